@@ -1,0 +1,29 @@
+import { Kernel, type KernelOptions } from './kernel/kernel';
+
+/**
+ * The local Workspace: an offline, in-memory implementation of the Apps Script services.
+ *
+ *   const ws = createWorkspace({ owner: 'ada@acme.test' });
+ *   ws.globals.SpreadsheetApp.create('Handoff');           // typed as GoogleAppsScript.Spreadsheet.SpreadsheetApp
+ *   ws.kernel.clock.advance(60_000);                       // time-driven triggers fire from here
+ *
+ * `globals` is the object handed to the script: as the global scope of a node:vm context (test/integration,
+ * the playground), or as the `Services` object the adapters in src/gas take.
+ * Each service lives in its own folder under src/local/services/ and registers itself below.
+ */
+export interface WorkspaceGlobals {
+  [name: string]: unknown;
+}
+
+export interface Workspace {
+  readonly kernel: Kernel;
+  readonly globals: WorkspaceGlobals;
+}
+
+export function createWorkspace(opts: KernelOptions = {}): Workspace {
+  const kernel = new Kernel(opts);
+  const globals: WorkspaceGlobals = {};
+  // Services register here (one line each), e.g.:
+  //   Object.assign(globals, createSpreadsheetServices(kernel));
+  return { kernel, globals };
+}
