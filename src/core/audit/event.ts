@@ -1,0 +1,54 @@
+import type { IdentificationMethod } from '../model/actor';
+import type { FieldValue, JsonValue } from '../model/json';
+
+/** Audit actions: user actions plus what the engine did automatically as a result. */
+export type AuditAction =
+  | 'create'
+  | 'intake_problems'
+  | 'transition'
+  | 'approve'
+  | 'reject'
+  | 'request_changes'
+  | 'step_completed'
+  | 'chain_approved'
+  | 'chain_rejected'
+  | 'resubmit'
+  | 'reassign'
+  | 'override_state'
+  | 'edit_fields'
+  | 'cancel'
+  | 'reminder'
+  | 'sla_breach';
+
+export interface FieldChange {
+  field: string;
+  before: FieldValue;
+  after: FieldValue;
+}
+
+/** One audit event. Events are appended to the audit sheet with a hash chain (see chain.ts). */
+export interface AuditEvent {
+  requestId: string;
+  workflowId: string;
+  version: number;
+  /** The request's revision after the action that produced the event. */
+  revision: number;
+  at: number;
+  actor: string;
+  /** The person the actor acted for (delegation), else null. */
+  onBehalfOf: string | null;
+  method: IdentificationMethod;
+  action: AuditAction;
+  /** Transition name, approval step id, etc. */
+  name: string | null;
+  fromState: string | null;
+  toState: string | null;
+  assigneeBefore: string | null;
+  assigneeAfter: string | null;
+  changes: FieldChange[];
+  comment: string | null;
+  /** Operator actions: the reason given. */
+  reason: string | null;
+  /** Extra facts (channel, problems, ...). */
+  details: { [key: string]: JsonValue };
+}

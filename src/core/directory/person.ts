@@ -1,0 +1,22 @@
+/** A person in the directory. Emails are compared lower-cased. */
+export interface Person {
+  email: string;
+  name: string;
+  /** Directory roles, e.g. 'operator', 'admin', 'finance'. A queue `q` is worked by holders of role `q`. */
+  roles: string[];
+  manager?: string | null;
+  /** Who acts for this person while they are out of office. */
+  delegate?: string | null;
+  /** Out of office during [from, to] (epoch ms, inclusive). */
+  outOfOffice?: { from: number; to: number } | null;
+  /** IANA time zone, for display and digests. */
+  timeZone?: string | null;
+  digest?: 'immediate' | 'daily' | null;
+}
+
+/** Read-only directory lookups the engine needs. */
+export interface Directory {
+  get(email: string): Person | undefined;
+  /** Members holding a role, in a stable order. */
+  membersOf(role: string): Person[];
+}

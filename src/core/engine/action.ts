@@ -1,0 +1,23 @@
+import type { Fields } from '../model/json';
+
+/** What an actor asks the engine to do. Plain JSON. */
+export type Action =
+  /** A named workflow transition, optionally editing fields on the way. */
+  | { type: 'transition'; name: string; fields?: Fields; comment?: string }
+  /** Decisions inside the current approval step. */
+  | { type: 'approve'; comment?: string }
+  | { type: 'reject'; comment?: string }
+  | { type: 'request_changes'; comment?: string }
+  /** The requester answers a needs-info / changes-requested state. */
+  | { type: 'resubmit'; fields?: Fields; comment?: string }
+  /** Operator actions: each needs a reason. */
+  | { type: 'reassign'; to: string; reason: string }
+  | { type: 'override_state'; to: string; reason: string }
+  | { type: 'edit_fields'; fields: Fields; reason: string }
+  /** Operators, or the requester withdrawing their own request. */
+  | { type: 'cancel'; reason: string };
+
+export type ActionType = Action['type'];
+export const ACTION_TYPES: readonly ActionType[] = [
+  'transition', 'approve', 'reject', 'request_changes', 'resubmit', 'reassign', 'override_state', 'edit_fields', 'cancel',
+];
