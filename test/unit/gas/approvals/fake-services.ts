@@ -1,0 +1,55 @@
+/**
+ * Minimal stand-ins for the few Apps Script services the token code uses, for unit tests that run before
+ * (or without) the local Workspace. HMAC and base64 come from node:crypto, with Apps Script's signed bytes.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+
+const signed = (buf: Buffer): number[] => Array.from(buf, (b) => (b > 127 ? b - 256 : b));
+const unsigned = (bytes: number[]): Buffer => Buffer.from(bytes.map((b) => b & 0xff));
+
+export function fakeUtilities() {
+  return {
+    getUuid: () => randomUUID(),
+    computeHmacSha256Signature: (value: string | number[], key: string | number[]) =>
+      signed(createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : unsigned(key)).update(typeof value === 'string' ? Buffer.from(value, 'utf8') : unsigned(value)).digest()),
+    base64EncodeWebSafe: (data: string | number[]) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : unsigned(data)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+    base64DecodeWebSafe: (s: string) => {
+      if (!/^[A-Za-z0-9_-]*=*$/.test(s) || s.length % 4 !== 0) throw new Error('Could not decode string.');
+      return signed(Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+    },
+  };
+}
+
+export function fakeProperties() {
+  const store = new Map<string, string>();
+  let writes = 0;
+  const props = {
+    getProperty: (k: string) => store.get(k) ?? null,
+    setProperty: (k: string, v: string) => {
+      writes++;
+      store.set(k, String(v));
+      return props;
+    },
+    deleteProperty: (k: string) => {
+      writes++;
+      store.delete(k);
+      return props;
+    },
+    getProperties: () => Object.fromEntries(store),
+  };
+  return { service: { getScriptProperties: () => props }, store, writes: () => writes };
+}
+
+export function fakeLock() {
+  let held = 0;
+  const lock = { waitLock: () => void held++, tryLock: () => (held++, true), releaseLock: () => void (held = Math.max(0, held - 1)), hasLock: () => held > 0 };
+  return { getScriptLock: () => lock };
+}
+
+export function fakeTokenServices() {
+  const props = fakeProperties();
+  return {
+    services: { Utilities: fakeUtilities(), PropertiesService: props.service, LockService: fakeLock() } as any,
+    props,
+  };
+}
