@@ -11,7 +11,7 @@ export type Action =
   /** The requester answers a needs-info / changes-requested state. */
   | { type: 'resubmit'; fields?: Fields; comment?: string }
   /** Operator actions: each needs a reason. */
-  | { type: 'reassign'; to: string; reason: string }
+  | { type: 'reassign'; to: string; reason: string; /** In an approval step: the pending approver to replace. */ from?: string }
   | { type: 'override_state'; to: string; reason: string }
   | { type: 'edit_fields'; fields: Fields; reason: string }
   /** Operators, or the requester withdrawing their own request. */

@@ -85,6 +85,8 @@ export interface Request {
   intakeProblems: Problem[];
   /** Where a resubmit returns to (set when the request goes to a waiting-on-requester state). */
   returnTo: string | null;
+  /** The assignee before the request went to the requester; restored on resubmit. */
+  returnAssignee?: string | null;
   /** How many times changes were requested or info was missing after submission. */
   reworkCount: number;
   createdAt: number;
