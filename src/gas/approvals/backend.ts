@@ -1,0 +1,22 @@
+import type { Action, Actor, ApplyResult, AuditEvent, Directory, PublishedVersion, Request } from '../../core';
+
+/**
+ * What the approval adapters need from the store (src/gas store/commands, another engineer's part).
+ * `createStoreBackend` (store-backend.ts) wires it to the governed Sheet; unit tests hand in an in-memory one.
+ */
+export interface ApprovalBackend {
+  /** Epoch ms. */
+  now(): number;
+  /** The request and the published version it is pinned to; null when there is no such request. Reads only. */
+  load(requestId: string): { request: Request; version: PublishedVersion } | null;
+  directory(): Directory;
+  /**
+   * Apply one action under the script lock with a revision check: persist the request, append the audit events,
+   * queue the notifications in the Outbox. Returns the engine's result (a refusal changes nothing).
+   */
+  apply(requestId: string, action: Action, actor: Actor, expectedRevision: number): ApplyResult;
+  /** Audit events of the request (any order), used to say who decided a step that is no longer current. */
+  auditOf(requestId: string): AuditEvent[];
+  /** A link where people with access can see the request (the governed sheet's row), or null. */
+  requestLink?(request: Request): string | null;
+}
