@@ -1,0 +1,59 @@
+/** Read views over the governed Sheet, for the panel, timers, approvals and intake. No lock: reads only. */
+import type { Request } from '../../core';
+import type { AppContext } from '../context';
+import { REQUESTS } from '../setup/tabs';
+import type { CellValue } from '../sheet/values';
+import { AuditStore } from '../store/audit';
+import { ConfigStore } from '../store/config';
+import { DirectoryStore } from '../store/directory';
+import { OutboxStore } from '../store/outbox';
+import { recordToRequest } from '../store/request-row';
+import { RequestStore } from '../store/requests';
+
+/** One request by id (constant calls: cached row hint, else one read of the ID column). */
+export function getRequest(ctx: AppContext, id: string): Request | null {
+  return new RequestStore(ctx).find(id)?.request ?? null;
+}
+
+/** A page of whole requests in sheet order (one read of `limit` rows). */
+export function listRequests(ctx: AppContext, opts: { offset?: number; limit?: number } = {}): { total: number; requests: Array<Request & { row: number }> } {
+  const store = new RequestStore(ctx);
+  const last = store.table.lastRow();
+  const total = Math.max(0, last - 1);
+  const offset = Math.max(0, opts.offset ?? 0);
+  const count = Math.max(0, Math.min(opts.limit ?? 100, total - offset));
+  const rows = store.table.readRows(2 + offset, count);
+  return { total, requests: rows.map((cells, i) => ({ ...recordToRequest(store.table.record(cells), 2 + offset + i), row: 2 + offset + i })) };
+}
+
+/**
+ * Only some readable columns of every request, in one read of the columns' span: what the timers and the
+ * panel's list views need over 100,000 rows without loading the JSON.
+ */
+export function readRequestColumns(ctx: AppContext, columns: readonly (typeof REQUESTS.columns)[number][]): Array<Record<string, CellValue> & { row: number }> {
+  const table = ctx.table(REQUESTS);
+  const last = table.lastRow();
+  if (last < 2) return [];
+  return table.readColumns(columns, 2, last - 1).map((r, i) => ({ ...r, row: i + 2 }));
+}
+
+/** The audit trail of one request (one read of the whole log; for the request view). */
+export function readAuditFor(ctx: AppContext, requestId: string) {
+  return new AuditStore(ctx).readAll().filter((e) => e.event.requestId === requestId);
+}
+
+export function readAudit(ctx: AppContext) {
+  return new AuditStore(ctx).readAll();
+}
+
+export function readOutbox(ctx: AppContext) {
+  return new OutboxStore(ctx).readAll();
+}
+
+export function readDirectory(ctx: AppContext) {
+  return new DirectoryStore(ctx).list();
+}
+
+export function readWorkflows(ctx: AppContext) {
+  return new ConfigStore(ctx).versions();
+}

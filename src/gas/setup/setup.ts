@@ -1,0 +1,125 @@
+/**
+ * "Set up / repair": creates the governed tabs or repairs them. Idempotent: over a healthy sheet it writes
+ * nothing. Over a damaged one it repairs what it can (missing tabs, headers of empty tabs, missing optional
+ * columns, protections, the owner's admin role) and lists what it could not (a required column missing from a
+ * tab that holds data — renamed? — or a column present twice), so an operator can fix those by hand.
+ */
+import { normalizeEmail } from '../../core';
+import { SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
+import { withLock } from '../lock';
+import { headerKey, readHeaders, type TabSpec } from '../sheet/table';
+import { textCell } from '../sheet/values';
+import { DirectoryStore } from '../store/directory';
+import { recoverJournal } from '../store/journal';
+import { ensureProtection } from './protect';
+import { DIRECTORY, TABS } from './tabs';
+
+export interface SetupReport {
+  /** Tabs created. */
+  created: string[];
+  /** What was repaired, one line each. */
+  repaired: string[];
+  /** What could not be repaired, one line each (plain English). */
+  problems: string[];
+  /** False when the sheet was already in order and nothing was written. */
+  changed: boolean;
+}
+
+/** The spreadsheet's owner, or the user the script runs as. */
+export function ownerEmail(ctx: AppContext): string {
+  let email = '';
+  try {
+    email = ctx.spreadsheet().getOwner()?.getEmail() ?? '';
+  } catch {
+    email = '';
+  }
+  if (!email) email = ctx.services.Session.getEffectiveUser().getEmail();
+  return normalizeEmail(email);
+}
+
+export function setUp(ctx: AppContext): SetupReport {
+  return withLock(ctx, () => {
+    const report: SetupReport = { created: [], repaired: [], problems: [], changed: false };
+    const ss = ctx.spreadsheet();
+    const healthy = new Set<string>();
+    for (const spec of TABS) if (ensureTab(ctx, spec, report)) healthy.add(spec.name);
+    ctx.resetTables();
+
+    const owner = ownerEmail(ctx);
+    let admins: string[] = [owner];
+    if (healthy.has(DIRECTORY.name)) {
+      const dir = new DirectoryStore(ctx);
+      if (owner && dir.ensureRole(owner, 'admin')) report.repaired.push(`Directory: ${owner} is an admin`);
+      admins = [owner, ...dir.list().filter((p) => p.roles.includes('admin')).map((p) => p.email)];
+    }
+    for (const spec of TABS) {
+      if (!spec.protect) continue;
+      const sheet = ss.getSheetByName(spec.name);
+      if (!sheet) continue;
+      if (ensureProtection(ctx.services.SpreadsheetApp, sheet, admins) === 'applied') report.repaired.push(`${spec.name}: protected (owner and admins only)`);
+    }
+
+    const props = ctx.services.PropertiesService.getScriptProperties();
+    const id = ss.getId();
+    if (props.getProperty(SPREADSHEET_ID_PROPERTY) !== id) {
+      props.setProperty(SPREADSHEET_ID_PROPERTY, id);
+      report.repaired.push('Remembered this spreadsheet for triggers and the web app');
+    }
+    if (report.problems.length === 0) {
+      try {
+        const replayed = recoverJournal(ctx);
+        if (replayed) report.repaired.push(`Finished an interrupted change (${replayed.op})`);
+      } catch (e) {
+        report.problems.push(`An interrupted change could not be finished: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    report.changed = report.created.length > 0 || report.repaired.length > 0;
+    return report;
+  }, { recover: false });
+}
+
+/** Creates or repairs one tab; returns true when the tab is usable afterwards. */
+function ensureTab(ctx: AppContext, spec: TabSpec, report: SetupReport): boolean {
+  const ss = ctx.spreadsheet();
+  let sheet = ss.getSheetByName(spec.name);
+  const all = [...spec.columns, ...(spec.optional ?? [])];
+  if (!sheet) {
+    sheet = ss.insertSheet(spec.name);
+    sheet.getRange(1, 1, 1, all.length).setValues([all.map(textCell)]);
+    sheet.setFrozenRows(1);
+    if (spec.hidden) sheet.hideSheet();
+    report.created.push(spec.name);
+    return true;
+  }
+  const headers = readHeaders(sheet);
+  const keys = headers.map(headerKey);
+  let ok = true;
+  for (const c of all) {
+    const n = keys.filter((k) => k === headerKey(c)).length;
+    if (n > 1) {
+      report.problems.push(`${spec.name}: the column "${c}" appears ${n} times; rename or remove the extra one.`);
+      ok = false;
+    }
+  }
+  const missing = all.filter((c) => !keys.includes(headerKey(c)));
+  if (missing.length > 0) {
+    const hasData = sheet.getLastRow() > 1;
+    const required = missing.filter((c) => spec.columns.includes(c));
+    if (hasData && required.length > 0) {
+      for (const c of required) {
+        report.problems.push(`${spec.name}: the required column "${c}" is missing and the tab holds data. If it was renamed, give it back its header "${c}"; otherwise add the column and fill it.`);
+      }
+      ok = false;
+    }
+    const addable = hasData ? missing.filter((c) => !spec.columns.includes(c)) : missing;
+    if (addable.length > 0) {
+      sheet.getRange(1, headers.length + 1, 1, addable.length).setValues([addable.map(textCell)]);
+      report.repaired.push(`${spec.name}: added column${addable.length > 1 ? 's' : ''} ${addable.map((c) => `"${c}"`).join(', ')}`);
+    }
+  }
+  if (spec.hidden && !sheet.isSheetHidden()) {
+    sheet.hideSheet();
+    report.repaired.push(`${spec.name}: hidden`);
+  }
+  return ok;
+}

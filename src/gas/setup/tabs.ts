@@ -1,0 +1,61 @@
+/**
+ * The governed Sheet's tabs and their columns. Columns are found by header, so operators may reorder them
+ * or add their own; the names below are what Handoff needs.
+ */
+import type { TabSpec } from '../sheet/table';
+
+/** How many extra cells a long JSON value may spill into: "Fields", "Fields (2)", ... */
+export const CONTINUATIONS: Record<string, number> = { Fields: 4, History: 2, Approval: 1, Definition: 2 };
+export const continuationName = (column: string, part: number): string => `${column} (${part})`;
+const continuationsOf = (column: string): string[] =>
+  Array.from({ length: CONTINUATIONS[column] ?? 0 }, (_, i) => continuationName(column, i + 2));
+
+/**
+ * Requests: one row per request. The readable columns come first; the JSON columns hold the rest of the
+ * Request object so that a row round-trips to exactly the Request the engine returned.
+ * Authoritative on read: ID, Workflow, Version, Revision, State, Assignee, Requester, Channel and the JSON
+ * columns. Pending approvers, SLA due, Created, Updated and Summary are views for people (sorting, filters).
+ */
+export const REQUESTS: TabSpec = {
+  name: 'Requests',
+  columns: [
+    'ID', 'Workflow', 'Version', 'Revision', 'State', 'Assignee', 'Requester', 'Pending approvers', 'SLA due',
+    'Created', 'Updated', 'Channel', 'Summary', 'Fields', 'Approval', 'SLA', 'History', 'Meta',
+  ],
+  optional: [...continuationsOf('Fields'), ...continuationsOf('Approval'), ...continuationsOf('History')],
+  protect: true,
+};
+
+/** Audit: append-only, hash-chained. "Key" is requestId:revision:index, so replays never duplicate a row. */
+export const AUDIT: TabSpec = {
+  name: 'Audit',
+  columns: [
+    'Seq', 'At', 'Request', 'Workflow', 'Version', 'Revision', 'Actor', 'On behalf of', 'Method', 'Action', 'Name',
+    'From', 'To', 'Assignee before', 'Assignee after', 'Comment', 'Reason', 'Changes', 'Details', 'Key', 'Prev hash', 'Hash',
+  ],
+  protect: true,
+};
+
+/** Config: workflow definitions and their published versions (one row per version; versions are immutable). */
+export const CONFIG: TabSpec = {
+  name: 'Config',
+  columns: ['Workflow', 'Version', 'Name', 'Status', 'Hash', 'Published at', 'Published by', 'Definition'],
+  optional: ['Definition (2)', 'Definition (3)'],
+};
+
+/** Directory: people. Roles, comma-separated. Away from/to: the out-of-office window. */
+export const DIRECTORY: TabSpec = {
+  name: 'Directory',
+  columns: ['Email', 'Name', 'Roles', 'Manager', 'Delegate', 'Away from', 'Away to', 'Time zone', 'Digest'],
+};
+
+/** Outbox: notifications waiting to be sent. Key is the engine's dedupeKey (queueing is idempotent on it). */
+export const OUTBOX: TabSpec = {
+  name: 'Outbox',
+  columns: ['ID', 'Created', 'To', 'Kind', 'Subject', 'Payload', 'Status', 'Attempts', 'Next attempt', 'Last error', 'Sent at', 'Key'],
+};
+
+/** Every tab, in the order set-up creates them. */
+export const TABS: readonly TabSpec[] = [REQUESTS, AUDIT, CONFIG, DIRECTORY, OUTBOX];
+
+export const GOVERNED_DESCRIPTION = 'Handoff: governed by the Handoff add-on (only the owner and admins may edit)';

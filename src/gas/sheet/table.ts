@@ -1,0 +1,172 @@
+/**
+ * Header-mapped access to one tab. Columns are found by their header (row 1), so operators may reorder
+ * columns or add their own; Handoff reads and writes whole rows and keeps what it does not own.
+ *
+ * Cost: opening a table is 3 SpreadsheetApp calls (getSheetByName, getLastColumn, one getValues of row 1);
+ * every read or write below is one range call plus its getValues/setValues, whatever the number of rows.
+ */
+import { DuplicateColumnError, MissingColumnError, MissingTabError } from '../errors';
+import type { CellValue } from './values';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** What a tab must look like. */
+export interface TabSpec {
+  name: string;
+  /** Required columns, in the order set-up creates them. */
+  columns: readonly string[];
+  /** Columns set-up creates but that may be absent (continuation columns for long JSON). */
+  optional?: readonly string[];
+  /** Internal tabs are hidden. */
+  hidden?: boolean;
+  /** Only the owner and admins may edit. */
+  protect?: boolean;
+}
+
+/** Header text → lookup key: trimmed, case- and space-insensitive. */
+export const headerKey = (h: unknown): string => String(h ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+
+export class Table {
+  private constructor(
+    readonly sheet: Sheet,
+    readonly spec: TabSpec,
+    /** The header row as found (its length is the table's width). */
+    readonly headers: string[],
+    private readonly index: Map<string, number>,
+  ) {}
+
+  /** Opens a tab and checks its header. Throws a typed error naming the tab and column when one is missing. */
+  static open(ss: Spreadsheet, spec: TabSpec): Table {
+    const sheet = ss.getSheetByName(spec.name);
+    if (!sheet) throw new MissingTabError(spec.name);
+    return Table.fromSheet(sheet, spec);
+  }
+
+  static fromSheet(sheet: Sheet, spec: TabSpec): Table {
+    const headers = readHeaders(sheet);
+    const index = new Map<string, number>();
+    const wanted = new Set([...spec.columns, ...(spec.optional ?? [])].map(headerKey));
+    headers.forEach((h, i) => {
+      const k = headerKey(h);
+      if (k === '') return;
+      if (index.has(k)) {
+        if (wanted.has(k)) throw new DuplicateColumnError(spec.name, h);
+        return;
+      }
+      index.set(k, i + 1);
+    });
+    for (const c of spec.columns) if (!index.has(headerKey(c))) throw new MissingColumnError(spec.name, c);
+    return new Table(sheet, spec, headers, index);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get width(): number {
+    return this.headers.length;
+  }
+
+  has(column: string): boolean {
+    return this.index.has(headerKey(column));
+  }
+
+  /** 1-based column number of a header. */
+  col(column: string): number {
+    const c = this.index.get(headerKey(column));
+    if (c === undefined) throw new MissingColumnError(this.spec.name, column);
+    return c;
+  }
+
+  /** Last row with content (1 call). */
+  lastRow(): number {
+    return this.sheet.getLastRow();
+  }
+
+  readRow(row: number): CellValue[] {
+    return (this.sheet.getRange(row, 1, 1, this.width).getValues()[0] ?? []) as CellValue[];
+  }
+
+  readRows(first: number, count: number): CellValue[][] {
+    if (count <= 0) return [];
+    return this.sheet.getRange(first, 1, count, this.width).getValues() as CellValue[][];
+  }
+
+  /** One column, rows first..first+count-1, in one read. */
+  readColumn(column: string, first: number, count: number): CellValue[] {
+    if (count <= 0) return [];
+    return this.sheet.getRange(first, this.col(column), count, 1).getValues().map((r) => r[0] as CellValue);
+  }
+
+  /** Several columns over the same rows: one read per contiguous span of the wanted columns (constant in rows). */
+  readColumns(columns: readonly string[], first: number, count: number): Array<Record<string, CellValue>> {
+    if (count <= 0) return [];
+    const cols = columns.map((c) => this.col(c));
+    const lo = Math.min(...cols);
+    const hi = Math.max(...cols);
+    const values = this.sheet.getRange(first, lo, count, hi - lo + 1).getValues() as CellValue[][];
+    return values.map((r) => {
+      const rec: Record<string, CellValue> = {};
+      columns.forEach((c, i) => (rec[c] = r[(cols[i] as number) - lo] as CellValue));
+      return rec;
+    });
+  }
+
+  /** A row's cells as { header: value } for the columns this table knows (spec columns and optional ones). */
+  record(values: readonly CellValue[]): Record<string, CellValue> {
+    const rec: Record<string, CellValue> = {};
+    for (const c of [...this.spec.columns, ...(this.spec.optional ?? [])]) {
+      const i = this.index.get(headerKey(c));
+      if (i !== undefined) rec[c] = (values[i - 1] ?? '') as CellValue;
+    }
+    return rec;
+  }
+
+  /**
+   * { header: value } → a full-width row. Starts from `base` (the row as read) so that columns Handoff does not
+   * own keep their content. Values for absent optional columns are dropped (the caller checks has()).
+   */
+  row(rec: Record<string, CellValue>, base?: readonly CellValue[]): CellValue[] {
+    const out: CellValue[] = [];
+    for (let i = 0; i < this.width; i++) out.push(base?.[i] ?? '');
+    for (const [k, v] of Object.entries(rec)) {
+      const i = this.index.get(headerKey(k));
+      if (i !== undefined) out[i - 1] = v;
+    }
+    return out;
+  }
+
+  /** One write of one row. */
+  writeRow(row: number, values: CellValue[]): void {
+    this.sheet.getRange(row, 1, 1, this.width).setValues([values]);
+  }
+
+  /** One write of consecutive rows. */
+  writeRows(first: number, rows: CellValue[][]): void {
+    if (rows.length === 0) return;
+    this.sheet.getRange(first, 1, rows.length, this.width).setValues(rows);
+  }
+
+  /**
+   * Appends rows after the last row with content, in one write (plus a row insert when the sheet is full).
+   * Never re-reads the sheet. Returns the row number of the first appended row.
+   */
+  append(rows: CellValue[][], lastRow = this.lastRow()): number {
+    if (rows.length === 0) return lastRow + 1;
+    const maxRows = this.sheet.getMaxRows();
+    const needed = lastRow + rows.length - maxRows;
+    if (needed > 0) this.sheet.insertRowsAfter(maxRows, needed);
+    this.writeRows(lastRow + 1, rows);
+    return lastRow + 1;
+  }
+}
+
+/** Row 1 as text, trimmed of trailing empty cells. */
+export function readHeaders(sheet: Sheet): string[] {
+  const lastCol = sheet.getLastColumn();
+  if (lastCol < 1) return [];
+  const row = (sheet.getRange(1, 1, 1, lastCol).getValues()[0] ?? []).map((v) => String(v ?? '').trim());
+  while (row.length > 0 && row[row.length - 1] === '') row.pop();
+  return row;
+}

@@ -1,0 +1,125 @@
+/**
+ * The Audit tab: append-only and hash-chained. Appends are idempotent on the row key
+ * (`requestId:revision:index`), so replaying a journal never writes an event twice.
+ * Cost: one read of the tail (last hash, last seq, recent keys) and one write, whatever the log's length.
+ */
+import type { AuditEvent } from '../../core';
+import type { AppContext } from '../context';
+import { DamagedRowError } from '../errors';
+import { AUDIT } from '../setup/tabs';
+import type { Table } from '../sheet/table';
+import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
+import { auditHash, GENESIS } from './audit-chain';
+
+export interface KeyedEvent {
+  key: string;
+  event: AuditEvent;
+}
+
+export const eventKey = (e: AuditEvent, index: number): string => `${e.requestId}:${e.revision}:${index}`;
+
+export function keyEvents(events: readonly AuditEvent[]): KeyedEvent[] {
+  return events.map((event, i) => ({ key: eventKey(event, i), event }));
+}
+
+export class AuditStore {
+  readonly table: Table;
+
+  constructor(ctx: AppContext) {
+    this.table = ctx.table(AUDIT);
+  }
+
+  /** Appends the events not already at the end of the log; returns how many were written. */
+  appendOnce(entries: readonly KeyedEvent[]): number {
+    if (entries.length === 0) return 0;
+    const last = this.table.lastRow();
+    let seq = 0;
+    let prev = GENESIS;
+    const present = new Set<string>();
+    if (last >= 2) {
+      const n = Math.min(entries.length, last - 1);
+      const tail = this.table.readColumns(['Seq', 'Key', 'Hash'], last - n + 1, n);
+      for (const r of tail) present.add(cellText(r.Key));
+      const end = tail[tail.length - 1] as Record<string, CellValue>;
+      seq = cellInt(end.Seq) ?? last - 1;
+      prev = cellText(end.Hash) || GENESIS;
+    }
+    const rows: CellValue[][] = [];
+    for (const { key, event } of entries) {
+      if (present.has(key)) continue;
+      seq += 1;
+      const hash = auditHash(prev, key, event);
+      rows.push(this.table.row(this.toRecord(seq, key, event, prev, hash)));
+      prev = hash;
+    }
+    if (rows.length > 0) this.table.append(rows, last);
+    return rows.length;
+  }
+
+  private toRecord(seq: number, key: string, e: AuditEvent, prev: string, hash: string): Record<string, CellValue> {
+    return {
+      Seq: seq,
+      At: dateCell(e.at),
+      Request: toCell(e.requestId),
+      Workflow: toCell(e.workflowId),
+      Version: e.version,
+      Revision: e.revision,
+      Actor: toCell(e.actor),
+      'On behalf of': toCell(e.onBehalfOf ?? ''),
+      Method: toCell(e.method),
+      Action: toCell(e.action),
+      Name: toCell(e.name ?? ''),
+      From: toCell(e.fromState ?? ''),
+      To: toCell(e.toState ?? ''),
+      'Assignee before': toCell(e.assigneeBefore ?? ''),
+      'Assignee after': toCell(e.assigneeAfter ?? ''),
+      Comment: toCell(e.comment ?? ''),
+      Reason: toCell(e.reason ?? ''),
+      Changes: toCell(JSON.stringify(e.changes)),
+      Details: toCell(JSON.stringify(e.details)),
+      Key: toCell(key),
+      'Prev hash': toCell(prev),
+      Hash: toCell(hash),
+    };
+  }
+
+  /** A row back to its event (the chain's input), for views and verification. */
+  static toEvent(rec: Record<string, CellValue>, row: number): { seq: number; key: string; event: AuditEvent; prevHash: string; hash: string } {
+    const json = <T>(col: string): T => {
+      try {
+        return JSON.parse(cellText(rec[col]) || 'null') as T;
+      } catch {
+        throw new DamagedRowError('Audit', row, `the "${col}" cell is not valid JSON`);
+      }
+    };
+    const opt = (col: string): string | null => cellText(rec[col]) || null;
+    const event: AuditEvent = {
+      requestId: cellText(rec.Request),
+      workflowId: cellText(rec.Workflow),
+      version: cellInt(rec.Version) ?? 0,
+      revision: cellInt(rec.Revision) ?? 0,
+      at: cellTime(rec.At) ?? 0,
+      actor: cellText(rec.Actor),
+      onBehalfOf: opt('On behalf of'),
+      method: cellText(rec.Method) as AuditEvent['method'],
+      action: cellText(rec.Action) as AuditEvent['action'],
+      name: opt('Name'),
+      fromState: opt('From'),
+      toState: opt('To'),
+      assigneeBefore: opt('Assignee before'),
+      assigneeAfter: opt('Assignee after'),
+      changes: json<AuditEvent['changes']>('Changes') ?? [],
+      comment: opt('Comment'),
+      reason: opt('Reason'),
+      details: json<AuditEvent['details']>('Details') ?? {},
+    };
+    return { seq: cellInt(rec.Seq) ?? 0, key: cellText(rec.Key), event, prevHash: cellText(rec['Prev hash']), hash: cellText(rec.Hash) };
+  }
+
+  /** Every row, in order (one read). For views and "Verify audit log"; not used by the write path. */
+  readAll(): Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> {
+    const last = this.table.lastRow();
+    if (last < 2) return [];
+    return this.table.readRows(2, last - 1).map((cells, i) => ({ ...AuditStore.toEvent(this.table.record(cells), i + 2), row: i + 2 }));
+  }
+}

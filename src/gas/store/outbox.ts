@@ -1,0 +1,143 @@
+/**
+ * The Outbox tab: notifications waiting to be sent. Commands queue the engine's NotificationIntents here in
+ * the same locked operation that writes the request; the timers flush it (issue 6) and approvals render it
+ * (issue 5). Queueing is idempotent on the intent's dedupeKey against the tail of the tab (a replayed or
+ * retried operation appends nothing twice). Cost: one tail read and one write per queue call.
+ */
+import type { NotificationIntent } from '../../core';
+import type { AppContext } from '../context';
+import { OUTBOX } from '../setup/tabs';
+import type { Table } from '../sheet/table';
+import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+
+export interface OutboxEntry {
+  id: string;
+  created: number;
+  to: string;
+  kind: string;
+  subject: string;
+  payload: NotificationIntent;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttempt: number | null;
+  lastError: string;
+  sentAt: number | null;
+  key: string;
+}
+
+export interface OutboxRow extends OutboxEntry {
+  row: number;
+}
+
+const KIND_LABEL: Record<string, string> = {
+  receipt: 'received',
+  needs_info: 'needs more information',
+  approval_requested: 'approval requested',
+  decision: 'decision',
+  changes_requested: 'changes requested',
+  assigned: 'assigned to you',
+  state_changed: 'status changed',
+  reminder: 'reminder',
+  escalation: 'overdue',
+};
+
+/** A plain default subject; the approvals feature renders the definition's templates when it sends. */
+export function defaultSubject(n: NotificationIntent): string {
+  return `[${n.requestId}] ${KIND_LABEL[n.kind] ?? n.kind}`;
+}
+
+/** Intents → entries with ids fixed up front (so a journal replay writes the same ids). */
+export function outboxEntries(intents: readonly NotificationIntent[], now: number, newId: () => string): OutboxEntry[] {
+  return intents.map((n) => ({
+    id: newId(),
+    created: now,
+    to: n.to,
+    kind: n.kind,
+    subject: defaultSubject(n),
+    payload: n,
+    status: 'pending',
+    attempts: 0,
+    nextAttempt: now,
+    lastError: '',
+    sentAt: null,
+    key: n.dedupeKey,
+  }));
+}
+
+export class OutboxStore {
+  readonly table: Table;
+
+  constructor(ctx: AppContext) {
+    this.table = ctx.table(OUTBOX);
+  }
+
+  toRecord(e: OutboxEntry): Record<string, CellValue> {
+    return {
+      ID: toCell(e.id),
+      Created: dateCell(e.created),
+      To: toCell(e.to),
+      Kind: toCell(e.kind),
+      Subject: toCell(e.subject),
+      Payload: toCell(JSON.stringify(e.payload)),
+      Status: toCell(e.status),
+      Attempts: e.attempts,
+      'Next attempt': dateCell(e.nextAttempt),
+      'Last error': toCell(e.lastError),
+      'Sent at': dateCell(e.sentAt),
+      Key: toCell(e.key),
+    };
+  }
+
+  static fromRecord(rec: Record<string, CellValue>, row: number): OutboxRow {
+    let payload: NotificationIntent;
+    try {
+      payload = JSON.parse(cellText(rec.Payload)) as NotificationIntent;
+    } catch {
+      payload = null as unknown as NotificationIntent;
+    }
+    return {
+      row,
+      id: cellText(rec.ID),
+      created: cellTime(rec.Created) ?? 0,
+      to: cellText(rec.To),
+      kind: cellText(rec.Kind),
+      subject: cellText(rec.Subject),
+      payload,
+      status: (cellText(rec.Status) || 'pending') as OutboxStatus,
+      attempts: cellInt(rec.Attempts) ?? 0,
+      nextAttempt: cellTime(rec['Next attempt']),
+      lastError: cellText(rec['Last error']),
+      sentAt: cellTime(rec['Sent at']),
+      key: cellText(rec.Key),
+    };
+  }
+
+  /** Appends the entries whose key is not already among the last rows; returns how many were written. */
+  appendOnce(entries: readonly OutboxEntry[]): number {
+    if (entries.length === 0) return 0;
+    const last = this.table.lastRow();
+    const present = new Set<string>();
+    if (last >= 2) {
+      const n = Math.min(entries.length, last - 1);
+      for (const k of this.table.readColumn('Key', last - n + 1, n)) present.add(cellText(k));
+    }
+    const rows = entries.filter((e) => !present.has(e.key)).map((e) => this.table.row(this.toRecord(e)));
+    if (rows.length > 0) this.table.append(rows, last);
+    return rows.length;
+  }
+
+  /** Every row (one read). The timers issue narrows this to the Status/Next attempt columns. */
+  readAll(): OutboxRow[] {
+    const last = this.table.lastRow();
+    if (last < 2) return [];
+    return this.table.readRows(2, last - 1).map((cells, i) => OutboxStore.fromRecord(this.table.record(cells), i + 2));
+  }
+
+  /** Rewrites one row (status, attempts, errors), keeping operator columns. One read and one write. */
+  update(entry: OutboxRow): void {
+    const base = this.table.readRow(entry.row);
+    this.table.writeRow(entry.row, this.table.row(this.toRecord(entry), base));
+  }
+}

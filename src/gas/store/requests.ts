@@ -1,0 +1,89 @@
+/**
+ * The Requests tab. Finding a request's row costs a constant number of calls: a cached id→row hint that is
+ * verified by the read of that row (which the caller needs anyway), else one batched read of the ID column.
+ */
+import type { Request } from '../../core';
+import type { AppContext } from '../context';
+import { REQUESTS } from '../setup/tabs';
+import type { Table } from '../sheet/table';
+import { cellText, type CellValue } from '../sheet/values';
+import { recordToRequest, requestToRecord } from './request-row';
+
+export interface LoadedRequest {
+  request: Request;
+  row: number;
+  /** The row as read, so that columns Handoff does not own are written back unchanged. */
+  cells: CellValue[];
+}
+
+const HINT_SECONDS = 6 * 60 * 60; // CacheService's maximum
+
+export class RequestStore {
+  readonly table: Table;
+
+  constructor(private readonly ctx: AppContext) {
+    this.table = ctx.table(REQUESTS);
+  }
+
+  private cache(): GoogleAppsScript.Cache.Cache | null {
+    try {
+      return this.ctx.services.CacheService.getScriptCache();
+    } catch {
+      return null;
+    }
+  }
+
+  private hintKey(id: string): string {
+    return `${this.ctx.scope()}:row:${id}`;
+  }
+
+  rememberRow(id: string, row: number): void {
+    this.cache()?.put(this.hintKey(id), String(row), HINT_SECONDS);
+  }
+
+  /** The request's row number, or null. */
+  findRow(id: string): { row: number; cells: CellValue[] } | null {
+    const hint = Number(this.cache()?.get(this.hintKey(id)) ?? NaN);
+    if (Number.isInteger(hint) && hint >= 2) {
+      const cells = this.table.readRow(hint);
+      if (cellText(cells[this.table.col('ID') - 1]) === id) return { row: hint, cells };
+    }
+    const last = this.table.lastRow();
+    if (last < 2) return null;
+    const ids = this.table.readColumn('ID', 2, last - 1);
+    const i = ids.findIndex((v) => cellText(v) === id);
+    if (i < 0) return null;
+    const row = i + 2;
+    this.rememberRow(id, row);
+    return { row, cells: this.table.readRow(row) };
+  }
+
+  find(id: string): LoadedRequest | null {
+    const found = this.findRow(id);
+    if (!found) return null;
+    return { ...found, request: recordToRequest(this.table.record(found.cells), found.row) };
+  }
+
+  /** Reads the request stored at a known row (no id check). */
+  readAt(row: number): LoadedRequest {
+    const cells = this.table.readRow(row);
+    return { row, cells, request: recordToRequest(this.table.record(cells), row) };
+  }
+
+  /** Appends a new request row (one write); returns its row number. */
+  insert(request: Request): number {
+    const row = this.table.append([this.table.row(requestToRecord(this.table, request))]);
+    this.rememberRow(request.id, row);
+    return row;
+  }
+
+  /** Overwrites the request's row (one write), keeping the cells of columns Handoff does not own. */
+  update(row: number, base: readonly CellValue[], request: Request): void {
+    this.table.writeRow(row, this.table.row(requestToRecord(this.table, request), base));
+  }
+
+  /** The row as it would be written, for the journal (validates sizes before anything is written). */
+  cellsFor(request: Request, base?: readonly CellValue[]): CellValue[] {
+    return this.table.row(requestToRecord(this.table, request), base);
+  }
+}
