@@ -25,6 +25,12 @@ export class SimClock {
     for (const l of this.listeners) l(from, target);
   }
 
+  /** Restores a persisted time (the playground's state), even backwards; listeners are not notified. */
+  restore(ms: number): void {
+    if (!Number.isFinite(ms)) throw new RangeError(`SimClock.restore: expected a finite number of ms, got ${ms}`);
+    this.ms = ms;
+  }
+
   /** Moves time without notifying listeners: used for time spent inside an execution (sleep, simulated latency). */
   drift(ms: number): void {
     if (ms > 0) this.ms += ms;

@@ -39,7 +39,22 @@ export class ExecutionHost {
   constructor(private readonly clock: SimClock, readonly owner: string) {}
 
   run<T>(opts: ExecutionOptions, fn: (e: Execution) => T): T {
-    const e: Execution = {
+    const e = this.start(opts);
+    this.stack.push(e);
+    try {
+      return fn(e);
+    } finally {
+      this.stack.pop();
+      this.finish(e);
+    }
+  }
+
+  /**
+   * Begins an execution without making it current: for executions that run in a worker thread and whose
+   * service calls arrive one by one (see `enter`). Pair with `finish`.
+   */
+  start(opts: ExecutionOptions): Execution {
+    return {
       id: this.nextId++,
       activeUser: opts.activeUser,
       effectiveUser: opts.effectiveUser ?? opts.activeUser ?? this.owner,
@@ -48,13 +63,22 @@ export class ExecutionHost {
       startedAt: this.clock.now(),
       maxRuntimeMs: opts.maxRuntimeMs ?? MAX_RUNTIME_MS,
     };
+  }
+
+  /** Runs fn with an already started execution as the current one (a service call from a worker thread). */
+  enter<T>(e: Execution, fn: () => T): T {
     this.stack.push(e);
     try {
-      return fn(e);
+      return fn();
     } finally {
-      this.stack.pop();
-      for (const l of this.endListeners) l(e);
+      const i = this.stack.lastIndexOf(e);
+      if (i >= 0) this.stack.splice(i, 1);
     }
+  }
+
+  /** Ends an execution begun with `start`: end listeners run (locks are released, logs closed). */
+  finish(e: Execution): void {
+    for (const l of this.endListeners) l(e);
   }
 
   /** The running execution; outside any, an implicit one for the owner (handy in unit tests). */

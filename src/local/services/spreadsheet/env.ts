@@ -1,0 +1,100 @@
+/** What every SpreadsheetApp object shares: the kernel, the spreadsheets, the UI recorder and helpers. */
+import { createHash } from 'node:crypto';
+import type { Kernel } from '../../kernel/kernel';
+import { gasError, MESSAGES } from '../../kernel/errors';
+import { evaluateFormula, FormulaError } from './formula';
+import { MAX_CELLS, SheetData, SpreadsheetData } from './model';
+import { plainValue, type Scalar } from './values';
+import { UiRecorder } from './ui';
+import type { LocalSheet } from './sheet';
+import type { LocalSpreadsheet } from './spreadsheet';
+
+export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+export const NO_ACCESS = 'You do not have permission to access the requested document.';
+export const OUTSIDE_SHEET = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+export class SpreadsheetEnv {
+  readonly spreadsheets = new Map<string, SpreadsheetData>();
+  /** The bound spreadsheet: what getActiveSpreadsheet returns (null for a standalone script). */
+  activeId: string | null = null;
+  readonly ui = new UiRecorder();
+  counter = 0;
+  /** >0 while the local Workspace itself writes (form responses): protections and sharing do not apply. */
+  system = 0;
+  private evaluating = new Set<string>();
+
+  /** Set by app.ts (breaks the import cycle between the object classes). */
+  makeSheet!: (ss: SpreadsheetData, sheet: SheetData) => LocalSheet;
+  makeSpreadsheet!: (ss: SpreadsheetData) => LocalSpreadsheet;
+
+  constructor(readonly kernel: Kernel, public defaultTimeZone: () => string) {}
+
+  newId(): string {
+    this.counter++;
+    const h = createHash('sha256').update(`handoff-local-spreadsheet:${this.kernel.owner}:${this.counter}`).digest('base64url');
+    return '1' + h.slice(0, 43);
+  }
+
+  effectiveUser(): string {
+    return this.system > 0 ? this.kernel.owner : this.kernel.executions.current().effectiveUser;
+  }
+
+  /** Runs fn as the local Workspace itself: unmetered, protections and sharing not enforced. */
+  asSystem<T>(fn: () => T): T {
+    this.system++;
+    try {
+      return this.kernel.meter.unmetered(fn);
+    } finally {
+      this.system--;
+    }
+  }
+
+  sheetIdFor(ss: SpreadsheetData): number {
+    // Sheets uses 0 for the first sheet and large random ids for the others; deterministic here.
+    const n = ss.nextSheetId++;
+    return Number.parseInt(createHash('sha256').update(`${ss.id}:${n}`).digest('hex').slice(0, 8), 16) % 2_000_000_000;
+  }
+
+  checkCellLimit(ss: SpreadsheetData, extraCells: number): void {
+    if (ss.cellCount() + extraCells > MAX_CELLS) throw gasError(MESSAGES.cellLimit);
+  }
+
+  /** Throws Apps Script's error when the effective user may not edit these cells (protections). */
+  assertCanEdit(ss: SpreadsheetData, sheet: SheetData, row: number, col: number, numRows: number, numCols: number): void {
+    if (!ss.protections.length || this.system > 0) return;
+    const user = this.effectiveUser().toLowerCase();
+    if (user === ss.owner.toLowerCase()) return;
+    for (const p of ss.protections) {
+      if (p.sheetId !== sheet.sheetId || p.warningOnly) continue;
+      if (p.type === 'RANGE') {
+        const overlaps = row <= p.row + p.numRows - 1 && p.row <= row + numRows - 1 && col <= p.col + p.numCols - 1 && p.col <= col + numCols - 1;
+        if (!overlaps) continue;
+      }
+      if (!p.editors.some((e) => e.toLowerCase() === user)) throw gasError(PROTECTED_MESSAGE);
+    }
+  }
+
+  /** A cell's value as getValues returns it: formulas are computed (tiny subset, see formula.ts). */
+  valueAt(ss: SpreadsheetData, sheet: SheetData, row: number, col: number): Scalar {
+    const c = sheet.get(row, col);
+    if (!c || c.f === undefined) return plainValue(c);
+    const key = `${sheet.sheetId}:${row}:${col}`;
+    if (this.evaluating.has(key)) throw new FormulaError('#REF!');
+    this.evaluating.add(key);
+    try {
+      return evaluateFormula(c.f, {
+        row, col, now: this.kernel.clock.now(), tz: ss.timeZone,
+        cell: (sheetName, r, cc) => {
+          const target = sheetName === null ? sheet : ss.sheetByName(sheetName);
+          if (!target) throw new FormulaError('#REF!');
+          return this.valueAt(ss, target, r, cc);
+        },
+      });
+    } catch (e) {
+      if (e instanceof FormulaError) return e.code;
+      throw e;
+    } finally {
+      this.evaluating.delete(key);
+    }
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The unmetered internal API on the workspace (`ws.sheets`): for tests, the playground, and the other
+ * services (FormApp's setDestination and form responses). Nothing here counts as a service call.
+ */
+import { gasError } from '../../kernel/errors';
+import type { SpreadsheetEnv } from './env';
+import { SheetData, SpreadsheetData, type MetadataData, type ProtectionData, type StyleRecord } from './model';
+import type { LocalRange } from './range';
+import type { LocalSheet } from './sheet';
+import type { LocalSpreadsheet } from './spreadsheet';
+import type { UiRecorder } from './ui';
+import { displayOf, isDate, type Cell, type Scalar } from './values';
+
+export interface FormResponseRow {
+  sheetName: string;
+  /** 1-based row written. */
+  row: number;
+  /** The written row as a Range object: the spreadsheet form-submit event's `e.range`. */
+  range: LocalRange;
+  sheet: LocalSheet;
+  spreadsheet: LocalSpreadsheet;
+}
+
+/** One spreadsheet, read without metering. */
+export class SpreadsheetInternal {
+  constructor(private readonly env: SpreadsheetEnv, readonly data: SpreadsheetData) {}
+
+  get id(): string { return this.data.id; }
+  get url(): string { return this.data.url(); }
+  sheetNames(): string[] { return this.data.sheets.map((s) => s.name); }
+
+  private sheetData(name?: string): SheetData {
+    const d = name === undefined ? this.data.sheets[0] : this.data.sheetByName(name);
+    if (!d) throw new Error(`No sheet named ${name} in ${this.data.name}`);
+    return d;
+  }
+
+  /** Values of the data range of one sheet (default: the first), as getDataRange().getValues() returns them. */
+  values(sheetName?: string): Scalar[][] {
+    return this.env.asSystem(() => this.sheet(sheetName).dataRange().readValues());
+  }
+
+  displayValues(sheetName?: string): string[][] {
+    const d = this.sheetData(sheetName);
+    return this.values(sheetName).map((r, i) => r.map((v, j) => displayOf(v, d.get(i + 1, j + 1)?.nf, this.data.timeZone)));
+  }
+
+  formulas(sheetName?: string): string[][] {
+    const d = this.sheetData(sheetName);
+    const rows = Math.max(1, d.lastRow());
+    const cols = Math.max(1, d.lastColumn());
+    return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => d.get(i + 1, j + 1)?.f ?? ''));
+  }
+
+  /** Every sheet's data-range values, by sheet name. */
+  snapshot(): Record<string, Scalar[][]> {
+    const out: Record<string, Scalar[][]> = {};
+    for (const s of this.data.sheets) out[s.name] = s.lastRow() ? this.values(s.name) : [];
+    return out;
+  }
+
+  /** The service objects (for event objects: e.source, e.range), created without metering. */
+  object(): LocalSpreadsheet { return this.env.makeSpreadsheet(this.data); }
+  sheet(name?: string): LocalSheet { return this.env.makeSheet(this.data, this.sheetData(name)); }
+  range(sheetName: string, a1: string): LocalRange { return this.env.asSystem(() => this.sheet(sheetName).rangeByA1(a1)); }
+
+  /** Writes values directly (seeding test data), as the owner, without metering. */
+  write(sheetName: string, a1: string, values: unknown[][]): void {
+    this.env.asSystem(() => this.range(sheetName, a1).offset(0, 0, values.length, values[0]?.length ?? 1).writeValues(values));
+  }
+
+  addSheet(name: string, rows?: number, columns?: number): LocalSheet {
+    return this.env.asSystem(() => this.env.makeSheet(this.data, this.object().addSheet(name, undefined, rows, columns)));
+  }
+
+  share(email: string, role: 'editor' | 'viewer' = 'editor'): void {
+    if (this.data.canAccess(email)) return;
+    (role === 'editor' ? this.data.editors : this.data.viewers).push(email);
+  }
+
+  protections(): ProtectionData[] { return this.data.protections; }
+  metadata(): MetadataData[] { return this.data.metadata; }
+  styles(sheetName?: string): StyleRecord[] { return this.sheetData(sheetName).styles; }
+  toasts(): SpreadsheetData['toasts'] { return this.data.toasts; }
+}
+
+export class SheetsInternal {
+  constructor(private readonly env: SpreadsheetEnv) {}
+
+  get ui(): UiRecorder { return this.env.ui; }
+
+  /** Creates a spreadsheet owned by `owner` (default: the workspace owner); returns its id. */
+  create(name: string, opts: { owner?: string; rows?: number; columns?: number; bind?: boolean } = {}): string {
+    const ss = new SpreadsheetData(this.env.newId(), name, opts.owner ?? this.env.kernel.owner, this.env.defaultTimeZone());
+    this.env.spreadsheets.set(ss.id, ss);
+    this.env.asSystem(() => this.env.makeSpreadsheet(ss).addSheet('Sheet1', 0, opts.rows, opts.columns));
+    if (opts.bind) this.env.activeId = ss.id;
+    return ss.id;
+  }
+
+  /** Sets the bound spreadsheet: what SpreadsheetApp.getActiveSpreadsheet() returns. */
+  setActive(id: string | null): void {
+    if (id !== null && !this.env.spreadsheets.has(id)) throw new Error(`No spreadsheet ${id}`);
+    this.env.activeId = id;
+  }
+
+  get activeId(): string | null { return this.env.activeId; }
+
+  get(id: string): SpreadsheetInternal {
+    const ss = this.env.spreadsheets.get(id);
+    if (!ss) throw new Error(`No spreadsheet ${id}`);
+    return new SpreadsheetInternal(this.env, ss);
+  }
+
+  byUrl(url: string): SpreadsheetInternal {
+    const m = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(url);
+    if (!m) throw new Error(`Not a spreadsheet URL: ${url}`);
+    return this.get(m[1]!);
+  }
+
+  list(): string[] { return [...this.env.spreadsheets.keys()]; }
+
+  /**
+   * FormApp's setDestination: links the form and creates its responses sheet ('Form Responses N', first tab,
+   * header row 'Timestamp' + the item titles, frozen). Returns the sheet's name.
+   */
+  linkForm(spreadsheetId: string, formUrl: string, headers: string[]): { sheetName: string } {
+    const ss = this.get(spreadsheetId).data;
+    return this.env.asSystem(() => {
+      const existing = ss.sheets.find((s) => s.formUrl === formUrl);
+      if (existing) return { sheetName: existing.name };
+      let n = 1;
+      while (ss.sheetByName(`Form Responses ${n}`)) n++;
+      const d = this.env.makeSpreadsheet(ss).addSheet(`Form Responses ${n}`, 0);
+      d.formUrl = formUrl;
+      ss.formUrl = formUrl;
+      const sheet = this.env.makeSheet(ss, d);
+      sheet.appendRowValues(['Timestamp', ...headers]);
+      d.frozenRows = 1;
+      return { sheetName: d.name };
+    });
+  }
+
+  unlinkForm(spreadsheetId: string): void {
+    const ss = this.get(spreadsheetId).data;
+    for (const s of ss.sheets) s.formUrl = null;
+    ss.formUrl = null;
+  }
+
+  /** Appends a response row to the sheet linked to formUrl (as the form does, ignoring protections). */
+  appendFormResponse(spreadsheetId: string, formUrl: string, row: unknown[]): FormResponseRow {
+    const ss = this.get(spreadsheetId).data;
+    const d = ss.sheets.find((s) => s.formUrl === formUrl);
+    if (!d) throw gasError(`No sheet of ${ss.name} receives responses from ${formUrl}`);
+    return this.env.asSystem(() => {
+      const sheet = this.env.makeSheet(ss, d);
+      const r = sheet.appendRowValues(row);
+      return { sheetName: d.name, row: r, range: sheet.rangeAt(r, 1, 1, Math.max(1, row.length)), sheet, spreadsheet: this.env.makeSpreadsheet(ss) };
+    });
+  }
+
+  // ---- persistence ---------------------------------------------------------------------------
+
+  toJSON(): SheetsState {
+    return {
+      counter: this.env.counter,
+      activeId: this.env.activeId,
+      spreadsheets: [...this.env.spreadsheets.values()].map((ss) => ({
+        id: ss.id, name: ss.name, owner: ss.owner, timeZone: ss.timeZone, editors: [...ss.editors], viewers: [...ss.viewers],
+        formUrl: ss.formUrl, activeSheetId: ss.activeSheetId, nextSheetId: ss.nextSheetId, nextObjectId: ss.nextObjectId,
+        protections: JSON.parse(JSON.stringify(ss.protections)) as ProtectionData[],
+        metadata: JSON.parse(JSON.stringify(ss.metadata)) as MetadataData[],
+        sheets: ss.sheets.map((s) => ({
+          sheetId: s.sheetId, name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns,
+          formUrl: s.formUrl, maxRows: s.maxRows, maxColumns: s.maxColumns, tabColor: s.tabColor,
+          styles: JSON.parse(JSON.stringify(s.styles)) as StyleRecord[],
+          rows: s.rows.map((r) => (r ? r.map(cellToJson) : null)),
+        })),
+      })),
+    };
+  }
+
+  restore(state: SheetsState): void {
+    this.env.spreadsheets.clear();
+    this.env.counter = state.counter;
+    for (const j of state.spreadsheets) {
+      const ss = new SpreadsheetData(j.id, j.name, j.owner, j.timeZone);
+      Object.assign(ss, { editors: j.editors, viewers: j.viewers, formUrl: j.formUrl, activeSheetId: j.activeSheetId, nextSheetId: j.nextSheetId, nextObjectId: j.nextObjectId, protections: j.protections, metadata: j.metadata });
+      ss.sheets = j.sheets.map((sj) => {
+        const d = new SheetData(sj.sheetId, sj.name, sj.maxRows, sj.maxColumns);
+        Object.assign(d, { hidden: sj.hidden, frozenRows: sj.frozenRows, frozenColumns: sj.frozenColumns, formUrl: sj.formUrl, tabColor: sj.tabColor, styles: sj.styles });
+        d.rows = sj.rows.map((r) => (r ? r.map(cellFromJson) : undefined));
+        return d;
+      });
+      this.env.spreadsheets.set(ss.id, ss);
+    }
+    this.env.activeId = state.activeId;
+  }
+}
+
+type CellJson = { v?: string | number | boolean | { $date: number }; f?: string; nf?: string; q?: boolean } | null;
+
+function cellToJson(c: Cell | undefined): CellJson {
+  if (!c) return null;
+  const out: NonNullable<CellJson> = {};
+  if (c.v !== undefined) out.v = isDate(c.v) ? { $date: c.v.getTime() } : c.v;
+  if (c.f !== undefined) out.f = c.f;
+  if (c.nf !== undefined) out.nf = c.nf;
+  if (c.q) out.q = true;
+  return out;
+}
+
+function cellFromJson(j: CellJson): Cell | undefined {
+  if (!j) return undefined;
+  const c: Cell = {};
+  if (j.v !== undefined) c.v = typeof j.v === 'object' ? new Date(j.v.$date) : j.v;
+  if (j.f !== undefined) c.f = j.f;
+  if (j.nf !== undefined) c.nf = j.nf;
+  if (j.q) c.q = true;
+  return c;
+}
+
+export interface SheetsState {
+  counter: number;
+  activeId: string | null;
+  spreadsheets: Array<{
+    id: string; name: string; owner: string; timeZone: string; editors: string[]; viewers: string[]; formUrl: string | null;
+    activeSheetId: number; nextSheetId: number; nextObjectId: number; protections: ProtectionData[]; metadata: MetadataData[];
+    sheets: Array<{
+      sheetId: number; name: string; hidden: boolean; frozenRows: number; frozenColumns: number; formUrl: string | null;
+      maxRows: number; maxColumns: number; tabColor: string | null; styles: StyleRecord[]; rows: Array<CellJson[] | null>;
+    }>;
+  }>;
+}

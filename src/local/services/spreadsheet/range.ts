@@ -1,0 +1,335 @@
+import { gasError } from '../../kernel/errors';
+import type { Implements } from '../../kernel/implements';
+import { toA1 } from './a1';
+import type { SpreadsheetEnv } from './env';
+import { OUTSIDE_SHEET } from './env';
+import type { SheetData, SpreadsheetData } from './model';
+import { LocalProtection } from './protection';
+import type { LocalSheet } from './sheet';
+import { displayOf, toCell, type Cell, type Scalar } from './values';
+
+type GRange = GoogleAppsScript.Spreadsheet.Range;
+type Methods =
+  | 'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas'
+  | 'getFormula' | 'setFormula' | 'getNumRows' | 'getNumColumns' | 'getRow' | 'getColumn' | 'getLastRow' | 'getLastColumn'
+  | 'getA1Notation' | 'getSheet' | 'getCell' | 'offset' | 'clearContent' | 'clearFormat' | 'setNumberFormat' | 'setNumberFormats'
+  | 'getNumberFormat' | 'getNumberFormats' | 'setFontWeight' | 'setBackground' | 'setFontColor' | 'setHorizontalAlignment'
+  | 'setWrap' | 'setFontStyle' | 'setFontSize' | 'setNote' | 'getNote' | 'getBackground' | 'getFontWeight' | 'protect' | 'isBlank'
+  | 'activate' | 'getGridId' | 'getHeight' | 'getWidth' | 'getRowIndex' | 'setVerticalAlignment' | 'setFontFamily' | 'setFontWeights'
+  | 'setBackgrounds';
+
+export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows';
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return (v.length && !Array.isArray(v[0]) ? 'number' : 'Object') + '[]';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'Object' : typeof v === 'string' ? 'String' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'Boolean' : String(typeof v);
+}
+
+export class LocalRange implements Implements<GRange, Methods> {
+  constructor(
+    private readonly env: SpreadsheetEnv,
+    readonly ss: SpreadsheetData,
+    readonly sheetData: SheetData,
+    private readonly sheetObj: () => LocalSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly numRows: number,
+    readonly numCols: number,
+    readonly form: A1Form = 'cells',
+  ) {}
+
+  private call(method: string, extra?: { cellsRead?: number; cellsWritten?: number }): void {
+    this.env.kernel.call('Range', method, extra);
+  }
+
+  private get cells(): number {
+    return this.numRows * this.numCols;
+  }
+
+  private tz(): string {
+    return this.ss.timeZone;
+  }
+
+  private assertWritable(): void {
+    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns) throw gasError(OUTSIDE_SHEET);
+    this.env.assertCanEdit(this.ss, this.sheetData, this.row, this.col, this.numRows, this.numCols);
+  }
+
+  private grid<T>(f: (r: number, c: number) => T): T[][] {
+    const out: T[][] = new Array(this.numRows);
+    for (let i = 0; i < this.numRows; i++) {
+      const row: T[] = new Array(this.numCols);
+      for (let j = 0; j < this.numCols; j++) row[j] = f(this.row + i, this.col + j);
+      out[i] = row;
+    }
+    return out;
+  }
+
+  private checkDimensions(values: unknown, method: string): unknown[][] {
+    if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) {
+      throw gasError(`The parameters (${describe(values)}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+    }
+    const rows = values as unknown[][];
+    if (rows.length !== this.numRows) throw gasError(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.numRows}.`);
+    for (const r of rows) {
+      if (r.length !== this.numCols) throw gasError(`The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${this.numCols}.`);
+    }
+    return rows;
+  }
+
+  /** Writes already-validated values (also used by appendRow and the form hook, unmetered). */
+  writeValues(rows: unknown[][]): void {
+    const tz = this.tz();
+    // Convert everything first, so a too-long cell leaves the range untouched (Apps Script writes nothing).
+    const converted: Array<Array<Cell | undefined>> = rows.map((r, i) => r.map((v, j) => toCell(v, this.sheetData.get(this.row + i, this.col + j), tz)));
+    converted.forEach((r, i) => r.forEach((c, j) => this.sheetData.set(this.row + i, this.col + j, c)));
+  }
+
+  getValues(): Scalar[][] {
+    this.call('getValues', { cellsRead: this.cells });
+    return this.readValues();
+  }
+
+  readValues(): Scalar[][] {
+    return this.grid((r, c) => this.env.valueAt(this.ss, this.sheetData, r, c));
+  }
+
+  setValues(values: unknown[][]): LocalRange {
+    this.call('setValues', { cellsWritten: this.cells });
+    const rows = this.checkDimensions(values, 'setValues');
+    this.assertWritable();
+    this.writeValues(rows);
+    return this;
+  }
+
+  getValue(): Scalar {
+    this.call('getValue', { cellsRead: 1 });
+    return this.env.valueAt(this.ss, this.sheetData, this.row, this.col);
+  }
+
+  /** Apps Script writes the value into every cell of the range. */
+  setValue(value: unknown): LocalRange {
+    this.call('setValue', { cellsWritten: this.cells });
+    this.assertWritable();
+    this.writeValues(this.grid(() => value));
+    return this;
+  }
+
+  getDisplayValues(): string[][] {
+    this.call('getDisplayValues', { cellsRead: this.cells });
+    return this.grid((r, c) => displayOf(this.env.valueAt(this.ss, this.sheetData, r, c), this.sheetData.get(r, c)?.nf, this.tz()));
+  }
+
+  getDisplayValue(): string {
+    this.call('getDisplayValue', { cellsRead: 1 });
+    return displayOf(this.env.valueAt(this.ss, this.sheetData, this.row, this.col), this.sheetData.get(this.row, this.col)?.nf, this.tz());
+  }
+
+  getFormulas(): string[][] {
+    this.call('getFormulas', { cellsRead: this.cells });
+    return this.grid((r, c) => this.sheetData.get(r, c)?.f ?? '');
+  }
+
+  getFormula(): string {
+    this.call('getFormula', { cellsRead: 1 });
+    return this.sheetData.get(this.row, this.col)?.f ?? '';
+  }
+
+  setFormulas(formulas: string[][]): LocalRange {
+    this.call('setFormulas', { cellsWritten: this.cells });
+    const rows = this.checkDimensions(formulas, 'setFormulas');
+    this.assertWritable();
+    this.writeFormulas(rows);
+    return this;
+  }
+
+  setFormula(formula: string): LocalRange {
+    this.call('setFormula', { cellsWritten: this.cells });
+    this.assertWritable();
+    this.writeFormulas(this.grid(() => formula));
+    return this;
+  }
+
+  private writeFormulas(rows: unknown[][]): void {
+    rows.forEach((r, i) =>
+      r.forEach((f, j) => {
+        const s = f === null || f === undefined ? '' : String(f);
+        const prev = this.sheetData.get(this.row + i, this.col + j);
+        this.sheetData.set(this.row + i, this.col + j, toCell(s === '' || s.startsWith('=') ? s : '=' + s, prev, this.tz()));
+      }),
+    );
+  }
+
+  getNumRows(): number { this.call('getNumRows'); return this.numRows; }
+  getNumColumns(): number { this.call('getNumColumns'); return this.numCols; }
+  getHeight(): number { this.call('getHeight'); return this.numRows; }
+  getWidth(): number { this.call('getWidth'); return this.numCols; }
+  getRow(): number { this.call('getRow'); return this.row; }
+  getRowIndex(): number { this.call('getRowIndex'); return this.row; }
+  getColumn(): number { this.call('getColumn'); return this.col; }
+  getLastRow(): number { this.call('getLastRow'); return this.row + this.numRows - 1; }
+  getLastColumn(): number { this.call('getLastColumn'); return this.col + this.numCols - 1; }
+  getGridId(): number { this.call('getGridId'); return this.sheetData.sheetId; }
+
+  getA1Notation(): string {
+    this.call('getA1Notation');
+    return this.a1();
+  }
+
+  a1(): string {
+    return toA1(this.row, this.col, this.numRows, this.numCols, this.form);
+  }
+
+  getSheet(): LocalSheet {
+    this.call('getSheet');
+    return this.sheetObj();
+  }
+
+  /** A cell of this range, 1-based relative to it. */
+  getCell(row: number, column: number): LocalRange {
+    this.call('getCell');
+    if (row < 1 || column < 1 || row > this.numRows || column > this.numCols) throw gasError('Cell reference out of range');
+    return new LocalRange(this.env, this.ss, this.sheetData, this.sheetObj, this.row + row - 1, this.col + column - 1, 1, 1);
+  }
+
+  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): LocalRange {
+    this.call('offset');
+    const r = this.row + rowOffset;
+    const c = this.col + columnOffset;
+    const nr = numRows ?? this.numRows;
+    const nc = numColumns ?? this.numCols;
+    if (r < 1 || c < 1 || r + nr - 1 > this.sheetData.maxRows || c + nc - 1 > this.sheetData.maxColumns) throw gasError(OUTSIDE_SHEET);
+    if (nr < 1) throw gasError('The number of rows in the range must be at least 1.');
+    if (nc < 1) throw gasError('The number of columns in the range must be at least 1.');
+    return new LocalRange(this.env, this.ss, this.sheetData, this.sheetObj, r, c, nr, nc);
+  }
+
+  isBlank(): boolean {
+    this.call('isBlank', { cellsRead: this.cells });
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numCols; c++) {
+      const cell = this.sheetData.get(this.row + r, this.col + c);
+      if (cell && (cell.v !== undefined || cell.f !== undefined)) return false;
+    }
+    return true;
+  }
+
+  /** clear() | clear({contentsOnly, formatOnly}). */
+  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; commentsOnly?: boolean; validationsOnly?: boolean; skipFilteredRows?: boolean }): LocalRange {
+    this.call('clear', { cellsWritten: this.cells });
+    this.assertWritable();
+    const contents = !options || options.contentsOnly || !options.formatOnly;
+    const formats = !options || options.formatOnly || !options.contentsOnly;
+    this.clearCells(contents, formats);
+    return this;
+  }
+
+  clearContent(): LocalRange {
+    this.call('clearContent', { cellsWritten: this.cells });
+    this.assertWritable();
+    this.clearCells(true, false);
+    return this;
+  }
+
+  clearFormat(): LocalRange {
+    this.call('clearFormat');
+    this.clearCells(false, true);
+    return this;
+  }
+
+  clearCells(contents: boolean, formats: boolean): void {
+    const lastRow = Math.min(this.row + this.numRows - 1, this.sheetData.rows.length);
+    for (let r = this.row; r <= lastRow; r++) {
+      const row = this.sheetData.rows[r - 1];
+      if (!row) continue;
+      for (let c = this.col; c < this.col + this.numCols && c <= row.length; c++) {
+        const cell = row[c - 1];
+        if (!cell) continue;
+        const next: Cell = {};
+        if (!contents) { if (cell.v !== undefined) next.v = cell.v; if (cell.f !== undefined) next.f = cell.f; if (cell.q) next.q = cell.q; }
+        if (!formats && cell.nf !== undefined) next.nf = cell.nf;
+        row[c - 1] = Object.keys(next).length ? next : undefined;
+      }
+    }
+    if (formats) this.sheetData.styles = this.sheetData.styles.filter((s) => !(s.row >= this.row && s.col >= this.col && s.row + s.numRows <= this.row + this.numRows && s.col + s.numCols <= this.col + this.numCols));
+  }
+
+  setNumberFormat(numberFormat: string): LocalRange {
+    this.call('setNumberFormat', { cellsWritten: this.cells });
+    this.writeFormats(this.grid(() => numberFormat));
+    return this;
+  }
+
+  setNumberFormats(numberFormats: string[][]): LocalRange {
+    this.call('setNumberFormats', { cellsWritten: this.cells });
+    this.writeFormats(this.checkDimensions(numberFormats, 'setNumberFormats'));
+    return this;
+  }
+
+  private writeFormats(rows: unknown[][]): void {
+    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns) throw gasError(OUTSIDE_SHEET);
+    rows.forEach((r, i) => r.forEach((f, j) => {
+      const prev = this.sheetData.get(this.row + i, this.col + j);
+      this.sheetData.set(this.row + i, this.col + j, { ...(prev ?? {}), nf: String(f) });
+    }));
+  }
+
+  getNumberFormat(): string {
+    this.call('getNumberFormat', { cellsRead: 1 });
+    return this.sheetData.get(this.row, this.col)?.nf ?? '0.###############';
+  }
+
+  getNumberFormats(): string[][] {
+    this.call('getNumberFormats', { cellsRead: this.cells });
+    return this.grid((r, c) => this.sheetData.get(r, c)?.nf ?? '0.###############');
+  }
+
+  // ---- formatting: recorded, not rendered ------------------------------------------------------
+
+  private style(method: string, prop: string, value: unknown): LocalRange {
+    this.call(method);
+    this.sheetData.styles.push({ row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols, prop, value });
+    return this;
+  }
+
+  private styleOf(prop: string, fallback: unknown): unknown {
+    for (let i = this.sheetData.styles.length - 1; i >= 0; i--) {
+      const s = this.sheetData.styles[i]!;
+      if (s.prop === prop && this.row >= s.row && this.row < s.row + s.numRows && this.col >= s.col && this.col < s.col + s.numCols) {
+        return Array.isArray(s.value) ? (s.value as unknown[][])[this.row - s.row]?.[this.col - s.col] ?? fallback : s.value ?? fallback;
+      }
+    }
+    return fallback;
+  }
+
+  setFontWeight(fontWeight: string | null): LocalRange { return this.style('setFontWeight', 'fontWeight', fontWeight); }
+  setFontWeights(fontWeights: unknown[][]): LocalRange { return this.style('setFontWeights', 'fontWeight', fontWeights); }
+  setBackground(color: string | null): LocalRange { return this.style('setBackground', 'background', color); }
+  setBackgrounds(color: Array<Array<string | null>>): LocalRange { return this.style('setBackgrounds', 'background', color); }
+  setFontColor(color: string | null): LocalRange { return this.style('setFontColor', 'fontColor', color); }
+  setFontStyle(fontStyle: string | null): LocalRange { return this.style('setFontStyle', 'fontStyle', fontStyle); }
+  setFontSize(size: number): LocalRange { return this.style('setFontSize', 'fontSize', size); }
+  setFontFamily(fontFamily: string | null): LocalRange { return this.style('setFontFamily', 'fontFamily', fontFamily); }
+  setHorizontalAlignment(alignment: string | null): LocalRange { return this.style('setHorizontalAlignment', 'horizontalAlignment', alignment); }
+  setVerticalAlignment(alignment: string | null): LocalRange { return this.style('setVerticalAlignment', 'verticalAlignment', alignment); }
+  setWrap(isWrapEnabled: boolean): LocalRange { return this.style('setWrap', 'wrap', isWrapEnabled); }
+  setNote(note: string | null): LocalRange { return this.style('setNote', 'note', note); }
+  getNote(): string { this.call('getNote'); return String(this.styleOf('note', '') ?? ''); }
+  getBackground(): string { this.call('getBackground'); return String(this.styleOf('background', '#ffffff') ?? '#ffffff'); }
+  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight { this.call('getFontWeight'); return String(this.styleOf('fontWeight', 'normal') ?? 'normal') as unknown as GoogleAppsScript.Spreadsheet.FontWeight; }
+
+  protect(): LocalProtection {
+    this.call('protect');
+    return LocalProtection.create(this.env, this.ss, this.sheetData, 'RANGE', this);
+  }
+
+  activate(): LocalRange {
+    this.call('activate');
+    this.ss.activeSheetId = this.sheetData.sheetId;
+    return this;
+  }
+
+  toString(): string {
+    return 'Range';
+  }
+}
