@@ -1,0 +1,10 @@
+import type { Kernel } from '../../kernel/kernel';
+import type { FormStore } from './store';
+
+/** What every FormApp object shares. */
+export interface FormsCtx {
+  kernel: Kernel;
+  store: FormStore;
+  /** The script's time zone: dates in responses are read in it. */
+  timeZone(): string;
+}

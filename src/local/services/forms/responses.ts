@@ -1,0 +1,112 @@
+import { gasError } from '../../kernel/errors';
+import type { FormsCtx } from './context';
+import type { FormsEngine } from './engine';
+import { LocalItem, LocalItemResponse } from './items';
+import type { AnswerData } from './model';
+import { editResponseUrl, publishedUrl } from './store';
+
+type R = GoogleAppsScript.Forms.FormResponse;
+
+/**
+ * A FormResponse: either a submitted response (read from the store by id) or a draft built with
+ * Form.createResponse().withItemResponse(...), recorded by submit() (which fires no trigger, as in Apps Script).
+ */
+export class LocalFormResponse implements Pick<R, 'getId' | 'getRespondentEmail' | 'getEditResponseUrl' | 'toPrefilledUrl'> {
+  private draft: AnswerData[] | null;
+
+  constructor(private readonly ctx: FormsCtx, private readonly engine: FormsEngine, readonly formId: string, private responseId: string | null) {
+    this.draft = responseId ? null : [];
+  }
+
+  private m(method: string): void {
+    this.ctx.kernel.call('FormResponse', method);
+  }
+
+  private stored() {
+    if (!this.responseId) return null;
+    const f = this.ctx.store.get(this.formId);
+    const r = f.responses.find((x) => x.id === this.responseId);
+    if (!r) throw gasError('No response with ID ' + this.responseId + ' exists for this form.');
+    return r;
+  }
+
+  private answers(): AnswerData[] {
+    return this.draft ?? this.stored()?.answers ?? [];
+  }
+
+  getId(): string {
+    this.m('getId');
+    return this.responseId as string;
+  }
+
+  getRespondentEmail(): string {
+    this.m('getRespondentEmail');
+    return this.stored()?.respondentEmail ?? '';
+  }
+
+  getTimestamp(): GoogleAppsScript.Base.Date {
+    this.m('getTimestamp');
+    const r = this.stored();
+    return (r ? new Date(r.timestamp) : null) as GoogleAppsScript.Base.Date;
+  }
+
+  getEditResponseUrl(): string {
+    this.m('getEditResponseUrl');
+    const r = this.stored();
+    return r ? editResponseUrl(this.ctx.store.get(this.formId), r.editToken) : (null as unknown as string);
+  }
+
+  /** Item responses in the form's item order, answered items only. */
+  getItemResponses(): GoogleAppsScript.Forms.ItemResponse[] {
+    this.m('getItemResponses');
+    const f = this.ctx.store.get(this.formId);
+    const order = new Map(f.items.map((it, i) => [it.id, i]));
+    return this.answers()
+      .filter((a) => order.has(a.itemId))
+      .sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0))
+      .map((a) => new LocalItemResponse(this.ctx, this.formId, a.itemId, a.value) as unknown as GoogleAppsScript.Forms.ItemResponse);
+  }
+
+  getGradableItemResponses(): GoogleAppsScript.Forms.ItemResponse[] {
+    return this.getItemResponses();
+  }
+
+  /** The response for one item, or null when it was not answered. */
+  getResponseForItem(item: GoogleAppsScript.Forms.Item): GoogleAppsScript.Forms.ItemResponse {
+    this.m('getResponseForItem');
+    const id = item instanceof LocalItem || (item && typeof (item as { itemId?: unknown }).itemId === 'number') ? (item as unknown as { itemId: number }).itemId : NaN;
+    const a = this.answers().find((x) => x.itemId === id);
+    return (a ? new LocalItemResponse(this.ctx, this.formId, a.itemId, a.value) : null) as unknown as GoogleAppsScript.Forms.ItemResponse;
+  }
+
+  withItemResponse(response: GoogleAppsScript.Forms.ItemResponse): GoogleAppsScript.Forms.FormResponse {
+    this.m('withItemResponse');
+    if (!(response instanceof LocalItemResponse) || response.formId !== this.formId) throw gasError('Invalid argument: response');
+    if (!this.draft) this.draft = structuredClone(this.answers());
+    const i = this.draft.findIndex((a) => a.itemId === response.itemId);
+    const a = { itemId: response.itemId, value: Array.isArray(response.value) ? response.value.slice() : response.value };
+    if (i >= 0) this.draft[i] = a;
+    else this.draft.push(a);
+    return this as unknown as GoogleAppsScript.Forms.FormResponse;
+  }
+
+  /** Records the response (or the edit of a stored one) and writes the destination sheet; fires no trigger. */
+  submit(): GoogleAppsScript.Forms.FormResponse {
+    this.m('submit');
+    const answers = this.draft ?? [];
+    const email = this.ctx.kernel.executions.current().effectiveUser;
+    const r = this.engine.record(this.formId, answers, email, this.responseId);
+    this.responseId = r.response.id;
+    this.draft = null;
+    return this as unknown as GoogleAppsScript.Forms.FormResponse;
+  }
+
+  toPrefilledUrl(): string {
+    this.m('toPrefilledUrl');
+    const f = this.ctx.store.get(this.formId);
+    const q = this.answers()
+      .flatMap((a) => (Array.isArray(a.value) ? a.value : [a.value]).map((v) => `entry.${a.itemId}=${encodeURIComponent(v)}`))
+      .join('&');
+    return `${publishedUrl(f)}?usp=pp_url${q ? '&' + q : ''}`;
+  }
+}
