@@ -53,3 +53,45 @@ export function fakeTokenServices() {
     props,
   };
 }
+
+export interface FakeHtml {
+  getContent(): string;
+  getTitle(): string;
+  xframe: string | null;
+}
+
+export function fakeHtmlService() {
+  return {
+    XFrameOptionsMode: { DEFAULT: 'DEFAULT', ALLOWALL: 'ALLOWALL' },
+    createHtmlOutput(html: string) {
+      let title = '';
+      const out: any = {
+        xframe: null as string | null,
+        getContent: () => html,
+        getTitle: () => title,
+        setTitle(t: string) {
+          title = t;
+          return out;
+        },
+        setXFrameOptionsMode(m: string) {
+          out.xframe = m;
+          return out;
+        },
+      };
+      return out;
+    },
+  };
+}
+
+/** The services the web app handlers use; `user` is who Session.getActiveUser() reports ('' outside the domain). */
+export function fakeWebAppServices() {
+  const base = fakeTokenServices();
+  const state = { user: '' };
+  const services = {
+    ...base.services,
+    HtmlService: fakeHtmlService(),
+    Session: { getActiveUser: () => ({ getEmail: () => state.user }), getEffectiveUser: () => ({ getEmail: () => 'owner@acme.test' }) },
+    ScriptApp: { getService: () => ({ getUrl: () => 'https://script.google.com/macros/s/DEPLOYMENT/exec' }) },
+  } as any;
+  return { services, props: base.props, state };
+}
