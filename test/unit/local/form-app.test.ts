@@ -104,7 +104,7 @@ describe('FormApp: submissions as a person', () => {
     expect(r.getEditResponseUrl()).toMatch(/viewform\?edit2=/);
     const byTitle = Object.fromEntries(r.getItemResponses().map((ir) => [ir.getItem().getTitle(), ir.getResponse()]));
     expect(byTitle).toEqual({ Item: 'Laptop', Amount: '1200', Urgency: 'High', Tags: ['IT', 'Office'], 'Needed by': '2026-02-01', Priority: '4', Why: 'old one broke', 'Cost centre': 'CC2' });
-    expect(r.getResponseForItem(item)!.getResponse()).toBe('Laptop');
+    expect(r.getResponseForItem(form.getItemById(item.getId())!)!.getResponse()).toBe('Laptop');
 
     const se = events[1]!.e;
     expect(Object.keys(se).sort()).toEqual(['authMode', 'namedValues', 'range', 'triggerUid', 'values']);

@@ -109,7 +109,7 @@ export class FormsEngine {
   private writeRow(form: FormData, r: ResponseData, row: number | null): { row: number; range: unknown; values: unknown[]; items: Array<ItemData | null> } {
     const d = form.destination!;
     const { values, items } = this.rowValues(form, r);
-    const out = this.sheets()!.writeRow(d.spreadsheetId, d.sheetName, row, values);
+    const out = this.sheets()!.writeRow(d.spreadsheetId, d.sheetName, publishedUrl(form), row, values);
     return { ...out, values, items };
   }
 
