@@ -46,6 +46,11 @@ export function dateCell(ms: number | null | undefined): CellValue {
   return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms) : '';
 }
 
+/** What getValues() returns for a value Handoff wrote (the quote prefix is not part of the value). */
+export function readBack(v: CellValue): CellValue {
+  return typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v;
+}
+
 /** A cell read back as text: '' for empty, numbers and booleans as their text, dates as ISO. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -1,6 +1,8 @@
 /**
  * The Audit tab: append-only and hash-chained. Appends are idempotent on the row key
  * (`requestId:revision:index`), so replaying a journal never writes an event twice.
+ * The hash chain is core's (src/core/audit/chain.ts): Hash = SHA-256(Prev hash + canonical JSON of the event
+ * as read back from the row), so verifyChain over readAll() rows names the first altered row.
  * Cost: one read of the tail (last hash, last seq, recent keys) and one write, whatever the log's length.
  */
 import type { AuditEvent } from '../../core';
@@ -8,8 +10,8 @@ import type { AppContext } from '../context';
 import { DamagedRowError } from '../errors';
 import { AUDIT } from '../setup/tabs';
 import type { Table } from '../sheet/table';
-import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
-import { auditHash, GENESIS } from './audit-chain';
+import { GENESIS_HASH, hashEvent } from '../../core/audit/chain';
+import { cellInt, cellText, cellTime, dateCell, readBack, toCell, type CellValue } from '../sheet/values';
 
 export interface KeyedEvent {
   key: string;
@@ -34,7 +36,7 @@ export class AuditStore {
     if (entries.length === 0) return 0;
     const last = this.table.lastRow();
     let seq = 0;
-    let prev = GENESIS;
+    let prev = GENESIS_HASH;
     const present = new Set<string>();
     if (last >= 2) {
       const n = Math.min(entries.length, last - 1);
@@ -42,14 +44,19 @@ export class AuditStore {
       for (const r of tail) present.add(cellText(r.Key));
       const end = tail[tail.length - 1] as Record<string, CellValue>;
       seq = cellInt(end.Seq) ?? last - 1;
-      prev = cellText(end.Hash) || GENESIS;
+      prev = cellText(end.Hash) || GENESIS_HASH;
     }
     const rows: CellValue[][] = [];
     for (const { key, event } of entries) {
       if (present.has(key)) continue;
       seq += 1;
-      const hash = auditHash(prev, key, event);
-      rows.push(this.table.row(this.toRecord(seq, key, event, prev, hash)));
+      // Hash the event exactly as it will read back from the cells, so verification recomputes the same hash.
+      const rec = this.toRecord(seq, key, event, prev, '');
+      const stored: Record<string, CellValue> = {};
+      for (const [k, v] of Object.entries(rec)) stored[k] = readBack(v);
+      const hash = hashEvent(prev, AuditStore.toEvent(stored, 0).event);
+      rec.Hash = hash;
+      rows.push(this.table.row(rec));
       prev = hash;
     }
     if (rows.length > 0) this.table.append(rows, last);

@@ -1,0 +1,81 @@
+import { normalizeEmail, renderNotification, type AuditEvent, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
+import { DECISION_PAST, summarize } from '../approvals/summary';
+import { esc, escLines, safeUrl } from '../webapp/html';
+import { summaryTableHtml } from '../webapp/summary-html';
+import { subjectPrefix, summaryText, type RenderedEmail } from './approval-email';
+
+export interface RequesterEmailInput {
+  intent: NotificationIntent;
+  request: Request;
+  version: PublishedVersion;
+  /** The request's audit events: the approver's comment on a final approval comes from there. */
+  audit: readonly AuditEvent[];
+  nameOf?: (email: string) => string;
+  requestLink?: string | null;
+  /** Where the requester fixes the request (the form's edit link, or a resubmit link), when known. */
+  resubmitLink?: string | null;
+}
+
+const revisionOf = (intent: NotificationIntent): number | null => {
+  const m = /:(\d+):/.exec(intent.dedupeKey);
+  return m ? Number(m[1]) : null;
+};
+
+/** The decision event behind an intent: same revision, a person's approve/reject/request_changes. */
+function decisionEvent(intent: NotificationIntent, audit: readonly AuditEvent[]): AuditEvent | null {
+  const rev = revisionOf(intent);
+  const kinds = intent.kind === 'changes_requested' ? ['request_changes'] : ['approve', 'reject'];
+  const hits = audit.filter((e) => e.requestId === intent.requestId && kinds.includes(e.action) && (rev === null || e.revision === rev));
+  return hits[hits.length - 1] ?? null;
+}
+
+/** The final decision (approved / rejected, with the approver's comment) or a change request (what to fix). */
+export function renderRequesterEmail(i: RequesterEmailInput): RenderedEmail {
+  const nameOf = i.nameOf ?? ((e: string) => e);
+  const sum = summarize(i.request, i.version, nameOf);
+  const ev = decisionEvent(i.intent, i.audit);
+  const comment = i.intent.comment ?? ev?.comment ?? null;
+  const by = ev ? (ev.onBehalfOf ? `${nameOf(ev.actor)} on behalf of ${nameOf(ev.onBehalfOf)}` : nameOf(ev.actor)) : null;
+  const p = subjectPrefix(sum.requestId);
+  let subject: string;
+  let lead: string;
+  let next: string;
+  if (i.intent.kind === 'changes_requested') {
+    subject = `${p} ${sum.workflowName}: changes requested`;
+    lead = `Changes were requested on your ${sum.workflowName} request ${sum.requestId}${by ? ` by ${by}` : ''}.`;
+    next = i.resubmitLink
+      ? `Please make the changes and resubmit: ${i.resubmitLink}`
+      : 'Please make the changes by editing your form response (the edit link is in your form receipt) and submit it again.';
+  } else {
+    const decision = i.intent.decision ?? (ev?.action === 'reject' ? 'reject' : 'approve');
+    subject = `${p} ${sum.workflowName}: ${DECISION_PAST[decision]}`;
+    lead = `Your ${sum.workflowName} request ${sum.requestId} was ${DECISION_PAST[decision]}${by ? ` by ${by}` : ''}.`;
+    next = `It is now: ${sum.stateLabel}.`;
+  }
+  const commentLabel = i.intent.kind === 'changes_requested' ? 'What to fix' : 'Comment';
+  const custom = i.version.definition.notifications?.[i.intent.kind] ? renderNotification(i.version.definition, { ...i.intent, comment }, i.request) : null;
+  const text = [lead, custom ? `\n${custom.text}\n` : '', comment ? `${commentLabel}: ${comment}` : '', next, '', ...summaryText(sum), i.requestLink ? `\nThe request: ${i.requestLink}` : '']
+    .filter((l) => l !== '' || true)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+  const nextHtml = i.intent.kind === 'changes_requested' && i.resubmitLink
+    ? `Please make the changes and <a href="${safeUrl(i.resubmitLink)}">resubmit</a>.`
+    : esc(next);
+  const html = `<div style="font-family:Arial,sans-serif;font-size:14px;color:#202124;max-width:640px">
+<p>${esc(lead)}</p>
+${custom ? `<p>${custom.html}</p>` : ''}
+${comment ? `<p><b>${esc(commentLabel)}</b><br>${escLines(comment)}</p>` : ''}
+<p>${nextHtml}</p>
+${summaryTableHtml(sum, true)}
+${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}">Open the request</a></p>` : ''}
+</div>`;
+  return { to: normalizeEmail(i.intent.to), subject, text, html };
+}
+
+/** Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's default. */
+export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion): RenderedEmail {
+  const r = renderNotification(version.definition, intent, request);
+  const p = subjectPrefix(request.id);
+  const subject = r.subject.startsWith(p) ? r.subject : `${p} ${r.subject}`;
+  return { to: normalizeEmail(intent.to), subject: subject.replace(/[\r\n]+/g, ' '), text: r.text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${r.html}</div>` };
+}
