@@ -55,7 +55,6 @@ export function renderRequesterEmail(i: RequesterEmailInput): RenderedEmail {
   const commentLabel = i.intent.kind === 'changes_requested' ? 'What to fix' : 'Comment';
   const custom = i.version.definition.notifications?.[i.intent.kind] ? renderNotification(i.version.definition, { ...i.intent, comment }, i.request) : null;
   const text = [lead, custom ? `\n${custom.text}\n` : '', comment ? `${commentLabel}: ${comment}` : '', next, '', ...summaryText(sum), i.requestLink ? `\nThe request: ${i.requestLink}` : '']
-    .filter((l) => l !== '' || true)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n');
   const nextHtml = i.intent.kind === 'changes_requested' && i.resubmitLink
