@@ -100,8 +100,8 @@ export function coerceFieldValue(def: FieldDef, raw: unknown): FieldValue {
     case 'number':
     case 'currency':
       if (typeof raw === 'string') {
-        const n = Number(raw.replace(/[,\s]/g, '').replace(/^[^\d.-]+/, ''));
-        return Number.isFinite(n) ? n : raw;
+        const cleaned = raw.replace(/[,\s]/g, '').replace(/^(-?)[$€£¥]/, '$1');
+        return /^-?(\d+\.?\d*|\.\d+)$/.test(cleaned) ? Number(cleaned) : raw;
       }
       break;
     case 'checkbox':
