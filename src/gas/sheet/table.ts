@@ -27,6 +27,9 @@ export interface TabSpec {
 /** Header text → lookup key: trimmed, case- and space-insensitive. */
 export const headerKey = (h: unknown): string => String(h ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 
+/** Spare rows added when an append finds the sheet full. */
+export const APPEND_SLACK = 1000;
+
 export class Table {
   private constructor(
     readonly sheet: Sheet,
@@ -149,14 +152,15 @@ export class Table {
   }
 
   /**
-   * Appends rows after the last row with content, in one write (plus a row insert when the sheet is full).
+   * Appends rows after the last row with content, in one write. When the sheet is full it inserts a block of
+   * spare rows (APPEND_SLACK) in one call, so that extra call happens once per ~1,000 appends, not per append.
    * Never re-reads the sheet. Returns the row number of the first appended row.
    */
   append(rows: CellValue[][], lastRow = this.lastRow()): number {
     if (rows.length === 0) return lastRow + 1;
     const maxRows = this.sheet.getMaxRows();
     const needed = lastRow + rows.length - maxRows;
-    if (needed > 0) this.sheet.insertRowsAfter(maxRows, needed);
+    if (needed > 0) this.sheet.insertRowsAfter(maxRows, needed + APPEND_SLACK);
     this.writeRows(lastRow + 1, rows);
     return lastRow + 1;
   }

@@ -18,6 +18,8 @@ export interface TestWorkspace {
     write(tab: string, a1: string, values: unknown[][]): void;
   };
   ctx(opts?: ContextOptions): AppContext;
+  /** Empties the script cache (the id→row hints). */
+  forgetCache(): void;
   /** SpreadsheetApp-family calls made by fn. */
   sheetCalls(fn: () => void): { calls: number; detail: Record<string, number> };
   /**
@@ -45,9 +47,24 @@ export function testWorkspace(owner = OWNER): TestWorkspace {
     spreadsheetId,
     sheet: {
       values: (tab) => sheets.get(spreadsheetId).values(tab),
-      write: (tab, a1, values) => sheets.get(spreadsheetId).write(tab, a1, values),
+      write: (tab, a1, values) =>
+        ws.kernel.meter.unmetered(() => {
+          // Grow the sheet first when the values reach past its last row (seeding thousands of rows).
+          const sheet = (services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(spreadsheetId).getSheetByName(tab)!;
+          const firstRow = Number(/\d+/.exec(a1)?.[0] ?? 1);
+          const need = firstRow + values.length - 1 - sheet.getMaxRows();
+          if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need + 1000); // spare rows, as Table.append leaves
+          sheets.get(spreadsheetId).write(tab, a1, values);
+        }),
     },
     ctx: (opts = {}) => createContext(services, { now: () => ws.kernel.clock.now(), ...opts }),
+    forgetCache() {
+      ws.kernel.meter.unmetered(() => {
+        const c = services.CacheService.getScriptCache() as unknown as { __clear?: () => void; removeAll?: (keys: string[]) => void; getAll?: (keys: string[]) => object };
+        if (c.__clear) c.__clear();
+        else (ws as unknown as { cache?: { clear?: () => void } }).cache?.clear?.();
+      });
+    },
     sheetCalls(fn) {
       const { cost } = ws.kernel.measure(fn);
       const detail: Record<string, number> = {};
