@@ -1,0 +1,35 @@
+import type { AppContext } from '../context';
+import { createStoreBackend } from '../approvals/store-backend';
+import { approvalGet, approvalPost, type WebAppEvent } from './handlers';
+import { noticePage } from './pages';
+
+/**
+ * The web app's routes. Today there is one: approval links (?t=<token>). Anything else gets a plain page.
+ * The backend (the governed Sheet) is opened only when a token verifies, so junk requests cost no Sheet calls.
+ */
+export function webAppGet(ctx: AppContext, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
+  if (e?.parameter?.t !== undefined) return approvalGet(ctx.services, lazyBackend(ctx), e);
+  return home(ctx);
+}
+
+export function webAppPost(ctx: AppContext, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
+  return approvalPost(ctx.services, lazyBackend(ctx), e);
+}
+
+function home(ctx: AppContext): GoogleAppsScript.HTML.HtmlOutput {
+  const p = noticePage('invalid_link', 'This is the Handoff approvals page. Open an Approve, Reject or Request changes link from a Handoff email.');
+  return ctx.services.HtmlService.createHtmlOutput(p.html).setTitle('Handoff').setXFrameOptionsMode(ctx.services.HtmlService.XFrameOptionsMode.DEFAULT);
+}
+
+function lazyBackend(ctx: AppContext) {
+  let b: ReturnType<typeof createStoreBackend> | null = null;
+  const get = () => (b ??= createStoreBackend(ctx));
+  return {
+    now: () => ctx.now(),
+    load: (id: string) => get().load(id),
+    directory: () => get().directory(),
+    apply: (...a: Parameters<ReturnType<typeof createStoreBackend>['apply']>) => get().apply(...a),
+    auditOf: (id: string) => get().auditOf(id),
+    requestLink: (r: Parameters<NonNullable<ReturnType<typeof createStoreBackend>['requestLink']>>[0]) => get().requestLink?.(r) ?? null,
+  };
+}
