@@ -1,4 +1,5 @@
 import { Kernel, type KernelOptions } from './kernel/kernel';
+import { createCoreServices, type CoreGlobals, type CoreInternals, type CoreOptions } from './runtime/core-services';
 
 /**
  * The local Workspace: an offline, in-memory implementation of the Apps Script services.
@@ -11,19 +12,22 @@ import { Kernel, type KernelOptions } from './kernel/kernel';
  * the playground), or as the `Services` object the adapters in src/gas take.
  * Each service lives in its own folder under src/local/services/ and registers itself below.
  */
-export interface WorkspaceGlobals {
+export interface WorkspaceGlobals extends CoreGlobals {
   [name: string]: unknown;
 }
 
-export interface Workspace {
+export interface WorkspaceOptions extends KernelOptions, CoreOptions {}
+
+export interface Workspace extends CoreInternals {
   readonly kernel: Kernel;
   readonly globals: WorkspaceGlobals;
 }
 
-export function createWorkspace(opts: KernelOptions = {}): Workspace {
+export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   const kernel = new Kernel(opts);
-  const globals: WorkspaceGlobals = {};
+  const core = createCoreServices(kernel, opts);
+  const globals: WorkspaceGlobals = { ...core.globals };
   // Services register here (one line each), e.g.:
   //   Object.assign(globals, createSpreadsheetServices(kernel));
-  return { kernel, globals };
+  return { kernel, globals, ...core.internals };
 }

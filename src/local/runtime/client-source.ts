@@ -1,0 +1,173 @@
+/**
+ * The script side of the membrane, as JavaScript source evaluated INSIDE each script's vm context (so every
+ * array, object, Date and Error it makes belongs to the script's realm: `x instanceof Date` and
+ * `e instanceof Error` work in the script). It installs the service globals as proxies whose method calls
+ * go through `transport.request` — a direct call into the host (single-thread mode) or a synchronous RPC to
+ * the main thread (worker mode) — and replaces `Date` with one whose "now" is the SimClock's.
+ *
+ * Wire format (both directions): primitives as they are; arrays as arrays; {$t:'d',v:ms} a Date;
+ * {$t:'o',v:{...}} a plain object; {$t:'h',id,c} a host object (class instance) by handle; {$t:'e',name,message,stack} an error.
+ */
+export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
+  'use strict';
+  var G = globalThis;
+  var RealDate = G.Date;
+  var realNow = RealDate.now;
+  var toStr = Object.prototype.toString;
+
+  function SimDate() {
+    var args = Array.prototype.slice.call(arguments);
+    if (!new.target) return new RealDate(transport.now()).toString();
+    if (args.length === 0) return Reflect.construct(RealDate, [transport.now()], new.target);
+    return Reflect.construct(RealDate, args, new.target);
+  }
+  SimDate.prototype = RealDate.prototype;
+  SimDate.now = function () { return transport.now(); };
+  SimDate.parse = RealDate.parse;
+  SimDate.UTC = RealDate.UTC;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: SimDate, writable: true, configurable: true });
+  Object.defineProperty(G, 'Date', { value: SimDate, writable: true, configurable: true });
+
+  var handleOf = new WeakMap();
+  var proxies = new Map();
+  var methodCache = new Map();
+
+  function makeError(e) {
+    var err = new Error(e.message);
+    err.name = e.name || 'Exception';
+    if (e.stack) { try { err.stack = e.stack; } catch (x) {} }
+    return err;
+  }
+
+  function decode(v) {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) {
+      var out = [];
+      for (var i = 0; i < v.length; i++) out.push(decode(v[i]));
+      return out;
+    }
+    switch (v.$t) {
+      case 'd': return new RealDate(v.v);
+      case 'o': {
+        var o = {};
+        var keys = Object.keys(v.v);
+        for (var k = 0; k < keys.length; k++) o[keys[k]] = decode(v.v[keys[k]]);
+        return o;
+      }
+      case 'h': return proxyFor(v.id, v.c);
+      case 'e': return makeError(v);
+    }
+    return undefined;
+  }
+
+  function encode(v, seen) {
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v === 'symbol') return String(v);
+    var h = handleOf.get(v);
+    if (h !== undefined) return { $t: 'h', id: h };
+    if (typeof v === 'function') throw new TypeError('A function cannot be passed to an Apps Script service.');
+    if (toStr.call(v) === '[object Date]') return { $t: 'd', v: RealDate.prototype.getTime.call(v) };
+    seen = seen || [];
+    if (seen.indexOf(v) >= 0) throw new TypeError('Converting circular structure to an Apps Script value');
+    seen.push(v);
+    try {
+      if (Array.isArray(v)) {
+        var out = [];
+        for (var i = 0; i < v.length; i++) out.push(encode(v[i], seen));
+        return out;
+      }
+      if (v instanceof Error || toStr.call(v) === '[object Error]') return { $t: 'e', name: v.name, message: v.message, stack: v.stack };
+      var o = {};
+      var keys = Object.keys(v);
+      for (var k = 0; k < keys.length; k++) o[keys[k]] = encode(v[keys[k]], seen);
+      return { $t: 'o', v: o };
+    } finally {
+      seen.pop();
+    }
+  }
+
+  function request(req) {
+    var r = transport.request(req);
+    if (r.err) throw makeError(r.err);
+    return r;
+  }
+
+  function callRemote(id, method, args) {
+    var enc = [];
+    for (var i = 0; i < args.length; i++) enc.push(encode(args[i]));
+    var started = realNow.call(RealDate);
+    var first = true;
+    for (;;) {
+      var r = request({ op: 'call', h: id, m: method, a: enc, first: first, elapsedMs: realNow.call(RealDate) - started });
+      if (r.retry) { first = false; transport.sleep(2); continue; }
+      return decode(r.ok);
+    }
+  }
+
+  function proxyFor(id, cls) {
+    var existing = proxies.get(id);
+    if (existing) return existing;
+    var isFn = cls.indexOf('Function#') === 0;
+    var name = cls.split('#')[0];
+    var target = isFn ? function () {} : {};
+    var methods = {};
+    var p = new Proxy(target, {
+      get: function (t, prop) {
+        if (typeof prop === 'symbol') {
+          if (prop === Symbol.toPrimitive) return function () { return name; };
+          if (prop === Symbol.toStringTag) return name;
+          return undefined;
+        }
+        if (prop === 'then' || prop === 'toJSON' || prop === 'constructor' || prop === 'valueOf') return undefined;
+        if (prop === 'toString') return function () { return name; };
+        var key = cls + '.' + prop;
+        var isMethod = methodCache.get(key);
+        if (isMethod === undefined) {
+          var r = request({ op: 'get', h: id, p: prop });
+          if (!r.method) return decode(r.ok);
+          methodCache.set(key, true);
+        }
+        if (!methods[prop]) methods[prop] = function () { return callRemote(id, prop, Array.prototype.slice.call(arguments)); };
+        return methods[prop];
+      },
+      apply: function (t, self, args) { return callRemote(id, null, args); },
+      set: function () { return false; },
+      has: function (t, prop) {
+        if (typeof prop === 'symbol') return false;
+        var r = request({ op: 'has', h: id, p: prop });
+        return !!r.ok;
+      },
+      getPrototypeOf: function () { return isFn ? Function.prototype : Object.prototype; }
+    });
+    handleOf.set(p, id);
+    proxies.set(id, p);
+    return p;
+  }
+
+  for (var i = 0; i < roots.length; i++) {
+    Object.defineProperty(G, roots[i].name, { value: decode(roots[i].value), writable: true, configurable: true, enumerable: false });
+  }
+
+  return {
+    hasFunction: function (name) { return typeof G[name] === 'function'; },
+    functionNames: function () {
+      return Object.getOwnPropertyNames(G).filter(function (k) {
+        var d = Object.getOwnPropertyDescriptor(G, k);
+        return d && typeof d.value === 'function' && d.enumerable;
+      });
+    },
+    invoke: function (name, encArgs) {
+      var fn = G[name];
+      if (typeof fn !== 'function') return { err: { name: 'Exception', message: 'Script function not found: ' + name } };
+      try {
+        var args = [];
+        for (var i = 0; i < encArgs.length; i++) args.push(decode(encArgs[i]));
+        return { ok: encode(fn.apply(G, args)) };
+      } catch (e) {
+        if (e !== null && typeof e === 'object') return { err: { name: String(e.name || 'Error'), message: String(e.message), stack: String(e.stack || '') }, thrown: true };
+        return { err: { name: 'Error', message: String(e) }, thrown: true };
+      }
+    }
+  };
+})`;

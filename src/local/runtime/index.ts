@@ -1,0 +1,210 @@
+/**
+ * Running Apps Script code on the local Workspace.
+ *
+ *   const script = loadScript(ws, fs.readFileSync('dist/Code.js', 'utf8'), 'Code.js');
+ *   script.call('onOpen', [e], { activeUser: 'ada@acme.test', kind: 'simple-trigger', authMode: 'LIMITED' });
+ *   await ws.runtime.concurrent([{ fn: 'onFormSubmit', args: [e1], activeUser: 'a@x' }, ...]);
+ *
+ * Each call is one execution (ExecutionHost) in a fresh node:vm context whose globals are only the
+ * workspace's services (as proxies: see client-source.ts) and the ECMAScript built-ins, with Date on the
+ * SimClock. `concurrent` runs executions at the same time in worker_threads.
+ */
+import vm from 'node:vm';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { ExecutionOptions } from '../kernel/execution';
+import type { Kernel } from '../kernel/kernel';
+import { CLIENT_SOURCE } from './client-source';
+import { ObjectServer, type Request, type Response } from './server';
+import { WORKER_SOURCE } from './worker-source';
+
+export interface RuntimeWorkspace {
+  readonly kernel: Kernel;
+  readonly globals: Record<string, unknown>;
+  readonly runtime: ScriptRuntime;
+}
+
+export type RunOptions = Partial<ExecutionOptions>;
+
+export interface ConcurrentJob extends RunOptions {
+  fn: string;
+  args?: unknown[];
+}
+
+export type ConcurrentResult = { ok: true; value: unknown; executionId: number } | { ok: false; error: Error; executionId: number };
+
+interface ClientApi {
+  hasFunction(name: string): boolean;
+  functionNames(): string[];
+  invoke(name: string, args: unknown[]): { ok?: unknown; err?: { name: string; message: string; stack?: string } };
+}
+
+function hostError(err: { name: string; message: string; stack?: string }): Error {
+  const e = new Error(err.message);
+  e.name = err.name;
+  if (err.stack) e.stack = err.stack;
+  return e;
+}
+
+export interface LoadOptions {
+  /** Keep one context for all single-thread executions (faster; globals then survive between executions, unlike Apps Script). */
+  reuseContext?: boolean;
+}
+
+export class LoadedScript {
+  private readonly script: vm.Script;
+  private readonly client = new vm.Script(CLIENT_SOURCE, { filename: 'handoff-local-client.js' });
+  private shared: { api: ClientApi; server: ObjectServer } | null = null;
+  private names: string[] | null = null;
+
+  constructor(private readonly ws: RuntimeWorkspace, readonly code: string, readonly filename: string, private readonly opts: LoadOptions = {}) {
+    this.script = new vm.Script(code, { filename });
+  }
+
+  private defaults(opts: RunOptions): ExecutionOptions {
+    return { ...opts, activeUser: opts.activeUser ?? this.ws.kernel.owner };
+  }
+
+  private roots(server: ObjectServer): Array<{ name: string; value: unknown }> {
+    return Object.keys(this.ws.globals).map((name) => ({ name, value: server.encode(this.ws.globals[name]) }));
+  }
+
+  /** A fresh context with the services installed and the script's top level run. */
+  private context(): { api: ClientApi; server: ObjectServer } {
+    if (this.opts.reuseContext && this.shared) return this.shared;
+    const server = new ObjectServer(false);
+    const clock = this.ws.kernel.clock;
+    const ctx = vm.createContext({}, { name: this.filename });
+    const factory = this.client.runInContext(ctx) as (t: unknown, roots: unknown) => ClientApi;
+    const api = factory({ request: (req: Request): Response => ({ ...server.handle(req), now: clock.now() }), sleep: () => undefined, now: () => clock.now() }, this.roots(server));
+    this.script.runInContext(ctx);
+    const made = { api, server };
+    if (this.opts.reuseContext) this.shared = made;
+    return made;
+  }
+
+  /** Runs a top-level function as one execution (default: as the owner, kind 'test'). Throws what the script throws. */
+  call(fnName: string, args: unknown[] = [], opts: RunOptions = {}): unknown {
+    return this.ws.kernel.executions.run(this.defaults(opts), () => {
+      const { api, server } = this.context();
+      const res = api.invoke(fnName, args.map((a) => server.encode(a)));
+      if (res.err) throw hostError(res.err);
+      return server.decode(res.ok);
+    });
+  }
+
+  /** The script's top-level functions (declared with `function` or assigned with `var`). */
+  functionNames(): string[] {
+    if (!this.names) {
+      this.names = this.ws.kernel.meter.unmetered(() => this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().api.functionNames()));
+    }
+    return this.names;
+  }
+
+  hasFunction(name: string): boolean {
+    return this.functionNames().includes(name);
+  }
+
+  /**
+   * Runs the jobs at the same time in worker threads (each in its own vm context), with the workspace state
+   * in this thread. Resolves with each execution's result or error, in job order.
+   */
+  async concurrent(jobs: ConcurrentJob[], opts: { threads?: number } = {}): Promise<ConcurrentResult[]> {
+    const threads = Math.max(1, Math.min(jobs.length, opts.threads ?? jobs.length));
+    const results: ConcurrentResult[] = new Array(jobs.length);
+    const kernel = this.ws.kernel;
+    const running = new Map<number, { server: ObjectServer; execution: ReturnType<Kernel['executions']['start']> }>();
+    let nextJob = 0;
+    const workers: Worker[] = [];
+
+    const runWorker = async (): Promise<void> => {
+      const { port1, port2 } = new MessageChannel();
+      const sab = new SharedArrayBuffer(4);
+      const flag = new Int32Array(sab);
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { clientSource: CLIENT_SOURCE, code: this.code, filename: this.filename, port: port1, sab }, transferList: [port1] });
+      workers.push(worker);
+      port2.on('message', (msg: { execId: number; req: Request }) => {
+        const r = running.get(msg.execId);
+        let resp: Response;
+        if (!r) resp = { err: { name: 'Error', message: `No running execution ${msg.execId}` } };
+        else resp = kernel.executions.enter(r.execution, () => r.server.handle(msg.req));
+        resp.now = kernel.clock.now();
+        port2.postMessage(resp);
+        Atomics.store(flag, 0, 1);
+        Atomics.notify(flag, 0);
+      });
+      const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+      try {
+        for (;;) {
+          const i = nextJob++;
+          if (i >= jobs.length) break;
+          const job = jobs[i]!;
+          const execution = kernel.executions.start(this.defaults(job));
+          const server = new ObjectServer(true);
+          running.set(execution.id, { server, execution });
+          const done = new Promise<{ jobId: number; result: { ok?: unknown; err?: { name: string; message: string; stack?: string } } }>((resolve) => {
+            const onMsg = (m: { jobId: number; result: { ok?: unknown; err?: { name: string; message: string } } }) => {
+              if (m.jobId === i) {
+                worker.off('message', onMsg);
+                resolve(m);
+              }
+            };
+            worker.on('message', onMsg);
+          });
+          worker.postMessage({ jobId: i, execId: execution.id, fn: job.fn, args: (job.args ?? []).map((a) => server.encode(a)), roots: this.roots(server), now: kernel.clock.now() });
+          const m = await Promise.race([done, failed]);
+          try {
+            results[i] = m.result.err
+              ? { ok: false, error: hostError(m.result.err), executionId: execution.id }
+              : { ok: true, value: server.decode(m.result.ok), executionId: execution.id };
+          } finally {
+            running.delete(execution.id);
+            kernel.executions.finish(execution);
+          }
+        }
+      } finally {
+        port2.close();
+        await worker.terminate();
+      }
+    };
+
+    await Promise.all(Array.from({ length: threads }, () => runWorker()));
+    return results;
+  }
+}
+
+/**
+ * `ws.runtime`: how other services (ScriptApp triggers, the web-app simulation, google.script.run) invoke a
+ * handler of the loaded script by name, as one execution.
+ */
+export class ScriptRuntime {
+  script: LoadedScript | null = null;
+
+  private require(): LoadedScript {
+    if (!this.script) throw new Error('No script is loaded on this workspace (loadScript).');
+    return this.script;
+  }
+
+  get loaded(): boolean {
+    return this.script !== null;
+  }
+
+  /** Calls a top-level function of the loaded script as one execution; throws 'Script function not found: name' if absent. */
+  invoke(name: string, args: unknown[] = [], opts: RunOptions = {}): unknown {
+    return this.require().call(name, args, opts);
+  }
+
+  hasFunction(name: string): boolean {
+    return this.script?.hasFunction(name) ?? false;
+  }
+
+  concurrent(jobs: ConcurrentJob[], opts?: { threads?: number }): Promise<ConcurrentResult[]> {
+    return this.require().concurrent(jobs, opts);
+  }
+}
+
+/** Loads a script (e.g. dist/Code.js) into the workspace; it becomes `ws.runtime.script`. */
+export function loadScript(ws: RuntimeWorkspace, code: string, filename = 'Code.js', opts?: LoadOptions): LoadedScript {
+  const s = new LoadedScript(ws, code, filename, opts);
+  ws.runtime.script = s;
+  return s;
+}

@@ -1,0 +1,152 @@
+/**
+ * The host side of the membrane: keeps the service objects a script has been handed (by handle id) and
+ * answers the script's requests. Plain data, arrays and Dates travel by value; anything else (an instance
+ * of a class, an object with methods, a function) travels as a handle.
+ */
+import { isAttemptable, NOT_HANDLED, RETRY, RPC_ATTEMPT } from './rpc-hooks';
+
+export type Enc = unknown;
+
+export type Request =
+  | { op: 'get'; h: number; p: string }
+  | { op: 'has'; h: number; p: string }
+  | { op: 'call'; h: number; m: string | null; a: Enc[]; first: boolean; elapsedMs: number };
+
+export interface Response {
+  ok?: Enc;
+  method?: boolean;
+  retry?: boolean;
+  err?: { name: string; message: string; stack?: string };
+  /** SimClock time after the call (the worker's Date reads it). */
+  now?: number;
+}
+
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k of Object.keys(v)) if (typeof (v as Record<string, unknown>)[k] === 'function') return false;
+  return true;
+}
+
+export function isDateValue(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+export class ObjectServer {
+  private readonly objects = new Map<number, object>();
+  private readonly ids = new WeakMap<object, number>();
+  private readonly classIds = new Map<unknown, number>();
+  private next = 1;
+
+  constructor(private readonly canWait: boolean) {}
+
+  private handleFor(o: object): { $t: 'h'; id: number; c: string } {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      id = this.next++;
+      this.ids.set(o, id);
+      this.objects.set(id, o);
+    }
+    const ctor = typeof o === 'function' ? Function : (Object.getPrototypeOf(o) as { constructor?: unknown } | null)?.constructor ?? Object;
+    let cid = this.classIds.get(ctor);
+    if (cid === undefined) this.classIds.set(ctor, (cid = this.classIds.size + 1));
+    const name = typeof o === 'function' ? 'Function' : (ctor as { name?: string }).name || 'Object';
+    // Objects with their own methods (object literals) are shaped individually.
+    const shape = typeof o !== 'function' && Object.getPrototypeOf(o) === Object.prototype ? `o${id}` : String(cid);
+    return { $t: 'h', id, c: `${name}#${shape}` };
+  }
+
+  /** Host value -> wire. */
+  encode(v: unknown, seen: object[] = []): Enc {
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v === 'symbol') return undefined;
+    if (typeof v === 'function') return this.handleFor(v);
+    if (isDateValue(v)) return { $t: 'd', v: v.getTime() };
+    if (v instanceof Error) return { $t: 'e', name: v.name, message: v.message, stack: v.stack };
+    if (seen.includes(v as object)) throw new TypeError('Converting circular structure to an Apps Script value');
+    if (Array.isArray(v)) {
+      seen.push(v);
+      try {
+        return v.map((x) => this.encode(x, seen));
+      } finally {
+        seen.pop();
+      }
+    }
+    if (v instanceof Uint8Array) return Array.from(v);
+    const o = v as object;
+    if (!isPlain(o)) return this.handleFor(o);
+    seen.push(o);
+    try {
+      const out: Record<string, Enc> = {};
+      for (const [k, x] of Object.entries(o)) out[k] = this.encode(x, seen);
+      return { $t: 'o', v: out };
+    } finally {
+      seen.pop();
+    }
+  }
+
+  /** Wire -> host value (handles become the real objects again). */
+  decode(v: Enc): unknown {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => this.decode(x));
+    const t = v as { $t?: string; v?: unknown; id?: number; name?: string; message?: string; stack?: string };
+    switch (t.$t) {
+      case 'd': return new Date(t.v as number);
+      case 'o': {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(t.v as Record<string, Enc>)) out[k] = this.decode(x);
+        return out;
+      }
+      case 'h': {
+        const o = this.objects.get(t.id!);
+        if (!o) throw new Error(`Unknown object handle ${t.id}`);
+        return o;
+      }
+      case 'e': {
+        const e = new Error(t.message);
+        e.name = t.name ?? 'Error';
+        if (t.stack) e.stack = t.stack;
+        return e;
+      }
+    }
+    return undefined;
+  }
+
+  private target(h: number): Record<string | symbol, unknown> {
+    const o = this.objects.get(h);
+    if (!o) throw new Error(`Unknown object handle ${h}`);
+    return o as Record<string | symbol, unknown>;
+  }
+
+  handle(req: Request): Response {
+    try {
+      switch (req.op) {
+        case 'get': {
+          const o = this.target(req.h);
+          const v = o[req.p];
+          if (typeof v === 'function') return { method: true };
+          return { ok: this.encode(v) };
+        }
+        case 'has':
+          return { ok: req.p in this.target(req.h) };
+        case 'call': {
+          const o = this.target(req.h);
+          const args = req.a.map((x) => this.decode(x));
+          if (req.m === null) return { ok: this.encode((o as unknown as (...a: unknown[]) => unknown)(...args)) };
+          if (isAttemptable(o)) {
+            const r = o[RPC_ATTEMPT](req.m, args, { first: req.first, elapsedMs: req.elapsedMs, canWait: this.canWait });
+            if (r === RETRY) return { retry: true };
+            if (r !== NOT_HANDLED) return { ok: this.encode(r) };
+          }
+          const fn = o[req.m];
+          if (typeof fn !== 'function') throw new TypeError(`${req.m} is not a function`);
+          return { ok: this.encode((fn as (...a: unknown[]) => unknown).apply(o, args)) };
+        }
+      }
+    } catch (e) {
+      const err = e as Error;
+      return { err: { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } };
+    }
+  }
+}
