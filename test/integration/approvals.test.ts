@@ -1,0 +1,461 @@
+/**
+ * Approvals end to end through dist/Code.js on the local Workspace: Outbox → approval email → links → doGet
+ * (confirm page, nothing changed) → doPost (decision applied), and one test per attack, each ending in a clear
+ * page and an unchanged request.
+ *
+ * Stand-ins: services the local Workspace does not register yet are installed in the script's context here
+ * (Utilities HMAC/base64, HtmlService, ScriptApp.getService, MailApp/GmailApp from src/local/services/mail).
+ * A HEAD request is modelled as doGet with the body thrown away (the most a HEAD can do in Apps Script).
+ */
+import { createHmac } from 'node:crypto';
+import { createMailServices, type MailControls } from '../../src/local/services/mail';
+import type { Definition } from '../../src/core';
+import { OWNER } from '../unit/gas/workspace';
+import { loadBundle, type Harness } from './harness';
+
+const RITA = 'rita@acme.test';
+const MIA = 'mia@acme.test';
+const DAN = 'dan@acme.test';
+const FAY = 'fay@acme.test';
+const FRED = 'fred@acme.test';
+const FIONA = 'fiona@acme.test';
+const EXT = 'eve@partner.example';
+const URL = 'https://script.google.com/macros/s/AKfy-local/exec';
+
+const def: Definition = {
+  id: 'purchase-approval',
+  name: 'Purchase approval',
+  prefix: 'PR',
+  calendar: { timeZone: 'Etc/UTC', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+  fields: [
+    { id: 'item', label: 'Item', type: 'text', required: true },
+    { id: 'amount', label: 'Amount', type: 'currency', currency: 'USD' },
+    { id: 'notes', label: 'Notes', type: 'long_text' },
+  ],
+  states: [
+    {
+      id: 'review', label: 'Awaiting approval', kind: 'start', sla: { businessHours: 16 },
+      approval: {
+        steps: [
+          { id: 'manager', label: 'Manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } },
+          { id: 'finance', label: 'Finance', approvers: [{ type: 'role', role: 'finance' }], policy: { type: 'quorum', n: 2 } },
+          { id: 'partner', label: 'Partner', approvers: [{ type: 'people', emails: [EXT] }], policy: { type: 'any' } },
+        ],
+        onApproved: 'approved', onRejected: 'rejected',
+      },
+    },
+    { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
+    { id: 'approved', label: 'Approved', kind: 'terminal', outcome: 'approved' },
+    { id: 'rejected', label: 'Rejected', kind: 'terminal', outcome: 'rejected' },
+    { id: 'cancelled', label: 'Cancelled', kind: 'terminal', outcome: 'cancelled' },
+  ],
+  transitions: [],
+};
+
+const PEOPLE: unknown[][] = [
+  [RITA, 'Rita Requester', '', MIA, '', '', '', '', ''],
+  [MIA, 'Mia Manager', '', '', DAN, '', '', '', ''],
+  [DAN, 'Dan Deputy', '', '', '', '', '', '', ''],
+  [FAY, 'Fay Finance', 'finance', '', '', '', '', '', ''],
+  [FRED, 'Fred Finance', 'finance', '', '', '', '', '', ''],
+  [FIONA, 'Fiona Finance', 'finance', '', '', '', '', '', ''],
+  [EXT, 'Eve Partner', '', '', '', '', '', '', ''],
+];
+
+interface Page {
+  title: string;
+  content: string;
+  xframe: string | null;
+}
+
+interface World extends Harness {
+  mail: MailControls;
+  /** A web-app GET as `user` ('' = not visible to the web app, e.g. outside the domain). */
+  get(url: string, user?: string): Page;
+  head(url: string, user?: string): void;
+  post(fields: Record<string, string>, user?: string): Page;
+  flush(): { sent: number; pending: number; quotaExhausted: boolean };
+  approvalLinks(to: string, requestId: string): Record<'approve' | 'reject' | 'request_changes', string>;
+  snapshot(): string;
+  create(fields: Record<string, unknown>): string;
+  request(id: string): { state: string; revision: number; approval: { stepId: string; round: number; pending: string[] } | null };
+}
+
+const signed = (b: Buffer): number[] => Array.from(b, (x) => (x > 127 ? x - 256 : x));
+const bytes = (v: string | number[]): Buffer => (typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(v.map((x) => x & 0xff)));
+
+/** Installs what the local Workspace does not provide yet, without replacing anything it does. */
+function installStandIns(h: Harness): MailControls {
+  const c = h.context as Record<string, any>;
+  const u = c.Utilities as Record<string, unknown>;
+  u.computeHmacSha256Signature ??= (value: string | number[], key: string | number[]) => signed(createHmac('sha256', bytes(key)).update(bytes(value)).digest());
+  u.base64EncodeWebSafe ??= (d: string | number[]) => bytes(d).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  u.base64DecodeWebSafe ??= (s: string) => {
+    if (!/^[A-Za-z0-9_-]*=*$/.test(s) || s.length % 4) throw new Error('Could not decode string.');
+    return signed(Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  };
+  c.HtmlService ??= {
+    XFrameOptionsMode: { DEFAULT: 'DEFAULT', ALLOWALL: 'ALLOWALL' },
+    createHtmlOutput(html: string) {
+      const out = {
+        content: html,
+        title: '',
+        xframe: null as string | null,
+        getContent: () => out.content,
+        setTitle: (t: string) => ((out.title = t), out),
+        getTitle: () => out.title,
+        setXFrameOptionsMode: (m: string) => ((out.xframe = m), out),
+      };
+      return out;
+    },
+  };
+  c.ScriptApp ??= { getService: () => ({ getUrl: () => URL }) };
+  let controls: MailControls | undefined = (h.ws as unknown as { mail?: MailControls }).mail;
+  if (!c.MailApp || !c.GmailApp) {
+    const m = createMailServices(h.ws.kernel);
+    c.MailApp ??= m.MailApp;
+    c.GmailApp ??= m.GmailApp;
+    controls ??= m.controls;
+  }
+  return controls!;
+}
+
+function paramsOf(url: string): Record<string, string> {
+  const q = url.slice(url.indexOf('?') + 1);
+  const out: Record<string, string> = {};
+  for (const pair of q.split('&')) {
+    const [k, v = ''] = pair.split('=');
+    out[decodeURIComponent(k!)] = decodeURIComponent(v);
+  }
+  return out;
+}
+
+function world(): World {
+  const h = loadBundle(OWNER);
+  const mail = installStandIns(h);
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', PEOPLE);
+  h.call('handoffPublishWorkflow', [def]);
+  const webApp = (fn: 'doGet' | 'doPost', e: unknown, user: string) => h.call<Page>(fn, [e], { as: user, runAs: OWNER, kind: 'web-app' });
+  const w: World = Object.assign(h, {
+    mail,
+    get: (url: string, user = '') => {
+      const parameter = paramsOf(url);
+      return webApp('doGet', { parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])), queryString: url.slice(url.indexOf('?') + 1), contentLength: -1 }, user);
+    },
+    head: (url: string, user = '') => void w.get(url, user),
+    post: (fields: Record<string, string>, user = '') => {
+      const contents = Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      return webApp('doPost', { parameter: fields, parameters: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [v]])), queryString: '', contentLength: contents.length, postData: { contents, type: 'application/x-www-form-urlencoded', length: contents.length, name: 'postData' } }, user);
+    },
+    flush: () => h.call<{ sent: number; pending: number; quotaExhausted: boolean }>('handoffFlushOutbox', [], { kind: 'time-trigger' }),
+    approvalLinks(to: string, requestId: string) {
+      const msg = [...mail.inbox(to)].reverse().find((m) => m.subject === `[${requestId}] Purchase approval: approval needed`);
+      if (!msg) throw new Error(`no approval email for ${requestId} in ${to}'s inbox: ${mail.inbox(to).map((m) => m.subject).join(' | ')}`);
+      const hrefs = [...msg.htmlBody!.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({ url: m[1]!.replace(/&amp;/g, '&'), label: m[2]! }));
+      const find = (label: string) => hrefs.find((x) => x.label === label)!.url;
+      return { approve: find('Approve'), reject: find('Reject'), request_changes: find('Request changes') };
+    },
+    snapshot: () =>
+      JSON.stringify({
+        tabs: ['Requests', 'Audit', 'Outbox'].map((t) => h.sheet.values(t)),
+        props: (h.context as any).PropertiesService.getScriptProperties().getProperties(),
+      }),
+    create(fields: Record<string, unknown>) {
+      return h.call<{ request: { id: string } }>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields }], { as: RITA }).request.id;
+    },
+    request: (id: string) => h.call('handoffGetRequest', [id]),
+  });
+  return w;
+}
+
+/** A request at the manager step with its approval email delivered to Mia. */
+function pending(fields: Record<string, unknown> = { item: 'Laptop', amount: 1200 }) {
+  const w = world();
+  const id = w.create(fields);
+  expect(w.flush().sent).toBeGreaterThanOrEqual(2); // receipt to Rita, approval request to Mia
+  return { w, id, links: w.approvalLinks(MIA, id) };
+}
+
+const tokenOf = (url: string) => paramsOf(url).t!;
+
+describe('the approval email', () => {
+  it('has the id and workflow in the subject, a text alternative, the step, due time and three signed links', () => {
+    const { w, id, links } = pending();
+    const msg = w.mail.inbox(MIA).find((m) => m.subject.startsWith(`[${id}]`))!;
+    expect(msg.subject).toBe(`[${id}] Purchase approval: approval needed`);
+    expect(msg.body).toContain('Rita Requester asks for your approval');
+    expect(msg.body).toContain('Step 1 of 3: Manager');
+    expect(msg.body).toMatch(/Please decide by .*2026/);
+    expect(msg.body).toContain(`Approve: ${links.approve}`);
+    for (const u of Object.values(links)) expect(u.startsWith(URL + '?t=')).toBe(true);
+    expect(new Set(Object.values(links)).size).toBe(3);
+    expect(msg.htmlBody).toContain('Item</th><td');
+  });
+
+  it('never carries a field unescaped: <script> in a field is text in the email, the confirm page and the card', () => {
+    const { w, id, links } = pending({ item: '<script>alert(1)</script>', amount: 5, notes: '<img src=x onerror=alert(2)>' });
+    const msg = w.mail.inbox(MIA).find((m) => m.subject.startsWith(`[${id}]`))!;
+    expect(msg.htmlBody).not.toMatch(/<script|<img/i);
+    expect(msg.htmlBody).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const page = w.get(links.approve);
+    expect(page.content).not.toMatch(/<script|<img/i);
+    expect(page.content).toContain('&lt;img src=x onerror=alert(2)&gt;');
+  });
+});
+
+describe('GET shows a confirmation page and changes nothing; POST from its button decides', () => {
+  it('GET then POST approves; the decision records how the approver was identified', () => {
+    const { w, id, links } = pending();
+    const before = w.snapshot();
+    const page = w.get(links.approve);
+    expect(page.title).toBe(`Approve ${id}?`);
+    expect(page.content).toContain(`action="${URL}"`);
+    expect(page.content).toContain('name="confirmed" value="1"');
+    expect(page.content).not.toMatch(/<script/i);
+    expect(page.xframe).toBe('DEFAULT');
+    expect(w.snapshot()).toBe(before);
+
+    const done = w.post({ t: tokenOf(links.approve), comment: 'Go ahead', confirmed: '1' });
+    expect(done.title).toBe(`${id}: approved`);
+    const r = w.request(id);
+    expect(r.approval!.stepId).toBe('finance');
+    const audit = w.sheet.values('Audit');
+    const head = audit[0] as string[];
+    const row = audit.find((x) => x[head.indexOf('Action')] === 'approve')!;
+    expect(row[head.indexOf('Actor')]).toBe(MIA);
+    expect(row[head.indexOf('Method')]).toBe('signed_link');
+  });
+
+  it('a signed-in same-domain approver is recorded as session', () => {
+    const { w, id, links } = pending();
+    w.post({ t: tokenOf(links.approve), confirmed: '1' }, MIA);
+    const audit = w.sheet.values('Audit');
+    const head = audit[0] as string[];
+    expect(audit.find((x) => x[head.indexOf('Action')] === 'approve')![head.indexOf('Method')]).toBe('session');
+    expect(w.request(id).approval!.stepId).toBe('finance');
+  });
+});
+
+describe('attacks: each ends in a clear page and an unchanged request', () => {
+  it('a scanner doing GET and HEAD on every link, many times', () => {
+    const { w, links } = pending();
+    const before = w.snapshot();
+    for (let i = 0; i < 3; i++) for (const u of Object.values(links)) {
+      w.get(u);
+      w.head(u);
+      w.get(u, 'scanner@mimecast.example');
+    }
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('forged signature', () => {
+    const { w, links } = pending();
+    const t = tokenOf(links.approve);
+    const forged = t.slice(0, t.indexOf('.') + 1) + createHmac('sha256', 'guess').update(t.slice(0, t.indexOf('.'))).digest('base64url');
+    const before = w.snapshot();
+    const p = w.post({ t: forged, confirmed: '1' });
+    expect(p.title).toBe('This link is not valid');
+    expect(p.content).toContain('not issued by Handoff, or it was changed');
+    expect(w.get(`${URL}?t=${encodeURIComponent(forged)}`).title).toBe('This link is not valid');
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('tampered request id or action', () => {
+    const { w, id, links } = pending();
+    const other = w.create({ item: 'Desk', amount: 300 });
+    const t = tokenOf(links.reject);
+    const [body, sig] = t.split('.') as [string, string];
+    const p = JSON.parse(Buffer.from(body, 'base64url').toString()) as unknown[];
+    const tamper = (i: number, v: unknown) => {
+      const q = [...p];
+      q[i] = v;
+      return Buffer.from(JSON.stringify(q)).toString('base64url') + '.' + sig;
+    };
+    const before = w.snapshot();
+    for (const bad of [tamper(2, other), tamper(7, 'a')]) {
+      const page = w.post({ t: bad, comment: 'x', confirmed: '1' });
+      expect(page.title).toBe('This link is not valid');
+    }
+    expect(w.snapshot()).toBe(before);
+    expect(w.request(id).state).toBe('review');
+  });
+
+  it('expired token (after 14 days)', () => {
+    const { w, links } = pending();
+    w.ws.kernel.clock.advance(15 * 24 * 3600 * 1000);
+    const before = w.snapshot();
+    expect(w.get(links.approve).title).toBe('This link has expired');
+    expect(w.post({ t: tokenOf(links.approve), confirmed: '1' }).title).toBe('This link has expired');
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('the wrong signed-in user', () => {
+    const { w, links } = pending();
+    const before = w.snapshot();
+    const page = w.post({ t: tokenOf(links.approve), confirmed: '1' }, FRED);
+    expect(page.title).toBe('This approval is for someone else');
+    expect(page.content).toContain(`You are signed in as ${FRED}, but this approval is for Mia Manager`);
+    expect(w.get(links.approve, FRED).title).toBe('This approval is for someone else');
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('replay after the decision, and a double POST, apply once and say who decided when', () => {
+    const { w, id, links } = pending();
+    const fields = { t: tokenOf(links.approve), confirmed: '1' };
+    expect(w.post(fields).title).toBe(`${id}: approved`);
+    const after = w.snapshot();
+    const again = w.post(fields);
+    expect(again.title).toBe('Already decided');
+    expect(again.content).toMatch(/already decided: approved by Mia Manager \(mia@acme.test\) at 5 Jan 2026, 09:00 \(UTC\)/);
+    expect(w.post({ t: tokenOf(links.reject), comment: 'no', confirmed: '1' }).title).toBe('Already decided');
+    expect(w.get(links.request_changes).title).toBe('Already decided');
+    expect(w.snapshot()).toBe(after);
+  });
+
+  it('a token from a rotated key', () => {
+    const { w, links } = pending();
+    expect(w.call<string>('handoffRotateApprovalKey')).toMatch(/rotated/);
+    const before = w.snapshot();
+    const page = w.post({ t: tokenOf(links.approve), confirmed: '1' });
+    expect(page.title).toBe('This link no longer works');
+    expect(page.content).toContain('This link was signed with a key that has been rotated');
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('only admins may rotate the key', () => {
+    const { w } = pending();
+    expect(() => w.call('handoffRotateApprovalKey', [], { as: RITA })).toThrow(/owner and Handoff admins/);
+  });
+
+  it('a POST without the button (a script submitting the form) shows the page again and changes nothing', () => {
+    const { w, id, links } = pending();
+    const before = w.snapshot();
+    expect(w.post({ t: tokenOf(links.approve), comment: '' }).title).toBe(`Approve ${id}?`);
+    expect(w.snapshot()).toBe(before);
+  });
+});
+
+describe('policies through the web app', () => {
+  function toFinance() {
+    const p = pending();
+    p.w.post({ t: tokenOf(p.links.approve), confirmed: '1' });
+    p.w.flush();
+    return p;
+  }
+
+  it('sequential chain with a quorum of 2 out of 3, then an external partner via the signed link', () => {
+    const { w, id } = toFinance();
+    const fay = w.approvalLinks(FAY, id);
+    const fred = w.approvalLinks(FRED, id);
+    w.post({ t: tokenOf(fay.approve), confirmed: '1' }, FAY);
+    expect(w.request(id).approval!.stepId).toBe('finance');
+    w.post({ t: tokenOf(fred.approve), confirmed: '1' }, FRED);
+    expect(w.request(id).approval!.stepId).toBe('partner');
+    // Fiona's link is now spent: the step was decided without her.
+    w.flush();
+    const fiona = w.approvalLinks(FIONA, id);
+    expect(w.get(fiona.approve, FIONA).title).toBe('Already decided');
+    const ext = w.approvalLinks(EXT, id);
+    const done = w.post({ t: tokenOf(ext.approve), comment: 'Partner OK', confirmed: '1' }, '');
+    expect(done.title).toBe(`${id}: approved`);
+    expect(w.request(id).state).toBe('approved');
+    w.flush();
+    const final = w.mail.inbox(RITA).find((m) => m.subject === `[${id}] Purchase approval: approved`)!;
+    expect(final.body).toContain('Partner OK');
+  });
+
+  it('a rejection ends the chain and tells the requester with the comment', () => {
+    const { w, id, links } = pending();
+    const page = w.post({ t: tokenOf(links.reject), comment: '', confirmed: '1' });
+    expect(page.content).toContain('A comment is required to reject');
+    expect(w.request(id).state).toBe('review');
+    w.post({ t: tokenOf(links.reject), comment: 'Over budget <b>sorry</b>', confirmed: '1' });
+    expect(w.request(id).state).toBe('rejected');
+    w.flush();
+    const msg = w.mail.inbox(RITA).find((m) => m.subject === `[${id}] Purchase approval: rejected`)!;
+    expect(msg.body).toContain('Over budget <b>sorry</b>');
+    expect(msg.htmlBody).toContain('Over budget &lt;b&gt;sorry&lt;/b&gt;');
+  });
+
+  it('request changes returns to the requester (what to fix), and the resubmit restarts the step with new links', () => {
+    const { w, id, links } = pending();
+    w.post({ t: tokenOf(links.request_changes), comment: 'Attach the quote', confirmed: '1' });
+    expect(w.request(id).state).toBe('needs_info');
+    w.flush();
+    const msg = w.mail.inbox(RITA).find((m) => m.subject === `[${id}] Purchase approval: changes requested`)!;
+    expect(msg.body).toContain('What to fix: Attach the quote');
+    const rev = w.request(id).revision;
+    w.call('handoffApplyAction', [{ requestId: id, expectedRevision: rev, action: { type: 'resubmit', fields: { notes: 'quote attached' } } }], { as: RITA });
+    const r = w.request(id);
+    expect(r.state).toBe('review');
+    expect(r.approval).toMatchObject({ stepId: 'manager', round: 2 });
+    // The old round's links no longer act.
+    expect(w.post({ t: tokenOf(links.approve), confirmed: '1' }).title).toBe('Already decided');
+    w.flush();
+    const fresh = w.approvalLinks(MIA, id);
+    expect(fresh.approve).not.toBe(links.approve);
+    expect(w.post({ t: tokenOf(fresh.approve), confirmed: '1' }).title).toBe(`${id}: approved`);
+  });
+
+  it('delegation: the away approver\'s delegate gets the email and approves "on behalf of"', () => {
+    const w = world();
+    const now = w.ws.kernel.clock.now();
+    w.sheet.write('Directory', 'F4', [[new Date(now - 3600_000), new Date(now + 7 * 86400_000)]]); // Mia away
+    const id = w.create({ item: 'Chair', amount: 150 });
+    w.flush();
+    const links = w.approvalLinks(DAN, id);
+    const done = w.post({ t: tokenOf(links.approve), confirmed: '1' }, DAN);
+    expect(done.content).toContain('on behalf of');
+    const audit = w.sheet.values('Audit');
+    const head = audit[0] as string[];
+    const row = audit.find((x) => x[head.indexOf('Action')] === 'approve')!;
+    expect(row[head.indexOf('Actor')]).toBe(DAN);
+    expect(row[head.indexOf('On behalf of')]).toBe(MIA);
+  });
+
+  it('two finance approvers deciding one after the other on a decided step: exactly one decision counts', () => {
+    const { w, id } = toFinance();
+    const fay = w.approvalLinks(FAY, id);
+    const fred = w.approvalLinks(FRED, id);
+    w.post({ t: tokenOf(fay.reject), comment: 'no', confirmed: '1' }, FAY);
+    const after = w.snapshot();
+    expect(w.post({ t: tokenOf(fred.approve), confirmed: '1' }, FRED).title).toBe('Already decided');
+    expect(w.snapshot()).toBe(after);
+  });
+});
+
+describe('the Outbox under the daily quota', () => {
+  it('quota 0: the approval email stays in the Outbox, and is sent on the next flush; none lost', () => {
+    const w = world();
+    w.mail.setUsed(OWNER, 100_000);
+    const id = w.create({ item: 'Monitor', amount: 300 });
+    const r1 = w.flush();
+    expect(r1).toMatchObject({ sent: 0, quotaExhausted: true });
+    expect(w.mail.inbox(MIA)).toHaveLength(0);
+    const outbox = w.sheet.values('Outbox');
+    const head = outbox[0] as string[];
+    expect(outbox.slice(1).map((r) => r[head.indexOf('Status')])).toEqual(['pending', 'pending']);
+    expect(outbox.slice(1).map((r) => r[head.indexOf('Attempts')])).toEqual([0, 0]);
+    w.mail.setUsed(OWNER, 0);
+    expect(w.flush().sent).toBe(2);
+    expect(w.approvalLinks(MIA, id).approve).toContain('?t=');
+    expect(w.mail.inbox(RITA)).toHaveLength(1);
+    expect(w.flush().sent).toBe(0);
+  });
+
+  it('a failing send is retried with backoff and sent later', () => {
+    const w = world();
+    w.mail.failNext(2, 'Service unavailable');
+    const id = w.create({ item: 'Mouse', amount: 20 });
+    const r1 = w.flush();
+    expect(r1.sent).toBe(0);
+    const outbox = w.sheet.values('Outbox');
+    const head = outbox[0] as string[];
+    expect(outbox[1]![head.indexOf('Last error')]).toMatch(/Service unavailable/);
+    expect(w.flush().sent).toBe(0); // not due yet (backoff)
+    w.ws.kernel.clock.advance(2 * 60_000);
+    expect(w.flush().sent).toBe(2);
+    expect(w.approvalLinks(MIA, id).approve).toContain('?t=');
+  });
+});
