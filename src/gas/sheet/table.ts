@@ -46,8 +46,22 @@ export class Table {
     return Table.fromSheet(sheet, spec);
   }
 
-  static fromSheet(sheet: Sheet, spec: TabSpec): Table {
-    const headers = readHeaders(sheet);
+  /**
+   * Opens a small tab (Config, Directory) with all its rows in one read: getDataRange().getValues() holds the
+   * header and the data, so this costs 3 calls in all.
+   */
+  static openWhole(ss: Spreadsheet, spec: TabSpec): { table: Table; rows: CellValue[][] } {
+    const sheet = ss.getSheetByName(spec.name);
+    if (!sheet) throw new MissingTabError(spec.name);
+    const values = sheet.getDataRange().getValues() as CellValue[][];
+    const headers = (values[0] ?? []).map((v) => String(v ?? '').trim());
+    while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+    // Row i of `rows` is sheet row i + 2; blank rows are kept so row numbers stay right.
+    return { table: Table.fromSheet(sheet, spec, headers), rows: values.slice(1) };
+  }
+
+  static fromSheet(sheet: Sheet, spec: TabSpec, knownHeaders?: string[]): Table {
+    const headers = knownHeaders ?? readHeaders(sheet);
     const index = new Map<string, number>();
     const wanted = new Set([...spec.columns, ...(spec.optional ?? [])].map(headerKey));
     headers.forEach((h, i) => {

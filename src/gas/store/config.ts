@@ -6,7 +6,7 @@ import { validateDefinition, type Definition, type PublishedVersion } from '../.
 import type { AppContext } from '../context';
 import { HandoffError, UnknownWorkflowError } from '../errors';
 import { CONFIG } from '../setup/tabs';
-import type { Table } from '../sheet/table';
+import { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { jsonCells, jsonText } from './json-cells';
 
@@ -16,20 +16,26 @@ export interface ConfigRow extends PublishedVersion {
 }
 
 export class ConfigStore {
-  readonly table: Table;
+  private loaded: { table: Table; rows: CellValue[][] } | null = null;
   private rows: ConfigRow[] | null = null;
 
-  constructor(ctx: AppContext) {
-    this.table = ctx.table(CONFIG);
+  constructor(private readonly ctx: AppContext) {}
+
+  private load(): { table: Table; rows: CellValue[][] } {
+    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), CONFIG);
+    return this.loaded;
   }
 
-  /** All versions (one read, cached for the execution). Rows that cannot be read are skipped. */
+  get table(): Table {
+    return this.load().table;
+  }
+
+  /** All versions (the whole tab in one read, cached for the execution). Rows that cannot be read are skipped. */
   versions(): ConfigRow[] {
     if (this.rows) return this.rows;
-    const last = this.table.lastRow();
     const out: ConfigRow[] = [];
-    if (last >= 2) {
-      this.table.readRows(2, last - 1).forEach((cells, i) => {
+    {
+      this.load().rows.forEach((cells, i) => {
         const rec = this.table.record(cells);
         const row = i + 2;
         const workflowId = cellText(rec.Workflow);
@@ -61,17 +67,36 @@ export class ConfigStore {
     return this.versions().filter((v) => v.workflowId === workflowId && v.status === 'published');
   }
 
+  /**
+   * One published version. Versions are immutable, so they are kept in the script cache after the first read:
+   * acting on a request then costs no Config read at all.
+   */
   get(workflowId: string, version: number): PublishedVersion {
+    const key = `${this.ctx.scope()}:version:${workflowId}:${version}`;
+    const cache = scriptCache(this.ctx);
+    const hit = cache?.get(key);
+    if (hit) {
+      try {
+        const v = JSON.parse(hit) as PublishedVersion;
+        if (v.workflowId === workflowId && v.version === version) return v;
+      } catch {
+        // fall through to the sheet
+      }
+    }
     const v = this.published(workflowId).find((x) => x.version === version);
     if (!v) throw new UnknownWorkflowError(workflowId, version);
-    return strip(v);
+    const out = strip(v);
+    remember(cache, key, out);
+    return out;
   }
 
   latest(workflowId: string): PublishedVersion {
     const list = this.published(workflowId);
     const v = list.reduce<ConfigRow | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined);
     if (!v) throw new UnknownWorkflowError(workflowId);
-    return strip(v);
+    const out = strip(v);
+    remember(scriptCache(this.ctx), `${this.ctx.scope()}:version:${workflowId}:${v.version}`, out);
+    return out;
   }
 
   /** Workflow ids with at least one published version. */
@@ -114,6 +139,19 @@ export class ConfigStore {
     this.rows?.push({ ...version, row, status: 'published' });
     return { version, created: true };
   }
+}
+
+function scriptCache(ctx: AppContext): GoogleAppsScript.Cache.Cache | null {
+  try {
+    return ctx.services.CacheService.getScriptCache();
+  } catch {
+    return null;
+  }
+}
+
+function remember(cache: GoogleAppsScript.Cache.Cache | null, key: string, v: PublishedVersion): void {
+  const text = JSON.stringify(v);
+  if (cache && text.length < 90_000) cache.put(key, text, 21_600);
 }
 
 function strip(v: ConfigRow): PublishedVersion {

@@ -5,7 +5,7 @@
 import { createDirectory, normalizeEmail, type Directory, type Person } from '../../core';
 import type { AppContext } from '../context';
 import { DIRECTORY } from '../setup/tabs';
-import type { Table } from '../sheet/table';
+import { Table } from '../sheet/table';
 import { cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 
 export interface PersonRow extends Person {
@@ -16,19 +16,26 @@ export const splitList = (s: string): string[] =>
   s.split(/[,;\n]/).map((x) => x.trim()).filter((x) => x !== '');
 
 export class DirectoryStore {
-  readonly table: Table;
+  private loaded: { table: Table; rows: CellValue[][] } | null = null;
   private people: PersonRow[] | null = null;
 
-  constructor(ctx: AppContext) {
-    this.table = ctx.table(DIRECTORY);
+  constructor(private readonly ctx: AppContext) {}
+
+  private load(): { table: Table; rows: CellValue[][] } {
+    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), DIRECTORY);
+    return this.loaded;
   }
 
+  get table(): Table {
+    return this.load().table;
+  }
+
+  /** Everyone (the whole tab in one read, cached for the execution). */
   list(): PersonRow[] {
     if (this.people) return this.people;
-    const last = this.table.lastRow();
     const out: PersonRow[] = [];
-    if (last >= 2) {
-      this.table.readRows(2, last - 1).forEach((cells, i) => {
+    {
+      this.load().rows.forEach((cells, i) => {
         const r = this.table.record(cells);
         const email = normalizeEmail(cellText(r.Email));
         if (!email) return;
