@@ -27,6 +27,8 @@ export interface JournalRecord {
   row: number | null;
   audit: KeyedEvent[];
   outbox: OutboxEntry[];
+  /** Further requests of a batched operation (the timers write many rows at once); each replayed like `request`. */
+  requests?: Array<{ request: Request; row: number | null }>;
 }
 
 export const CHUNK_BYTES = 8000;
@@ -100,20 +102,25 @@ export function recoverJournal(ctx: AppContext): { op: string; audit: number; ou
   const audit = record.audit.length ? new AuditStore(ctx).appendOnce(record.audit) : 0;
   const outbox = record.outbox.length ? new OutboxStore(ctx).appendOnce(record.outbox) : 0;
   let request: 'inserted' | 'updated' | 'current' | 'none' = 'none';
-  if (record.request) {
+  const replay = (r: Request, row: number | null): 'inserted' | 'updated' | 'current' => {
     const store = new RequestStore(ctx);
-    if (record.row !== null) store.rememberRow(record.request.id, record.row);
-    const found = store.findRow(record.request.id);
+    if (row !== null) store.rememberRow(r.id, row);
+    const found = store.findRow(r.id);
     if (!found) {
-      store.insert(record.request);
-      request = 'inserted';
-    } else {
-      const rev = cellInt(found.cells[store.table.col('Revision') - 1]) ?? 0;
-      if (rev < record.request.revision) {
-        store.update(found.row, found.cells, record.request);
-        request = 'updated';
-      } else request = 'current';
+      store.insert(r);
+      return 'inserted';
     }
+    const rev = cellInt(found.cells[store.table.col('Revision') - 1]) ?? 0;
+    if (rev < r.revision) {
+      store.update(found.row, found.cells, r);
+      return 'updated';
+    }
+    return 'current';
+  };
+  if (record.request) request = replay(record.request, record.row);
+  for (const extra of record.requests ?? []) {
+    const done = replay(extra.request, extra.row);
+    if (request === 'none' || request === 'current') request = done;
   }
   ctx.services.SpreadsheetApp.flush();
   clearJournal(ctx);
