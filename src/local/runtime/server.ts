@@ -50,7 +50,8 @@ export class ObjectServer {
     const ctor = typeof o === 'function' ? Function : (Object.getPrototypeOf(o) as { constructor?: unknown } | null)?.constructor ?? Object;
     let cid = this.classIds.get(ctor);
     if (cid === undefined) this.classIds.set(ctor, (cid = this.classIds.size + 1));
-    const name = typeof o === 'function' ? 'Function' : (ctor as { name?: string }).name || 'Object';
+    // Local classes are named Local<AppsScriptName>; the script sees Apps Script's name (String(sheet) === 'Sheet').
+    const name = typeof o === 'function' ? 'Function' : ((ctor as { name?: string }).name || 'Object').replace(/^Local(?=[A-Z])/, '');
     // Objects with their own methods (object literals) are shaped individually.
     const shape = typeof o !== 'function' && Object.getPrototypeOf(o) === Object.prototype ? `o${id}` : String(cid);
     return { $t: 'h', id, c: `${name}#${shape}` };
