@@ -459,3 +459,89 @@ describe('the Outbox under the daily quota', () => {
     expect(w.approvalLinks(MIA, id).approve).toContain('?t=');
   });
 });
+
+/** A recording CardService stand-in: every builder is a plain object of what was set, so cards cross as JSON. */
+function installCardService(h: Harness): void {
+  const c = h.context as Record<string, any>;
+  if (c.CardService) return;
+  const builder = (kind: string) => {
+    const data: Record<string, unknown> = { kind };
+    const proxy: any = new Proxy(data, {
+      get(target, prop: string) {
+        if (prop === 'toJSON') return () => target;
+        if (prop === 'build') return () => target;
+        if (prop in target && typeof target[prop] !== 'function') return target[prop];
+        return (...args: unknown[]) => {
+          const key = prop.replace(/^(set|add)/, '');
+          const v = args.length === 1 ? args[0] : args;
+          if (prop.startsWith('add')) ((target[key] ??= []) as unknown[]).push(v);
+          else target[key] = v;
+          return proxy;
+        };
+      },
+    });
+    return proxy;
+  };
+  const enums: Record<string, unknown> = { OpenAs: { OVERLAY: 'OVERLAY', FULL_SIZE: 'FULL_SIZE' }, OnClose: { RELOAD: 'RELOAD', NOTHING: 'NOTHING' } };
+  c.CardService = new Proxy({}, { get: (_t, prop: string) => (prop.startsWith('new') ? () => builder(prop.slice(3)) : enums[prop]) });
+}
+
+describe('the Gmail card', () => {
+  function cardWorld() {
+    const p = pending({ item: '<b>Laptop</b>', amount: 1200 });
+    installCardService(p.w);
+    const msg = p.w.mail.inbox(MIA).find((m) => m.subject.startsWith(`[${p.id}]`))!;
+    const e = { gmail: { messageId: msg.id, accessToken: p.w.mail.accessToken(msg.id) } };
+    const open = (user: string) => p.w.call<any[]>('onGmailMessageOpen', [e], { as: user, runAs: user, kind: 'addon-card' });
+    return { ...p, e, open, msg };
+  }
+
+  it('shows the request and the three actions with a comment input for a Handoff approval email; escapes fields', () => {
+    const { open, id } = cardWorld();
+    const cards = open(MIA);
+    expect(cards).toHaveLength(1);
+    const json = JSON.stringify(cards[0]);
+    expect(json).toContain(`${id} · Purchase approval`);
+    expect(json).toContain('&lt;b&gt;Laptop&lt;/b&gt;');
+    expect(json).not.toContain('<b>Laptop');
+    expect(json).toContain('"FieldName":"comment"');
+    for (const d of ['approve', 'reject', 'request_changes']) expect(json).toContain(`"decision":"${d}"`);
+    expect(json).toContain('handoffCardDecide');
+  });
+
+  it('returns no card for other messages', () => {
+    const { w } = cardWorld();
+    const other = w.mail.inbox(RITA)[0]!; // the receipt, not an approval
+    expect(w.call('onGmailMessageOpen', [{ gmail: { messageId: other.id, accessToken: w.mail.accessToken(other.id) } }], { as: RITA, runAs: RITA, kind: 'addon-card' })).toEqual([]);
+  });
+
+  it('checks as the signed-in Gmail user and records through the web app; someone else gets a refusal', () => {
+    const { w, id } = cardWorld();
+    const params = { requestId: id, stepId: 'manager', round: '1', approver: MIA, decision: 'approve' };
+    const click = (user: string, comment?: string) =>
+      w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: params, formInputs: comment ? { comment: { stringInputs: { value: [comment] } } } : {} } }], { as: user, runAs: user, kind: 'addon-card' });
+    const before = w.snapshot();
+    const refused = click(FRED);
+    expect(JSON.stringify(refused)).toContain(`You are signed in as ${FRED}`);
+    expect(JSON.stringify(refused)).not.toContain('OpenLink');
+    const rejectNoComment = w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: { ...params, decision: 'reject' }, formInputs: {} } }], { as: MIA, runAs: MIA, kind: 'addon-card' });
+    expect(JSON.stringify(rejectNoComment)).toContain('A comment is required to reject');
+    const ok = click(MIA, 'via <card>');
+    expect(w.snapshot()).toBe(before); // the card itself writes nothing
+    const url: string = ok.OpenLink.Url;
+    expect(url.startsWith(URL + '?t=')).toBe(true);
+    expect(ok.OpenLink.OpenAs).toBe('OVERLAY');
+    const page = w.get(url, MIA);
+    expect(page.title).toBe(`Approve ${id}?`);
+    expect(page.content).toContain('via &lt;card&gt;</textarea>');
+    expect(w.snapshot()).toBe(before);
+    expect(w.post({ t: paramsOf(url).t!, comment: 'via <card>', confirmed: '1' }, MIA).title).toBe(`${id}: approved`);
+    const audit = w.sheet.values('Audit');
+    const head = audit[0] as string[];
+    const row = audit.find((x) => x[head.indexOf('Action')] === 'approve')!;
+    expect(row[head.indexOf('Method')]).toBe('session');
+    expect(row[head.indexOf('Comment')]).toBe('via <card>');
+    const again = click(MIA);
+    expect(JSON.stringify(again)).toContain('already decided');
+  });
+});

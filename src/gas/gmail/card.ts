@@ -4,15 +4,16 @@
  * gmail.addons.current.message.metadata scope (subject and sender, never the body) — whether the open message is
  * a Handoff approval, and returns no card otherwise. The request itself is read from the governed Sheet, not from
  * the message, so a look-alike email can only ever show the real request.
- * Decisions are taken as the signed-in Gmail user (Session.getActiveUser()), with the same checks as the web app.
+ * Decisions are checked as the signed-in Gmail user (Session.getActiveUser()) and recorded through the web app (cardDecide).
  */
 import { activeDelegate, normalizeEmail, parseRequestId, type Decision } from '../../core';
 import type { Services } from '../services';
 import type { ApprovalBackend } from '../approvals/backend';
 import { linkStanding, type LinkTarget } from '../approvals/check';
-import { commentRequired, decide } from '../approvals/decide';
-import { summarize, DECISION_PAST, DECISION_VERB, formatWhen } from '../approvals/summary';
-import { APPROVAL_SUBJECT_SUFFIX } from '../mail/approval-email';
+import { commentRequired, identify } from '../approvals/decide';
+import { summarize, DECISION_VERB, formatWhen } from '../approvals/summary';
+import { signToken } from '../approvals/token';
+import { actionUrl, APPROVAL_SUBJECT_SUFFIX } from '../mail/approval-email';
 import { esc } from '../webapp/html';
 
 type CardServices = Pick<Services, 'CardService' | 'GmailApp' | 'Session'>;
@@ -146,11 +147,22 @@ function noticeCard(s: CardServices, title: string, message: string): Card {
 
 const DECISIONS: readonly string[] = ['approve', 'reject', 'request_changes'];
 
-/** Card button callback: decide as the signed-in Gmail user; answer with a notification and the refreshed card. */
-export function cardDecide(s: CardServices, backend: ApprovalBackend, e: GmailEvent | undefined): GoogleAppsScript.Card_Service.ActionResponse {
+/**
+ * Card button callback. A Gmail add-on runs as the signed-in user, and the governed tabs are protected (owner and
+ * admins only), so the card cannot write the decision itself (an attempt would also leave a write-ahead journal
+ * that the next locked operation would replay). The callback therefore does every check as the signed-in Gmail
+ * user — identity (approver or active delegate), the step still open, the comment rule — and then opens the web
+ * app's confirmation page (run as the deployer) with a link signed for that user, valid one day, comment
+ * pre-filled. One press there records the decision; the card refreshes when the page is closed.
+ */
+export function cardDecide(
+  s: CardServices & Pick<Services, 'PropertiesService' | 'Utilities' | 'LockService' | 'ScriptApp'>,
+  backend: ApprovalBackend,
+  e: GmailEvent | undefined,
+): GoogleAppsScript.Card_Service.ActionResponse {
   const C = s.CardService;
   const p = e?.commonEventObject?.parameters ?? e?.parameters ?? {};
-  const comment = e?.commonEventObject?.formInputs?.comment?.stringInputs?.value?.[0] ?? e?.formInput?.comment ?? '';
+  const comment = (e?.commonEventObject?.formInputs?.comment?.stringInputs?.value?.[0] ?? e?.formInput?.comment ?? '').trim();
   const respond = (text: string, card?: Card) => {
     const r = C.newActionResponseBuilder().setNotification(C.newNotification().setText(text));
     if (card) r.setNavigation(C.newNavigation().updateCard(card));
@@ -160,27 +172,25 @@ export function cardDecide(s: CardServices, backend: ApprovalBackend, e: GmailEv
   if (!p.requestId || !p.stepId || !p.approver || !Number.isInteger(round) || !DECISIONS.includes(String(p.decision))) return respond('This card is out of date. Open the email again.');
   const me = user(s);
   const decision = p.decision as Decision;
-  const outcome = decide(backend, {
-    target: { requestId: p.requestId, stepId: p.stepId, round, approver: p.approver },
-    decision,
-    comment,
-    recipient: me,
-    sessionEmail: me,
-    withoutSession: 'refuse',
-    sessionMethod: 'gmail_addon',
-    nameOf: nameFrom(backend),
-  });
-  switch (outcome.kind) {
-    case 'applied': {
-      const text = `${p.requestId}: ${DECISION_PAST[decision]}${outcome.onBehalfOf ? ` on behalf of ${nameFrom(backend)(outcome.onBehalfOf)}` : ''}.`;
-      return respond(text, requestCard(s, backend, p.requestId, text));
-    }
-    case 'comment_required':
-      return respond(outcome.message);
-    case 'standing':
-      return respond(outcome.standing.message, outcome.standing.kind === 'not_found' ? undefined : requestCard(s, backend, p.requestId, outcome.standing.message));
-    case 'identity':
-    case 'refused':
-      return respond(outcome.message);
+  const nameOf = nameFrom(backend);
+  const target: LinkTarget = { requestId: p.requestId, stepId: p.stepId, round, approver: normalizeEmail(p.approver) };
+  const standing = linkStanding(target, backend.load(target.requestId), () => backend.auditOf(target.requestId), nameOf);
+  if (standing.kind === 'not_found') return respond(standing.message);
+  if (standing.kind !== 'open') return respond(standing.message, requestCard(s, backend, target.requestId, standing.message));
+  const who = identify(backend, { target, recipient: me, sessionEmail: me, withoutSession: 'refuse', sessionMethod: 'gmail_addon', nameOf }, backend.now());
+  if (!who.ok) return respond(who.message);
+  if (!comment && commentRequired(standing, decision)) return respond(`A comment is required to ${DECISION_VERB[decision].toLowerCase()}. Type it in the card, then press the button again.`);
+  let url = '';
+  try {
+    url = s.ScriptApp.getService().getUrl() ?? '';
+  } catch {
+    url = '';
   }
+  if (!url) return respond('The Handoff web app is not deployed, so the decision cannot be recorded yet. Ask your Handoff administrator.');
+  const token = signToken(s, { ...target, recipient: me, action: decision, now: backend.now(), ttlDays: 1 });
+  const link = actionUrl(url, token) + (comment ? `&c=${encodeURIComponent(comment.slice(0, 1500))}` : '');
+  return C.newActionResponseBuilder()
+    .setNotification(C.newNotification().setText(`Confirm "${DECISION_VERB[decision]}" on the page that opens.`))
+    .setOpenLink(C.newOpenLink().setUrl(link).setOpenAs(C.OpenAs.OVERLAY).setOnClose(C.OnClose.RELOAD))
+    .build();
 }

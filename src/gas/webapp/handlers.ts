@@ -127,7 +127,7 @@ function confirmFor(s: WebAppServices, backend: ApprovalBackend, token: string, 
 
 export function approvalGet(s: WebAppServices, backend: ApprovalBackend, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
   try {
-    return serve(s, confirmFor(s, backend, String(e?.parameter?.t ?? '')));
+    return serve(s, confirmFor(s, backend, String(e?.parameter?.t ?? ''), e?.parameter?.c ? { comment: String(e.parameter.c).slice(0, 5000) } : {}));
   } catch (err) {
     return serve(s, noticePage('error', `Handoff could not show this approval right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})`));
   }
