@@ -40,5 +40,6 @@ describe('flat cost', () => {
     expect(big.approve.detail).toEqual(small.approve.detail);
     const hinted = costOfCreateAndApprove(10);
     expect(small.approve.calls).toBeGreaterThan(hinted.approve.calls);
+    expect(small.approve.detail['Sheet.getLastRow']).toBeGreaterThan(hinted.approve.detail['Sheet.getLastRow'] ?? 0);
   });
 });
