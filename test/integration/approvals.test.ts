@@ -164,7 +164,7 @@ function world(): World {
     create(fields: Record<string, unknown>) {
       return h.call<{ request: { id: string } }>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields }], { as: RITA }).request.id;
     },
-    request: (id: string) => h.call('handoffGetRequest', [id]),
+    request: (id: string) => h.call<ReturnType<World['request']>>('handoffGetRequest', [id]),
   });
   return w;
 }
