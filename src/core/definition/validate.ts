@@ -44,6 +44,21 @@ function plainZodMessage(i: { code: string; message: string; path: ReadonlyArray
   return i.message.endsWith('.') ? i.message : i.message + '.';
 }
 
+const zones = new Map<string, boolean>();
+function isKnownTimeZone(tz: string): boolean {
+  let ok = zones.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    zones.set(tz, ok);
+  }
+  return ok;
+}
+
 const NUMERIC = new Set(['number', 'currency']);
 const ORDERED_VALUE: Record<string, 'number' | 'string'> = { number: 'number', currency: 'number', date: 'string', text: 'string', long_text: 'string' };
 
@@ -187,9 +202,7 @@ function checkReferences(def: Definition): Problem[] {
 
   if (def.calendar) {
     const c = def.calendar;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: c.timeZone });
-    } catch {
+    if (!isKnownTimeZone(c.timeZone)) {
       out.push({ path: 'calendar.timeZone', message: `"${c.timeZone}" is not a known IANA time zone (e.g. Europe/Paris).` });
     }
     if (c.end <= c.start) out.push({ path: 'calendar.end', message: `Working hours end (${c.end}) must be after they start (${c.start}).` });

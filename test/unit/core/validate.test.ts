@@ -40,7 +40,7 @@ describe('validateDefinition', () => {
     d.states[0]!.approval!.steps[0]!.approvers.push({ type: 'field', field: 'item' });
     d.notifications!.receipt = { subject: 'Got {{requestId}}', body: 'Your {{colour}} order' };
     d.fields.push({ id: 'item', label: 'Dup', type: 'text' });
-    d.routing = { rules: [{ when: { field: 'ghost', op: 'eq', value: 1 } }, ].map((r) => ({ ...r, assignTo: { type: 'queue' as const, queue: 'x' } })), default: { type: 'queue', queue: 'y' } };
+    d.routing = { rules: [{ when: { field: 'ghost', op: 'eq', value: 1 }, assignTo: { type: 'queue', queue: 'x' } }], default: { type: 'queue', queue: 'y' } };
     d.states[2]!.approval = undefined;
     d.states[0]!.approval!.steps[1]!.when = { field: 'amount', op: 'gt', value: '5000' };
     const p = problemsOf(d);
