@@ -70,6 +70,15 @@ describe('CacheService', () => {
     expect(c.get('a')).toBeNull();
   });
 
+  test('at most 1,000 items: the oldest 10% are evicted when full', () => {
+    const c = ws0().globals.CacheService.getScriptCache();
+    for (let i = 0; i < 1001; i++) c.put('k' + i, String(i));
+    expect(c.get('k0')).toBeNull();
+    expect(c.get('k99')).toBeNull();
+    expect(c.get('k100')).toBe('100');
+    expect(c.get('k1000')).toBe('1000');
+  });
+
   test('user caches are per user; remove/removeAll', () => {
     const ws = ws0();
     const C = ws.globals.CacheService;
