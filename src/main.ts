@@ -5,7 +5,6 @@
  */
 import { actOnRequest, createMyRequest, publishAsAdmin, readRequest, setUpAsAdmin } from './gas/api';
 import { createContext } from './gas/context';
-import { buildMenu } from './gas/menu';
 import { servicesFromGlobals } from './gas/services';
 import { showSetupReport } from './gas/setup/report';
 import { rotateApprovalKeyAsAdmin } from './gas/approvals/admin';
@@ -14,16 +13,20 @@ import { cardDecide, gmailMessageCards, type GmailEvent } from './gas/gmail/card
 import { flushOutbox } from './gas/mail/outbox-sender';
 import type { WebAppEvent } from './gas/webapp/handlers';
 import { webAppGet, webAppPost } from './gas/webapp/app';
+import * as panel from './gas/panel';
+import * as menu from './gas/panel/menu-actions';
+import { handleEdit, type EditEvent } from './gas/governance/on-edit';
 
 const ctx = () => createContext(servicesFromGlobals());
 
 /** Simple trigger: the Handoff menu. May run in AuthMode.NONE: touches nothing but the menu. */
-export function onOpen(_e?: unknown) {
-  buildMenu(servicesFromGlobals());
+export function onOpen(e?: { authMode?: unknown }) {
+  // Panel issue: only the items the user's role may use when the role can be known (not in AuthMode.NONE).
+  menu.buildRoleMenu(ctx(), e);
 }
 
 /** Editor add-on installed: show the menu at once. */
-export function onInstall(e?: unknown) {
+export function onInstall(e?: { authMode?: unknown }) {
   onOpen(e);
 }
 
@@ -90,4 +93,43 @@ export function handoffRotateApprovalKey() {
 /** Sends what is due in the Outbox (quota checked, retries with backoff). The timers call it every run. */
 export function handoffFlushOutbox() {
   return flushOutbox(ctx());
+}
+
+// ---- The sidebar panel (google.script.run targets). Each checks the caller's role on the server. ----------
+export const handoffPanelWhoAmI = (args?: unknown) => panel.whoAmI(ctx(), args);
+export const handoffPanelMyWork = (args?: unknown) => panel.myWork(ctx(), args);
+export const handoffPanelListRequests = (args?: unknown) => panel.listRequests(ctx(), args);
+export const handoffPanelGetRequest = (args?: unknown) => panel.getRequestView(ctx(), args);
+export const handoffPanelAct = (args?: unknown) => panel.actOn(ctx(), args);
+export const handoffPanelResend = (args?: unknown) => panel.resendNotification(ctx(), args);
+export const handoffPanelBulk = (args?: unknown) => panel.bulk(ctx(), args);
+export const handoffPanelWorkflows = (args?: unknown) => panel.listWorkflows(ctx(), args);
+export const handoffPanelTemplates = (args?: unknown) => panel.listTemplates(ctx(), args);
+export const handoffPanelValidateWorkflow = (args?: unknown) => panel.validateWorkflow(ctx(), args);
+export const handoffPanelPublishWorkflow = (args?: unknown) => panel.publishNewVersion(ctx(), args);
+export const handoffPanelDirectory = (args?: unknown) => panel.listDirectory(ctx(), args);
+export const handoffPanelSavePerson = (args?: unknown) => panel.savePerson(ctx(), args);
+export const handoffPanelSettings = (args?: unknown) => panel.getSettings(ctx(), args);
+export const handoffPanelSaveSettings = (args?: unknown) => panel.saveSettings(ctx(), args);
+export const handoffPanelMetrics = (args?: unknown) => panel.metrics(ctx(), args);
+export const handoffPanelVerifyAudit = (args?: unknown) => panel.verifyAudit(ctx(), args);
+export const handoffPanelTriggers = (args?: unknown) => panel.triggers(ctx(), args);
+
+// ---- Menu items (panel issue) ------------------------------------------------------------------------------
+export const handoffOpenPanel = () => menu.menuOpenPanel(ctx());
+export const handoffMenuWorkflows = () => menu.menuWorkflows(ctx());
+export const handoffMenuValidateWorkflows = () => menu.menuValidateWorkflows(ctx());
+export const handoffMenuPublishWorkflow = () => menu.menuPublish(ctx());
+export const handoffMenuTemplates = () => menu.menuTemplates(ctx());
+export const handoffMenuLinkForm = () => menu.menuLinkForm(ctx());
+export const handoffMenuInstallTriggers = () => menu.menuInstallTriggers(ctx());
+export const handoffMenuTriggerStatus = () => menu.menuTriggerStatus(ctx());
+export const handoffMenuMetrics = () => menu.menuMetrics(ctx());
+export const handoffMenuPauseResume = () => menu.menuPauseResume(ctx());
+export const handoffMenuVerifyAudit = () => menu.menuVerifyAudit(ctx());
+export const handoffMenuHelp = () => menu.menuHelp(ctx());
+
+/** Installable on-edit trigger (Triggers > Install): reverts unauthorised hand edits to Requests/Audit, audits them. */
+export function handoffOnEdit(e: EditEvent) {
+  return handleEdit(ctx(), e);
 }

@@ -1,0 +1,127 @@
+/**
+ * Who is calling, and the one wrapper every panel server function goes through:
+ *   1. the caller comes from the session (Session.getActiveUser), never from the page;
+ *   2. their roles come from the Directory (the spreadsheet owner is always admin);
+ *   3. the role the function needs is checked, then the arguments are parsed with zod;
+ *   4. any refusal (role, ownership, bad arguments, an engine refusal) is audited and thrown with a clear message.
+ * Results must be plain JSON (google.script.run cannot carry a Date): `plainResult` checks it.
+ */
+import type { z } from 'zod';
+import { isAdmin, isOperator, normalizeEmail, type AuditEvent, type Directory } from '../../core';
+import type { AppContext } from '../context';
+import { HandoffError, MissingTabError, RefusedError } from '../errors';
+import { withLock } from '../lock';
+import { ownerEmail } from '../setup/setup';
+import { AuditStore } from '../store/audit';
+import { DirectoryStore } from '../store/directory';
+
+export type PanelRole = 'anyone' | 'operator' | 'admin';
+
+export interface Caller {
+  email: string;
+  admin: boolean;
+  operator: boolean;
+  /** Directory roles (lower case), plus 'admin' for the owner. */
+  roles: string[];
+  directory: Directory;
+}
+
+/** A refusal by the panel: the caller may not do this, or sent something that is not valid. */
+export class PanelRefusal extends HandoffError {
+  constructor(message: string, readonly problems: Array<{ path: string; message: string }> = []) {
+    super('refused', message);
+  }
+}
+
+/** The audit action written for a refused panel call (the engine's AuditAction list has no such entry yet). */
+export const REFUSED_ACTION = 'refused' as AuditEvent['action'];
+
+export function identify(ctx: AppContext): Caller {
+  const email = normalizeEmail(ctx.activeUser());
+  let directory: Directory = { get: () => undefined, membersOf: () => [] };
+  try {
+    directory = new DirectoryStore(ctx).directory();
+  } catch (e) {
+    if (!(e instanceof MissingTabError)) throw e;
+  }
+  const owner = email !== '' && email === ownerEmail(ctx);
+  const roles = [...(directory.get(email)?.roles ?? [])];
+  if (owner && !roles.includes('admin')) roles.push('admin');
+  const admin = owner || isAdmin(directory, email);
+  return { email, admin, operator: admin || isOperator(directory, email), roles, directory };
+}
+
+/** Appends one audit row for a refused call. Its own key (never deduplicated), under the lock. Best effort. */
+export function auditRefusal(ctx: AppContext, who: string, fn: string, message: string, requestId = '', details: Record<string, string> = {}): void {
+  const event: AuditEvent = {
+    requestId, workflowId: '', version: 0, revision: 0, at: ctx.now(), actor: who || 'unknown', onBehalfOf: null, method: 'session',
+    action: REFUSED_ACTION, name: fn, fromState: null, toState: null, assigneeBefore: null, assigneeAfter: null, changes: [],
+    comment: null, reason: message.slice(0, 1000), details: { function: fn, ...details },
+  };
+  try {
+    withLock(ctx, () => new AuditStore(ctx).appendOnce([{ key: `refused:${ctx.services.Utilities.getUuid()}`, event }]));
+  } catch {
+    /* the refusal itself must still reach the caller */
+  }
+}
+
+/** zod issues → "path: message" lines. */
+export function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(arguments)', message: i.message }));
+}
+
+export interface PanelFunction<R> {
+  (ctx: AppContext, args?: unknown): R;
+  readonly fnName: string;
+  readonly role: PanelRole;
+}
+
+/**
+ * Declares one panel server function. `body` receives the identified caller and the parsed arguments; it
+ * throws PanelRefusal for ownership refusals. Refusals of every kind are audited.
+ */
+export function panelFunction<S extends z.ZodType, R>(fnName: string, role: PanelRole, schema: S, body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R): PanelFunction<R> {
+  const fn = (ctx: AppContext, raw?: unknown): R => {
+    const caller = identify(ctx);
+    const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {
+      auditRefusal(ctx, caller.email, fnName, message, requestId);
+      throw new PanelRefusal(message, problems);
+    };
+    if (!caller.email) refuse('Handoff cannot see who you are. Sign in with your Google account in this domain and reload the panel.');
+    if (role === 'admin' && !caller.admin) refuse(`Only Handoff admins can do this (${fnName}); ${caller.email} is not an admin.`);
+    if (role === 'operator' && !caller.operator) refuse(`Only Handoff operators can do this (${fnName}); ${caller.email} is not an operator.`);
+    const parsed = schema.safeParse(raw === undefined ? {} : raw);
+    if (!parsed.success) {
+      const problems = describeIssues(parsed.error);
+      refuse(`The panel sent arguments that are not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    }
+    try {
+      return plainResult(body(ctx, caller, parsed.data as z.infer<S>));
+    } catch (e) {
+      if (e instanceof PanelRefusal) {
+        auditRefusal(ctx, caller.email, fnName, e.message, requestIdOf(parsed.data));
+        throw e;
+      }
+      if (e instanceof RefusedError) auditRefusal(ctx, caller.email, fnName, e.message, requestIdOf(parsed.data), { code: e.refusal.code });
+      throw e;
+    }
+  };
+  return Object.assign(fn, { fnName, role });
+}
+
+function requestIdOf(args: unknown): string {
+  const id = (args as { requestId?: unknown } | null)?.requestId;
+  return typeof id === 'string' ? id : '';
+}
+
+/** Throws when a result holds a Date, a function or undefined-in-array: google.script.run would fail on it. */
+export function plainResult<R>(value: R): R {
+  const walk = (v: unknown, path: string): void => {
+    if (v instanceof Date) throw new Error(`internal: panel result has a Date at ${path}; send epoch ms`);
+    if (typeof v === 'function') throw new Error(`internal: panel result has a function at ${path}`);
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(value, 'result');
+  return value;
+}

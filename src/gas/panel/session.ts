@@ -1,0 +1,33 @@
+/** What the page asks first: who am I, what may I see. Also opens the sidebar (menu items). */
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { ConfigStore } from '../store/config';
+import { MissingTabError } from '../errors';
+import { panelFunction } from './guard';
+
+export const PANEL_VIEWS = ['mywork', 'requests', 'admin', 'metrics'] as const;
+export type PanelView = (typeof PANEL_VIEWS)[number];
+
+export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObject({}), (ctx, caller) => {
+  let workflows: Array<{ id: string; name: string }> = [];
+  let setUp = true;
+  try {
+    const config = new ConfigStore(ctx);
+    workflows = config.workflows().map((id) => ({ id, name: config.latest(id).definition.name }));
+  } catch (e) {
+    if (!(e instanceof MissingTabError)) throw e;
+    setUp = false;
+  }
+  const views: PanelView[] = ['mywork'];
+  if (caller.operator) views.push('requests', 'metrics');
+  if (caller.admin) views.push('admin');
+  return { email: caller.email, roles: caller.roles, operator: caller.operator, admin: caller.admin, views, workflows, setUp, now: ctx.now() };
+});
+
+/** Shows the sidebar (dist/Sidebar.html), opening at `view`. The page itself asks the server what the user may see. */
+export function showPanel(ctx: AppContext, view: PanelView = 'mywork'): void {
+  const html = ctx.services.HtmlService.createHtmlOutputFromFile('Sidebar')
+    .setTitle('Handoff')
+    .append(`<script>window.__HANDOFF_VIEW=${JSON.stringify(view)};</script>`);
+  ctx.services.SpreadsheetApp.getUi().showSidebar(html);
+}
