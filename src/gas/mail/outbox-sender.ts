@@ -8,6 +8,9 @@
  *     is marked 'failed' with the error, where operators see it (Outbox tab, and the result's `failed` list);
  *   - an approval request whose step no longer waits for that approver is marked 'cancelled' with the reason.
  * A crash between the send and the status write sends that entry again after the lease (at least once).
+ * Each outcome is recorded right after its send, before the next send starts (issue 6): a run killed mid-way
+ * re-sends at most the one entry in flight. With `deadline` (the timers' budget) no send starts after it.
+ * A reminder or escalation whose request has moved on (other state, or ended) is 'cancelled' as moot.
  */
 import { normalizeEmail, queueName, type Directory, type NotificationIntent, type PublishedVersion } from '../../core';
 import type { AppContext } from '../context';
@@ -44,6 +47,8 @@ export interface FlushResult {
 export interface FlushOptions {
   /** Most entries sent in one run (keeps a run well inside the 6-minute limit). */
   max?: number;
+  /** Epoch ms (ctx.now() clock): no send starts after it; claimed entries not reached are given back. */
+  deadline?: number;
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'cancel'; reason: string };
@@ -82,50 +87,11 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
   });
   if (claimed.length === 0) return result;
 
-  // 2. Render and send, outside the lock.
+  // 2. Render and send, outside the lock; record each outcome (under the lock) before the next send starts.
   const cache = renderCache(ctx);
-  const outcomes = new Map<string, Outcome>();
-  for (const r of claimed) {
-    if (left <= 0) {
-      result.quotaExhausted = true;
-      break;
-    }
-    let mail: RenderedEmail | null;
-    try {
-      mail = render(ctx, cache, r.payload);
-    } catch (e) {
-      outcomes.set(r.id, { kind: 'retry', error: `Could not build the email: ${errorText(e)}` });
-      continue;
-    }
-    if (!mail) {
-      outcomes.set(r.id, { kind: 'cancel', reason: 'Not sent: this approval no longer waits for this person (decided, or the request moved on).' });
-      continue;
-    }
-    const to = recipients(mail.to, cache.directory());
-    if (!to) {
-      outcomes.set(r.id, { kind: 'retry', error: `Nobody to send to: ${mail.to} has no members in the Directory.` });
-      continue;
-    }
-    try {
-      ctx.services.MailApp.sendEmail({ to, subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });
-      left -= to.split(',').length;
-      outcomes.set(r.id, { kind: 'sent' });
-    } catch (e) {
-      outcomes.set(r.id, { kind: 'retry', error: errorText(e) });
-    }
-  }
-
-  // 3. Record the outcomes (under the lock). Entries not reached keep their lease and come back later.
-  withLock(ctx, () => {
-    const now = ctx.now();
-    for (const r of claimed) {
-      const o = outcomes.get(r.id);
-      if (!o) {
-        r.attempts = Math.max(0, r.attempts - 1); // not tried: give the attempt back
-        r.nextAttempt = now;
-        writeIfSame(outbox, r);
-        continue;
-      }
+  const record = (r: OutboxRow, o: Outcome): void =>
+    withLock(ctx, () => {
+      const now = ctx.now();
       if (o.kind === 'sent') {
         r.status = 'sent';
         r.sentAt = now;
@@ -148,8 +114,55 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
         result.retrying++;
       }
       writeIfSame(outbox, r);
+    });
+  let reached = 0;
+  for (const r of claimed) {
+    if (left <= 0) {
+      result.quotaExhausted = true;
+      break;
     }
-  });
+    if (opts.deadline !== undefined && ctx.now() >= opts.deadline) break;
+    reached++;
+    let mail: RenderedEmail | null;
+    try {
+      mail = render(ctx, cache, r.payload);
+    } catch (e) {
+      record(r, { kind: 'retry', error: `Could not build the email: ${errorText(e)}` });
+      continue;
+    }
+    if (!mail) {
+      const moot = r.payload && (r.payload.kind === 'reminder' || r.payload.kind === 'escalation');
+      record(r, { kind: 'cancel', reason: moot ? 'Not sent: the request has moved on since this was queued.' : 'Not sent: this approval no longer waits for this person (decided, or the request moved on).' });
+      continue;
+    }
+    const to = recipients(mail.to, cache.directory());
+    if (!to) {
+      record(r, { kind: 'retry', error: `Nobody to send to: ${mail.to} has no members in the Directory.` });
+      continue;
+    }
+    let outcome: Outcome;
+    try {
+      ctx.services.MailApp.sendEmail({ to, subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });
+      left -= to.split(',').length;
+      outcome = { kind: 'sent' };
+    } catch (e) {
+      outcome = { kind: 'retry', error: errorText(e) };
+    }
+    record(r, outcome);
+  }
+
+  // 3. Entries not reached (quota or deadline) are given back: due again at once, the attempt not counted.
+  const unreached = claimed.slice(reached);
+  if (unreached.length > 0) {
+    withLock(ctx, () => {
+      const now = ctx.now();
+      for (const r of unreached) {
+        r.attempts = Math.max(0, r.attempts - 1);
+        r.nextAttempt = now;
+        writeIfSame(outbox, r);
+      }
+    });
+  }
   return result;
 }
 
@@ -221,6 +234,12 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
     case 'decision':
     case 'changes_requested':
       return renderRequesterEmail({ intent, request, version, audit: readAuditFor(ctx, request.id).map((e) => e.event), nameOf, requestLink: link });
+    case 'reminder':
+    case 'escalation': {
+      const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
+      if (ended || request.state !== intent.state) return null; // moot: the request has moved on
+      return renderGenericEmail(intent, request, version);
+    }
     default:
       return renderGenericEmail(intent, request, version);
   }

@@ -1,0 +1,168 @@
+/**
+ * One dispatcher run (the time-driven trigger calls it every period):
+ *   sla      reminders and escalations (sla.ts), in locked batches;
+ *   digests  daily digests (digest.ts);
+ *   outbox   flushOutbox (mail/outbox-sender.ts): quota, oldest first, backoff, failures surfaced;
+ *   intake   retry of form responses that could not get the lock at submit time (the intake feature's
+ *            function, handed in by src/main.ts when it exists).
+ * Never two at once: a run first takes a lease (a script property set under the script lock, tried for a few
+ * seconds only). A second overlapping run finds the lease and leaves at once; a run that was killed leaves
+ * its lease, which expires after the longest possible execution.
+ * Within quotas: no new work starts after the time budget (default 4.5 of Apps Script's 6 minutes, measured
+ * with the run's clock, Date.now in Apps Script); the phase and row reached are saved as a checkpoint and the
+ * next run starts there.
+ * Paused (break glass): no sends, no escalations, no reminders; only intake retries run, so intake still records.
+ */
+import type { AppContext } from '../context';
+import { flushOutbox, type FlushResult } from '../mail/outbox-sender';
+import { sendDigests } from './digest';
+import { scanRequests, type Scan } from './scan';
+import { processSla, versionCache } from './sla';
+import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
+
+export interface IntakeRetry {
+  (ctx: AppContext, opts: { deadline: number }): { retried: number; pending?: number } | void;
+}
+
+export interface RunOptions {
+  /** The intake feature's retry of pending form responses (called when present). */
+  intakeRetry?: IntakeRetry;
+  /** Overrides the configured budget (tests). */
+  budgetMs?: number;
+  /** Most Outbox entries sent per run. */
+  outboxMax?: number;
+  /** How long to try the script lock for the lease (ms). */
+  leaseWaitMs?: number;
+}
+
+export interface RunReport extends RunSummary {
+  checkpoint: Checkpoint | null;
+  outbox: FlushResult | null;
+  digestFailures: Array<{ to: string; error: string }>;
+  skippedRows: Array<{ row: number; reason: string }>;
+}
+
+function uuid(ctx: AppContext): string {
+  try {
+    return ctx.services.Utilities.getUuid();
+  } catch {
+    return `run-${ctx.now()}-${Math.random()}`;
+  }
+}
+
+/** Takes the run lease; false when another run holds it (or the script lock stays busy). */
+function acquireLease(ctx: AppContext, run: string, waitMs: number): boolean {
+  const lock = ctx.services.LockService.getScriptLock();
+  if (!lock.tryLock(waitMs)) return false;
+  try {
+    const props = ctx.services.PropertiesService.getScriptProperties();
+    const key = `${ctx.scope()}:timers:lease`;
+    const text = props.getProperty(key);
+    const now = ctx.now();
+    if (text) {
+      try {
+        const lease = JSON.parse(text) as { run: string; until: number };
+        if (lease.until > now) return false;
+      } catch {
+        /* unreadable lease: take it over */
+      }
+    }
+    props.setProperty(key, JSON.stringify({ run, until: now + LEASE_MS }));
+    return true;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function releaseLease(ctx: AppContext, run: string): void {
+  const props = ctx.services.PropertiesService.getScriptProperties();
+  const key = `${ctx.scope()}:timers:lease`;
+  const text = props.getProperty(key);
+  if (text && text.includes(run)) props.deleteProperty(key);
+}
+
+export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
+  const startedAt = ctx.now();
+  const report: RunReport = {
+    startedAt, endedAt: startedAt, outcome: 'done', reminders: 0, escalations: 0, digests: 0, sent: 0, outboxFailed: 0, intakeRetried: 0,
+    checkpoint: null, outbox: null, digestFailures: [], skippedRows: [],
+  };
+  const state = readState(ctx);
+  const run = uuid(ctx);
+  if (!acquireLease(ctx, run, opts.leaseWaitMs ?? 3_000)) {
+    report.outcome = 'busy';
+    report.endedAt = ctx.now();
+    return report; // another run is working: leave at once, write nothing
+  }
+  const deadline = startedAt + (opts.budgetMs ?? state.config.budgetMs);
+  const paused = state.config.paused !== null;
+  try {
+    const start = state.checkpoint ? Math.max(0, PHASES.indexOf(state.checkpoint.phase)) : 0;
+    const order: Phase[] = [...PHASES.slice(start), ...PHASES.slice(0, start)];
+    let scan: Scan | null = null;
+    const versions = versionCache(ctx);
+    const getScan = (): Scan => (scan ??= scanRequests(ctx));
+    let stopped: Checkpoint | null = null;
+    for (const phase of order) {
+      if (paused && phase !== 'intake') continue;
+      if (ctx.now() >= deadline) {
+        stopped = { phase, row: 0, at: ctx.now() };
+        break;
+      }
+      if (phase === 'sla') {
+        const fromRow = state.checkpoint?.phase === 'sla' ? state.checkpoint.row : 0;
+        const s = getScan();
+        report.skippedRows = s.skipped;
+        const r = processSla(ctx, s, versions, { deadline, fromRow });
+        report.reminders = r.reminders;
+        report.escalations = r.escalations;
+        if (r.resumeRow !== null) {
+          stopped = { phase: 'sla', row: r.resumeRow, at: ctx.now() };
+          break;
+        }
+      } else if (phase === 'digests') {
+        const d = sendDigests(ctx, getScan(), versions, state.digests, { deadline, digestHour: state.config.digestHour });
+        report.digests = d.sent;
+        report.digestFailures = d.failed;
+        if (d.stoppedAtBudget) {
+          stopped = { phase: 'digests', row: 0, at: ctx.now() };
+          break;
+        }
+      } else if (phase === 'outbox') {
+        const o = flushOutbox(ctx, { deadline, max: opts.outboxMax ?? 25 });
+        report.outbox = o;
+        report.sent = o.sent;
+        report.outboxFailed = o.failed.length;
+        if (ctx.now() >= deadline && o.pending > 0 && !o.quotaExhausted) {
+          stopped = { phase: 'outbox', row: 0, at: ctx.now() };
+          break;
+        }
+      } else if (phase === 'intake' && opts.intakeRetry) {
+        const r = opts.intakeRetry(ctx, { deadline });
+        report.intakeRetried = r?.retried ?? 0;
+      }
+    }
+    report.checkpoint = stopped;
+    if (stopped) {
+      report.outcome = 'stopped_at_budget';
+      writeState(ctx, 'checkpoint', stopped);
+    } else {
+      if (paused) report.outcome = 'paused';
+      if (state.checkpoint) writeState(ctx, 'checkpoint', null);
+    }
+  } catch (e) {
+    report.outcome = 'error';
+    report.error = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+    throw e;
+  } finally {
+    report.endedAt = ctx.now();
+    try {
+      const { checkpoint: _c, outbox: _o, digestFailures: _d, skippedRows: _s, ...summary } = report;
+      writeState(ctx, 'last', summary);
+      releaseLease(ctx, run);
+    } catch {
+      /* the execution is out of time: the lease expires by itself */
+    }
+  }
+  return report;
+}

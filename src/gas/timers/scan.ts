@@ -1,0 +1,92 @@
+/**
+ * The timers' view of the Requests tab: only the columns they need, read in one getValues per contiguous run
+ * of those columns (3 reads with the default layout, at most one per column whatever the layout), so the
+ * number of Sheet calls does not depend on the number of rows. The JSON columns other than SLA are not read.
+ */
+import type { SlaInfo } from '../../core';
+import type { AppContext } from '../context';
+import { REQUESTS } from '../setup/tabs';
+import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
+
+export const SCAN_COLUMNS = ['ID', 'Workflow', 'Version', 'Revision', 'State', 'Assignee', 'Pending approvers', 'SLA due', 'Summary', 'SLA'] as const;
+type ScanColumn = (typeof SCAN_COLUMNS)[number];
+
+export interface ScanRow {
+  row: number;
+  id: string;
+  workflowId: string;
+  version: number;
+  revision: number;
+  state: string;
+  assignee: string | null;
+  pending: string[];
+  dueAt: number | null;
+  summary: string;
+  sla: SlaInfo | null;
+}
+
+/** Groups 1-based column numbers into [first, last] runs of consecutive columns. */
+export function columnRuns(cols: readonly number[]): Array<[number, number]> {
+  const sorted = [...new Set(cols)].sort((a, b) => a - b);
+  const runs: Array<[number, number]> = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && c === last[1] + 1) last[1] = c;
+    else runs.push([c, c]);
+  }
+  return runs;
+}
+
+export interface Scan {
+  rows: ScanRow[];
+  /** Rows that could not be read (damaged SLA cell, empty ID): skipped, reported. */
+  skipped: Array<{ row: number; reason: string }>;
+  lastRow: number;
+}
+
+export function scanRequests(ctx: AppContext): Scan {
+  const table = ctx.table(REQUESTS);
+  const last = table.lastRow();
+  if (last < 2) return { rows: [], skipped: [], lastRow: last };
+  const count = last - 1;
+  const colOf = new Map<ScanColumn, number>(SCAN_COLUMNS.map((c) => [c, table.col(c)]));
+  const byCol = new Map<number, CellValue[]>();
+  for (const [lo, hi] of columnRuns([...colOf.values()])) {
+    const values = table.sheet.getRange(2, lo, count, hi - lo + 1).getValues() as CellValue[][];
+    for (let c = lo; c <= hi; c++) byCol.set(c, values.map((r) => r[c - lo] as CellValue));
+  }
+  const col = (c: ScanColumn): CellValue[] => byCol.get(colOf.get(c) as number) as CellValue[];
+  const ids = col('ID'), wf = col('Workflow'), ver = col('Version'), rev = col('Revision'), st = col('State');
+  const asg = col('Assignee'), pend = col('Pending approvers'), due = col('SLA due'), sum = col('Summary'), sla = col('SLA');
+  const rows: ScanRow[] = [];
+  const skipped: Scan['skipped'] = [];
+  for (let i = 0; i < count; i++) {
+    const id = cellText(ids[i]);
+    if (!id) continue;
+    const row = i + 2;
+    let info: SlaInfo | null = null;
+    const text = cellText(sla[i]);
+    if (text) {
+      try {
+        info = JSON.parse(text) as SlaInfo | null;
+      } catch {
+        skipped.push({ row, reason: `the SLA cell of ${id} is not valid JSON` });
+        continue;
+      }
+    }
+    const version = cellInt(ver[i]);
+    const revision = cellInt(rev[i]);
+    if (version === null || revision === null) {
+      skipped.push({ row, reason: `the Version or Revision cell of ${id} is not a whole number` });
+      continue;
+    }
+    const assignee = cellText(asg[i]);
+    rows.push({
+      row, id, workflowId: cellText(wf[i]), version, revision, state: cellText(st[i]),
+      assignee: assignee || null,
+      pending: cellText(pend[i]).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+      dueAt: cellTime(due[i]), summary: cellText(sum[i]), sla: info,
+    });
+  }
+  return { rows, skipped, lastRow: last };
+}

@@ -1,0 +1,132 @@
+/**
+ * The timers' settings and state, in script properties (namespaced per governed spreadsheet). One
+ * getProperties() call reads all of it at the start of a run; each piece is written on its own key so a
+ * write never rewrites another piece.
+ */
+import type { AppContext } from '../context';
+
+export const DISPATCHER_HANDLER = 'handoffTimerRun';
+
+/** Apps Script's limit is 6 minutes per execution; a run stops cleanly well before it. */
+export const DEFAULT_BUDGET_MS = 270_000;
+/** A script bound to the sheet may run every minute; 10 minutes keeps the daily trigger runtime small. */
+export const DEFAULT_BOUND_PERIOD_MINUTES = 10;
+/** A Marketplace add-on may run a time-driven trigger at most once an hour. */
+export const ADDON_PERIOD_MINUTES = 60;
+/** Periods ScriptApp's everyMinutes accepts, plus hourly. */
+export const ALLOWED_PERIODS = [1, 5, 10, 15, 30, 60] as const;
+export const DEFAULT_DIGEST_HOUR = 8;
+/** A run that died leaves its lease; the next run takes over once the longest possible execution is over. */
+export const LEASE_MS = 6 * 60_000 + 30_000;
+
+export interface TimerConfig {
+  /** Minutes between dispatcher runs (null: the default for how Handoff is installed). */
+  periodMinutes: number | null;
+  /** Local hour (0-23, in each person's time zone) at which daily digests go out. */
+  digestHour: number;
+  /** Stop starting new work after this many ms of a run. */
+  budgetMs: number;
+  /** Break glass: while set, no sends and no escalations (intake still records requests). */
+  paused: { by: string; at: number } | null;
+}
+
+export const DEFAULT_CONFIG: TimerConfig = { periodMinutes: null, digestHour: DEFAULT_DIGEST_HOUR, budgetMs: DEFAULT_BUDGET_MS, paused: null };
+
+export interface TriggerRecord {
+  id: string;
+  /** Who installed it: ScriptApp only lists the current user's triggers. */
+  by: string;
+  periodMinutes: number;
+  at: number;
+}
+
+export type Phase = 'sla' | 'digests' | 'outbox' | 'intake';
+export const PHASES: readonly Phase[] = ['sla', 'digests', 'outbox', 'intake'];
+
+/** Where the next run starts when a run stopped at its time budget. */
+export interface Checkpoint {
+  phase: Phase;
+  /** The SLA phase resumes from this Requests row. */
+  row: number;
+  at: number;
+}
+
+export interface Lease {
+  run: string;
+  until: number;
+}
+
+/** What the last run did, for "Triggers: status". */
+export interface RunSummary {
+  startedAt: number;
+  endedAt: number;
+  outcome: 'done' | 'stopped_at_budget' | 'paused' | 'busy' | 'error';
+  reminders: number;
+  escalations: number;
+  digests: number;
+  sent: number;
+  outboxFailed: number;
+  intakeRetried: number;
+  error?: string;
+}
+
+export interface TimerState {
+  config: TimerConfig;
+  trigger: TriggerRecord | null;
+  lease: Lease | null;
+  checkpoint: Checkpoint | null;
+  /** email -> the last local date ('YYYY-MM-DD') a digest went out. */
+  digests: Record<string, string>;
+  last: RunSummary | null;
+}
+
+type Key = 'config' | 'trigger' | 'lease' | 'checkpoint' | 'digests' | 'last';
+
+export function stateKey(ctx: AppContext, key: Key): string {
+  return `${ctx.scope()}:timers:${key}`;
+}
+
+function parse<T>(text: string | undefined | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Everything, in one getProperties() call. */
+export function readState(ctx: AppContext): TimerState {
+  const all = ctx.services.PropertiesService.getScriptProperties().getProperties() as Record<string, string>;
+  const get = (k: Key) => all[stateKey(ctx, k)];
+  return {
+    config: { ...DEFAULT_CONFIG, ...parse<Partial<TimerConfig>>(get('config'), {}) },
+    trigger: parse<TriggerRecord | null>(get('trigger'), null),
+    lease: parse<Lease | null>(get('lease'), null),
+    checkpoint: parse<Checkpoint | null>(get('checkpoint'), null),
+    digests: parse<Record<string, string>>(get('digests'), {}),
+    last: parse<RunSummary | null>(get('last'), null),
+  };
+}
+
+export function writeState(ctx: AppContext, key: Key, value: unknown): void {
+  const props = ctx.services.PropertiesService.getScriptProperties();
+  if (value === null || value === undefined) props.deleteProperty(stateKey(ctx, key));
+  else props.setProperty(stateKey(ctx, key), JSON.stringify(value));
+}
+
+/** Is Handoff installed from the Marketplace (time triggers at most hourly)? */
+export function installedAsAddOn(ctx: AppContext): boolean {
+  try {
+    const s = ctx.services.ScriptApp.getInstallationSource();
+    return String(s) !== String(ctx.services.ScriptApp.InstallationSource.NONE);
+  } catch {
+    return false;
+  }
+}
+
+/** The period that applies: an add-on is held to hourly whatever is configured. */
+export function effectivePeriod(config: TimerConfig, addOn: boolean): number {
+  if (addOn) return ADDON_PERIOD_MINUTES;
+  return config.periodMinutes ?? DEFAULT_BOUND_PERIOD_MINUTES;
+}

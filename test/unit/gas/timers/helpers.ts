@@ -1,0 +1,112 @@
+/**
+ * A governed sheet on the local Workspace with ScriptApp (clock triggers) and MailApp registered, a small
+ * workflow with an SLA on a New York calendar (a holiday, and the 2026 DST change on Sunday 8 March), and the
+ * dispatcher wired as the trigger handler.
+ */
+import type { Definition } from '../../../../src/core';
+import type { AppContext, ContextOptions } from '../../../../src/gas/context';
+import { createRequestCommand, applyActionCommand } from '../../../../src/gas/commands/requests';
+import { publishWorkflow } from '../../../../src/gas/commands/workflows';
+import { setUp } from '../../../../src/gas/setup/setup';
+import { runTimers, type RunOptions, type RunReport } from '../../../../src/gas/timers/dispatcher';
+import { installDispatcher } from '../../../../src/gas/timers/trigger';
+import { createMailServices, type MailServices } from '../../../../src/local/services/mail';
+import { createScriptServices, FunctionTableInvoker, type ScriptServices } from '../../../../src/local/services/script';
+import { OWNER, testWorkspace, type TestWorkspace } from '../workspace';
+
+export const REQ = 'rita@acme.test';
+export const PAT = 'pat@acme.test';
+export const LEAD = 'lee@acme.test';
+export const DIG = 'dora@acme.test';
+
+/** 2026-03-09 (Monday after the DST change) is a holiday. */
+export const desk: Definition = {
+  id: 'desk', name: 'Desk request', prefix: 'DR',
+  calendar: { timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: ['2026-03-09'] },
+  fields: [
+    { id: 'item', label: 'Item', type: 'text', required: true },
+    { id: 'owner', label: 'Owner', type: 'email', required: true },
+  ],
+  states: [
+    { id: 'triage', label: 'Triage', kind: 'start', owner: { type: 'routing' }, sla: { businessHours: 16, remindAfterHours: [4, 8], escalateTo: { type: 'queue', queue: 'leads' } } },
+    { id: 'waiting', label: 'Waiting on requester', kind: 'waiting_on_requester' },
+    { id: 'done', label: 'Done', kind: 'terminal', outcome: 'completed' },
+    { id: 'cancelled', label: 'Cancelled', kind: 'terminal', outcome: 'cancelled' },
+  ],
+  transitions: [
+    { action: 'ask', from: ['triage'], to: 'waiting', by: ['assignee'] },
+    { action: 'close', from: ['triage'], to: 'done', by: ['assignee'] },
+  ],
+  routing: { rules: [], default: { type: 'field', field: 'owner' } },
+};
+
+export const PEOPLE: unknown[][] = [
+  [REQ, 'Rita Requester', '', '', '', '', '', '', ''],
+  [PAT, 'Pat Owner', 'agent', '', '', '', '', 'America/New_York', ''],
+  [LEAD, 'Lee Lead', 'leads', '', '', '', '', 'America/New_York', ''],
+  [DIG, 'Dora Digest', 'agent', '', '', '', '', 'Europe/Paris', 'daily'],
+];
+
+export interface TimersWorld extends TestWorkspace {
+  script: ScriptServices;
+  mail: MailServices;
+  reports: RunReport[];
+  runOptions: RunOptions;
+  /** A fresh context, as each trigger execution builds one. */
+  c(opts?: ContextOptions): AppContext;
+  create(item: string, owner?: string): string;
+  act(id: string, action: Parameters<typeof applyActionCommand>[1]['action'], actor: string): void;
+  /** Subjects received by `email`, with the time (ISO, UTC) they arrived. */
+  received(email: string, filter?: RegExp): Array<{ at: string; subject: string }>;
+  install(): void;
+}
+
+export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld {
+  const t = testWorkspace();
+  const ws = t.ws;
+  const script = createScriptServices(ws.kernel);
+  const mail = createMailServices(ws.kernel);
+  const g = ws.globals as Record<string, unknown>;
+  g.ScriptApp = script.ScriptApp;
+  g.MailApp = mail.MailApp;
+  g.GmailApp = mail.GmailApp;
+  ws.kernel.clock.set(start);
+  const c = (opts: ContextOptions = {}) => t.ctx(opts);
+  t.as(OWNER, () => setUp(c()));
+  t.sheet.write('Directory', 'A3', PEOPLE);
+  t.as(OWNER, () => publishWorkflow(c(), desk, OWNER));
+  const world: TimersWorld = {
+    ...t,
+    script,
+    mail,
+    reports: [],
+    runOptions: {},
+    c,
+    create(item, owner = PAT) {
+      return t.as(REQ, () => createRequestCommand(c(), { workflowId: 'desk', requester: REQ, fields: { item, owner }, channel: 'api', actor: { email: REQ, method: 'session' } })).request.id;
+    },
+    act(id, action, actor) {
+      const ctx = c();
+      const current = t.as(actor, () => {
+        const r = new (require('../../../../src/gas/store/requests').RequestStore)(ctx).find(id);
+        return r.request.revision as number;
+      });
+      t.as(actor, () => applyActionCommand(c(), { requestId: id, action, actor: { email: actor, method: 'session' }, expectedRevision: current }));
+    },
+    received(email, filter) {
+      return mail.controls
+        .inbox(email)
+        .filter((m) => !filter || filter.test(m.subject))
+        .map((m) => ({ at: new Date(m.date).toISOString().slice(0, 16), subject: m.subject }));
+    },
+    install() {
+      t.as(OWNER, () => installDispatcher(c()));
+    },
+  };
+  script.invoker.set(new FunctionTableInvoker(ws.kernel, {
+    handoffTimerRun: () => {
+      world.reports.push(runTimers(c(), world.runOptions));
+    },
+  }));
+  return world;
+}
