@@ -1,5 +1,6 @@
 import { Kernel, type KernelOptions } from './kernel/kernel';
 import { createCoreServices, type CoreGlobals, type CoreInternals, type CoreOptions } from './runtime/core-services';
+import { createAppServices, type AppGlobals, type AppInternals } from './services/script/register';
 
 /**
  * The local Workspace: an offline, in-memory implementation of the Apps Script services.
@@ -12,13 +13,13 @@ import { createCoreServices, type CoreGlobals, type CoreInternals, type CoreOpti
  * the playground), or as the `Services` object the adapters in src/gas take.
  * Each service lives in its own folder under src/local/services/ and registers itself below.
  */
-export interface WorkspaceGlobals extends CoreGlobals {
+export interface WorkspaceGlobals extends CoreGlobals, AppGlobals {
   [name: string]: unknown;
 }
 
 export interface WorkspaceOptions extends KernelOptions, CoreOptions {}
 
-export interface Workspace extends CoreInternals {
+export interface Workspace extends CoreInternals, AppInternals {
   readonly kernel: Kernel;
   readonly globals: WorkspaceGlobals;
 }
@@ -26,8 +27,11 @@ export interface Workspace extends CoreInternals {
 export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   const kernel = new Kernel(opts);
   const core = createCoreServices(kernel, opts);
-  const globals: WorkspaceGlobals = { ...core.globals };
+  // eslint-disable-next-line prefer-const
+  let globals: WorkspaceGlobals;
+  const apps = createAppServices(kernel, { ...core.internals, globals: () => globals });
+  globals = { ...core.globals, ...apps.globals };
   // Services register here (one line each), e.g.:
   //   Object.assign(globals, createSpreadsheetServices(kernel));
-  return { kernel, globals, ...core.internals };
+  return { kernel, globals, ...core.internals, ...apps.internals };
 }
