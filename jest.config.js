@@ -1,6 +1,7 @@
 /** Three kinds of test: unit (pure code and the local Workspace), integration (dist/Code.js in node:vm),
  *  e2e (a real Chromium; skipped with a clear message when none is installed). */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+// ts-jest compiles each file on its own (isolatedModules is set in tsconfig.base.json): type-checking is `npm run typecheck`.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   projects: [
