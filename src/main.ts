@@ -16,6 +16,7 @@ import { webAppGet, webAppPost } from './gas/webapp/app';
 import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
+import { linkFormCommand, onFormSubmit, reprocessCommand, type FormSubmitEvent } from './gas/intake';
 
 const ctx = () => createContext(servicesFromGlobals());
 
@@ -132,4 +133,20 @@ export const handoffMenuHelp = () => menu.menuHelp(ctx());
 /** Installable on-edit trigger (Triggers > Install): reverts unauthorised hand edits to Requests/Audit, audits them. */
 export function handoffOnEdit(e: EditEvent) {
   return handleEdit(ctx(), e);
+}
+
+// ---- Intake from Google Forms (issue 4) --------------------------------------------------------------------
+/** Form-submit trigger of every linked form (one per form, installed by Link a form): the response becomes a request. */
+export function handoffOnFormSubmit(e?: FormSubmitEvent) {
+  return onFormSubmit(servicesFromGlobals(), e);
+}
+
+/** Menu (admins), forwarded by the panel's "Link a form": generate a new form, or connect an existing one. */
+export function handoffLinkForm() {
+  return linkFormCommand(ctx());
+}
+
+/** Menu (operators): re-process the responses kept in "Intake errors" after the cause was fixed. */
+export function handoffReprocessIntake() {
+  return reprocessCommand(ctx()).message;
 }

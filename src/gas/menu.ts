@@ -26,6 +26,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { label: 'Publish a new version', fn: 'handoffMenuPublishWorkflow', role: 'admin', submenu: 'Workflows' },
   { label: 'Start from a template', fn: 'handoffMenuTemplates', role: 'admin', submenu: 'Workflows' },
   { label: 'Link a form', fn: 'handoffMenuLinkForm', role: 'admin' },
+  { label: 'Re-process intake errors', fn: 'handoffReprocessIntake', role: 'operator' },
   { label: 'Install', fn: 'handoffMenuInstallTriggers', role: 'admin', submenu: 'Triggers' },
   { label: 'Status', fn: 'handoffMenuTriggerStatus', role: 'admin', submenu: 'Triggers' },
   { label: 'Metrics', fn: 'handoffMenuMetrics', role: 'operator' },

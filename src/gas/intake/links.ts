@@ -1,0 +1,61 @@
+/**
+ * Which form feeds which workflow, with its mapping by item id and the id of the one form-submit trigger
+ * Handoff installed for it. Kept in script properties, keyed by form id, so the form-submit handler (which
+ * runs with no active spreadsheet) finds its link, and the governed spreadsheet, from the event's form alone.
+ */
+import type { AppContext } from '../context';
+import type { Services } from '../services';
+import type { MappingEntry } from './mapping';
+
+export interface FormLink {
+  formId: string;
+  /** The governed spreadsheet the responses go to. */
+  spreadsheetId: string;
+  workflowId: string;
+  mapping: MappingEntry[];
+  mode: 'generated' | 'connected';
+  title: string;
+  /** Where requesters fill it in. */
+  publishedUrl: string;
+  /** The form-submit trigger Handoff created (Trigger.getUniqueId()), and the account it runs as. */
+  triggerId: string | null;
+  triggerOwner: string | null;
+  linkedAt: number;
+  linkedBy: string;
+}
+
+const PREFIX = 'handoff.intake.form:';
+const linkKey = (formId: string): string => PREFIX + formId;
+
+type Props = Pick<Services, 'PropertiesService'>;
+
+export function readLink(s: Props, formId: string): FormLink | null {
+  const text = s.PropertiesService.getScriptProperties().getProperty(linkKey(formId));
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as FormLink;
+  } catch {
+    return null;
+  }
+}
+
+export function writeLink(s: Props, link: FormLink): void {
+  s.PropertiesService.getScriptProperties().setProperty(linkKey(link.formId), JSON.stringify(link));
+}
+
+/** Every form linked to this spreadsheet. */
+export function linksOf(ctx: AppContext): FormLink[] {
+  const all = ctx.services.PropertiesService.getScriptProperties().getProperties();
+  const id = ctx.spreadsheet().getId();
+  const out: FormLink[] = [];
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(PREFIX)) continue;
+    try {
+      const link = JSON.parse(v) as FormLink;
+      if (link.spreadsheetId === id) out.push(link);
+    } catch {
+      /* a damaged entry is ignored */
+    }
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+/**
+ * The "Intake log" ledger and the "Intake errors" tab.
+ * Finding a response in the ledger costs a constant number of Sheet calls: a cached response→row hint verified
+ * by reading that row, else one batched read of the "Response ID" column (the same pattern as RequestStore).
+ */
+import type { AppContext } from '../context';
+import type { Table } from '../sheet/table';
+import { MAX_CELL_CHARS, cellText, cellTime, dateCell, splitText, toCell, type CellValue } from '../sheet/values';
+import { INTAKE_ERRORS, INTAKE_LOG, RAW_PARTS, rawColumn } from './tabs';
+
+const HINT_SECONDS = 6 * 60 * 60;
+
+export interface LedgerEntry {
+  responseId: string;
+  formId: string;
+  requestId: string;
+  received: number;
+  updated: number;
+  status: string;
+  editLink: string;
+  note: string;
+}
+
+export class IntakeLog {
+  readonly table: Table;
+
+  constructor(private readonly ctx: AppContext) {
+    this.table = ctx.table(INTAKE_LOG);
+  }
+
+  private cache(): GoogleAppsScript.Cache.Cache | null {
+    try {
+      return this.ctx.services.CacheService.getScriptCache();
+    } catch {
+      return null;
+    }
+  }
+
+  private hintKey(responseId: string): string {
+    return `${this.ctx.scope()}:intake:${responseId}`;
+  }
+
+  private static fromRecord(rec: Record<string, CellValue>): LedgerEntry {
+    return {
+      responseId: cellText(rec['Response ID']),
+      formId: cellText(rec.Form),
+      requestId: cellText(rec.Request),
+      received: cellTime(rec.Received) ?? 0,
+      updated: cellTime(rec.Updated) ?? 0,
+      status: cellText(rec.Status),
+      editLink: cellText(rec['Edit link']),
+      note: cellText(rec.Note),
+    };
+  }
+
+  private toRecord(e: LedgerEntry): Record<string, CellValue> {
+    return {
+      'Response ID': toCell(e.responseId),
+      Form: toCell(e.formId),
+      Request: toCell(e.requestId),
+      Received: dateCell(e.received),
+      Updated: dateCell(e.updated),
+      Status: toCell(e.status),
+      'Edit link': toCell(e.editLink),
+      Note: toCell(e.note.slice(0, MAX_CELL_CHARS - 1)),
+    };
+  }
+
+  /** The ledger row of a response, or null. */
+  find(responseId: string): (LedgerEntry & { row: number; cells: CellValue[] }) | null {
+    const col = this.table.col('Response ID') - 1;
+    const hint = Number(this.cache()?.get(this.hintKey(responseId)) ?? NaN);
+    if (Number.isInteger(hint) && hint >= 2) {
+      const cells = this.table.readRow(hint);
+      if (cellText(cells[col]) === responseId) return { ...IntakeLog.fromRecord(this.table.record(cells)), row: hint, cells };
+    }
+    const last = this.table.lastRow();
+    if (last < 2) return null;
+    const ids = this.table.readColumn('Response ID', 2, last - 1);
+    const i = ids.findIndex((v) => cellText(v) === responseId);
+    if (i < 0) return null;
+    const row = i + 2;
+    this.cache()?.put(this.hintKey(responseId), String(row), HINT_SECONDS);
+    const cells = this.table.readRow(row);
+    return { ...IntakeLog.fromRecord(this.table.record(cells)), row, cells };
+  }
+
+  append(e: LedgerEntry): number {
+    const row = this.table.append([this.table.row(this.toRecord(e))]);
+    this.cache()?.put(this.hintKey(e.responseId), String(row), HINT_SECONDS);
+    return row;
+  }
+
+  update(row: number, base: readonly CellValue[], e: LedgerEntry): void {
+    this.table.writeRow(row, this.table.row(this.toRecord(e), base));
+  }
+}
+
+/** The raw response, as kept in "Intake errors": everything needed to process it again. */
+export interface RawResponse {
+  formId: string;
+  responseId: string;
+  respondentEmail: string;
+  timestamp: number;
+  editLink: string;
+  answers: Array<{ itemId: number; title: string; type: string; value: string | string[] | string[][] }>;
+}
+
+export type IntakeErrorKind = 'unmappable' | 'late_edit' | 'edit_problems' | 'failed';
+export type IntakeErrorStatus = 'open' | 'reprocessed' | 'reviewed';
+
+export interface IntakeErrorRow {
+  row: number;
+  received: number;
+  kind: IntakeErrorKind;
+  status: IntakeErrorStatus;
+  formId: string;
+  responseId: string;
+  workflow: string;
+  respondent: string;
+  requestId: string;
+  reason: string;
+  resolved: number | null;
+  raw: RawResponse | null;
+}
+
+export class IntakeErrors {
+  readonly table: Table;
+
+  constructor(ctx: AppContext) {
+    this.table = ctx.table(INTAKE_ERRORS);
+  }
+
+  /** The raw response as JSON, split over the raw columns (each under the cell limit). */
+  private rawCells(raw: RawResponse): Record<string, CellValue> {
+    const parts = splitText(JSON.stringify(raw), MAX_CELL_CHARS - 1);
+    const out: Record<string, CellValue> = {};
+    let i = 0;
+    for (; i < RAW_PARTS; i++) out[rawColumn(i + 1)] = toCell(parts[i] ?? '');
+    if (parts.length > RAW_PARTS) {
+      // Beyond 5 cells (250,000 characters): keep the answers' start, say so; the form still holds the response.
+      out[rawColumn(RAW_PARTS)] = toCell((parts[RAW_PARTS - 1] ?? '').slice(0, MAX_CELL_CHARS - 200));
+    }
+    return out;
+  }
+
+  toRecord(e: Omit<IntakeErrorRow, 'row'>): Record<string, CellValue> {
+    return {
+      Received: dateCell(e.received),
+      Kind: toCell(e.kind),
+      Status: toCell(e.status),
+      Form: toCell(e.formId),
+      'Response ID': toCell(e.responseId),
+      Workflow: toCell(e.workflow),
+      Respondent: toCell(e.respondent),
+      Request: toCell(e.requestId),
+      Reason: toCell(e.reason.slice(0, MAX_CELL_CHARS - 1)),
+      Resolved: dateCell(e.resolved),
+      ...(e.raw ? this.rawCells(e.raw) : {}),
+    };
+  }
+
+  static fromRecord(rec: Record<string, CellValue>, row: number): IntakeErrorRow {
+    let text = '';
+    for (let i = 1; i <= RAW_PARTS; i++) text += cellText(rec[rawColumn(i)]);
+    let raw: RawResponse | null = null;
+    try {
+      raw = text ? (JSON.parse(text) as RawResponse) : null;
+    } catch {
+      raw = null;
+    }
+    return {
+      row,
+      received: cellTime(rec.Received) ?? 0,
+      kind: cellText(rec.Kind) as IntakeErrorKind,
+      status: (cellText(rec.Status) || 'open') as IntakeErrorStatus,
+      formId: cellText(rec.Form),
+      responseId: cellText(rec['Response ID']),
+      workflow: cellText(rec.Workflow),
+      respondent: cellText(rec.Respondent),
+      requestId: cellText(rec.Request),
+      reason: cellText(rec.Reason),
+      resolved: cellTime(rec.Resolved),
+      raw,
+    };
+  }
+
+  /** Every row (one read). */
+  readAll(): IntakeErrorRow[] {
+    const last = this.table.lastRow();
+    if (last < 2) return [];
+    return this.table.readRows(2, last - 1).map((cells, i) => IntakeErrors.fromRecord(this.table.record(cells), i + 2));
+  }
+
+  /** The open row of one response and kind, or null: one read of three columns (constant calls). */
+  findOpen(responseId: string, kind: IntakeErrorKind): number | null {
+    const last = this.table.lastRow();
+    if (last < 2) return null;
+    const rows = this.table.readColumns(['Response ID', 'Kind', 'Status'], 2, last - 1);
+    const i = rows.findIndex((r) => cellText(r['Response ID']) === responseId && cellText(r.Kind) === kind && cellText(r.Status) === 'open');
+    return i < 0 ? null : i + 2;
+  }
+
+  append(e: Omit<IntakeErrorRow, 'row'>): number {
+    return this.table.append([this.table.row(this.toRecord(e))]);
+  }
+
+  /** Rewrites a row's status/reason (one read, one write), keeping operator columns. */
+  update(e: IntakeErrorRow): void {
+    const base = this.table.readRow(e.row);
+    const { raw: _raw, ...rest } = e;
+    const rec = this.toRecord({ ...rest, raw: null });
+    this.table.writeRow(e.row, this.table.row(rec, base));
+  }
+
+  openCount(): number {
+    const last = this.table.lastRow();
+    if (last < 2) return 0;
+    return this.table.readColumn('Status', 2, last - 1).filter((v) => cellText(v) === 'open').length;
+  }
+}
