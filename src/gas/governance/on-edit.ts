@@ -116,19 +116,17 @@ function revert(ctx: AppContext, tab: string, e: EditEvent, r: { row0: number; c
   const first = Math.max(2, r.row0);
   const count = r.row0 + r.nRows - first;
   if (count <= 0) return unrestored;
-  const rows = table.readRows(first, count);
   if (tab === AUDIT.name) {
     if (!r.single) {
       unrestored.push(`Audit rows ${first}-${first + count - 1} (no old values for a multi-cell edit; Verify audit log names the first altered row)`);
       return unrestored;
     }
-    const cells = rows[0]!;
-    const header = table.headers[r.col0 - 1] ?? '';
-    cells[r.col0 - 1] = auditCell(header, e.oldValue);
-    table.writeRow(first, cells);
+    // Only the edited cell: rewriting the whole row would re-type text that reads back like a number (hashes).
+    sheet.getRange(first, r.col0, 1, 1).setValues([[auditCell(table.headers[r.col0 - 1] ?? '', e.oldValue)]]);
     return unrestored;
   }
   // Requests: rebuild each row from what is authoritative.
+  const rows = table.readRows(first, count);
   const lastEvents = r.single ? new Map<string, AuditEvent>() : lastEventsFor(ctx, rows.map((c) => cellText(c[table.col('ID') - 1])));
   const out: CellValue[][] = [];
   rows.forEach((cells, i) => {
