@@ -132,7 +132,13 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
         return methods[prop];
       },
       apply: function (t, self, args) { return callRemote(id, null, args); },
-      set: function () { return false; },
+      set: function (t, prop, value) {
+        if (typeof prop === 'symbol') return false;
+        request({ op: 'set', h: id, p: prop, v: encode(value) });
+        methodCache.delete(cls + '.' + prop);
+        delete methods[prop];
+        return true;
+      },
       has: function (t, prop) {
         if (typeof prop === 'symbol') return false;
         var r = request({ op: 'has', h: id, p: prop });

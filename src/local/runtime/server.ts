@@ -10,6 +10,7 @@ export type Enc = unknown;
 export type Request =
   | { op: 'get'; h: number; p: string }
   | { op: 'has'; h: number; p: string }
+  | { op: 'set'; h: number; p: string; v: Enc }
   | { op: 'call'; h: number; m: string | null; a: Enc[]; first: boolean; elapsedMs: number };
 
 export interface Response {
@@ -131,6 +132,11 @@ export class ObjectServer {
         }
         case 'has':
           return { ok: req.p in this.target(req.h) };
+        case 'set': {
+          // Scripts set properties on some Apps Script objects (HtmlTemplate variables: t.name = value).
+          this.target(req.h)[req.p] = this.decode(req.v);
+          return { ok: true };
+        }
         case 'call': {
           const o = this.target(req.h);
           const args = req.a.map((x) => this.decode(x));

@@ -18,6 +18,7 @@ function realm() {
            errorName: err.name, errorText: String(err), sheetName: String(SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]) };
 }
 function echo(x) { return x; }
+function setProp(target) { target.answer = { n: 42, when: new Date(0) }; return target.answer.n; }
 function boom() { throw new Error('script failed'); }
 function bump() {
   var lock = LockService.getScriptLock();
@@ -94,6 +95,14 @@ describe('loadScript: a fresh vm context with only the workspace globals', () =>
     expect(out.a[2]).toBeInstanceOf(Date);
     const ss = ws.sheets.get(ws.sheets.activeId!).object();
     expect(script.call('echo', [ss])).toBe(ss);
+  });
+
+  test('setting a property on a host object reaches the host object (HtmlTemplate variables)', () => {
+    const { script } = setup();
+    class Template { answer: unknown = null; evaluate(): unknown { return this.answer; } }
+    const t = new Template();
+    expect(script.call('setProp', [t])).toBe(42);
+    expect(t.answer).toEqual({ n: 42, when: new Date(0) });
   });
 
   test('script errors come out with their message; unknown functions say so', () => {
