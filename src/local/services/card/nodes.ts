@@ -21,8 +21,11 @@ export class CardNode {
 }
 
 function render(v: unknown): unknown {
-  if (v instanceof CardNode) return v.kind === 'widget' ? v.toJSON() : v.toJSON();
+  if (v instanceof CardNode) return v.toJSON();
   if (Array.isArray(v)) return v.map(render);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, render(x)]));
+  }
   return v;
 }
 
