@@ -85,9 +85,27 @@ export class IntakeLog {
     return { ...IntakeLog.fromRecord(this.table.record(cells)), row, cells };
   }
 
+  /** The ledger row of a request (for emails: a cached hint, else one read of the "Request" column). */
+  findByRequest(requestId: string): (LedgerEntry & { row: number }) | null {
+    const key = `${this.ctx.scope()}:intake-req:${requestId}`;
+    const hint = Number(this.cache()?.get(key) ?? NaN);
+    if (Number.isInteger(hint) && hint >= 2) {
+      const e = IntakeLog.fromRecord(this.table.record(this.table.readRow(hint)));
+      if (e.requestId === requestId) return { ...e, row: hint };
+    }
+    const last = this.table.lastRow();
+    if (last < 2) return null;
+    const ids = this.table.readColumn('Request', 2, last - 1);
+    const i = ids.findIndex((v) => cellText(v) === requestId);
+    if (i < 0) return null;
+    this.cache()?.put(key, String(i + 2), HINT_SECONDS);
+    return { ...IntakeLog.fromRecord(this.table.record(this.table.readRow(i + 2))), row: i + 2 };
+  }
+
   append(e: LedgerEntry): number {
     const row = this.table.append([this.table.row(this.toRecord(e))]);
     this.cache()?.put(this.hintKey(e.responseId), String(row), HINT_SECONDS);
+    this.cache()?.put(`${this.ctx.scope()}:intake-req:${e.requestId}`, String(row), HINT_SECONDS);
     return row;
   }
 

@@ -24,6 +24,7 @@ import { RequestStore } from '../store/requests';
 import { approvalSettings } from '../approvals/settings';
 import { renderApprovalEmail, type RenderedEmail } from './approval-email';
 import { renderGenericEmail, renderRequesterEmail } from './requester-email';
+import { formEditLink, requesterLinks } from '../intake/emails';
 
 export const MAX_ATTEMPTS = 8;
 const MINUTE = 60_000;
@@ -233,7 +234,7 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
     }
     case 'decision':
     case 'changes_requested':
-      return renderRequesterEmail({ intent, request, version, audit: readAuditFor(ctx, request.id).map((e) => e.event), nameOf, requestLink: link });
+      return renderRequesterEmail({ intent, request, version, audit: readAuditFor(ctx, request.id).map((e) => e.event), nameOf, requestLink: link, resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null });
     case 'reminder':
     case 'escalation': {
       const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
@@ -241,6 +242,6 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
       return renderGenericEmail(intent, request, version);
     }
     default:
-      return renderGenericEmail(intent, request, version);
+      return renderGenericEmail(intent, request, version, requesterLinks(ctx, intent, request, link));
   }
 }

@@ -72,9 +72,12 @@ ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}">Open the request</a></
 }
 
 /** Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's default. */
-export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion): RenderedEmail {
+export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion, links: ReadonlyArray<{ label: string; url: string }> = []): RenderedEmail {
   const r = renderNotification(version.definition, intent, request);
   const p = subjectPrefix(request.id);
   const subject = r.subject.startsWith(p) ? r.subject : `${p} ${r.subject}`;
-  return { to: normalizeEmail(intent.to), subject: subject.replace(/[\r\n]+/g, ' '), text: r.text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${r.html}</div>` };
+  // Extra links (intake: the request's status, the form's edit-response link), escaped like everything else.
+  const text = links.length ? `${r.text}\n\n${links.map((l) => `${l.label}: ${l.url}`).join('\n')}` : r.text;
+  const more = links.map((l) => `<p><a href="${safeUrl(l.url)}">${esc(l.label)}</a></p>`).join('');
+  return { to: normalizeEmail(intent.to), subject: subject.replace(/[\r\n]+/g, ' '), text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${r.html}${more}</div>` };
 }
