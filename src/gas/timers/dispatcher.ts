@@ -20,6 +20,9 @@ import { scanRequests, type Scan } from './scan';
 import { processSla, versionCache } from './sla';
 import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
 
+/** Rough cost of one Outbox send with its claim and its mark (cost model: send 1 s, lock + row read/write + flush). */
+const SEND_ESTIMATE_MS = 3_000;
+
 export interface IntakeRetry {
   (ctx: AppContext, opts: { deadline: number }): { retried: number; pending?: number } | void;
 }
@@ -29,6 +32,8 @@ export interface RunOptions {
   intakeRetry?: IntakeRetry;
   /** Overrides the configured budget (tests). */
   budgetMs?: number;
+  /** Requests written per locked batch. */
+  batchSize?: number;
   /** Most Outbox entries sent per run. */
   outboxMax?: number;
   /** How long to try the script lock for the lease (ms). */
@@ -113,7 +118,7 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         const fromRow = state.checkpoint?.phase === 'sla' ? state.checkpoint.row : 0;
         const s = getScan();
         report.skippedRows = s.skipped;
-        const r = processSla(ctx, s, versions, { deadline, fromRow });
+        const r = processSla(ctx, s, versions, { deadline, fromRow, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
         report.reminders = r.reminders;
         report.escalations = r.escalations;
         if (r.resumeRow !== null) {
@@ -129,7 +134,9 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
           break;
         }
       } else if (phase === 'outbox') {
-        const o = flushOutbox(ctx, { deadline, max: opts.outboxMax ?? 25 });
+        // Claim only what can be sent before the deadline (about 3 s per send with its bookkeeping).
+        const fits = Math.max(1, Math.floor((deadline - ctx.now()) / SEND_ESTIMATE_MS));
+        const o = flushOutbox(ctx, { deadline, max: Math.min(opts.outboxMax ?? 25, fits) });
         report.outbox = o;
         report.sent = o.sent;
         report.outboxFailed = o.failed.length;
