@@ -88,9 +88,7 @@ describe('web app', () => {
     expect([h.status, h.body, h.kind]).toEqual([200, '', 'html']);
   });
 
-  // Needs the runtime's service proxies to forward property sets (HtmlTemplate variables: t.x = ...).
-  // Until then Apps Script code that sets template variables fails on the local Workspace.
-  test.failing('template variables set by the script reach the template (runtime proxy set)', () => {
+  test('template variables set by the script reach the template (through the runtime membrane)', () => {
     const { ws } = setup();
     expect(ws.webapp.get('?mode=vars&x=<i>', { as: 'bob@acme.test' }).body).toBe('<p>&lt;i&gt;</p>');
   });
