@@ -14,6 +14,8 @@ import { createMailServices, type MailServices } from '../../../../src/local/ser
 import { createScriptServices, FunctionTableInvoker, type ScriptServices } from '../../../../src/local/services/script';
 import { OWNER, testWorkspace, type TestWorkspace } from '../workspace';
 
+export { OWNER };
+
 export const REQ = 'rita@acme.test';
 export const PAT = 'pat@acme.test';
 export const LEAD = 'lee@acme.test';
@@ -109,4 +111,31 @@ export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld
     },
   }));
   return world;
+}
+
+/**
+ * A world with `rows` open requests (copies of one real request row with their own ids) of which `due` have
+ * their 4-hour reminder due at Tue 10 March 2026 19:30 UTC (where the clock is left). Seeding is unmetered.
+ */
+export function seededWorld(rows: number, due: number): TimersWorld {
+  const w = timersWorld(Date.UTC(2026, 2, 10, 12, 0));
+  w.create('Template');
+  w.as(OWNER, () => runTimers(w.c())); // sends the template's "assigned" mail; the Outbox is empty again
+  const values = w.sheet.values('Requests');
+  const header = values[0] as string[];
+  const template = values[1] as unknown[];
+  const col = (name: string) => header.indexOf(name);
+  const sla = JSON.parse(String(template[col('SLA')])) as Record<string, unknown>;
+  const slaFor = (i: number) => JSON.stringify({ ...sla, runningSince: i < due ? Date.UTC(2026, 2, 10, 13, 0) : Date.UTC(2026, 2, 10, 18, 0), dueAt: Date.UTC(2026, 2, 12, 13, 0) });
+  const out: unknown[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const r = [...template];
+    r[col('ID')] = `DR-${String(i + 2).padStart(6, '0')}`;
+    r[col('SLA')] = slaFor(i);
+    out.push(r);
+  }
+  // Row 2 (the template) is replaced as well, so exactly `rows` requests exist.
+  w.sheet.write('Requests', 'A2', out);
+  w.ws.kernel.clock.set(Date.UTC(2026, 2, 10, 19, 30));
+  return w;
 }
