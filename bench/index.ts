@@ -6,10 +6,12 @@
 import { formatTable, type BenchTable } from './report';
 import * as engine from './engine';
 import * as runtime from './runtime';
+import * as timers from './timers';
 
 const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['engine', engine],
   ['runtime', runtime],
+  ['timers', timers],
 ];
 
 async function main(): Promise<void> {

@@ -66,4 +66,6 @@ export function commitBatch(ctx: AppContext, requests: RequestStore, op: string,
   ctx.hooks.afterRequest?.();
   ctx.services.SpreadsheetApp.flush();
   clearJournal(ctx);
+  // Row hints, so the Outbox sender finds each request without reading the ID column.
+  for (const it of items) requests.rememberRow(it.request.id, it.row);
 }
