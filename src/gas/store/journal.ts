@@ -12,7 +12,7 @@
  */
 import { utf8Bytes, type Request } from '../../core';
 import type { AppContext } from '../context';
-import { TooLargeError } from '../errors';
+import { HandoffError, TooLargeError } from '../errors';
 import { cellInt } from '../sheet/values';
 import { AuditStore, type KeyedEvent } from './audit';
 import { OutboxStore, type OutboxEntry } from './outbox';
@@ -77,6 +77,51 @@ export function writeJournal(ctx: AppContext, record: JournalRecord): void {
   // The head goes last in the same call: a record is present only when all its chunks are.
   values[headKey(ctx)] = JSON.stringify({ chunks: chunks.length });
   props.setProperties(values, false);
+}
+
+/** The first write of a journaled operation was refused (e.g. by a protected range); nothing was changed. */
+export class WriteRefusedError extends HandoffError {
+  constructor(readonly tab: string, readonly user: string, readonly reason: string) {
+    super(
+      'refused',
+      `${user || 'This execution'} may not edit the protected "${tab}" tab, so nothing was changed (${reason}). ` +
+        'Changes to requests go through the Handoff sidebar, the approval links or a trigger; an admin can run Handoff > Set up / repair to update who may edit.',
+    );
+  }
+}
+
+const PROTECTED = /protected (cell|range|sheet)|protected cell or object/i;
+
+/**
+ * Runs the first write of a journaled operation (the journal is already written). If it throws — the execution
+ * is alive, so this is a refusal or a service error, not a crash — and `landed()` confirms none of it reached the
+ * sheet, the operation did not happen: the journal is discarded, so no later operation replays a change the user
+ * was told had failed, and a protection refusal becomes a WriteRefusedError naming the tab and the user.
+ * When landed() is true, or cannot tell (its read throws too), the journal stays and the next locked operation
+ * rolls the change forward, as after a crash.
+ */
+export function firstWrite<T>(ctx: AppContext, tab: string, write: () => T, landed: () => boolean): T {
+  try {
+    return write();
+  } catch (e) {
+    let nothing = false;
+    try {
+      nothing = !landed();
+    } catch {
+      nothing = false;
+    }
+    if (!nothing) throw e;
+    clearJournal(ctx);
+    const message = e instanceof Error ? e.message : String(e);
+    if (!PROTECTED.test(message)) throw e;
+    let user = '';
+    try {
+      user = ctx.services.Session.getEffectiveUser().getEmail() ?? '';
+    } catch {
+      user = '';
+    }
+    throw new WriteRefusedError(tab, user, message);
+  }
 }
 
 export function readJournal(ctx: AppContext): JournalRecord | null {

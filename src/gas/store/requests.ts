@@ -6,7 +6,7 @@ import type { Request } from '../../core';
 import type { AppContext } from '../context';
 import { REQUESTS } from '../setup/tabs';
 import type { Table } from '../sheet/table';
-import { cellText, type CellValue } from '../sheet/values';
+import { cellInt, cellText, type CellValue } from '../sheet/values';
 import { recordToRequest, requestToRecord } from './request-row';
 
 export interface LoadedRequest {
@@ -62,6 +62,12 @@ export class RequestStore {
     const found = this.findRow(id);
     if (!found) return null;
     return { ...found, request: recordToRequest(this.table.record(found.cells), found.row) };
+  }
+
+  /** Whether the sheet holds the request at `revision` or later (did a write land?). */
+  hasRevision(id: string, revision: number): boolean {
+    const found = this.findRow(id);
+    return found !== null && (cellInt(found.cells[this.table.col('Revision') - 1]) ?? 0) >= revision;
   }
 
   /** Reads the request stored at a known row (no id check). */
