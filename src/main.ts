@@ -16,7 +16,9 @@ import { webAppGet, webAppPost } from './gas/webapp/app';
 import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
-import { linkFormCommand, onFormSubmit, reprocessCommand, type FormSubmitEvent } from './gas/intake';
+import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, type FormSubmitEvent } from './gas/intake';
+import { runTimers } from './gas/timers/dispatcher';
+import { installAtSetUp, installTimersAsAdmin, repairOnOpen, statusText, timersStatus, toggleAutomationAsAdmin } from './gas/timers/admin';
 
 const ctx = () => createContext(servicesFromGlobals());
 
@@ -24,6 +26,8 @@ const ctx = () => createContext(servicesFromGlobals());
 export function onOpen(e?: { authMode?: unknown }) {
   // Panel issue: only the items the user's role may use when the role can be known (not in AuthMode.NONE).
   menu.buildRoleMenu(ctx(), e);
+  // Timers: put the dispatcher trigger back if it is missing (only with full authorization; a no-op otherwise).
+  repairOnOpen(ctx(), e?.authMode);
 }
 
 /** Editor add-on installed: show the menu at once. */
@@ -34,7 +38,7 @@ export function onInstall(e?: { authMode?: unknown }) {
 /** Menu: Set up / repair. */
 export function handoffSetUp() {
   const c = ctx();
-  return showSetupReport(c, setUpAsAdmin(c));
+  return showSetupReport(c, installAtSetUp(c, setUpAsAdmin(c)));
 }
 
 /** google.script.run: the signed-in user submits a request. */
@@ -146,7 +150,39 @@ export function handoffLinkForm() {
   return linkFormCommand(ctx());
 }
 
+/** Processes responses left pending (lock busy, or a failure) by earlier form-submit runs. The timers call retryPendingIntake too. */
+export function handoffRetryPendingIntake() {
+  return retryPendingIntake(ctx());
+}
+
 /** Menu (operators): re-process the responses kept in "Intake errors" after the cause was fixed. */
 export function handoffReprocessIntake() {
   return reprocessCommand(ctx()).message;
+}
+
+// ---- Timers (issue 6) ----------------------------------------------------------------------------------------
+
+/** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
+export function handoffTimerRun(_e?: unknown) {
+  return runTimers(ctx(), {
+    intakeRetry: (c) => {
+      const r = retryPendingIntake(c, { max: 20 });
+      return { retried: r.processed.length, pending: r.stillPending };
+    },
+  });
+}
+
+/** Menu Triggers > Install (forwarded by the panel's menu item): installs the dispatcher, idempotent. */
+export function handoffInstallTimers() {
+  return installTimersAsAdmin(ctx());
+}
+
+/** Menu Pause / resume automation (forwarded by the panel's menu item): break glass, admins only. */
+export function handoffToggleAutomation() {
+  return toggleAutomationAsAdmin(ctx());
+}
+
+/** The timers' status in plain English (Triggers > Status can append it). */
+export function handoffTimersStatus() {
+  return statusText(timersStatus(ctx()));
 }

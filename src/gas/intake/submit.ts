@@ -460,15 +460,16 @@ export interface RetryResult {
 
 /**
  * For the timers: processes the responses left pending (lock busy, or a failure) since the last run, oldest
- * first, at most `max` per run. Each is read again from its form (the latest answers).
+ * first, at most `max` per run and none started after `deadline` (epoch ms). Each is read again from its form
+ * (the latest answers).
  */
-export function retryPendingIntake(ctx: AppContext, opts: { max?: number } = {}): RetryResult {
+export function retryPendingIntake(ctx: AppContext, opts: { max?: number; deadline?: number } = {}): RetryResult {
   const result: RetryResult = { processed: [], stillPending: 0, parked: 0 };
   const list = pendingIntake(ctx);
   const max = opts.max ?? 50;
   const props = ctx.services.PropertiesService.getScriptProperties();
   for (const [i, p] of list.entries()) {
-    if (i >= max) {
+    if (i >= max || (opts.deadline !== undefined && ctx.now() >= opts.deadline)) {
       result.stillPending++;
       continue;
     }
