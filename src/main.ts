@@ -165,8 +165,8 @@ export function handoffReprocessIntake() {
 /** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
 export function handoffTimerRun(_e?: unknown) {
   return runTimers(ctx(), {
-    intakeRetry: (c) => {
-      const r = retryPendingIntake(c, { max: 20 });
+    intakeRetry: (c, { deadline }) => {
+      const r = retryPendingIntake(c, { max: 20, deadline });
       return { retried: r.processed.length, pending: r.stillPending };
     },
   });
