@@ -48,6 +48,12 @@ export function resumeAutomationAsAdmin(ctx: AppContext): string {
   return 'Automation resumed. The next timer run catches up: one reminder per request at most, escalations for what is overdue, the Outbox in order within the daily quota.';
 }
 
+/** Menu "Pause / resume automation" (admins): one item that toggles. */
+export function toggleAutomationAsAdmin(ctx: AppContext): string {
+  requireAdmin(ctx);
+  return readState(ctx).config.paused ? resumeAutomationAsAdmin(ctx) : pauseAutomationAsAdmin(ctx);
+}
+
 /** Set-up installs the dispatcher (idempotent) and says so in its report. */
 export function installAtSetUp(ctx: AppContext, report: SetupReport): SetupReport {
   try {

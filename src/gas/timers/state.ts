@@ -16,6 +16,8 @@ export const ADDON_PERIOD_MINUTES = 60;
 /** Periods ScriptApp's everyMinutes accepts, plus hourly. */
 export const ALLOWED_PERIODS = [1, 5, 10, 15, 30, 60] as const;
 export const DEFAULT_DIGEST_HOUR = 8;
+/** The panel's Settings property (src/gas/panel/admin.ts TIMER_SETTINGS_PROPERTY): { digestHour, dispatcherMinutes }. */
+export const PANEL_SETTINGS_PROPERTY = 'HANDOFF_TIMER_SETTINGS';
 /** A run that died leaves its lease; the next run takes over once the longest possible execution is over. */
 export const LEASE_MS = 6 * 60_000 + 30_000;
 
@@ -99,8 +101,13 @@ function parse<T>(text: string | undefined | null, fallback: T): T {
 export function readState(ctx: AppContext): TimerState {
   const all = ctx.services.PropertiesService.getScriptProperties().getProperties() as Record<string, string>;
   const get = (k: Key) => all[stateKey(ctx, k)];
+  // The panel's Settings (digest hour, dispatcher period) live in one unscoped property; they win when valid.
+  const panel = parse<{ digestHour?: unknown; dispatcherMinutes?: unknown }>(all[PANEL_SETTINGS_PROPERTY], {});
+  const fromPanel: Partial<TimerConfig> = {};
+  if (typeof panel.digestHour === 'number' && Number.isInteger(panel.digestHour) && panel.digestHour >= 0 && panel.digestHour <= 23) fromPanel.digestHour = panel.digestHour;
+  if (typeof panel.dispatcherMinutes === 'number' && (ALLOWED_PERIODS as readonly number[]).includes(panel.dispatcherMinutes)) fromPanel.periodMinutes = panel.dispatcherMinutes;
   return {
-    config: { ...DEFAULT_CONFIG, ...parse<Partial<TimerConfig>>(get('config'), {}) },
+    config: { ...DEFAULT_CONFIG, ...parse<Partial<TimerConfig>>(get('config'), {}), ...fromPanel },
     trigger: parse<TriggerRecord | null>(get('trigger'), null),
     lease: parse<Lease | null>(get('lease'), null),
     checkpoint: parse<Checkpoint | null>(get('checkpoint'), null),
