@@ -31,7 +31,7 @@ export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   let globals: WorkspaceGlobals;
   const apps = createAppServices(kernel, { ...core.internals, globals: () => globals });
   globals = { ...core.globals, ...apps.globals };
-  // Services register here (one line each), e.g.:
-  //   Object.assign(globals, createSpreadsheetServices(kernel));
+  // Template scriptlets (`<?!= include('Css') ?>`) see the running script's own functions, as in Apps Script.
+  apps.internals.html.setScriptContext(() => core.internals.runtime.currentContext());
   return { kernel, globals, ...core.internals, ...apps.internals };
 }

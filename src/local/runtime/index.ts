@@ -53,8 +53,10 @@ export interface LoadOptions {
 export class LoadedScript {
   private readonly script: vm.Script;
   private readonly client = new vm.Script(CLIENT_SOURCE, { filename: 'handoff-local-client.js' });
-  private shared: { api: ClientApi; server: ObjectServer } | null = null;
+  private shared: { api: ClientApi; server: ObjectServer; ctx: vm.Context } | null = null;
   private names: string[] | null = null;
+  /** The vm contexts of the executions running in this thread, innermost last (HtmlService scriptlets run in the top one). */
+  private readonly active: vm.Context[] = [];
 
   constructor(private readonly ws: RuntimeWorkspace, readonly code: string, readonly filename: string, private readonly opts: LoadOptions = {}) {
     this.script = new vm.Script(code, { filename });
@@ -69,7 +71,7 @@ export class LoadedScript {
   }
 
   /** A fresh context with the services installed and the script's top level run. */
-  private context(): { api: ClientApi; server: ObjectServer } {
+  private context(): { api: ClientApi; server: ObjectServer; ctx: vm.Context } {
     if (this.opts.reuseContext && this.shared) return this.shared;
     const server = new ObjectServer(false);
     const clock = this.ws.kernel.clock;
@@ -77,7 +79,7 @@ export class LoadedScript {
     const factory = this.client.runInContext(ctx) as (t: unknown, roots: unknown) => ClientApi;
     const api = factory({ request: (req: Request): Response => ({ ...server.handle(req), now: clock.now() }), sleep: () => undefined, now: () => clock.now() }, this.roots(server));
     this.script.runInContext(ctx);
-    const made = { api, server };
+    const made = { api, server, ctx };
     if (this.opts.reuseContext) this.shared = made;
     return made;
   }
@@ -85,10 +87,15 @@ export class LoadedScript {
   /** Runs a top-level function as one execution (default: as the owner, kind 'test'). Throws what the script throws. */
   call(fnName: string, args: unknown[] = [], opts: RunOptions = {}): unknown {
     return this.ws.kernel.executions.run(this.defaults(opts), () => {
-      const { api, server } = this.context();
-      const res = api.invoke(fnName, args.map((a) => server.encode(a)));
-      if (res.err) throw hostError(res.err);
-      return server.decode(res.ok);
+      const { api, server, ctx } = this.context();
+      this.active.push(ctx);
+      try {
+        const res = api.invoke(fnName, args.map((a) => server.encode(a)));
+        if (res.err) throw hostError(res.err);
+        return server.decode(res.ok);
+      } finally {
+        this.active.pop();
+      }
     });
   }
 
@@ -102,6 +109,11 @@ export class LoadedScript {
 
   hasFunction(name: string): boolean {
     return this.functionNames().includes(name);
+  }
+
+  /** The vm context of the innermost execution running in this thread, if any. */
+  currentContext(): vm.Context | undefined {
+    return this.active[this.active.length - 1];
   }
 
   /**
@@ -195,6 +207,11 @@ export class ScriptRuntime {
 
   hasFunction(name: string): boolean {
     return this.script?.hasFunction(name) ?? false;
+  }
+
+  /** The vm context of the execution running now in this thread: where HtmlService template scriptlets run. */
+  currentContext(): vm.Context | undefined {
+    return this.script?.currentContext();
   }
 
   concurrent(jobs: ConcurrentJob[], opts?: { threads?: number }): Promise<ConcurrentResult[]> {
