@@ -1,0 +1,63 @@
+/**
+ * The timers through dist/Code.js: set-up installs the ONE dispatcher trigger, the local Workspace's clock fires
+ * it (handoffTimerRun in the script's vm), reminders and the escalation go out at the business-time instants,
+ * the menu's pause / resume works, and set-up run again keeps the one trigger.
+ */
+import { desk, LEAD, PAT, PEOPLE, REQ } from '../unit/gas/timers/helpers';
+import { createMailServices } from '../../src/local/services/mail';
+import { createScriptServices } from '../../src/local/services/script';
+import { loadBundle } from './harness';
+
+const OWNER = 'ada@acme.test';
+const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
+
+function world() {
+  const h = loadBundle(OWNER);
+  const c = h.context as unknown as Record<string, unknown>;
+  const script = createScriptServices(h.ws.kernel);
+  const mail = createMailServices(h.ws.kernel);
+  c.ScriptApp = script.ScriptApp;
+  c.MailApp = mail.MailApp;
+  c.GmailApp = mail.GmailApp;
+  (h.ws.globals as Record<string, unknown>).ScriptApp = script.ScriptApp;
+  script.invoker.set({
+    has: (fn) => typeof c[fn] === 'function',
+    invoke: (fn, event, opts) =>
+      h.ws.kernel.executions.run({ activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind }, () => (c[fn] as (e: unknown) => unknown)(event)),
+  });
+  h.ws.kernel.clock.set(at(6, 20));
+  return { h, script, mail };
+}
+
+test('set-up installs one dispatcher; the clock fires it; reminders and the escalation arrive on business time', () => {
+  const { h, script, mail } = world();
+  h.call('handoffSetUp');
+  h.call('handoffSetUp');
+  expect(script.controls.list().filter((t) => t.handler === 'handoffTimerRun')).toHaveLength(1);
+  h.sheet.write('Directory', 'A3', PEOPLE);
+  h.call('handoffPublishWorkflow', [desk]);
+  const created = h.call<{ request?: { id: string } }>('handoffCreateRequest', [{ workflowId: 'desk', fields: { item: 'Chair', owner: PAT } }], { as: REQ });
+  const id = created.request?.id ?? (created as unknown as { id: string }).id;
+  expect(id).toMatch(/^DR-/);
+  script.controls.advanceTo(at(12, 0));
+  const got = (who: string) => mail.controls.inbox(who).filter((m) => /Reminder|Escalation/.test(m.subject)).map((m) => new Date(m.date).toISOString().slice(0, 16));
+  expect(got(PAT)).toEqual(['2026-03-10T15:00', '2026-03-10T19:00', '2026-03-11T19:00']);
+  expect(got(LEAD)).toEqual(['2026-03-11T19:00']);
+});
+
+test('pause / resume from the menu entry point: nothing is sent while paused, and only admins may toggle', () => {
+  const { h, script, mail } = world();
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', PEOPLE);
+  h.call('handoffPublishWorkflow', [desk]);
+  expect(h.call<string>('handoffToggleAutomation')).toMatch(/paused/);
+  expect(() => h.call('handoffToggleAutomation', [], { as: PAT, runAs: PAT })).toThrow(/Only the spreadsheet owner and Handoff admins/);
+  h.call('handoffCreateRequest', [{ workflowId: 'desk', fields: { item: 'Lamp', owner: PAT } }], { as: REQ });
+  script.controls.advanceTo(at(11, 0));
+  expect(mail.controls.inbox(PAT)).toEqual([]);
+  expect(h.call<string>('handoffTimersStatus')).toMatch(/PAUSED/);
+  expect(h.call<string>('handoffToggleAutomation')).toMatch(/resumed/);
+  script.controls.advanceTo(at(11, 1));
+  // Caught up: the "assigned" mail, and one reminder (the 8 h one; the 4 h one is recorded as skipped), no flood.
+  expect(mail.controls.inbox(PAT).map((m) => m.subject.replace(/DR-\d+/g, 'ID'))).toEqual(['[ID] ID is assigned to you', '[ID] Reminder: ID is waiting for you']);
+});
