@@ -5,6 +5,7 @@
  */
 import { formatTable, type BenchTable } from './report';
 import * as engine from './engine';
+import * as intake from './intake';
 import * as runtime from './runtime';
 import * as timers from './timers';
 
@@ -12,6 +13,7 @@ const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['engine', engine],
   ['runtime', runtime],
   ['timers', timers],
+  ['intake', intake],
 ];
 
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ export interface LedgerEntry {
 
 export class IntakeLog {
   readonly table: Table;
+  /** The last row as read by find(), reused by append() in the same locked operation. */
+  private lastSeen: number | null = null;
 
   constructor(private readonly ctx: AppContext) {
     this.table = ctx.table(INTAKE_LOG);
@@ -75,6 +77,7 @@ export class IntakeLog {
       if (cellText(cells[col]) === responseId) return { ...IntakeLog.fromRecord(this.table.record(cells)), row: hint, cells };
     }
     const last = this.table.lastRow();
+    this.lastSeen = last;
     if (last < 2) return null;
     const ids = this.table.readColumn('Response ID', 2, last - 1);
     const i = ids.findIndex((v) => cellText(v) === responseId);
@@ -103,7 +106,9 @@ export class IntakeLog {
   }
 
   append(e: LedgerEntry): number {
-    const row = this.table.append([this.table.row(this.toRecord(e))]);
+    // A find() under the same lock already read the last row (nothing else writes this tab meanwhile).
+    const row = this.table.append([this.table.row(this.toRecord(e))], this.lastSeen ?? this.table.lastRow());
+    this.lastSeen = row;
     this.cache()?.put(this.hintKey(e.responseId), String(row), HINT_SECONDS);
     this.cache()?.put(`${this.ctx.scope()}:intake-req:${e.requestId}`, String(row), HINT_SECONDS);
     return row;

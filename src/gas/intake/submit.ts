@@ -17,7 +17,7 @@ import {
 import { createContext, SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
 import { applyActionCommand, createRequestCommand } from '../commands/requests';
 import { commit } from '../commands/commit';
-import { HandoffError, LockTimeoutError, UnknownWorkflowError } from '../errors';
+import { HandoffError, LockTimeoutError, MissingTabError, UnknownWorkflowError } from '../errors';
 import { withLock } from '../lock';
 import type { Services } from '../services';
 import { continuationName } from '../setup/tabs';
@@ -145,7 +145,6 @@ export interface ProcessOptions {
 
 export function processResponse(ctx: AppContext, raw: RawResponse, live: () => Set<number>, opts: ProcessOptions = {}): IntakeOutcome {
   const link = opts.link !== undefined ? opts.link : readLink(ctx.services, raw.formId);
-  ensureIntakeTabs(ctx);
   const outcome = link
     ? processLinked(ctx, link, raw, live())
     : parkError(ctx, raw, 'unmappable', '', 'This form is not linked to a Handoff workflow (it was unlinked, or linked to another spreadsheet). Link it (Link a form > Connect existing form) and re-process.');
@@ -155,7 +154,7 @@ export function processResponse(ctx: AppContext, raw: RawResponse, live: () => S
 
 function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: Set<number>): IntakeOutcome {
   return withLock(ctx, (): IntakeOutcome => {
-    const log = new IntakeLog(ctx);
+    const log = openLog(ctx);
     const existing = log.find(raw.responseId);
     if (existing && existing.requestId) return applyEdit(ctx, link, raw, liveIds, existing);
 
@@ -186,10 +185,21 @@ function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveId
     if (overflow.length) new AuditStore(ctx).appendOnce(overflowEvents(req, overflow, ctx.now()));
     const now = ctx.now();
     const ignored = mapped.ignored.length ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.` : '';
+    // withLock flushes before it releases the lock: the next holder sees the request and its ledger row.
     log.append({ responseId: raw.responseId, formId: raw.formId, requestId: req.id, received: now, updated: now, status: req.state, editLink: raw.editLink, note: ignored });
-    ctx.services.SpreadsheetApp.flush();
     return { status: 'created', responseId: raw.responseId, requestId: req.id, state: req.state, problems: req.intakeProblems.map((p) => p.message) };
   });
+}
+
+/** The Intake log, creating the intake tabs on first use (no extra call when they exist). */
+function openLog(ctx: AppContext): IntakeLog {
+  try {
+    return new IntakeLog(ctx);
+  } catch (e) {
+    if (!(e instanceof MissingTabError)) throw e;
+    ensureIntakeTabs(ctx);
+    return new IntakeLog(ctx);
+  }
 }
 
 /**
@@ -340,6 +350,7 @@ function review(ctx: AppContext, link: FormLink, raw: RawResponse, req: Request,
  * delivery (or a re-process that fails again) updates that row instead of adding one.
  */
 export function parkError(ctx: AppContext, raw: RawResponse, kind: IntakeErrorKind, workflow: string, reason: string, requestId = ''): IntakeOutcome {
+  ensureIntakeTabs(ctx);
   withLock(ctx, () => {
     const errors = new IntakeErrors(ctx);
     const open = errors.findOpen(raw.responseId, kind);
