@@ -95,7 +95,8 @@ export type MapResult =
 
 /** An answer → the value core's coercion expects for the field type. */
 function rawFor(field: FieldDef, a: RawAnswer | undefined): unknown {
-  if (!a) return null;
+  // Forms sends no answer for an unticked checkbox: that is "no", not "unknown".
+  if (!a) return field.type === 'checkbox' ? false : null;
   const v = a.value;
   if (field.type === 'checkbox') {
     // A one-choice checkbox item ("Yes"): ticked = an answer with a choice; a Yes/No question: coerced below.
