@@ -12,7 +12,8 @@ import { textCell } from '../sheet/values';
 import { DirectoryStore } from '../store/directory';
 import { recoverJournal } from '../store/journal';
 import { ensureProtection } from './protect';
-import { DIRECTORY, TABS } from './tabs';
+import { ADMIN_DESCRIPTION, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from './tabs';
+import { ensureApprovalKey } from '../approvals/admin';
 
 export interface SetupReport {
   /** Tabs created. */
@@ -37,7 +38,46 @@ export function ownerEmail(ctx: AppContext): string {
   return normalizeEmail(email);
 }
 
+/** Who may edit the governed tabs, from the Directory: see docs/deploy.md, "Who may write". */
+export function protectionEditors(owner: string, people: ReadonlyArray<{ email: string; roles: readonly string[] }>): { writers: string[]; admins: string[] } {
+  const admins = [owner, ...people.filter((p) => p.roles.includes('admin')).map((p) => p.email)];
+  const writers = [...admins, ...people.filter((p) => p.roles.includes('operator')).map((p) => p.email)];
+  const tidy = (l: string[]) => [...new Set(l.map(normalizeEmail).filter((e) => e !== ''))].sort();
+  return { writers: tidy(writers), admins: tidy(admins) };
+}
+
+/** Sets each protected tab's editors from the Directory; returns a line per protection it (re)applied. */
+function applyProtections(ctx: AppContext, owner: string, dir: DirectoryStore | null): string[] {
+  const who = protectionEditors(owner, dir?.list() ?? []);
+  const lines: string[] = [];
+  for (const spec of TABS) {
+    if (!spec.protect) continue;
+    const sheet = ctx.spreadsheet().getSheetByName(spec.name);
+    if (!sheet) continue;
+    const adminsOnly = spec.protect === 'admins';
+    const done = ensureProtection(ctx.services.SpreadsheetApp, sheet, adminsOnly ? who.admins : who.writers, adminsOnly ? ADMIN_DESCRIPTION : GOVERNED_DESCRIPTION);
+    if (done === 'applied') lines.push(`${spec.name}: protected (${adminsOnly ? 'owner and admins' : 'owner, admins and operators'})`);
+  }
+  return lines;
+}
+
+/**
+ * Brings the governed tabs' protections in step with the Directory's admins and operators (set-up does this
+ * too). For the panel to call after it changes someone's roles, so a new operator can write from the sidebar
+ * at once. Runs under the lock; the caller must be allowed to edit the protections (the owner or an admin).
+ */
+export function syncProtections(ctx: AppContext): string[] {
+  return withLock(ctx, () => applyProtections(ctx, ownerEmail(ctx), new DirectoryStore(ctx)));
+}
+
 export function setUp(ctx: AppContext): SetupReport {
+  const report = setUpLocked(ctx);
+  // After the lock: ensureKey takes the script lock itself (idempotent; writes only when no key exists).
+  ensureApprovalKey(ctx);
+  return report;
+}
+
+function setUpLocked(ctx: AppContext): SetupReport {
   return withLock(ctx, () => {
     const report: SetupReport = { created: [], repaired: [], problems: [], changed: false };
     const ss = ctx.spreadsheet();
@@ -46,18 +86,12 @@ export function setUp(ctx: AppContext): SetupReport {
     ctx.resetTables();
 
     const owner = ownerEmail(ctx);
-    let admins: string[] = [owner];
+    let dir: DirectoryStore | null = null;
     if (healthy.has(DIRECTORY.name)) {
-      const dir = new DirectoryStore(ctx);
+      dir = new DirectoryStore(ctx);
       if (owner && dir.ensureRole(owner, 'admin')) report.repaired.push(`Directory: ${owner} is an admin`);
-      admins = [owner, ...dir.list().filter((p) => p.roles.includes('admin')).map((p) => p.email)];
     }
-    for (const spec of TABS) {
-      if (!spec.protect) continue;
-      const sheet = ss.getSheetByName(spec.name);
-      if (!sheet) continue;
-      if (ensureProtection(ctx.services.SpreadsheetApp, sheet, admins) === 'applied') report.repaired.push(`${spec.name}: protected (owner and admins only)`);
-    }
+    report.repaired.push(...applyProtections(ctx, owner, dir));
 
     const props = ctx.services.PropertiesService.getScriptProperties();
     const id = ss.getId();

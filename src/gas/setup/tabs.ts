@@ -41,21 +41,32 @@ export const CONFIG: TabSpec = {
   name: 'Config',
   columns: ['Workflow', 'Version', 'Name', 'Status', 'Hash', 'Published at', 'Published by', 'Definition'],
   optional: ['Definition (2)', 'Definition (3)'],
+  protect: 'admins',
 };
 
 /** Directory: people. Roles, comma-separated. Away from/to: the out-of-office window. */
 export const DIRECTORY: TabSpec = {
   name: 'Directory',
   columns: ['Email', 'Name', 'Roles', 'Manager', 'Delegate', 'Away from', 'Away to', 'Time zone', 'Digest'],
+  protect: 'admins',
 };
 
 /** Outbox: notifications waiting to be sent. Key is the engine's dedupeKey (queueing is idempotent on it). */
 export const OUTBOX: TabSpec = {
   name: 'Outbox',
   columns: ['ID', 'Created', 'To', 'Kind', 'Subject', 'Payload', 'Status', 'Attempts', 'Next attempt', 'Last error', 'Sent at', 'Key'],
+  protect: true,
 };
 
 /** Every tab, in the order set-up creates them. */
 export const TABS: readonly TabSpec[] = [REQUESTS, AUDIT, CONFIG, DIRECTORY, OUTBOX];
 
-export const GOVERNED_DESCRIPTION = 'Handoff: governed by the Handoff add-on (only the owner and admins may edit)';
+/**
+ * Who may write the governed tabs (docs/deploy.md, "Who may write"). Every Handoff protection's description starts
+ * with GOVERNED_PREFIX, which is how set-up finds its own (earlier versions used other wording after the prefix).
+ */
+export const GOVERNED_PREFIX = 'Handoff: governed';
+/** Requests, Audit, Outbox: the owner, admins and operators (hand edits are checked by the on-edit trigger). */
+export const GOVERNED_DESCRIPTION = 'Handoff: governed by the Handoff add-on (owner, admins and operators may edit; hand edits are checked and audited)';
+/** Directory, Config: they grant roles and define workflows, so only the owner and admins. */
+export const ADMIN_DESCRIPTION = 'Handoff: governed by the Handoff add-on (only the owner and admins may edit)';

@@ -20,8 +20,12 @@ export interface TabSpec {
   optional?: readonly string[];
   /** Internal tabs are hidden. */
   hidden?: boolean;
-  /** Only the owner and admins may edit. */
-  protect?: boolean;
+  /**
+   * Who may edit the tab (a sheet protection set-up keeps in step with the Directory):
+   * true — the owner, admins and operators (the tabs the sidebar writes as its user: Requests, Audit, Outbox);
+   * 'admins' — the owner and admins only (the tabs that grant rights: Directory, Config).
+   */
+  protect?: boolean | 'admins';
 }
 
 /** Header text → lookup key: trimmed, case- and space-insensitive. */
