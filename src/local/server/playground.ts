@@ -323,9 +323,7 @@ export class Playground {
     const u = url.trim();
     const real = this.webAppUrl();
     if (u.startsWith(real)) return '/exec' + u.slice(real.length);
-    if (u.startsWith('/exec')) return u;
-    const m = /^https?:\/\/[^/]+(\/exec(?:[/?].*)?)$/.exec(u);
-    if (m && m[1]) return m[1];
+    if (/^\/exec(?:[/?]|$)/.test(u)) return u;
     throw new BadRequest(`"url" is not a link to this add-on's web app (${real} or /exec?...): ${u.slice(0, 200)}`);
   }
 

@@ -57,7 +57,8 @@ export function scriptRunShim(as: string, functions: readonly string[], endpoint
       for (var i = 0; i < value.length; i++) { var v = copy(value[i], path + '.' + i, seen); out.push(v === undefined ? null : v); }
     } else {
       var proto = Object.getPrototypeOf(value);
-      if (proto !== null && proto !== Object.prototype) throw illegal(path);
+      // A plain object (from this window or another frame): its prototype is an Object.prototype.
+      if (proto !== null && Object.getPrototypeOf(proto) !== null) throw illegal(path);
       out = {};
       Object.keys(value).forEach(function (k) { var v = copy(value[k], path + '.' + k, seen); if (v !== undefined) out[k] = v; });
     }

@@ -1,0 +1,67 @@
+/**
+ * The demo, seeded through the real dist/Code.js (built by `npm test` / `npm run build`): the add-on's own
+ * set-up, people editor, template list, Link a form, form-submit trigger and approval web app made it.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Playground } from '../../../src/local/server/playground';
+import { DEMO_PEOPLE, DEMO_REQUESTS } from '../../../src/local/server/seed';
+
+const DIST = join(__dirname, '../../../dist');
+const built = existsSync(join(DIST, 'Code.js'));
+if (!built) console.warn('test/unit/server/seed.test.ts: SKIPPED — dist/Code.js is missing (npm run build)');
+const maybe = built ? describe : describe.skip;
+
+function rows(p: Playground, tab: string): Array<Record<string, string>> {
+  const [head, ...body] = p.tab(tab).rows;
+  return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
+}
+
+maybe('the seeded demo', () => {
+  jest.setTimeout(120_000);
+  let data: string;
+  let p: Playground;
+
+  beforeAll(() => {
+    data = mkdtempSync(join(tmpdir(), 'handoff-seed-'));
+    p = Playground.open({ distDir: DIST, dataDir: data });
+  });
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+  it('has the people, with roles and managers, in the Directory', () => {
+    const dir = rows(p, 'Directory');
+    for (const person of DEMO_PEOPLE) {
+      const row = dir.find((r) => r.Email === person.email);
+      expect([person.email, row?.Roles, row?.Manager ?? '']).toEqual([person.email, person.roles.join(', ') || '', person.manager ?? '']);
+    }
+  });
+
+  it('has requests in different states, all from the form, approved by the manager from the email where the demo says so', () => {
+    const reqs = rows(p, 'Requests');
+    expect(reqs.map((r) => r.Channel)).toEqual(DEMO_REQUESTS.map(() => 'form'));
+    expect(reqs.map((r) => [r.ID, r.Requester, r.State, r['Pending approvers']])).toEqual([
+      ['PR-000001', 'rita@acme.test', 'ordering', ''],
+      ['PR-000002', 'sam@acme.test', 'approval', 'fay@acme.test'],
+      ['PR-000003', 'rita@acme.test', 'approval', 'max@acme.test'],
+    ]);
+    const audit = rows(p, 'Audit');
+    const approvals = audit.filter((a) => JSON.stringify(a).includes('approve') && a.Actor === 'max@acme.test');
+    expect(approvals.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sent the approval emails: Max has one per request, with working action links', () => {
+    const inbox = p.inbox('max@acme.test');
+    for (const id of ['PR-000001', 'PR-000002', 'PR-000003']) expect(inbox.some((m) => m.subject.includes(id))).toBe(true);
+    const m = inbox.find((x) => x.subject.includes('PR-000003'))!;
+    expect(p.actionLinks(m).map((l) => l.label)).toEqual(['Approve', 'Reject', 'Request changes']);
+  });
+
+  it('a restart from the data folder shows the same sheet and inboxes', () => {
+    const again = Playground.open({ distDir: DIST, dataDir: data });
+    expect(again.restored).toBe(true);
+    expect(again.tab('Requests')).toEqual(p.tab('Requests'));
+    expect(again.inbox('fay@acme.test').map((m) => m.subject)).toEqual(p.inbox('fay@acme.test').map((m) => m.subject));
+    expect(again.form().id).toBe(p.form().id);
+  });
+});
