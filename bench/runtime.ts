@@ -6,7 +6,7 @@
 import { COST_MODEL_VERSION } from '../src/local/kernel/cost-model';
 import { SHEET_SERVICES } from '../src/local/kernel/meter';
 import { applyActionCommand, createRequestCommand } from '../src/gas/commands/requests';
-import { governedSheet, laptop, MAX, RITA } from '../test/unit/gas/fixtures';
+import { benchSheet, laptop, MAX, RITA, type BenchSheet } from './governed-sheet';
 import type { BenchTable } from './report';
 
 const SIZES = [100, 10_000, 100_000];
@@ -20,7 +20,7 @@ interface Cost {
   estimatedMs: number;
 }
 
-function measure(t: ReturnType<typeof governedSheet>, fn: () => void): Cost {
+function measure(t: BenchSheet, fn: () => void): Cost {
   const { cost } = t.ws.kernel.measure(fn);
   let sheetCalls = 0;
   let otherCalls = 0;
@@ -32,16 +32,16 @@ function measure(t: ReturnType<typeof governedSheet>, fn: () => void): Cost {
 }
 
 function atSize(rows: number, forgetHints: boolean): { create: Cost; approve: Cost } {
-  const t = governedSheet();
+  const t = benchSheet();
   t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
-  const template = t.sheet.values('Requests')[1]!;
+  const template = t.values('Requests')[1]!;
   const extra = Array.from({ length: rows - 1 }, (_, i) => template.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v)));
-  if (extra.length) t.sheet.write('Requests', 'A3', extra);
+  if (extra.length) t.write('Requests', 'A3', extra);
   let id = '';
   const create = measure(t, () => {
     id = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })).request.id;
   });
-  if (forgetHints) t.forgetCache();
+  if (forgetHints) t.ws.kernel.meter.unmetered(() => t.ws.caches.caches.clear());
   const approve = measure(t, () => {
     t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }));
   });

@@ -33,7 +33,9 @@ export interface AppContext {
   /** Namespaces script properties and cache keys per governed spreadsheet (an add-on serves many). */
   scope(): string;
   table(spec: TabSpec): Table;
-  /** Forget opened tables (after set-up changed headers). */
+  /** A tab's Sheet object by name, memoised for the execution (null when absent; absence is not memoised). */
+  sheet(name: string): GoogleAppsScript.Spreadsheet.Sheet | null;
+  /** Forget opened tables and sheets (after set-up changed headers or tabs). */
   resetTables(): void;
   /** The signed-in user's email, or '' when Apps Script cannot see it. */
   activeUser(): string;
@@ -53,6 +55,7 @@ export function createContext(services: Services, opts: ContextOptions = {}): Ap
   let ss: Spreadsheet | null = null;
   let scope: string | null = null;
   const tables = new Map<string, Table>();
+  const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   const ctx: AppContext = {
     services,
     settings: { ...DEFAULT_SETTINGS, ...opts.settings },
@@ -79,13 +82,22 @@ export function createContext(services: Services, opts: ContextOptions = {}): Ap
     table(spec) {
       let t = tables.get(spec.name);
       if (!t) {
-        t = Table.open(ctx.spreadsheet(), spec);
+        t = Table.open(ctx.spreadsheet(), spec, ctx.sheet(spec.name));
         tables.set(spec.name, t);
       }
       return t;
     },
+    sheet(name) {
+      let sh = sheets.get(name) ?? null;
+      if (!sh) {
+        sh = ctx.spreadsheet().getSheetByName(name);
+        if (sh) sheets.set(name, sh);
+      }
+      return sh;
+    },
     resetTables() {
       tables.clear();
+      sheets.clear();
     },
     activeUser() {
       try {

@@ -2,12 +2,19 @@
  * Every change to the governed Sheet runs inside withLock: the script lock (waitLock with a bounded wait),
  * then replay of any journal a crashed operation left, then the change, then SpreadsheetApp.flush() before the
  * lock is released so the next holder sees the writes. Nested calls in one execution reuse the held lock.
+ * A command whose last write is commit() (which flushes before clearing its journal) asks for no second flush.
  */
 import type { AppContext } from './context';
 import { LockTimeoutError } from './errors';
 import { recoverJournal } from './store/journal';
 
 const depth = new WeakMap<AppContext, number>();
+const flushedByCommit = new WeakMap<AppContext, boolean>();
+
+/** commit() calls this right after its flush: the sheet has no pending writes of this operation. */
+export function markFlushed(ctx: AppContext): void {
+  flushedByCommit.set(ctx, true);
+}
 
 export function isLocked(ctx: AppContext): boolean {
   return (depth.get(ctx) ?? 0) > 0;
@@ -16,6 +23,12 @@ export function isLocked(ctx: AppContext): boolean {
 export interface LockOptions {
   /** Replay a pending journal first (default true). Set-up turns it off to repair the tabs first. */
   recover?: boolean;
+  /**
+   * fn writes nothing after its commit() (createRequestCommand, applyActionCommand): when commit ran and fn
+   * returned, commit's flush is the last one needed and the lock's own flush is skipped. Only the outermost
+   * lock honours it; a nested call leaves flushing to the outer lock as usual.
+   */
+  endsWithCommit?: boolean;
 }
 
 export function withLock<T>(ctx: AppContext, fn: () => T, opts: LockOptions = {}): T {
@@ -35,14 +48,19 @@ export function withLock<T>(ctx: AppContext, fn: () => T, opts: LockOptions = {}
     throw new LockTimeoutError(ctx.settings.lockWaitMs);
   }
   depth.set(ctx, 1);
+  flushedByCommit.set(ctx, false);
+  let returned = false;
   try {
     if (opts.recover !== false) recoverJournal(ctx);
-    return fn();
+    const result = fn();
+    returned = true;
+    return result;
   } finally {
     depth.set(ctx, 0);
     try {
-      ctx.services.SpreadsheetApp.flush();
+      if (!(returned && opts.endsWithCommit && flushedByCommit.get(ctx))) ctx.services.SpreadsheetApp.flush();
     } finally {
+      flushedByCommit.set(ctx, false);
       lock.releaseLock();
     }
   }

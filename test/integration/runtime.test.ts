@@ -128,5 +128,13 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
     expect(small.create.calls).toBeGreaterThan(5);
     expect(big.create.detail).toEqual(small.create.detail);
     expect(big.approve.detail).toEqual(small.approve.detail);
+    // The budget (was 38 and 35 before per-execution memoised sheets, one-call reads and one flush): an upper bound
+    // that fails when a per-call cost comes back.
+    expect(small.create.calls).toBeLessThanOrEqual(24);
+    expect(small.approve.calls).toBeLessThanOrEqual(22);
+    for (const op of [small.create, small.approve]) {
+      expect(op.detail['Sheet.getDataRange'] ?? 0).toBe(0);
+      expect(op.detail['SpreadsheetApp.flush']).toBe(1);
+    }
   }, 120_000);
 });

@@ -15,7 +15,7 @@
 import type { AuditEvent, NotificationIntent, Request } from '../../core';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
-import { isLocked } from '../lock';
+import { isLocked, markFlushed } from '../lock';
 import { AuditStore, keyEvents } from '../store/audit';
 import { clearJournal, firstWrite, writeJournal } from '../store/journal';
 import { outboxEntries, OutboxStore } from '../store/outbox';
@@ -51,7 +51,9 @@ export function commit(ctx: AppContext, requests: RequestStore, input: CommitInp
   };
   guarded('Audit', () => audit.appendOnce(keyed), () => audit.hasAnyKey(keyed.map((k) => k.key)), (n) => n > 0);
   ctx.hooks.afterAudit?.();
-  guarded('Outbox', () => outbox.appendOnce(entries), () => outbox.hasAnyKey(entries.map((e) => e.key)), (n) => n > 0);
+  // A fresh operation's notification keys are new (they carry the new revision) and the journal replay, the only
+  // source of repeats, uses appendOnce: so no tail read here.
+  guarded('Outbox', () => outbox.append(entries), () => outbox.hasAnyKey(entries.map((e) => e.key)), (n) => n > 0);
   ctx.hooks.afterOutbox?.();
   const row = guarded(
     'Requests',
@@ -65,6 +67,7 @@ export function commit(ctx: AppContext, requests: RequestStore, input: CommitInp
   );
   ctx.hooks.afterRequest?.();
   ctx.services.SpreadsheetApp.flush();
+  markFlushed(ctx);
   clearJournal(ctx);
   return row;
 }

@@ -51,7 +51,7 @@ export function createRequestCommand(ctx: AppContext, input: CreateInput): Comma
     if (!result.ok) throw new RefusedError(result.refusal);
     const row = commit(ctx, requests, { op: 'create', request: result.request, events: result.events, notifications: result.notifications });
     return { request: result.request, events: result.events, notifications: result.notifications, row };
-  });
+  }, { endsWithCommit: true });
 }
 
 export interface ApplyInput {
@@ -96,5 +96,5 @@ export function applyActionCommand(ctx: AppContext, input: ApplyInput): CommandR
       notifications: result.notifications,
     });
     return { request: result.request, events: result.events, notifications: result.notifications, row };
-  });
+  }, { endsWithCommit: true });
 }

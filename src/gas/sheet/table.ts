@@ -2,8 +2,9 @@
  * Header-mapped access to one tab. Columns are found by their header (row 1), so operators may reorder
  * columns or add their own; Handoff reads and writes whole rows and keeps what it does not own.
  *
- * Cost: opening a table is 3 SpreadsheetApp calls (getSheetByName, getLastColumn, one getValues of row 1);
- * every read or write below is one range call plus its getValues/setValues, whatever the number of rows.
+ * Cost: opening a table is 2 SpreadsheetApp calls (getSheetByName, one getSheetValues of row 1 up to the last
+ * column with content); every read below is one getSheetValues call and every write one getRange + setValues,
+ * whatever the number of rows. An append checks the sheet's size only when the write does not fit (see append).
  */
 import { DuplicateColumnError, MissingColumnError, MissingTabError } from '../errors';
 import type { CellValue } from './values';
@@ -43,21 +44,23 @@ export class Table {
     private readonly index: Map<string, number>,
   ) {}
 
-  /** Opens a tab and checks its header. Throws a typed error naming the tab and column when one is missing. */
-  static open(ss: Spreadsheet, spec: TabSpec): Table {
-    const sheet = ss.getSheetByName(spec.name);
+  /**
+   * Opens a tab and checks its header. Throws a typed error naming the tab and column when one is missing.
+   * `sheet` skips the getSheetByName call when the caller already holds the Sheet (memoised per execution).
+   */
+  static open(ss: Spreadsheet, spec: TabSpec, sheet: Sheet | null = ss.getSheetByName(spec.name)): Table {
     if (!sheet) throw new MissingTabError(spec.name);
     return Table.fromSheet(sheet, spec);
   }
 
   /**
-   * Opens a small tab (Config, Directory) with all its rows in one read: getDataRange().getValues() holds the
-   * header and the data, so this costs 3 calls in all.
+   * Opens a small tab (Config, Directory) with all its rows in one read: getSheetValues(1, 1, -1, -1) holds the
+   * header and the data up to the last row and column with content, so this costs 2 calls in all (1 with `sheet`).
+   * Not for Requests, Audit or Outbox: those grow without bound.
    */
-  static openWhole(ss: Spreadsheet, spec: TabSpec): { table: Table; rows: CellValue[][] } {
-    const sheet = ss.getSheetByName(spec.name);
+  static openWhole(ss: Spreadsheet, spec: TabSpec, sheet: Sheet | null = ss.getSheetByName(spec.name)): { table: Table; rows: CellValue[][] } {
     if (!sheet) throw new MissingTabError(spec.name);
-    const values = sheet.getDataRange().getValues() as CellValue[][];
+    const values = readAll(sheet);
     const headers = (values[0] ?? []).map((v) => String(v ?? '').trim());
     while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
     // Row i of `rows` is sheet row i + 2; blank rows are kept so row numbers stay right.
@@ -105,19 +108,21 @@ export class Table {
     return this.sheet.getLastRow();
   }
 
+  /** One row, full width, in one call. */
   readRow(row: number): CellValue[] {
-    return (this.sheet.getRange(row, 1, 1, this.width).getValues()[0] ?? []) as CellValue[];
+    return (this.sheet.getSheetValues(row, 1, 1, this.width)[0] ?? []) as CellValue[];
   }
 
+  /** Consecutive rows, full width, in one call. */
   readRows(first: number, count: number): CellValue[][] {
     if (count <= 0) return [];
-    return this.sheet.getRange(first, 1, count, this.width).getValues() as CellValue[][];
+    return this.sheet.getSheetValues(first, 1, count, this.width) as CellValue[][];
   }
 
-  /** One column, rows first..first+count-1, in one read. */
+  /** One column, rows first..first+count-1, in one call. */
   readColumn(column: string, first: number, count: number): CellValue[] {
     if (count <= 0) return [];
-    return this.sheet.getRange(first, this.col(column), count, 1).getValues().map((r) => r[0] as CellValue);
+    return this.sheet.getSheetValues(first, this.col(column), count, 1).map((r) => r[0] as CellValue);
   }
 
   /** Several columns over the same rows: one read per contiguous span of the wanted columns (constant in rows). */
@@ -126,7 +131,7 @@ export class Table {
     const cols = columns.map((c) => this.col(c));
     const lo = Math.min(...cols);
     const hi = Math.max(...cols);
-    const values = this.sheet.getRange(first, lo, count, hi - lo + 1).getValues() as CellValue[][];
+    const values = this.sheet.getSheetValues(first, lo, count, hi - lo + 1) as CellValue[][];
     return values.map((r) => {
       const rec: Record<string, CellValue> = {};
       columns.forEach((c, i) => (rec[c] = r[(cols[i] as number) - lo] as CellValue));
@@ -170,25 +175,47 @@ export class Table {
   }
 
   /**
-   * Appends rows after the last row with content, in one write. When the sheet is full it inserts a block of
-   * spare rows (APPEND_SLACK) in one call, so that extra call happens once per ~1,000 appends, not per append.
-   * Never re-reads the sheet. Returns the row number of the first appended row.
+   * Appends rows after the last row with content, in one write. The sheet's size is not read up front: a range
+   * past the last row makes getRange throw before anything is written, and only then does append read getMaxRows
+   * and insert a block of spare rows (APPEND_SLACK) in one call and write again — so those extra calls happen
+   * once per ~1,000 appends, not per append. Never re-reads the sheet. Returns the first appended row's number.
    */
   append(rows: CellValue[][], lastRow = this.lastRow()): number {
     if (rows.length === 0) return lastRow + 1;
-    const maxRows = this.sheet.getMaxRows();
-    const needed = lastRow + rows.length - maxRows;
-    if (needed > 0) this.sheet.insertRowsAfter(maxRows, needed + APPEND_SLACK);
-    this.writeRows(lastRow + 1, rows);
+    try {
+      this.writeRows(lastRow + 1, rows);
+    } catch (e) {
+      const maxRows = this.sheet.getMaxRows();
+      const needed = lastRow + rows.length - maxRows;
+      if (needed <= 0) throw e; // not a full sheet: a refusal or a service error, reported as is
+      this.sheet.insertRowsAfter(maxRows, needed + APPEND_SLACK);
+      this.writeRows(lastRow + 1, rows);
+    }
     return lastRow + 1;
   }
 }
 
-/** Row 1 as text, trimmed of trailing empty cells. */
+/** Header and data up to the last row and column with content, in one call ([] for an empty sheet). */
+function readAll(sheet: Sheet): CellValue[][] {
+  try {
+    return sheet.getSheetValues(1, 1, -1, -1) as CellValue[][];
+  } catch (e) {
+    // An empty sheet has no last row/column: the -1 ranges are empty, which Sheets refuses.
+    if (sheet.getLastRow() < 1 || sheet.getLastColumn() < 1) return [];
+    throw e;
+  }
+}
+
+/** Row 1 as text, trimmed of trailing empty cells (one call: row 1 up to the last column with content). */
 export function readHeaders(sheet: Sheet): string[] {
-  const lastCol = sheet.getLastColumn();
-  if (lastCol < 1) return [];
-  const row = (sheet.getRange(1, 1, 1, lastCol).getValues()[0] ?? []).map((v) => String(v ?? '').trim());
+  let values: CellValue[][];
+  try {
+    values = sheet.getSheetValues(1, 1, 1, -1) as CellValue[][];
+  } catch (e) {
+    if (sheet.getLastColumn() < 1) return [];
+    throw e;
+  }
+  const row = (values[0] ?? []).map((v) => String(v ?? '').trim());
   while (row.length > 0 && row[row.length - 1] === '') row.pop();
   return row;
 }

@@ -22,7 +22,7 @@ export class ConfigStore {
   constructor(private readonly ctx: AppContext) {}
 
   private load(): { table: Table; rows: CellValue[][] } {
-    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), CONFIG);
+    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), CONFIG, this.ctx.sheet(CONFIG.name));
     return this.loaded;
   }
 

@@ -22,7 +22,7 @@ export class DirectoryStore {
   constructor(private readonly ctx: AppContext) {}
 
   private load(): { table: Table; rows: CellValue[][] } {
-    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), DIRECTORY);
+    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), DIRECTORY, this.ctx.sheet(DIRECTORY.name));
     return this.loaded;
   }
 

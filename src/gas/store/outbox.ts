@@ -138,6 +138,13 @@ export class OutboxStore {
     return this.table.readColumn('Key', last - n + 1, n).some((k) => want.has(cellText(k)));
   }
 
+  /** Appends the entries (no check for keys already present: see appendOnce); returns how many were written. */
+  append(entries: readonly OutboxEntry[]): number {
+    if (entries.length === 0) return 0;
+    this.table.append(entries.map((e) => this.table.row(this.toRecord(e))));
+    return entries.length;
+  }
+
   /** Every row (one read). The timers issue narrows this to the Status/Next attempt columns. */
   readAll(): OutboxRow[] {
     const last = this.table.lastRow();

@@ -34,6 +34,42 @@ describe('flat cost', () => {
     expect(small.create.calls).toBeGreaterThan(0);
   });
 
+  it('stays within the per-operation budget: a create and an approve each read every tab at most once', () => {
+    const { create, approve } = costOfCreateAndApprove(10);
+    // Upper bounds, not exact counts: they fail when someone reintroduces a per-call cost (a second header read,
+    // a getDataRange, a getMaxRows per append, a second flush), and leave room for one honest extra call.
+    expect(create.calls).toBeLessThanOrEqual(24);
+    expect(approve.calls).toBeLessThanOrEqual(22);
+    for (const op of [create, approve]) {
+      expect(op.detail['Sheet.getDataRange'] ?? 0).toBe(0);
+      expect(op.detail['Sheet.getMaxRows'] ?? 0).toBe(0);
+      expect(op.detail['Sheet.getLastColumn'] ?? 0).toBe(0);
+      expect(op.detail['SpreadsheetApp.flush']).toBe(1);
+      expect(op.detail['Range.setValues']).toBe(3); // Audit, Outbox, the request row: one write each
+    }
+    // One getSheetByName per tab touched (Config, Requests, Directory, Audit, Outbox), one getLastRow per appended tab.
+    expect(create.detail['Spreadsheet.getSheetByName']).toBe(5);
+    expect(create.detail['Sheet.getLastRow']).toBe(3);
+    expect(approve.detail['Spreadsheet.getSheetByName']).toBe(4); // the version comes from the cache, not Config
+    expect(approve.detail['Sheet.getLastRow']).toBe(2);
+  });
+
+  it('an append that finds the sheet full grows it once by a block of spare rows, then appends without growing', () => {
+    const t = governedSheet();
+    const ss = () => (t.services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(t.spreadsheetId);
+    const audit = () => ss().getSheetByName('Audit')!;
+    t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    // Shrink Audit to exactly its content, so the next append does not fit.
+    t.ws.kernel.meter.unmetered(() => audit().deleteRows(audit().getLastRow() + 1, audit().getMaxRows() - audit().getLastRow()));
+    const first = t.sheetCalls(() => t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })));
+    expect(first.detail['Sheet.insertRowsAfter']).toBe(1);
+    const spare = t.ws.kernel.meter.unmetered(() => audit().getMaxRows() - audit().getLastRow());
+    expect(spare).toBeGreaterThanOrEqual(1000);
+    const second = t.sheetCalls(() => t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })));
+    expect(second.detail['Sheet.insertRowsAfter'] ?? 0).toBe(0);
+    expect(t.sheet.values('Requests').slice(1).map((r) => r[0])).toEqual(['PR-000001', 'PR-000002', 'PR-000003']);
+  });
+
   it('without the cached row hint, finding the row is one batched read of the ID column (still flat)', () => {
     const small = costOfCreateAndApprove(10, { forgetHints: true });
     const big = costOfCreateAndApprove(3_000, { forgetHints: true });
