@@ -115,7 +115,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
     const q = url.searchParams.get('as');
     if (q !== null) {
       const person = p.person(q);
-      res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(person.email)}; Path=/; SameSite=Strict; HttpOnly`);
+      res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(person.email)}; Path=/; SameSite=Lax; HttpOnly`);
       return person.email;
     }
     const c = cookieAs(req);

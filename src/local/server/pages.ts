@@ -20,7 +20,7 @@ const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#202124;background:#f8f9fa}
 header{display:flex;align-items:center;gap:18px;padding:8px 16px;background:#fff;border-bottom:1px solid #dadce0;position:sticky;top:0;z-index:2}
 header .brand{font-weight:600;color:#1a73e8}header nav a{color:#3c4043;text-decoration:none;padding:6px 8px;border-radius:4px}
-header nav a.on{background:#e8f0fe;color:#1967d2}header .you{margin-left:auto}header .now{color:#5f6368;font-size:12px}
+header nav a.on{background:#e8f0fe;color:#1967d2}header .you{margin-left:auto;display:flex;gap:6px;align-items:center;white-space:nowrap}header select{width:auto;max-width:360px}header .now{color:#5f6368;font-size:12px}
 main{padding:16px;max-width:1200px}h1{font-size:20px;margin:4px 0 12px}h2{font-size:16px}
 .card{background:#fff;border:1px solid #dadce0;border-radius:8px;padding:16px;margin:0 0 12px}
 table.grid{border-collapse:collapse;background:#fff;font-size:12px}table.grid td,table.grid th{border:1px solid #e0e0e0;padding:3px 6px;max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:top}
