@@ -1,0 +1,153 @@
+/**
+ * The real dist/Sidebar.html in headless Chromium, with google.script.run bridged to dist/Code.js on the
+ * local Workspace (test/integration/harness.ts). The bridge is a minimal one written here (exposeFunction +
+ * an init script), because the playground's POST /api/run bridge (src/local/server) has not landed yet;
+ * switch to it when it does.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { purchaseApproval } from '../../src/templates';
+import { loadBundle, type Harness } from '../integration/harness';
+import { PEOPLE, RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
+import { OWNER } from '../unit/gas/workspace';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SIDEBAR = join(__dirname, '../../dist/Sidebar.html');
+const OLGA = 'olga@acme.test';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`test/e2e/panel.test.ts: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const maybe = haveChromium ? describe : describe.skip;
+
+function governed(): Harness {
+  const h = loadBundle(OWNER);
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', [...PEOPLE, [OLGA, 'Olga Operator', 'operator', '', '', '', '', '', '']]);
+  h.call('handoffPublishWorkflow', [purchaseApproval]);
+  h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA });
+  return h;
+}
+
+/** google.script.run for the page: each call runs the named top-level function of dist/Code.js as `as`. */
+const SHIM = `
+(function () {
+  function runner(ok, fail) {
+    return new Proxy({}, { get: function (_, name) {
+      if (name === 'withSuccessHandler') return function (f) { return runner(f, fail); };
+      if (name === 'withFailureHandler') return function (f) { return runner(ok, f); };
+      if (name === 'withUserObject') return function () { return runner(ok, fail); };
+      return function () {
+        var args = Array.prototype.slice.call(arguments);
+        window.__handoffRun(String(name), JSON.stringify(args)).then(function (text) {
+          var r = JSON.parse(text);
+          setTimeout(function () { if (r.ok) { if (ok) ok(r.value); } else if (fail) fail(new Error(r.message)); }, 0);
+        });
+      };
+    } });
+  }
+  window.google = { script: { run: runner(null, null), host: { close: function () {}, setHeight: function () {} } } };
+})();`;
+
+async function openSidebar(browser: Browser, h: Harness, as: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+  const external: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith('data:') && r.url() !== 'about:blank') external.push(r.url()); });
+  await page.exposeFunction('__handoffRun', (fn: string, argsJson: string) => {
+    try {
+      return JSON.stringify({ ok: true, value: h.call(fn, JSON.parse(argsJson) as unknown[], { as, kind: 'web-app' }) ?? null });
+    } catch (e) {
+      return JSON.stringify({ ok: false, message: (e as Error).message });
+    }
+  });
+  // The shim goes first in <head>, before the page's own script (as Apps Script's client API is there first).
+  await page.setContent(readFileSync(SIDEBAR, 'utf8').replace('<head>', () => `<head><script>${SHIM}</script>`));
+  (page as unknown as { __external: string[] }).__external = external;
+  return page;
+}
+
+maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to dist/Code.js)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('an operator reassigns a request from All requests', async () => {
+    const h = governed();
+    const page = await openSidebar(browser, h, OLGA);
+    await page.getByRole('tab', { name: 'All requests' }).click();
+    await page.getByRole('button', { name: 'PR-000001' }).click();
+    await page.getByRole('heading', { name: /PR-000001/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Reassign' });
+    await form.getByLabel('Assign to').fill(FAY);
+    await form.getByLabel('Replace approver').selectOption(MAX);
+    // Without a reason the browser's required check stops the submit: nothing reaches the server.
+    await form.getByRole('button', { name: 'Reassign' }).click();
+    expect(await form.getByLabel('Reason (required)').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(h.call<{ revision: number }>('handoffGetRequest', ['PR-000001']).revision).toBe(1);
+    await form.getByLabel('Reason (required)').fill('Max is on leave');
+    await form.getByRole('button', { name: 'Reassign' }).click();
+    await form.locator('.status.ok').waitFor();
+    expect(await form.locator('.status.ok').textContent()).toMatch(/PR-000001 is now approval/);
+    const r = h.call<{ approval: { pending: string[] }; revision: number }>('handoffGetRequest', ['PR-000001']);
+    expect(r.approval.pending).toEqual([FAY]);
+    expect(r.revision).toBe(2);
+    const audit = h.sheet.values('Audit');
+    const head = audit[0]!;
+    const last = audit.find((row) => row[head.indexOf('Action')] === 'reassign')!;
+    expect([last[head.indexOf('Actor')], last[head.indexOf('Reason')]]).toEqual([OLGA, 'Max is on leave']);
+    expect((page as unknown as { __external: string[] }).__external).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('an admin edits a workflow, sees the validation error next to the field, fixes it and publishes', async () => {
+    const h = governed();
+    const page = await openSidebar(browser, h, OWNER);
+    await page.getByRole('tab', { name: 'Admin' }).click();
+    await page.getByLabel('Workflow', { exact: true }).selectOption('w:purchase-approval');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const to = page.locator('[data-path="transitions[0].to"]');
+    await to.fill('shipped');
+    await page.locator('[data-path="name"]').fill('Purchase approval (2026)');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    const problem = page.locator('[data-path="transitions[0].to"] + .problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/shipped/);
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    expect(await to.getAttribute('aria-describedby')).toBe(await problem.getAttribute('id'));
+    // Publishing while invalid is refused and writes nothing.
+    await page.getByRole('button', { name: 'Publish as a new version' }).click();
+    await page.getByText('Not published: fix the problems').waitFor();
+    expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows').workflows[0]!.latest).toBe(1);
+    await to.fill('ordered');
+    await page.getByRole('button', { name: 'Publish as a new version' }).click();
+    await page.getByText('Published purchase-approval version 2.').waitFor();
+    expect(await page.locator('.problem').count()).toBe(0);
+    const wf = h.call<{ workflows: Array<{ latest: number; name: string }> }>('handoffPanelWorkflows').workflows[0]!;
+    expect(wf).toMatchObject({ latest: 2, name: 'Purchase approval (2026)' });
+    // The diagram is inline SVG with a box per state.
+    expect(await page.locator('svg.diagram .state').count()).toBe(purchaseApproval.states.length);
+    await page.close();
+  }, 60_000);
+
+  it('is readable at 300 px, labels every control, and shows the server\'s refusal as an error state', async () => {
+    const h = governed();
+    const page = await openSidebar(browser, h, RITA);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await page.locator('.status.empty, .card').first().waitFor();
+    expect(await page.getByRole('tab').count()).toBe(1); // a requester sees only My work
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    const unlabeled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea')).filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).length);
+    expect(unlabeled).toBe(0);
+    // The page cannot get around the server: calling an operator function directly is refused.
+    const refused = await page.evaluate(() => new Promise<string>((resolve) => {
+      (window as unknown as { google: { script: { run: { withFailureHandler(f: (e: Error) => void): { withSuccessHandler(f: () => void): Record<string, (a: unknown) => void> } } } } }).google.script.run
+        .withFailureHandler((e) => resolve(e.message)).withSuccessHandler(() => resolve('allowed')).handoffPanelListRequests({});
+    }));
+    expect(refused).toMatch(/Only Handoff operators can do this/);
+    await page.close();
+  }, 60_000);
+});
