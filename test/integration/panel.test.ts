@@ -1,0 +1,120 @@
+/** The panel through dist/Code.js: every panel entry point as each role (the result crosses as JSON), the menu, onEdit, Verify. */
+import { purchaseApproval } from '../../src/templates';
+import { PEOPLE, RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
+import { OWNER } from '../unit/gas/workspace';
+import { loadBundle, type Harness } from './harness';
+
+const OLGA = 'olga@acme.test';
+const ROLES = { requester: RITA, approver: MAX, operator: OLGA, admin: OWNER } as const;
+type Role = keyof typeof ROLES;
+
+function governed(): Harness {
+  const h = loadBundle(OWNER);
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', [...PEOPLE, [OLGA, 'Olga Operator', 'operator', '', '', '', '', '', '']]);
+  h.call('handoffPublishWorkflow', [purchaseApproval]);
+  h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA });
+  return h;
+}
+
+const ALL: Role[] = ['requester', 'approver', 'operator', 'admin'];
+const OPS: Role[] = ['operator', 'admin'];
+const ENTRIES: Array<[string, Role[], unknown]> = [
+  ['handoffPanelWhoAmI', ALL, {}],
+  ['handoffPanelMyWork', ALL, {}],
+  ['handoffPanelGetRequest', ALL, { requestId: 'PR-000001' }],
+  ['handoffPanelListRequests', OPS, { limit: 5 }],
+  ['handoffPanelMetrics', OPS, {}],
+  ['handoffPanelResend', OPS, { requestId: 'PR-000001', reason: 'nudge' }],
+  ['handoffPanelBulk', OPS, { requestIds: ['PR-000001'], op: 'remind', reason: 'nudge' }],
+  ['handoffPanelWorkflows', ['admin'], {}],
+  ['handoffPanelTemplates', ['admin'], {}],
+  ['handoffPanelValidateWorkflow', ['admin'], { definition: purchaseApproval }],
+  ['handoffPanelPublishWorkflow', ['admin'], { definition: { ...purchaseApproval, name: 'v2' } }],
+  ['handoffPanelDirectory', ['admin'], {}],
+  ['handoffPanelSavePerson', ['admin'], { email: 'new@acme.test', name: 'New', roles: [] }],
+  ['handoffPanelSettings', ['admin'], {}],
+  ['handoffPanelSaveSettings', ['admin'], { tokenExpiryDays: 5, identityMode: 'link', digestHour: 6, dispatcherMinutes: 30 }],
+  ['handoffPanelVerifyAudit', ['admin'], {}],
+  ['handoffPanelTriggers', ['admin'], {}],
+];
+
+describe('panel entry points in dist/Code.js', () => {
+  it('are top-level functions', () => {
+    const h = loadBundle(OWNER);
+    for (const [fn] of ENTRIES) expect(typeof h.context[fn]).toBe('function');
+    expect(typeof h.context.handoffOnEdit).toBe('function');
+  });
+
+  for (const [fn, allowed, args] of ENTRIES) {
+    it(`${fn}: serves ${allowed.join(', ')}; refuses the others with an audit row`, () => {
+      const h = governed();
+      for (const role of ALL) {
+        const who = ROLES[role];
+        const auditBefore = h.sheet.values('Audit').length;
+        if (allowed.includes(role)) {
+          expect(() => h.call(fn, [args], { as: who, kind: 'web-app' })).not.toThrow();
+        } else {
+          expect(() => h.call(fn, [args], { as: who, kind: 'web-app' })).toThrow(/Only Handoff (operators|admins) can do this/);
+          const audit = h.sheet.values('Audit');
+          expect(audit.length).toBe(auditBefore + 1);
+          const head = audit[0]!;
+          const last = audit[audit.length - 1]!;
+          expect([last[head.indexOf('Action')], last[head.indexOf('Actor')], last[head.indexOf('Name')]]).toEqual(['refused', who, fn]);
+        }
+      }
+    });
+  }
+
+  it('a person the request does not concern cannot read it', () => {
+    const h = governed();
+    expect(() => h.call('handoffPanelGetRequest', [{ requestId: 'PR-000001' }], { as: FAY })).toThrow(/not found, or it is not one of yours/);
+  });
+});
+
+describe('menu, on-edit and verify through dist/Code.js', () => {
+  it('onOpen shows the full Handoff menu; a requester sees only what they may use', () => {
+    const h = governed();
+    h.call('onOpen', [{ authMode: 'NONE' }], { kind: 'simple-trigger' });
+    const labels = (m: ReturnType<Harness['menus']>[number]) => m.entries.map((e) => e.caption);
+    const wanted = ['Open panel', 'Set up / repair', 'Workflows', 'Link a form', 'Triggers', 'Metrics', 'Pause / resume automation', 'Verify audit log', 'Help'];
+    const got = labels(h.menus()[0]!);
+    // Other features add their own items; the panel's are all there, in this order.
+    expect(got.filter((l) => wanted.includes(l!))).toEqual(wanted);
+    const workflows = h.menus()[0]!.entries.find((e) => e.caption === 'Workflows') as { entries: Array<{ caption: string }> };
+    expect(workflows.entries.map((e) => e.caption)).toEqual(['List and edit', 'Validate published workflows', 'Publish a new version', 'Start from a template']);
+    for (const e of h.menus()[0]!.entries) if (e.kind === 'item') expect(typeof h.context[e.functionName!]).toBe('function');
+    h.call('onOpen', [{ authMode: 'LIMITED' }], { as: RITA, kind: 'simple-trigger' });
+    expect(labels(h.menus()[0]!)).toEqual(['Open panel', 'Help']);
+  });
+
+  it('menu items refuse a requester with a clear message', () => {
+    const h = governed();
+    expect(h.call('handoffMenuVerifyAudit', [], { as: RITA })).toMatch(/Only Handoff admins/);
+    expect(h.call('handoffMenuVerifyAudit', [], { as: OWNER })).toMatch(/intact/);
+  });
+
+  it('Triggers > Install installs the on-edit trigger once; a hand edit is then reverted', () => {
+    const h = governed();
+    expect(h.call('handoffMenuInstallTriggers', [], { as: OWNER })).toMatch(/Installed the on-edit trigger/);
+    expect(h.call('handoffMenuInstallTriggers', [], { as: OWNER })).toMatch(/already installed/);
+    const head = h.sheet.values('Requests')[0]!;
+    const col = String.fromCharCode(65 + head.indexOf('State'));
+    h.sheet.write('Requests', `${col}2`, [['ordered']]);
+    const range = h.ws.kernel.meter.unmetered(() => h.services.SpreadsheetApp.openById(h.spreadsheetId).getSheetByName('Requests')!.getRange(`${col}2`));
+    const out = h.ws.kernel.executions.run({ activeUser: OWNER, effectiveUser: OWNER, kind: 'installable-trigger' }, () =>
+      (h.context.handoffOnEdit as (e: unknown) => { kind: string })({ range, user: { getEmail: () => RITA }, value: 'ordered', oldValue: 'approval' }));
+    expect(out.kind).toBe('reverted');
+    expect(h.sheet.values('Requests')[1]![head.indexOf('State')]).toBe('approval');
+  });
+
+  it('Verify audit log names the tampered row', () => {
+    const h = governed();
+    h.call('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve', comment: 'ok' } }], { as: MAX });
+    const head = h.sheet.values('Audit')[0]!;
+    h.sheet.write('Audit', `${String.fromCharCode(65 + head.indexOf('Actor'))}3`, [['mallory@acme.test']]);
+    const r = h.call<{ ok: boolean; firstBadRow: number; message: string }>('handoffPanelVerifyAudit', [{}], { as: OWNER });
+    expect(r).toMatchObject({ ok: false, firstBadRow: 3 });
+    expect(h.call('handoffMenuVerifyAudit', [], { as: OWNER })).toMatch(/row 3 of the Audit tab/);
+  });
+});
