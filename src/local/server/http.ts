@@ -280,12 +280,8 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
         return page(res, req, url, 'sidebar', 'Sidebar', (as) => sidebarBody(as), liveTabScript('Requests'));
       case '/sidebar/frame': {
         const as = p.person(url.searchParams.get('as') ?? pageAs(req, url, res)).email;
-        try {
-          const { html } = p.sidebarHtml(as);
-          return sendHtml(res, 200, injectShim(html, scriptRunShim(as, p.callableFunctions())));
-        } finally {
-          p.changed();
-        }
+        const { html } = p.sidebarHtml(as);
+        return sendHtml(res, 200, injectShim(html, scriptRunShim(as, p.callableFunctions())));
       }
       case '/inbox':
         return page(res, req, url, 'inbox', 'Inbox', (as) => inboxBody(as, p.inbox(as)));

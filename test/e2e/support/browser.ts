@@ -73,3 +73,13 @@ export async function startPlayground(opts: Partial<PlaygroundOptions> = {}): Pr
       }),
   };
 }
+
+/**
+ * The real sidebar alone, as `as`, at the sidebar's width: the add-on's open-panel function runs as that person
+ * and google.script.run is bridged to POST /api/run (what the playground's /sidebar page frames).
+ */
+export async function openPanel(browser: Browser, pg: RunningPlayground, as: string, viewport = { width: 300, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${pg.base}/sidebar/frame?as=${encodeURIComponent(as)}`);
+  return page;
+}
