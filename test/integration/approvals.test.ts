@@ -3,12 +3,13 @@
  * (confirm page, nothing changed) → doPost (decision applied), and one test per attack, each ending in a clear
  * page and an unchanged request.
  *
- * Stand-ins: services the local Workspace does not register yet are installed in the script's context here
- * (Utilities HMAC/base64, HtmlService, ScriptApp.getService, MailApp/GmailApp from src/local/services/mail).
+ * Everything runs on the local Workspace's own services (Utilities HMAC/base64, HtmlService, ScriptApp with the
+ * web app deployed at URL, MailApp/GmailApp, CardService); no stand-ins.
  * A HEAD request is modelled as doGet with the body thrown away (the most a HEAD can do in Apps Script).
  */
 import { createHmac } from 'node:crypto';
-import { createMailServices, type MailControls } from '../../src/local/services/mail';
+import type { MailControls } from '../../src/local/services/mail';
+import type { LocalHtmlOutput } from '../../src/local/services/html/output';
 import type { Definition } from '../../src/core';
 import { OWNER } from '../unit/gas/workspace';
 import { loadBundle, type Harness } from './harness';
@@ -81,43 +82,10 @@ interface World extends Harness {
   request(id: string): { state: string; revision: number; approval: { stepId: string; round: number; pending: string[] } | null };
 }
 
-const signed = (b: Buffer): number[] => Array.from(b, (x) => (x > 127 ? x - 256 : x));
-const bytes = (v: string | number[]): Buffer => (typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(v.map((x) => x & 0xff)));
-
-/** Installs what the local Workspace does not provide yet, without replacing anything it does. */
-function installStandIns(h: Harness): MailControls {
-  const c = h.context as Record<string, any>;
-  const u = c.Utilities as Record<string, unknown>;
-  u.computeHmacSha256Signature ??= (value: string | number[], key: string | number[]) => signed(createHmac('sha256', bytes(key)).update(bytes(value)).digest());
-  u.base64EncodeWebSafe ??= (d: string | number[]) => bytes(d).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-  u.base64DecodeWebSafe ??= (s: string) => {
-    if (!/^[A-Za-z0-9_-]*=*$/.test(s) || s.length % 4) throw new Error('Could not decode string.');
-    return signed(Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
-  };
-  c.HtmlService ??= {
-    XFrameOptionsMode: { DEFAULT: 'DEFAULT', ALLOWALL: 'ALLOWALL' },
-    createHtmlOutput(html: string) {
-      const out = {
-        content: html,
-        title: '',
-        xframe: null as string | null,
-        getContent: () => out.content,
-        setTitle: (t: string) => ((out.title = t), out),
-        getTitle: () => out.title,
-        setXFrameOptionsMode: (m: string) => ((out.xframe = m), out),
-      };
-      return out;
-    },
-  };
-  c.ScriptApp ??= { getService: () => ({ getUrl: () => URL }) };
-  let controls: MailControls | undefined = (h.ws as unknown as { mail?: MailControls }).mail;
-  if (!c.MailApp || !c.GmailApp) {
-    const m = createMailServices(h.ws.kernel);
-    c.MailApp ??= m.MailApp;
-    c.GmailApp ??= m.GmailApp;
-    controls ??= m.controls;
-  }
-  return controls!;
+/** Deploys the web app at URL on the local Workspace (ScriptApp.getService().getUrl() returns it) and returns its mail controls. */
+function deployWebApp(h: Harness): MailControls {
+  h.ws.webapp.deploy({ deploymentId: 'AKfy-local' });
+  return h.ws.mail;
 }
 
 function paramsOf(url: string): Record<string, string> {
@@ -132,11 +100,14 @@ function paramsOf(url: string): Record<string, string> {
 
 function world(): World {
   const h = loadBundle(OWNER);
-  const mail = installStandIns(h);
+  const mail = deployWebApp(h);
   h.call('handoffSetUp');
   h.sheet.write('Directory', 'A3', PEOPLE);
   h.call('handoffPublishWorkflow', [def]);
-  const webApp = (fn: 'doGet' | 'doPost', e: unknown, user: string) => h.call<Page>(fn, [e], { as: user, runAs: OWNER, kind: 'web-app' });
+  const webApp = (fn: 'doGet' | 'doPost', e: unknown, user: string): Page => {
+    const out = h.script.call(fn, [e], { activeUser: user, effectiveUser: OWNER, kind: 'web-app' }) as LocalHtmlOutput;
+    return h.ws.kernel.meter.unmetered(() => ({ title: out.getTitle(), content: out.getContent(), xframe: out.xFrameOptionsMode }));
+  };
   const w: World = Object.assign(h, {
     mail,
     get: (url: string, user = '') => {
@@ -460,36 +431,9 @@ describe('the Outbox under the daily quota', () => {
   });
 });
 
-/** A recording CardService stand-in: every builder is a plain object of what was set, so cards cross as JSON. */
-function installCardService(h: Harness): void {
-  const c = h.context as Record<string, any>;
-  if (c.CardService) return;
-  const builder = (kind: string) => {
-    const data: Record<string, unknown> = { kind };
-    const proxy: any = new Proxy(data, {
-      get(target, prop: string) {
-        if (prop === 'toJSON') return () => target;
-        if (prop === 'build') return () => target;
-        if (prop in target && typeof target[prop] !== 'function') return target[prop];
-        return (...args: unknown[]) => {
-          const key = prop.replace(/^(set|add)/, '');
-          const v = args.length === 1 ? args[0] : args;
-          if (prop.startsWith('add')) ((target[key] ??= []) as unknown[]).push(v);
-          else target[key] = v;
-          return proxy;
-        };
-      },
-    });
-    return proxy;
-  };
-  const enums: Record<string, unknown> = { OpenAs: { OVERLAY: 'OVERLAY', FULL_SIZE: 'FULL_SIZE' }, OnClose: { RELOAD: 'RELOAD', NOTHING: 'NOTHING' } };
-  c.CardService = new Proxy({}, { get: (_t, prop: string) => (prop.startsWith('new') ? () => builder(prop.slice(3)) : enums[prop]) });
-}
-
 describe('the Gmail card', () => {
   function cardWorld() {
     const p = pending({ item: '<b>Laptop</b>', amount: 1200 });
-    installCardService(p.w);
     const msg = p.w.mail.inbox(MIA).find((m) => m.subject.startsWith(`[${p.id}]`))!;
     const e = { gmail: { messageId: msg.id, accessToken: p.w.mail.accessToken(msg.id) } };
     const open = (user: string) => p.w.call<any[]>('onGmailMessageOpen', [e], { as: user, runAs: user, kind: 'addon-card' });
@@ -504,7 +448,7 @@ describe('the Gmail card', () => {
     expect(json).toContain(`${id} · Purchase approval`);
     expect(json).toContain('&lt;b&gt;Laptop&lt;/b&gt;');
     expect(json).not.toContain('<b>Laptop');
-    expect(json).toContain('"FieldName":"comment"');
+    expect(json).toContain('"textInput":{"name":"comment"'); // the comment input (card JSON of the local CardService)
     for (const d of ['approve', 'reject', 'request_changes']) expect(json).toContain(`"decision":"${d}"`);
     expect(json).toContain('handoffCardDecide');
   });
@@ -523,14 +467,15 @@ describe('the Gmail card', () => {
     const before = w.snapshot();
     const refused = click(FRED);
     expect(JSON.stringify(refused)).toContain(`You are signed in as ${FRED}`);
-    expect(JSON.stringify(refused)).not.toContain('OpenLink');
+    expect(JSON.stringify(refused)).not.toContain('openLink');
     const rejectNoComment = w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: { ...params, decision: 'reject' }, formInputs: {} } }], { as: MIA, runAs: MIA, kind: 'addon-card' });
     expect(JSON.stringify(rejectNoComment)).toContain('A comment is required to reject');
     const ok = click(MIA, 'via <card>');
     expect(w.snapshot()).toBe(before); // the card itself writes nothing
-    const url: string = ok.OpenLink.Url;
+    // The local CardService renders Apps Script's card JSON (openLink.url / openAs).
+    const url: string = ok.openLink.url;
     expect(url.startsWith(URL + '?t=')).toBe(true);
-    expect(ok.OpenLink.OpenAs).toBe('OVERLAY');
+    expect(ok.openLink.openAs).toBe('OVERLAY');
     const page = w.get(url, MIA);
     expect(page.title).toBe(`Approve ${id}?`);
     expect(page.content).toContain('via &lt;card&gt;</textarea>');

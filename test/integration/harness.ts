@@ -1,16 +1,16 @@
 /**
- * Loads dist/Code.js (built by `npm run build`) into a fresh node:vm context that holds only the local
- * Workspace's globals — no require, module or process — as Apps Script's V8 does, and lets tests call its
- * top-level functions by name as one execution each.
- *
- * TODO(runtime): switch to the local Workspace's own script loader (src/local/runtime) when it lands; this
- * file keeps the same `call` API.
+ * Loads dist/Code.js (built by `npm run build`) with the local Workspace's own script loader
+ * (src/local/runtime: loadScript), so there is one loader: every call is one execution in a fresh node:vm context
+ * that holds only the Workspace's globals (no require, module or process) and a SimClock-bound Date, as Apps
+ * Script's V8 does. The script is also the workspace's runtime script, so ScriptApp triggers and the web-app
+ * simulation (ws.webapp) reach its handlers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vm from 'node:vm';
-import { dateClassFor } from '../../src/local/kernel/clock';
+import type * as vm from 'node:vm';
 import type { ExecutionKind } from '../../src/local/kernel/execution';
+import { loadScript, type LoadedScript } from '../../src/local/runtime';
+import type { Workspace } from '../../src/local/workspace';
 import { testWorkspace, type TestWorkspace } from '../unit/gas/workspace';
 
 export const CODE_PATH = join(__dirname, '../../dist/Code.js');
@@ -24,8 +24,14 @@ export interface CallOptions {
 }
 
 export interface Harness extends TestWorkspace {
-  /** The script's global scope. */
+  /**
+   * The script's global scope: its top-level functions and the ECMAScript built-ins as one execution's context
+   * has them, and the Workspace's services. Assigning a service here installs it for every later execution.
+   * Call the script's functions through `call`, or from inside an execution you run yourself.
+   */
   context: vm.Context;
+  /** The loaded script (src/local/runtime), e.g. for `concurrent`. */
+  script: LoadedScript;
   /** Calls a top-level function of dist/Code.js as one execution; the result crosses as JSON, like google.script.run. */
   call<T = unknown>(fnName: string, args?: unknown[], opts?: CallOptions): T;
   /** The menus the script added (recorded by the local Workspace's Ui). */
@@ -34,27 +40,32 @@ export interface Harness extends TestWorkspace {
 
 export function loadBundle(owner?: string): Harness {
   const t = testWorkspace(owner);
-  const globals: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(t.ws.globals)) globals[k] = v;
-  globals.Date = dateClassFor(t.ws.kernel.clock);
-  const context = vm.createContext(globals, { name: 'Code.js' });
-  vm.runInContext(readFileSync(CODE_PATH, 'utf8'), context, { filename: 'Code.js' });
-  const ownerEmail = t.ws.kernel.owner;
+  const ws = t.ws as Workspace;
+  const script = loadScript(ws, readFileSync(CODE_PATH, 'utf8'), 'Code.js');
+  const globals = ws.globals as Record<string, unknown>;
+  let inspected: vm.Context | null = null;
+  const scope = (): vm.Context => (inspected ??= script.inspect());
+  const context = new Proxy({} as vm.Context, {
+    get: (_t, name: string) => (name in globals ? globals[name] : scope()[name]),
+    set: (_t, name: string, value: unknown) => {
+      globals[name] = value;
+      scope()[name] = value;
+      return true;
+    },
+    has: (_t, name: string) => name in globals || name in scope(),
+  });
+  const ownerEmail = ws.kernel.owner;
   return {
     ...t,
     context,
+    script,
     call<T>(fnName: string, args: unknown[] = [], opts: CallOptions = {}): T {
-      const fn = context[fnName];
-      if (typeof fn !== 'function') throw new Error(`dist/Code.js has no top-level function ${fnName}`);
-      const result = t.ws.kernel.executions.run(
-        { activeUser: opts.as ?? ownerEmail, effectiveUser: opts.runAs ?? ownerEmail, kind: opts.kind ?? 'script-run' },
-        () => (fn as (...a: unknown[]) => unknown)(...args),
-      );
+      if (!script.hasFunction(fnName)) throw new Error(`dist/Code.js has no top-level function ${fnName}`);
+      const result = script.call(fnName, args, { activeUser: opts.as ?? ownerEmail, effectiveUser: opts.runAs ?? ownerEmail, kind: opts.kind ?? 'script-run' });
       return (result === undefined ? undefined : JSON.parse(JSON.stringify(result))) as T;
     },
     menus() {
-      const sheets = (t.ws as unknown as { sheets: { ui: { menus: ReturnType<Harness['menus']> } } }).sheets;
-      return sheets.ui.menus;
+      return (ws as unknown as { ui: { menus: ReturnType<Harness['menus']> } }).ui.menus;
     },
   };
 }

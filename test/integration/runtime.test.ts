@@ -96,14 +96,15 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
     h.call<Created>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, amount: 9000 } }], { as: RITA });
     h.call('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve' } }], { as: MAX });
     const before = JSON.stringify([h.sheet.values('Requests'), h.sheet.values('Audit')]);
-    let err: { code?: string; message?: string } = {};
+    let err: { name?: string; message?: string } = {};
     try {
       h.call('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve' } }], { as: FAY });
     } catch (e) {
       err = e as typeof err;
     }
-    expect(err.code).toBe('conflict');
-    expect(err.message).toMatch(/changed by someone else/);
+    // Only the name and message cross the script boundary (as to a google.script.run failure handler).
+    expect(err.name).toBe('HandoffError');
+    expect(err.message).toMatch(/changed by someone else \(revision 2, you saw 1\)/);
     expect(JSON.stringify([h.sheet.values('Requests'), h.sheet.values('Audit')])).toBe(before);
   });
 

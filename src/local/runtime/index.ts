@@ -111,6 +111,15 @@ export class LoadedScript {
     return this.functionNames().includes(name);
   }
 
+  /**
+   * A fresh vm context exactly as an execution gets one (the services installed, the script's top level run),
+   * for tests that inspect the script's global scope or call its functions inside an execution they started.
+   * Not metered.
+   */
+  inspect(): vm.Context {
+    return this.ws.kernel.meter.unmetered(() => this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().ctx));
+  }
+
   /** The vm context of the innermost execution running in this thread, if any. */
   currentContext(): vm.Context | undefined {
     return this.active[this.active.length - 1];
