@@ -6,6 +6,7 @@
 import { formatTable, type BenchTable } from './report';
 import * as engine from './engine';
 import * as intake from './intake';
+import * as panel from './panel';
 import * as runtime from './runtime';
 import * as timers from './timers';
 
@@ -14,6 +15,7 @@ const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['runtime', runtime],
   ['timers', timers],
   ['intake', intake],
+  ['panel', panel],
 ];
 
 async function main(): Promise<void> {

@@ -144,7 +144,7 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     expect(unlabeled).toBe(0);
     // The page cannot get around the server: calling an operator function directly is refused.
     const refused = await page.evaluate(() => new Promise<string>((resolve) => {
-      (window as unknown as { google: { script: { run: { withFailureHandler(f: (e: Error) => void): { withSuccessHandler(f: () => void): Record<string, (a: unknown) => void> } } } } }).google.script.run
+      (window as unknown as { google: { script: { run: { withFailureHandler(f: (e: Error) => void): { withSuccessHandler(f: () => void): { handoffPanelListRequests(a: unknown): void } } } } } }).google.script.run
         .withFailureHandler((e) => resolve(e.message)).withSuccessHandler(() => resolve('allowed')).handoffPanelListRequests({});
     }));
     expect(refused).toMatch(/Only Handoff operators can do this/);

@@ -81,7 +81,7 @@ describe('menu, on-edit and verify through dist/Code.js', () => {
     const got = labels(h.menus()[0]!);
     // Other features add their own items; the panel's are all there, in this order.
     expect(got.filter((l) => wanted.includes(l!))).toEqual(wanted);
-    const workflows = h.menus()[0]!.entries.find((e) => e.caption === 'Workflows') as { entries: Array<{ caption: string }> };
+    const workflows = h.menus()[0]!.entries.find((e) => e.caption === 'Workflows') as unknown as { entries: Array<{ caption: string }> };
     expect(workflows.entries.map((e) => e.caption)).toEqual(['List and edit', 'Validate published workflows', 'Publish a new version', 'Start from a template']);
     for (const e of h.menus()[0]!.entries) if (e.kind === 'item') expect(typeof h.context[e.functionName!]).toBe('function');
     h.call('onOpen', [{ authMode: 'LIMITED' }], { as: RITA, kind: 'simple-trigger' });

@@ -36,7 +36,11 @@ export class PanelRefusal extends HandoffError {
 /** The audit action written for a refused panel call (the engine's AuditAction list has no such entry yet). */
 export const REFUSED_ACTION = 'refused' as AuditEvent['action'];
 
-export function identify(ctx: AppContext): Caller {
+/**
+ * The caller from the session and the Directory. The spreadsheet owner is always admin; finding the owner is a
+ * Sheet call, so it is made only when the Directory does not already grant what is needed (`need`).
+ */
+export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Caller {
   const email = normalizeEmail(ctx.activeUser());
   let directory: Directory = { get: () => undefined, membersOf: () => [] };
   try {
@@ -44,11 +48,15 @@ export function identify(ctx: AppContext): Caller {
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
   }
-  const owner = email !== '' && email === ownerEmail(ctx);
   const roles = [...(directory.get(email)?.roles ?? [])];
-  if (owner && !roles.includes('admin')) roles.push('admin');
-  const admin = owner || isAdmin(directory, email);
-  return { email, admin, operator: admin || isOperator(directory, email), roles, directory };
+  let admin = email !== '' && isAdmin(directory, email);
+  const operator = admin || (email !== '' && isOperator(directory, email));
+  const settled = admin || (need === 'operator' && operator) || (need === 'anyone' && operator);
+  if (!settled && email !== '' && email === ownerEmail(ctx)) {
+    admin = true;
+    if (!roles.includes('admin')) roles.push('admin');
+  }
+  return { email, admin, operator: admin || operator, roles, directory };
 }
 
 /** Appends one audit row for a refused call. Its own key (never deduplicated), under the lock. Best effort. */
@@ -82,7 +90,7 @@ export interface PanelFunction<R> {
  */
 export function panelFunction<S extends z.ZodType, R>(fnName: string, role: PanelRole, schema: S, body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R): PanelFunction<R> {
   const fn = (ctx: AppContext, raw?: unknown): R => {
-    const caller = identify(ctx);
+    const caller = identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
     const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {
       auditRefusal(ctx, caller.email, fnName, message, requestId);
       throw new PanelRefusal(message, problems);

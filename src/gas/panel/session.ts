@@ -9,11 +9,16 @@ export const PANEL_VIEWS = ['mywork', 'requests', 'admin', 'metrics'] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];
 
 export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObject({}), (ctx, caller) => {
-  let workflows: Array<{ id: string; name: string }> = [];
+  let workflows: Array<{ id: string; name: string; states: Array<{ id: string; label: string; kind: string }> }> = [];
   let setUp = true;
   try {
     const config = new ConfigStore(ctx);
-    workflows = config.workflows().map((id) => ({ id, name: config.latest(id).definition.name }));
+    // Every published version's states, so the page can label rows of any version without another call.
+    workflows = config.workflows().map((id) => {
+      const states = new Map<string, { id: string; label: string; kind: string }>();
+      for (const v of config.published(id)) for (const s of v.definition.states) states.set(s.id, { id: s.id, label: s.label, kind: s.kind });
+      return { id, name: config.latest(id).definition.name, states: [...states.values()] };
+    });
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
     setUp = false;

@@ -164,8 +164,11 @@ export function matches(s: RequestSummary, f: ListFilters): boolean {
 const hasFilter = (f: ListFilters): boolean =>
   !!(f.workflow || f.state || f.assignee || f.overdue !== undefined || f.channel || (f.text && f.text.trim()));
 
+/** No definitions: the unfiltered first view does not read Config (the page has the labels from handoffPanelWhoAmI). */
+const NO_DEFS = { def: () => undefined, latest: new Map() } as unknown as Definitions;
+
 export const listRequests = panelFunction('handoffPanelListRequests', 'operator', ListArgs, (ctx, _caller, f) => {
-  const defs = new Definitions(ctx);
+  const defs = hasFilter(f) ? new Definitions(ctx) : NO_DEFS;
   const last = ctx.table(REQUESTS).lastRow();
   const total = Math.max(0, last - 1);
   const offset = f.offset ?? 0;

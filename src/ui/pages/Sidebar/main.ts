@@ -147,7 +147,10 @@ function page(results: HTMLElement): void {
       return;
     }
     const list = h('ul', { class: 'plain', 'aria-label': 'Requests' });
-    for (const row of r.rows) {
+    for (const raw of r.rows) {
+      // The first view comes without labels (the server skips reading the workflows): label from handoffPanelWhoAmI.
+      const wf = me?.workflows.find((w) => w.id === raw.workflowId);
+      const row = { ...raw, workflowName: wf?.name ?? raw.workflowName, stateLabel: wf?.states.find((x) => x.id === raw.state)?.label ?? raw.stateLabel };
       const cb = h('input', { type: 'checkbox', id: nextId('sel'), checked: selected.has(row.id), 'aria-label': `Select ${row.id}` });
       cb.onchange = () => { if (cb.checked) selected.add(row.id); else selected.delete(row.id); bulkCount.textContent = `${selected.size} selected`; };
       list.appendChild(h('li', { class: `card${row.overdue ? ' overdue' : ''}` },

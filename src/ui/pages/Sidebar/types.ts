@@ -1,7 +1,7 @@
 /** The shapes the panel's server functions return (plain JSON; times are epoch ms). Mirrors src/gas/panel. */
 export type ViewName = 'mywork' | 'requests' | 'admin' | 'metrics';
 export interface Problem { path: string; message: string }
-export interface WhoAmI { email: string; roles: string[]; operator: boolean; admin: boolean; views: ViewName[]; workflows: Array<{ id: string; name: string }>; setUp: boolean; now: number }
+export interface WhoAmI { email: string; roles: string[]; operator: boolean; admin: boolean; views: ViewName[]; workflows: Array<{ id: string; name: string; states: Array<{ id: string; label: string; kind: string }> }>; setUp: boolean; now: number }
 export interface Summary {
   id: string; workflowId: string; workflowName: string; version: number; revision: number; state: string; stateLabel: string; stateKind: string;
   assignee: string; requester: string; pendingApprovers: string[]; slaDue: number | null; overdue: boolean; created: number | null; updated: number | null; channel: string; summary: string; row: number;
