@@ -8,6 +8,7 @@ import { templates } from '../../templates';
 import { publishWorkflow } from '../commands/workflows';
 import type { AppContext } from '../context';
 import { approvalSettings, setApprovalSettings } from '../approvals/settings';
+import { syncProtections } from '../setup/setup';
 import { withLock } from '../lock';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
@@ -88,7 +89,9 @@ export const savePerson = panelFunction('handoffPanelSavePerson', 'admin', z.str
     const before = store.list().find((p) => p.email === email);
     store.upsert({ ...(before ?? {}), email, name: a.name || email.split('@')[0] || email, roles, manager: a.manager ? normalizeEmail(a.manager) : before?.manager ?? null, delegate: a.delegate ? normalizeEmail(a.delegate) : before?.delegate ?? null });
     auditConfig(ctx, caller, 'directory', { email, rolesBefore: before?.roles ?? [], rolesAfter: roles });
-    return { email, roles, created: !before };
+    // Sidebar calls run as the user: a new operator can write the governed tabs only once the protections say so.
+    const protections = syncProtections(ctx);
+    return { email, roles, created: !before, protections };
   });
 });
 

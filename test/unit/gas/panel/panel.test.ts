@@ -275,6 +275,17 @@ describe('admin', () => {
     expect(callError(t, ADA, panel.savePerson, { email: 'not-an-email', name: 'x', roles: [] }).message).toMatch(/email/);
   });
 
+  it('sidebar calls run as the user: a person made operator from the panel can then change requests as themself', () => {
+    const t = panelSheet();
+    const id = createAs(t, RITA).request.id;
+    const asSelf = <R>(who: string, fn: () => R): R => t.ws.kernel.executions.run({ activeUser: who, effectiveUser: who, kind: 'script-run' }, fn);
+    const reassign = (who: string) => asSelf(who, () => panel.actOn(t.ctx(), { requestId: id, expectedRevision: 1, action: { type: 'reassign', from: MAX, to: PAT, reason: 'rebalance' } }));
+    const saved = call(t, ADA, panel.savePerson, { email: FAY, name: 'Fay Finance', roles: ['finance', 'operator'] });
+    expect(saved.protections.length).toBeGreaterThan(0);
+    expect(reassign(FAY)).toMatchObject({ id, revision: 2 });
+    expect(getRequest(t.ctx(), id)!.approval!.pending).toEqual([PAT]);
+  });
+
   it('settings round-trip; out-of-range values are refused and change nothing', () => {
     const t = panelSheet();
     const before = call(t, ADA, panel.getSettings, {}).settings;
