@@ -1,0 +1,98 @@
+/**
+ * The requests an Outbox run renders, read together: the id→row hints RequestStore leaves in the script cache
+ * (one Cache.getAll), each hinted row checked by its ID cell, then — only for ids without a good hint — one read
+ * of the ID column. Rows are read full width, one read per cluster of nearby rows (usually one or two), so the
+ * Sheet calls depend on how many requests are rendered and how scattered they are, never on the row count.
+ * The read is a snapshot taken before the run's sends (a run lasts seconds): approval emails still check that the
+ * step waits for the approver, and the links themselves are checked when clicked.
+ */
+import type { Request } from '../../core';
+import type { AppContext } from '../context';
+import { REQUESTS } from '../setup/tabs';
+import { cellText } from '../sheet/values';
+import { recordToRequest } from '../store/request-row';
+import { CLUSTER_GAP, clusters } from './outbox-rows';
+
+const HINT_SECONDS = 6 * 60 * 60;
+
+/** The key RequestStore uses for a row hint (src/gas/store/requests.ts, hintKey). */
+const hintKey = (ctx: AppContext, id: string): string => `${ctx.scope()}:row:${id}`;
+
+/** Each id → its Request, or the Error that explains why it cannot be rendered (not found, damaged row). */
+export function loadRequests(ctx: AppContext, ids: readonly string[]): Map<string, Request | Error> {
+  const out = new Map<string, Request | Error>();
+  const wanted = [...new Set(ids.filter((id) => id !== ''))];
+  if (wanted.length === 0) return out;
+  const table = ctx.table(REQUESTS);
+  const idCol = table.col('ID');
+  let cache: GoogleAppsScript.Cache.Cache | null = null;
+  try {
+    cache = ctx.services.CacheService.getScriptCache();
+  } catch {
+    cache = null;
+  }
+
+  const readRows = (byRow: Map<number, string>): string[] => {
+    const missed: string[] = [];
+    const seen = new Set<string>();
+    for (const [first, count] of clusters([...byRow.keys()], CLUSTER_GAP)) {
+      table.readRows(first, count).forEach((cells, i) => {
+        const row = first + i;
+        const id = byRow.get(row);
+        if (id === undefined) return;
+        if (cellText(cells[idCol - 1]) !== id) return; // stale hint
+        seen.add(id);
+        try {
+          out.set(id, recordToRequest(table.record(cells), row));
+        } catch (e) {
+          out.set(id, e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    }
+    for (const id of byRow.values()) if (!seen.has(id)) missed.push(id);
+    return missed;
+  };
+
+  // 1. Hinted rows.
+  const hinted = new Map<number, string>();
+  let hints: Record<string, string> = {};
+  try {
+    hints = cache?.getAll(wanted.map((id) => hintKey(ctx, id))) ?? {};
+  } catch {
+    hints = {};
+  }
+  const unhinted: string[] = [];
+  for (const id of wanted) {
+    const row = Number(hints[hintKey(ctx, id)] ?? NaN);
+    if (Number.isInteger(row) && row >= 2 && !hinted.has(row)) hinted.set(row, id);
+    else unhinted.push(id);
+  }
+  const stale = hinted.size > 0 ? readRows(hinted) : [];
+
+  // 2. The rest by the ID column (one read), then their rows.
+  const rest = [...unhinted, ...stale];
+  if (rest.length > 0) {
+    const last = table.lastRow();
+    const found = new Map<number, string>();
+    if (last >= 2) {
+      const want = new Set(rest);
+      table.readColumn('ID', 2, last - 1).forEach((v, i) => {
+        const id = cellText(v);
+        if (want.has(id)) {
+          found.set(i + 2, id);
+          want.delete(id);
+        }
+      });
+    }
+    readRows(found);
+    const put: Record<string, string> = {};
+    for (const [row, id] of found) put[hintKey(ctx, id)] = String(row);
+    try {
+      if (Object.keys(put).length > 0) cache?.putAll(put, HINT_SECONDS);
+    } catch {
+      /* hints are an optimisation */
+    }
+  }
+  for (const id of wanted) if (!out.has(id)) out.set(id, new Error(`request ${id} was not found`));
+  return out;
+}
