@@ -18,7 +18,13 @@ export type AuditAction =
   | 'edit_fields'
   | 'cancel'
   | 'reminder'
-  | 'sla_breach';
+  | 'sla_breach'
+  // Written by the Apps Script layer, not by apply():
+  | 'refused' // a panel call refused on the server (role, ownership, arguments)
+  | 'config_change' // an admin changed roles, settings or a workflow draft
+  | 'hand_edit' // a hand edit to a governed tab, reverted or accepted as an override
+  | 'intake_overflow' // the part of a form answer past the 50,000-character cell limit
+  | 'intake_late_edit'; // a form edit that arrived after the request moved on (request unchanged)
 
 export interface FieldChange {
   field: string;

@@ -28,7 +28,7 @@ import { DirectoryStore } from '../store/directory';
 import { recordToRequest, requestToRecord } from '../store/request-row';
 import { RequestStore } from '../store/requests';
 
-export const HAND_EDIT_ACTION = 'hand_edit' as AuditEvent['action'];
+export const HAND_EDIT_ACTION: AuditEvent['action'] = 'hand_edit';
 
 /** The parts of Apps Script's edit event Handoff reads. */
 export interface EditEvent {

@@ -32,8 +32,8 @@ import { IntakeErrors, IntakeLog, type IntakeErrorKind, type RawResponse } from 
 import { ensureIntakeTabs } from './tabs';
 
 /** Audit actions intake writes besides the engine's (the engine's AuditAction list has no such entries yet). */
-export const INTAKE_OVERFLOW_ACTION = 'intake_overflow' as AuditEvent['action'];
-export const INTAKE_LATE_EDIT_ACTION = 'intake_late_edit' as AuditEvent['action'];
+export const INTAKE_OVERFLOW_ACTION: AuditEvent['action'] = 'intake_overflow';
+export const INTAKE_LATE_EDIT_ACTION: AuditEvent['action'] = 'intake_late_edit';
 
 /** Characters of an overflowing answer per audit row (under the Details cell's 50,000). */
 export const OVERFLOW_CHUNK = 40_000;

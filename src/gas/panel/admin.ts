@@ -16,7 +16,7 @@ import { DirectoryStore } from '../store/directory';
 import { panelFunction, PanelRefusal, type Caller } from './guard';
 
 /** Audit action for configuration changes (directory, settings, publish): the engine's list has none yet. */
-export const CONFIG_ACTION = 'config_change' as AuditEvent['action'];
+export const CONFIG_ACTION: AuditEvent['action'] = 'config_change';
 
 export function auditConfig(ctx: AppContext, caller: Caller, name: string, details: AuditEvent['details'], workflowId = '', version = 0): void {
   const event: AuditEvent = {

@@ -34,7 +34,7 @@ export class PanelRefusal extends HandoffError {
 }
 
 /** The audit action written for a refused panel call (the engine's AuditAction list has no such entry yet). */
-export const REFUSED_ACTION = 'refused' as AuditEvent['action'];
+export const REFUSED_ACTION: AuditEvent['action'] = 'refused';
 
 /**
  * The caller from the session and the Directory. The spreadsheet owner is always admin; finding the owner is a
