@@ -51,6 +51,7 @@ test('pause / resume from the menu entry point: nothing is sent while paused, an
   h.sheet.write('Directory', 'A3', PEOPLE);
   h.call('handoffPublishWorkflow', [desk]);
   expect(h.call<string>('handoffToggleAutomation')).toMatch(/paused/);
+  h.ws.sheets.get(h.spreadsheetId).share(PAT, 'editor'); // Pat has the sheet open (the menu); he is no admin
   expect(() => h.call('handoffToggleAutomation', [], { as: PAT, runAs: PAT })).toThrow(/Only the spreadsheet owner and Handoff admins/);
   h.call('handoffCreateRequest', [{ workflowId: 'desk', fields: { item: 'Lamp', owner: PAT } }], { as: REQ });
   script.controls.advanceTo(at(11, 0));

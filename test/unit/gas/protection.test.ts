@@ -48,7 +48,10 @@ describe('who may write the governed tabs', () => {
   it('an operator running as themself (the sidebar) can change a request; an approver running as themself cannot', () => {
     const t = withOperator();
     const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
-    // Max (an approver, not an operator) is refused by protection, and nothing changes.
+    // Max (an approver, not an operator) is refused by protection, and nothing changes. He can open the file (it is
+    // shared with him as an editor): without sharing, Apps Script refuses him before that (access error).
+    expect(() => asThemself(t, MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }))).toThrow(/permission to access the requested document/);
+    t.ws.sheets.get(t.spreadsheetId).share(MAX, 'editor');
     expect(() => asThemself(t, MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }))).toThrow(/protected "Audit" tab/);
     expect(getRequest(t.ctx(), c.request.id)?.revision).toBe(1);
     // Opal the operator, in her own execution, reassigns it.

@@ -13,8 +13,12 @@ import { governedSheet, laptop, MAX, RITA } from './fixtures';
 const actor = (email: string) => ({ email, method: 'session' as const });
 
 /** Runs fn as one execution that runs as `user` themself (not as the owner), as an add-on or sidebar does. */
-const asThemself = <T>(t: ReturnType<typeof governedSheet>, user: string, fn: () => T): T =>
-  t.ws.kernel.executions.run({ activeUser: user, effectiveUser: user, kind: 'addon-card' }, fn);
+const asThemself = <T>(t: ReturnType<typeof governedSheet>, user: string, fn: () => T): T => {
+  // The user can open the file (shared with them as an editor) but is not an editor of the protected tabs; a user
+  // the file is not shared with is refused earlier, at openById ("You do not have permission to access…").
+  t.ws.sheets.get(t.spreadsheetId).share(user, 'editor');
+  return t.ws.kernel.executions.run({ activeUser: user, effectiveUser: user, kind: 'addon-card' }, fn);
+};
 
 describe('a write refused by protection', () => {
   it('leaves no journal, and the next owner operation does not apply the refused decision', () => {

@@ -79,9 +79,17 @@ export class LocalSpreadsheetApp implements Implements<GApp, Methods> {
     return this.active();
   }
 
+  /**
+   * The bound spreadsheet. A Gmail add-on's executions (kind 'addon-card') have no host document, so there it is
+   * null, as in Apps Script. Elsewhere the effective user must have access to it (a web app executing as the
+   * visitor, for a visitor the file is not shared with, gets Apps Script's access error).
+   */
   private active(): LocalSpreadsheet | null {
+    if (this.env.system === 0 && this.env.kernel.executions.current().kind === 'addon-card') return null;
     const ss = this.env.activeId ? this.env.spreadsheets.get(this.env.activeId) : undefined;
-    return ss ? this.env.makeSpreadsheet(ss) : null;
+    if (!ss) return null;
+    if (this.env.system === 0 && !ss.canAccess(this.env.effectiveUser())) throw gasError(NO_ACCESS);
+    return this.env.makeSpreadsheet(ss);
   }
 
   setActiveSpreadsheet(newActiveSpreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | LocalSpreadsheet): void {

@@ -11,6 +11,8 @@ import type { LocalSpreadsheet } from './spreadsheet';
 
 export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 export const NO_ACCESS = 'You do not have permission to access the requested document.';
+/** A viewer's write (the wording Apps Script uses for a write the user's sharing does not allow). */
+export const NO_EDIT = 'You do not have permission to perform that action.';
 export const OUTSIDE_SHEET = 'The coordinates of the range are outside the dimensions of the sheet.';
 
 export class SpreadsheetEnv {
@@ -59,9 +61,20 @@ export class SpreadsheetEnv {
     if (ss.cellCount() + extraCells > MAX_CELLS) throw gasError(MESSAGES.cellLimit);
   }
 
-  /** Throws Apps Script's error when the effective user may not edit these cells (protections). */
+  /**
+   * Throws Apps Script's error when the effective user may not change the file at all: only the owner and
+   * editors may; viewers (and anyone who reached the file some other way) may read only.
+   */
+  assertCanEditFile(ss: SpreadsheetData): void {
+    if (this.system > 0) return;
+    if (!ss.canEditFile(this.effectiveUser())) throw gasError(NO_EDIT);
+  }
+
+  /** Throws Apps Script's error when the effective user may not edit these cells (sharing, then protections). */
   assertCanEdit(ss: SpreadsheetData, sheet: SheetData, row: number, col: number, numRows: number, numCols: number): void {
-    if (!ss.protections.length || this.system > 0) return;
+    if (this.system > 0) return;
+    this.assertCanEditFile(ss);
+    if (!ss.protections.length) return;
     const user = this.effectiveUser().toLowerCase();
     if (user === ss.owner.toLowerCase()) return;
     for (const p of ss.protections) {

@@ -268,6 +268,7 @@ export class LocalRange implements Implements<GRange, Methods> {
 
   private writeFormats(rows: unknown[][]): void {
     if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns) throw gasError(OUTSIDE_SHEET);
+    this.env.assertCanEditFile(this.ss);
     rows.forEach((r, i) => r.forEach((f, j) => {
       const prev = this.sheetData.get(this.row + i, this.col + j);
       this.sheetData.set(this.row + i, this.col + j, { ...(prev ?? {}), nf: String(f) });
@@ -288,6 +289,7 @@ export class LocalRange implements Implements<GRange, Methods> {
 
   private style(method: string, prop: string, value: unknown): LocalRange {
     this.call(method);
+    this.env.assertCanEditFile(this.ss);
     this.sheetData.styles.push({ row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols, prop, value });
     return this;
   }

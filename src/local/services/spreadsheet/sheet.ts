@@ -87,6 +87,7 @@ export class LocalSheet implements Implements<GSheet, Methods> {
 
   setName(name: string): LocalSheet {
     this.call('setName');
+    this.env.assertCanEditFile(this.ss);
     const n = String(name);
     if (n !== this.data.name && this.ss.sheets.some((s) => s.name.toLowerCase() === n.toLowerCase())) throw gasError(duplicateSheetName(n));
     this.data.name = n;
@@ -204,12 +205,14 @@ export class LocalSheet implements Implements<GSheet, Methods> {
 
   clearFormats(): LocalSheet {
     this.call('clearFormats');
+    this.env.assertCanEditFile(this.ss);
     new LocalRange(this.env, this.ss, this.data, () => this, 1, 1, this.data.maxRows, this.data.maxColumns).clearCells(false, true);
     return this;
   }
 
   hideSheet(): LocalSheet {
     this.call('hideSheet');
+    this.env.assertCanEditFile(this.ss);
     if (!this.data.hidden && this.ss.sheets.filter((s) => !s.hidden).length <= 1) throw gasError(HIDE_ALL_SHEETS);
     this.data.hidden = true;
     return this;
@@ -217,6 +220,7 @@ export class LocalSheet implements Implements<GSheet, Methods> {
 
   showSheet(): LocalSheet {
     this.call('showSheet');
+    this.env.assertCanEditFile(this.ss);
     this.data.hidden = false;
     return this;
   }
@@ -241,12 +245,14 @@ export class LocalSheet implements Implements<GSheet, Methods> {
 
   setFrozenRows(rows: number): void {
     this.call('setFrozenRows');
+    this.env.assertCanEditFile(this.ss);
     if (rows < 0 || rows >= this.data.maxRows) throw gasError(ROWS_OUT_OF_BOUNDS);
     this.data.frozenRows = rows;
   }
 
   setFrozenColumns(columns: number): void {
     this.call('setFrozenColumns');
+    this.env.assertCanEditFile(this.ss);
     if (columns < 0 || columns >= this.data.maxColumns) throw gasError(COLUMNS_OUT_OF_BOUNDS);
     this.data.frozenColumns = columns;
   }
@@ -255,10 +261,11 @@ export class LocalSheet implements Implements<GSheet, Methods> {
   autoResizeColumn(columnPosition: number): LocalSheet { this.call('autoResizeColumn'); void columnPosition; return this; }
   setColumnWidth(columnPosition: number, width: number): LocalSheet { this.call('setColumnWidth'); void columnPosition; void width; return this; }
   setColumnWidths(startColumn: number, numColumns: number, width: number): LocalSheet { this.call('setColumnWidths'); void startColumn; void numColumns; void width; return this; }
-  setTabColor(color: string | null): LocalSheet { this.call('setTabColor'); this.data.tabColor = color; return this; }
+  setTabColor(color: string | null): LocalSheet { this.call('setTabColor'); this.env.assertCanEditFile(this.ss); this.data.tabColor = color; return this; }
 
   addDeveloperMetadata(key: string, a?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility, b?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility): LocalSheet {
     this.call('addDeveloperMetadata');
+    this.env.assertCanEditFile(this.ss);
     addMetadata(this.ss, 'SHEET', key, a as string | undefined, b as string | undefined, this.data.sheetId);
     return this;
   }

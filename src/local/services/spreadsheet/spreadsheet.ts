@@ -36,12 +36,12 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
   getId(): string { this.call('getId'); return this.data.id; }
   getUrl(): string { this.call('getUrl'); return this.data.url(); }
   getName(): string { this.call('getName'); return this.data.name; }
-  rename(newName: string): void { this.call('rename'); this.data.name = String(newName); }
+  rename(newName: string): void { this.call('rename'); this.env.assertCanEditFile(this.data); this.data.name = String(newName); }
   getSheets(): LocalSheet[] { this.call('getSheets'); return this.data.sheets.map((s) => this.sheet(s)); }
   getNumSheets(): number { this.call('getNumSheets'); return this.data.sheets.length; }
   getFormUrl(): string | null { this.call('getFormUrl'); return this.data.formUrl; }
   getSpreadsheetTimeZone(): string { this.call('getSpreadsheetTimeZone'); return this.data.timeZone; }
-  setSpreadsheetTimeZone(timezone: string): void { this.call('setSpreadsheetTimeZone'); this.data.timeZone = String(timezone); }
+  setSpreadsheetTimeZone(timezone: string): void { this.call('setSpreadsheetTimeZone'); this.env.assertCanEditFile(this.data); this.data.timeZone = String(timezone); }
   getOwner(): LocalUser { this.call('getOwner'); return new LocalUser(this.env.kernel, this.data.owner); }
   getEditors(): LocalUser[] { this.call('getEditors'); return [this.data.owner, ...this.data.editors].map((e) => new LocalUser(this.env.kernel, e)); }
   getViewers(): LocalUser[] { this.call('getViewers'); return [...this.data.viewers].map((e) => new LocalUser(this.env.kernel, e)); }
@@ -175,6 +175,7 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
 
   addDeveloperMetadata(key: string, a?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility, b?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility): LocalSpreadsheet {
     this.call('addDeveloperMetadata');
+    this.env.assertCanEditFile(this.data);
     addMetadata(this.data, 'SPREADSHEET', key, a as string | undefined, b as string | undefined);
     return this;
   }

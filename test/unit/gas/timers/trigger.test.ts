@@ -31,6 +31,7 @@ test('a dispatcher trigger Handoff has no record of is adopted, not duplicated; 
   expect(w.as(OWNER, () => installDispatcher(w.c())).action).toBe('adopted');
   expect(w.as(OWNER, () => w.services.ScriptApp.getProjectTriggers())).toHaveLength(1);
   // Another admin opens the sheet: they cannot see the owner's trigger, and must not add a second one.
+  w.ws.sheets.get(w.spreadsheetId).share('lee@acme.test', 'editor'); // an admin can open the file
   const r = w.ws.kernel.executions.run({ activeUser: 'lee@acme.test', effectiveUser: 'lee@acme.test', kind: 'menu' }, () => installDispatcher(w.c()));
   expect(r.action).toBe('elsewhere');
   expect(r.status.notes.join(' ')).toMatch(/installed by ada@acme.test/);
