@@ -5,7 +5,8 @@
  *   is advanced past the SLA and the escalation email appears.
  * Screenshots of each page go to test-artifacts/playground/ (git-ignored).
  *
- * Sidebar calls run as the owner here (sidebarRunsAs: 'owner'): in Apps Script an editor add-on's sidebar runs
+ * The playground runs as `npm start` does, in a child process. Sidebar calls run as the owner here
+ * (--sidebar-runs-as owner): in Apps Script an editor add-on's sidebar runs
  * as the user, and an operator who is not an editor of the protected tabs is refused when the panel writes
  * (notes/request-panel-runs-as.md). The playground's default shows that faithfully; this story is about the
  * pages working together.
@@ -21,21 +22,20 @@ const MAX = 'max@acme.test';
 const OLIVIA = 'olivia@acme.test';
 const QUINN = 'quinn@acme.test';
 
-function requestRow(pg: RunningPlayground, id: string): Record<string, string> {
-  const [head, ...rows] = pg.p.tab('Requests').rows;
-  const row = rows.find((r) => r[0] === id);
+async function requestRow(pg: RunningPlayground, id: string): Promise<Record<string, string>> {
+  const row = (await pg.rows('Requests')).find((r) => r.ID === id);
   if (!row) throw new Error(`no row for ${id}`);
-  return Object.fromEntries((head ?? []).map((h, i) => [h, row[i] ?? '']));
+  return row;
 }
 
 maybe('the playground in Chromium', () => {
-  jest.setTimeout(240_000);
+  jest.setTimeout(300_000);
   let browser: Browser;
   let pg: RunningPlayground;
   const external: string[] = [];
 
   beforeAll(async () => {
-    pg = await startPlayground({ sidebarRunsAs: 'owner' });
+    pg = await startPlayground(['--sidebar-runs-as', 'owner']);
     browser = await launch();
   }, 120_000);
 
@@ -44,8 +44,18 @@ maybe('the playground in Chromium', () => {
     await pg?.stop();
   });
 
+  const pages: Page[] = [];
+  afterEach(async () => {
+    // On a failure, the last page opened shows where the story stopped.
+    const last = pages[pages.length - 1];
+    const name = expect.getState().currentTestName?.split(' ').slice(-3).join('-') ?? 'test';
+    if (last && !last.isClosed()) await screenshot(last, SHOTS, `last-page-${name}`).catch(() => undefined);
+    for (const pgx of pages.splice(0)) await pgx.close().catch(() => undefined);
+  });
+
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    pages.push(page);
     page.on('request', (r) => {
       const u = r.url();
       if (!u.startsWith(pg.base) && !u.startsWith('about:') && !u.startsWith('data:')) external.push(u);
@@ -68,11 +78,10 @@ maybe('the playground in Chromium', () => {
     await form.locator('#form-done').waitFor();
     expect(await form.locator('#form-done').textContent()).toMatch(/handoffOnFormSubmit ✓/);
     await screenshot(form, SHOTS, '02-form-submitted');
-    const [head, ...rows] = pg.p.tab('Requests').rows;
-    const mine = rows.filter((r) => r[head!.indexOf('Summary')] === 'Monitor arm');
+    const mine = (await pg.rows('Requests')).filter((r) => r.Summary === 'Monitor arm');
     expect(mine).toHaveLength(1);
-    const id = mine[0]![0]!;
-    expect(requestRow(pg, id)).toMatchObject({ Requester: RITA, Channel: 'form', State: 'approval', 'Pending approvers': MAX });
+    const id = mine[0]!.ID!;
+    expect(await requestRow(pg, id)).toMatchObject({ Requester: RITA, Channel: 'form', State: 'approval', 'Pending approvers': MAX });
 
     // The Sheet page, left open: it follows what happens next without a reload.
     const sheet = await open('/sheet?tab=Requests');
@@ -96,12 +105,12 @@ maybe('the playground in Chromium', () => {
     await inbox.frameLocator('#mail-html').getByRole('link', { name: 'Approve' }).click();
     await inbox.waitForURL(/\/exec\?/);
     await inbox.getByRole('heading', { name: `Approve ${id}?` }).waitFor();
-    expect(requestRow(pg, id).State).toBe('approval'); // the GET decided nothing
+    expect((await requestRow(pg, id)).State).toBe('approval'); // the GET decided nothing
     await screenshot(inbox, SHOTS, '06-confirm-page');
     await inbox.getByRole('button', { name: 'Approve' }).click();
     await inbox.getByRole('heading', { name: new RegExp(`${id}: approved`, 'i') }).waitFor();
     await screenshot(inbox, SHOTS, '07-decided');
-    expect(requestRow(pg, id)).toMatchObject({ State: 'ordering', Assignee: 'queue:procurement' });
+    expect(await requestRow(pg, id)).toMatchObject({ State: 'ordering', Assignee: 'queue:procurement' });
     await sheet.locator('#grid td', { hasText: 'ordering' }).first().waitFor();
 
     // 4. Olivia opens the panel, finds it approved (being ordered), and reassigns the fulfilment to Quinn.
@@ -115,20 +124,18 @@ maybe('the playground in Chromium', () => {
     await reassign.getByLabel('Assign to').fill(QUINN);
     await reassign.getByLabel('Reason (required)').fill('Pat is out this week');
     await reassign.getByRole('button', { name: 'Reassign' }).click();
-    await reassign.locator('.status.ok').waitFor();
+    // The panel shows the request again with its new assignee.
+    await panel.getByText(QUINN, { exact: true }).first().waitFor();
     await screenshot(side, SHOTS, '08-sidebar-reassigned');
-    expect(requestRow(pg, id)).toMatchObject({ State: 'ordering', Assignee: QUINN });
-    const audit = pg.p.tab('Audit').rows;
-    const ah = audit[0]!;
-    const reassigned = audit.find((r) => r[ah.indexOf('Request')] === id && r[ah.indexOf('Action')] === 'reassign') ?? audit.find((r) => r.includes(id) && r.includes('reassign'));
-    expect(reassigned?.includes(OLIVIA)).toBe(true);
+    expect(await requestRow(pg, id)).toMatchObject({ State: 'ordering', Assignee: QUINN });
+    const reassigned = (await pg.rows('Audit')).filter((r) => Object.values(r).includes(id) && Object.values(r).includes('reassign'));
+    expect(reassigned.map((r) => Object.values(r).includes(OLIVIA))).toEqual([true]);
 
     // 5. Three days on the Clock page: the SLA of "Being ordered" runs out and Quinn gets the escalation.
-    await clock.reload();
+    await clock.goto(pg.base + '/clock');
     await clock.locator('#advance-by').fill('3d');
     await clock.getByRole('button', { name: 'Advance', exact: true }).click();
-    await clock.locator('#clock-result', { hasText: 'Now' }).waitFor({ timeout: 120_000 });
-    await clock.waitForLoadState('load');
+    await clock.locator('#clock-result', { hasText: 'Now 2026-01-08' }).waitFor({ timeout: 180_000 });
     await screenshot(clock, SHOTS, '09-clock');
     const quinn = await open(`/inbox?as=${QUINN}`);
     const escalation = quinn.locator('a.mail', { hasText: `Escalation: ${id}` });

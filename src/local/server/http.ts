@@ -291,7 +291,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
           return messageBody(as, m, m.htmlBody === null ? null : p.localize(m.htmlBody));
         });
       case '/clock':
-        return page(res, req, url, 'clock', 'Clock', () => clockBody({ now: p.now(), triggers: p.triggers(), runs: p.recentRuns(30) }), CLOCK_SCRIPT);
+        return page(res, req, url, 'clock', 'Clock', () => clockBody({ now: p.now(), ran: /^\d+$/.test(url.searchParams.get('ran') ?? '') ? Number(url.searchParams.get('ran')) : null, triggers: p.triggers(), runs: p.recentRuns(30) }), CLOCK_SCRIPT);
       case '/favicon.ico':
         res.writeHead(204);
         return void res.end();

@@ -233,14 +233,14 @@ ${srcdoc === null ? `<pre class="text" id="mail-text">${esc(m.body)}</pre>` : `<
 
 // ---- clock --------------------------------------------------------------------------------------------
 
-export function clockBody(i: { now: number; triggers: Array<{ handler: string; event: string; source: string; owner: string; nextAt: string | null }>; runs: Array<{ handler: string; at: string; ok: boolean; error?: string }> }): string {
+export function clockBody(i: { now: number; ran?: number | null; triggers: Array<{ handler: string; event: string; source: string; owner: string; nextAt: string | null }>; runs: Array<{ handler: string; at: string; ok: boolean; error?: string }> }): string {
   return `<h1>Clock</h1>
 <div class="card"><p>Simulated time: <b id="clock-now">${esc(new Date(i.now).toISOString())}</b></p>
 <p>
 <button data-advance="1h">+1 hour</button> <button data-advance="8h">+8 hours</button> <button data-advance="1d">+1 day</button> <button data-advance="3d">+3 days</button> <button data-advance="1w">+1 week</button>
 </p>
 <p><label>Advance by <input type="text" id="advance-by" placeholder="e.g. 90m, 2h, 3d" style="width:140px"></label> <button id="advance-go" class="secondary">Advance</button></p>
-<p id="clock-result" class="muted"></p></div>
+<p id="clock-result" class="muted">${i.ran === null || i.ran === undefined ? '' : `Now ${esc(new Date(i.now).toISOString())}: ${i.ran} trigger run(s).`}</p></div>
 <div class="card"><h2>Triggers</h2><table class="grid"><tr><td>Handler</td><td>Event</td><td>Source</td><td>Runs as</td><td>Next run</td></tr>
 ${i.triggers.map((t) => `<tr><td>${esc(t.handler)}</td><td>${esc(t.event)}</td><td>${esc(t.source)}</td><td>${esc(t.owner)}</td><td>${esc(t.nextAt ?? '')}</td></tr>`).join('')}</table></div>
 <div class="card"><h2>Recent trigger runs</h2><table class="grid" id="runs"><tr><td>At</td><td>Handler</td><td>Result</td></tr>
@@ -255,8 +255,7 @@ export const CLOCK_SCRIPT = `
       .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, b: b }; }); })
       .then(function (res) {
         if (!res.ok) { out.textContent = res.b.error; out.className = 'err'; return; }
-        out.textContent = 'Now ' + res.b.now + ': ' + res.b.runs.length + ' trigger run(s).';
-        setTimeout(function () { location.reload(); }, 300);
+        location.href = '/clock?ran=' + res.b.runs.length;
       });
   }
   Array.prototype.forEach.call(document.querySelectorAll('[data-advance]'), function (b) { b.addEventListener('click', function () { advance(b.getAttribute('data-advance')); }); });

@@ -4,7 +4,7 @@
  * API does goes through here, as a person: a form submission, a web-app visit, a google.script.run call, the
  * clock. Nothing here re-implements Handoff: it only calls the add-on's own top-level functions.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScript, type LoadedScript } from '../runtime';
 import type { ExecutionKind } from '../kernel/execution';
@@ -92,7 +92,8 @@ export class Playground {
 
     const ws = createWorkspace({ owner: DEMO_OWNER, start: DEMO_START, timeZone: 'Etc/UTC' });
     const script = loadScript(ws, readFileSync(codePath, 'utf8'), 'Code.js');
-    ws.html.setFiles(opts.distDir);
+    // The project's HTML files as they were at start (a deployment does not change when files are rebuilt).
+    ws.html.setFiles(readHtmlFiles(opts.distDir));
     const p = new Playground(ws, script, opts, saved !== null);
     if (saved) {
       ws.persistence.restore(saved.workspace);
@@ -469,6 +470,18 @@ function readState(file: string): SavedState {
   if (!s || s.format !== STATE_FORMAT || typeof s.workspace !== 'object') throw new Error(`${file} was saved by another version of the playground. Start with --reset to start fresh.`);
   if (s.owner !== DEMO_OWNER) throw new Error(`${file} belongs to another owner (${s.owner}). Start with --reset to start fresh.`);
   return s;
+}
+
+/** dist/*.html by file name, with and without the extension (createHtmlOutputFromFile('Sidebar') or 'Sidebar.html'). */
+function readHtmlFiles(distDir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(distDir)) {
+    if (!f.endsWith('.html')) continue;
+    const text = readFileSync(join(distDir, f), 'utf8');
+    out[f] = text;
+    out[f.slice(0, -5)] = text;
+  }
+  return out;
 }
 
 function readManifest(distDir: string): { executeAs: 'USER_DEPLOYING' | 'USER_ACCESSING'; access: 'MYSELF' | 'DOMAIN' | 'ANYONE' | 'ANYONE_ANONYMOUS' } {

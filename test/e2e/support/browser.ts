@@ -1,16 +1,13 @@
 /**
  * Shared helpers for the browser tests: Debian's Chromium through playwright-core (browser downloads do not
- * work here), a clear skip when it is not installed, screenshots under test-artifacts/ (git-ignored), and a
- * playground server started in the test process on a free port.
+ * work here), a clear skip when it is not installed, screenshots under test-artifacts/ (git-ignored), and the
+ * playground started on a free port.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { createPlaygroundServer } from '../../../src/local/server/http';
-import { Playground, type PlaygroundOptions } from '../../../src/local/server/playground';
 
 export const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -24,8 +21,8 @@ export function describeWithBrowser(file: string): jest.Describe {
     console.warn(`${file}: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
     return describe.skip;
   }
-  if (!existsSync(join(DIST, 'Code.js'))) {
-    console.warn(`${file}: SKIPPED — dist/Code.js is missing (npm run build; npm test builds first)`);
+  if (!existsSync(join(DIST, 'Code.js')) || !existsSync(join(ROOT, '.build/playground.cjs'))) {
+    console.warn(`${file}: SKIPPED — dist/Code.js or .build/playground.cjs is missing (npm run build; npm test builds first)`);
     return describe.skip;
   }
   return describe;
@@ -46,30 +43,71 @@ export async function screenshot(page: Page, folder: string, name: string): Prom
 }
 
 export interface RunningPlayground {
-  p: Playground;
   base: string;
-  server: Server;
+  /** GET a JSON API route. */
+  get<T = any>(path: string): Promise<T>;
+  /** POST a JSON API route; resolves with the status and the JSON answer. */
+  post<T = any>(path: string, body: unknown): Promise<{ status: number; json: T }>;
+  /** A tab as rows of { header: value }. */
+  rows(tab: string): Promise<Array<Record<string, string>>>;
+  /** What the server printed (for failure messages). */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** The playground on the real dist/, with its own temporary data folder, listening on a free port. */
-export async function startPlayground(opts: Partial<PlaygroundOptions> = {}): Promise<RunningPlayground> {
+export const PLAYGROUND_CJS = join(ROOT, '.build/playground.cjs');
+
+/**
+ * `npm start` in a child process (.build/playground.cjs from the build) on a free port, with its own temporary
+ * data folder: the server runs long synchronous executions (advancing the clock by days), which must not block
+ * the test process that drives the browser.
+ */
+export async function startPlayground(args: string[] = []): Promise<RunningPlayground> {
   const data = mkdtempSync(join(tmpdir(), 'handoff-e2e-'));
-  const p = Playground.open({ distDir: DIST, dataDir: data, ...opts });
-  const server = createPlaygroundServer(p, { host: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const child = spawn(process.execPath, [PLAYGROUND_CJS, '--port', '0', '--data', data, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the playground did not start in 120 s:\n${out}`)), 120_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /ready in \d+ ms: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the playground exited (${code}) before it was ready:\n${out}`));
+    });
+  });
+  const get = async (path: string) => {
+    const r = await fetch(base + path);
+    if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
   return {
-    p,
-    base: `http://localhost:${port}`,
-    server,
+    base,
+    get,
+    async post(path, body) {
+      const r = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: r.status, json: await r.json() };
+    },
+    async rows(tab) {
+      const t = (await get(`/api/tab?name=${encodeURIComponent(tab)}`)) as { rows: string[][] };
+      const [head, ...body] = t.rows;
+      return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
+    },
+    output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
+        child.once('exit', () => {
           rmSync(data, { recursive: true, force: true });
           resolve();
         });
+        child.kill('SIGTERM');
       }),
   };
 }
