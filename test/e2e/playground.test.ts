@@ -5,11 +5,9 @@
  *   is advanced past the SLA and the escalation email appears.
  * Screenshots of each page go to test-artifacts/playground/ (git-ignored).
  *
- * The playground runs as `npm start` does, in a child process. Sidebar calls run as the owner here
- * (--sidebar-runs-as owner): in Apps Script an editor add-on's sidebar runs
- * as the user, and an operator who is not an editor of the protected tabs is refused when the panel writes
- * (notes/request-panel-runs-as.md). The playground's default shows that faithfully; this story is about the
- * pages working together.
+ * The playground runs as `npm start` does, in a child process, with its default: sidebar calls run as the person
+ * using the panel, as in Apps Script. The operator reassigns as herself, which works because set-up makes operators
+ * editors of the protected Requests/Audit/Outbox tabs (docs/deploy.md, "Who may write").
  */
 import type { Browser, Page } from 'playwright-core';
 import { describeWithBrowser, launch, screenshot, startPlayground, type RunningPlayground } from './support/browser';
@@ -35,7 +33,7 @@ maybe('the playground in Chromium', () => {
   const external: string[] = [];
 
   beforeAll(async () => {
-    pg = await startPlayground(['--sidebar-runs-as', 'owner']);
+    pg = await startPlayground([]);
     browser = await launch();
   }, 120_000);
 
