@@ -1,7 +1,10 @@
 import type { Definition } from '../core/definition/schema';
 import { officeHours } from './calendar';
 
-/** Support escalation: routed by severity and product, engineering investigates, support confirms with the customer. */
+/**
+ * Support escalation: routed by severity and product, engineering investigates, support confirms with the customer.
+ * Not accepted within 2 business hours of triage: the support leads are told and the request is handed to their queue.
+ */
 export const supportEscalation: Definition = {
   id: 'support-escalation',
   name: 'Support escalation',
@@ -23,7 +26,7 @@ export const supportEscalation: Definition = {
     default: { type: 'queue', queue: 'engineering' },
   },
   states: [
-    { id: 'triage', label: 'Triage', kind: 'start', owner: { type: 'routing' }, sla: { businessHours: 2, remindAfterHours: [1], escalateTo: { type: 'queue', queue: 'support-leads' } } },
+    { id: 'triage', label: 'Triage', kind: 'start', owner: { type: 'routing' }, sla: { businessHours: 2, remindAfterHours: [1], escalateTo: { type: 'queue', queue: 'support-leads' }, reassignOnBreach: true } },
     { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
     { id: 'investigating', label: 'Investigating', kind: 'active', owner: { type: 'assignee' }, sla: { businessHours: 16 } },
     { id: 'verify', label: 'Verify with customer', kind: 'active', owner: { type: 'requester' }, requiredFields: ['resolution'] },

@@ -150,12 +150,23 @@ export const StateOwnerSchema = z.discriminatedUnion('type', [
 ]);
 
 /** Business-time service level for a state. Reminders are sent after the given business hours in the state. */
-export const StateSlaSchema = z.strictObject({
-  businessHours: z.number().positive(),
-  remindAfterHours: z.array(z.number().positive()).optional(),
-  /** Who is told when the SLA is breached (in addition to the assignee). */
-  escalateTo: AssigneeTargetSchema.optional(),
-});
+export const StateSlaSchema = z
+  .strictObject({
+    businessHours: z.number().positive(),
+    remindAfterHours: z.array(z.number().positive()).optional(),
+    /** Who is told when the SLA is breached (in addition to the assignee). */
+    escalateTo: AssigneeTargetSchema.optional(),
+    /**
+     * On breach, also hand the request to `escalateTo` (which it requires). Outside an approval step the target
+     * becomes the assignee; inside one, a person target is added as a pending approver of the current step (a
+     * queue target is only notified: approvers are people).
+     */
+    reassignOnBreach: z.boolean().optional(),
+  })
+  .refine((s) => !s.reassignOnBreach || s.escalateTo !== undefined, {
+    message: 'reassignOnBreach needs an escalation target: add escalateTo (the person, queue, field or manager to hand the request to)',
+    path: ['reassignOnBreach'],
+  });
 
 export const StateSchema = z.strictObject({
   id: IdSchema,

@@ -4,9 +4,11 @@ import type { Definition } from '../definition/schema';
 import { stateById } from '../definition/lookup';
 import type { Directory } from '../directory/person';
 import { SYSTEM_ACTOR } from '../model/actor';
-import type { Request } from '../model/request';
+import { queueName, type Request } from '../model/request';
+import type { JsonValue } from '../model/json';
+import { activeDelegate } from '../directory/directory';
 import { refuse } from '../engine/refusal';
-import { beginTx, cloneRequest, emit, finish, notify } from '../engine/tx';
+import { beginTx, cloneRequest, emit, finish, notify, type Tx } from '../engine/tx';
 import type { ApplyResult } from '../engine/types';
 import { resolveTarget } from '../routing/resolve';
 import { HOUR_MS } from './calendar';
@@ -70,7 +72,16 @@ export function recordReminder(ctx: TimerContext, offsetHours: number): ApplyRes
   return finish(tx);
 }
 
-/** Record an SLA breach once, with escalation intents to the state's escalation target and the assignee. */
+/**
+ * Record an SLA breach once, with escalation intents to the state's escalation target and the assignee (or the
+ * pending approvers). With the state's `reassignOnBreach`, the request is also handed to the target, recorded as a
+ * system `reassign` event (reason "SLA breached"):
+ *   - outside an approval step, the target becomes the assignee, with an `assigned` intent;
+ *   - inside one, a person target is added as a pending approver of the current step (as an operator's reassign
+ *     without `from`), with an `approval_requested` intent (to their delegate while they are away);
+ *   - a queue target inside an approval step, a target that names nobody, a person not in the directory, or one
+ *     who already holds the request: notified only; the breach event's details say why nothing was handed over.
+ */
 export function recordBreach(ctx: TimerContext): ApplyResult {
   const def = ctx.version.definition;
   const st = slaStatus(ctx.request, def, ctx.now, ctx.zoneOffset);
@@ -78,9 +89,49 @@ export function recordBreach(ctx: TimerContext): ApplyResult {
   const tx = begin(ctx);
   const sla = tx.req.sla!;
   tx.req.sla = { ...sla, breachRecorded: true };
-  emit(tx, { action: 'sla_breach', system: true, fromState: tx.req.state, toState: tx.req.state, details: { dueAt: st.dueAt, state: sla.state } });
-  const target = stateById(def, sla.state)?.sla?.escalateTo;
+  const own = stateById(def, sla.state)?.sla;
+  const target = own?.escalateTo;
   const esc = target ? resolveTarget(target, { fields: tx.req.fields, requester: tx.req.requester }, ctx.directory) : null;
+  const handover = own?.reassignOnBreach ? planHandover(tx, esc) : null;
+  const details: { [k: string]: JsonValue } = { dueAt: st.dueAt, state: sla.state };
+  if (handover && handover.kind === 'none') details.notReassigned = handover.why;
+  emit(tx, { action: 'sla_breach', system: true, fromState: tx.req.state, toState: tx.req.state, details });
+  // Escalation notices go to the target and to whoever held the request when it breached.
   for (const to of [...(esc ? [esc] : []), ...recipients(tx.req)]) notify(tx, { kind: 'escalation', to, step: tx.req.approval?.stepId ?? null, dueAt: st.dueAt });
+  if (handover && handover.kind !== 'none') handOver(tx, handover);
   return finish(tx);
+}
+
+const BREACH_REASON = 'SLA breached';
+
+type Handover = { kind: 'assignee'; to: string } | { kind: 'approver'; to: string; step: string } | { kind: 'none'; why: string };
+
+function planHandover(tx: Tx, esc: string | null): Handover {
+  const { req } = tx;
+  if (esc === null) return { kind: 'none', why: 'The escalation target names nobody for this request.' };
+  const queue = queueName(esc) !== null;
+  if (!queue && !tx.directory.get(esc)) return { kind: 'none', why: `${esc} is not in the directory.` };
+  const a = req.approval;
+  if (a && a.state === req.state) {
+    if (queue) return { kind: 'none', why: 'The escalation target is a queue and approvers are people: notified only.' };
+    if (a.pending.includes(esc) || a.approvers.includes(esc)) return { kind: 'none', why: `${esc} is already an approver of this step.` };
+    return { kind: 'approver', to: esc, step: a.stepId };
+  }
+  if (req.assignee === esc) return { kind: 'none', why: `The request is already assigned to ${esc}.` };
+  return { kind: 'assignee', to: esc };
+}
+
+function handOver(tx: Tx, h: Exclude<Handover, { kind: 'none' }>): void {
+  const { req } = tx;
+  if (h.kind === 'approver') {
+    const a = req.approval!;
+    req.approval = { ...a, pending: [...a.pending, h.to], approvers: [...a.approvers, h.to] };
+    emit(tx, { action: 'reassign', system: true, name: h.step, fromState: req.state, toState: req.state, reason: BREACH_REASON, details: { approverFrom: null, approverTo: h.to } });
+    const d = activeDelegate(tx.directory, h.to, tx.now);
+    notify(tx, { kind: 'approval_requested', to: d ?? h.to, onBehalfOf: d ? h.to : null, step: h.step, dueAt: req.sla?.dueAt ?? null });
+    return;
+  }
+  req.assignee = h.to;
+  emit(tx, { action: 'reassign', system: true, fromState: req.state, toState: req.state, reason: BREACH_REASON });
+  notify(tx, { kind: 'assigned', to: h.to, dueAt: req.sla?.dueAt ?? null });
 }
