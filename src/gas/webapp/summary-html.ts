@@ -8,7 +8,7 @@ export function summaryTableHtml(sum: RequestSummary, inlineStyle = false): stri
   const td = inlineStyle ? ' style="padding:4px 0;vertical-align:top"' : '';
   const rows: Array<[string, string]> = [
     ['Request', `${sum.requestId} (${sum.workflowName})`],
-    ['Requested by', sum.requesterName && sum.requesterName !== sum.requester ? `${sum.requesterName} <${sum.requester}>` : sum.requester],
+    ['Requested by', sum.requesterName || sum.requester], // the web app's nameOf already reads "Name (email)"
   ];
   if (sum.step) rows.push(['Step', `${sum.step.label} (step ${sum.step.number} of ${sum.step.of}; ${sum.step.policy})`]);
   if (sum.dueAt) rows.push(['Due', formatWhen(sum.dueAt, sum.timeZone)]);
