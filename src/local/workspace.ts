@@ -1,6 +1,7 @@
 import { Kernel, type KernelOptions } from './kernel/kernel';
 import { createCoreServices, type CoreGlobals, type CoreInternals, type CoreOptions } from './runtime/core-services';
 import { createAppServices, type AppGlobals, type AppInternals } from './services/script/register';
+import { createUrlFetchService, type UrlFetchControls } from './services/urlfetch';
 
 /**
  * The local Workspace: an offline, in-memory implementation of the Apps Script services.
@@ -14,6 +15,7 @@ import { createAppServices, type AppGlobals, type AppInternals } from './service
  * Each service lives in its own folder under src/local/services/ and registers itself below.
  */
 export interface WorkspaceGlobals extends CoreGlobals, AppGlobals {
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   [name: string]: unknown;
 }
 
@@ -22,6 +24,8 @@ export interface WorkspaceOptions extends KernelOptions, CoreOptions {}
 export interface Workspace extends CoreInternals, AppInternals {
   readonly kernel: Kernel;
   readonly globals: WorkspaceGlobals;
+  /** UrlFetchApp: the log of fetches and the daily quota (src/local/services/urlfetch). */
+  readonly urlfetch: UrlFetchControls;
 }
 
 export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
@@ -30,8 +34,10 @@ export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   // eslint-disable-next-line prefer-const
   let globals: WorkspaceGlobals;
   const apps = createAppServices(kernel, { ...core.internals, globals: () => globals });
-  globals = { ...core.globals, ...apps.globals };
+  // UrlFetchApp: no network; the script's own web app URL is served by ws.webapp.
+  const urlfetch = createUrlFetchService(kernel, { webapp: apps.internals.webapp });
+  globals = { ...core.globals, ...apps.globals, UrlFetchApp: urlfetch.UrlFetchApp as unknown as GoogleAppsScript.URL_Fetch.UrlFetchApp };
   // Template scriptlets (`<?!= include('Css') ?>`) see the running script's own functions, as in Apps Script.
   apps.internals.html.setScriptContext(() => core.internals.runtime.currentContext());
-  return { kernel, globals, ...core.internals, ...apps.internals };
+  return { kernel, globals, ...core.internals, ...apps.internals, urlfetch: urlfetch.controls };
 }
