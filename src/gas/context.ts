@@ -6,6 +6,8 @@
 import type { Services } from './services';
 import { Table, type TabSpec } from './sheet/table';
 import { NotSetUpError } from './errors';
+import type { ZoneOffset } from '../core';
+import { utilitiesZoneOffset } from './zone';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -39,6 +41,8 @@ export interface AppContext {
   resetTables(): void;
   /** The signed-in user's email, or '' when Apps Script cannot see it. */
   activeUser(): string;
+  /** Time-zone offsets for the engine's SLA calendar (Utilities.formatDate, see zone.ts). */
+  readonly zoneOffset: ZoneOffset;
 }
 
 export const SPREADSHEET_ID_PROPERTY = 'handoff.spreadsheetId';
@@ -49,6 +53,8 @@ export interface ContextOptions {
   hooks?: Hooks;
   /** Open this spreadsheet instead of the active one. */
   spreadsheetId?: string;
+  /** Overrides the Utilities.formatDate time-zone port. */
+  zoneOffset?: ZoneOffset;
 }
 
 export function createContext(services: Services, opts: ContextOptions = {}): AppContext {
@@ -61,6 +67,7 @@ export function createContext(services: Services, opts: ContextOptions = {}): Ap
     settings: { ...DEFAULT_SETTINGS, ...opts.settings },
     hooks: opts.hooks ?? {},
     now: opts.now ?? (() => Date.now()),
+    zoneOffset: opts.zoneOffset ?? utilitiesZoneOffset(services.Utilities),
     spreadsheet() {
       if (ss) return ss;
       const app = services.SpreadsheetApp;

@@ -47,6 +47,7 @@ export function createRequestCommand(ctx: AppContext, input: CreateInput): Comma
       actor: input.actor,
       now: ctx.now(),
       directory,
+      zoneOffset: ctx.zoneOffset,
     });
     if (!result.ok) throw new RefusedError(result.refusal);
     const row = commit(ctx, requests, { op: 'create', request: result.request, events: result.events, notifications: result.notifications });
@@ -79,6 +80,7 @@ export function applyActionCommand(ctx: AppContext, input: ApplyInput): CommandR
       now: ctx.now(),
       directory: new DirectoryStore(ctx).directory(),
       expectedRevision: input.expectedRevision,
+      zoneOffset: ctx.zoneOffset,
     });
     if (!result.ok) {
       if (result.refusal.code === 'stale_revision') throw new ConflictError(current.id, input.expectedRevision, current.revision);

@@ -5,7 +5,7 @@
  * Nothing waiting, no email. Each digest is marked (script property) right after it is sent, before the next
  * one starts: a run killed mid-way re-sends at most the one in flight.
  */
-import { escapeHtml, intlZoneOffset, normalizeEmail, queueName } from '../../core';
+import { escapeHtml, intlZoneOffset, normalizeEmail, queueName, type ZoneOffset } from '../../core';
 import type { AppContext } from '../context';
 import { DirectoryStore } from '../store/directory';
 import type { Scan, ScanRow } from './scan';
@@ -16,10 +16,10 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** Local date and hour of an instant in a time zone (an unknown zone falls back to UTC). */
-export function localClock(timeZone: string, now: number): { date: string; hour: number } {
+export function localClock(timeZone: string, now: number, zo: ZoneOffset = intlZoneOffset): { date: string; hour: number } {
   let offsetMin = 0;
   try {
-    offsetMin = intlZoneOffset(timeZone, now);
+    offsetMin = zo(timeZone, now);
   } catch {
     offsetMin = 0;
   }
@@ -79,7 +79,7 @@ export function sendDigests(ctx: AppContext, scan: Scan, versions: VersionCache,
   let quota: number | null = null;
   let link: string | null | undefined;
   for (const p of people) {
-    const { date, hour } = localClock(p.timeZone || scriptZone, now);
+    const { date, hour } = localClock(p.timeZone || scriptZone, now, ctx.zoneOffset);
     if (hour < opts.digestHour || marks[p.email] === date) continue;
     const items = digestItems(p.email, p.roles, open);
     if (items.length === 0) continue;

@@ -10,7 +10,7 @@
  * reminder (the engine stops reminders once the SLA is breached). People who chose daily digests get no
  * individual reminders: the digest lists the request instead.
  */
-import { recordBreach, recordReminder, slaStatus, type AuditEvent, type Directory, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
+import { intlZoneOffset, recordBreach, recordReminder, slaStatus, type AuditEvent, type Directory, type NotificationIntent, type PublishedVersion, type Request, type ZoneOffset } from '../../core';
 import type { AppContext } from '../context';
 import { withLock } from '../lock';
 import type { CellValue } from '../sheet/values';
@@ -57,7 +57,7 @@ export function isOpen(versions: VersionCache, r: ScanRow): boolean {
 }
 
 /** Rows whose SLA has a reminder or a breach due at `now` (decided by the engine on the scanned SLA cell). */
-export function dueRows(scan: Scan, versions: VersionCache, now: number): ScanRow[] {
+export function dueRows(scan: Scan, versions: VersionCache, now: number, zo: ZoneOffset = intlZoneOffset): ScanRow[] {
   const out: ScanRow[] = [];
   for (const r of scan.rows) {
     const sla = r.sla;
@@ -67,7 +67,7 @@ export function dueRows(scan: Scan, versions: VersionCache, now: number): ScanRo
     const own = version.definition.states.find((s) => s.id === sla.state)?.sla;
     const remindersLeft = (own?.remindAfterHours ?? []).some((h) => !sla.remindersSent.includes(h));
     if (sla.breachRecorded && !remindersLeft) continue;
-    const st = slaStatus({ state: r.state, sla } as Request, version.definition, now);
+    const st = slaStatus({ state: r.state, sla } as Request, version.definition, now, zo);
     if (st.breachDue || st.remindersDue.length > 0) out.push(r);
   }
   return out;
@@ -85,14 +85,14 @@ export interface SlaResult {
 }
 
 /** Applies the engine's timer steps to one fresh request; null when nothing is due any more. */
-export function timerStep(version: PublishedVersion, request: Request, now: number, directory: Directory, digestPeople: ReadonlySet<string>): { request: Request; events: AuditEvent[]; notifications: NotificationIntent[]; reminders: number; escalations: number; skipped: number; digest: number } | null {
-  const st = slaStatus(request, version.definition, now);
+export function timerStep(version: PublishedVersion, request: Request, now: number, directory: Directory, digestPeople: ReadonlySet<string>, zo: ZoneOffset = intlZoneOffset): { request: Request; events: AuditEvent[]; notifications: NotificationIntent[]; reminders: number; escalations: number; skipped: number; digest: number } | null {
+  const st = slaStatus(request, version.definition, now, zo);
   let current = request;
   const events: AuditEvent[] = [];
   const notifications: NotificationIntent[] = [];
   let reminders = 0, escalations = 0, skipped = 0, digest = 0;
   if (st.breachDue) {
-    const r = recordBreach({ version, request: current, now, directory });
+    const r = recordBreach({ version, request: current, now, directory, zoneOffset: zo });
     if (!r.ok) return null;
     current = r.request;
     events.push(...r.events);
@@ -101,7 +101,7 @@ export function timerStep(version: PublishedVersion, request: Request, now: numb
   } else if (st.remindersDue.length > 0) {
     const offsets = [...st.remindersDue].sort((a, b) => a - b);
     for (let i = 0; i < offsets.length; i++) {
-      const r = recordReminder({ version, request: current, now, directory }, offsets[i] as number);
+      const r = recordReminder({ version, request: current, now, directory, zoneOffset: zo }, offsets[i] as number);
       if (!r.ok) continue;
       current = r.request;
       const latest = i === offsets.length - 1;
@@ -135,7 +135,7 @@ function readSpans(rows: readonly number[]): Array<[number, number]> {
 
 export function processSla(ctx: AppContext, scan: Scan, versions: VersionCache, opts: { deadline: number; fromRow?: number; batchSize?: number }): SlaResult {
   const result: SlaResult = { reminders: 0, escalations: 0, skippedReminders: 0, digestInstead: 0, resumeRow: null, processed: 0 };
-  const due = dueRows(scan, versions, ctx.now());
+  const due = dueRows(scan, versions, ctx.now(), ctx.zoneOffset);
   if (due.length === 0) return result;
   const from = opts.fromRow ?? 0;
   const ordered = [...due.filter((r) => r.row >= from), ...due.filter((r) => r.row < from)];
@@ -182,7 +182,7 @@ function runBatch(ctx: AppContext, batch: readonly ScanRow[], versions: VersionC
       continue;
     }
     const version = versions.get(fresh.workflowId, fresh.version);
-    const step = version ? timerStep(version, fresh, now, directory, digestPeople) : null;
+    const step = version ? timerStep(version, fresh, now, directory, digestPeople, ctx.zoneOffset) : null;
     if (!step) {
       used++;
       continue;
