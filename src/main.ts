@@ -8,7 +8,6 @@ import { createContext } from './gas/context';
 import { servicesFromGlobals } from './gas/services';
 import { showSetupReport } from './gas/setup/report';
 import { rotateApprovalKeyAsAdmin } from './gas/approvals/admin';
-import { createStoreBackend } from './gas/approvals/store-backend';
 import { cardDecide, gmailMessageCards, type GmailEvent } from './gas/gmail/card';
 import { flushOutbox } from './gas/mail/outbox-sender';
 import type { WebAppEvent } from './gas/webapp/handlers';
@@ -71,16 +70,16 @@ export function doPost(e?: WebAppEvent) {
   return webAppPost(ctx(), e);
 }
 
-/** Gmail contextual trigger: the approval card for a Handoff approval email, or no card. */
+/** Gmail contextual trigger: the approval card for a Handoff approval email, or no card. Reads through the web app. */
 export function onGmailMessageOpen(e?: GmailEvent) {
   const c = ctx();
-  return gmailMessageCards(c.services, () => createStoreBackend(c), e);
+  return gmailMessageCards(c.services, e, c.now());
 }
 
-/** Gmail card button: decide as the signed-in Gmail user. */
+/** Gmail card button: decide as the signed-in Gmail user; the web app (as the deployer) applies it. */
 export function handoffCardDecide(e?: GmailEvent) {
   const c = ctx();
-  return cardDecide(c.services, createStoreBackend(c), e);
+  return cardDecide(c.services, e, c.now());
 }
 
 /** Menu (admins): rotate the approval-link key; every link sent before stops working, with a clear message. */

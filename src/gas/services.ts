@@ -15,6 +15,7 @@ export interface Services {
   HtmlService: GoogleAppsScript.HTML.HtmlService;
   ContentService: GoogleAppsScript.Content.ContentService;
   CardService: GoogleAppsScript.Card_Service.CardService;
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   Session: GoogleAppsScript.Base.Session;
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Logger: GoogleAppsScript.Base.Logger;
@@ -22,7 +23,7 @@ export interface Services {
 
 /** Reads the services from the global scope, at call time (Apps Script, or a node:vm context holding the local Workspace). */
 export function servicesFromGlobals(g: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): Services {
-  const names: Array<keyof Services> = ['SpreadsheetApp', 'FormApp', 'ScriptApp', 'PropertiesService', 'CacheService', 'LockService', 'MailApp', 'GmailApp', 'HtmlService', 'ContentService', 'CardService', 'Session', 'Utilities', 'Logger'];
+  const names: Array<keyof Services> = ['SpreadsheetApp', 'FormApp', 'ScriptApp', 'PropertiesService', 'CacheService', 'LockService', 'MailApp', 'GmailApp', 'HtmlService', 'ContentService', 'CardService', 'UrlFetchApp', 'Session', 'Utilities', 'Logger'];
   const out = {} as Services;
   for (const n of names) {
     Object.defineProperty(out, n, {

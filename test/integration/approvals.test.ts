@@ -13,6 +13,7 @@ import type { LocalHtmlOutput } from '../../src/local/services/html/output';
 import type { Definition } from '../../src/core';
 import { OWNER } from '../unit/gas/workspace';
 import { loadBundle, type Harness } from './harness';
+import { signCardToken } from '../../src/gas/approvals/card-token';
 
 const RITA = 'rita@acme.test';
 const MIA = 'mia@acme.test';
@@ -431,62 +432,131 @@ describe('the Outbox under the daily quota', () => {
   });
 });
 
-describe('the Gmail card', () => {
-  function cardWorld() {
-    const p = pending({ item: '<b>Laptop</b>', amount: 1200 });
+describe('the Gmail card (runs as the Gmail user; reads and decides through the web app)', () => {
+  const API = `${URL}?api=card`;
+  function cardWorld(fields: Record<string, unknown> = { item: '<b>Laptop</b>', amount: 1200 }) {
+    const p = pending(fields);
+    // UrlFetchApp carries no Google sign-in: the card's calls need a deployment anyone can reach (docs/deploy.md).
+    p.w.ws.webapp.deploy({ access: 'ANYONE_ANONYMOUS' });
     const msg = p.w.mail.inbox(MIA).find((m) => m.subject.startsWith(`[${p.id}]`))!;
-    const e = { gmail: { messageId: msg.id, accessToken: p.w.mail.accessToken(msg.id) } };
-    const open = (user: string) => p.w.call<any[]>('onGmailMessageOpen', [e], { as: user, runAs: user, kind: 'addon-card' });
-    return { ...p, e, open, msg };
+    const open = (user: string, m = msg) => p.w.call<any[]>('onGmailMessageOpen', [{ gmail: { messageId: m.id, accessToken: p.w.mail.accessToken(m.id) } }], { as: user, runAs: user, kind: 'addon-card' });
+    const params = { requestId: p.id, stepId: 'manager', round: '1', approver: MIA, decision: 'approve' };
+    const click = (user: string, extra: Partial<typeof params> = {}, comment?: string) =>
+      p.w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: { ...params, ...extra }, formInputs: comment ? { comment: { stringInputs: { value: [comment] } } } : {} } }], { as: user, runAs: user, kind: 'addon-card' });
+    const auditRows = () => {
+      const audit = p.w.sheet.values('Audit');
+      const head = audit[0] as string[];
+      return audit.slice(1).map((r) => ({ action: r[head.indexOf('Action')], actor: r[head.indexOf('Actor')], method: r[head.indexOf('Method')], comment: r[head.indexOf('Comment')] }));
+    };
+    /** A card token minted with the script's key, as the card's execution mints one (script properties are shared). */
+    const mint = (claims: Omit<Parameters<typeof signCardToken>[1], 'now'>) => p.w.ws.kernel.meter.unmetered(() => signCardToken(p.w.ws.globals as never, { ...claims, now: p.w.ws.kernel.clock.now() })!);
+    const api = (t: string, comment = '') => JSON.parse(p.w.ws.webapp.post(API, { t, comment }).body);
+    return { ...p, msg, open, click, auditRows, mint, api };
   }
 
-  it('shows the request and the three actions with a comment input for a Handoff approval email; escapes fields', () => {
-    const { open, id } = cardWorld();
+  it('an approver without access to the spreadsheet opens the email: the card shows the request, escaped, and the three actions', () => {
+    const { w, open, id } = cardWorld({ item: '<script>alert(1)</script>', amount: 1200, notes: '<b>bold</b>' });
+    // Mia cannot open the governed spreadsheet herself (Apps Script's access error)...
+    expect(() => w.ws.kernel.executions.run({ activeUser: MIA, effectiveUser: MIA, kind: 'addon-card' }, () => w.ws.globals.SpreadsheetApp.openById(w.spreadsheetId))).toThrow(/permission to access the requested document/);
+    const before = w.snapshot();
     const cards = open(MIA);
     expect(cards).toHaveLength(1);
     const json = JSON.stringify(cards[0]);
     expect(json).toContain(`${id} · Purchase approval`);
-    expect(json).toContain('&lt;b&gt;Laptop&lt;/b&gt;');
-    expect(json).not.toContain('<b>Laptop');
-    expect(json).toContain('"textInput":{"name":"comment"'); // the comment input (card JSON of the local CardService)
+    expect(json).toContain('Step 1 of 3: Manager');
+    expect(json).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(json).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(json).not.toMatch(/<script|<b>bold/);
+    expect(json).toContain('"textInput":{"name":"comment"');
     for (const d of ['approve', 'reject', 'request_changes']) expect(json).toContain(`"decision":"${d}"`);
-    expect(json).toContain('handoffCardDecide');
+    // ...so the card asked the web app, once, with a POST, and nothing changed.
+    const calls = w.ws.urlfetch.log();
+    expect(calls.map((c) => [c.user, c.method, c.url, c.status])).toEqual([[MIA, 'post', API, 200]]);
+    expect(w.snapshot()).toBe(before);
   });
 
-  it('returns no card for other messages', () => {
-    const { w } = cardWorld();
+  it('Approve in the card applies the decision as the Gmail user (method gmail_addon) and shows the outcome', () => {
+    const { w, id, click, auditRows } = cardWorld();
+    const r = click(MIA, {}, 'Fine by me <card>');
+    expect(r.notification.text).toBe('Recorded: approved by Mia Manager.');
+    const updated = JSON.stringify(r.navigation.steps[0].updateCard);
+    expect(updated).toContain('Recorded: approved by Mia Manager.');
+    expect(updated).toContain('Step 2 of 3: Finance');
+    expect(updated).not.toContain('handoffCardDecide'); // nothing waits for Mia any more
+    expect(w.request(id).approval!.stepId).toBe('finance');
+    const row = auditRows().find((a) => a.action === 'approve')!;
+    expect(row).toEqual({ action: 'approve', actor: MIA, method: 'gmail_addon', comment: 'Fine by me <card>' });
+    // Pressing the button again (a stale card): already decided, nothing changes.
+    const before = w.snapshot();
+    const again = click(MIA);
+    expect(again.notification.text).toMatch(/already decided: approved by Mia Manager/);
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('the same checks as the links: a wrong Gmail user is refused, a rejection needs a comment', () => {
+    const { w, id, click } = cardWorld();
+    const before = w.snapshot();
+    expect(click(FRED).notification.text).toContain(`You are signed in as ${FRED}, but this approval is for`);
+    expect(click(MIA, { decision: 'reject' }).notification.text).toContain('A comment is required to reject');
+    expect(w.snapshot()).toBe(before);
+    expect(w.request(id).revision).toBe(1);
+  });
+
+  it('a card token acts once (replay refused), is bound to its claims (tampering refused), and GET never acts', () => {
+    const { w, id, mint, api, auditRows } = cardWorld();
+    const t = mint({ requestId: id, user: MIA, op: 'approve', stepId: 'manager', round: 1, approver: MIA });
+    const before = w.snapshot();
+    // GET with the token: the API answers POST only; nothing read, nothing changed.
+    const get = JSON.parse(w.ws.webapp.get(`${API}&t=${encodeURIComponent(t)}`).body);
+    expect(get).toMatchObject({ ok: false, code: 'invalid' });
+    expect(w.snapshot()).toBe(before);
+    // A forged claim (Fred's name in Mia's token) fails the signature.
+    const [body, sig] = t.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString('utf8'));
+    claims[6] = FRED;
+    const forged = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
+    expect(api(forged)).toMatchObject({ ok: false, code: 'invalid', message: expect.stringMatching(/signature does not match/) });
+    // A token signed with another key.
+    const other = `${body}.${createHmac('sha256', 'not-the-key').update(body!).digest('base64url')}`;
+    expect(api(other)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(w.snapshot()).toBe(before);
+    // The real one applies once; the same token again is refused and changes nothing.
+    expect(api(t)).toMatchObject({ ok: true, decision: 'approve' });
+    const after = w.snapshot();
+    expect(api(t)).toMatchObject({ ok: false, code: 'replayed' });
+    expect(w.snapshot()).toBe(after);
+    expect(auditRows().filter((a) => a.action === 'approve')).toHaveLength(1);
+    // Expired: minted, then the card sat open past its lifetime.
+    const late = mint({ requestId: id, user: FAY, op: 'view' });
+    w.ws.kernel.clock.advance(10 * 60 * 1000);
+    expect(api(late)).toMatchObject({ ok: false, code: 'invalid', message: expect.stringMatching(/open too long/) });
+  });
+
+  it('a look-alike email shows nothing to someone not involved, and only the real request to the approver', () => {
+    const { w, id, open } = cardWorld({ item: 'Laptop', amount: 1200 });
+    // Someone mails Fred and Mia a message with the approval subject and a different story.
+    w.ws.kernel.executions.run({ activeUser: EXT, effectiveUser: EXT, kind: 'test' }, () =>
+      w.ws.globals.MailApp.sendEmail({ to: `${FRED},${MIA}`, subject: `[${id}] Purchase approval: approval needed`, body: 'Approve: a yacht for 1,000,000 USD' }),
+    );
+    const toFred = w.mail.inbox(FRED).find((m) => m.subject.startsWith(`[${id}]`))!;
+    const fredCard = JSON.stringify(open(FRED, toFred));
+    expect(fredCard).toContain('not waiting for you');
+    expect(fredCard).not.toContain('Laptop');
+    expect(fredCard).not.toContain('handoffCardDecide');
+    const toMia = [...w.mail.inbox(MIA)].reverse().find((m) => m.subject.startsWith(`[${id}]`))!;
+    expect(toMia.body).toContain('yacht');
+    const miaCard = JSON.stringify(open(MIA, toMia));
+    expect(miaCard).toContain('Laptop');
+    expect(miaCard).toContain('USD 1,200.00');
+    expect(miaCard).not.toContain('yacht');
+  });
+
+  it('returns no card for other messages, and says clearly when the web app cannot be reached', () => {
+    const { w, open } = cardWorld();
     const other = w.mail.inbox(RITA)[0]!; // the receipt, not an approval
     expect(w.call('onGmailMessageOpen', [{ gmail: { messageId: other.id, accessToken: w.mail.accessToken(other.id) } }], { as: RITA, runAs: RITA, kind: 'addon-card' })).toEqual([]);
-  });
-
-  it('checks as the signed-in Gmail user and records through the web app; someone else gets a refusal', () => {
-    const { w, id } = cardWorld();
-    const params = { requestId: id, stepId: 'manager', round: '1', approver: MIA, decision: 'approve' };
-    const click = (user: string, comment?: string) =>
-      w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: params, formInputs: comment ? { comment: { stringInputs: { value: [comment] } } } : {} } }], { as: user, runAs: user, kind: 'addon-card' });
-    const before = w.snapshot();
-    const refused = click(FRED);
-    expect(JSON.stringify(refused)).toContain(`You are signed in as ${FRED}`);
-    expect(JSON.stringify(refused)).not.toContain('openLink');
-    const rejectNoComment = w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: { ...params, decision: 'reject' }, formInputs: {} } }], { as: MIA, runAs: MIA, kind: 'addon-card' });
-    expect(JSON.stringify(rejectNoComment)).toContain('A comment is required to reject');
-    const ok = click(MIA, 'via <card>');
-    expect(w.snapshot()).toBe(before); // the card itself writes nothing
-    // The local CardService renders Apps Script's card JSON (openLink.url / openAs).
-    const url: string = ok.openLink.url;
-    expect(url.startsWith(URL + '?t=')).toBe(true);
-    expect(ok.openLink.openAs).toBe('OVERLAY');
-    const page = w.get(url, MIA);
-    expect(page.title).toBe(`Approve ${id}?`);
-    expect(page.content).toContain('via &lt;card&gt;</textarea>');
-    expect(w.snapshot()).toBe(before);
-    expect(w.post({ t: paramsOf(url).t!, comment: 'via <card>', confirmed: '1' }, MIA).title).toBe(`${id}: approved`);
-    const audit = w.sheet.values('Audit');
-    const head = audit[0] as string[];
-    const row = audit.find((x) => x[head.indexOf('Action')] === 'approve')!;
-    expect(row[head.indexOf('Method')]).toBe('session');
-    expect(row[head.indexOf('Comment')]).toBe('via <card>');
-    const again = click(MIA);
-    expect(JSON.stringify(again)).toContain('already decided');
+    // Deployed for "Anyone with a Google account": UrlFetchApp gets Google's sign-in page, and the card says what to fix.
+    w.ws.webapp.deploy({ access: 'ANYONE' });
+    expect(JSON.stringify(open(MIA))).toContain('must allow access to &quot;Anyone&quot;');
   });
 });

@@ -2,22 +2,31 @@
  * The Gmail add-on card. The contextual trigger is unconditional (Gmail allows nothing else), so
  * onGmailMessageOpen decides from the subject alone — "[PR-000123] … approval needed", read with the
  * gmail.addons.current.message.metadata scope (subject and sender, never the body) — whether the open message is
- * a Handoff approval, and returns no card otherwise. The request itself is read from the governed Sheet, not from
- * the message, so a look-alike email can only ever show the real request.
- * Decisions are checked as the signed-in Gmail user (Session.getActiveUser()) and recorded through the web app (cardDecide).
+ * a Handoff approval, and returns no card otherwise.
+ *
+ * The card runs as the Gmail user, who usually has no access to the governed spreadsheet, so it never opens it: it
+ * asks the web app (running as the deployer) with UrlFetchApp, proving each call with a short-lived card token
+ * signed with the approval-link key and bound to the request, step, round, approver, the signed-in Gmail user and
+ * the action (approvals/card-token.ts). The web app reads the request (only for people involved with it, so a
+ * look-alike email shows nothing or the real request) and applies the decision with the same checks as the
+ * approval links, recording the method `gmail_addon`.
  */
-import { activeDelegate, normalizeEmail, parseRequestId, type Decision } from '../../core';
+import { normalizeEmail, parseRequestId, type Decision } from '../../core';
 import type { Services } from '../services';
-import type { ApprovalBackend } from '../approvals/backend';
-import { linkStanding, type LinkTarget } from '../approvals/check';
-import { commentRequired, identify } from '../approvals/decide';
-import { summarize, DECISION_VERB, formatWhen } from '../approvals/summary';
-import { signToken } from '../approvals/token';
-import { actionUrl, APPROVAL_SUBJECT_SUFFIX } from '../mail/approval-email';
+import type { CardApiResult, CardView } from '../approvals/card-api';
+import { signCardToken, type CardOp } from '../approvals/card-token';
+import { DECISION_VERB, formatWhen } from '../approvals/summary';
+import { APPROVAL_SUBJECT_SUFFIX } from '../mail/approval-email';
 import { esc } from '../webapp/html';
 
-type CardServices = Pick<Services, 'CardService' | 'GmailApp' | 'Session'>;
+export type CardServices = Pick<Services, 'CardService' | 'GmailApp' | 'Session' | 'PropertiesService' | 'Utilities' | 'ScriptApp' | 'UrlFetchApp'>;
 type Card = GoogleAppsScript.Card_Service.Card;
+
+/**
+ * Where the card calls the web app: the script property HANDOFF_CARD_API_URL when an administrator set one (a
+ * second deployment with access "Anyone", see docs/deploy.md), else this script's web app URL.
+ */
+export const CARD_API_URL_PROPERTY = 'HANDOFF_CARD_API_URL';
 
 /** The card button callback (an export of src/main.ts). */
 export const CARD_DECIDE_FUNCTION = 'handoffCardDecide';
@@ -62,81 +71,95 @@ export function openMessageSubject(s: CardServices, e: GmailEvent | undefined): 
   }
 }
 
-/** Which pending approver the signed-in user decides for at this step: themself, or an away approver they stand in for. */
-function approverFor(backend: ApprovalBackend, pending: readonly string[], me: string, now: number): string | null {
-  if (pending.some((p) => normalizeEmail(p) === me)) return me;
-  const dir = backend.directory();
-  return pending.find((p) => activeDelegate(dir, p, now) === me) ?? null;
-}
-
-function nameFrom(backend: ApprovalBackend): (email: string) => string {
-  return (email) => {
-    try {
-      return backend.directory().get(email)?.name || email;
-    } catch {
-      return email;
-    }
-  };
-}
-
-/** Contextual trigger: the card for an approval email, or no card. */
-export function gmailMessageCards(s: CardServices, lazyBackend: () => ApprovalBackend, e: GmailEvent | undefined): Card[] {
-  const requestId = approvalRequestId(openMessageSubject(s, e));
-  if (!requestId) return [];
+function webAppUrl(s: CardServices): string {
   try {
-    return [requestCard(s, lazyBackend(), requestId)];
-  } catch (err) {
-    return [noticeCard(s, 'Handoff', `Handoff could not load ${requestId}: ${(err as Error)?.message ?? String(err)}`)];
+    const custom = s.PropertiesService.getScriptProperties().getProperty(CARD_API_URL_PROPERTY);
+    if (custom && /^https:\/\//.test(custom)) return custom;
+  } catch {
+    /* fall back to the deployment URL */
+  }
+  try {
+    return s.ScriptApp.getService().getUrl() ?? '';
+  } catch {
+    return '';
   }
 }
 
-export function requestCard(s: CardServices, backend: ApprovalBackend, requestId: string, notice?: string): Card {
-  const C = s.CardService;
-  const nameOf = nameFrom(backend);
-  const loaded = backend.load(requestId);
-  if (!loaded) return noticeCard(s, requestId, `There is no request ${requestId}. It may have been removed.`);
-  const { request, version } = loaded;
-  const sum = summarize(request, version, nameOf);
+type Failure = Extract<CardApiResult, { ok: false }>;
+
+/** One call to the web app's card API, as the Gmail user. Never throws: a failure comes back as a message. */
+export function callCardApi(s: CardServices, sign: { requestId: string; user: string; op: CardOp; stepId?: string; round?: number; approver?: string; now: number }, comment = ''): CardApiResult {
+  const unreachable = (message: string): Failure => ({ ok: false, code: 'error', message });
+  const url = webAppUrl(s);
+  if (!url) return unreachable('The Handoff web app is not deployed, so the card cannot reach Handoff. Ask your Handoff administrator (Deploy > New deployment > Web app).');
+  const token = signCardToken(s, sign);
+  if (!token) return unreachable('Approvals are not set up on this Handoff yet. Ask your Handoff administrator to run Set up.');
+  let res: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  try {
+    res = s.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=card`, { method: 'post', payload: { t: token, comment }, muteHttpExceptions: true, followRedirects: true });
+  } catch (e) {
+    return unreachable(`The card could not reach the Handoff web app (${String((e as Error)?.message ?? e).slice(0, 200)}). Nothing was changed.`);
+  }
+  const code = res.getResponseCode();
+  const text = res.getContentText();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  if (code === 200 && body && typeof body === 'object' && typeof (body as { ok?: unknown }).ok === 'boolean') return body as CardApiResult;
+  if (/sign in/i.test(text)) {
+    return unreachable('The Handoff web app asked for a Google sign-in, which the card cannot give. Its deployment must allow access to "Anyone" (see the deploy guide: the Gmail card). Nothing was changed.');
+  }
+  return unreachable(`The Handoff web app did not answer as expected (HTTP ${code}). Nothing was changed. Ask your Handoff administrator.`);
+}
+
+const NO_USER = 'Handoff cannot see which account you are signed in with, so it cannot show or take a decision here.';
+
+/** Contextual trigger: the card for an approval email, or no card. */
+export function gmailMessageCards(s: CardServices, e: GmailEvent | undefined, now: number = Date.now()): Card[] {
+  const requestId = approvalRequestId(openMessageSubject(s, e));
+  if (!requestId) return [];
   const me = user(s);
-  const card = C.newCardBuilder().setName(`handoff-${request.id}`).setHeader(
+  if (!me) return [noticeCard(s, requestId, NO_USER)];
+  const r = callCardApi(s, { requestId, user: me, op: 'view', now });
+  if (!r.ok) return [noticeCard(s, requestId, r.message)];
+  return [viewCard(s, r.view)];
+}
+
+/** The card for what the web app returned. Every text is escaped (CardService renders a little HTML). */
+export function viewCard(s: CardServices, v: CardView, notice?: string): Card {
+  const C = s.CardService;
+  const sum = v.summary;
+  const card = C.newCardBuilder().setName(`handoff-${sum.requestId}`).setHeader(
     C.newCardHeader().setTitle(esc(`${sum.requestId} · ${sum.workflowName}`)).setSubtitle(esc(sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}` : sum.stateLabel)),
   );
   const info = C.newCardSection();
   if (notice) info.addWidget(C.newTextParagraph().setText(`<b>${esc(notice)}</b>`));
   info.addWidget(C.newDecoratedText().setTopLabel('Requested by').setText(esc(sum.requesterName)).setWrapText(true));
+  info.addWidget(C.newDecoratedText().setTopLabel('Status').setText(esc(sum.stateLabel)).setWrapText(true));
   if (sum.dueAt) info.addWidget(C.newDecoratedText().setTopLabel('Due').setText(esc(formatWhen(sum.dueAt, sum.timeZone))).setWrapText(true));
   for (const f of sum.fields) info.addWidget(C.newDecoratedText().setTopLabel(esc(f.label)).setText(esc(f.value)).setWrapText(true));
   card.addSection(info);
-
-  const a = request.approval;
-  const approver = a && a.state === request.state && me ? approverFor(backend, a.pending, me, backend.now()) : null;
-  if (!me) {
-    card.addSection(C.newCardSection().addWidget(C.newTextParagraph().setText('Handoff cannot see which account you are signed in with, so it cannot take a decision here.')));
+  const d = v.decide;
+  if (!d) {
+    card.addSection(C.newCardSection().addWidget(C.newTextParagraph().setText(esc(v.note ?? 'Nothing is waiting for your decision.'))));
     return card.build();
   }
-  if (!a || !approver) {
-    let msg = `Nothing is waiting for your decision on ${request.id} (it is now: ${sum.stateLabel}).`;
-    if (a) {
-      const st = linkStanding({ requestId: request.id, stepId: a.stepId, round: a.round, approver: me }, loaded, () => backend.auditOf(request.id), nameOf);
-      if (st.kind === 'decided') msg = st.message;
-    }
-    card.addSection(C.newCardSection().addWidget(C.newTextParagraph().setText(esc(msg))));
-    return card.build();
-  }
-  const target: LinkTarget = { requestId: request.id, stepId: a.stepId, round: a.round, approver };
-  const decideSection = C.newCardSection().setHeader(approver === me ? 'Your decision' : esc(`Your decision, on behalf of ${nameOf(approver)}`));
-  const needs = (['reject', 'request_changes'] as Decision[]).filter((d) => commentRequired({ kind: 'open', request, version }, d));
-  decideSection.addWidget(
+  const section = C.newCardSection().setHeader(d.onBehalfOf ? esc(`Your decision, on behalf of ${d.onBehalfOf}`) : 'Your decision');
+  const needs = d.commentRequiredFor.filter((x) => x !== 'approve');
+  section.addWidget(
     C.newTextInput().setFieldName('comment').setTitle('Comment').setMultiline(true)
-      .setHint(needs.length ? `Required to ${needs.map((d) => DECISION_VERB[d].toLowerCase()).join(' or ')}` : 'Optional'),
+      .setHint(needs.length ? `Required to ${needs.map((x) => DECISION_VERB[x].toLowerCase()).join(' or ')}` : 'Optional'),
   );
   const set = C.newButtonSet();
-  for (const d of ['approve', 'reject', 'request_changes'] as Decision[]) {
-    const action = C.newAction().setFunctionName(CARD_DECIDE_FUNCTION).setParameters({ requestId: target.requestId, stepId: target.stepId, round: String(target.round), approver: target.approver, decision: d });
-    set.addButton(C.newTextButton().setText(DECISION_VERB[d]).setOnClickAction(action));
+  for (const decision of ['approve', 'reject', 'request_changes'] as Decision[]) {
+    const action = C.newAction().setFunctionName(CARD_DECIDE_FUNCTION).setParameters({ requestId: sum.requestId, stepId: d.stepId, round: String(d.round), approver: d.approver, decision });
+    set.addButton(C.newTextButton().setText(DECISION_VERB[decision]).setOnClickAction(action));
   }
-  decideSection.addWidget(set);
-  card.addSection(decideSection);
+  section.addWidget(set);
+  card.addSection(section);
   return card.build();
 }
 
@@ -148,18 +171,11 @@ function noticeCard(s: CardServices, title: string, message: string): Card {
 const DECISIONS: readonly string[] = ['approve', 'reject', 'request_changes'];
 
 /**
- * Card button callback. A Gmail add-on runs as the signed-in user, and the governed tabs are protected (owner and
- * admins only), so the card cannot write the decision itself (an attempt would also leave a write-ahead journal
- * that the next locked operation would replay). The callback therefore does every check as the signed-in Gmail
- * user — identity (approver or active delegate), the step still open, the comment rule — and then opens the web
- * app's confirmation page (run as the deployer) with a link signed for that user, valid one day, comment
- * pre-filled. One press there records the decision; the card refreshes when the page is closed.
+ * Card button callback, as the signed-in Gmail user: sends the decision to the web app with a token bound to this
+ * request, step, round, approver, the Gmail user and the action, then shows the outcome (a notification, and the
+ * card updated from the web app's answer). The card itself writes nothing.
  */
-export function cardDecide(
-  s: CardServices & Pick<Services, 'PropertiesService' | 'Utilities' | 'LockService' | 'ScriptApp'>,
-  backend: ApprovalBackend,
-  e: GmailEvent | undefined,
-): GoogleAppsScript.Card_Service.ActionResponse {
+export function cardDecide(s: CardServices, e: GmailEvent | undefined, now: number = Date.now()): GoogleAppsScript.Card_Service.ActionResponse {
   const C = s.CardService;
   const p = e?.commonEventObject?.parameters ?? e?.parameters ?? {};
   const comment = (e?.commonEventObject?.formInputs?.comment?.stringInputs?.value?.[0] ?? e?.formInput?.comment ?? '').trim();
@@ -171,26 +187,8 @@ export function cardDecide(
   const round = Number(p.round);
   if (!p.requestId || !p.stepId || !p.approver || !Number.isInteger(round) || !DECISIONS.includes(String(p.decision))) return respond('This card is out of date. Open the email again.');
   const me = user(s);
-  const decision = p.decision as Decision;
-  const nameOf = nameFrom(backend);
-  const target: LinkTarget = { requestId: p.requestId, stepId: p.stepId, round, approver: normalizeEmail(p.approver) };
-  const standing = linkStanding(target, backend.load(target.requestId), () => backend.auditOf(target.requestId), nameOf);
-  if (standing.kind === 'not_found') return respond(standing.message);
-  if (standing.kind !== 'open') return respond(standing.message, requestCard(s, backend, target.requestId, standing.message));
-  const who = identify(backend, { target, recipient: me, sessionEmail: me, withoutSession: 'refuse', sessionMethod: 'gmail_addon', nameOf }, backend.now());
-  if (!who.ok) return respond(who.message);
-  if (!comment && commentRequired(standing, decision)) return respond(`A comment is required to ${DECISION_VERB[decision].toLowerCase()}. Type it in the card, then press the button again.`);
-  let url = '';
-  try {
-    url = s.ScriptApp.getService().getUrl() ?? '';
-  } catch {
-    url = '';
-  }
-  if (!url) return respond('The Handoff web app is not deployed, so the decision cannot be recorded yet. Ask your Handoff administrator.');
-  const token = signToken(s, { ...target, recipient: me, action: decision, now: backend.now(), ttlDays: 1 });
-  const link = actionUrl(url, token) + (comment ? `&c=${encodeURIComponent(comment.slice(0, 1500))}` : '');
-  return C.newActionResponseBuilder()
-    .setNotification(C.newNotification().setText(`Confirm "${DECISION_VERB[decision]}" on the page that opens.`))
-    .setOpenLink(C.newOpenLink().setUrl(link).setOpenAs(C.OpenAs.OVERLAY).setOnClose(C.OnClose.RELOAD))
-    .build();
+  if (!me) return respond(NO_USER);
+  const r = callCardApi(s, { requestId: p.requestId, user: me, op: p.decision as Decision, stepId: p.stepId, round, approver: normalizeEmail(p.approver), now }, comment);
+  if (r.ok) return respond(r.message ?? 'Done.', viewCard(s, r.view, r.message ?? undefined));
+  return respond(r.message, r.view ? viewCard(s, r.view, r.message) : undefined);
 }

@@ -1,0 +1,126 @@
+import { activeDelegate, normalizeEmail, type Decision } from '../../core';
+import type { ApprovalBackend } from './backend';
+import { linkStanding } from './check';
+import { decide } from './decide';
+import { DECISION_PAST, summarize, type RequestSummary } from './summary';
+import type { CardClaims } from './card-token';
+
+/**
+ * What the web app answers the Gmail card (JSON). It runs in the web app, as the deployer, over the governed sheet;
+ * the card only renders it. Plain text throughout: the card escapes on output.
+ */
+export interface CardView {
+  summary: RequestSummary;
+  /** Set when the user may decide now: the step, and whom they decide for. */
+  decide: { stepId: string; round: number; approver: string; onBehalfOf: string | null; commentRequiredFor: Decision[] } | null;
+  /** Why there is nothing to decide (already decided by X at T, no longer waiting…), when decide is null. */
+  note: string | null;
+}
+
+export type CardApiCode = 'not_found' | 'not_involved' | 'already_decided' | 'closed' | 'wrong_user' | 'sign_in_required' | 'delegation_ended' | 'comment_required' | 'refused' | 'invalid' | 'replayed' | 'error';
+
+export type CardApiResult =
+  | { ok: true; message: string | null; view: CardView; decision?: Decision }
+  | { ok: false; code: CardApiCode; message: string; view?: CardView | null };
+
+const same = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && normalizeEmail(a) === normalizeEmail(b);
+
+export function nameFrom(backend: ApprovalBackend): (email: string) => string {
+  return (email) => {
+    try {
+      return backend.directory().get(email)?.name || email;
+    } catch {
+      return email;
+    }
+  };
+}
+
+/** The pending approver the user decides for at the current step: themself, or an away approver they stand in for. */
+function approverFor(backend: ApprovalBackend, pending: readonly string[], user: string, now: number): string | null {
+  if (pending.some((p) => same(p, user))) return normalizeEmail(user);
+  const dir = backend.directory();
+  const p = pending.find((x) => same(activeDelegate(dir, x, now), user));
+  return p ? normalizeEmail(p) : null;
+}
+
+/**
+ * The card's view of a request for `user`. Only people involved with the request see it (its requester, an approver
+ * of its chain or their active delegate, anyone who decided on it): a look-alike email naming another request shows
+ * nothing about it.
+ */
+export function cardView(backend: ApprovalBackend, requestId: string, user: string): CardApiResult {
+  const nameOf = nameFrom(backend);
+  const loaded = backend.load(requestId);
+  if (!loaded) return { ok: false, code: 'not_found', message: `There is no request ${requestId}. It may have been removed.` };
+  const { request, version } = loaded;
+  const now = backend.now();
+  const a = request.approval;
+  const current = a && a.state === request.state ? a : null;
+  const approver = current ? approverFor(backend, current.pending, user, now) : null;
+  const dir = (() => {
+    try {
+      return backend.directory();
+    } catch {
+      return null;
+    }
+  })();
+  const involved =
+    approver !== null ||
+    same(request.requester, user) ||
+    (a?.approvers ?? []).some((x) => same(x, user) || (dir !== null && same(activeDelegate(dir, x, now), user))) ||
+    (a?.decisions ?? []).some((d) => same(d.approver, user) || same(d.by, user)) ||
+    backend.auditOf(request.id).some((e) => same(e.actor, user) || same(e.onBehalfOf, user));
+  if (!involved) {
+    return { ok: false, code: 'not_involved', message: `${request.id} is not waiting for you, and you are not part of it, so Handoff shows nothing about it here. If this email was meant for you, ask an operator.` };
+  }
+  const summary = summarize(request, version, nameOf);
+  if (current && approver) {
+    return { ok: true, message: null, view: { summary, decide: { stepId: current.stepId, round: current.round, approver, onBehalfOf: same(approver, user) ? null : approver, commentRequiredFor: summary.commentRequiredFor }, note: null } };
+  }
+  let note = `Nothing is waiting for your decision on ${request.id} (it is now: ${summary.stateLabel}).`;
+  if (a) {
+    const st = linkStanding({ requestId: request.id, stepId: a.stepId, round: a.round, approver: user }, loaded, () => backend.auditOf(request.id), nameOf);
+    if (st.kind === 'decided' && st.mine) note = st.message;
+  }
+  return { ok: true, message: null, view: { summary, decide: null, note } };
+}
+
+/** A decision from the card: the same checks as the approval links, with the Gmail user as the identity. */
+export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comment: string): CardApiResult {
+  if (claims.op === 'view') return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
+  const nameOf = nameFrom(backend);
+  const outcome = decide(backend, {
+    target: { requestId: claims.requestId, stepId: claims.stepId, round: claims.round, approver: claims.approver },
+    decision: claims.op,
+    comment,
+    recipient: claims.user,
+    sessionEmail: claims.user,
+    withoutSession: 'refuse',
+    sessionMethod: 'gmail_addon',
+    nameOf,
+  });
+  const viewNow = (): CardView | null => {
+    const v = cardView(backend, claims.requestId, claims.user);
+    return v.ok ? v.view : null;
+  };
+  switch (outcome.kind) {
+    case 'applied': {
+      const who = outcome.onBehalfOf ? `${nameOf(outcome.actor.email)} on behalf of ${nameOf(outcome.onBehalfOf)}` : nameOf(outcome.actor.email);
+      const after = viewNow();
+      const message = `Recorded: ${DECISION_PAST[outcome.decision]} by ${who}.`;
+      if (!after) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
+      return { ok: true, message, view: after, decision: outcome.decision };
+    }
+    case 'standing': {
+      const st = outcome.standing;
+      if (st.kind === 'not_found') return { ok: false, code: 'not_found', message: st.message };
+      return { ok: false, code: st.kind === 'decided' ? 'already_decided' : 'closed', message: st.message, view: viewNow() };
+    }
+    case 'identity':
+      return { ok: false, code: outcome.code, message: outcome.message };
+    case 'comment_required':
+      return { ok: false, code: 'comment_required', message: `${outcome.message} Type it in the card, then press the button again.` };
+    case 'refused':
+      return { ok: false, code: 'refused', message: `${outcome.message} Nothing was changed.`, view: viewNow() };
+  }
+}

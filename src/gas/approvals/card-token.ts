@@ -1,0 +1,105 @@
+import type { Services } from '../services';
+import { constantTimeEqual, restorePadding, stripPadding, utf8Decode } from './bytes';
+import { currentKey, readKeyRing, type KeyRing } from './keys';
+import type { LinkAction } from './token';
+
+/**
+ * Tokens the Gmail card hands to the web app.
+ *
+ * A Gmail add-on runs as the Gmail user, who usually cannot open the governed sheet, so the card asks the web app
+ * (running as the deployer) to read the request and to record the decision. The web app is reachable by anyone who
+ * has its URL, so the card proves each call with a short-lived token signed with the approval-link key (script
+ * properties are the same for every user of the script, so the card's execution can sign and only Handoff's own
+ * code can):
+ *
+ *   token   = base64url(payload) "." base64url(HMAC-SHA256(key, base64url(payload)))
+ *   payload = ["c1", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce]
+ *
+ * - user:     the signed-in Gmail user (Session.getActiveUser() in the card's execution): the identity decided with;
+ * - op:       "v" read the request (stepId "", round -1, approver ""), or "a"/"r"/"c" a decision;
+ * - approver: the pending approver the user decides for (themself, or the away approver they stand in for);
+ * - nonce:    each token acts once (the web app remembers used nonces until they expire).
+ * A card token is never a link: it is not in any email, and it lives CARD_TOKEN_TTL_MS.
+ */
+export type CardOp = 'view' | LinkAction;
+const OP_CODE: Record<CardOp, string> = { view: 'v', approve: 'a', reject: 'r', request_changes: 'c' };
+const CODE_OP: Record<string, CardOp> = { v: 'view', a: 'approve', r: 'reject', c: 'request_changes' };
+const FORMAT = 'c1';
+export const CARD_TOKEN_TTL_MS = 5 * 60 * 1000;
+
+export interface CardClaims {
+  keyId: string;
+  requestId: string;
+  stepId: string;
+  round: number;
+  approver: string;
+  user: string;
+  op: CardOp;
+  /** Epoch ms (whole seconds). */
+  expiresAt: number;
+  nonce: string;
+}
+
+export type CardTokenFailure = 'malformed' | 'not_set_up' | 'rotated' | 'bad_signature' | 'expired';
+
+export type CardVerifyResult = { ok: true; claims: CardClaims } | { ok: false; reason: CardTokenFailure; message: string };
+
+const MESSAGES: Record<CardTokenFailure, string> = {
+  malformed: 'The request from the Gmail card was damaged. Open the email again.',
+  not_set_up: 'Approvals are not set up on this Handoff yet. Ask your Handoff administrator.',
+  rotated: 'The approval key was rotated while this card was open. Open the email again.',
+  bad_signature: 'This request was not made by the Handoff card (its signature does not match). Nothing was done.',
+  expired: 'This card was open too long. Open the email again, then decide.',
+};
+
+function hmac(s: Pick<Services, 'Utilities'>, value: string, secret: string): string {
+  return stripPadding(s.Utilities.base64EncodeWebSafe(s.Utilities.computeHmacSha256Signature(value, secret)));
+}
+
+const lower = (e: string): string => e.trim().toLowerCase();
+
+export interface CardSignInput {
+  requestId: string;
+  user: string;
+  op: CardOp;
+  stepId?: string;
+  round?: number;
+  approver?: string;
+  now: number;
+}
+
+/** Signs a card token, or returns null when there is no key yet (set-up has not run): the card says so. */
+export function signCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities'>, i: CardSignInput, ring?: KeyRing): string | null {
+  const key = currentKey(ring ?? readKeyRing(s));
+  if (!key) return null;
+  const exp = Math.floor((i.now + CARD_TOKEN_TTL_MS) / 1000);
+  const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 20);
+  const payload = [FORMAT, key.id, i.requestId, i.stepId ?? '', i.round ?? -1, lower(i.approver ?? ''), lower(i.user), OP_CODE[i.op], exp, nonce];
+  const body = stripPadding(s.Utilities.base64EncodeWebSafe(JSON.stringify(payload)));
+  return body + '.' + hmac(s, body, key.secret);
+}
+
+const SHAPE = /^[A-Za-z0-9_-]{16,3000}\.[A-Za-z0-9_-]{43}$/;
+
+/** Verifies shape, key, signature (constant time) and expiry. Never throws, never writes. */
+export function verifyCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities'>, token: unknown, now: number, ring?: KeyRing): CardVerifyResult {
+  const fail = (reason: CardTokenFailure): CardVerifyResult => ({ ok: false, reason, message: MESSAGES[reason] });
+  if (typeof token !== 'string' || !SHAPE.test(token.trim())) return fail('malformed');
+  const [body, sig] = token.trim().split('.') as [string, string];
+  let p: unknown;
+  try {
+    p = JSON.parse(utf8Decode(s.Utilities.base64DecodeWebSafe(restorePadding(body))));
+  } catch {
+    return fail('malformed');
+  }
+  if (!Array.isArray(p) || p.length !== 10 || p[0] !== FORMAT) return fail('malformed');
+  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce] = p as unknown[];
+  if (typeof keyId !== 'string' || typeof requestId !== 'string' || typeof stepId !== 'string' || typeof approver !== 'string' || typeof user !== 'string' || typeof nonce !== 'string') return fail('malformed');
+  if (typeof round !== 'number' || !Number.isInteger(round) || typeof exp !== 'number' || !Number.isInteger(exp) || typeof code !== 'string' || !CODE_OP[code] || !user) return fail('malformed');
+  const keys = ring ?? readKeyRing(s);
+  const key = keys.keys[keyId];
+  if (!key) return fail(keys.rotated[keyId] !== undefined ? 'rotated' : keys.current ? 'bad_signature' : 'not_set_up');
+  if (!constantTimeEqual(hmac(s, body, key.secret), sig)) return fail('bad_signature');
+  if (now > exp * 1000) return fail('expired');
+  return { ok: true, claims: { keyId, requestId, stepId, round, approver, user, op: CODE_OP[code] as CardOp, expiresAt: exp * 1000, nonce } };
+}

@@ -1,0 +1,53 @@
+import type { Services } from '../services';
+import type { ApprovalBackend } from '../approvals/backend';
+import { cardDecision, cardView, type CardApiResult } from '../approvals/card-api';
+import { verifyCardToken } from '../approvals/card-token';
+import { MAX_COMMENT } from '../approvals/decide';
+import { formFields, type WebAppEvent } from './handlers';
+
+/**
+ * The web app's JSON endpoint for the Gmail card: POST with `api=card`, a card token `t` (card-token.ts) and, for a
+ * decision, `comment`. It runs as the deployer, so it can read and write the governed sheet for an approver who
+ * cannot. A GET with api=card only says to POST: it never reads or acts.
+ */
+export type CardEndpointServices = Pick<Services, 'ContentService' | 'PropertiesService' | 'Utilities' | 'CacheService'>;
+
+export const CARD_API = 'card';
+const NONCE_PREFIX = 'handoff:card-nonce:';
+
+function json(s: CardEndpointServices, body: CardApiResult): GoogleAppsScript.Content.TextOutput {
+  return s.ContentService.createTextOutput(JSON.stringify(body)).setMimeType(s.ContentService.MimeType.JSON);
+}
+
+export function cardApiGet(s: CardEndpointServices): GoogleAppsScript.Content.TextOutput {
+  return json(s, { ok: false, code: 'invalid', message: 'The Handoff card API answers POST only. Nothing was read or changed.' });
+}
+
+/**
+ * Each card token acts once: its nonce is remembered in the script cache until the token expires. (If the cache
+ * dropped it early, a replayed decision still finds the step decided and changes nothing.)
+ */
+function firstUse(s: CardEndpointServices, nonce: string, expiresAt: number, now: number): boolean {
+  const cache = s.CacheService.getScriptCache();
+  const key = NONCE_PREFIX + nonce;
+  if (cache.get(key) !== null) return false;
+  cache.put(key, '1', Math.max(1, Math.min(21600, Math.ceil((expiresAt - now) / 1000) + 60)));
+  return true;
+}
+
+export function cardApiPost(s: CardEndpointServices, backend: ApprovalBackend, e: WebAppEvent | undefined): GoogleAppsScript.Content.TextOutput {
+  try {
+    const f = formFields(e);
+    const now = backend.now();
+    const v = verifyCardToken(s, f.t, now);
+    if (!v.ok) return json(s, { ok: false, code: 'invalid', message: v.message });
+    const c = v.claims;
+    if (!firstUse(s, c.nonce, c.expiresAt, now)) {
+      return json(s, { ok: false, code: 'replayed', message: 'This card request was already used once. Nothing was changed. Open the email again to see where the request stands.' });
+    }
+    if (c.op === 'view') return json(s, cardView(backend, c.requestId, c.user));
+    return json(s, cardDecision(backend, c, String(f.comment ?? '').slice(0, MAX_COMMENT)));
+  } catch (err) {
+    return json(s, { ok: false, code: 'error', message: `Handoff could not do this right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})` });
+  }
+}
