@@ -14,6 +14,7 @@ import type { Definition } from '../../src/core';
 import { OWNER } from '../unit/gas/workspace';
 import { loadBundle, type Harness } from './harness';
 import { signCardToken } from '../../src/gas/approvals/card-token';
+import { signStatusToken } from '../../src/gas/approvals/status-token';
 
 const RITA = 'rita@acme.test';
 const MIA = 'mia@acme.test';
@@ -558,5 +559,84 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
     // Deployed for "Anyone with a Google account": UrlFetchApp gets Google's sign-in page, and the card says what to fix.
     w.ws.webapp.deploy({ access: 'ANYONE' });
     expect(JSON.stringify(open(MIA))).toContain('must allow access to &quot;Anyone&quot;');
+  });
+});
+
+describe('the requester status page (GET ?status=<token>, read-only)', () => {
+  function statusWorld(fields: Record<string, unknown> = { item: '<script>alert(1)</script>', amount: 1200 }) {
+    const p = pending(fields);
+    const receipt = p.w.mail.inbox(RITA).find((m) => m.subject.startsWith(`[${p.id}]`))!;
+    const link = /https:\/\/script\.google\.com\/\S+\?status=\S+/.exec(receipt.body)![0];
+    return { ...p, receipt, link };
+  }
+
+  it('the receipt links to the status page, not the spreadsheet; GET shows state, step, approvers, due and history, escaped, and changes nothing', () => {
+    const { w, id, receipt, link } = statusWorld();
+    const sheetUrl = w.ws.kernel.meter.unmetered(() => w.ws.globals.SpreadsheetApp.openById(w.spreadsheetId).getUrl());
+    expect(receipt.body).not.toContain(sheetUrl);
+    expect(link.startsWith(`${URL}?status=`)).toBe(true);
+    const before = w.snapshot();
+    const page = w.get(link, ''); // the requester, not signed in to the web app
+    expect(page.title).toBe(`${id}: Awaiting approval`);
+    expect(page.content).toContain('step 1 of 3: Manager');
+    expect(page.content).toContain('Waiting for: Mia Manager');
+    expect(page.content).toMatch(/Due: \d+ Jan 2026/);
+    expect(page.content).toContain('History');
+    expect(page.content).toMatch(/by Rita Requester/);
+    expect(page.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.content).not.toMatch(/<script/i);
+    expect(page.content).not.toMatch(/<form/i);
+    expect(w.snapshot()).toBe(before);
+    // A POST carrying the status token is read-only too.
+    expect(w.post({ status: paramsOf(link).status! }, '').title).toBe(`${id}: Awaiting approval`);
+    expect(w.snapshot()).toBe(before);
+  });
+
+  it('shows decisions as they happen (who, when, comment)', () => {
+    const { w, id, links, link } = statusWorld({ item: 'Laptop', amount: 1200 });
+    w.post({ t: tokenOf(links.approve), comment: 'Go <ahead>', confirmed: '1' });
+    const page = w.get(link, '');
+    expect(page.content).toContain('step 2 of 3: Finance');
+    expect(page.content).toContain('Approved (manager) by Mia Manager: “Go &lt;ahead&gt;”');
+    expect(page.content).toMatch(/Waiting for: (Fay|Fred|Fiona) Finance/);
+    expect(w.request(id).approval!.stepId).toBe('finance');
+  });
+
+  it('the decision email links to the status page too', () => {
+    const { w, id, links } = statusWorld({ item: 'Laptop', amount: 1200 });
+    w.post({ t: tokenOf(links.reject), comment: 'Too expensive', confirmed: '1' });
+    w.flush();
+    const decision = w.mail.inbox(RITA).find((m) => m.subject === `[${id}] Purchase approval: rejected`)!;
+    const sheetUrl = w.ws.kernel.meter.unmetered(() => w.ws.globals.SpreadsheetApp.openById(w.spreadsheetId).getUrl());
+    expect(decision.body).not.toContain(sheetUrl);
+    const link = /https:\/\/script\.google\.com\/\S+\?status=\S+/.exec(decision.body)![0];
+    expect(w.get(link, '').title).toBe(`${id}: Rejected`);
+  });
+
+  it('a tampered, foreign or rotated token gets a clear page and shows nothing', () => {
+    const { w, id, link } = statusWorld({ item: 'Laptop', amount: 1200 });
+    const token = paramsOf(link).status!;
+    const [body, sig] = token.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString('utf8'));
+    const second = w.create({ item: 'Other secret thing', amount: 5 });
+    claims[2] = second;
+    const tampered = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
+    const t1 = w.get(`${URL}?status=${encodeURIComponent(tampered)}`);
+    expect(t1.title).toBe('This link is not valid');
+    expect(t1.content).toContain('changed after it was sent');
+    expect(t1.content).not.toContain('Other secret thing');
+    // Signed by Handoff, but for someone who is not the request's requester.
+    const foreign = w.ws.kernel.meter.unmetered(() => signStatusToken(w.ws.globals as never, { requestId: id, requester: FRED, now: w.ws.kernel.clock.now() }));
+    const t2 = w.get(`${URL}?status=${encodeURIComponent(foreign)}`);
+    expect(t2.title).toBe('This link is not valid');
+    expect(t2.content).toContain('does not match any request of yours');
+    expect(t2.content).not.toContain('Laptop');
+    // Signed with another key (another Handoff, or made up).
+    const other = `${body}.${createHmac('sha256', 'another-key').update(body!).digest('base64url')}`;
+    expect(w.get(`${URL}?status=${encodeURIComponent(other)}`).title).toBe('This link is not valid');
+    expect(w.get(`${URL}?status=garbage`).title).toBe('This link is not valid');
+    // After a key rotation the old link says so.
+    w.call('handoffRotateApprovalKey');
+    expect(w.get(link).title).toBe('This link no longer works');
   });
 });

@@ -30,6 +30,7 @@ import { approvalSettings, type WorkflowApprovalSettings } from '../approvals/se
 import { renderApprovalEmail, type RenderedEmail } from './approval-email';
 import { renderGenericEmail, renderRequesterEmail } from './requester-email';
 import { formEditLink, requesterLinks } from '../intake/emails';
+import { requesterStatusLink } from './status-link';
 import { CLUSTER_GAP, clusters, markKey, OutboxRows, type Mark, type Scan } from './outbox-rows';
 import { loadRequests } from './request-batch';
 
@@ -347,6 +348,8 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
   const directory = cache.directory();
   const nameOf = (e: string) => directory.get(e)?.name || e;
   const link = cache.sheetUrl();
+  // Requesters usually cannot open the sheet: their emails link to the web app's read-only status page.
+  const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl()) ?? link;
   switch (intent.kind) {
     case 'approval_requested': {
       const url = cache.webAppUrl();
@@ -356,7 +359,7 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
     }
     case 'decision':
     case 'changes_requested':
-      return renderRequesterEmail({ intent, request, version, audit: cache.auditFor(request.id), nameOf, requestLink: link, resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null });
+      return renderRequesterEmail({ intent, request, version, audit: cache.auditFor(request.id), nameOf, requestLink: statusLink(), resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null });
     case 'reminder':
     case 'escalation': {
       const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
@@ -364,6 +367,6 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
       return renderGenericEmail(intent, request, version);
     }
     default:
-      return renderGenericEmail(intent, request, version, requesterLinks(ctx, intent, request, link));
+      return renderGenericEmail(intent, request, version, requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link));
   }
 }

@@ -3,20 +3,25 @@ import { createStoreBackend } from '../approvals/store-backend';
 import { approvalGet, approvalPost, type WebAppEvent } from './handlers';
 import { noticePage } from './pages';
 import { CARD_API, cardApiGet, cardApiPost } from './card-endpoint';
+import { statusGet } from './status-page';
 
 /**
- * The web app's routes: approval links (?t=<token>), the Gmail card's JSON API (POST api=card; a GET only says so).
+ * The web app's routes: approval links (?t=<token>), the Gmail card's JSON API (POST api=card; a GET only says so),
+ * requesters' status pages (?status=<token>, read-only).
  * Anything else gets a plain page.
  * The backend (the governed Sheet) is opened only when a token verifies, so junk requests cost no Sheet calls.
  */
 export function webAppGet(ctx: AppContext, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API) return cardApiGet(ctx.services);
+  if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
   if (e?.parameter?.t !== undefined) return approvalGet(ctx.services, lazyBackend(ctx), e);
   return home(ctx);
 }
 
 export function webAppPost(ctx: AppContext, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API) return cardApiPost(ctx.services, lazyBackend(ctx), e);
+  // A status link is read-only whatever the method.
+  if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
   return approvalPost(ctx.services, lazyBackend(ctx), e);
 }
 

@@ -56,7 +56,9 @@ describe('intake: a submission becomes a governed request', () => {
     expect(mail[0]!.subject).toContain('PR-000001');
     const body = String(mail[0]!.body);
     expect(body).toContain(sub.editResponseUrl);
-    expect(body).toContain(t.w.kernel.meter.unmetered(() => t.services.SpreadsheetApp.openById(t.spreadsheetId).getUrl()));
+    // The status link is the web app's read-only status page (requesters usually cannot open the sheet).
+    expect(body).toMatch(/Follow PR-000001: https:\/\/script\.google\.com\/macros\/s\/[\w-]+\/exec\?status=[\w.%-]+/);
+    expect(body).not.toContain(t.w.kernel.meter.unmetered(() => t.services.SpreadsheetApp.openById(t.spreadsheetId).getUrl()));
     expect(t.w.mail.inbox(MAX)[0]!.subject).toMatch(/PR-000001.*approval needed/);
   });
 });
