@@ -41,7 +41,7 @@ export const purchaseApproval: Definition = {
     { action: 'ask_requester', label: 'Ask the requester', from: ['ordering'], to: 'needs_info', by: ['assignee'], commentRequired: true },
   ],
   notifications: {
-    approval_requested: { subject: 'Approve {{requestId}}: {{item}} for {{amount}}', body: '{{requester}} asks to buy {{item}} ({{amount}} USD) from {{vendor}}.\nWhy: {{justification}}' },
-    decision: { subject: '{{requestId}}: {{decision}}', body: 'Your purchase of {{item}} was decided: {{decision}}. {{comment}}' },
+    approval_requested: { subject: 'Approve {{requestId}}: {{item}} for {{amount}}', body: 'To buy: {{item}} ({{amount}} USD).\nWhy: {{justification}}' },
+    decision: { subject: '{{requestId}}: {{decision}}', body: 'Your purchase of {{item}} was {{decision}}.' },
   },
 };

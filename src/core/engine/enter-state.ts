@@ -77,7 +77,9 @@ export function enterState(tx: Tx, targetId: string, opts: EnterOptions = {}): v
   opts.because?.();
 
   if (target.kind === 'terminal') {
-    notify(tx, { kind: 'state_changed', to: req.requester });
+    // A decision email already tells the requester how it ended (rejected, or approved into a terminal state).
+    const told = tx.notes.some((n) => n.kind === 'decision' && n.to === req.requester);
+    if (!told) notify(tx, { kind: 'state_changed', to: req.requester });
     return;
   }
   if (target.kind === 'waiting_on_requester') {

@@ -2,7 +2,7 @@
 import { stateLabel } from '../definition/lookup';
 import type { Definition } from '../definition/schema';
 import { renderHtml, renderText, type TemplateValues } from '../definition/templates';
-import type { Request } from '../model/request';
+import type { Decision, Request } from '../model/request';
 import type { NotificationIntent } from './intent';
 
 const DEFAULTS: Record<NotificationIntent['kind'], { subject: string; body: string }> = {
@@ -17,12 +17,15 @@ const DEFAULTS: Record<NotificationIntent['kind'], { subject: string; body: stri
   escalation: { subject: 'Escalation: {{requestId}}', body: '{{workflowName}} {{requestId}} needs attention ({{stateLabel}}). {{comment}}' },
 };
 
+/** What `{{decision}}` reads as in a sentence ("was decided: approved"), not the action's id. */
+const DECISION_WORD: Record<Decision, string> = { approve: 'approved', reject: 'rejected', request_changes: 'changes requested' };
+
 export function notificationValues(def: Definition, intent: NotificationIntent, request: Request, extra: TemplateValues = {}): TemplateValues {
   return {
     ...request.fields,
     requestId: request.id, workflowName: def.name, state: request.state, stateLabel: stateLabel(def, request.state),
     requester: request.requester, assignee: request.assignee, step: intent.step, comment: intent.comment,
-    decision: intent.decision, problems: intent.problems.map((p) => `- ${p.message}`).join('\n'),
+    decision: intent.decision === null ? null : DECISION_WORD[intent.decision], problems: intent.problems.map((p) => `- ${p.message}`).join('\n'),
     dueAt: intent.dueAt === null ? null : new Date(intent.dueAt).toISOString(),
     ...extra,
   };
