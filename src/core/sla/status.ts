@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../model/actor';
 import { queueName, type Request } from '../model/request';
 import type { JsonValue } from '../model/json';
 import { activeDelegate } from '../directory/directory';
+import { isRequester } from '../permissions/roles';
 import { refuse } from '../engine/refusal';
 import { beginTx, cloneRequest, emit, finish, notify, type Tx } from '../engine/tx';
 import type { ApplyResult } from '../engine/types';
@@ -115,6 +116,9 @@ function planHandover(tx: Tx, esc: string | null): Handover {
   if (a && a.state === req.state) {
     if (queue) return { kind: 'none', why: 'The escalation target is a queue and approvers are people: notified only.' };
     if (a.pending.includes(esc) || a.approvers.includes(esc)) return { kind: 'none', why: `${esc} is already an approver of this step.` };
+    if (isRequester(req, esc) && !stateById(tx.def, a.state)?.approval?.steps[a.stepIndex]?.allowRequester) {
+      return { kind: 'none', why: `${esc} is the requester and may not approve their own request in this step.` };
+    }
     return { kind: 'approver', to: esc, step: a.stepId };
   }
   if (req.assignee === esc) return { kind: 'none', why: `The request is already assigned to ${esc}.` };

@@ -30,6 +30,9 @@ export function applyReassign(tx: Tx, action: { to: string; from?: string; reaso
     const from = action.from ? normalizeEmail(action.from) : null;
     if (from && !a.pending.includes(from)) return refuse('wrong_state', `${action.from} is not a pending approver of this step.`);
     if (a.pending.includes(to) || a.approvers.includes(to)) return refuse('wrong_state', `${to} is already an approver of this step.`);
+    if (isRequester(req, to) && !stateById(tx.def, a.state)?.approval?.steps[a.stepIndex]?.allowRequester) {
+      return refuse('not_allowed', `${to} is the requester: they may not approve their own request in step "${a.stepId}" (segregation of duties).`);
+    }
     req.approval = {
       ...a,
       pending: [...a.pending.filter((p) => p !== from), to],
