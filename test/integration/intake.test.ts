@@ -76,6 +76,20 @@ describe('intake through dist/Code.js', () => {
     expect(x.w.triggers.list().filter((t) => t.sourceId === formId)).toHaveLength(1);
   });
 
+  it('an edit of the response before any decision is applied by the engine (requester_edit), once per edit', () => {
+    const x = world();
+    const formId = linkNewForm(x);
+    const sub = x.w.forms.submitAs(formId, RITA, answers('Stapler'));
+    const edit = x.w.forms.editAs(sub.responseId, { Vendor: 'Acme', Amount: '260' }, { deliveries: 2 });
+    expect(edit.runs.map((r) => [r.ok, (r.result as { status: string }).status])).toEqual([[true, 'updated'], [true, 'duplicate']]);
+    expect(x.rows('Requests').map((r) => [r.ID, r.State, r.Revision])).toEqual([['PR-000001', 'approval', 2]]);
+    const audit = x.rows('Audit').filter((a) => a.Action === 'edit_fields');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ Actor: RITA, Method: 'form_response', Revision: 2 });
+    expect(JSON.parse(String(audit[0]!.Details))).toMatchObject({ source: sub.responseId, problems: [] });
+    expect(JSON.parse(String(audit[0]!.Changes))).toEqual([{ field: 'amount', before: 250, after: 260 }, { field: 'vendor', before: null, after: 'Acme' }]);
+  });
+
   it('unmappable responses → Intake errors, one alert to operators, re-processed from the menu after the fix', () => {
     const x = world();
     const formId = linkNewForm(x);

@@ -187,7 +187,7 @@ function checkReferences(def: Definition): Problem[] {
     });
     stateRef(t.to, `${p}.to`, `Transition "${t.action}"`);
     if (t.when) checkCondition(t.when, `${p}.when`, fields, out);
-    if (['approve', 'reject', 'request_changes', 'resubmit', 'reassign', 'override_state', 'edit_fields', 'cancel'].includes(t.action)) {
+    if (['approve', 'reject', 'request_changes', 'resubmit', 'requester_edit', 'reassign', 'override_state', 'edit_fields', 'cancel'].includes(t.action)) {
       out.push({ path: `${p}.action`, message: `"${t.action}" is a built-in action; name the transition something else.` });
     }
   });

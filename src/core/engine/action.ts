@@ -10,6 +10,12 @@ export type Action =
   | { type: 'request_changes'; comment?: string }
   /** The requester answers a needs-info / changes-requested state. */
   | { type: 'resubmit'; fields?: Fields; comment?: string }
+  /**
+   * The requester changes what they submitted, before any decision or while the request waits on them:
+   * validated like intake, kept in (or sent to) Needs info while problems remain, resubmitted when none do.
+   * See engine/actions/requester-edit.ts. `source`: where the edit came from (e.g. a form response id).
+   */
+  | { type: 'requester_edit'; fields: Fields; comment?: string; source?: string }
   /** Operator actions: each needs a reason. */
   | { type: 'reassign'; to: string; reason: string; /** In an approval step: the pending approver to replace. */ from?: string }
   | { type: 'override_state'; to: string; reason: string }
@@ -19,5 +25,5 @@ export type Action =
 
 export type ActionType = Action['type'];
 export const ACTION_TYPES: readonly ActionType[] = [
-  'transition', 'approve', 'reject', 'request_changes', 'resubmit', 'reassign', 'override_state', 'edit_fields', 'cancel',
+  'transition', 'approve', 'reject', 'request_changes', 'resubmit', 'requester_edit', 'reassign', 'override_state', 'edit_fields', 'cancel',
 ];

@@ -7,6 +7,7 @@ import { stateById, stateLabel } from '../definition/lookup';
 import { ACTION_TYPES } from './action';
 import { applyDecision } from './actions/decide';
 import { applyCancel, applyEditFields, applyOverride, applyReassign } from './actions/operator';
+import { applyRequesterEdit } from './actions/requester-edit';
 import { applyResubmit } from './actions/resubmit';
 import { applyTransition } from './actions/transition';
 import { refuse } from './refusal';
@@ -42,6 +43,7 @@ export function apply(ctx: ApplyContext): ApplyResult {
     case 'reject':
     case 'request_changes': return applyDecision(tx, action.type, action.comment);
     case 'resubmit': return applyResubmit(tx, action);
+    case 'requester_edit': return applyRequesterEdit(tx, action);
     case 'reassign': return applyReassign(tx, action);
     case 'override_state': return applyOverride(tx, action);
     case 'edit_fields': return applyEditFields(tx, action);

@@ -1,7 +1,7 @@
 /**
  * A form response → a governed request. Everything that changes the Sheet runs under the lock, through the
- * runtime's commands (createRequestCommand, applyActionCommand) or its commit(), so a response is processed
- * exactly once however often the trigger fires:
+ * runtime's commands (createRequestCommand; applyActionCommand with the engine's requester_edit for edits), so
+ * a response is processed exactly once however often the trigger fires:
  *
  *   read the response (FormApp) → under the lock: ledger lookup by response id → map → validate (core) →
  *   create (start state, or Needs info with each problem listed) → ledger row → flush.
@@ -10,14 +10,10 @@
  * a response that finds the lock busy is put on a pending list the next timer run processes
  * (retryPendingIntake); any other failure is retried the same way, then parked in "Intake errors".
  */
-import {
-  checkFields, normalizeEmail, startState, stateById, stateLabel,
-  type AuditEvent, type Definition, type NotificationIntent, type PublishedVersion, type Request,
-} from '../../core';
+import { normalizeEmail, stateLabel, type AuditEvent, type Definition, type Fields, type PublishedVersion, type Request } from '../../core';
 import { createContext, SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
 import { applyActionCommand, createRequestCommand } from '../commands/requests';
-import { commit } from '../commands/commit';
-import { HandoffError, LockTimeoutError, MissingTabError, UnknownWorkflowError } from '../errors';
+import { HandoffError, LockTimeoutError, MissingTabError, RefusedError, UnknownWorkflowError } from '../errors';
 import { withLock } from '../lock';
 import type { Services } from '../services';
 import { continuationName } from '../setup/tabs';
@@ -41,9 +37,9 @@ export const OVERFLOW_CHUNK = 40_000;
 export type IntakeStatus =
   | 'created' // a new request (start state, or Needs info with problems)
   | 'duplicate' // the same response again (the trigger fired twice): nothing changed
-  | 'updated' // an edit applied to a request in its start or Needs info state
+  | 'updated' // an edit applied (start state before any decision, or Needs info); problems left keep/send it to Needs info
   | 'resubmitted' // an edit that fixed every problem: the request left Needs info
-  | 'review' // an edit after the request moved on, recorded for an operator
+  | 'review' // an edit the request no longer takes (it moved on), recorded for an operator
   | 'unmappable' // kept whole in "Intake errors"
   | 'failed' // could not be stored as a request (kept whole in "Intake errors")
   | 'pending'; // the lock was busy: the next timer run processes it
@@ -253,76 +249,44 @@ function overflowEvents(req: Request, overflow: readonly Overflow[], now: number
 // Edits of a response
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * An edit of a response whose request exists: the engine's requester_edit, through the runtime's
+ * applyActionCommand (lock, revision check, journal). The engine decides whether the request still takes the
+ * requester's edits (start state before any decision, or waiting on the requester) and what follows (Needs info
+ * with the problems left, or back to work when none are). An edit it will not take is kept for an operator.
+ */
 function applyEdit(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: Set<number>, entry: NonNullable<ReturnType<IntakeLog['find']>>): IntakeOutcome {
-  const requests = new RequestStore(ctx);
-  const loaded = requests.find(entry.requestId);
+  const loaded = new RequestStore(ctx).find(entry.requestId);
   if (!loaded) return parkError(ctx, raw, 'failed', link.workflowId, `The response was edited, but its request ${entry.requestId} is no longer in the Requests tab.`);
   const req = loaded.request;
-  const version = new ConfigStore(ctx).get(req.workflowId, req.version);
-  const def = version.definition;
+  const def = new ConfigStore(ctx).get(req.workflowId, req.version).definition;
   const mapped = answersToFields(def, link.mapping, raw.answers, liveIds);
   if (!mapped.ok) return parkError(ctx, raw, 'unmappable', link.workflowId, `An edit of the response behind ${req.id} could not be mapped: ${mapped.reason}`, req.id);
   const changes = changedFields(req.fields, mapped.fields);
   const base = { responseId: raw.responseId, requestId: req.id };
   if (changes.length === 0) return { status: 'duplicate', ...base, state: req.state };
 
-  const state = stateById(def, req.state);
+  const fields: Fields = {};
+  for (const c of changes) fields[c.field] = c.after;
+  let result;
+  try {
+    result = applyActionCommand(ctx, {
+      requestId: req.id, expectedRevision: req.revision, actor: { email: req.requester, method: 'form_response' },
+      action: { type: 'requester_edit', fields, comment: 'The requester edited their form response.', source: raw.responseId },
+    });
+  } catch (e) {
+    if (!(e instanceof RefusedError)) throw e;
+    const { code, message } = e.refusal;
+    if (code === 'wrong_state') {
+      return review(ctx, link, raw, req, def, changes, 'late_edit', `The requester edited the response behind ${req.id} after it moved on to "${stateLabel(def, req.state)}"; the request was not changed. Review the edit and apply it by hand if it should count.`);
+    }
+    return review(ctx, link, raw, req, def, changes, 'edit_problems', `The requester edited the response behind ${req.id} while it was "${stateLabel(def, req.state)}", but the edit could not be applied: ${message}`);
+  }
+  const next = result.request;
   const log = new IntakeLog(ctx);
-  const touchLedger = (status: string) => log.update(entry.row, entry.cells, { ...entry, updated: ctx.now(), status, editLink: raw.editLink || entry.editLink });
-  const actor = { email: req.requester, method: 'form_response' as const };
-  const fields = { ...req.fields, ...mapped.fields };
-  const undecided = !req.approval || req.approval.decisions.length === 0;
-
-  if (state?.kind === 'waiting_on_requester') {
-    const target = stateById(def, req.returnTo ?? startState(def).id) ?? startState(def);
-    const problems = checkFields(def.fields, fields, { requireAll: true, alsoRequired: target.requiredFields ?? [] });
-    if (problems.length === 0) {
-      const changed: Record<string, (typeof fields)[string]> = {};
-      for (const c of changes) changed[c.field] = c.after;
-      const r = applyActionCommand(ctx, { requestId: req.id, expectedRevision: req.revision, actor, action: { type: 'resubmit', fields: changed, comment: 'The requester edited their form response.' } });
-      touchLedger(r.request.state);
-      return { status: 'resubmitted', ...base, state: r.request.state };
-    }
-    const next = updated(ctx, req, fields, problems);
-    const events = [editEvent(next, req, changes, actor.email, raw, problems.map((p) => p.message))];
-    const notifications = [needsInfoIntent(next, problems)];
-    commit(ctx, requests, { op: 'intake:edit', request: next, existing: { row: loaded.row, cells: loaded.cells }, events, notifications });
-    touchLedger(next.state);
-    return { status: 'updated', ...base, state: next.state, problems: problems.map((p) => p.message) };
-  }
-
-  if (state?.kind === 'start' && undecided) {
-    const problems = checkFields(def.fields, fields, { requireAll: true, alsoRequired: state.requiredFields ?? [] });
-    if (problems.length === 0) {
-      const next = updated(ctx, req, fields, []);
-      commit(ctx, requests, { op: 'intake:edit', request: next, existing: { row: loaded.row, cells: loaded.cells }, events: [editEvent(next, req, changes, actor.email, raw, [])], notifications: [] });
-      touchLedger(next.state);
-      return { status: 'updated', ...base, state: next.state };
-    }
-    return review(ctx, link, raw, req, def, changes, 'edit_problems', `The requester edited the response behind ${req.id} while it was "${stateLabel(def, req.state)}", but the edit has problems, so it was not applied: ${problems.map((p) => p.message).join(' ')}`);
-  }
-
-  return review(ctx, link, raw, req, def, changes, 'late_edit', `The requester edited the response behind ${req.id} after it moved on to "${stateLabel(def, req.state)}"; the request was not changed. Review the edit and apply it by hand if it should count.`);
-}
-
-function updated(ctx: AppContext, req: Request, fields: Request['fields'], problems: Request['intakeProblems']): Request {
-  return { ...req, fields, intakeProblems: problems, revision: req.revision + 1, updatedAt: ctx.now() };
-}
-
-function editEvent(next: Request, before: Request, changes: AuditEvent['changes'], actor: string, raw: RawResponse, problems: string[]): AuditEvent {
-  return {
-    requestId: next.id, workflowId: next.workflowId, version: next.version, revision: next.revision, at: next.updatedAt,
-    actor, onBehalfOf: null, method: 'form_response', action: 'edit_fields', name: 'form_edit', fromState: before.state, toState: next.state,
-    assigneeBefore: before.assignee, assigneeAfter: next.assignee, changes, comment: null, reason: 'The requester edited their form response.',
-    details: { channel: 'form', responseId: raw.responseId, problems },
-  };
-}
-
-function needsInfoIntent(req: Request, problems: Request['intakeProblems']): NotificationIntent {
-  return {
-    kind: 'needs_info', to: req.requester, onBehalfOf: null, requestId: req.id, workflowId: req.workflowId, state: req.state, step: null,
-    decision: null, comment: null, problems, dueAt: null, dedupeKey: `${req.id}:${req.revision}:needs_info:${req.requester}:`,
-  };
+  log.update(entry.row, entry.cells, { ...entry, updated: ctx.now(), status: next.state, editLink: raw.editLink || entry.editLink });
+  const resubmitted = result.events.some((ev) => ev.action === 'resubmit');
+  return { status: resubmitted ? 'resubmitted' : 'updated', ...base, state: next.state, ...(next.intakeProblems.length ? { problems: next.intakeProblems.map((p) => p.message) } : {}) };
 }
 
 function review(ctx: AppContext, link: FormLink, raw: RawResponse, req: Request, def: Definition, changes: AuditEvent['changes'], kind: IntakeErrorKind, reason: string): IntakeOutcome {

@@ -4,7 +4,9 @@
  *   - leaves an approval chain as approved without the approvals its applicable steps require,
  *   - changes a terminal request,
  *   - changes a request without bumping its revision by exactly 1 (or bumps it on a refusal),
- *   - mutates the request it was given, or throws.
+ *   - mutates the request it was given, or throws;
+ * and a requester_edit succeeds only for the requester in the start state (no decision yet) or a waiting state,
+ * and leaves the request waiting on them exactly when problems remain (listed, and told once).
  */
 import fc from 'fast-check';
 import {
@@ -58,6 +60,7 @@ function actionArb(def: Definition): fc.Arbitrary<Action> {
     { weight: 1, arbitrary: fc.record({ type: fc.constant('reject' as const), comment }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('request_changes' as const), comment }) },
     { weight: 2, arbitrary: fc.record({ type: fc.constant('resubmit' as const), fields: fc.option(fieldsArb(def), { nil: undefined }) }) },
+    { weight: 3, arbitrary: fc.record({ type: fc.constant('requester_edit' as const), fields: fieldsArb(def) }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('reassign' as const), to: fc.constantFrom(...emails, 'queue:operator', 'ghost@example.com'), reason }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('override_state' as const), to: fc.constantFrom(...states), reason }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('edit_fields' as const), fields: fieldsArb(def), reason }) },
@@ -80,6 +83,9 @@ function pickActor(r: Request, [n, dice]: [number, number]): string {
   const relevant = [r.requester, ...(r.approval?.pending ?? []), ...(r.approval?.pending.length ? ['vp@example.com'] : []), ...q, 'olga@example.com'];
   return relevant[n % relevant.length]!;
 }
+
+/** Outcomes rare in a single template's runs (an edit in the start state), counted over all of them. */
+const acrossTemplates = new Map<string, number>();
 
 describe.each(templates.map((t) => [t.id, t] as const))('engine properties: %s', (_id, def) => {
   const v = publish(def);
@@ -109,6 +115,17 @@ describe.each(templates.map((t) => [t.id, t] as const))('engine properties: %s',
           }
           successes++;
           for (const e of res.events) seen.set(e.action, (seen.get(e.action) ?? 0) + 1);
+          if (action.type === 'requester_edit') {
+            // Only the requester, only before any decision in the start state or while waiting on them;
+            // it waits on the requester afterwards exactly when problems remain, and they are listed.
+            const kind = stateById(def, r.state)!.kind;
+            expect(email.toLowerCase()).toBe(r.requester);
+            expect(kind === 'waiting_on_requester' || (kind === 'start' && (r.approval?.decisions.length ?? 0) === 0)).toBe(true);
+            const waitingAfter = stateById(def, res.request.state)!.kind === 'waiting_on_requester';
+            expect(waitingAfter).toBe(res.request.intakeProblems.length > 0);
+            if (waitingAfter) expect(res.notifications.filter((n) => n.kind === 'needs_info' && n.to === r.requester)).toHaveLength(1);
+            seen.set(`requester_edit:${kind}->${waitingAfter ? 'waiting' : 'working'}`, (seen.get(`requester_edit:${kind}->${waitingAfter ? 'waiting' : 'working'}`) ?? 0) + 1);
+          }
           expect(wasTerminal).toBe(false);
           expect(expectedRevision).toBe(r.revision);
           const next = res.request;
@@ -149,8 +166,19 @@ describe.each(templates.map((t) => [t.id, t] as const))('engine properties: %s',
       { numRuns: 150 },
     );
     // The runs must actually exercise the engine, or the property says nothing.
-    const wanted = ['transition', 'cancel', 'override_state', 'edit_fields', ...(def.states.some((x) => x.approval) ? ['approve', 'chain_approved'] : [])];
+    const wanted = [
+      'transition', 'cancel', 'override_state', 'edit_fields', ...(def.states.some((x) => x.approval) ? ['approve', 'chain_approved'] : []),
+      'requester_edit:waiting_on_requester->waiting', 'requester_edit:waiting_on_requester->working',
+    ];
+    for (const [k, n] of seen) if (k.startsWith('requester_edit:start->')) acrossTemplates.set(k, (acrossTemplates.get(k) ?? 0) + n);
     if (process.env.SHOW_COVERAGE) console.log(def.id, Object.fromEntries(seen));
     for (const a of wanted) expect([a, seen.get(a) ?? 0]).not.toEqual([a, 0]);
+  });
+});
+
+describe('engine properties: coverage over all templates', () => {
+  it('requester edits in the start state were exercised both ways (kept working, sent to Needs info)', () => {
+    expect(acrossTemplates.get('requester_edit:start->working') ?? 0).toBeGreaterThan(0);
+    expect(acrossTemplates.get('requester_edit:start->waiting') ?? 0).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,9 @@
 /** The requester answers a needs-info or changes-requested state; the request goes back where it was. */
 import { checkFields } from '../../definition/fields';
 import { startState, stateById, stateLabel } from '../../definition/lookup';
-import type { Fields } from '../../model/json';
+import type { FieldChange } from '../../audit/event';
+import type { StateDef } from '../../definition/schema';
+import type { Fields, JsonValue } from '../../model/json';
 import { isOperator, isRequester } from '../../permissions/roles';
 import { enterState } from '../enter-state';
 import { refuse } from '../refusal';
@@ -28,11 +30,20 @@ export function applyResubmit(tx: Tx, action: { fields?: Fields; comment?: strin
     return refuse('invalid_fields', `The request still needs: ${problems.map((p) => p.message).join(' ')}`, { problems });
   }
   req.fields = fields;
+  returnFromWaiting(tx, target, changes, action.comment);
+  return finish(tx);
+}
+
+/**
+ * The request leaves its waiting-on-requester state for `target` (where it returns): problems cleared, the SLA
+ * clock and the approval step resumed, one `resubmit` event with the changes. Shared with requester_edit.
+ */
+export function returnFromWaiting(tx: Tx, target: StateDef, changes: FieldChange[], comment: string | undefined, details: { [key: string]: JsonValue } = {}): void {
+  const { def, req } = tx;
   req.intakeProblems = [];
   const from = req.state;
   enterState(tx, target.id, {
     resume: true,
-    because: () => emit(tx, { action: 'resubmit', fromState: from, toState: target.id, changes, comment: action.comment ?? null, details: { returnTo: stateLabel(def, target.id) } }),
+    because: () => emit(tx, { action: 'resubmit', fromState: from, toState: target.id, changes, comment: comment ?? null, details: { returnTo: stateLabel(def, target.id), ...details } }),
   });
-  return finish(tx);
 }
