@@ -103,6 +103,31 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await page.close();
   }, 60_000);
 
+  it('All requests: the list has no bullet indent at 300 px, and the filters in force still show after switching tabs', async () => {
+    const h = governed();
+    h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, item: 'Desk' } }], { as: RITA });
+    const page = await openSidebar(browser, h, OLGA);
+    await page.getByRole('tab', { name: 'All requests' }).click();
+    const card = page.getByRole('list', { name: 'Requests' }).locator('li.card').first();
+    await card.waitFor();
+    // The cards fill the list: no list marker, no indent eating the 300 px.
+    expect(await card.evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
+    const [listLeft, cardLeft] = await page.getByRole('list', { name: 'Requests' }).evaluate((ul) => [ul.getBoundingClientRect().left, ul.firstElementChild!.getBoundingClientRect().left]);
+    expect(cardLeft - listLeft).toBeLessThan(1);
+    await page.getByLabel('Channel').selectOption('api');
+    await page.getByLabel('Overdue').selectOption('false');
+    await page.getByLabel('Search').fill('Desk');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('1–1 of 1 (filtered from 2)').waitFor();
+    await page.getByRole('tab', { name: 'My work' }).click();
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await page.getByRole('tab', { name: 'All requests' }).click();
+    await page.getByText('1–1 of 1 (filtered from 2)').waitFor();
+    // What the list is filtered by is what the controls show.
+    expect([await page.getByLabel('Channel').inputValue(), await page.getByLabel('Overdue').inputValue(), await page.getByLabel('Search').inputValue()]).toEqual(['api', 'false', 'Desk']);
+    await page.close();
+  }, 60_000);
+
   it('an admin edits a workflow, sees the validation error next to the field, fixes it and publishes', async () => {
     const h = governed();
     const page = await openSidebar(browser, h, OWNER);

@@ -128,6 +128,8 @@ function allRequests(): void {
   const ch = h('select', { name: 'channel' }, h('option', { value: '' }, 'Any channel'), ...['form', 'operator', 'import', 'api'].map((c) => h('option', { value: c }, c)));
   const tx = h('input', { name: 'text', type: 'search', placeholder: 'id, summary, person' });
   wf.value = filters.workflow ?? ''; st.value = filters.state ?? ''; as.value = filters.assignee ?? ''; tx.value = filters.text ?? '';
+  // Coming back to the tab keeps the filters: every control shows the one in force.
+  od.value = filters.overdue === undefined ? '' : String(filters.overdue); ch.value = filters.channel ?? '';
   form.append(h('div', { class: 'row' }, field('Workflow', wf), field('State', st)), h('div', { class: 'row' }, field('Assignee', as), field('Overdue', od)), h('div', { class: 'row' }, field('Channel', ch), field('Search', tx)), h('button', { type: 'submit' }, 'Apply filters'));
   form.onsubmit = (e) => {
     e.preventDefault();
