@@ -128,6 +128,25 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await page.close();
   }, 60_000);
 
+  it('a bulk action\'s outcome stays on screen after the list reloads', async () => {
+    const h = governed();
+    h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, item: 'Desk' } }], { as: RITA });
+    const page = await openSidebar(browser, h, OLGA);
+    await page.getByRole('tab', { name: 'All requests' }).click();
+    await page.getByLabel('Select PR-000001').check();
+    await page.getByLabel('Select PR-000002').check();
+    const bulk = page.getByRole('form', { name: 'Bulk action' });
+    await bulk.getByLabel('Action').selectOption('cancel');
+    await bulk.getByLabel('Reason (required)').fill('duplicate');
+    await bulk.getByRole('button', { name: 'Apply to selection' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('li.card').length === 2 && /Cancelled/.test(document.querySelector('li.card')?.textContent ?? ''));
+    await page.waitForTimeout(300);
+    expect(await bulk.locator('.status').allTextContents()).toEqual(['2 done, 0 failed.']);
+    expect(await bulk.getByText('0 selected').count()).toBe(1);
+    expect(h.call<{ state: string }>('handoffGetRequest', ['PR-000002']).state).toBe('cancelled');
+    await page.close();
+  }, 60_000);
+
   it('an admin edits a workflow, sees the validation error next to the field, fixes it and publishes', async () => {
     const h = governed();
     const page = await openSidebar(browser, h, OWNER);

@@ -114,6 +114,8 @@ function myWork(): void {
 
 const filters: T.ListFilters = { limit: 25, offset: 0 };
 let selected = new Set<string>();
+/** The last bulk action's outcome, shown once under the reloaded list. */
+let bulkOutcome: { ok: boolean; text: string } | null = null;
 
 function allRequests(): void {
   const box = h('section', { 'aria-labelledby': 'h-all' }, h('h2', { id: 'h-all' }, 'All requests'));
@@ -146,6 +148,8 @@ function page(results: HTMLElement): void {
   void load<T.ListResult>(results, 'handoffPanelListRequests', filters, (r) => {
     if (r.rows.length === 0) {
       results.appendChild(status('empty', r.total === 0 ? 'No requests yet.' : 'No request matches these filters.'));
+      if (bulkOutcome) results.appendChild(status(bulkOutcome.ok ? 'ok' : 'error', bulkOutcome.text));
+      bulkOutcome = null;
       return;
     }
     const list = h('ul', { class: 'plain', 'aria-label': 'Requests' });
@@ -182,8 +186,14 @@ function bulkBar(count: HTMLElement, results: HTMLElement): HTMLElement {
     if (selected.size === 0) { clear(out); out.appendChild(status('error', 'Select at least one request.')); return; }
     const args: Record<string, unknown> = { requestIds: [...selected], op: op.value, reason: reason.value };
     if (to.value.trim()) args.to = to.value.trim();
-    void change<T.BulkResult>(out, go, 'handoffPanelBulk', args, (r) => `${r.done} done, ${r.failed} failed.${r.outcomes.filter((o) => !o.ok).map((o) => ` ${o.id}: ${o.message}`).join('')}`, () => { selected = new Set(); setTimeout(() => page(results), 0); });
+    const message = (r: T.BulkResult) => `${r.done} done, ${r.failed} failed.${r.outcomes.filter((o) => !o.ok).map((o) => ` ${o.id}: ${o.message}`).join('')}`;
+    // The list reloads (states changed); the outcome is shown again in the new bulk bar, or it would vanish at once.
+    void change<T.BulkResult>(out, go, 'handoffPanelBulk', args, message, (r) => { selected = new Set(); bulkOutcome = { ok: r.failed === 0, text: message(r) }; setTimeout(() => page(results), 0); });
   };
+  if (bulkOutcome) {
+    out.appendChild(status(bulkOutcome.ok ? 'ok' : 'error', bulkOutcome.text));
+    bulkOutcome = null;
+  }
   return form;
 }
 
