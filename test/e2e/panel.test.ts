@@ -160,11 +160,14 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     const problem = page.locator('[data-path="transitions[0].to"] + .problem');
     await problem.waitFor();
     expect(await problem.textContent()).toMatch(/shipped/);
+    expect(await page.getByText('The workflow has problems').getAttribute('class')).toBe('status error');
     expect(await to.getAttribute('aria-invalid')).toBe('true');
     expect(await to.getAttribute('aria-describedby')).toBe(await problem.getAttribute('id'));
     // Publishing while invalid is refused and writes nothing.
     await page.getByRole('button', { name: 'Publish as a new version' }).click();
     await page.getByText('Not published: fix the problems').waitFor();
+    // An answer with problems is shown as an error, not in the green of a success.
+    expect(await page.getByText('Not published: fix the problems').getAttribute('class')).toBe('status error');
     expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows').workflows[0]!.latest).toBe(1);
     await to.fill('ordered');
     await page.getByRole('button', { name: 'Publish as a new version' }).click();

@@ -35,6 +35,14 @@ async function load<R>(target: HTMLElement, fn: string, args: unknown, render: (
   }
 }
 
+/** A call that answered but did not succeed (problems found, not published, tampering): its message is an error. */
+function markError(out: HTMLElement): void {
+  const el = out.firstElementChild;
+  if (!el) return;
+  el.classList.replace('ok', 'error');
+  el.setAttribute('role', 'alert');
+}
+
 /** Runs a change; shows its result or the server's refusal in `out`. */
 async function change<R>(out: HTMLElement, button: HTMLButtonElement | null, fn: string, args: unknown, ok: (r: R) => string, after?: (r: R) => void): Promise<void> {
   clear(out);
@@ -318,7 +326,7 @@ function admin(): void {
   settingsSection(settings);
   const out = h('div');
   const verify = h('button', { type: 'button' }, 'Verify audit log');
-  verify.onclick = () => void change<{ ok: boolean; message: string }>(out, verify, 'handoffPanelVerifyAudit', {}, (r) => r.message, (r) => { if (!r.ok) out.firstElementChild?.classList.replace('ok', 'error'); });
+  verify.onclick = () => void change<{ ok: boolean; message: string }>(out, verify, 'handoffPanelVerifyAudit', {}, (r) => r.message, (r) => { if (!r.ok) markError(out); });
   audit.append(verify, out);
 }
 
@@ -436,12 +444,12 @@ function editWorkflow(box: HTMLElement, def: T.Def): void {
     if (general.length) problemsBox.appendChild(h('ul', { class: 'problem', role: 'alert' }, ...general.map((p) => h('li', {}, `${p.path}: ${p.message}`))));
     if (problems.length) problemsBox.appendChild(status('error', `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing.`));
   };
-  validate.onclick = () => void change<T.ValidateResult>(out, validate, 'handoffPanelValidateWorkflow', { definition: def }, (r) => (r.ok ? 'The workflow is valid.' : 'The workflow has problems (shown next to the fields).'), (r) => showProblems(r.problems));
+  validate.onclick = () => void change<T.ValidateResult>(out, validate, 'handoffPanelValidateWorkflow', { definition: def }, (r) => (r.ok ? 'The workflow is valid.' : 'The workflow has problems (shown next to the fields).'), (r) => { showProblems(r.problems); if (!r.ok) markError(out); });
   form.onsubmit = (e) => {
     e.preventDefault();
     void change<T.PublishResult>(out, publish, 'handoffPanelPublishWorkflow', { definition: def },
       (r) => (r.ok ? (r.created ? `Published ${r.workflowId} version ${r.version}.` : `Nothing changed: version ${r.version} already has this content.`) : 'Not published: fix the problems shown next to the fields.'),
-      (r) => showProblems(r.problems));
+      (r) => { showProblems(r.problems); if (!r.ok) markError(out); });
   };
   box.appendChild(form);
 }
