@@ -4,7 +4,7 @@
 export * from './definition/schema';
 export type { PublishedVersion } from './definition/version';
 export { validateDefinition, definitionHash, formatPath } from './definition/validate';
-export type { ValidationResult } from './definition/validate';
+export type { ValidationResult, ValidateOptions } from './definition/validate';
 export { publishVersion, versionFor } from './definition/versions';
 export { evaluateCondition, conditionFields, describeCondition, isEmptyValue } from './definition/conditions';
 export { parsePlaceholders, renderText, renderHtml, escapeHtml, formatValue, BUILTIN_PLACEHOLDERS } from './definition/templates';
@@ -51,8 +51,8 @@ export { availableActions } from './permissions/available';
 export type { AvailableAction } from './permissions/available';
 
 // SLA.
-export type { ZoneOffset } from './sla/zone';
-export { intlZoneOffset } from './sla/zone';
+export type { ZoneOffset, ZoneCheck } from './sla/zone';
+export { intlZoneOffset, intlKnownZone } from './sla/zone';
 export { addBusinessTime, businessTimeBetween, isWorkingDay, localToEpoch, localDayNumber, HOUR_MS } from './sla/calendar';
 export { startClock, pauseClock, resumeClock, consumedAt } from './sla/clock';
 export { slaStatus, recordReminder, recordBreach } from './sla/status';

@@ -36,3 +36,42 @@ export function utilitiesZoneOffset(utilities: FormatDate): ZoneOffset {
     return offset;
   };
 }
+
+/**
+ * Zones that are UTC+0 all year. Utilities.formatDate treats an unknown zone as GMT without an error (Java's
+ * TimeZone.getTimeZone), so '+0000' cannot tell these from a misspelt zone: they are listed instead.
+ */
+export const ALWAYS_UTC_ZONES: readonly string[] = [
+  'UTC', 'GMT', 'UCT', 'Zulu', 'Universal', 'Greenwich', 'Etc/UTC', 'Etc/GMT', 'Etc/UCT', 'Etc/Zulu', 'Etc/Universal',
+  'Etc/Greenwich', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'GMT0', 'GMT+0', 'GMT-0', 'Iceland',
+  'Africa/Abidjan', 'Africa/Accra', 'Africa/Bamako', 'Africa/Banjul', 'Africa/Bissau', 'Africa/Conakry', 'Africa/Dakar',
+  'Africa/Freetown', 'Africa/Lome', 'Africa/Monrovia', 'Africa/Nouakchott', 'Africa/Ouagadougou', 'Africa/Sao_Tome',
+  'Africa/Timbuktu', 'America/Danmarkshavn', 'Atlantic/Reykjavik', 'Atlantic/St_Helena',
+];
+
+/** Two instants half a year apart: a zone with daylight saving time (London, Dublin, Lisbon) is off UTC at one of them. */
+const PROBES = [Date.UTC(2025, 0, 15, 12), Date.UTC(2025, 6, 15, 12)];
+
+/**
+ * A ZoneCheck (core's validateDefinition / publishVersion option) on Utilities.formatDate, the service the gas
+ * ZoneOffset uses: a zone is known when formatDate gives it an offset other than +0000 at either probe (an unknown
+ * zone is GMT), or it is one of ALWAYS_UTC_ZONES. Java zone ids are case-sensitive, so 'europe/paris' — which
+ * formatDate would silently compute as GMT — is not known. At most two formatDate calls per zone, cached.
+ */
+export function utilitiesKnownZone(utilities: FormatDate): (timeZone: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (timeZone) => {
+    const hit = cache.get(timeZone);
+    if (hit !== undefined) return hit;
+    let ok = ALWAYS_UTC_ZONES.includes(timeZone);
+    if (!ok && typeof timeZone === 'string' && timeZone.trim() !== '') {
+      try {
+        ok = PROBES.some((at) => parseOffset(utilities.formatDate(new Date(at), timeZone, 'Z')) !== 0);
+      } catch {
+        ok = false;
+      }
+    }
+    cache.set(timeZone, ok);
+    return ok;
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { sha256Hex } from '../crypto/sha256';
 import type { Problem } from '../model/json';
+import { intlKnownZone, type ZoneCheck } from '../sla/zone';
 import { canonicalJson } from '../util/canonical-json';
 import { compileRegex, conditionFields } from './conditions';
 import type { Condition, Definition, FieldDef, StateDef } from './schema';
@@ -23,7 +24,12 @@ export function definitionHash(def: Definition): string {
   return sha256Hex(canonicalJson(def));
 }
 
-export function validateDefinition(json: unknown): ValidationResult {
+export interface ValidateOptions {
+  /** Whether the runtime knows a time zone (calendar.timeZone). Default: Intl (intlKnownZone). */
+  isKnownZone?: ZoneCheck;
+}
+
+export function validateDefinition(json: unknown, opts: ValidateOptions = {}): ValidationResult {
   const parsed = DefinitionSchema.safeParse(json);
   if (!parsed.success) {
     return {
@@ -32,7 +38,7 @@ export function validateDefinition(json: unknown): ValidationResult {
     };
   }
   const def = parsed.data;
-  const problems = checkReferences(def);
+  const problems = checkReferences(def, opts.isKnownZone ?? intlKnownZone);
   if (problems.length) return { ok: false, problems };
   return { ok: true, definition: def, hash: definitionHash(def) };
 }
@@ -44,20 +50,6 @@ function plainZodMessage(i: { code: string; message: string; path: ReadonlyArray
   return i.message.endsWith('.') ? i.message : i.message + '.';
 }
 
-const zones = new Map<string, boolean>();
-function isKnownTimeZone(tz: string): boolean {
-  let ok = zones.get(tz);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    zones.set(tz, ok);
-  }
-  return ok;
-}
 
 const NUMERIC = new Set(['number', 'currency']);
 const ORDERED_VALUE: Record<string, 'number' | 'string'> = { number: 'number', currency: 'number', date: 'string', text: 'string', long_text: 'string' };
@@ -96,7 +88,16 @@ function checkCondition(c: Condition, path: string, fields: Map<string, FieldDef
   }
 }
 
-function checkReferences(def: Definition): Problem[] {
+/** A checker that throws counts as "not known" (validation names the zone instead of failing). */
+function zoneKnown(check: ZoneCheck, tz: string): boolean {
+  try {
+    return check(tz) === true;
+  } catch {
+    return false;
+  }
+}
+
+function checkReferences(def: Definition, isKnownZone: ZoneCheck): Problem[] {
   const out: Problem[] = [];
   const fields = new Map<string, FieldDef>();
   const states = new Map<string, StateDef>();
@@ -202,7 +203,7 @@ function checkReferences(def: Definition): Problem[] {
 
   if (def.calendar) {
     const c = def.calendar;
-    if (!isKnownTimeZone(c.timeZone)) {
+    if (!zoneKnown(isKnownZone, c.timeZone)) {
       out.push({ path: 'calendar.timeZone', message: `"${c.timeZone}" is not a known IANA time zone (e.g. Europe/Paris).` });
     }
     if (c.end <= c.start) out.push({ path: 'calendar.end', message: `Working hours end (${c.end}) must be after they start (${c.start}).` });

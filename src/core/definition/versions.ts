@@ -1,7 +1,7 @@
 /** Publishing: a valid definition becomes an immutable, numbered version with a content hash. */
 import type { Problem } from '../model/json';
 import type { Request } from '../model/request';
-import { validateDefinition } from './validate';
+import { validateDefinition, type ValidateOptions } from './validate';
 import type { PublishedVersion } from './version';
 
 function deepFreeze<T>(o: T): T {
@@ -20,8 +20,9 @@ export function publishVersion(
   json: unknown,
   previous: readonly PublishedVersion[],
   meta: { publishedAt: number; publishedBy: string },
+  opts: ValidateOptions = {},
 ): { ok: true; version: PublishedVersion; unchanged: boolean } | { ok: false; problems: Problem[] } {
-  const v = validateDefinition(json);
+  const v = validateDefinition(json, opts);
   if (!v.ok) return v;
   const same = previous.filter((p) => p.workflowId === v.definition.id);
   const latest = same.reduce<PublishedVersion | null>((a, b) => (!a || b.version > a.version ? b : a), null);

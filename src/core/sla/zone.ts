@@ -1,6 +1,31 @@
 /** Port: the UTC offset (minutes east of UTC) of an IANA time zone at an instant. */
 export type ZoneOffset = (timeZone: string, epochMs: number) => number;
 
+/**
+ * Port: whether the runtime knows an IANA time zone (used when a definition is validated: a calendar in a zone the
+ * runtime does not know would be computed in the wrong zone). The default asks Intl; the Apps Script layer passes
+ * one built on Utilities.formatDate (src/gas/zone.ts), the same service its ZoneOffset uses.
+ */
+export type ZoneCheck = (timeZone: string) => boolean;
+
+const known = new Map<string, boolean>();
+
+/** Default ZoneCheck: Intl.DateTimeFormat accepts the zone. */
+export const intlKnownZone: ZoneCheck = (timeZone) => {
+  let ok = known.get(timeZone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (known.size > 1000) known.clear();
+    known.set(timeZone, ok);
+  }
+  return ok;
+};
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const cache = new Map<string, number>();
 const QUARTER_HOUR = 15 * 60 * 1000;

@@ -1,4 +1,5 @@
-import type { Decision, PublishedVersion, Request, StateDef } from '../../core';
+import { intlKnownZone, intlZoneOffset, type Decision, type PublishedVersion, type Request, type StateDef, type ZoneCheck, type ZoneOffset } from '../../core';
+import { utilitiesKnownZone, utilitiesZoneOffset } from '../zone';
 
 /** What every approval surface (email, confirm page, Gmail card) shows about a request. Plain text: escape on output. */
 export interface RequestSummary {
@@ -75,23 +76,49 @@ export function summarize(request: Request, version: PublishedVersion, nameOf: (
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "6 Jan 2025, 10:03 (Europe/Paris)". Falls back to UTC when the zone is unknown to the runtime. */
-export function formatWhen(ms: number, timeZone = 'Etc/UTC'): string {
-  let zone = timeZone;
+/**
+ * "6 Jan 2025, 10:03 (Europe/Paris)". The zone's offset comes from `zone`: in the Apps Script layer pass
+ * whenZone(services.Utilities) (Utilities.formatDate — Apps Script's V8 is not documented to have Intl's IANA zones);
+ * without it, Intl. Falls back to UTC (labelled so) when the zone is unknown to the port.
+ */
+export function formatWhen(ms: number, timeZone = 'Etc/UTC', zone: WhenZone = INTL_ZONE): string {
+  let label = timeZone;
   let offsetMin = 0;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(ms));
-    const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'));
-    offsetMin = Math.round((asUtc - Math.floor(ms / 60000) * 60000) / 60000);
+    if (!zone.isKnown(timeZone)) throw new Error('unknown zone');
+    offsetMin = zone.offset(timeZone, Math.floor(ms / 60000) * 60000);
   } catch {
-    zone = 'UTC';
+    label = 'UTC';
+    offsetMin = 0;
   }
   const d = new Date(ms + offsetMin * 60000);
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  const z = zone === 'Etc/UTC' || zone === 'UTC' ? 'UTC' : zone;
+  const z = label === 'Etc/UTC' || label === 'UTC' ? 'UTC' : label;
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} (${z})`;
+}
+
+/** What formatWhen needs of a time-zone service: whether it knows a zone, and the zone's offset at an instant. */
+export interface WhenZone {
+  isKnown: ZoneCheck;
+  offset: ZoneOffset;
+}
+
+const INTL_ZONE: WhenZone = { isKnown: intlKnownZone, offset: intlZoneOffset };
+
+const byUtilities = new WeakMap<object, WhenZone>();
+
+/**
+ * formatWhen's zone on Utilities.formatDate (src/gas/zone.ts), one per Utilities object so a run that formats many
+ * dates (an Outbox batch) asks formatDate once per zone per quarter hour.
+ */
+export function whenZone(utilities: Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate'>): WhenZone {
+  let z = byUtilities.get(utilities);
+  if (!z) {
+    z = { isKnown: utilitiesKnownZone(utilities), offset: utilitiesZoneOffset(utilities) };
+    byUtilities.set(utilities, z);
+  }
+  return z;
 }
 
 export const DECISION_PAST: Record<Decision, string> = { approve: 'approved', reject: 'rejected', request_changes: 'changes requested' };

@@ -1,7 +1,7 @@
 import { normalizeEmail, renderNotification, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
 import type { Services } from '../services';
 import { linkStanding } from '../approvals/check';
-import { summarize, formatWhen, DECISION_VERB, type RequestSummary } from '../approvals/summary';
+import { summarize, formatWhen, whenZone, DECISION_VERB, type RequestSummary } from '../approvals/summary';
 import { signToken, LINK_ACTIONS, type LinkAction } from '../approvals/token';
 import { esc, escLines, safeUrl } from '../webapp/html';
 import { summaryTableHtml } from '../webapp/summary-html';
@@ -73,8 +73,9 @@ export function renderApprovalEmail(s: SignServices, i: ApprovalEmailInput): App
   const ask = `${sum.requesterName} asks for your approval${onBehalf}: ${sum.workflowName} ${sum.requestId}.`;
   const stepLine = sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label} (${sum.step.policy}).` : '';
   const due = i.intent.dueAt ?? sum.dueAt;
-  const dueLine = due ? `Please decide by ${formatWhen(due, sum.timeZone)}.` : '';
-  const expires = formatWhen(i.now + i.ttlDays * 86400000, sum.timeZone);
+  const zone = whenZone(s.Utilities);
+  const dueLine = due ? `Please decide by ${formatWhen(due, sum.timeZone, zone)}.` : '';
+  const expires = formatWhen(i.now + i.ttlDays * 86400000, sum.timeZone, zone);
   const commentNote = sum.commentRequiredFor.length ? `A comment is required to ${sum.commentRequiredFor.map((d) => DECISION_VERB[d].toLowerCase()).join(' or ')}.` : '';
 
   const subject = approvalSubject(sum.requestId, sum.workflowName);

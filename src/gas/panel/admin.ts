@@ -13,6 +13,7 @@ import { withLock } from '../lock';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
+import { utilitiesKnownZone } from '../zone';
 import { panelFunction, PanelRefusal, type Caller } from './guard';
 
 /** Audit action for configuration changes (directory, settings, publish): the engine's list has none yet. */
@@ -46,14 +47,14 @@ export const listTemplates = panelFunction('handoffPanelTemplates', 'admin', z.s
 
 const DefinitionArgs = z.strictObject({ definition: z.unknown() });
 
-export const validateWorkflow = panelFunction('handoffPanelValidateWorkflow', 'admin', DefinitionArgs, (_ctx, _caller, a) => {
-  const r = validateDefinition(a.definition);
+export const validateWorkflow = panelFunction('handoffPanelValidateWorkflow', 'admin', DefinitionArgs, (ctx, _caller, a) => {
+  const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
   return r.ok ? { ok: true as const, problems: [], hash: r.hash } : { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), hash: null };
 });
 
 /** Publishes as the next version. Not valid → { ok: false, problems } (shown next to the fields), nothing written. */
 export const publishNewVersion = panelFunction('handoffPanelPublishWorkflow', 'admin', DefinitionArgs, (ctx, caller, a) => {
-  const r = validateDefinition(a.definition);
+  const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
   if (!r.ok) return { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), version: null, created: false };
   const p = publishWorkflow(ctx, r.definition, caller.email);
   if (p.created) auditConfig(ctx, caller, 'publish_workflow', { hash: p.version.hash }, p.version.workflowId, p.version.version);

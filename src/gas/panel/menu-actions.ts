@@ -13,6 +13,7 @@ import { verifyAuditLog } from '../governance/verify';
 import { installEditTrigger, triggerStatus } from '../governance/install';
 import { identify, panelFunction } from './guard';
 import { showPanel, type PanelView } from './session';
+import { utilitiesKnownZone } from '../zone';
 import { z } from 'zod';
 
 /** Top-level functions of other features the menu forwards to when present (see notes/request-panel-menu.md). */
@@ -66,9 +67,10 @@ const validateAll = panelFunction('handoffMenuValidateWorkflows', 'admin', none,
   const config = new ConfigStore(ctx);
   const ids = config.workflows();
   if (ids.length === 0) return 'No workflow is published yet. Open Workflows > Start from a template.';
+  const isKnownZone = utilitiesKnownZone(ctx.services.Utilities);
   return ids.map((id) => {
     const v = config.latest(id);
-    const r = validateDefinition(v.definition);
+    const r = validateDefinition(v.definition, { isKnownZone });
     return r.ok ? `✓ ${v.definition.name} (version ${v.version}) is valid.` : `✗ ${v.definition.name} (version ${v.version}): ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
   }).join('\n');
 });

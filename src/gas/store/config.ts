@@ -9,6 +9,7 @@ import { CONFIG } from '../setup/tabs';
 import { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { jsonCells, jsonText } from './json-cells';
+import { utilitiesKnownZone } from '../zone';
 
 export interface ConfigRow extends PublishedVersion {
   row: number;
@@ -109,7 +110,7 @@ export class ConfigStore {
    * version changes nothing and returns it. Throws a 'refused' HandoffError listing the validation problems.
    */
   publish(json: unknown, by: string, now: number): { version: PublishedVersion; created: boolean } {
-    const result = validateDefinition(json);
+    const result = validateDefinition(json, { isKnownZone: utilitiesKnownZone(this.ctx.services.Utilities) });
     if (!result.ok) {
       throw new HandoffError('refused', 'The workflow is not valid: ' + result.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
     }
