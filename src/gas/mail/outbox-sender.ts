@@ -350,6 +350,8 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
   const link = cache.sheetUrl();
   // Requesters usually cannot open the sheet: their emails link to the web app's read-only status page.
   const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl()) ?? link;
+  // Whoever is assigned, reminded or escalated to works in the sheet: a link to the request there.
+  const openLink = link ? [{ label: `Open ${request.id}`, url: link }] : [];
   switch (intent.kind) {
     case 'approval_requested': {
       const url = cache.webAppUrl();
@@ -364,8 +366,10 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
     case 'escalation': {
       const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
       if (ended || request.state !== intent.state) return null; // moot: the request has moved on
-      return renderGenericEmail(intent, request, version);
+      return renderGenericEmail(intent, request, version, openLink);
     }
+    case 'assigned':
+      return renderGenericEmail(intent, request, version, openLink);
     default:
       return renderGenericEmail(intent, request, version, requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link));
   }

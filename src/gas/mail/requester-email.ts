@@ -1,5 +1,5 @@
 import { normalizeEmail, renderNotification, type AuditEvent, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
-import { DECISION_PAST, summarize } from '../approvals/summary';
+import { DECISION_PAST, formatWhen, summarize } from '../approvals/summary';
 import { esc, escLines, safeUrl } from '../webapp/html';
 import { summaryTableHtml } from '../webapp/summary-html';
 import { subjectPrefix, summaryText, type RenderedEmail } from './approval-email';
@@ -73,7 +73,11 @@ ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}">Open the request</a></
 
 /** Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's default. */
 export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion, links: ReadonlyArray<{ label: string; url: string }> = []): RenderedEmail {
-  const r = renderNotification(version.definition, intent, request);
+  // {{dueAt}} reads like the approval emails' "6 Jan 2026, 17:00 (America/New_York)", not an ISO instant in UTC.
+  const extra = intent.dueAt === null ? {} : { dueAt: formatWhen(intent.dueAt, version.definition.calendar?.timeZone ?? 'Etc/UTC') };
+  const rendered = renderNotification(version.definition, intent, request, extra);
+  // An empty placeholder at the end ("… needs attention (Being ordered). {{comment}}") leaves no trailing space.
+  const r = { subject: rendered.subject.trim(), text: rendered.text.trim(), html: rendered.html.trim() };
   const p = subjectPrefix(request.id);
   const subject = r.subject.startsWith(p) ? r.subject : `${p} ${r.subject}`;
   // Extra links (intake: the request's status, the form's edit-response link), escaped like everything else.
