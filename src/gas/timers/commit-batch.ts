@@ -11,7 +11,7 @@ import { HandoffError } from '../errors';
 import { isLocked } from '../lock';
 import type { CellValue } from '../sheet/values';
 import { AuditStore, keyEvents } from '../store/audit';
-import { clearJournal, writeJournal } from '../store/journal';
+import { clearJournal, firstWrite, writeJournal } from '../store/journal';
 import { outboxEntries, OutboxStore } from '../store/outbox';
 import type { RequestStore } from '../store/requests';
 
@@ -54,7 +54,9 @@ export function commitBatch(ctx: AppContext, requests: RequestStore, op: string,
   const keyed = items.flatMap((it) => keyEvents(it.events));
   writeJournal(ctx, { op, at: now, request: null, row: null, audit: keyed, outbox: entries, requests: items.map((it) => ({ request: it.request, row: it.row })) });
   ctx.hooks.afterJournal?.();
-  new AuditStore(ctx).appendOnce(keyed);
+  // A refused first write (the trigger's owner lost edit rights) discards the journal, so no later run replays it.
+  const audit = new AuditStore(ctx);
+  firstWrite(ctx, 'Audit', () => audit.appendOnce(keyed), () => audit.hasAnyKey(keyed.map((k) => k.key)));
   ctx.hooks.afterAudit?.();
   new OutboxStore(ctx).appendOnce(entries);
   ctx.hooks.afterOutbox?.();
