@@ -14,6 +14,8 @@ import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
 import { utilitiesKnownZone } from '../zone';
+import { effectivePeriod, installedAsAddOn, readState as readTimerState } from '../timers/state';
+import { installDispatcher } from '../timers/trigger';
 import { panelFunction, PanelRefusal, type Caller } from './guard';
 
 /** Audit action for configuration changes (directory, settings, publish): the engine's list has none yet. */
@@ -122,7 +124,8 @@ export function readSettings(ctx: AppContext): PanelSettings {
     t = {};
   }
   const hour = typeof t.digestHour === 'number' && Number.isInteger(t.digestHour) && t.digestHour >= 0 && t.digestHour <= 23 ? t.digestHour : 8;
-  const minutes = typeof t.dispatcherMinutes === 'number' && (DISPATCHER_PERIODS as readonly number[]).includes(t.dispatcherMinutes) ? t.dispatcherMinutes : 60;
+  // Nothing saved: the period the timers actually use (10 minutes in a bound script, hourly as an add-on), not 60.
+  const minutes = typeof t.dispatcherMinutes === 'number' && (DISPATCHER_PERIODS as readonly number[]).includes(t.dispatcherMinutes) ? t.dispatcherMinutes : effectivePeriod(readTimerState(ctx).config, installedAsAddOn(ctx));
   return { tokenExpiryDays: a.linkTtlDays, identityMode: a.signedLinkWithoutSignIn ? 'link' : 'sign_in', digestHour: hour, dispatcherMinutes: minutes };
 }
 
@@ -139,6 +142,9 @@ export const saveSettings = panelFunction('handoffPanelSaveSettings', 'admin', z
     setApprovalSettings(ctx.services, null, { linkTtlDays: s.tokenExpiryDays, signedLinkWithoutSignIn: s.identityMode === 'link' });
     ctx.services.PropertiesService.getScriptProperties().setProperty(TIMER_SETTINGS_PROPERTY, JSON.stringify({ digestHour: s.digestHour, dispatcherMinutes: s.dispatcherMinutes }));
   });
+  // A new period applies now: the installed dispatcher trigger is replaced (it kept its old period until the
+  // next Triggers > Install). No trigger yet: the period is used when one is installed.
+  if (s.dispatcherMinutes !== before.dispatcherMinutes && readTimerState(ctx).trigger) installDispatcher(ctx, { periodMinutes: s.dispatcherMinutes });
   const after = readSettings(ctx);
   auditConfig(ctx, caller, 'settings', { before: { ...before }, after: { ...after } });
   return { settings: after };
