@@ -2,7 +2,7 @@ import { activeDelegate, normalizeEmail, type Decision } from '../../core';
 import type { ApprovalBackend } from './backend';
 import { linkStanding } from './check';
 import { decide } from './decide';
-import { DECISION_PAST, summarize, type RequestSummary } from './summary';
+import { DECISION_PAST, summarize, type RequestSummary, type WhenZone } from './summary';
 import type { CardClaims } from './card-token';
 
 /**
@@ -48,7 +48,7 @@ function approverFor(backend: ApprovalBackend, pending: readonly string[], user:
  * of its chain or their active delegate, anyone who decided on it): a look-alike email naming another request shows
  * nothing about it.
  */
-export function cardView(backend: ApprovalBackend, requestId: string, user: string): CardApiResult {
+export function cardView(backend: ApprovalBackend, requestId: string, user: string, zone: WhenZone): CardApiResult {
   const nameOf = nameFrom(backend);
   const loaded = backend.load(requestId);
   if (!loaded) return { ok: false, code: 'not_found', message: `There is no request ${requestId}. It may have been removed.` };
@@ -73,20 +73,23 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
   if (!involved) {
     return { ok: false, code: 'not_involved', message: `${request.id} is not waiting for you, and you are not part of it, so Handoff shows nothing about it here. If this email was meant for you, ask an operator.` };
   }
-  const summary = summarize(request, version, nameOf);
+  const summary = summarize(request, version, zone, nameOf);
   if (current && approver) {
     return { ok: true, message: null, view: { summary, decide: { stepId: current.stepId, round: current.round, approver, onBehalfOf: same(approver, user) ? null : approver, commentRequiredFor: summary.commentRequiredFor }, note: null } };
   }
   let note = `Nothing is waiting for your decision on ${request.id} (it is now: ${summary.stateLabel}).`;
   if (a) {
-    const st = linkStanding({ requestId: request.id, stepId: a.stepId, round: a.round, approver: user }, loaded, () => backend.auditOf(request.id), nameOf);
+    const st = linkStanding({ requestId: request.id, stepId: a.stepId, round: a.round, approver: user }, loaded, () => backend.auditOf(request.id), zone, nameOf);
     if (st.kind === 'decided' && st.mine) note = st.message;
   }
   return { ok: true, message: null, view: { summary, decide: null, note } };
 }
 
-/** A decision from the card: the same checks as the approval links, with the Gmail user as the identity. */
-export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comment: string): CardApiResult {
+/**
+ * A decision from the card: the same checks as the approval links, with the Gmail user as the identity. `zone`
+ * (whenZone(services.Utilities)) formats every time the card will show.
+ */
+export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comment: string, zone: WhenZone): CardApiResult {
   if (claims.op === 'view') return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
   const nameOf = nameFrom(backend);
   const outcome = decide(backend, {
@@ -97,10 +100,11 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
     sessionEmail: claims.user,
     withoutSession: 'refuse',
     sessionMethod: 'gmail_addon',
+    zone,
     nameOf,
   });
   const viewNow = (): CardView | null => {
-    const v = cardView(backend, claims.requestId, claims.user);
+    const v = cardView(backend, claims.requestId, claims.user, zone);
     return v.ok ? v.view : null;
   };
   switch (outcome.kind) {

@@ -1,7 +1,7 @@
 import { activeDelegate, normalizeEmail, type Actor, type Decision, type IdentificationMethod, type Refusal, type Request } from '../../core';
 import type { ApprovalBackend } from './backend';
 import { linkStanding, type LinkStanding, type LinkTarget } from './check';
-import { DECISION_VERB } from './summary';
+import { DECISION_VERB, type WhenZone } from './summary';
 
 /**
  * One approval decision, from any surface (web-app POST, Gmail card). The order of checks:
@@ -28,6 +28,8 @@ export interface DecisionInput {
   withoutSession: 'signed_link' | 'refuse';
   /** Method recorded when the signed-in user decides: 'session' (web app) or 'gmail_addon' (card). */
   sessionMethod: IdentificationMethod;
+  /** Formats the times in the messages ("already decided … at <time>"): whenZone(services.Utilities). */
+  zone: WhenZone;
   nameOf?: (email: string) => string;
 }
 
@@ -72,7 +74,7 @@ export function decide(backend: ApprovalBackend, input: DecisionInput): Decision
   const comment = (input.comment ?? '').trim().slice(0, MAX_COMMENT);
   for (let attempt = 0; attempt < 4; attempt++) {
     const now = backend.now();
-    const standing = linkStanding(input.target, backend.load(input.target.requestId), () => backend.auditOf(input.target.requestId), nameOf);
+    const standing = linkStanding(input.target, backend.load(input.target.requestId), () => backend.auditOf(input.target.requestId), input.zone, nameOf);
     if (standing.kind !== 'open') return { kind: 'standing', standing };
     const who = identify(backend, input, now);
     if (!who.ok) return { kind: 'identity', code: who.code, message: who.message };
@@ -87,7 +89,7 @@ export function decide(backend: ApprovalBackend, input: DecisionInput): Decision
     if (r.code === 'comment_required') return { kind: 'comment_required', message: r.message };
     return { kind: 'refused', refusal: r, message: r.message };
   }
-  const last = linkStanding(input.target, backend.load(input.target.requestId), () => backend.auditOf(input.target.requestId), nameOf);
+  const last = linkStanding(input.target, backend.load(input.target.requestId), () => backend.auditOf(input.target.requestId), input.zone, nameOf);
   if (last.kind !== 'open') return { kind: 'standing', standing: last };
   return { kind: 'refused', refusal: { code: 'stale_revision', message: 'The request kept changing while we tried to record your decision.' }, message: 'The request is busy right now. Nothing was changed. Please try again in a minute.' };
 }

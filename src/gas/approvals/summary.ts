@@ -1,4 +1,4 @@
-import { intlKnownZone, intlZoneOffset, type Decision, type PublishedVersion, type Request, type StateDef, type ZoneCheck, type ZoneOffset } from '../../core';
+import { type Decision, type PublishedVersion, type Request, type StateDef, type ZoneCheck, type ZoneOffset } from '../../core';
 import { utilitiesKnownZone, utilitiesZoneOffset } from '../zone';
 
 /** What every approval surface (email, confirm page, Gmail card) shows about a request. Plain text: escape on output. */
@@ -13,6 +13,8 @@ export interface RequestSummary {
   /** The approval step the request is at, when it is in an approval chain. */
   step: { id: string; label: string; number: number; of: number; policy: string } | null;
   dueAt: number | null;
+  /** dueAt as people read it ("6 Jan 2025, 10:03 (Europe/Paris)"), formatted by summarize with its zone; null when no due time. */
+  dueText: string | null;
   fields: Array<{ id: string; label: string; value: string }>;
   /** Decisions that need a comment at this state. */
   commentRequiredFor: Decision[];
@@ -42,8 +44,14 @@ function policyText(p: { type: 'any' } | { type: 'all' } | { type: 'quorum'; n: 
   return `${p.n} approvals needed`;
 }
 
-export function summarize(request: Request, version: PublishedVersion, nameOf: (email: string) => string = (e) => e): RequestSummary {
+/**
+ * The summary of a request, with its display strings (dueText) formatted once here. `zone` is required: in the Apps
+ * Script layer it is whenZone(services.Utilities), so no surface can show a time computed with Intl.
+ */
+export function summarize(request: Request, version: PublishedVersion, zone: WhenZone, nameOf: (email: string) => string = (e) => e): RequestSummary {
   const def = version.definition;
+  const timeZone = def.calendar?.timeZone ?? 'Etc/UTC';
+  const dueAt = request.sla?.dueAt ?? null;
   const state = stateOf(version, request.state);
   const chain = state?.approval;
   let step: RequestSummary['step'] = null;
@@ -67,21 +75,23 @@ export function summarize(request: Request, version: PublishedVersion, nameOf: (
     stateLabel: state?.label ?? request.state,
     createdAt: request.createdAt,
     step,
-    dueAt: request.sla?.dueAt ?? null,
+    dueAt,
+    dueText: dueAt ? formatWhen(dueAt, timeZone, zone) : null,
     fields,
     commentRequiredFor: (chain?.commentRequiredFor ?? ['reject', 'request_changes']) as Decision[],
-    timeZone: def.calendar?.timeZone ?? 'Etc/UTC',
+    timeZone,
   };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * "6 Jan 2025, 10:03 (Europe/Paris)". The zone's offset comes from `zone`: in the Apps Script layer pass
- * whenZone(services.Utilities) (Utilities.formatDate — Apps Script's V8 is not documented to have Intl's IANA zones);
- * without it, Intl. Falls back to UTC (labelled so) when the zone is unknown to the port.
+ * "6 Jan 2025, 10:03 (Europe/Paris)". The zone's offset comes from `zone`, which is required: in the Apps Script
+ * layer it is whenZone(services.Utilities) (Utilities.formatDate — Apps Script's V8 is not documented to have Intl's
+ * IANA zones), so there is no Intl fallback to slip into. Falls back to UTC (labelled so) when the zone is unknown
+ * to the port, or the port fails.
  */
-export function formatWhen(ms: number, timeZone = 'Etc/UTC', zone: WhenZone = INTL_ZONE): string {
+export function formatWhen(ms: number, timeZone: string, zone: WhenZone): string {
   let label = timeZone;
   let offsetMin = 0;
   try {
@@ -103,8 +113,6 @@ export interface WhenZone {
   isKnown: ZoneCheck;
   offset: ZoneOffset;
 }
-
-const INTL_ZONE: WhenZone = { isKnown: intlKnownZone, offset: intlZoneOffset };
 
 const byUtilities = new WeakMap<object, WhenZone>();
 

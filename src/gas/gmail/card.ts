@@ -15,7 +15,7 @@ import { normalizeEmail, parseRequestId, type Decision } from '../../core';
 import type { Services } from '../services';
 import type { CardApiResult, CardView } from '../approvals/card-api';
 import { signCardToken, type CardOp } from '../approvals/card-token';
-import { DECISION_VERB, formatWhen } from '../approvals/summary';
+import { DECISION_VERB, formatWhen, whenZone } from '../approvals/summary';
 import { APPROVAL_SUBJECT_SUFFIX } from '../mail/approval-email';
 import { esc } from '../webapp/html';
 
@@ -139,7 +139,10 @@ export function viewCard(s: CardServices, v: CardView, notice?: string): Card {
   if (notice) info.addWidget(C.newTextParagraph().setText(`<b>${esc(notice)}</b>`));
   info.addWidget(C.newDecoratedText().setTopLabel('Requested by').setText(esc(sum.requesterName)).setWrapText(true));
   info.addWidget(C.newDecoratedText().setTopLabel('Status').setText(esc(sum.stateLabel)).setWrapText(true));
-  if (sum.dueAt) info.addWidget(C.newDecoratedText().setTopLabel('Due').setText(esc(formatWhen(sum.dueAt, sum.timeZone))).setWrapText(true));
+  // dueText comes formatted (with Utilities) from the web app; a card API deployment older than dueText sends only
+  // dueAt, formatted here with this script's Utilities.
+  const due = sum.dueText ?? (sum.dueAt ? formatWhen(sum.dueAt, sum.timeZone, whenZone(s.Utilities)) : null);
+  if (due) info.addWidget(C.newDecoratedText().setTopLabel('Due').setText(esc(due)).setWrapText(true));
   for (const f of sum.fields) info.addWidget(C.newDecoratedText().setTopLabel(esc(f.label)).setText(esc(f.value)).setWrapText(true));
   card.addSection(info);
   const d = v.decide;

@@ -60,20 +60,20 @@ export function renderApprovalEmail(s: SignServices, i: ApprovalEmailInput): App
   const a = i.request.approval;
   if (!a || !i.intent.step || a.stepId !== i.intent.step) return null;
   const target = { requestId: i.request.id, stepId: a.stepId, round: a.round, approver };
-  if (linkStanding(target, { request: i.request, version: i.version }, () => []).kind !== 'open') return null;
+  const zone = whenZone(s.Utilities);
+  if (linkStanding(target, { request: i.request, version: i.version }, () => [], zone).kind !== 'open') return null;
 
   const links = {} as Record<LinkAction, string>;
   for (const action of LINK_ACTIONS) {
     const token = signToken(s, { ...target, recipient, action, now: i.now, ttlDays: i.ttlDays });
     links[action] = actionUrl(i.webAppUrl, token);
   }
-  const sum = summarize(i.request, i.version, nameOf);
+  const sum = summarize(i.request, i.version, zone, nameOf);
   const intro = i.version.definition.notifications?.approval_requested ? renderNotification(i.version.definition, i.intent, i.request) : null;
   const onBehalf = i.intent.onBehalfOf ? ` on behalf of ${nameOf(i.intent.onBehalfOf)}, who is away` : '';
   const ask = `${sum.requesterName} asks for your approval${onBehalf}: ${sum.workflowName} ${sum.requestId}.`;
   const stepLine = sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label} (${sum.step.policy}).` : '';
   const due = i.intent.dueAt ?? sum.dueAt;
-  const zone = whenZone(s.Utilities);
   const dueLine = due ? `Please decide by ${formatWhen(due, sum.timeZone, zone)}.` : '';
   const expires = formatWhen(i.now + i.ttlDays * 86400000, sum.timeZone, zone);
   const commentNote = sum.commentRequiredFor.length ? `A comment is required to ${sum.commentRequiredFor.map((d) => DECISION_VERB[d].toLowerCase()).join(' or ')}.` : '';

@@ -27,6 +27,7 @@ import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
 import type { OutboxRow } from '../store/outbox';
 import { approvalSettings, type WorkflowApprovalSettings } from '../approvals/settings';
+import { whenZone } from '../approvals/summary';
 import { renderApprovalEmail, type RenderedEmail } from './approval-email';
 import { renderGenericEmail, renderRequesterEmail } from './requester-email';
 import { formEditLink, requesterLinks } from '../intake/emails';
@@ -347,6 +348,7 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
   const version = cache.version(request.workflowId, request.version);
   const directory = cache.directory();
   const nameOf = (e: string) => directory.get(e)?.name || e;
+  const zone = whenZone(ctx.services.Utilities); // every time in an email: Utilities.formatDate, not Intl
   const link = cache.sheetUrl();
   // Requesters usually cannot open the sheet: their emails link to the web app's read-only status page.
   const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl()) ?? link;
@@ -361,16 +363,16 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
     }
     case 'decision':
     case 'changes_requested':
-      return renderRequesterEmail({ intent, request, version, audit: cache.auditFor(request.id), nameOf, requestLink: statusLink(), resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null });
+      return renderRequesterEmail({ intent, request, version, audit: cache.auditFor(request.id), zone, nameOf, requestLink: statusLink(), resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null });
     case 'reminder':
     case 'escalation': {
       const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
       if (ended || request.state !== intent.state) return null; // moot: the request has moved on
-      return renderGenericEmail(intent, request, version, openLink);
+      return renderGenericEmail(intent, request, version, zone, openLink);
     }
     case 'assigned':
-      return renderGenericEmail(intent, request, version, openLink);
+      return renderGenericEmail(intent, request, version, zone, openLink);
     default:
-      return renderGenericEmail(intent, request, version, requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link));
+      return renderGenericEmail(intent, request, version, zone, requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link));
   }
 }

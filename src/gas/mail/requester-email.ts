@@ -1,5 +1,5 @@
 import { normalizeEmail, renderNotification, type AuditEvent, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
-import { DECISION_PAST, formatWhen, summarize } from '../approvals/summary';
+import { DECISION_PAST, formatWhen, summarize, type WhenZone } from '../approvals/summary';
 import { esc, escLines, safeUrl } from '../webapp/html';
 import { summaryTableHtml } from '../webapp/summary-html';
 import { subjectPrefix, summaryText, type RenderedEmail } from './approval-email';
@@ -10,6 +10,8 @@ export interface RequesterEmailInput {
   version: PublishedVersion;
   /** The request's audit events: the approver's comment on a final approval comes from there. */
   audit: readonly AuditEvent[];
+  /** Formats the times the email shows: whenZone(services.Utilities). */
+  zone: WhenZone;
   nameOf?: (email: string) => string;
   requestLink?: string | null;
   /** Where the requester fixes the request (the form's edit link, or a resubmit link), when known. */
@@ -32,7 +34,7 @@ function decisionEvent(intent: NotificationIntent, audit: readonly AuditEvent[])
 /** The final decision (approved / rejected, with the approver's comment) or a change request (what to fix). */
 export function renderRequesterEmail(i: RequesterEmailInput): RenderedEmail {
   const nameOf = i.nameOf ?? ((e: string) => e);
-  const sum = summarize(i.request, i.version, nameOf);
+  const sum = summarize(i.request, i.version, i.zone, nameOf);
   const ev = decisionEvent(i.intent, i.audit);
   const comment = i.intent.comment ?? ev?.comment ?? null;
   const by = ev ? (ev.onBehalfOf ? `${nameOf(ev.actor)} on behalf of ${nameOf(ev.onBehalfOf)}` : nameOf(ev.actor)) : null;
@@ -71,10 +73,13 @@ ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}">Open the request</a></
   return { to: normalizeEmail(i.intent.to), subject, text, html };
 }
 
-/** Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's default. */
-export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion, links: ReadonlyArray<{ label: string; url: string }> = []): RenderedEmail {
+/**
+ * Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's
+ * default. `zone` (whenZone(services.Utilities)) formats {{dueAt}}.
+ */
+export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion, zone: WhenZone, links: ReadonlyArray<{ label: string; url: string }> = []): RenderedEmail {
   // {{dueAt}} reads like the approval emails' "6 Jan 2026, 17:00 (America/New_York)", not an ISO instant in UTC.
-  const extra = intent.dueAt === null ? {} : { dueAt: formatWhen(intent.dueAt, version.definition.calendar?.timeZone ?? 'Etc/UTC') };
+  const extra = intent.dueAt === null ? {} : { dueAt: formatWhen(intent.dueAt, version.definition.calendar?.timeZone ?? 'Etc/UTC', zone) };
   const rendered = renderNotification(version.definition, intent, request, extra);
   // An empty placeholder at the end ("… needs attention (Being ordered). {{comment}}") leaves no trailing space.
   const r = { subject: rendered.subject.trim(), text: rendered.text.trim(), html: rendered.html.trim() };

@@ -3,6 +3,7 @@ import type { ApprovalBackend } from '../approvals/backend';
 import { cardDecision, cardView, type CardApiResult } from '../approvals/card-api';
 import { verifyCardToken } from '../approvals/card-token';
 import { MAX_COMMENT } from '../approvals/decide';
+import { whenZone } from '../approvals/summary';
 import { formFields, type WebAppEvent } from './handlers';
 
 /**
@@ -45,8 +46,11 @@ export function cardApiPost(s: CardEndpointServices, backend: ApprovalBackend, e
     if (!firstUse(s, c.nonce, c.expiresAt, now)) {
       return json(s, { ok: false, code: 'replayed', message: 'This card request was already used once. Nothing was changed. Open the email again to see where the request stands.' });
     }
-    if (c.op === 'view') return json(s, cardView(backend, c.requestId, c.user));
-    return json(s, cardDecision(backend, c, String(f.comment ?? '').slice(0, MAX_COMMENT)));
+    // The card shows the times this answer carries (summary.dueText, "already decided … at <time>"): formatted here
+    // with Utilities, never Intl.
+    const zone = whenZone(s.Utilities);
+    if (c.op === 'view') return json(s, cardView(backend, c.requestId, c.user, zone));
+    return json(s, cardDecision(backend, c, String(f.comment ?? '').slice(0, MAX_COMMENT), zone));
   } catch (err) {
     return json(s, { ok: false, code: 'error', message: `Handoff could not do this right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})` });
   }

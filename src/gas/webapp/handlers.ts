@@ -3,7 +3,7 @@ import type { ApprovalBackend } from '../approvals/backend';
 import { linkStanding } from '../approvals/check';
 import { commentRequired, decide, identify } from '../approvals/decide';
 import { approvalSettings } from '../approvals/settings';
-import { summarize } from '../approvals/summary';
+import { summarize, whenZone } from '../approvals/summary';
 import { verifyToken, type TokenClaims, type TokenFailure } from '../approvals/token';
 import { confirmPage, donePage, noticePage, type NoticeKind, type Page } from './pages';
 
@@ -104,10 +104,11 @@ function confirmFor(s: WebAppServices, backend: ApprovalBackend, token: string, 
   if (!('claims' in v)) return v;
   const { claims } = v;
   const nameOf = nameFrom(backend);
-  const standing = linkStanding(claims, backend.load(claims.requestId), () => backend.auditOf(claims.requestId), nameOf);
+  const zone = whenZone(s.Utilities);
+  const standing = linkStanding(claims, backend.load(claims.requestId), () => backend.auditOf(claims.requestId), zone, nameOf);
   if (standing.kind === 'not_found') return noticePage('not_found', standing.message);
   if (standing.kind !== 'open') {
-    return noticePage(standing.kind === 'decided' ? 'already_decided' : 'closed', standing.message, summarize(standing.request, standing.version, nameOf));
+    return noticePage(standing.kind === 'decided' ? 'already_decided' : 'closed', standing.message, summarize(standing.request, standing.version, zone, nameOf));
   }
   const settings = approvalSettings(s, standing.request.workflowId);
   const session = sessionEmail(s);
@@ -116,7 +117,7 @@ function confirmFor(s: WebAppServices, backend: ApprovalBackend, token: string, 
   return confirmPage({
     token,
     decision: claims.action,
-    summary: summarize(standing.request, standing.version, nameOf),
+    summary: summarize(standing.request, standing.version, zone, nameOf),
     webAppUrl: webAppUrl(s),
     commentRequired: commentRequired(standing, claims.action),
     identityNote: identityNote(session, claims, settings.signedLinkWithoutSignIn),
@@ -151,6 +152,7 @@ function postPage(s: WebAppServices, backend: ApprovalBackend, f: Record<string,
   if (!('claims' in v)) return v;
   const { claims } = v;
   const nameOf = nameFrom(backend);
+  const zone = whenZone(s.Utilities);
   const loaded = backend.load(claims.requestId);
   const settings = approvalSettings(s, loaded?.request.workflowId ?? '');
   const outcome = decide(backend, {
@@ -161,18 +163,19 @@ function postPage(s: WebAppServices, backend: ApprovalBackend, f: Record<string,
     sessionEmail: sessionEmail(s),
     withoutSession: settings.signedLinkWithoutSignIn ? 'signed_link' : 'refuse',
     sessionMethod: 'session',
+    zone,
     nameOf,
   });
   switch (outcome.kind) {
     case 'applied': {
       const after = backend.load(claims.requestId);
-      const summary = after ? summarize(after.request, after.version, nameOf) : summarize(outcome.request, loaded!.version, nameOf);
+      const summary = after ? summarize(after.request, after.version, zone, nameOf) : summarize(outcome.request, loaded!.version, zone, nameOf);
       return donePage({ summary, decision: outcome.decision, by: nameOf(outcome.actor.email), onBehalfOf: outcome.onBehalfOf ? nameOf(outcome.onBehalfOf) : null, comment: outcome.comment, requestLink: after && backend.requestLink ? backend.requestLink(after.request) : null });
     }
     case 'standing': {
       const st = outcome.standing;
       if (st.kind === 'not_found') return noticePage('not_found', st.message);
-      return noticePage(st.kind === 'decided' ? 'already_decided' : 'closed', st.message, summarize(st.request, st.version, nameOf));
+      return noticePage(st.kind === 'decided' ? 'already_decided' : 'closed', st.message, summarize(st.request, st.version, zone, nameOf));
     }
     case 'identity':
       return noticePage(outcome.code === 'sign_in_required' ? 'sign_in' : 'wrong_user', outcome.message);

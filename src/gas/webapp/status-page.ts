@@ -3,7 +3,7 @@ import type { Services } from '../services';
 import type { ApprovalBackend } from '../approvals/backend';
 import { nameFrom } from '../approvals/card-api';
 import { verifyStatusToken } from '../approvals/status-token';
-import { formatWhen, summarize } from '../approvals/summary';
+import { formatWhen, summarize, whenZone, type WhenZone } from '../approvals/summary';
 import { esc, page } from './html';
 import { noticePage, type Page } from './pages';
 import { summaryTableHtml } from './summary-html';
@@ -27,7 +27,7 @@ const ACTION_LABEL: Record<string, string> = {
 
 const MAX_HISTORY = 30;
 
-function history(events: AuditEvent[], nameOf: (e: string) => string, tz: string): string {
+function history(events: AuditEvent[], nameOf: (e: string) => string, tz: string, zone: WhenZone): string {
   const shown = events
     .filter((e) => e.action !== 'refused')
     .sort((a, b) => a.at - b.at || a.revision - b.revision)
@@ -38,7 +38,7 @@ function history(events: AuditEvent[], nameOf: (e: string) => string, tz: string
     const who = e.onBehalfOf ? `${nameOf(e.actor)} on behalf of ${nameOf(e.onBehalfOf)}` : nameOf(e.actor);
     const step = e.name && ['approve', 'reject', 'request_changes'].includes(e.action) ? ` (${e.name})` : '';
     const comment = e.comment && ['approve', 'reject', 'request_changes'].includes(e.action) ? `: “${e.comment}”` : '';
-    return `<tr><th>${esc(formatWhen(e.at, tz))}</th><td>${esc(`${what}${step} by ${who}${comment}`)}</td></tr>`;
+    return `<tr><th>${esc(formatWhen(e.at, tz, zone))}</th><td>${esc(`${what}${step} by ${who}${comment}`)}</td></tr>`;
   });
   return `<table class="fields">${rows.join('')}</table>`;
 }
@@ -53,16 +53,17 @@ export function statusPage(s: StatusServices, backend: ApprovalBackend, token: u
   }
   const { request, version } = loaded;
   const nameOf = nameFrom(backend);
-  const sum = summarize(request, version, nameOf);
+  const zone = whenZone(s.Utilities);
+  const sum = summarize(request, version, zone, nameOf);
   const a = request.approval && request.approval.state === request.state ? request.approval : null;
   const waiting = a ? a.pending.map(nameOf).join(', ') : '';
   const title = `${sum.requestId}: ${sum.stateLabel}`;
   const body = `
 <h1>${esc(title)}</h1>
-<p class="note">Status: <b>${esc(sum.stateLabel)}</b>${sum.step ? esc(` — step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}`) : ''}${waiting ? `<br>Waiting for: ${esc(waiting)}` : ''}${sum.dueAt ? `<br>Due: ${esc(formatWhen(sum.dueAt, sum.timeZone))}` : ''}</p>
+<p class="note">Status: <b>${esc(sum.stateLabel)}</b>${sum.step ? esc(` — step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}`) : ''}${waiting ? `<br>Waiting for: ${esc(waiting)}` : ''}${sum.dueText ? `<br>Due: ${esc(sum.dueText)}` : ''}</p>
 ${summaryTableHtml(sum)}
 <h2 style="font-size:16px">History</h2>
-${history(backend.auditOf(request.id), nameOf, sum.timeZone)}
+${history(backend.auditOf(request.id), nameOf, sum.timeZone, zone)}
 <p class="muted">This page only shows your request; it changes nothing. Handoff emails you when it moves on.</p>`;
   return { title, html: page(title, body) };
 }

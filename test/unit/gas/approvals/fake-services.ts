@@ -3,13 +3,28 @@
  * (or without) the local Workspace. HMAC and base64 come from node:crypto, with Apps Script's signed bytes.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { intlZoneOffset } from '../../../../src/core';
 
 const signed = (buf: Buffer): number[] => Array.from(buf, (b) => (b > 127 ? b - 256 : b));
 const unsigned = (bytes: number[]): Buffer => Buffer.from(bytes.map((b) => b & 0xff));
 
+/** Utilities.formatDate(date, tz, 'Z') (the only pattern the gas layer uses): "+0100"; an unknown zone is GMT, as in Java. */
+function formatOffset(date: Date, tz: string, pattern: string): string {
+  if (pattern !== 'Z') throw new Error(`fakeUtilities.formatDate: unexpected pattern ${pattern}`);
+  let m = 0;
+  try {
+    m = intlZoneOffset(tz, date.getTime());
+  } catch {
+    m = 0;
+  }
+  const a = Math.abs(m);
+  return `${m < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
+}
+
 export function fakeUtilities() {
   return {
     getUuid: () => randomUUID(),
+    formatDate: formatOffset,
     computeHmacSha256Signature: (value: string | number[], key: string | number[]) =>
       signed(createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : unsigned(key)).update(typeof value === 'string' ? Buffer.from(value, 'utf8') : unsigned(value)).digest()),
     base64EncodeWebSafe: (data: string | number[]) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : unsigned(data)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),

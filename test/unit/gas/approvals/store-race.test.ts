@@ -6,6 +6,7 @@
  */
 import { createStoreBackend } from '../../../../src/gas/approvals/store-backend';
 import { decide } from '../../../../src/gas/approvals/decide';
+import { whenZone } from '../../../../src/gas/approvals/summary';
 import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { readAuditFor } from '../../../../src/gas/commands/read';
 import { governedSheet, RITA, MAX, laptop, FAY } from '../fixtures';
@@ -26,13 +27,13 @@ describe('race on an any-of step, on the governed Sheet', () => {
       apply: (...a: Parameters<typeof fredBase.apply>) => {
         if (!interleaved) {
           interleaved = true;
-          const r = t.as(FAY, () => decide(fayBackend, { target: { requestId: id, stepId: 'finance', round: 1, approver: FAY }, decision: 'approve', comment: '', recipient: FAY, sessionEmail: FAY, withoutSession: 'refuse', sessionMethod: 'session' }));
+          const r = t.as(FAY, () => decide(fayBackend, { target: { requestId: id, stepId: 'finance', round: 1, approver: FAY }, decision: 'approve', comment: '', recipient: FAY, sessionEmail: FAY, withoutSession: 'refuse', sessionMethod: 'session', zone: whenZone(t.services.Utilities) }));
           expect(r.kind).toBe('applied');
         }
         return fredBase.apply(...a);
       },
     };
-    const fred = t.as('fred@acme.test', () => decide(fredBackend, { target: { requestId: id, stepId: 'finance', round: 1, approver: 'fred@acme.test' }, decision: 'reject', comment: 'too much', recipient: 'fred@acme.test', sessionEmail: 'fred@acme.test', withoutSession: 'refuse', sessionMethod: 'session' }));
+    const fred = t.as('fred@acme.test', () => decide(fredBackend, { target: { requestId: id, stepId: 'finance', round: 1, approver: 'fred@acme.test' }, decision: 'reject', comment: 'too much', recipient: 'fred@acme.test', sessionEmail: 'fred@acme.test', withoutSession: 'refuse', sessionMethod: 'session', zone: whenZone(t.services.Utilities) }));
     expect(interleaved).toBe(true);
     expect(fred.kind).toBe('standing');
     expect(fred.kind === 'standing' && fred.standing.kind === 'decided' && fred.standing.message).toMatch(/approved by fay@acme.test/);
