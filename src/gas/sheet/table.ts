@@ -7,7 +7,7 @@
  * whatever the number of rows. An append checks the sheet's size only when the write does not fit (see append).
  */
 import { DuplicateColumnError, MissingColumnError, MissingTabError } from '../errors';
-import type { CellValue } from './values';
+import { cellText, type CellValue } from './values';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -123,6 +123,20 @@ export class Table {
   readColumn(column: string, first: number, count: number): CellValue[] {
     if (count <= 0) return [];
     return this.sheet.getSheetValues(first, this.col(column), count, 1).map((r) => r[0] as CellValue);
+  }
+
+  /** The last `n` cells of a column (1 call for the last row, 1 for the cells), with that last row. */
+  tailColumn(column: string, n: number): { last: number; values: CellValue[] } {
+    const last = this.lastRow();
+    const count = Math.min(n, last - 1);
+    return { last, values: count > 0 ? this.readColumn(column, last - count + 1, count) : [] };
+  }
+
+  /** Whether any of `keys` is among the last rows' cells of `column`: did an append of these keyed rows land? */
+  tailHasAny(column: string, keys: readonly string[]): boolean {
+    if (keys.length === 0) return false;
+    const want = new Set(keys);
+    return this.tailColumn(column, keys.length).values.some((k) => want.has(cellText(k)));
   }
 
   /** Several columns over the same rows: one read per contiguous span of the wanted columns (constant in rows). */

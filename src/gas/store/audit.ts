@@ -65,12 +65,7 @@ export class AuditStore {
 
   /** Whether any of `keys` is among the last rows' Key cells (one read of the tail): did an append land? */
   hasAnyKey(keys: readonly string[]): boolean {
-    if (keys.length === 0) return false;
-    const last = this.table.lastRow();
-    if (last < 2) return false;
-    const n = Math.min(keys.length, last - 1);
-    const want = new Set(keys);
-    return this.table.readColumn('Key', last - n + 1, n).some((k) => want.has(cellText(k)));
+    return this.table.tailHasAny('Key', keys);
   }
 
   private toRecord(seq: number, key: string, e: AuditEvent, prev: string, hash: string): Record<string, CellValue> {

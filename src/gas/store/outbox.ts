@@ -117,12 +117,8 @@ export class OutboxStore {
   /** Appends the entries whose key is not already among the last rows; returns how many were written. */
   appendOnce(entries: readonly OutboxEntry[]): number {
     if (entries.length === 0) return 0;
-    const last = this.table.lastRow();
-    const present = new Set<string>();
-    if (last >= 2) {
-      const n = Math.min(entries.length, last - 1);
-      for (const k of this.table.readColumn('Key', last - n + 1, n)) present.add(cellText(k));
-    }
+    const { last, values } = this.table.tailColumn('Key', entries.length);
+    const present = new Set(values.map(cellText));
     const rows = entries.filter((e) => !present.has(e.key)).map((e) => this.table.row(this.toRecord(e)));
     if (rows.length > 0) this.table.append(rows, last);
     return rows.length;
@@ -130,12 +126,7 @@ export class OutboxStore {
 
   /** Whether any of `keys` is among the last rows' Key cells (one read of the tail): did an append land? */
   hasAnyKey(keys: readonly string[]): boolean {
-    if (keys.length === 0) return false;
-    const last = this.table.lastRow();
-    if (last < 2) return false;
-    const n = Math.min(keys.length, last - 1);
-    const want = new Set(keys);
-    return this.table.readColumn('Key', last - n + 1, n).some((k) => want.has(cellText(k)));
+    return this.table.tailHasAny('Key', keys);
   }
 
   /** Appends the entries (no check for keys already present: see appendOnce); returns how many were written. */
