@@ -4,6 +4,7 @@ export type IdentificationMethod =
   | 'signed_link' // an HMAC-signed approval link confirmed with a POST
   | 'form_response' // the respondent email of a Google Form response
   | 'gmail_addon' // the Gmail card's user
+  | 'sidebar' // the sidebar's user (Session in the sidebar), relayed through the web app with a signed token
   | 'api' // an API caller
   | 'system'; // timers and automatic steps
 

@@ -1,4 +1,4 @@
-import { activeDelegate, normalizeEmail, type Decision } from '../../core';
+import { activeDelegate, normalizeEmail, type Action, type Decision, type Request } from '../../core';
 import type { ApprovalBackend } from './backend';
 import { linkStanding } from './check';
 import { decide } from './decide';
@@ -19,8 +19,16 @@ export interface CardView {
 
 export type CardApiCode = 'not_found' | 'not_involved' | 'already_decided' | 'closed' | 'wrong_user' | 'sign_in_required' | 'delegation_ended' | 'comment_required' | 'refused' | 'invalid' | 'replayed' | 'error';
 
+/** Where the request stands after a change (the sidebar shows it: "PR-000001 approved (now Approved)"). */
+export interface CardAfter {
+  id: string;
+  revision: number;
+  state: string;
+  assignee: string | null;
+}
+
 export type CardApiResult =
-  | { ok: true; message: string | null; view: CardView; decision?: Decision }
+  | { ok: true; message: string | null; view: CardView; decision?: Decision; after?: CardAfter }
   | { ok: false; code: CardApiCode; message: string; view?: CardView | null };
 
 const same = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && normalizeEmail(a) === normalizeEmail(b);
@@ -90,7 +98,7 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
  * (whenZone(services.Utilities)) formats every time the card will show.
  */
 export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comment: string, zone: WhenZone): CardApiResult {
-  if (claims.op === 'view') return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
+  if (claims.op === 'view' || claims.op === 'cancel' || claims.op === 'resubmit' || claims.op === 'transition') return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
   const nameOf = nameFrom(backend);
   const outcome = decide(backend, {
     target: { requestId: claims.requestId, stepId: claims.stepId, round: claims.round, approver: claims.approver },
@@ -99,7 +107,7 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
     recipient: claims.user,
     sessionEmail: claims.user,
     withoutSession: 'refuse',
-    sessionMethod: 'gmail_addon',
+    sessionMethod: claims.via === 'sidebar' ? 'sidebar' : 'gmail_addon',
     zone,
     nameOf,
   });
@@ -113,7 +121,7 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
       const after = viewNow();
       const message = `Recorded: ${DECISION_PAST[outcome.decision]} by ${who}.`;
       if (!after) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
-      return { ok: true, message, view: after, decision: outcome.decision };
+      return { ok: true, message, view: after, decision: outcome.decision, after: afterOf(outcome.request) };
     }
     case 'standing': {
       const st = outcome.standing;
@@ -127,4 +135,36 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
     case 'refused':
       return { ok: false, code: 'refused', message: `${outcome.message} Nothing was changed.`, view: viewNow() };
   }
+}
+
+const afterOf = (r: Request): CardAfter => ({ id: r.id, revision: r.revision, state: r.state, assignee: r.assignee });
+
+/**
+ * A requester's or assignee's change from the sidebar (cancel, resubmit, a workflow transition), for a user who may
+ * not edit the protected tabs: applied here, as the deployer, with the token's user as the actor (method 'sidebar')
+ * at the revision they saw. The engine decides whether this user may take the action (the requester cancels or
+ * resubmits their own request, a transition's `by`), exactly as when an operator's sidebar applies it directly.
+ */
+export function sidebarAction(backend: ApprovalBackend, claims: CardClaims, text: string, zone: WhenZone): CardApiResult {
+  if (claims.via !== 'sidebar') return { ok: false, code: 'invalid', message: 'Only the Handoff sidebar can ask for this change.' };
+  const comment = text.trim();
+  let action: Action;
+  if (claims.op === 'cancel') {
+    if (!comment) return { ok: false, code: 'comment_required', message: 'A reason is required to cancel. Nothing was changed.' };
+    action = { type: 'cancel', reason: comment };
+  } else if (claims.op === 'resubmit') action = { type: 'resubmit', ...(comment ? { comment } : {}) };
+  else if (claims.op === 'transition' && claims.name) action = { type: 'transition', name: claims.name, ...(comment ? { comment } : {}) };
+  else return { ok: false, code: 'invalid', message: 'This sidebar request does not carry a change.' };
+  const loaded = backend.load(claims.requestId);
+  if (!loaded) return { ok: false, code: 'not_found', message: `There is no request ${claims.requestId}. It may have been removed.` };
+  const r = backend.apply(claims.requestId, action, { email: normalizeEmail(claims.user), method: 'sidebar' }, claims.revision ?? 0);
+  const viewNow = (): CardView | null => {
+    const v = cardView(backend, claims.requestId, claims.user, zone);
+    return v.ok ? v.view : null;
+  };
+  if (!r.ok) return { ok: false, code: 'refused', message: `${r.refusal.message} Nothing was changed.`, view: viewNow() };
+  const view = viewNow();
+  const message = `Recorded: ${claims.op === 'transition' ? claims.name : claims.op} by ${nameFrom(backend)(normalizeEmail(claims.user))}.`;
+  if (!view) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
+  return { ok: true, message, view, after: afterOf(r.request) };
 }

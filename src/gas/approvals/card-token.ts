@@ -20,11 +20,29 @@ import type { LinkAction } from './token';
  * - approver: the pending approver the user decides for (themself, or the away approver they stand in for);
  * - nonce:    each token acts once (the web app remembers used nonces until they expire).
  * A card token is never a link: it is not in any email, and it lives CARD_TOKEN_TTL_MS.
+ *
+ * The sidebar uses the same tokens (format "c2"): its server functions run as the person using it, and only the
+ * owner, admins and operators may edit the protected tabs, so an approver's or requester's change from the sidebar
+ * is handed to the web app the same way. "c2" adds three fields to the payload:
+ *
+ *   payload = ["c2", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce, via, revision, name]
+ *
+ * - via:      "g" the Gmail card, "s" the sidebar (recorded as the identification method: gmail_addon / sidebar);
+ * - op:       also "x" cancel, "s" resubmit, "t" a workflow transition — sidebar only, never the card;
+ * - revision: for x/s/t, the revision the user saw (the change is refused if the request moved on), else 0;
+ * - name:     for "t", the transition's action name, else "".
+ * A "c1" token (the card, as before) verifies as via "g".
  */
-export type CardOp = 'view' | LinkAction;
-const OP_CODE: Record<CardOp, string> = { view: 'v', approve: 'a', reject: 'r', request_changes: 'c' };
-const CODE_OP: Record<string, CardOp> = { v: 'view', a: 'approve', r: 'reject', c: 'request_changes' };
-const FORMAT = 'c1';
+export type CardOp = 'view' | LinkAction | 'cancel' | 'resubmit' | 'transition';
+export type CardVia = 'gmail' | 'sidebar';
+const OP_CODE: Record<CardOp, string> = { view: 'v', approve: 'a', reject: 'r', request_changes: 'c', cancel: 'x', resubmit: 's', transition: 't' };
+const CODE_OP: Record<string, CardOp> = { v: 'view', a: 'approve', r: 'reject', c: 'request_changes', x: 'cancel', s: 'resubmit', t: 'transition' };
+const VIA_CODE: Record<CardVia, string> = { gmail: 'g', sidebar: 's' };
+const CODE_VIA: Record<string, CardVia> = { g: 'gmail', s: 'sidebar' };
+/** Ops only the sidebar may ask for (the engine decides who may take them; the card never offers them). */
+export const SIDEBAR_ONLY_OPS: ReadonlySet<CardOp> = new Set<CardOp>(['cancel', 'resubmit', 'transition']);
+const FORMAT_V1 = 'c1';
+const FORMAT = 'c2';
 export const CARD_TOKEN_TTL_MS = 5 * 60 * 1000;
 
 export interface CardClaims {
@@ -38,6 +56,12 @@ export interface CardClaims {
   /** Epoch ms (whole seconds). */
   expiresAt: number;
   nonce: string;
+  /** Where the token was made: the Gmail card or the sidebar (verifyCardToken always sets it; absent = the card). */
+  via?: CardVia;
+  /** cancel/resubmit/transition: the revision the user acted on (0 otherwise). */
+  revision?: number;
+  /** transition: its action name ('' otherwise). */
+  name?: string;
 }
 
 export type CardTokenFailure = 'malformed' | 'not_set_up' | 'rotated' | 'bad_signature' | 'expired';
@@ -66,6 +90,10 @@ export interface CardSignInput {
   round?: number;
   approver?: string;
   now: number;
+  /** Default 'gmail' (the card). */
+  via?: CardVia;
+  revision?: number;
+  name?: string;
 }
 
 /** Signs a card token, or returns null when there is no key yet (set-up has not run): the card says so. */
@@ -74,7 +102,9 @@ export function signCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities
   if (!key) return null;
   const exp = Math.floor((i.now + CARD_TOKEN_TTL_MS) / 1000);
   const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 20);
-  const payload = [FORMAT, key.id, i.requestId, i.stepId ?? '', i.round ?? -1, lower(i.approver ?? ''), lower(i.user), OP_CODE[i.op], exp, nonce];
+  const via = i.via ?? 'gmail';
+  if (via === 'gmail' && SIDEBAR_ONLY_OPS.has(i.op)) throw new Error(`internal: the Gmail card cannot sign a ${i.op} token`);
+  const payload = [FORMAT, key.id, i.requestId, i.stepId ?? '', i.round ?? -1, lower(i.approver ?? ''), lower(i.user), OP_CODE[i.op], exp, nonce, VIA_CODE[via], i.revision ?? 0, i.name ?? ''];
   const body = stripPadding(s.Utilities.base64EncodeWebSafe(JSON.stringify(payload)));
   return body + '.' + hmac(s, body, key.secret);
 }
@@ -92,8 +122,10 @@ export function verifyCardToken(s: Pick<Services, 'PropertiesService' | 'Utiliti
   } catch {
     return fail('malformed');
   }
-  if (!Array.isArray(p) || p.length !== 10 || p[0] !== FORMAT) return fail('malformed');
-  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce] = p as unknown[];
+  if (!Array.isArray(p) || !((p.length === 10 && p[0] === FORMAT_V1) || (p.length === 13 && p[0] === FORMAT))) return fail('malformed');
+  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = p as unknown[];
+  if (typeof viaCode !== 'string' || !CODE_VIA[viaCode] || typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0 || typeof name !== 'string') return fail('malformed');
+  const via = CODE_VIA[viaCode] as CardVia;
   if (typeof keyId !== 'string' || typeof requestId !== 'string' || typeof stepId !== 'string' || typeof approver !== 'string' || typeof user !== 'string' || typeof nonce !== 'string') return fail('malformed');
   if (typeof round !== 'number' || !Number.isInteger(round) || typeof exp !== 'number' || !Number.isInteger(exp) || typeof code !== 'string' || !CODE_OP[code] || !user) return fail('malformed');
   const keys = ring ?? readKeyRing(s);
@@ -101,5 +133,7 @@ export function verifyCardToken(s: Pick<Services, 'PropertiesService' | 'Utiliti
   if (!key) return fail(keys.rotated[keyId] !== undefined ? 'rotated' : keys.current ? 'bad_signature' : 'not_set_up');
   if (!constantTimeEqual(hmac(s, body, key.secret), sig)) return fail('bad_signature');
   if (now > exp * 1000) return fail('expired');
-  return { ok: true, claims: { keyId, requestId, stepId, round, approver, user, op: CODE_OP[code] as CardOp, expiresAt: exp * 1000, nonce } };
+  const op = CODE_OP[code] as CardOp;
+  if (via === 'gmail' && SIDEBAR_ONLY_OPS.has(op)) return fail('malformed');
+  return { ok: true, claims: { keyId, requestId, stepId, round, approver, user, op, expiresAt: exp * 1000, nonce, via, revision, name } };
 }

@@ -1,7 +1,9 @@
 /**
- * Changing requests from the panel. Every change goes through the runtime's applyActionCommand (lock,
- * revision check, journal, audit, outbox) with the caller from the session as the actor; the engine
- * re-checks every permission. The panel refuses first, and audits the refusal, when:
+ * Changing requests from the panel. An operator's (or admin's) change goes through the runtime's applyActionCommand
+ * (lock, revision check, journal, audit, outbox) with the caller from the session as the actor; anyone else may not
+ * edit the protected tabs, so their decision, cancel, resubmit or transition is handed to the web app with a
+ * sidebar token for the session's user (relay.ts), which applies it the same way, recorded as method 'sidebar'.
+ * The engine re-checks every permission. The panel refuses first, and audits the refusal, when:
  *   - an operator action (reassign, override state, edit fields, resend, bulk) comes from a non-operator;
  *   - the caller is not part of the request (requester, approver, assignee) and is not an operator;
  *   - a reason is missing, a state is not one of the workflow's, a field value is not valid.
@@ -20,6 +22,7 @@ import { AuditStore } from '../store/audit';
 import { RequestStore } from '../store/requests';
 import { auditRefusal, panelFunction, PanelRefusal, type Caller } from './guard';
 import { loadVisible } from './views';
+import { mustRelay, relayToWebApp } from './relay';
 
 const Reason = z.string().trim().min(1, 'A reason is required.').max(1000);
 const Comment = z.string().max(5000).optional();
@@ -90,8 +93,17 @@ export function act(ctx: AppContext, caller: Caller, a: ActInput) {
     if (problems.length) throw new PanelRefusal(`Some fields are not valid: ${problems.map((p) => p.message).join(' ')}`, problems);
     action = { ...a.action, fields };
   }
+  if (mustRelay(ctx, caller)) {
+    // Only the owner, admins and operators may edit the protected tabs: anyone else's change goes through the web app.
+    const d = action.type === 'approve' || action.type === 'reject' || action.type === 'request_changes';
+    const who = d ? approverFor(request, caller.email, caller.directory, now) : null;
+    if (d && (!who || !request.approval)) throw new PanelRefusal(`Request ${request.id} is not waiting for a decision from ${caller.email}.`);
+    const step = who && request.approval ? { stepId: request.approval.stepId, round: request.approval.round, approver: who.approver } : undefined;
+    const r = relayToWebApp(ctx, caller, { requestId: a.requestId, expectedRevision: a.expectedRevision, action, ...(step ? { step } : {}) });
+    return { id: r.id, revision: r.revision, state: r.state, assignee: r.assignee, events: null, notifications: null, via: r.via };
+  }
   const r = applyActionCommand(ctx, { requestId: a.requestId, expectedRevision: a.expectedRevision, action, actor: { email: caller.email, method: 'session' } });
-  return { id: r.request.id, revision: r.request.revision, state: r.request.state, assignee: r.request.assignee, events: r.events.length, notifications: r.notifications.length };
+  return { id: r.request.id, revision: r.request.revision, state: r.request.state, assignee: r.request.assignee, events: r.events.length as number | null, notifications: r.notifications.length as number | null, via: 'sheet' as 'sheet' | 'web_app' };
 }
 
 export const actOn = panelFunction('handoffPanelAct', 'anyone', ActArgs, (ctx, caller, a) => act(ctx, caller, a));

@@ -14,6 +14,7 @@ import { withLock } from '../lock';
 import { ownerEmail } from '../setup/setup';
 import { AuditStore } from '../store/audit';
 import { DirectoryStore } from '../store/directory';
+import { WriteRefusedError } from '../store/journal';
 
 export type PanelRole = 'anyone' | 'operator' | 'admin';
 
@@ -73,6 +74,15 @@ export function auditRefusal(ctx: AppContext, who: string, fn: string, message: 
   }
 }
 
+/** A protection refusal, said to someone who is in the sidebar. */
+export function sidebarWriteRefusal(e: WriteRefusedError): string {
+  return (
+    `${e.user || 'You'} may not edit the protected "${e.tab}" tab, so nothing was changed. ` +
+    'From the sidebar, only the owner, Handoff admins and operators change the sheet themselves; approvers decide with the Approve/Reject links in their Handoff email or the Handoff card in Gmail. ' +
+    'If you should be an operator, ask a Handoff admin to give you the role (Admin > People) and run Handoff > Set up / repair.'
+  );
+}
+
 /** zod issues → "path: message" lines. */
 export function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(arguments)', message: i.message }));
@@ -106,6 +116,8 @@ export function panelFunction<S extends z.ZodType, R>(fnName: string, role: Pane
     try {
       return plainResult(body(ctx, caller, parsed.data as z.infer<S>));
     } catch (e) {
+      // The store's wording sends people to "the Handoff sidebar" — where this person already is.
+      if (e instanceof WriteRefusedError) throw new PanelRefusal(sidebarWriteRefusal(e));
       if (e instanceof PanelRefusal) {
         auditRefusal(ctx, caller.email, fnName, e.message, requestIdOf(parsed.data));
         throw e;

@@ -1,7 +1,7 @@
 import type { Services } from '../services';
 import type { ApprovalBackend } from '../approvals/backend';
-import { cardDecision, cardView, type CardApiResult } from '../approvals/card-api';
-import { verifyCardToken } from '../approvals/card-token';
+import { cardDecision, cardView, sidebarAction, type CardApiResult } from '../approvals/card-api';
+import { SIDEBAR_ONLY_OPS, verifyCardToken } from '../approvals/card-token';
 import { MAX_COMMENT } from '../approvals/decide';
 import { whenZone } from '../approvals/summary';
 import { formFields, type WebAppEvent } from './handlers';
@@ -10,6 +10,9 @@ import { formFields, type WebAppEvent } from './handlers';
  * The web app's JSON endpoint for the Gmail card: POST with `api=card`, a card token `t` (card-token.ts) and, for a
  * decision, `comment`. It runs as the deployer, so it can read and write the governed sheet for an approver who
  * cannot. A GET with api=card only says to POST: it never reads or acts.
+ * The sidebar posts here too (tokens with via "sidebar", signed in the sidebar's execution as the person using it):
+ * an approver's decision, or a requester's / assignee's cancel, resubmit or transition (`comment` carries the
+ * comment or the reason). The audit records the method: gmail_addon or sidebar.
  */
 export type CardEndpointServices = Pick<Services, 'ContentService' | 'PropertiesService' | 'Utilities' | 'CacheService'>;
 
@@ -50,7 +53,9 @@ export function cardApiPost(s: CardEndpointServices, backend: ApprovalBackend, e
     // with Utilities, never Intl.
     const zone = whenZone(s.Utilities);
     if (c.op === 'view') return json(s, cardView(backend, c.requestId, c.user, zone));
-    return json(s, cardDecision(backend, c, String(f.comment ?? '').slice(0, MAX_COMMENT), zone));
+    const text = String(f.comment ?? '').slice(0, MAX_COMMENT);
+    if (SIDEBAR_ONLY_OPS.has(c.op)) return json(s, sidebarAction(backend, c, text, zone));
+    return json(s, cardDecision(backend, c, text, zone));
   } catch (err) {
     return json(s, { ok: false, code: 'error', message: `Handoff could not do this right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})` });
   }
