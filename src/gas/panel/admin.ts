@@ -132,10 +132,10 @@ export function readSettings(ctx: AppContext): PanelSettings {
 export const getSettings = panelFunction('handoffPanelSettings', 'admin', z.strictObject({}), (ctx) => ({ settings: readSettings(ctx), dispatcherPeriods: [...DISPATCHER_PERIODS] }));
 
 export const saveSettings = panelFunction('handoffPanelSaveSettings', 'admin', z.strictObject({
-  tokenExpiryDays: z.number().int().min(1, 'at least 1 day').max(90, 'at most 90 days'),
+  tokenExpiryDays: z.number().int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
   identityMode: z.enum(['link', 'sign_in']),
-  digestHour: z.number().int().min(0).max(23),
-  dispatcherMinutes: z.union(DISPATCHER_PERIODS.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>]),
+  digestHour: z.number().int('a whole hour from 0 to 23').min(0, 'a whole hour from 0 to 23').max(23, 'a whole hour from 0 to 23'),
+  dispatcherMinutes: z.union(DISPATCHER_PERIODS.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>], { error: `one of ${DISPATCHER_PERIODS.join(', ')} minutes` }),
 }), (ctx, caller, s) => {
   const before = readSettings(ctx);
   withLock(ctx, () => {
@@ -148,4 +148,4 @@ export const saveSettings = panelFunction('handoffPanelSaveSettings', 'admin', z
   const after = readSettings(ctx);
   auditConfig(ctx, caller, 'settings', { before: { ...before }, after: { ...after } });
   return { settings: after };
-});
+}, { tokenExpiryDays: 'Approval links expire after (days)', identityMode: 'Approver identity', digestHour: 'Daily digest hour (0–23)', dispatcherMinutes: 'Dispatcher runs every' });

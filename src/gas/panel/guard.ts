@@ -83,6 +83,23 @@ export function sidebarWriteRefusal(e: WriteRefusedError): string {
   );
 }
 
+/** What the page calls an argument, for refusals people read ("Reason is required", not "action.reason: …"). */
+const ARG_LABELS: Record<string, string> = {
+  requestId: 'Request', expectedRevision: 'Revision', reason: 'Reason', comment: 'Comment', to: 'Assign to', from: 'Replace approver',
+  email: 'Email', name: 'Name', roles: 'Roles', definition: 'Workflow definition', requestIds: 'Selection', op: 'Action',
+};
+
+/** One plain sentence for refused arguments, naming each field as the form labels it. */
+export function describeArgs(problems: Array<{ path: string; message: string }>, labels: Record<string, string> = {}): string {
+  const label = (path: string): string => {
+    const parts = path.split('.');
+    const named = [...parts].reverse().find((p) => labels[p] ?? ARG_LABELS[p]);
+    return named ? `"${labels[named] ?? ARG_LABELS[named]}"` : path === '(arguments)' ? 'the form' : `"${path}"`;
+  };
+  const lines = problems.map((p) => `${label(p.path)}: ${/^(Expected|Invalid input: expected) number, received (nan|NaN)/.test(p.message) ? 'enter a number' : p.message.replace(/\.\s*$/, '')}`);
+  return `Please check ${lines.join('; ')}. Nothing was changed.`;
+}
+
 /** zod issues → "path: message" lines. */
 export function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(arguments)', message: i.message }));
@@ -96,9 +113,10 @@ export interface PanelFunction<R> {
 
 /**
  * Declares one panel server function. `body` receives the identified caller and the parsed arguments; it
- * throws PanelRefusal for ownership refusals. Refusals of every kind are audited.
+ * throws PanelRefusal for ownership refusals. Refusals of every kind are audited. `labels` names the arguments as
+ * the page's form does, for the refusal of arguments that are not valid.
  */
-export function panelFunction<S extends z.ZodType, R>(fnName: string, role: PanelRole, schema: S, body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R): PanelFunction<R> {
+export function panelFunction<S extends z.ZodType, R>(fnName: string, role: PanelRole, schema: S, body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R, labels: Record<string, string> = {}): PanelFunction<R> {
   const fn = (ctx: AppContext, raw?: unknown): R => {
     const caller = identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
     const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {
@@ -111,7 +129,7 @@ export function panelFunction<S extends z.ZodType, R>(fnName: string, role: Pane
     const parsed = schema.safeParse(raw === undefined ? {} : raw);
     if (!parsed.success) {
       const problems = describeIssues(parsed.error);
-      refuse(`The panel sent arguments that are not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+      refuse(describeArgs(problems, labels), problems);
     }
     try {
       return plainResult(body(ctx, caller, parsed.data as z.infer<S>));

@@ -477,10 +477,11 @@ function peopleSection(box: HTMLElement): void {
 function settingsSection(box: HTMLElement): void {
   void load<T.SettingsResult>(box, 'handoffPanelSettings', {}, (r) => {
     const s = r.settings;
-    const ttl = h('input', { type: 'number', min: 1, max: 90, value: s.tokenExpiryDays });
+    // required: an empty number input would reach the server as Number('') = 0.
+    const ttl = h('input', { type: 'number', min: 1, max: 90, step: 1, required: true, value: s.tokenExpiryDays });
     const mode = h('select', {}, h('option', { value: 'link' }, 'Signed link + confirm button'), h('option', { value: 'sign_in' }, 'Approvers must be signed in'));
     mode.value = s.identityMode;
-    const hour = h('input', { type: 'number', min: 0, max: 23, value: s.digestHour });
+    const hour = h('input', { type: 'number', min: 0, max: 23, step: 1, required: true, value: s.digestHour });
     const period = h('select', {}, ...r.dispatcherPeriods.map((p) => h('option', { value: p }, `${p} min`)));
     period.value = String(s.dispatcherMinutes);
     const out = h('div');

@@ -291,8 +291,7 @@ describe('admin', () => {
     const before = call(t, ADA, panel.getSettings, {}).settings;
     expect(before).toEqual({ tokenExpiryDays: 14, identityMode: 'link', digestHour: 8, dispatcherMinutes: 10 }); // what a bound script's timers use
     const err = callError(t, ADA, panel.saveSettings, { tokenExpiryDays: 0, identityMode: 'link', digestHour: 25, dispatcherMinutes: 7 });
-    expect(err.message).toMatch(/tokenExpiryDays/);
-    expect(err.message).toMatch(/digestHour/);
+    expect(err.message).toMatch(/"Approval links expire after \(days\)": at least 1 day; "Daily digest hour \(0–23\)": a whole hour from 0 to 23; "Dispatcher runs every": one of [\d, ]+ minutes\. Nothing was changed\./);
     expect(call(t, ADA, panel.getSettings, {}).settings).toEqual(before);
     call(t, ADA, panel.saveSettings, { tokenExpiryDays: 3, identityMode: 'sign_in', digestHour: 7, dispatcherMinutes: 15 });
     expect(call(t, ADA, panel.getSettings, {}).settings).toEqual({ tokenExpiryDays: 3, identityMode: 'sign_in', digestHour: 7, dispatcherMinutes: 15 });

@@ -1,0 +1,27 @@
+/** Refused arguments are said in plain English, naming the field as the page's form labels it (QA item 6). */
+import * as panel from '../../../../src/gas/panel';
+import { describeArgs } from '../../../../src/gas/panel/guard';
+import { ADA, auditRows, callError, panelSheet } from './helpers';
+
+describe('refused panel arguments', () => {
+  it('an empty "Approval links expire after (days)" (Number("") = 0) names the field; nothing is saved', () => {
+    const t = panelSheet();
+    const before = t.services.PropertiesService.getScriptProperties().getProperties();
+    const e = callError(t, ADA, panel.saveSettings, { tokenExpiryDays: 0, identityMode: 'link', digestHour: 9, dispatcherMinutes: 15 });
+    expect(e.message).toBe('Please check "Approval links expire after (days)": at least 1 day. Nothing was changed.');
+    expect(e.message).not.toMatch(/arguments|tokenExpiryDays/);
+    expect(t.services.PropertiesService.getScriptProperties().getProperties()).toEqual(before);
+    expect(auditRows(t).filter((r) => r.Action === 'refused' && String(r.Reason).includes('Approval links expire'))).toHaveLength(1);
+  });
+
+  it('two fields, and a value that is not a number', () => {
+    const t = panelSheet();
+    const e = callError(t, ADA, panel.saveSettings, { tokenExpiryDays: NaN, identityMode: 'link', digestHour: 24, dispatcherMinutes: 15 });
+    expect(e.message).toBe('Please check "Approval links expire after (days)": enter a number; "Daily digest hour (0–23)": a whole hour from 0 to 23. Nothing was changed.');
+  });
+
+  it('nested paths use the innermost known label; unknown ones are quoted as they are', () => {
+    expect(describeArgs([{ path: 'action.reason', message: 'A reason is required.' }])).toBe('Please check "Reason": A reason is required. Nothing was changed.');
+    expect(describeArgs([{ path: 'action.zzz', message: 'bad' }])).toBe('Please check "action.zzz": bad. Nothing was changed.');
+  });
+});
