@@ -118,3 +118,27 @@ describe('menu, on-edit and verify through dist/Code.js', () => {
     expect(h.call('handoffMenuVerifyAudit', [], { as: OWNER })).toMatch(/row 3 of the Audit tab/);
   });
 });
+
+describe('an approver who is not an operator, in the sidebar (runs as themself), through dist/Code.js', () => {
+  it('approves from My work: the web app records it (method sidebar); the same call again changes nothing', () => {
+    const h = governed();
+    // UrlFetchApp carries no sign-in: the web app must accept anyone (docs/deploy.md, as for the Gmail card).
+    h.ws.webapp.deploy({ access: 'ANYONE_ANONYMOUS' });
+    h.ws.sheets.get(h.spreadsheetId).share(MAX, 'editor');
+    const asMax = { as: MAX, runAs: MAX, kind: 'script-run' as const };
+    const work = h.call<{ items: Array<{ id: string; why: string; revision: number }> }>('handoffPanelMyWork', [{}], asMax);
+    const item = work.items.find((i) => i.id === 'PR-000001')!;
+    expect(item.why).toBe('approve');
+    const fetches = h.ws.urlfetch.log().length;
+    const r = h.call<{ id: string; revision: number; via: string }>('handoffPanelAct', [{ requestId: item.id, expectedRevision: item.revision, action: { type: 'approve' } }], asMax);
+    expect(r).toMatchObject({ id: 'PR-000001', revision: item.revision + 1, via: 'web_app' });
+    expect(h.ws.urlfetch.log().slice(fetches).map((f) => [f.user, f.status])).toEqual([[MAX, 200]]);
+    const audit = h.sheet.values('Audit');
+    const head = audit[0] as string[];
+    const approvals = audit.slice(1).filter((row) => row[head.indexOf('Action')] === 'approve');
+    expect(approvals.map((row) => [row[head.indexOf('Actor')], row[head.indexOf('Method')]])).toEqual([[MAX, 'sidebar']]);
+    expect(() => h.call('handoffPanelAct', [{ requestId: item.id, expectedRevision: r.revision, action: { type: 'approve' } }], asMax)).toThrow();
+    expect(h.sheet.values('Audit').slice(1).filter((row) => row[head.indexOf('Action')] === 'approve')).toHaveLength(1);
+    expect(h.call<{ ok: boolean }>('handoffPanelVerifyAudit', [{}], { as: OWNER }).ok).toBe(true);
+  });
+});
