@@ -48,13 +48,14 @@ const SHIM = `
   window.google = { script: { run: runner(null, null), host: { close: function () {}, setHeight: function () {} } } };
 })();`;
 
-async function openSidebar(browser: Browser, h: Harness, as: string): Promise<Page> {
+/** `runAs`: whom the calls run as (default the owner; Apps Script runs a sidebar as the person: pass `as`). */
+async function openSidebar(browser: Browser, h: Harness, as: string, runAs?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
   const external: string[] = [];
   page.on('request', (r) => { if (!r.url().startsWith('data:') && r.url() !== 'about:blank') external.push(r.url()); });
   await page.exposeFunction('__handoffRun', (fn: string, argsJson: string) => {
     try {
-      return JSON.stringify({ ok: true, value: h.call(fn, JSON.parse(argsJson) as unknown[], { as, kind: 'web-app' }) ?? null });
+      return JSON.stringify({ ok: true, value: h.call(fn, JSON.parse(argsJson) as unknown[], { as, kind: 'web-app', ...(runAs ? { runAs } : {}) }) ?? null });
     } catch (e) {
       return JSON.stringify({ ok: false, message: (e as Error).message });
     }
@@ -73,6 +74,24 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('an approver who is not an operator clicks Approve in My work (the sidebar runs as him): it lands through the web app', async () => {
+    const h = governed();
+    h.ws.webapp.deploy({ access: 'ANYONE_ANONYMOUS' });
+    h.ws.sheets.get(h.spreadsheetId).share(MAX, 'editor');
+    const page = await openSidebar(browser, h, MAX, MAX);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    const card = page.getByRole('article', { name: /PR-000001/ });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    // The list reloads after the change; the request left Max's work (the next step waits on others).
+    await page.getByText('Nothing waits on you').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const audit = h.sheet.values('Audit');
+    const head = audit[0] as string[];
+    const approvals = audit.slice(1).filter((r) => r[head.indexOf('Action')] === 'approve');
+    expect(approvals.map((r) => [r[head.indexOf('Actor')], r[head.indexOf('Method')]])).toEqual([[MAX, 'sidebar']]);
+    await page.close();
   });
 
   it('an operator reassigns a request from All requests', async () => {
