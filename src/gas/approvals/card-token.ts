@@ -1,5 +1,5 @@
 import type { Services } from '../services';
-import { constantTimeEqual, restorePadding, stripPadding, utf8Decode } from './bytes';
+import { open, seal } from './envelope';
 import { currentKey, readKeyRing, type KeyRing } from './keys';
 import type { LinkAction } from './token';
 
@@ -76,10 +76,6 @@ const MESSAGES: Record<CardTokenFailure, string> = {
   expired: 'This card was open too long. Open the email again, then decide.',
 };
 
-function hmac(s: Pick<Services, 'Utilities'>, value: string, secret: string): string {
-  return stripPadding(s.Utilities.base64EncodeWebSafe(s.Utilities.computeHmacSha256Signature(value, secret)));
-}
-
 const lower = (e: string): string => e.trim().toLowerCase();
 
 export interface CardSignInput {
@@ -104,36 +100,28 @@ export function signCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities
   const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 20);
   const via = i.via ?? 'gmail';
   if (via === 'gmail' && SIDEBAR_ONLY_OPS.has(i.op)) throw new Error(`internal: the Gmail card cannot sign a ${i.op} token`);
-  const payload = [FORMAT, key.id, i.requestId, i.stepId ?? '', i.round ?? -1, lower(i.approver ?? ''), lower(i.user), OP_CODE[i.op], exp, nonce, VIA_CODE[via], i.revision ?? 0, i.name ?? ''];
-  const body = stripPadding(s.Utilities.base64EncodeWebSafe(JSON.stringify(payload)));
-  return body + '.' + hmac(s, body, key.secret);
+  return seal(s, key, [FORMAT, key.id, i.requestId, i.stepId ?? '', i.round ?? -1, lower(i.approver ?? ''), lower(i.user), OP_CODE[i.op], exp, nonce, VIA_CODE[via], i.revision ?? 0, i.name ?? '']);
 }
 
-const SHAPE = /^[A-Za-z0-9_-]{16,3000}\.[A-Za-z0-9_-]{43}$/;
+/** ["c1", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce] or "c2" with [via, revision, name]. */
+function validCardPayload(p: unknown[]): boolean {
+  if (!((p.length === 10 && p[0] === FORMAT_V1) || (p.length === 13 && p[0] === FORMAT))) return false;
+  const [, , requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = p;
+  return typeof viaCode === 'string' && CODE_VIA[viaCode] !== undefined && typeof revision === 'number' && Number.isInteger(revision) && revision >= 0 && typeof name === 'string'
+    && typeof requestId === 'string' && typeof stepId === 'string' && typeof approver === 'string' && typeof user === 'string' && user !== '' && typeof nonce === 'string'
+    && typeof round === 'number' && Number.isInteger(round) && typeof exp === 'number' && Number.isInteger(exp) && typeof code === 'string' && CODE_OP[code] !== undefined;
+}
 
 /** Verifies shape, key, signature (constant time) and expiry. Never throws, never writes. */
 export function verifyCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities'>, token: unknown, now: number, ring?: KeyRing): CardVerifyResult {
   const fail = (reason: CardTokenFailure): CardVerifyResult => ({ ok: false, reason, message: MESSAGES[reason] });
-  if (typeof token !== 'string' || !SHAPE.test(token.trim())) return fail('malformed');
-  const [body, sig] = token.trim().split('.') as [string, string];
-  let p: unknown;
-  try {
-    p = JSON.parse(utf8Decode(s.Utilities.base64DecodeWebSafe(restorePadding(body))));
-  } catch {
-    return fail('malformed');
-  }
-  if (!Array.isArray(p) || !((p.length === 10 && p[0] === FORMAT_V1) || (p.length === 13 && p[0] === FORMAT))) return fail('malformed');
-  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = p as unknown[];
-  if (typeof viaCode !== 'string' || !CODE_VIA[viaCode] || typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0 || typeof name !== 'string') return fail('malformed');
-  const via = CODE_VIA[viaCode] as CardVia;
-  if (typeof keyId !== 'string' || typeof requestId !== 'string' || typeof stepId !== 'string' || typeof approver !== 'string' || typeof user !== 'string' || typeof nonce !== 'string') return fail('malformed');
-  if (typeof round !== 'number' || !Number.isInteger(round) || typeof exp !== 'number' || !Number.isInteger(exp) || typeof code !== 'string' || !CODE_OP[code] || !user) return fail('malformed');
-  const keys = ring ?? readKeyRing(s);
-  const key = keys.keys[keyId];
-  if (!key) return fail(keys.rotated[keyId] !== undefined ? 'rotated' : keys.current ? 'bad_signature' : 'not_set_up');
-  if (!constantTimeEqual(hmac(s, body, key.secret), sig)) return fail('bad_signature');
+  if (typeof token !== 'string') return fail('malformed');
+  const opened = open(s, token, { formats: [FORMAT_V1, FORMAT], maxBodyChars: 3000, valid: validCardPayload, ...(ring ? { ring } : {}) });
+  if (!opened.ok) return fail(opened.reason);
+  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = opened.payload as [string, string, string, string, number, string, string, string, number, string, string?, number?, string?];
   if (now > exp * 1000) return fail('expired');
   const op = CODE_OP[code] as CardOp;
+  const via = CODE_VIA[viaCode] as CardVia;
   if (via === 'gmail' && SIDEBAR_ONLY_OPS.has(op)) return fail('malformed');
   return { ok: true, claims: { keyId, requestId, stepId, round, approver, user, op, expiresAt: exp * 1000, nonce, via, revision, name } };
 }

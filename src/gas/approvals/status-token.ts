@@ -1,6 +1,6 @@
 import type { Services } from '../services';
-import { constantTimeEqual, restorePadding, stripPadding, utf8Decode } from './bytes';
-import { ensureKey, readKeyRing } from './keys';
+import { open, seal } from './envelope';
+import { ensureKey } from './keys';
 
 /**
  * Requester status links: a read-only, long-lived capability to see one request's status page.
@@ -32,37 +32,22 @@ const MESSAGES = {
   expired: 'This status link has expired. The next email about your request carries a new one.',
 } as const;
 
-function hmac(s: Pick<Services, 'Utilities'>, value: string, secret: string): string {
-  return stripPadding(s.Utilities.base64EncodeWebSafe(s.Utilities.computeHmacSha256Signature(value, secret)));
-}
-
 export function signStatusToken(s: Pick<Services, 'PropertiesService' | 'Utilities' | 'LockService'>, i: { requestId: string; requester: string; now: number }): string {
   const key = ensureKey(s, i.now);
   const exp = Math.floor((i.now + STATUS_LINK_TTL_DAYS * DAY_MS) / 1000);
-  const body = stripPadding(s.Utilities.base64EncodeWebSafe(JSON.stringify([FORMAT, key.id, i.requestId, i.requester.trim().toLowerCase(), exp])));
-  return body + '.' + hmac(s, body, key.secret);
+  return seal(s, key, [FORMAT, key.id, i.requestId, i.requester.trim().toLowerCase(), exp]);
 }
 
-const SHAPE = /^[A-Za-z0-9_-]{16,2000}\.[A-Za-z0-9_-]{43}$/;
+/** ["s1", keyId, requestId, requester, expiresAtSeconds] */
+const validStatusPayload = (p: unknown[]): boolean => p.length === 5 && typeof p[2] === 'string' && typeof p[3] === 'string' && typeof p[4] === 'number' && Number.isInteger(p[4]);
 
 /** Never throws, never writes (doGet calls it for every visit). */
 export function verifyStatusToken(s: Pick<Services, 'PropertiesService' | 'Utilities'>, token: unknown, now: number): StatusVerifyResult {
   const fail = (reason: keyof typeof MESSAGES): StatusVerifyResult => ({ ok: false, reason, message: MESSAGES[reason] });
-  if (typeof token !== 'string' || !SHAPE.test(token.trim())) return fail('malformed');
-  const [body, sig] = token.trim().split('.') as [string, string];
-  let p: unknown;
-  try {
-    p = JSON.parse(utf8Decode(s.Utilities.base64DecodeWebSafe(restorePadding(body))));
-  } catch {
-    return fail('malformed');
-  }
-  if (!Array.isArray(p) || p.length !== 5 || p[0] !== FORMAT) return fail('malformed');
-  const [, keyId, requestId, requester, exp] = p as unknown[];
-  if (typeof keyId !== 'string' || typeof requestId !== 'string' || typeof requester !== 'string' || typeof exp !== 'number' || !Number.isInteger(exp)) return fail('malformed');
-  const ring = readKeyRing(s);
-  const key = ring.keys[keyId];
-  if (!key) return fail(ring.rotated[keyId] !== undefined ? 'rotated' : ring.current ? 'bad_signature' : 'not_set_up');
-  if (!constantTimeEqual(hmac(s, body, key.secret), sig)) return fail('bad_signature');
+  if (typeof token !== 'string') return fail('malformed');
+  const opened = open(s, token, { formats: [FORMAT], maxBodyChars: 2000, valid: validStatusPayload });
+  if (!opened.ok) return fail(opened.reason);
+  const [, keyId, requestId, requester, exp] = opened.payload as [string, string, string, string, number];
   if (now > exp * 1000) return fail('expired');
   return { ok: true, claims: { keyId, requestId, requester, expiresAt: exp * 1000 } };
 }

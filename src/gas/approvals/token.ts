@@ -1,6 +1,6 @@
 import type { Services } from '../services';
-import { constantTimeEqual, restorePadding, stripPadding, utf8Decode } from './bytes';
-import { ensureKey, readKeyRing, type KeyRing } from './keys';
+import { open, seal } from './envelope';
+import { ensureKey, type KeyRing } from './keys';
 
 /**
  * Approval-link tokens.
@@ -67,10 +67,6 @@ export interface SignInput {
   ttlDays?: number;
 }
 
-function hmac(s: Pick<Services, 'Utilities'>, value: string, secret: string): string {
-  return stripPadding(s.Utilities.base64EncodeWebSafe(s.Utilities.computeHmacSha256Signature(value, secret)));
-}
-
 const lower = (e: string): string => e.trim().toLowerCase();
 
 /** Sign one link token. Creates the key on first use (under the script lock). */
@@ -80,9 +76,7 @@ export function signToken(s: SignServices, input: SignInput): string {
   const ttlDays = input.ttlDays && input.ttlDays > 0 ? input.ttlDays : DEFAULT_LINK_TTL_DAYS;
   const exp = Math.floor((now + ttlDays * DAY_MS) / 1000);
   const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 16);
-  const payload = [FORMAT, key.id, input.requestId, input.stepId, input.round, lower(input.approver), lower(input.recipient ?? input.approver), ACTION_CODE[input.action], exp, nonce];
-  const body = stripPadding(s.Utilities.base64EncodeWebSafe(JSON.stringify(payload)));
-  return body + '.' + hmac(s, body, key.secret);
+  return seal(s, key, [FORMAT, key.id, input.requestId, input.stepId, input.round, lower(input.approver), lower(input.recipient ?? input.approver), ACTION_CODE[input.action], exp, nonce]);
 }
 
 const MESSAGES: Record<TokenFailure, string> = {
@@ -98,16 +92,11 @@ function fail(reason: TokenFailure, extra: { rotatedAt?: number; expiredAt?: num
   return { ok: false, reason, message: MESSAGES[reason], ...extra };
 }
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,2000}\.[A-Za-z0-9_-]{43}$/;
-
-function decodePayload(s: Pick<Services, 'Utilities'>, body: string): unknown[] | null {
-  try {
-    const text = utf8Decode(s.Utilities.base64DecodeWebSafe(restorePadding(body)));
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
+/** ["h1", keyId, requestId, stepId, round, approver, recipient, action, expiresAtSeconds, nonce] */
+function validLinkPayload(p: unknown[]): boolean {
+  const [, , requestId, stepId, round, approver, recipient, code, exp, nonce] = p;
+  return p.length === 10 && typeof requestId === 'string' && typeof stepId === 'string' && typeof approver === 'string' && typeof recipient === 'string' && typeof nonce === 'string'
+    && typeof round === 'number' && Number.isInteger(round) && typeof exp === 'number' && Number.isInteger(exp) && typeof code === 'string' && CODE_ACTION[code] !== undefined;
 }
 
 /**
@@ -116,34 +105,9 @@ function decodePayload(s: Pick<Services, 'Utilities'>, body: string): unknown[] 
  */
 export function verifyToken(s: VerifyServices, token: unknown, now: number = Date.now(), ring?: KeyRing): VerifyResult {
   if (typeof token !== 'string' || token.trim() === '') return fail('missing');
-  const t = token.trim();
-  if (!TOKEN_SHAPE.test(t)) return fail('malformed');
-  const [body, sig] = t.split('.') as [string, string];
-  const p = decodePayload(s, body);
-  if (!p || p.length !== 10 || p[0] !== FORMAT) return fail('malformed');
-  const [, keyId, requestId, stepId, round, approver, recipient, code, exp, nonce] = p;
-  if (typeof keyId !== 'string' || typeof requestId !== 'string' || typeof stepId !== 'string' || typeof approver !== 'string' || typeof recipient !== 'string' || typeof nonce !== 'string') return fail('malformed');
-  if (typeof round !== 'number' || !Number.isInteger(round) || typeof exp !== 'number' || !Number.isInteger(exp) || typeof code !== 'string' || !CODE_ACTION[code]) return fail('malformed');
-
-  let keys: KeyRing;
-  try {
-    keys = ring ?? readKeyRing(s);
-  } catch {
-    return fail('not_set_up');
-  }
-  const key = keys.keys[keyId];
-  if (!key) {
-    if (keys.rotated[keyId] !== undefined) return fail('rotated', { rotatedAt: keys.rotated[keyId] });
-    if (!keys.current) return fail('not_set_up');
-    return fail('bad_signature');
-  }
-  let expected: string;
-  try {
-    expected = hmac(s, body, key.secret);
-  } catch {
-    return fail('bad_signature');
-  }
-  if (!constantTimeEqual(expected, sig)) return fail('bad_signature');
+  const opened = open(s, token, { formats: [FORMAT], maxBodyChars: 2000, valid: validLinkPayload, ring });
+  if (!opened.ok) return fail(opened.reason, opened.rotatedAt !== undefined ? { rotatedAt: opened.rotatedAt } : {});
+  const [, keyId, requestId, stepId, round, approver, recipient, code, exp, nonce] = opened.payload as [string, string, string, string, number, string, string, string, number, string];
   const expiresAt = exp * 1000;
   if (now > expiresAt) return fail('expired', { expiredAt: expiresAt });
   return {
