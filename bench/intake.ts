@@ -5,7 +5,7 @@
  * across sizes.
  */
 import { COST_MODEL_VERSION, EXECUTION_START_MS } from '../src/local/kernel/cost-model';
-import { SHEET_SERVICES } from '../src/local/kernel/meter';
+import { splitCalls } from '../src/local/kernel/meter';
 import { RITA } from '../test/unit/gas/fixtures';
 import { intakeWorld, valid, type IntakeWorld } from '../test/unit/gas/intake/helpers';
 import type { BenchTable } from './report';
@@ -26,12 +26,7 @@ function measure(t: IntakeWorld, fn: () => string): Cost {
   const { cost } = t.ws.kernel.measure(() => {
     status = fn();
   });
-  let sheetCalls = 0;
-  let otherCalls = 0;
-  for (const [k, v] of Object.entries(cost.calls)) {
-    if (SHEET_SERVICES.includes(k.slice(0, k.indexOf('.')))) sheetCalls += v;
-    else otherCalls += v;
-  }
+  const { sheet: sheetCalls, other: otherCalls } = splitCalls(cost.calls);
   return { sheetCalls, otherCalls, cellsRead: cost.cellsRead, cellsWritten: cost.cellsWritten, estimatedMs: Math.round(cost.estimatedMs), status };
 }
 

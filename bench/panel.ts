@@ -7,7 +7,7 @@ import { createRequestCommand } from '../src/gas/commands/requests';
 import * as panel from '../src/gas/panel';
 import type { PanelFunction } from '../src/gas/panel/guard';
 import { COST_MODEL_VERSION, PLAIN_JS_FACTOR } from '../src/local/kernel/cost-model';
-import { SHEET_SERVICES } from '../src/local/kernel/meter';
+import { splitCalls } from '../src/local/kernel/meter';
 import { benchSheet, laptop, MAX, OWNER, RITA, type BenchSheet } from './governed-sheet';
 import type { BenchTable } from './report';
 
@@ -32,9 +32,7 @@ function measure(b: BenchSheet, who: string, fn: PanelFunction<unknown>, args: u
   const t0 = process.hrtime.bigint();
   const { cost } = b.ws.kernel.measure(() => b.as(who, () => fn(b.ctx(), args)));
   const nodeMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  let calls = 0;
-  for (const [k, v] of Object.entries(cost.calls)) if (SHEET_SERVICES.includes(k.slice(0, k.indexOf('.')))) calls += v;
-  return { calls, cells: cost.cellsRead, estimateMs: cost.estimatedMs + nodeMs * PLAIN_JS_FACTOR };
+  return { calls: splitCalls(cost.calls).sheet, cells: cost.cellsRead, estimateMs: cost.estimatedMs + nodeMs * PLAIN_JS_FACTOR };
 }
 
 export async function run(): Promise<BenchTable[]> {

@@ -4,7 +4,7 @@
  * The SpreadsheetApp call counts must be equal across sizes.
  */
 import { COST_MODEL_VERSION } from '../src/local/kernel/cost-model';
-import { SHEET_SERVICES } from '../src/local/kernel/meter';
+import { splitCalls } from '../src/local/kernel/meter';
 import { applyActionCommand, createRequestCommand } from '../src/gas/commands/requests';
 import { benchSheet, laptop, MAX, RITA, type BenchSheet } from './governed-sheet';
 import type { BenchTable } from './report';
@@ -22,12 +22,7 @@ interface Cost {
 
 function measure(t: BenchSheet, fn: () => void): Cost {
   const { cost } = t.ws.kernel.measure(fn);
-  let sheetCalls = 0;
-  let otherCalls = 0;
-  for (const [k, v] of Object.entries(cost.calls)) {
-    if (SHEET_SERVICES.includes(k.slice(0, k.indexOf('.')))) sheetCalls += v;
-    else otherCalls += v;
-  }
+  const { sheet: sheetCalls, other: otherCalls } = splitCalls(cost.calls);
   return { sheetCalls, otherCalls, cellsRead: cost.cellsRead, cellsWritten: cost.cellsWritten, estimatedMs: Math.round(cost.estimatedMs) };
 }
 

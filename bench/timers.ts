@@ -5,7 +5,7 @@
  * must not change with the number of rows; only the cells read by the column scan grow.
  */
 import { COST_MODEL_VERSION } from '../src/local/kernel/cost-model';
-import { SHEET_SERVICES } from '../src/local/kernel/meter';
+import { splitCalls } from '../src/local/kernel/meter';
 import { runTimers } from '../src/gas/timers/dispatcher';
 import { flushOutbox } from '../src/gas/mail/outbox-sender';
 import { DEFAULT_BOUND_PERIOD_MINUTES } from '../src/gas/timers/state';
@@ -26,12 +26,7 @@ export async function run(): Promise<BenchTable[]> {
       const { cost } = w.ws.kernel.measure(() => {
         report = w.as(OWNER, () => runTimers(w.c()));
       });
-      let sheet = 0;
-      let other = 0;
-      for (const [k, v] of Object.entries(cost.calls)) {
-        if (SHEET_SERVICES.includes(k.slice(0, k.indexOf('.')))) sheet += v;
-        else other += v;
-      }
+      const { sheet, other } = splitCalls(cost.calls);
       const r = report as unknown as ReturnType<typeof runTimers>;
       const ms = Math.round(cost.estimatedMs) + START_MS;
       if (size === 10_000 && due === 0) idleMs = ms;
@@ -70,8 +65,7 @@ function outboxTable(): BenchTable {
     const { cost } = w.ws.kernel.measure(() => {
       sent = w.as(OWNER, () => flushOutbox(w.c())).sent;
     });
-    let sheet = 0;
-    for (const [k, v] of Object.entries(cost.calls)) if (SHEET_SERVICES.includes(k.slice(0, k.indexOf('.')))) sheet += v;
+    const { sheet } = splitCalls(cost.calls);
     const sendMs = (cost.calls['MailApp.sendEmail'] ?? 0) * 1000;
     rows.push([sent, sheet, (sheet / sent).toFixed(1), Math.round(cost.estimatedMs), Math.round((cost.estimatedMs - sendMs) / sent)]);
   }

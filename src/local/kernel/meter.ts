@@ -70,3 +70,14 @@ export interface MeterSnapshot {
 
 /** The service names whose calls are "SpreadsheetApp calls" for the flat-cost tests. */
 export const SHEET_SERVICES = ['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DeveloperMetadata', 'DeveloperMetadataFinder'];
+
+/** Splits metered calls into SpreadsheetApp calls (SHEET_SERVICES) and the rest: the counts the flat-cost claims are about. */
+export function splitCalls(calls: Record<string, number>): { sheet: number; other: number } {
+  let sheet = 0;
+  let other = 0;
+  for (const [k, v] of Object.entries(calls)) {
+    if (SHEET_SERVICES.includes(k.slice(0, k.indexOf('.')))) sheet += v;
+    else other += v;
+  }
+  return { sheet, other };
+}
