@@ -15,7 +15,7 @@ import { FormSubmissionError } from '../services/forms';
 import type { WebResponse } from '../services/webapp';
 import type { TriggerRun } from '../services/script/triggers';
 import { illegalValue } from './json-values';
-import { seedDemo } from './seed';
+import { cardApiDeployment, seedDemo } from './seed';
 
 export const DEMO_OWNER = 'ada@acme.test';
 /** Monday 5 January 2026, 09:00 UTC: the demo starts at the beginning of a working week. */
@@ -104,9 +104,13 @@ export class Playground {
       ws.sheets.setActive(id);
       const manifest = readManifest(opts.distDir);
       ws.webapp.deploy({ executeAs: manifest.executeAs, access: manifest.access, deployer: DEMO_OWNER });
+      // The second deployment docs/deploy.md has an admin create, for the Gmail card and the sidebar relay.
+      const deployed = cardApiDeployment(p);
       if (opts.seed !== false) {
-        p.seedLog = seedDemo(p);
+        p.seedLog = [...deployed, ...seedDemo(p)];
         for (const line of p.seedLog) log(`seed: ${line}`);
+      } else {
+        for (const line of deployed) log(`seed: ${line}`);
       }
     }
     p.save();

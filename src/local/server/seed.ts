@@ -46,6 +46,20 @@ export const DEMO_REQUESTS: ReadonlyArray<{ as: string; answers: Record<string, 
   },
 ];
 
+/** The script property the Gmail card and the sidebar relay call the web app at (src/gas/gmail/card.ts CARD_API_URL_PROPERTY). */
+export const CARD_API_URL_PROPERTY = 'HANDOFF_CARD_API_URL';
+
+/**
+ * What docs/deploy.md asks an admin to do: UrlFetchApp carries no Google sign-in, so the Gmail card and the
+ * sidebar relay need a deployment open to "Anyone" (ANYONE_ANONYMOUS), while the manifest's own deployment keeps
+ * "Anyone with a Google account". A second deployment, executing as the owner, and HANDOFF_CARD_API_URL set to it.
+ */
+export function cardApiDeployment(p: Playground): string[] {
+  const url = p.ws.webapp.addDeployment({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS', deployer: DEMO_OWNER });
+  p.ws.globals.PropertiesService.getScriptProperties().setProperty(CARD_API_URL_PROPERTY, url); // Project settings › Script properties
+  return [`created a second web app deployment open to "Anyone" for the Gmail card and the sidebar relay, and set ${CARD_API_URL_PROPERTY} to it (docs/deploy.md)`];
+}
+
 export function seedDemo(p: Playground): string[] {
   const log: string[] = [];
   const has = (fn: string) => p.script.hasFunction(fn);

@@ -108,4 +108,44 @@ describe('UrlFetchApp', () => {
     expect(r.code).toBe(200);
     expect(r.text).toContain('kaput');
   });
+
+  describe('several deployments of the same script', () => {
+    test('each has its own URL and access: a signed-out fetch to the ANYONE one gets the sign-in answer, to the anonymous one reaches doPost', () => {
+      const { ws, url: head, as } = setup('ANYONE');
+      const anon = ws.webapp.addDeployment({ access: 'ANYONE_ANONYMOUS' });
+      expect(anon).not.toBe(head);
+      expect(ws.webapp.url()).toBe(head); // getUrl() stays the head
+      expect(as(MIA, 'callMe', head, { method: 'post', payload: { api: 'card' }, muteHttpExceptions: true })).toMatchObject({ code: 200, text: expect.stringContaining('Sign in - Google Accounts') });
+      const r = as(MIA, 'callMe', anon, { method: 'post', payload: { api: 'card' } }) as { code: number; text: string };
+      expect(r.code).toBe(200);
+      expect(JSON.parse(r.text)).toMatchObject({ method: 'POST', p: { api: 'card' }, eff: OWNER });
+      expect(ws.webapp.deployments().map((d) => [d.url, d.access, d.head])).toEqual([
+        [head, 'ANYONE', true],
+        [anon, 'ANYONE_ANONYMOUS', false],
+      ]);
+      // ws.webapp routes a full URL by its deployment id as well; an id no deployment has is an error.
+      expect(ws.webapp.post(head, { a: '1' }).kind).toBe('login');
+      expect(ws.webapp.post(anon, { a: '1' }).kind).toBe('text');
+      expect(() => ws.webapp.get('https://script.google.com/macros/s/AKfycbNOPE/exec')).toThrow(/no web app deployment has the id AKfycbNOPE/);
+    });
+
+    test('the deployments survive toJSON/restore; state saved with one deployment still restores', () => {
+      const { ws } = setup('ANYONE');
+      const anon = ws.webapp.addDeployment({ access: 'ANYONE_ANONYMOUS' });
+      const saved = JSON.parse(JSON.stringify(ws.persistence.toJSON())) as Record<string, { moreWebApps?: unknown }>;
+      const b = createWorkspace({ owner: OWNER });
+      loadScript(b, SCRIPT);
+      b.persistence.restore(saved);
+      expect(b.webapp.deployments()).toEqual(ws.webapp.deployments());
+      expect(b.webapp.post(anon, { a: '1' }).kind).toBe('text');
+      // The old shape (no moreWebApps): the head alone.
+      delete saved.scriptConfig!.moreWebApps;
+      const c = createWorkspace({ owner: OWNER });
+      loadScript(c, SCRIPT);
+      c.persistence.restore(saved);
+      expect(c.webapp.deployments().map((d) => d.url)).toEqual([ws.webapp.url()]);
+      // A new deployment after a restore gets a fresh id.
+      expect(c.webapp.addDeployment()).not.toBe(ws.webapp.url());
+    });
+  });
 });

@@ -90,11 +90,13 @@ export function createAppServices(kernel: Kernel, deps: AppDeps): { globals: App
   deps.persistence.register('forms', { toJSON: () => forms.controls.toJSON(), restore: (j) => forms.controls.restore(j as ReturnType<typeof forms.controls.toJSON>) });
   deps.persistence.register('mail', { toJSON: () => mail.controls.toJSON(), restore: (j) => mail.controls.restore(j as ReturnType<typeof mail.controls.toJSON>) });
   deps.persistence.register('scriptConfig', {
-    toJSON: () => ({ installedAsAddOn: config.installedAsAddOn, webApp: { ...config.webApp }, activeFormId: forms.FormApp.activeFormId }),
+    toJSON: () => ({ installedAsAddOn: config.installedAsAddOn, webApp: { ...config.webApp }, moreWebApps: config.moreWebApps.map((d) => ({ ...d })), activeFormId: forms.FormApp.activeFormId }),
     restore: (j) => {
-      const s = j as { installedAsAddOn: boolean; webApp: ScriptConfig['webApp']; activeFormId: string | null };
+      // moreWebApps is absent from state saved before the web app held several deployments.
+      const s = j as { installedAsAddOn: boolean; webApp: ScriptConfig['webApp']; moreWebApps?: ScriptConfig['moreWebApps']; activeFormId: string | null };
       config.installedAsAddOn = s.installedAsAddOn;
       Object.assign(config.webApp, s.webApp);
+      config.moreWebApps.splice(0, config.moreWebApps.length, ...(s.moreWebApps ?? []).map((d) => ({ ...d })));
       forms.FormApp.activeFormId = s.activeFormId;
     },
   });

@@ -228,9 +228,9 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
   }
 
   private route(r: ReturnType<LocalUrlFetchApp['prepare']>, p: FetchParams, record: FetchRecord): LocalHttpResponse {
-    const webUrl = this.deps.webapp.url();
+    // Any deployment of this script (each has its own /exec URL; ws.webapp applies that deployment's access rules).
     const base = r.url.split(/[?#]/)[0]!.replace(/\/+$/, '');
-    const isWebApp = webUrl !== null && (base === webUrl || base.startsWith(webUrl + '/'));
+    const isWebApp = this.deps.webapp.deployments().some(({ url }) => base === url || base.startsWith(url + '/'));
     if (!isWebApp) {
       // Another Apps Script web app (or this one before it is deployed): Google answers, the script does not exist.
       if (/^https:\/\/script\.google\.com\/macros\/s\/[^/]+\/(exec|dev)$/i.test(base)) {

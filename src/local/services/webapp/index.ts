@@ -1,7 +1,7 @@
 import type { Kernel } from '../../kernel/kernel';
 import { LocalTextOutput } from '../content';
 import { LocalHtmlOutput } from '../html';
-import { webAppUrl, type ExecuteAs, type ScriptConfig, type WebAppAccess } from '../script/config';
+import { deploymentIdOf, webAppUrl, type ExecuteAs, type ScriptConfig, type WebAppAccess, type WebAppDeployment } from '../script/config';
 import { isThenable, MissingFunctionError, type InvokerSlot } from '../script/invoker';
 import { buildEvent, encodeForm, parseUrl, type PostBody } from './request';
 
@@ -29,11 +29,41 @@ export interface VisitorOptions {
   as?: string;
 }
 
+export interface DeployOptions {
+  executeAs?: ExecuteAs;
+  access?: WebAppAccess;
+  deployer?: string;
+  deploymentId?: string;
+}
+
+/** One deployment of the web app, as listed by ws.webapp.deployments(). */
+export interface DeploymentInfo {
+  deploymentId: string;
+  url: string;
+  executeAs: ExecuteAs;
+  access: WebAppAccess;
+  deployer: string;
+  /** The first deployment: ScriptApp.getService().getUrl() returns its URL. */
+  head: boolean;
+}
+
 export interface WebAppControls {
-  /** Deploys (or redeploys) the web app; returns its /exec URL. */
-  deploy(opts?: { executeAs?: ExecuteAs; access?: WebAppAccess; deployer?: string; deploymentId?: string }): string;
+  /** Deploys (or redeploys) the head web app deployment; returns its /exec URL. */
+  deploy(opts?: DeployOptions): string;
+  /**
+   * Creates another deployment of the same script, with its own id, URL, executeAs and access (Apps Script's
+   * Deploy › New deployment); returns its /exec URL. The first deployment stays the head. With no head deployed
+   * yet, this deploys the head.
+   */
+  addDeployment(opts?: DeployOptions): string;
+  /** Every deployment, the head first. */
+  deployments(): DeploymentInfo[];
+  /** The head deployment's /exec URL (null until deployed). */
   url(): string | null;
-  /** GET: runs doGet as a visitor. Accepts a full URL, '/exec/path?x=1', '?x=1' or 'x=1'. */
+  /**
+   * GET: runs doGet as a visitor. Accepts a full URL, '/exec/path?x=1', '?x=1' or 'x=1'. A full URL runs under the
+   * deployment its id names (its access rules; an unknown id is an error); the other forms use the head.
+   */
   get(urlOrQuery: string, opts?: VisitorOptions): WebResponse;
   /** POST: runs doPost; an object body is sent form-encoded (its fields join e.parameter). */
   post(urlOrQuery: string, body: string | Record<string, string | string[]>, opts?: VisitorOptions & { contentType?: string }): WebResponse;
@@ -50,9 +80,27 @@ function page(status: number, kind: WebResponse['kind'], body: string): WebRespo
 export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: InvokerSlot): WebAppControls {
   const d = () => config.webApp;
   let deployments = 0;
+  const all = (): WebAppDeployment[] => (d().deploymentId ? [d(), ...config.moreWebApps] : []);
 
-  function who(visitor: string): { ok: true; activeUser: string; effectiveUser: string } | { ok: false; res: WebResponse } {
-    const dep = d();
+  function newId(): string {
+    const taken = new Set(all().map((x) => x.deploymentId));
+    let id: string;
+    do id = `AKfycb${'LocalHandoffDeployment'}${String(++deployments).padStart(4, '0')}`;
+    while (taken.has(id));
+    return id;
+  }
+
+  /** The deployment a URL names (by its id), or the head for a path or query without one. */
+  function deploymentFor(urlOrQuery: string): WebAppDeployment {
+    if (!d().deploymentId) throw new Error('local Workspace: the web app is not deployed (ws.webapp.deploy())');
+    const id = deploymentIdOf(urlOrQuery);
+    if (id === null) return d();
+    const dep = all().find((x) => x.deploymentId === id);
+    if (!dep) throw new Error(`local Workspace: no web app deployment has the id ${id} (deployed: ${all().map((x) => x.deploymentId).join(', ')})`);
+    return dep;
+  }
+
+  function who(dep: WebAppDeployment, visitor: string): { ok: true; activeUser: string; effectiveUser: string } | { ok: false; res: WebResponse } {
     const v = visitor.trim().toLowerCase();
     const signedIn = v !== '';
     const inDomain = signedIn && kernel.isInDomain(v);
@@ -82,8 +130,7 @@ export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: Invo
   }
 
   function run(fn: 'doGet' | 'doPost', urlOrQuery: string, post: PostBody | null, visitor: string): WebResponse | Promise<WebResponse> {
-    if (!d().deploymentId) throw new Error('local Workspace: the web app is not deployed (ws.webapp.deploy())');
-    const w = who(visitor);
+    const w = who(deploymentFor(urlOrQuery), visitor);
     if (!w.ok) return w.res;
     const users = { activeUser: w.activeUser, effectiveUser: w.effectiveUser };
     if (!invoker.has(fn)) return { ...page(200, 'error', `Script function not found: ${fn}`), ...users };
@@ -114,15 +161,34 @@ export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: Invo
 
   const headOf = (r: WebResponse): WebResponse => ({ ...r, body: '' });
 
+  function deploy(opts: DeployOptions = {}): string {
+    const dep = d();
+    if (opts.executeAs) dep.executeAs = opts.executeAs;
+    if (opts.access) dep.access = opts.access;
+    if (opts.deployer) dep.deployer = opts.deployer;
+    dep.deploymentId = opts.deploymentId ?? dep.deploymentId ?? newId();
+    return webAppUrl(dep) as string;
+  }
+
   return {
-    deploy(opts = {}) {
-      const dep = d();
-      if (opts.executeAs) dep.executeAs = opts.executeAs;
-      if (opts.access) dep.access = opts.access;
-      if (opts.deployer) dep.deployer = opts.deployer;
-      dep.deploymentId = opts.deploymentId ?? dep.deploymentId ?? `AKfycb${'LocalHandoffDeployment'}${String(++deployments).padStart(4, '0')}`;
+    deploy,
+    addDeployment(opts = {}) {
+      if (!d().deploymentId) return deploy(opts);
+      if (opts.deploymentId !== undefined && all().some((x) => x.deploymentId === opts.deploymentId)) {
+        throw new Error(`local Workspace: a web app deployment with the id ${opts.deploymentId} exists already`);
+      }
+      const head = d();
+      const dep: WebAppDeployment = {
+        deploymentId: opts.deploymentId ?? newId(),
+        executeAs: opts.executeAs ?? head.executeAs,
+        access: opts.access ?? head.access,
+        deployer: opts.deployer ?? head.deployer,
+      };
+      config.moreWebApps.push(dep);
       return webAppUrl(dep) as string;
     },
+    deployments: () =>
+      all().map((x, i) => ({ deploymentId: x.deploymentId as string, url: webAppUrl(x) as string, executeAs: x.executeAs, access: x.access, deployer: x.deployer, head: i === 0 })),
     url: () => webAppUrl(d()),
     get: (u, o = {}) => sync(run('doGet', u, null, o.as ?? '')),
     post: (u, body, o = {}) => sync(run('doPost', u, postBody(body, o.contentType), o.as ?? '')),
