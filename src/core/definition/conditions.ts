@@ -76,7 +76,7 @@ export function evaluateCondition(c: Condition, fields: Fields): boolean {
     case 'matches': {
       if (typeof v !== 'string' || typeof c.value !== 'string') return false;
       const re = compileRegex(c.value);
-      return re !== null && re.test(v);
+      return re ? re.test(v) : false;
     }
   }
 }

@@ -6,7 +6,7 @@ import { sha256Hex } from '../crypto/sha256';
 import type { Problem } from '../model/json';
 import { intlKnownZone, type ZoneCheck } from '../sla/zone';
 import { canonicalJson } from '../util/canonical-json';
-import { compileRegex, conditionFields } from './conditions';
+import { compileRegex, } from './conditions';
 import type { Condition, Definition, FieldDef, StateDef } from './schema';
 import { DefinitionSchema } from './schema';
 import { BUILTIN_PLACEHOLDERS, hasMalformedPlaceholder, parsePlaceholders } from './templates';
@@ -55,9 +55,18 @@ const NUMERIC = new Set(['number', 'currency']);
 const ORDERED_VALUE: Record<string, 'number' | 'string'> = { number: 'number', currency: 'number', date: 'string', text: 'string', long_text: 'string' };
 
 function checkCondition(c: Condition, path: string, fields: Map<string, FieldDef>, out: Problem[]): void {
-  if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, `${path}.all[${i}]`, fields, out));
-  if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, `${path}.any[${i}]`, fields, out));
-  if ('not' in c) return checkCondition(c.not, `${path}.not`, fields, out);
+  if ('all' in c) {
+    c.all.forEach((x, i) => checkCondition(x, `${path}.all[${i}]`, fields, out));
+    return;
+  }
+  if ('any' in c) {
+    c.any.forEach((x, i) => checkCondition(x, `${path}.any[${i}]`, fields, out));
+    return;
+  }
+  if ('not' in c) {
+    checkCondition(c.not, `${path}.not`, fields, out);
+    return;
+  }
   const f = fields.get(c.field);
   if (!f) {
     out.push({ path: `${path}.field`, message: `The condition names field "${c.field}", which this workflow does not have.` });
@@ -106,7 +115,7 @@ function checkReferences(def: Definition, isKnownZone: ZoneCheck): Problem[] {
     const p = `fields[${i}]`;
     if (fields.has(f.id)) out.push({ path: `${p}.id`, message: `Field id "${f.id}" is used twice.` });
     fields.set(f.id, f);
-    if ((f.type === 'choice' || f.type === 'multi_choice') && !(f.options && f.options.length)) out.push({ path: `${p}.options`, message: `${f.label} is a ${f.type} field and needs a list of options.` });
+    if ((f.type === 'choice' || f.type === 'multi_choice') && !(f.options?.length)) out.push({ path: `${p}.options`, message: `${f.label} is a ${f.type} field and needs a list of options.` });
     if (f.options && new Set(f.options).size !== f.options.length) out.push({ path: `${p}.options`, message: `${f.label} lists the same option twice.` });
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) out.push({ path: `${p}.min`, message: `${f.label}: min (${f.min}) is greater than max (${f.max}).` });
     if (f.pattern !== undefined && !compileRegex(f.pattern)) out.push({ path: `${p}.pattern`, message: `${f.label}: the pattern is not a valid regular expression.` });

@@ -109,4 +109,4 @@ export function parseRequestId(id: string): { prefix: string; n: number } | null
 export const QUEUE_PREFIX = 'queue:';
 export const queueAssignee = (name: string): string => QUEUE_PREFIX + name;
 export const queueName = (assignee: string | null): string | null =>
-  assignee && assignee.startsWith(QUEUE_PREFIX) ? assignee.slice(QUEUE_PREFIX.length) : null;
+  assignee?.startsWith(QUEUE_PREFIX) ? assignee.slice(QUEUE_PREFIX.length) : null;

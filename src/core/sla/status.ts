@@ -57,7 +57,7 @@ function begin(ctx: TimerContext) {
 
 /** Who hears about a request's SLA: pending approvers (or their assignee). */
 function recipients(r: Request): string[] {
-  if (r.approval && r.approval.pending.length) return r.approval.pending;
+  if (r.approval?.pending.length) return r.approval.pending;
   return r.assignee ? [r.assignee] : [];
 }
 

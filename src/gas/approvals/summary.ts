@@ -1,4 +1,4 @@
-import { type Decision, type PublishedVersion, type Request, type StateDef, type ZoneCheck, type ZoneOffset } from '../../core';
+import type { Decision, PublishedVersion, Request, StateDef, ZoneCheck, ZoneOffset } from '../../core';
 import { utilitiesKnownZone, utilitiesZoneOffset } from '../zone';
 
 /** What every approval surface (email, confirm page, Gmail card) shows about a request. Plain text: escape on output. */

@@ -100,7 +100,7 @@ function rawFor(field: FieldDef, a: RawAnswer | undefined): unknown {
   const v = a.value;
   if (field.type === 'checkbox') {
     // A one-choice checkbox item ("Yes"): ticked = an answer with a choice; a Yes/No question: coerced below.
-    if (Array.isArray(v)) return v.length > 0 ? (v.length === 1 && /^(no|false)$/i.test(String(v[0])) ? false : true) : false;
+    if (Array.isArray(v)) return v.length > 0 ? (!(v.length === 1 && /^(no|false)$/i.test(String(v[0])) )) : false;
     return v;
   }
   if (field.type === 'multi_choice') return Array.isArray(v) ? v.map(String) : v;

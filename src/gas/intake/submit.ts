@@ -152,7 +152,7 @@ function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveId
   return withLock(ctx, (): IntakeOutcome => {
     const log = openLog(ctx);
     const existing = log.find(raw.responseId);
-    if (existing && existing.requestId) return applyEdit(ctx, link, raw, liveIds, existing);
+    if (existing?.requestId) return applyEdit(ctx, link, raw, liveIds, existing);
 
     let version: PublishedVersion;
     try {

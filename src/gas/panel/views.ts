@@ -162,7 +162,7 @@ export function matches(s: RequestSummary, f: ListFilters): boolean {
 }
 
 const hasFilter = (f: ListFilters): boolean =>
-  !!(f.workflow || f.state || f.assignee || f.overdue !== undefined || f.channel || (f.text && f.text.trim()));
+  !!(f.workflow || f.state || f.assignee || f.overdue !== undefined || f.channel || (f.text?.trim()));
 
 /** No definitions: the unfiltered first view does not read Config (the page has the labels from handoffPanelWhoAmI). */
 const NO_DEFS = { def: () => undefined, latest: new Map() } as unknown as Definitions;
@@ -238,7 +238,7 @@ export function mayView(request: Request, caller: Caller, now: number): boolean 
   if (normalizeEmail(request.requester) === me) return true;
   const a = request.approval;
   if (a && (a.approvers.includes(me) || a.decisions.some((d) => d.by === me || d.approver === me))) return true;
-  if (a && a.pending.some((p) => activeDelegate(caller.directory, p, now) === me)) return true;
+  if (a?.pending.some((p) => activeDelegate(caller.directory, p, now) === me)) return true;
   const q = queueName(request.assignee);
   if (request.assignee && (q === null ? normalizeEmail(request.assignee) === me : caller.roles.includes(q))) return true;
   return false;

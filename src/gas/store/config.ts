@@ -35,7 +35,6 @@ export class ConfigStore {
   versions(): ConfigRow[] {
     if (this.rows) return this.rows;
     const out: ConfigRow[] = [];
-    {
       this.load().rows.forEach((cells, i) => {
         const rec = this.table.record(cells);
         const row = i + 2;
@@ -59,7 +58,6 @@ export class ConfigStore {
           definition,
         });
       });
-    }
     this.rows = out;
     return out;
   }

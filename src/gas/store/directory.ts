@@ -34,7 +34,6 @@ export class DirectoryStore {
   list(): PersonRow[] {
     if (this.people) return this.people;
     const out: PersonRow[] = [];
-    {
       this.load().rows.forEach((cells, i) => {
         const r = this.table.record(cells);
         const email = normalizeEmail(cellText(r.Email));
@@ -54,7 +53,6 @@ export class DirectoryStore {
           digest: digest === 'daily' || digest === 'immediate' ? digest : null,
         });
       });
-    }
     this.people = out;
     return out;
   }

@@ -23,9 +23,7 @@ import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, t
 /** Rough cost of one Outbox send with its claim and its mark (cost model: send 1 s, lock + row read/write + flush). */
 const SEND_ESTIMATE_MS = 3_000;
 
-export interface IntakeRetry {
-  (ctx: AppContext, opts: { deadline: number }): { retried: number; pending?: number } | void;
-}
+export type IntakeRetry = (ctx: AppContext, opts: { deadline: number }) => { retried: number; pending?: number } | undefined
 
 export interface RunOptions {
   /** The intake feature's retry of pending form responses (called when present). */
@@ -83,7 +81,7 @@ function releaseLease(ctx: AppContext, run: string): void {
   const props = ctx.services.PropertiesService.getScriptProperties();
   const key = `${ctx.scope()}:timers:lease`;
   const text = props.getProperty(key);
-  if (text && text.includes(run)) props.deleteProperty(key);
+  if (text?.includes(run)) props.deleteProperty(key);
 }
 
 export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {

@@ -53,7 +53,7 @@ export function versionCache(ctx: AppContext): VersionCache {
 export function isOpen(versions: VersionCache, r: ScanRow): boolean {
   const def = versions.get(r.workflowId, r.version)?.definition;
   const st = def?.states.find((s) => s.id === r.state);
-  return !st || st.kind !== 'terminal';
+  return st?.kind !== 'terminal';
 }
 
 /** Rows whose SLA has a reminder or a breach due at `now` (decided by the engine on the scanned SLA cell). */

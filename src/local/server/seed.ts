@@ -169,7 +169,7 @@ export function approvalLinks(p: Playground, who: string, requestId: string): Re
 /** Opens the link (GET: the confirm page), then presses its button (POST with the page's fields). */
 export function decideFromEmail(p: Playground, who: string, requestId: string, decision: 'approve' | 'reject' | 'request_changes', comment = ''): boolean {
   const links = approvalLinks(p, who, requestId);
-  if (!links || !links[decision]) return false;
+  if (!links?.[decision]) return false;
   const page = p.visit('GET', links[decision], who);
   const fields = formFields(page.body);
   if (!('t' in fields)) return false;

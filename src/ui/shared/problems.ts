@@ -7,7 +7,7 @@ export function ancestors(path: string): string[] {
   let p = path;
   for (;;) {
     const m = /^(.*)(\.[^.[\]]+|\[\d+\])$/.exec(p);
-    if (!m || !m[1]) break;
+    if (!m?.[1]) break;
     p = m[1];
     out.push(p);
   }

@@ -25,7 +25,7 @@ function code(src: string): string {
 const NODE_MODULES = ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'url', 'util', 'buffer', 'stream', 'vm', 'worker_threads', 'events', 'zlib', 'timers'];
 const BANNED_IDENTIFIERS = ['SpreadsheetApp', 'Utilities', 'process', 'require', 'eval', 'GmailApp', 'MailApp', 'Session', 'PropertiesService', 'CacheService', 'LockService', 'ScriptApp', 'UrlFetchApp', 'FormApp', 'DriveApp', 'HtmlService', 'ContentService', 'Logger', 'console', 'window', 'document', 'globalThis', 'Buffer', 'setTimeout', 'setInterval', 'structuredClone', 'TextEncoder', 'fetch'];
 
-export function violations(file: string, src: string): string[] {
+function violations(file: string, src: string): string[] {
   const out: string[] = [];
   const imports = [...src.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
   for (const spec of imports) {

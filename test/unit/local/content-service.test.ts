@@ -1,5 +1,5 @@
 import { Kernel } from '../../../src/local/kernel/kernel';
-import { createContentService, LocalTextOutput } from '../../../src/local/services/content';
+import { createContentService, type LocalTextOutput } from '../../../src/local/services/content';
 
 describe('ContentService', () => {
   const kernel = new Kernel();

@@ -20,7 +20,10 @@ export function clickables(root: unknown): Clickable[] {
   const walk = (v: unknown): void => {
     if (!v || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     if (v instanceof CardNode) {
       const p = v.props;
       const click = p.onClick as { action?: CardNode; openLink?: CardNode } | undefined;
@@ -45,7 +48,10 @@ export function defaultInputs(root: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const walk = (v: unknown): void => {
     if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     if (v instanceof CardNode) {
       const p = v.props;
       if (v.kind === 'textInput' && typeof p.name === 'string' && p.value !== undefined) out[p.name] = [String(p.value)];

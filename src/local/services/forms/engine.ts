@@ -49,7 +49,7 @@ export class FormsEngine {
 
   link(form: FormData, spreadsheetId: string): void {
     const sheets = this.sheets();
-    if (!sheets || !sheets.exists(spreadsheetId)) throw gasError('Unable to find the destination spreadsheet. It may have been deleted, or you may not have permission to access it.');
+    if (!sheets?.exists(spreadsheetId)) throw gasError('Unable to find the destination spreadsheet. It may have been deleted, or you may not have permission to access it.');
     if (form.destination) this.unlink(form);
     const sheetName = sheets.createResponseSheet(spreadsheetId, publishedUrl(form));
     form.destination = { type: 'SPREADSHEET', spreadsheetId, sheetName, columns: [], headers: [] };

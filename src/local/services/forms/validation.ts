@@ -144,5 +144,5 @@ function passes(rule: ValidationRule, value: AnswerValue): boolean {
 export function checkValidation(v: ValidationData | undefined, value: AnswerValue): string | null {
   if (!v) return null;
   if (passes(v.rule, value)) return null;
-  return v.helpText && v.helpText.trim() ? v.helpText : defaultMessage(v.rule);
+  return v.helpText?.trim() ? v.helpText : defaultMessage(v.rule);
 }

@@ -1,4 +1,4 @@
-import * as vm from 'node:vm';
+import type * as vm from 'node:vm';
 import type { Kernel } from '../../kernel/kernel';
 import { gasError } from '../../kernel/errors';
 import { makeEnum } from '../script/enums';

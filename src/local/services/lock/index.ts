@@ -17,7 +17,7 @@ export class LockRegistry {
   readonly holders = new Map<string, number>();
   private nextExternal = EXTERNAL_HOLDER;
 
-  constructor(private readonly kernel: Kernel) {
+  constructor(kernel: Kernel) {
     kernel.executions.onEnd((e) => this.releaseAll(e.id));
   }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Kernel } from '../../kernel/kernel';
 import { gasError, MESSAGES } from '../../kernel/errors';
 import { evaluateFormula, FormulaError } from './formula';
-import { MAX_CELLS, SheetData, SpreadsheetData } from './model';
+import { MAX_CELLS, type SheetData, type SpreadsheetData } from './model';
 import { plainValue, type Scalar } from './values';
 import { UiRecorder } from './ui';
 import type { LocalSheet } from './sheet';

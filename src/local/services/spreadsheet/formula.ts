@@ -164,7 +164,7 @@ export function evaluateFormula(formula: string, ctx: FormulaContext): Scalar {
     let left = primary();
     for (;;) {
       const t = peek();
-      if (!t || t.kind !== 'op') break;
+      if (t?.kind !== 'op') break;
       const prec = BIN[t.text];
       if (prec === undefined || prec < minPrec) break;
       i++;

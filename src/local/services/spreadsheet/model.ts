@@ -74,7 +74,7 @@ export class SheetData {
   lastRow(): number {
     for (let r = Math.min(this.rows.length, this.maxRows); r >= 1; r--) {
       const row = this.rows[r - 1];
-      if (row && row.some((c) => SheetData.hasContent(c))) return r;
+      if (row?.some((c) => SheetData.hasContent(c))) return r;
     }
     return 0;
   }

@@ -26,7 +26,7 @@ function fixedOffsetMinutes(tz: string): number | null {
   const t = tz.trim();
   if (/^(GMT|UTC|Z|Etc\/GMT|Etc\/UTC|Etc\/UCT|UCT)$/i.test(t)) return 0;
   const m = FIXED.exec(t);
-  if (!m || !m[1] || !/^(GMT|UTC|Etc\/GMT)/i.test(t)) return null;
+  if (!m?.[1] || !/^(GMT|UTC|Etc\/GMT)/i.test(t)) return null;
   const sign = m[1] === '-' ? -1 : 1;
   const mins = sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
   return /^Etc\/GMT/i.test(t) ? -mins : mins;

@@ -17,7 +17,7 @@ export function parseUrl(urlOrQuery: string): ParsedUrl {
     return { pathInfo: null, queryString: s };
   }
   const m = /\/(?:exec|dev)(?:\/(.*))?$/.exec(s);
-  const path = m && m[1] ? m[1] : null;
+  const path = m?.[1] ? m[1] : null;
   return { pathInfo: path, queryString: query === '' ? null : query };
 }
 

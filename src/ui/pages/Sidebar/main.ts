@@ -256,7 +256,7 @@ function actionForm(r: T.RequestView, a: T.AvailableAction): HTMLElement {
     const to = h('input', { required: true, placeholder: 'email or queue:name', name: 'to' });
     form.appendChild(field('Assign to', to));
     controls.push(() => ({ to: to.value.trim() }));
-    if (r.step && r.step.pending.length) {
+    if (r.step?.pending.length) {
       const from = h('select', { name: 'from' }, h('option', { value: '' }, '(add as another approver)'), ...r.step.pending.map((p) => h('option', { value: p }, p)));
       form.appendChild(field('Replace approver', from));
       controls.push(() => (from.value ? { from: from.value } : {}));

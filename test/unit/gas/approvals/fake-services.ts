@@ -57,7 +57,10 @@ export function fakeProperties() {
 
 export function fakeLock() {
   let held = 0;
-  const lock = { waitLock: () => void held++, tryLock: () => (held++, true), releaseLock: () => void (held = Math.max(0, held - 1)), hasLock: () => held > 0 };
+  const lock = { waitLock: () => void held++, tryLock: () => {
+    held++;
+    return true;
+  }, releaseLock: () => void (held = Math.max(0, held - 1)), hasLock: () => held > 0 };
   return { getScriptLock: () => lock };
 }
 
