@@ -15,7 +15,16 @@ const local = join(root, '.build');
  *  `function NAME() {}` per export, because Apps Script calls triggers, doGet/doPost, google.script.run
  *  targets and card callbacks by name, and an IIFE hides them. */
 async function buildCode() {
-  const common = { entryPoints: [join(root, 'src/main.ts')], bundle: true, target: 'es2019', platform: 'neutral', mainFields: ['module', 'main'], logLevel: 'warning', legalComments: 'none', charset: 'utf8' };
+  const common = {
+    entryPoints: [join(root, 'src/main.ts')],
+    bundle: true,
+    target: 'es2019',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+    legalComments: 'none',
+    charset: 'utf8',
+  };
   const probe = await esbuild.build({ ...common, format: 'esm', write: false, metafile: true });
   const exportsOf = Object.values(probe.metafile.outputs)[0]?.exports ?? [];
   const names = exportsOf.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).sort();
@@ -26,7 +35,14 @@ async function buildCode() {
     ...names.map((n) => `function ${n}() { return __handoff.${n}.apply(this, arguments); }`),
     '',
   ].join('\n');
-  await esbuild.build({ ...common, format: 'iife', globalName: '__handoff', outfile: join(dist, 'Code.js'), footer: { js: footer }, minify: false });
+  await esbuild.build({
+    ...common,
+    format: 'iife',
+    globalName: '__handoff',
+    outfile: join(dist, 'Code.js'),
+    footer: { js: footer },
+    minify: false,
+  });
   return names;
 }
 
@@ -42,7 +58,17 @@ async function buildPages() {
     let html = readFileSync(htmlPath, 'utf8');
     const entry = join(dir, 'main.ts');
     if (existsSync(entry)) {
-      const out = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2019', platform: 'browser', write: false, minify: true, legalComments: 'none', charset: 'utf8' });
+      const out = await esbuild.build({
+        entryPoints: [entry],
+        bundle: true,
+        format: 'iife',
+        target: 'es2019',
+        platform: 'browser',
+        write: false,
+        minify: true,
+        legalComments: 'none',
+        charset: 'utf8',
+      });
       const js = out.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
       html = replaceMarker(html, '<!-- inline:script -->', `<script>\n${js}</script>`, htmlPath);
     }
@@ -52,7 +78,8 @@ async function buildPages() {
       const text = (existsSync(shared) ? readFileSync(shared, 'utf8') + '\n' : '') + readFileSync(css, 'utf8');
       html = replaceMarker(html, '<!-- inline:style -->', `<style>\n${text}</style>`, htmlPath);
     }
-    if (/<script[^>]+src=|<link[^>]+href=["']https?:/i.test(html)) throw new Error(`${htmlPath}: pages must not load anything from the internet`);
+    if (/<script[^>]+src=|<link[^>]+href=["']https?:/i.test(html))
+      throw new Error(`${htmlPath}: pages must not load anything from the internet`);
     writeFileSync(join(dist, `${name}.html`), html);
     built.push(name);
   }
@@ -70,7 +97,17 @@ async function buildLocalTools() {
   const built = [];
   for (const [out, entry] of Object.entries(tools)) {
     if (!existsSync(join(root, entry))) continue;
-    await esbuild.build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: join(local, out), logLevel: 'warning', sourcemap: 'inline', packages: 'external' });
+    await esbuild.build({
+      entryPoints: [join(root, entry)],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: join(local, out),
+      logLevel: 'warning',
+      sourcemap: 'inline',
+      packages: 'external',
+    });
     built.push(out);
   }
   return built;
@@ -83,4 +120,6 @@ copyFileSync(join(root, 'appsscript/appsscript.json'), join(dist, 'appsscript.js
 const names = await buildCode();
 const pages = await buildPages();
 const tools = await buildLocalTools();
-console.log(`build: dist/Code.js (${names.length} entry points), ${pages.length} page(s)${pages.length ? ': ' + pages.join(', ') : ''}, local tools: ${tools.join(', ') || 'none'}`);
+console.log(
+  `build: dist/Code.js (${names.length} entry points), ${pages.length} page(s)${pages.length ? ': ' + pages.join(', ') : ''}, local tools: ${tools.join(', ') || 'none'}`,
+);

@@ -2,7 +2,17 @@
  * Engine benchmarks: actions applied per second on one core, memory per 100k requests, and the time to
  * validate the eight templates together. Wired into `npm run bench` by bench/index.ts.
  */
-import { apply, createDirectory, createRequest, publishVersion, validateDefinition, type Action, type Person, type PublishedVersion, type Request } from '../src/core';
+import {
+  apply,
+  createDirectory,
+  createRequest,
+  publishVersion,
+  validateDefinition,
+  type Action,
+  type Person,
+  type PublishedVersion,
+  type Request,
+} from '../src/core';
 import { purchaseApproval, templates } from '../src/templates';
 import type { BenchTable } from './report';
 
@@ -25,8 +35,14 @@ function published(): PublishedVersion {
 
 function make(v: PublishedVersion, n: number, i: number): Request {
   const r = createRequest({
-    version: v, sequence: i + 1, requester: 'rita@example.com', channel: 'form', actor: { email: 'rita@example.com', method: 'form_response' },
-    fields: { item: `Item ${i}`, amount: n % 2 ? 9000 : 1200, costCenter: 'Engineering', justification: 'bench' }, now: T0 + i, directory,
+    version: v,
+    sequence: i + 1,
+    requester: 'rita@example.com',
+    channel: 'form',
+    actor: { email: 'rita@example.com', method: 'form_response' },
+    fields: { item: `Item ${i}`, amount: n % 2 ? 9000 : 1200, costCenter: 'Engineering', justification: 'bench' },
+    now: T0 + i,
+    directory,
   });
   if (!r.ok) throw new Error(r.refusal.message);
   return r.request;
@@ -53,7 +69,15 @@ function actionsPerSecond(v: PublishedVersion, requests: number): { actions: num
     let now = r.createdAt;
     for (const [email, action] of lifecycle(r)) {
       now += HOUR;
-      const res = apply({ version: v, request: r, action, actor: { email, method: 'session' }, now, directory, expectedRevision: r.revision });
+      const res = apply({
+        version: v,
+        request: r,
+        action,
+        actor: { email, method: 'session' },
+        now,
+        directory,
+        expectedRevision: r.revision,
+      });
       actions++;
       if (res.ok) r = res.request;
       else refused++;
@@ -76,7 +100,15 @@ function memoryPer100k(v: PublishedVersion): { jsonMB: number; heapMB: number } 
   for (let i = 0; i < 100_000; i++) {
     let r = make(v, i, i);
     if (i % 3 === 0) {
-      const res = apply({ version: v, request: r, action: { type: 'approve' }, actor: { email: 'max@example.com', method: 'session' }, now: r.createdAt + HOUR, directory, expectedRevision: r.revision });
+      const res = apply({
+        version: v,
+        request: r,
+        action: { type: 'approve' },
+        actor: { email: 'max@example.com', method: 'session' },
+        now: r.createdAt + HOUR,
+        directory,
+        expectedRevision: r.revision,
+      });
       if (res.ok) r = res.request;
     }
     all.push(r);

@@ -27,7 +27,14 @@ function measure(t: IntakeWorld, fn: () => string): Cost {
     status = fn();
   });
   const { sheet: sheetCalls, other: otherCalls } = splitCalls(cost.calls);
-  return { sheetCalls, otherCalls, cellsRead: cost.cellsRead, cellsWritten: cost.cellsWritten, estimatedMs: Math.round(cost.estimatedMs), status };
+  return {
+    sheetCalls,
+    otherCalls,
+    cellsRead: cost.cellsRead,
+    cellsWritten: cost.cellsWritten,
+    estimatedMs: Math.round(cost.estimatedMs),
+    status,
+  };
 }
 
 function atSize(size: number): Array<[string, Cost]> {
@@ -37,16 +44,28 @@ function atSize(size: number): Array<[string, Cost]> {
   const req = t.sheet.values('Requests')[1]!;
   const log = t.sheet.values('Intake log')[1]!;
   const id = (i: number) => `ZZ-${String(i + 1).padStart(6, '0')}`;
-  t.sheet.write('Requests', 'A3', Array.from({ length: size - 1 }, (_, i) => req.map((v, j) => (j === 0 ? id(i) : v))));
-  t.sheet.write('Intake log', 'A3', Array.from({ length: size - 1 }, (_, i) => log.map((v, j) => (j === 0 ? `seed-${i}` : j === 2 ? id(i) : v))));
-  const status = (r: { runs: Array<{ result?: unknown }> }, i = 0) => (r.runs[i]?.result as { status?: string } | undefined)?.status ?? 'error';
+  t.sheet.write(
+    'Requests',
+    'A3',
+    Array.from({ length: size - 1 }, (_, i) => req.map((v, j) => (j === 0 ? id(i) : v))),
+  );
+  t.sheet.write(
+    'Intake log',
+    'A3',
+    Array.from({ length: size - 1 }, (_, i) => log.map((v, j) => (j === 0 ? `seed-${i}` : j === 2 ? id(i) : v))),
+  );
+  const status = (r: { runs: Array<{ result?: unknown }> }, i = 0) =>
+    (r.runs[i]?.result as { status?: string } | undefined)?.status ?? 'error';
   const out: Array<[string, Cost]> = [];
   let dupOf = '';
-  out.push(['new response', measure(t, () => {
-    const r = t.w.forms.submitAs(link.formId, RITA, { ...valid, Item: 'Chair' });
-    dupOf = r.responseId;
-    return status(r);
-  })]);
+  out.push([
+    'new response',
+    measure(t, () => {
+      const r = t.w.forms.submitAs(link.formId, RITA, { ...valid, Item: 'Chair' });
+      dupOf = r.responseId;
+      return status(r);
+    }),
+  ]);
   out.push(['the same response delivered again', measure(t, () => status(t.w.forms.editAs(dupOf, { Item: 'Chair' })))]);
   out.push(['edit of a response (start state)', measure(t, () => status(t.w.forms.editAs(dupOf, { Vendor: 'Acme' })))]);
   return out;
@@ -67,7 +86,16 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: 'Intake: cost of one form submission (trigger → request), by existing requests',
-      columns: ['existing requests', 'submission', 'outcome', 'SpreadsheetApp calls', 'other service calls', 'cells read', 'cells written', 'est. Apps Script ms'],
+      columns: [
+        'existing requests',
+        'submission',
+        'outcome',
+        'SpreadsheetApp calls',
+        'other service calls',
+        'cells read',
+        'cells written',
+        'est. Apps Script ms',
+      ],
       rows,
       note: `Estimated with ${COST_MODEL_VERSION}; excludes the ${EXECUTION_START_MS} ms start of the trigger's execution. SpreadsheetApp calls are equal across sizes. Cells read grow with the Intake log: a new response id is looked up with one batched read of the "Response ID" column (no cached hint can prove absence).`,
     },

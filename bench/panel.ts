@@ -16,14 +16,27 @@ const OLGA = 'olga@acme.test';
 function seeded(n: number): BenchSheet {
   const b = benchSheet();
   b.write('Directory', 'A7', [[OLGA, 'Olga Operator', 'operator', '', '', '', '', '', '']]);
-  b.as(RITA, () => createRequestCommand(b.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: { email: RITA, method: 'session' } }));
+  b.as(RITA, () =>
+    createRequestCommand(b.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: RITA,
+      fields: laptop,
+      channel: 'form',
+      actor: { email: RITA, method: 'session' },
+    }),
+  );
   const req = b.values('Requests')[1]!;
   const audit = b.values('Audit').slice(1);
   const id = (i: number) => `PR-${String(i + 2).padStart(6, '0')}`;
-  b.write('Requests', 'A3', Array.from({ length: n - 1 }, (_, i) => req.map((v, j) => (j === 0 ? id(i) : j === 12 ? `Item ${i}` : v))));
+  b.write(
+    'Requests',
+    'A3',
+    Array.from({ length: n - 1 }, (_, i) => req.map((v, j) => (j === 0 ? id(i) : j === 12 ? `Item ${i}` : v))),
+  );
   const reqCol = (b.values('Audit')[0] ?? []).indexOf('Request');
   const rows: unknown[][] = [];
-  for (let i = 0; i < n - 1; i++) for (let k = 0; k < 5; k++) rows.push((audit[k % audit.length] ?? []).map((v, j) => (j === reqCol ? id(i) : v)));
+  for (let i = 0; i < n - 1; i++)
+    for (let k = 0; k < 5; k++) rows.push((audit[k % audit.length] ?? []).map((v, j) => (j === reqCol ? id(i) : v)));
   b.write('Audit', `A${audit.length + 2}`, rows);
   return b;
 }
@@ -54,10 +67,12 @@ export async function run(): Promise<BenchTable[]> {
       rows.push([label, n, m.calls, m.cells, Math.round(m.estimateMs)]);
     }
   }
-  return [{
-    title: 'Panel server functions (per call)',
-    columns: ['operation', 'requests', 'Sheet calls', 'cells read', 'est. server ms'],
-    rows,
-    note: `Estimate: ${COST_MODEL_VERSION}, Node time × ${PLAIN_JS_FACTOR}; excludes the ~1.5 s start of an execution. The first view reads only the page's rows (constant calls and cells); filters and My work read the 13 readable columns of every row in one call; the request view reads the Audit "Request" column once; metrics read the whole log.`,
-  }];
+  return [
+    {
+      title: 'Panel server functions (per call)',
+      columns: ['operation', 'requests', 'Sheet calls', 'cells read', 'est. server ms'],
+      rows,
+      note: `Estimate: ${COST_MODEL_VERSION}, Node time × ${PLAIN_JS_FACTOR}; excludes the ~1.5 s start of an execution. The first view reads only the page's rows (constant calls and cells); filters and My work read the 13 readable columns of every row in one call; the request view reads the Audit "Request" column once; metrics read the whole log.`,
+    },
+  ];
 }

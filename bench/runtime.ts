@@ -28,13 +28,29 @@ function measure(t: BenchSheet, fn: () => void): Cost {
 
 function atSize(rows: number, forgetHints: boolean): { create: Cost; approve: Cost } {
   const t = benchSheet();
-  t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+  t.as(RITA, () =>
+    createRequestCommand(t.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: RITA,
+      fields: laptop,
+      channel: 'form',
+      actor: actor(RITA),
+    }),
+  );
   const template = t.values('Requests')[1]!;
   const extra = Array.from({ length: rows - 1 }, (_, i) => template.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v)));
   if (extra.length) t.write('Requests', 'A3', extra);
   let id = '';
   const create = measure(t, () => {
-    id = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })).request.id;
+    id = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    ).request.id;
   });
   if (forgetHints) t.ws.kernel.meter.unmetered(() => t.ws.caches.caches.clear());
   const approve = measure(t, () => {
@@ -48,7 +64,10 @@ export async function run(): Promise<BenchTable[]> {
   for (const size of SIZES) {
     for (const forget of [false, true]) {
       const r = atSize(size, forget);
-      for (const [op, c] of [['create', r.create], [forget ? 'approve (no row hint: reads the ID column)' : 'approve', r.approve]] as const) {
+      for (const [op, c] of [
+        ['create', r.create],
+        [forget ? 'approve (no row hint: reads the ID column)' : 'approve', r.approve],
+      ] as const) {
         if (forget && op === 'create') continue;
         rows.push([size, op, c.sheetCalls, c.otherCalls, c.cellsRead, c.cellsWritten, c.estimatedMs]);
       }
@@ -57,7 +76,15 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: 'Governed Sheet: cost per operation (src/gas on the local Workspace)',
-      columns: ['existing rows', 'operation', 'SpreadsheetApp calls', 'other service calls', 'cells read', 'cells written', 'est. Apps Script ms'],
+      columns: [
+        'existing rows',
+        'operation',
+        'SpreadsheetApp calls',
+        'other service calls',
+        'cells read',
+        'cells written',
+        'est. Apps Script ms',
+      ],
       rows,
       note: `Estimated with ${COST_MODEL_VERSION}; excludes the 1.5 s start of an execution. SpreadsheetApp calls are equal across sizes; only the no-hint approve reads more cells (one batched read of the ID column).`,
     },

@@ -30,7 +30,17 @@ export async function run(): Promise<BenchTable[]> {
       const r = report as unknown as ReturnType<typeof runTimers>;
       const ms = Math.round(cost.estimatedMs) + START_MS;
       if (size === 10_000 && due === 0) idleMs = ms;
-      rows.push([size, due ? `${due} reminders due` : 'nothing due', sheet, other, cost.cellsRead, cost.cellsWritten, r.reminders, r.sent, ms]);
+      rows.push([
+        size,
+        due ? `${due} reminders due` : 'nothing due',
+        sheet,
+        other,
+        cost.cellsRead,
+        cost.cellsWritten,
+        r.reminders,
+        r.sent,
+        ms,
+      ]);
     }
   }
   const perDay = (24 * 60) / DEFAULT_BOUND_PERIOD_MINUTES;
@@ -38,7 +48,17 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: 'Timers: one dispatcher run (src/gas/timers on the local Workspace)',
-      columns: ['open requests', 'case', 'SpreadsheetApp calls', 'other service calls', 'cells read', 'cells written', 'reminders', 'mails sent', 'est. Apps Script ms'],
+      columns: [
+        'open requests',
+        'case',
+        'SpreadsheetApp calls',
+        'other service calls',
+        'cells read',
+        'cells written',
+        'reminders',
+        'mails sent',
+        'est. Apps Script ms',
+      ],
       rows,
       note:
         `Estimated with ${COST_MODEL_VERSION}, including the ${START_MS / 1000} s start of an execution. SpreadsheetApp calls are equal across sizes ` +

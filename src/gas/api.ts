@@ -66,8 +66,17 @@ const ActionArgs = z.strictObject({
   expectedRevision: z.number().int().positive(),
   action: z.union([
     z.strictObject({ type: z.enum(['approve', 'reject', 'request_changes']), comment: z.string().optional() }),
-    z.strictObject({ type: z.literal('transition'), name: z.string().min(1), comment: z.string().optional(), fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional() }),
-    z.strictObject({ type: z.literal('resubmit'), comment: z.string().optional(), fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional() }),
+    z.strictObject({
+      type: z.literal('transition'),
+      name: z.string().min(1),
+      comment: z.string().optional(),
+      fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional(),
+    }),
+    z.strictObject({
+      type: z.literal('resubmit'),
+      comment: z.string().optional(),
+      fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional(),
+    }),
     z.strictObject({ type: z.literal('cancel'), reason: z.string() }),
   ]),
 });
@@ -75,7 +84,9 @@ const ActionArgs = z.strictObject({
 /** The signed-in user acts on a request; the engine decides whether they may. */
 export function actOnRequest(ctx: AppContext, args: unknown): PlainResult {
   const a = ActionArgs.parse(args);
-  return plain(applyActionCommand(ctx, { requestId: a.requestId, expectedRevision: a.expectedRevision, action: a.action, actor: sessionActor(ctx) }));
+  return plain(
+    applyActionCommand(ctx, { requestId: a.requestId, expectedRevision: a.expectedRevision, action: a.action, actor: sessionActor(ctx) }),
+  );
 }
 
 export function readRequest(ctx: AppContext, id: unknown): Request | null {

@@ -18,7 +18,10 @@ export type HandoffErrorCode =
   | 'damaged_row';
 
 export class HandoffError extends Error {
-  constructor(readonly code: HandoffErrorCode, message: string) {
+  constructor(
+    readonly code: HandoffErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'HandoffError';
   }
@@ -26,13 +29,22 @@ export class HandoffError extends Error {
 
 /** A required column is missing (or was renamed) on a tab. Nothing was written. */
 export class MissingColumnError extends HandoffError {
-  constructor(readonly tab: string, readonly column: string) {
-    super('missing_column', `The "${tab}" tab has no "${column}" column. Put the header back (or run Handoff > Set up / repair); nothing was written.`);
+  constructor(
+    readonly tab: string,
+    readonly column: string,
+  ) {
+    super(
+      'missing_column',
+      `The "${tab}" tab has no "${column}" column. Put the header back (or run Handoff > Set up / repair); nothing was written.`,
+    );
   }
 }
 
 export class DuplicateColumnError extends HandoffError {
-  constructor(readonly tab: string, readonly column: string) {
+  constructor(
+    readonly tab: string,
+    readonly column: string,
+  ) {
     super('duplicate_column', `The "${tab}" tab has the column "${column}" twice. Rename or remove one; nothing was written.`);
   }
 }
@@ -45,8 +57,15 @@ export class MissingTabError extends HandoffError {
 
 /** Someone changed the request since the caller loaded it. Nothing was overwritten. */
 export class ConflictError extends HandoffError {
-  constructor(readonly requestId: string, readonly expectedRevision: number, readonly actualRevision: number) {
-    super('conflict', `Request ${requestId} was changed by someone else (revision ${actualRevision}, you saw ${expectedRevision}). Reload it and try again; nothing was overwritten.`);
+  constructor(
+    readonly requestId: string,
+    readonly expectedRevision: number,
+    readonly actualRevision: number,
+  ) {
+    super(
+      'conflict',
+      `Request ${requestId} was changed by someone else (revision ${actualRevision}, you saw ${expectedRevision}). Reload it and try again; nothing was overwritten.`,
+    );
   }
 }
 
@@ -65,7 +84,10 @@ export class NotFoundError extends HandoffError {
 
 export class LockTimeoutError extends HandoffError {
   constructor(waitedMs: number) {
-    super('lock_timeout', `Handoff is busy (another change held the lock for more than ${Math.round(waitedMs / 1000)} s). Nothing was changed; try again.`);
+    super(
+      'lock_timeout',
+      `Handoff is busy (another change held the lock for more than ${Math.round(waitedMs / 1000)} s). Nothing was changed; try again.`,
+    );
   }
 }
 
@@ -83,13 +105,22 @@ export class NotSetUpError extends HandoffError {
 
 export class UnknownWorkflowError extends HandoffError {
   constructor(workflowId: string, version?: number) {
-    super('unknown_workflow', version === undefined ? `No published version of workflow "${workflowId}".` : `Workflow "${workflowId}" has no published version ${version}.`);
+    super(
+      'unknown_workflow',
+      version === undefined
+        ? `No published version of workflow "${workflowId}".`
+        : `Workflow "${workflowId}" has no published version ${version}.`,
+    );
   }
 }
 
 /** A row Handoff wrote can no longer be read (a JSON cell was edited by hand, a required cell emptied). */
 export class DamagedRowError extends HandoffError {
-  constructor(readonly tab: string, readonly row: number, detail: string) {
+  constructor(
+    readonly tab: string,
+    readonly row: number,
+    detail: string,
+  ) {
     super('damaged_row', `Row ${row} of the "${tab}" tab cannot be read: ${detail}.`);
   }
 }

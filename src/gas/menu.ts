@@ -39,7 +39,9 @@ export const MENU_ITEMS: readonly MenuItem[] = [
 /** The items a caller with these roles sees; null roles (unknown: AuthMode.NONE) → every item. */
 export function menuItemsFor(role: { operator: boolean; admin: boolean } | null): MenuItem[] {
   if (!role) return [...MENU_ITEMS];
-  return MENU_ITEMS.filter((i) => i.role === undefined || i.role === 'anyone' || (i.role === 'operator' && role.operator) || (i.role === 'admin' && role.admin));
+  return MENU_ITEMS.filter(
+    (i) => i.role === undefined || i.role === 'anyone' || (i.role === 'operator' && role.operator) || (i.role === 'admin' && role.admin),
+  );
 }
 
 export function buildMenu(services: Pick<Services, 'SpreadsheetApp'>, items: readonly MenuItem[] = MENU_ITEMS): void {

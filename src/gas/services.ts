@@ -23,7 +23,23 @@ export interface Services {
 
 /** Reads the services from the global scope, at call time (Apps Script, or a node:vm context holding the local Workspace). */
 export function servicesFromGlobals(g: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): Services {
-  const names: Array<keyof Services> = ['SpreadsheetApp', 'FormApp', 'ScriptApp', 'PropertiesService', 'CacheService', 'LockService', 'MailApp', 'GmailApp', 'HtmlService', 'ContentService', 'CardService', 'UrlFetchApp', 'Session', 'Utilities', 'Logger'];
+  const names: Array<keyof Services> = [
+    'SpreadsheetApp',
+    'FormApp',
+    'ScriptApp',
+    'PropertiesService',
+    'CacheService',
+    'LockService',
+    'MailApp',
+    'GmailApp',
+    'HtmlService',
+    'ContentService',
+    'CardService',
+    'UrlFetchApp',
+    'Session',
+    'Utilities',
+    'Logger',
+  ];
   const out = {} as Services;
   for (const n of names) {
     Object.defineProperty(out, n, {

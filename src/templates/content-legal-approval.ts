@@ -17,13 +17,27 @@ export const contentLegalApproval: Definition = {
   ],
   states: [
     {
-      id: 'review', label: 'In review', kind: 'start',
+      id: 'review',
+      label: 'In review',
+      kind: 'start',
       approval: {
         steps: [
           { id: 'editor', label: 'Editor', approvers: [{ type: 'role', role: 'editor' }], policy: { type: 'any' } },
-          { id: 'legal', label: 'Legal', approvers: [{ type: 'role', role: 'legal' }], policy: { type: 'quorum', n: 2 }, when: { any: [{ field: 'claims', op: 'eq', value: true }, { field: 'channel', op: 'eq', value: 'Press release' }] } },
+          {
+            id: 'legal',
+            label: 'Legal',
+            approvers: [{ type: 'role', role: 'legal' }],
+            policy: { type: 'quorum', n: 2 },
+            when: {
+              any: [
+                { field: 'claims', op: 'eq', value: true },
+                { field: 'channel', op: 'eq', value: 'Press release' },
+              ],
+            },
+          },
         ],
-        onApproved: 'scheduled', onRejected: 'rejected',
+        onApproved: 'scheduled',
+        onRejected: 'rejected',
       },
       sla: { businessHours: 24, remindAfterHours: [16] },
     },

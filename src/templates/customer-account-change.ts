@@ -17,13 +17,22 @@ export const customerAccountChange: Definition = {
   ],
   states: [
     {
-      id: 'approval', label: 'Awaiting approval', kind: 'start',
+      id: 'approval',
+      label: 'Awaiting approval',
+      kind: 'start',
       approval: {
         steps: [
           { id: 'owner', label: 'Account owner', approvers: [{ type: 'field', field: 'accountOwner' }], policy: { type: 'any' } },
-          { id: 'finance', label: 'Finance', approvers: [{ type: 'role', role: 'finance' }], policy: { type: 'any' }, when: { field: 'changeType', op: 'in', value: ['Billing', 'Closure'] } },
+          {
+            id: 'finance',
+            label: 'Finance',
+            approvers: [{ type: 'role', role: 'finance' }],
+            policy: { type: 'any' },
+            when: { field: 'changeType', op: 'in', value: ['Billing', 'Closure'] },
+          },
         ],
-        onApproved: 'applying', onRejected: 'rejected',
+        onApproved: 'applying',
+        onRejected: 'rejected',
       },
       sla: { businessHours: 8 },
     },

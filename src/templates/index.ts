@@ -9,9 +9,24 @@ import { qaChecklistSignoff } from './qa-checklist-signoff';
 import { renewalHandoff } from './renewal-handoff';
 import { supportEscalation } from './support-escalation';
 
-export { contentLegalApproval, customerAccountChange, employeeOnboarding, invoiceException, purchaseApproval, qaChecklistSignoff, renewalHandoff, supportEscalation };
+export {
+  contentLegalApproval,
+  customerAccountChange,
+  employeeOnboarding,
+  invoiceException,
+  purchaseApproval,
+  qaChecklistSignoff,
+  renewalHandoff,
+  supportEscalation,
+};
 
 export const templates: readonly Definition[] = [
-  purchaseApproval, employeeOnboarding, customerAccountChange, supportEscalation,
-  contentLegalApproval, qaChecklistSignoff, renewalHandoff, invoiceException,
+  purchaseApproval,
+  employeeOnboarding,
+  customerAccountChange,
+  supportEscalation,
+  contentLegalApproval,
+  qaChecklistSignoff,
+  renewalHandoff,
+  invoiceException,
 ];

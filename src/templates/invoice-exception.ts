@@ -12,7 +12,13 @@ export const invoiceException: Definition = {
     { id: 'invoiceNumber', label: 'Invoice number', type: 'text', required: true },
     { id: 'vendor', label: 'Vendor', type: 'text', required: true },
     { id: 'amount', label: 'Invoice amount', type: 'currency', required: true, min: 0, currency: 'USD' },
-    { id: 'exceptionType', label: 'Exception', type: 'choice', required: true, options: ['Price mismatch', 'Quantity mismatch', 'No PO', 'Duplicate'] },
+    {
+      id: 'exceptionType',
+      label: 'Exception',
+      type: 'choice',
+      required: true,
+      options: ['Price mismatch', 'Quantity mismatch', 'No PO', 'Duplicate'],
+    },
     { id: 'budget', label: 'Budget', type: 'choice', required: true, options: ['IT', 'Facilities', 'Marketing'] },
     { id: 'findings', label: 'AP findings', type: 'long_text' },
   ],
@@ -20,14 +26,27 @@ export const invoiceException: Definition = {
     { id: 'ap_review', label: 'AP review', kind: 'start', owner: { type: 'role', role: 'ap' }, sla: { businessHours: 8 } },
     { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
     {
-      id: 'owner_decision', label: 'Budget owner decision', kind: 'active', requiredFields: ['findings'],
+      id: 'owner_decision',
+      label: 'Budget owner decision',
+      kind: 'active',
+      requiredFields: ['findings'],
       approval: {
-        steps: [{
-          id: 'budget_owner', label: 'Budget owner',
-          approvers: [{ type: 'table', field: 'budget', table: { IT: ['cio@example.com'], Facilities: ['facilities.lead@example.com'], Marketing: ['cmo@example.com'] } }],
-          policy: { type: 'any' },
-        }],
-        onApproved: 'paid', onRejected: 'disputed',
+        steps: [
+          {
+            id: 'budget_owner',
+            label: 'Budget owner',
+            approvers: [
+              {
+                type: 'table',
+                field: 'budget',
+                table: { IT: ['cio@example.com'], Facilities: ['facilities.lead@example.com'], Marketing: ['cmo@example.com'] },
+              },
+            ],
+            policy: { type: 'any' },
+          },
+        ],
+        onApproved: 'paid',
+        onRejected: 'disputed',
       },
       sla: { businessHours: 16 },
     },
@@ -37,6 +56,14 @@ export const invoiceException: Definition = {
   ],
   transitions: [
     { action: 'send_to_owner', label: 'Send to budget owner', from: ['ap_review'], to: 'owner_decision', by: ['assignee'] },
-    { action: 'duplicate', label: 'Void duplicate', from: ['ap_review'], to: 'voided', by: ['assignee'], when: { field: 'exceptionType', op: 'eq', value: 'Duplicate' }, commentRequired: true },
+    {
+      action: 'duplicate',
+      label: 'Void duplicate',
+      from: ['ap_review'],
+      to: 'voided',
+      by: ['assignee'],
+      when: { field: 'exceptionType', op: 'eq', value: 'Duplicate' },
+      commentRequired: true,
+    },
   ],
 };

@@ -12,7 +12,13 @@ export const purchaseApproval: Definition = {
     { id: 'item', label: 'Item', type: 'text', required: true, max: 200 },
     { id: 'amount', label: 'Amount', type: 'currency', required: true, min: 0.01, currency: 'USD' },
     { id: 'vendor', label: 'Vendor', type: 'text' },
-    { id: 'costCenter', label: 'Cost centre', type: 'choice', required: true, options: ['Engineering', 'Sales', 'Marketing', 'Operations'] },
+    {
+      id: 'costCenter',
+      label: 'Cost centre',
+      type: 'choice',
+      required: true,
+      options: ['Engineering', 'Sales', 'Marketing', 'Operations'],
+    },
     { id: 'justification', label: 'Justification', type: 'long_text', required: true },
     { id: 'neededBy', label: 'Needed by', type: 'date' },
     { id: 'quote', label: 'Quote', type: 'link' },
@@ -20,14 +26,24 @@ export const purchaseApproval: Definition = {
   ],
   states: [
     {
-      id: 'approval', label: 'Awaiting approval', kind: 'start', owner: { type: 'queue', queue: 'procurement' },
+      id: 'approval',
+      label: 'Awaiting approval',
+      kind: 'start',
+      owner: { type: 'queue', queue: 'procurement' },
       sla: { businessHours: 16, remindAfterHours: [8], escalateTo: { type: 'queue', queue: 'procurement-leads' } },
       approval: {
         steps: [
           { id: 'manager', label: 'Manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } },
-          { id: 'finance', label: 'Finance', approvers: [{ type: 'role', role: 'finance' }], policy: { type: 'any' }, when: { field: 'amount', op: 'gt', value: 5000 } },
+          {
+            id: 'finance',
+            label: 'Finance',
+            approvers: [{ type: 'role', role: 'finance' }],
+            policy: { type: 'any' },
+            when: { field: 'amount', op: 'gt', value: 5000 },
+          },
         ],
-        onApproved: 'ordering', onRejected: 'rejected',
+        onApproved: 'ordering',
+        onRejected: 'rejected',
       },
     },
     { id: 'needs_info', label: 'Needs info from requester', kind: 'waiting_on_requester' },
@@ -41,7 +57,10 @@ export const purchaseApproval: Definition = {
     { action: 'ask_requester', label: 'Ask the requester', from: ['ordering'], to: 'needs_info', by: ['assignee'], commentRequired: true },
   ],
   notifications: {
-    approval_requested: { subject: 'Approve {{requestId}}: {{item}} for {{amount}}', body: 'To buy: {{item}} ({{amount}} USD).\nWhy: {{justification}}' },
+    approval_requested: {
+      subject: 'Approve {{requestId}}: {{item}} for {{amount}}',
+      body: 'To buy: {{item}} ({{amount}} USD).\nWhy: {{justification}}',
+    },
     decision: { subject: '{{requestId}}: {{decision}}', body: 'Your purchase of {{item}} was {{decision}}.' },
   },
 };

@@ -10,7 +10,12 @@ export const qaChecklistSignoff: Definition = {
   calendar: officeHours,
   fields: [
     { id: 'release', label: 'Release', type: 'text', required: true, pattern: 'v?\\d+\\.\\d+(\\.\\d+)?' },
-    { id: 'checks', label: 'Checks passed', type: 'multi_choice', options: ['Unit', 'Integration', 'Regression', 'Accessibility', 'Security'] },
+    {
+      id: 'checks',
+      label: 'Checks passed',
+      type: 'multi_choice',
+      options: ['Unit', 'Integration', 'Regression', 'Accessibility', 'Security'],
+    },
     { id: 'blockers', label: 'Open blockers', type: 'number', min: 0 },
     { id: 'notes', label: 'Notes', type: 'long_text' },
   ],
@@ -18,10 +23,24 @@ export const qaChecklistSignoff: Definition = {
     { id: 'testing', label: 'Testing', kind: 'start', owner: { type: 'role', role: 'qa' }, sla: { businessHours: 16 } },
     { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
     {
-      id: 'signoff', label: 'Sign-off', kind: 'active', requiredFields: ['checks', 'blockers'],
+      id: 'signoff',
+      label: 'Sign-off',
+      kind: 'active',
+      requiredFields: ['checks', 'blockers'],
       approval: {
-        steps: [{ id: 'signers', label: 'QA lead and release manager', approvers: [{ type: 'role', role: 'qa-lead' }, { type: 'role', role: 'release-manager' }], policy: { type: 'all' } }],
-        onApproved: 'released', onRejected: 'testing',
+        steps: [
+          {
+            id: 'signers',
+            label: 'QA lead and release manager',
+            approvers: [
+              { type: 'role', role: 'qa-lead' },
+              { type: 'role', role: 'release-manager' },
+            ],
+            policy: { type: 'all' },
+          },
+        ],
+        onApproved: 'released',
+        onRejected: 'testing',
       },
       sla: { businessHours: 8 },
     },
@@ -29,6 +48,18 @@ export const qaChecklistSignoff: Definition = {
     { id: 'cancelled', label: 'Cancelled', kind: 'terminal', outcome: 'cancelled' },
   ],
   transitions: [
-    { action: 'checklist_done', label: 'Checklist complete', from: ['testing'], to: 'signoff', by: ['assignee'], when: { all: [{ field: 'blockers', op: 'eq', value: 0 }, { field: 'checks', op: 'contains', value: 'Regression' }] } },
+    {
+      action: 'checklist_done',
+      label: 'Checklist complete',
+      from: ['testing'],
+      to: 'signoff',
+      by: ['assignee'],
+      when: {
+        all: [
+          { field: 'blockers', op: 'eq', value: 0 },
+          { field: 'checks', op: 'contains', value: 'Regression' },
+        ],
+      },
+    },
   ],
 };

@@ -27,16 +27,35 @@ export const renewalHandoff: Definition = {
   },
   states: [
     {
-      id: 'sales_review', label: 'Sales manager review', kind: 'start',
-      approval: { steps: [{ id: 'sales_manager', label: 'Sales manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } }], onApproved: 'with_cs', onRejected: 'returned' },
+      id: 'sales_review',
+      label: 'Sales manager review',
+      kind: 'start',
+      approval: {
+        steps: [{ id: 'sales_manager', label: 'Sales manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } }],
+        onApproved: 'with_cs',
+        onRejected: 'returned',
+      },
     },
     { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
-    { id: 'with_cs', label: 'With customer success', kind: 'active', owner: { type: 'routing' }, sla: { businessHours: 16, remindAfterHours: [8] } },
+    {
+      id: 'with_cs',
+      label: 'With customer success',
+      kind: 'active',
+      owner: { type: 'routing' },
+      sla: { businessHours: 16, remindAfterHours: [8] },
+    },
     { id: 'handed_off', label: 'Handed off', kind: 'terminal', outcome: 'completed' },
     { id: 'returned', label: 'Returned to sales', kind: 'terminal', outcome: 'rejected' },
     { id: 'cancelled', label: 'Cancelled', kind: 'terminal', outcome: 'cancelled' },
   ],
   transitions: [
-    { action: 'kickoff_held', label: 'Kickoff held', from: ['with_cs'], to: 'handed_off', by: ['assignee'], when: { field: 'kickoffDone', op: 'eq', value: true } },
+    {
+      action: 'kickoff_held',
+      label: 'Kickoff held',
+      from: ['with_cs'],
+      to: 'handed_off',
+      by: ['assignee'],
+      when: { field: 'kickoffDone', op: 'eq', value: true },
+    },
   ],
 };

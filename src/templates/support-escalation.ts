@@ -26,7 +26,13 @@ export const supportEscalation: Definition = {
     default: { type: 'queue', queue: 'engineering' },
   },
   states: [
-    { id: 'triage', label: 'Triage', kind: 'start', owner: { type: 'routing' }, sla: { businessHours: 2, remindAfterHours: [1], escalateTo: { type: 'queue', queue: 'support-leads' }, reassignOnBreach: true } },
+    {
+      id: 'triage',
+      label: 'Triage',
+      kind: 'start',
+      owner: { type: 'routing' },
+      sla: { businessHours: 2, remindAfterHours: [1], escalateTo: { type: 'queue', queue: 'support-leads' }, reassignOnBreach: true },
+    },
     { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
     { id: 'investigating', label: 'Investigating', kind: 'active', owner: { type: 'assignee' }, sla: { businessHours: 16 } },
     { id: 'verify', label: 'Verify with customer', kind: 'active', owner: { type: 'requester' }, requiredFields: ['resolution'] },
@@ -35,7 +41,14 @@ export const supportEscalation: Definition = {
   ],
   transitions: [
     { action: 'accept', label: 'Accept', from: ['triage'], to: 'investigating', by: ['assignee'] },
-    { action: 'ask_reporter', label: 'Ask the reporter', from: ['triage', 'investigating'], to: 'needs_info', by: ['assignee'], commentRequired: true },
+    {
+      action: 'ask_reporter',
+      label: 'Ask the reporter',
+      from: ['triage', 'investigating'],
+      to: 'needs_info',
+      by: ['assignee'],
+      commentRequired: true,
+    },
     { action: 'fixed', label: 'Fixed', from: ['investigating'], to: 'verify', by: ['assignee'] },
     { action: 'confirm', label: 'Customer confirmed', from: ['verify'], to: 'resolved', by: ['requester'] },
     { action: 'reopen', label: 'Reopen', from: ['verify'], to: 'investigating', by: ['requester'], commentRequired: true },

@@ -52,10 +52,15 @@ const SHIM = `
 async function openSidebar(browser: Browser, h: Harness, as: string, runAs?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
   const external: string[] = [];
-  page.on('request', (r) => { if (!r.url().startsWith('data:') && r.url() !== 'about:blank') external.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('data:') && r.url() !== 'about:blank') external.push(r.url());
+  });
   await page.exposeFunction('__handoffRun', (fn: string, argsJson: string) => {
     try {
-      return JSON.stringify({ ok: true, value: h.call(fn, JSON.parse(argsJson) as unknown[], { as, kind: 'web-app', ...(runAs ? { runAs } : {}) }) ?? null });
+      return JSON.stringify({
+        ok: true,
+        value: h.call(fn, JSON.parse(argsJson) as unknown[], { as, kind: 'web-app', ...(runAs ? { runAs } : {}) }) ?? null,
+      });
     } catch (e) {
       return JSON.stringify({ ok: false, message: (e as Error).message });
     }
@@ -70,7 +75,17 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
   let browser: Browser;
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -131,7 +146,9 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await card.waitFor();
     // The cards fill the list: no list marker, no indent eating the 300 px.
     expect(await card.evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
-    const [listLeft, cardLeft] = await page.getByRole('list', { name: 'Requests' }).evaluate((ul) => [ul.getBoundingClientRect().left, ul.firstElementChild!.getBoundingClientRect().left]);
+    const [listLeft, cardLeft] = await page
+      .getByRole('list', { name: 'Requests' })
+      .evaluate((ul) => [ul.getBoundingClientRect().left, ul.firstElementChild!.getBoundingClientRect().left]);
     expect(cardLeft - listLeft).toBeLessThan(1);
     await page.getByLabel('Channel').selectOption('api');
     await page.getByLabel('Overdue').selectOption('false');
@@ -143,11 +160,15 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await page.getByRole('tab', { name: 'All requests' }).click();
     await page.getByText('1–1 of 1 (filtered from 2)').waitFor();
     // What the list is filtered by is what the controls show.
-    expect([await page.getByLabel('Channel').inputValue(), await page.getByLabel('Overdue').inputValue(), await page.getByLabel('Search').inputValue()]).toEqual(['api', 'false', 'Desk']);
+    expect([
+      await page.getByLabel('Channel').inputValue(),
+      await page.getByLabel('Overdue').inputValue(),
+      await page.getByLabel('Search').inputValue(),
+    ]).toEqual(['api', 'false', 'Desk']);
     await page.close();
   }, 60_000);
 
-  it('a bulk action\'s outcome stays on screen after the list reloads', async () => {
+  it("a bulk action's outcome stays on screen after the list reloads", async () => {
     const h = governed();
     h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, item: 'Desk' } }], { as: RITA });
     const page = await openSidebar(browser, h, OLGA);
@@ -158,7 +179,9 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await bulk.getByLabel('Action').selectOption('cancel');
     await bulk.getByLabel('Reason (required)').fill('duplicate');
     await bulk.getByRole('button', { name: 'Apply to selection' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('li.card').length === 2 && /Cancelled/.test(document.querySelector('li.card')?.textContent ?? ''));
+    await page.waitForFunction(
+      () => document.querySelectorAll('li.card').length === 2 && /Cancelled/.test(document.querySelector('li.card')?.textContent ?? ''),
+    );
     await page.waitForTimeout(300);
     expect(await bulk.locator('.status').allTextContents()).toEqual(['2 done, 0 failed.']);
     expect(await bulk.getByText('0 selected').count()).toBe(1);
@@ -199,20 +222,42 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await page.close();
   }, 60_000);
 
-  it('is readable at 300 px, labels every control, and shows the server\'s refusal as an error state', async () => {
+  it("is readable at 300 px, labels every control, and shows the server's refusal as an error state", async () => {
     const h = governed();
     const page = await openSidebar(browser, h, RITA);
     await page.getByRole('heading', { name: 'My work' }).waitFor();
     await page.locator('.status.empty, .card').first().waitFor();
     expect(await page.getByRole('tab').count()).toBe(1); // a requester sees only My work
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
-    const unlabeled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea')).filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).length);
+    const unlabeled = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('input, select, textarea')).filter(
+          (el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'),
+        ).length,
+    );
     expect(unlabeled).toBe(0);
     // The page cannot get around the server: calling an operator function directly is refused.
-    const refused = await page.evaluate(() => new Promise<string>((resolve) => {
-      (window as unknown as { google: { script: { run: { withFailureHandler(f: (e: Error) => void): { withSuccessHandler(f: () => void): { handoffPanelListRequests(a: unknown): void } } } } } }).google.script.run
-        .withFailureHandler((e) => resolve(e.message)).withSuccessHandler(() => resolve('allowed')).handoffPanelListRequests({});
-    }));
+    const refused = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          (
+            window as unknown as {
+              google: {
+                script: {
+                  run: {
+                    withFailureHandler(f: (e: Error) => void): {
+                      withSuccessHandler(f: () => void): { handoffPanelListRequests(a: unknown): void };
+                    };
+                  };
+                };
+              };
+            }
+          ).google.script.run
+            .withFailureHandler((e) => resolve(e.message))
+            .withSuccessHandler(() => resolve('allowed'))
+            .handoffPanelListRequests({});
+        }),
+    );
     expect(refused).toMatch(/Only Handoff operators can do this/);
     await page.close();
   }, 60_000);

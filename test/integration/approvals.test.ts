@@ -37,14 +37,18 @@ const def: Definition = {
   ],
   states: [
     {
-      id: 'review', label: 'Awaiting approval', kind: 'start', sla: { businessHours: 16 },
+      id: 'review',
+      label: 'Awaiting approval',
+      kind: 'start',
+      sla: { businessHours: 16 },
       approval: {
         steps: [
           { id: 'manager', label: 'Manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } },
           { id: 'finance', label: 'Finance', approvers: [{ type: 'role', role: 'finance' }], policy: { type: 'quorum', n: 2 } },
           { id: 'partner', label: 'Partner', approvers: [{ type: 'people', emails: [EXT] }], policy: { type: 'any' } },
         ],
-        onApproved: 'approved', onRejected: 'rejected',
+        onApproved: 'approved',
+        onRejected: 'rejected',
       },
     },
     { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
@@ -114,18 +118,48 @@ function world(): World {
     mail,
     get: (url: string, user = '') => {
       const parameter = paramsOf(url);
-      return webApp('doGet', { parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])), queryString: url.slice(url.indexOf('?') + 1), contentLength: -1 }, user);
+      return webApp(
+        'doGet',
+        {
+          parameter,
+          parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])),
+          queryString: url.slice(url.indexOf('?') + 1),
+          contentLength: -1,
+        },
+        user,
+      );
     },
     head: (url: string, user = '') => void w.get(url, user),
     post: (fields: Record<string, string>, user = '') => {
-      const contents = Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-      return webApp('doPost', { parameter: fields, parameters: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [v]])), queryString: '', contentLength: contents.length, postData: { contents, type: 'application/x-www-form-urlencoded', length: contents.length, name: 'postData' } }, user);
+      const contents = Object.entries(fields)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&');
+      return webApp(
+        'doPost',
+        {
+          parameter: fields,
+          parameters: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [v]])),
+          queryString: '',
+          contentLength: contents.length,
+          postData: { contents, type: 'application/x-www-form-urlencoded', length: contents.length, name: 'postData' },
+        },
+        user,
+      );
     },
     flush: () => h.call<{ sent: number; pending: number; quotaExhausted: boolean }>('handoffFlushOutbox', [], { kind: 'time-trigger' }),
     approvalLinks(to: string, requestId: string) {
       const msg = [...mail.inbox(to)].reverse().find((m) => m.subject === `[${requestId}] Purchase approval: approval needed`);
-      if (!msg) throw new Error(`no approval email for ${requestId} in ${to}'s inbox: ${mail.inbox(to).map((m) => m.subject).join(' | ')}`);
-      const hrefs = [...msg.htmlBody!.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({ url: m[1]!.replace(/&amp;/g, '&'), label: m[2]! }));
+      if (!msg)
+        throw new Error(
+          `no approval email for ${requestId} in ${to}'s inbox: ${mail
+            .inbox(to)
+            .map((m) => m.subject)
+            .join(' | ')}`,
+        );
+      const hrefs = [...msg.htmlBody!.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({
+        url: m[1]!.replace(/&amp;/g, '&'),
+        label: m[2]!,
+      }));
       const find = (label: string) => hrefs.find((x) => x.label === label)!.url;
       return { approve: find('Approve'), reject: find('Reject'), request_changes: find('Request changes') };
     },
@@ -135,7 +169,8 @@ function world(): World {
         props: (h.context as any).PropertiesService.getScriptProperties().getProperties(),
       }),
     create(fields: Record<string, unknown>) {
-      return h.call<{ request: { id: string } }>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields }], { as: RITA }).request.id;
+      return h.call<{ request: { id: string } }>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields }], { as: RITA })
+        .request.id;
     },
     request: (id: string) => h.call<ReturnType<World['request']>>('handoffGetRequest', [id]),
   });
@@ -214,18 +249,23 @@ describe('attacks: each ends in a clear page and an unchanged request', () => {
   it('a scanner doing GET and HEAD on every link, many times', () => {
     const { w, links } = pending();
     const before = w.snapshot();
-    for (let i = 0; i < 3; i++) for (const u of Object.values(links)) {
-      w.get(u);
-      w.head(u);
-      w.get(u, 'scanner@mimecast.example');
-    }
+    for (let i = 0; i < 3; i++)
+      for (const u of Object.values(links)) {
+        w.get(u);
+        w.head(u);
+        w.get(u, 'scanner@mimecast.example');
+      }
     expect(w.snapshot()).toBe(before);
   });
 
   it('forged signature', () => {
     const { w, links } = pending();
     const t = tokenOf(links.approve);
-    const forged = t.slice(0, t.indexOf('.') + 1) + createHmac('sha256', 'guess').update(t.slice(0, t.indexOf('.'))).digest('base64url');
+    const forged =
+      t.slice(0, t.indexOf('.') + 1) +
+      createHmac('sha256', 'guess')
+        .update(t.slice(0, t.indexOf('.')))
+        .digest('base64url');
     const before = w.snapshot();
     const p = w.post({ t: forged, confirmed: '1' });
     expect(p.title).toBe('This link is not valid');
@@ -359,7 +399,11 @@ describe('policies through the web app', () => {
     const msg = w.mail.inbox(RITA).find((m) => m.subject === `[${id}] Purchase approval: changes requested`)!;
     expect(msg.body).toContain('What to fix: Attach the quote');
     const rev = w.request(id).revision;
-    w.call('handoffApplyAction', [{ requestId: id, expectedRevision: rev, action: { type: 'resubmit', fields: { notes: 'quote attached' } } }], { as: RITA });
+    w.call(
+      'handoffApplyAction',
+      [{ requestId: id, expectedRevision: rev, action: { type: 'resubmit', fields: { notes: 'quote attached' } } }],
+      { as: RITA },
+    );
     const r = w.request(id);
     expect(r.state).toBe('review');
     expect(r.approval).toMatchObject({ stepId: 'manager', round: 2 });
@@ -440,17 +484,39 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
     // UrlFetchApp carries no Google sign-in: the card's calls need a deployment anyone can reach (docs/deploy.md).
     p.w.ws.webapp.deploy({ access: 'ANYONE_ANONYMOUS' });
     const msg = p.w.mail.inbox(MIA).find((m) => m.subject.startsWith(`[${p.id}]`))!;
-    const open = (user: string, m = msg) => p.w.call<any[]>('onGmailMessageOpen', [{ gmail: { messageId: m.id, accessToken: p.w.mail.accessToken(m.id) } }], { as: user, runAs: user, kind: 'addon-card' });
+    const open = (user: string, m = msg) =>
+      p.w.call<any[]>('onGmailMessageOpen', [{ gmail: { messageId: m.id, accessToken: p.w.mail.accessToken(m.id) } }], {
+        as: user,
+        runAs: user,
+        kind: 'addon-card',
+      });
     const params = { requestId: p.id, stepId: 'manager', round: '1', approver: MIA, decision: 'approve' };
     const click = (user: string, extra: Partial<typeof params> = {}, comment?: string) =>
-      p.w.call<any>('handoffCardDecide', [{ commonEventObject: { parameters: { ...params, ...extra }, formInputs: comment ? { comment: { stringInputs: { value: [comment] } } } : {} } }], { as: user, runAs: user, kind: 'addon-card' });
+      p.w.call<any>(
+        'handoffCardDecide',
+        [
+          {
+            commonEventObject: {
+              parameters: { ...params, ...extra },
+              formInputs: comment ? { comment: { stringInputs: { value: [comment] } } } : {},
+            },
+          },
+        ],
+        { as: user, runAs: user, kind: 'addon-card' },
+      );
     const auditRows = () => {
       const audit = p.w.sheet.values('Audit');
       const head = audit[0] as string[];
-      return audit.slice(1).map((r) => ({ action: r[head.indexOf('Action')], actor: r[head.indexOf('Actor')], method: r[head.indexOf('Method')], comment: r[head.indexOf('Comment')] }));
+      return audit.slice(1).map((r) => ({
+        action: r[head.indexOf('Action')],
+        actor: r[head.indexOf('Actor')],
+        method: r[head.indexOf('Method')],
+        comment: r[head.indexOf('Comment')],
+      }));
     };
     /** A card token minted with the script's key, as the card's execution mints one (script properties are shared). */
-    const mint = (claims: Omit<Parameters<typeof signCardToken>[1], 'now'>) => p.w.ws.kernel.meter.unmetered(() => signCardToken(p.w.ws.globals as never, { ...claims, now: p.w.ws.kernel.clock.now() })!);
+    const mint = (claims: Omit<Parameters<typeof signCardToken>[1], 'now'>) =>
+      p.w.ws.kernel.meter.unmetered(() => signCardToken(p.w.ws.globals as never, { ...claims, now: p.w.ws.kernel.clock.now() })!);
     const api = (t: string, comment = '') => JSON.parse(p.w.ws.webapp.post(API, { t, comment }).body);
     return { ...p, msg, open, click, auditRows, mint, api };
   }
@@ -458,7 +524,11 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
   it('an approver without access to the spreadsheet opens the email: the card shows the request, escaped, and the three actions', () => {
     const { w, open, id } = cardWorld({ item: '<script>alert(1)</script>', amount: 1200, notes: '<b>bold</b>' });
     // Mia cannot open the governed spreadsheet herself (Apps Script's access error)...
-    expect(() => w.ws.kernel.executions.run({ activeUser: MIA, effectiveUser: MIA, kind: 'addon-card' }, () => w.ws.globals.SpreadsheetApp.openById(w.spreadsheetId))).toThrow(/permission to access the requested document/);
+    expect(() =>
+      w.ws.kernel.executions.run({ activeUser: MIA, effectiveUser: MIA, kind: 'addon-card' }, () =>
+        w.ws.globals.SpreadsheetApp.openById(w.spreadsheetId),
+      ),
+    ).toThrow(/permission to access the requested document/);
     const before = w.snapshot();
     const cards = open(MIA);
     expect(cards).toHaveLength(1);
@@ -537,7 +607,11 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
     const { w, id, open } = cardWorld({ item: 'Laptop', amount: 1200 });
     // Someone mails Fred and Mia a message with the approval subject and a different story.
     w.ws.kernel.executions.run({ activeUser: EXT, effectiveUser: EXT, kind: 'test' }, () =>
-      w.ws.globals.MailApp.sendEmail({ to: `${FRED},${MIA}`, subject: `[${id}] Purchase approval: approval needed`, body: 'Approve: a yacht for 1,000,000 USD' }),
+      w.ws.globals.MailApp.sendEmail({
+        to: `${FRED},${MIA}`,
+        subject: `[${id}] Purchase approval: approval needed`,
+        body: 'Approve: a yacht for 1,000,000 USD',
+      }),
     );
     const toFred = w.mail.inbox(FRED).find((m) => m.subject.startsWith(`[${id}]`))!;
     const fredCard = JSON.stringify(open(FRED, toFred));
@@ -555,7 +629,13 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
   it('returns no card for other messages, and says clearly when the web app cannot be reached', () => {
     const { w, open } = cardWorld();
     const other = w.mail.inbox(RITA)[0]!; // the receipt, not an approval
-    expect(w.call('onGmailMessageOpen', [{ gmail: { messageId: other.id, accessToken: w.mail.accessToken(other.id) } }], { as: RITA, runAs: RITA, kind: 'addon-card' })).toEqual([]);
+    expect(
+      w.call('onGmailMessageOpen', [{ gmail: { messageId: other.id, accessToken: w.mail.accessToken(other.id) } }], {
+        as: RITA,
+        runAs: RITA,
+        kind: 'addon-card',
+      }),
+    ).toEqual([]);
     // Deployed for "Anyone with a Google account": UrlFetchApp gets Google's sign-in page, and the card says what to fix.
     w.ws.webapp.deploy({ access: 'ANYONE' });
     expect(JSON.stringify(open(MIA))).toContain('must allow access to &quot;Anyone&quot;');
@@ -626,7 +706,9 @@ describe('the requester status page (GET ?status=<token>, read-only)', () => {
     expect(t1.content).toContain('changed after it was sent');
     expect(t1.content).not.toContain('Other secret thing');
     // Signed by Handoff, but for someone who is not the request's requester.
-    const foreign = w.ws.kernel.meter.unmetered(() => signStatusToken(w.ws.globals as never, { requestId: id, requester: FRED, now: w.ws.kernel.clock.now() }));
+    const foreign = w.ws.kernel.meter.unmetered(() =>
+      signStatusToken(w.ws.globals as never, { requestId: id, requester: FRED, now: w.ws.kernel.clock.now() }),
+    );
     const t2 = w.get(`${URL}?status=${encodeURIComponent(foreign)}`);
     expect(t2.title).toBe('This link is not valid');
     expect(t2.content).toContain('does not match any request of yours');

@@ -61,7 +61,11 @@ export function loadBundle(owner?: string): Harness {
     script,
     call<T>(fnName: string, args: unknown[] = [], opts: CallOptions = {}): T {
       if (!script.hasFunction(fnName)) throw new Error(`dist/Code.js has no top-level function ${fnName}`);
-      const result = script.call(fnName, args, { activeUser: opts.as ?? ownerEmail, effectiveUser: opts.runAs ?? ownerEmail, kind: opts.kind ?? 'script-run' });
+      const result = script.call(fnName, args, {
+        activeUser: opts.as ?? ownerEmail,
+        effectiveUser: opts.runAs ?? ownerEmail,
+        kind: opts.kind ?? 'script-run',
+      });
       return (result === undefined ? undefined : JSON.parse(JSON.stringify(result))) as T;
     },
     menus() {

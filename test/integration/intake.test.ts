@@ -28,7 +28,8 @@ function world(): World {
   const t = testWorkspace(OWNER);
   const w = t.ws as Workspace;
   const script = loadScript(w, CODE, 'Code.js');
-  const run = <T>(fn: string, args: unknown[] = [], as = OWNER) => script.call(fn, args, { activeUser: as, effectiveUser: OWNER, kind: 'script-run' }) as T;
+  const run = <T>(fn: string, args: unknown[] = [], as = OWNER) =>
+    script.call(fn, args, { activeUser: as, effectiveUser: OWNER, kind: 'script-run' }) as T;
   run('handoffSetUp');
   t.sheet.write('Directory', 'A3', [
     [RITA, 'Rita Requester', '', MAX, '', '', '', '', ''],
@@ -37,7 +38,10 @@ function world(): World {
   ]);
   run('handoffPublishWorkflow', [purchaseApproval]);
   return {
-    ...t, w, script, run,
+    ...t,
+    w,
+    script,
+    run,
     rows(tab) {
       const [head, ...body] = t.sheet.values(tab) as unknown[][];
       return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
@@ -63,10 +67,20 @@ describe('intake through dist/Code.js', () => {
   it('menu → linked form → a submission fires handoffOnFormSubmit in the script and becomes a request', () => {
     const x = world();
     const formId = linkNewForm(x);
-    expect(x.w.triggers.list().filter((t) => t.sourceId === formId).map((t) => t.handler)).toEqual(['handoffOnFormSubmit']);
+    expect(
+      x.w.triggers
+        .list()
+        .filter((t) => t.sourceId === formId)
+        .map((t) => t.handler),
+    ).toEqual(['handoffOnFormSubmit']);
     const sub = x.w.forms.submitAs(formId, RITA, answers('Stapler'), { deliveries: 2 });
-    expect(sub.runs.map((r) => [r.ok, (r.result as { status: string }).status])).toEqual([[true, 'created'], [true, 'duplicate']]);
-    expect(x.rows('Requests').map((r) => [r.ID, r.State, r.Channel, r['Pending approvers']])).toEqual([['PR-000001', 'approval', 'form', MAX]]);
+    expect(sub.runs.map((r) => [r.ok, (r.result as { status: string }).status])).toEqual([
+      [true, 'created'],
+      [true, 'duplicate'],
+    ]);
+    expect(x.rows('Requests').map((r) => [r.ID, r.State, r.Channel, r['Pending approvers']])).toEqual([
+      ['PR-000001', 'approval', 'form', MAX],
+    ]);
     expect(x.rows('Outbox').map((o) => o.Kind)).toEqual(['receipt', 'approval_requested']);
     // Linking again from the menu (connect the same form) keeps the one trigger.
     x.w.ui.answerPrompt(formId);
@@ -81,13 +95,19 @@ describe('intake through dist/Code.js', () => {
     const formId = linkNewForm(x);
     const sub = x.w.forms.submitAs(formId, RITA, answers('Stapler'));
     const edit = x.w.forms.editAs(sub.responseId, { Vendor: 'Acme', Amount: '260' }, { deliveries: 2 });
-    expect(edit.runs.map((r) => [r.ok, (r.result as { status: string }).status])).toEqual([[true, 'updated'], [true, 'duplicate']]);
+    expect(edit.runs.map((r) => [r.ok, (r.result as { status: string }).status])).toEqual([
+      [true, 'updated'],
+      [true, 'duplicate'],
+    ]);
     expect(x.rows('Requests').map((r) => [r.ID, r.State, r.Revision])).toEqual([['PR-000001', 'approval', 2]]);
     const audit = x.rows('Audit').filter((a) => a.Action === 'edit_fields');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ Actor: RITA, Method: 'form_response', Revision: 2 });
     expect(JSON.parse(String(audit[0]!.Details))).toMatchObject({ source: sub.responseId, problems: [] });
-    expect(JSON.parse(String(audit[0]!.Changes))).toEqual([{ field: 'amount', before: 250, after: 260 }, { field: 'vendor', before: null, after: 'Acme' }]);
+    expect(JSON.parse(String(audit[0]!.Changes))).toEqual([
+      { field: 'amount', before: 250, after: 260 },
+      { field: 'vendor', before: null, after: 'Acme' },
+    ]);
   });
 
   it('unmappable responses → Intake errors, one alert to operators, re-processed from the menu after the fix', () => {
@@ -98,7 +118,10 @@ describe('intake through dist/Code.js', () => {
       form.deleteItem(form.getItems().find((i) => i.getTitle() === 'Vendor')!);
     });
     for (const n of [1, 2]) x.w.forms.submitAs(formId, RITA, answers(`Pen ${n}`));
-    expect(x.rows('Intake errors').map((e) => [e.Kind, e.Status])).toEqual([['unmappable', 'open'], ['unmappable', 'open']]);
+    expect(x.rows('Intake errors').map((e) => [e.Kind, e.Status])).toEqual([
+      ['unmappable', 'open'],
+      ['unmappable', 'open'],
+    ]);
     expect(x.w.mail.inbox('ops@acme.test').filter((m) => /need attention/.test(m.subject))).toHaveLength(1);
     x.w.ui.answerPrompt(formId);
     x.w.ui.answerPrompt('purchase-approval');
@@ -119,7 +142,14 @@ describe('intake through dist/Code.js', () => {
     const form = x.w.kernel.meter.unmetered(() => FormApp.openById(formId));
     const jobs = subs.map((s) => ({
       fn: 'handoffOnFormSubmit',
-      args: [{ authMode: 'FULL', response: x.w.kernel.meter.unmetered(() => form.getResponse(s.responseId)), source: form, triggerUid: 'concurrent' }],
+      args: [
+        {
+          authMode: 'FULL',
+          response: x.w.kernel.meter.unmetered(() => form.getResponse(s.responseId)),
+          source: form,
+          triggerUid: 'concurrent',
+        },
+      ],
       activeUser: OWNER,
       effectiveUser: OWNER,
       kind: 'installable-trigger' as const,
@@ -143,6 +173,8 @@ describe('intake through dist/Code.js', () => {
     expect(x.rows('Audit').filter((a) => a.Action === 'create')).toHaveLength(N);
     expect(x.rows('Outbox')).toHaveLength(2 * N);
     expect(x.w.locks.holders.size).toBe(0);
-    console.log(`50 concurrent submissions: ${statuses.filter((s) => s === 'created').length} created at once, ${statuses.filter((s) => s === 'pending').length} pending → retried`);
+    console.log(
+      `50 concurrent submissions: ${statuses.filter((s) => s === 'created').length} created at once, ${statuses.filter((s) => s === 'pending').length} pending → retried`,
+    );
   });
 });

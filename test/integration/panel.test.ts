@@ -68,7 +68,9 @@ describe('panel entry points in dist/Code.js', () => {
 
   it('a person the request does not concern cannot read it', () => {
     const h = governed();
-    expect(() => h.call('handoffPanelGetRequest', [{ requestId: 'PR-000001' }], { as: FAY })).toThrow(/not found, or it is not one of yours/);
+    expect(() => h.call('handoffPanelGetRequest', [{ requestId: 'PR-000001' }], { as: FAY })).toThrow(
+      /not found, or it is not one of yours/,
+    );
   });
 });
 
@@ -77,12 +79,27 @@ describe('menu, on-edit and verify through dist/Code.js', () => {
     const h = governed();
     h.call('onOpen', [{ authMode: 'NONE' }], { kind: 'simple-trigger' });
     const labels = (m: ReturnType<Harness['menus']>[number]) => m.entries.map((e) => e.caption);
-    const wanted = ['Open panel', 'Set up / repair', 'Workflows', 'Link a form', 'Triggers', 'Metrics', 'Pause / resume automation', 'Verify audit log', 'Help'];
+    const wanted = [
+      'Open panel',
+      'Set up / repair',
+      'Workflows',
+      'Link a form',
+      'Triggers',
+      'Metrics',
+      'Pause / resume automation',
+      'Verify audit log',
+      'Help',
+    ];
     const got = labels(h.menus()[0]!);
     // Other features add their own items; the panel's are all there, in this order.
     expect(got.filter((l) => wanted.includes(l!))).toEqual(wanted);
     const workflows = h.menus()[0]!.entries.find((e) => e.caption === 'Workflows') as unknown as { entries: Array<{ caption: string }> };
-    expect(workflows.entries.map((e) => e.caption)).toEqual(['List and edit', 'Validate published workflows', 'Publish a new version', 'Start from a template']);
+    expect(workflows.entries.map((e) => e.caption)).toEqual([
+      'List and edit',
+      'Validate published workflows',
+      'Publish a new version',
+      'Start from a template',
+    ]);
     for (const e of h.menus()[0]!.entries) if (e.kind === 'item') expect(typeof h.context[e.functionName!]).toBe('function');
     h.call('onOpen', [{ authMode: 'LIMITED' }], { as: RITA, kind: 'simple-trigger' });
     expect(labels(h.menus()[0]!)).toEqual(['Open panel', 'Help']);
@@ -101,16 +118,26 @@ describe('menu, on-edit and verify through dist/Code.js', () => {
     const head = h.sheet.values('Requests')[0]!;
     const col = String.fromCharCode(65 + head.indexOf('State'));
     h.sheet.write('Requests', `${col}2`, [['ordered']]);
-    const range = h.ws.kernel.meter.unmetered(() => h.services.SpreadsheetApp.openById(h.spreadsheetId).getSheetByName('Requests')!.getRange(`${col}2`));
+    const range = h.ws.kernel.meter.unmetered(() =>
+      h.services.SpreadsheetApp.openById(h.spreadsheetId).getSheetByName('Requests')!.getRange(`${col}2`),
+    );
     const out = h.ws.kernel.executions.run({ activeUser: OWNER, effectiveUser: OWNER, kind: 'installable-trigger' }, () =>
-      (h.context.handoffOnEdit as (e: unknown) => { kind: string })({ range, user: { getEmail: () => RITA }, value: 'ordered', oldValue: 'approval' }));
+      (h.context.handoffOnEdit as (e: unknown) => { kind: string })({
+        range,
+        user: { getEmail: () => RITA },
+        value: 'ordered',
+        oldValue: 'approval',
+      }),
+    );
     expect(out.kind).toBe('reverted');
     expect(h.sheet.values('Requests')[1]![head.indexOf('State')]).toBe('approval');
   });
 
   it('Verify audit log names the tampered row', () => {
     const h = governed();
-    h.call('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve', comment: 'ok' } }], { as: MAX });
+    h.call('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve', comment: 'ok' } }], {
+      as: MAX,
+    });
     const head = h.sheet.values('Audit')[0]!;
     h.sheet.write('Audit', `${String.fromCharCode(65 + head.indexOf('Actor'))}3`, [['mallory@acme.test']]);
     const r = h.call<{ ok: boolean; firstBadRow: number; message: string }>('handoffPanelVerifyAudit', [{}], { as: OWNER });
@@ -130,15 +157,31 @@ describe('an approver who is not an operator, in the sidebar (runs as themself),
     const item = work.items.find((i) => i.id === 'PR-000001')!;
     expect(item.why).toBe('approve');
     const fetches = h.ws.urlfetch.log().length;
-    const r = h.call<{ id: string; revision: number; via: string }>('handoffPanelAct', [{ requestId: item.id, expectedRevision: item.revision, action: { type: 'approve' } }], asMax);
+    const r = h.call<{ id: string; revision: number; via: string }>(
+      'handoffPanelAct',
+      [{ requestId: item.id, expectedRevision: item.revision, action: { type: 'approve' } }],
+      asMax,
+    );
     expect(r).toMatchObject({ id: 'PR-000001', revision: item.revision + 1, via: 'web_app' });
-    expect(h.ws.urlfetch.log().slice(fetches).map((f) => [f.user, f.status])).toEqual([[MAX, 200]]);
+    expect(
+      h.ws.urlfetch
+        .log()
+        .slice(fetches)
+        .map((f) => [f.user, f.status]),
+    ).toEqual([[MAX, 200]]);
     const audit = h.sheet.values('Audit');
     const head = audit[0] as string[];
     const approvals = audit.slice(1).filter((row) => row[head.indexOf('Action')] === 'approve');
     expect(approvals.map((row) => [row[head.indexOf('Actor')], row[head.indexOf('Method')]])).toEqual([[MAX, 'sidebar']]);
-    expect(() => h.call('handoffPanelAct', [{ requestId: item.id, expectedRevision: r.revision, action: { type: 'approve' } }], asMax)).toThrow();
-    expect(h.sheet.values('Audit').slice(1).filter((row) => row[head.indexOf('Action')] === 'approve')).toHaveLength(1);
+    expect(() =>
+      h.call('handoffPanelAct', [{ requestId: item.id, expectedRevision: r.revision, action: { type: 'approve' } }], asMax),
+    ).toThrow();
+    expect(
+      h.sheet
+        .values('Audit')
+        .slice(1)
+        .filter((row) => row[head.indexOf('Action')] === 'approve'),
+    ).toHaveLength(1);
     expect(h.call<{ ok: boolean }>('handoffPanelVerifyAudit', [{}], { as: OWNER }).ok).toBe(true);
   });
 });

@@ -30,7 +30,15 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
   it('runs in a context without require, module or process, and exposes its entry points as top-level functions', () => {
     const h = loadBundle(OWNER);
     for (const name of ['require', 'module', 'process', 'exports']) expect(h.context[name]).toBeUndefined();
-    for (const fn of ['onOpen', 'onInstall', 'handoffSetUp', 'handoffCreateRequest', 'handoffApplyAction', 'handoffGetRequest', 'handoffPublishWorkflow']) {
+    for (const fn of [
+      'onOpen',
+      'onInstall',
+      'handoffSetUp',
+      'handoffCreateRequest',
+      'handoffApplyAction',
+      'handoffGetRequest',
+      'handoffPublishWorkflow',
+    ]) {
       expect(typeof h.context[fn]).toBe('function');
     }
   });
@@ -42,7 +50,11 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
     expect(menus).toHaveLength(1);
     expect(menus[0]?.addon).toBe(true);
     const items = (menus[0]?.entries ?? []).flatMap(function flat(e): Array<{ caption?: string; functionName?: string }> {
-      return e.kind === 'submenu' ? ((e as unknown as { entries: typeof menus[0]['entries'] }).entries ?? []).flatMap(flat) : e.kind === 'item' ? [e] : [];
+      return e.kind === 'submenu'
+        ? ((e as unknown as { entries: (typeof menus)[0]['entries'] }).entries ?? []).flatMap(flat)
+        : e.kind === 'item'
+          ? [e]
+          : [];
     });
     expect(items).toContainEqual(expect.objectContaining({ caption: 'Set up / repair', functionName: 'handoffSetUp' }));
     // Every menu item calls a function that exists at the top level of dist/Code.js.
@@ -67,11 +79,17 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
   it('creates a request through the engine, approves it, and reads Requests and Audit back', () => {
     const h = governed();
     const evil = '=HYPERLINK("http://evil.test","click")';
-    const created = h.call<Created>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, vendor: evil } }], { as: RITA });
+    const created = h.call<Created>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, vendor: evil } }], {
+      as: RITA,
+    });
     expect(created.request).toMatchObject({ id: 'PR-000001', revision: 1, state: 'approval' });
     expect(h.call('handoffGetRequest', ['PR-000001'])).toEqual(created.request);
 
-    const approved = h.call<Created>('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve', comment: 'fine' } }], { as: MAX });
+    const approved = h.call<Created>(
+      'handoffApplyAction',
+      [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve', comment: 'fine' } }],
+      { as: MAX },
+    );
     expect(approved.request).toMatchObject({ id: 'PR-000001', revision: 2, state: 'ordering' });
 
     expect(column(h, 'Requests', 'ID')).toEqual(['PR-000001']);
@@ -87,8 +105,14 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
 
     // Formula-looking text stays text: no formula anywhere, and the value reads back exactly.
     const sheets = (h.ws as unknown as { sheets: { get(id: string): { formulas(tab: string): string[][] } } }).sheets.get(h.spreadsheetId);
-    for (const tab of ['Requests', 'Audit', 'Outbox']) expect(sheets.formulas(tab).flat().filter((f) => f !== '')).toEqual([]);
-    expect((h.call<Created['request']>('handoffGetRequest', ['PR-000001'])).fields.vendor).toBe(evil);
+    for (const tab of ['Requests', 'Audit', 'Outbox'])
+      expect(
+        sheets
+          .formulas(tab)
+          .flat()
+          .filter((f) => f !== ''),
+      ).toEqual([]);
+    expect(h.call<Created['request']>('handoffGetRequest', ['PR-000001']).fields.vendor).toBe(evil);
   });
 
   it('refuses a stale revision with a conflict, and changes nothing', () => {
@@ -113,7 +137,11 @@ describe('dist/Code.js in node:vm on the local Workspace', () => {
       const h = governed();
       h.call<Created>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA });
       const template = h.sheet.values('Requests')[1]!;
-      h.sheet.write('Requests', 'A3', Array.from({ length: rows }, (_, i) => template.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v))));
+      h.sheet.write(
+        'Requests',
+        'A3',
+        Array.from({ length: rows }, (_, i) => template.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v))),
+      );
       let id = '';
       const create = h.sheetCalls(() => {
         id = h.call<Created>('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA }).request.id;

@@ -23,7 +23,10 @@ function world() {
   script.invoker.set({
     has: (fn) => typeof c[fn] === 'function',
     invoke: (fn, event, opts) =>
-      h.ws.kernel.executions.run({ activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind }, () => (c[fn] as (e: unknown) => unknown)(event)),
+      h.ws.kernel.executions.run(
+        { activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind },
+        () => (c[fn] as (e: unknown) => unknown)(event),
+      ),
   });
   h.ws.kernel.clock.set(at(6, 20));
   return { h, script, mail };
@@ -36,11 +39,19 @@ test('set-up installs one dispatcher; the clock fires it; reminders and the esca
   expect(script.controls.list().filter((t) => t.handler === 'handoffTimerRun')).toHaveLength(1);
   h.sheet.write('Directory', 'A3', PEOPLE);
   h.call('handoffPublishWorkflow', [desk]);
-  const created = h.call<{ request?: { id: string } }>('handoffCreateRequest', [{ workflowId: 'desk', fields: { item: 'Chair', owner: PAT } }], { as: REQ });
+  const created = h.call<{ request?: { id: string } }>(
+    'handoffCreateRequest',
+    [{ workflowId: 'desk', fields: { item: 'Chair', owner: PAT } }],
+    { as: REQ },
+  );
   const id = created.request?.id ?? (created as unknown as { id: string }).id;
   expect(id).toMatch(/^DR-/);
   script.controls.advanceTo(at(12, 0));
-  const got = (who: string) => mail.controls.inbox(who).filter((m) => /Reminder|Escalation/.test(m.subject)).map((m) => new Date(m.date).toISOString().slice(0, 16));
+  const got = (who: string) =>
+    mail.controls
+      .inbox(who)
+      .filter((m) => /Reminder|Escalation/.test(m.subject))
+      .map((m) => new Date(m.date).toISOString().slice(0, 16));
   expect(got(PAT)).toEqual(['2026-03-10T15:00', '2026-03-10T19:00', '2026-03-11T19:00']);
   expect(got(LEAD)).toEqual(['2026-03-11T19:00']);
 });
@@ -60,5 +71,8 @@ test('pause / resume from the menu entry point: nothing is sent while paused, an
   expect(h.call<string>('handoffToggleAutomation')).toMatch(/resumed/);
   script.controls.advanceTo(at(11, 1));
   // Caught up: the "assigned" mail, and one reminder (the 8 h one; the 4 h one is recorded as skipped), no flood.
-  expect(mail.controls.inbox(PAT).map((m) => m.subject.replace(/DR-\d+/g, 'ID'))).toEqual(['[ID] ID is assigned to you', '[ID] Reminder: ID is waiting for you']);
+  expect(mail.controls.inbox(PAT).map((m) => m.subject.replace(/DR-\d+/g, 'ID'))).toEqual([
+    '[ID] ID is assigned to you',
+    '[ID] Reminder: ID is waiting for you',
+  ]);
 });

@@ -7,9 +7,12 @@ export type StepOutcome = 'approved' | 'rejected' | 'changes_requested' | 'pendi
 /** Approvals needed to pass a step with `approverCount` approvers. */
 export function approvalsNeeded(policy: ApprovalPolicy, approverCount: number): number {
   switch (policy.type) {
-    case 'any': return 1;
-    case 'all': return Math.max(1, approverCount);
-    case 'quorum': return policy.n;
+    case 'any':
+      return 1;
+    case 'all':
+      return Math.max(1, approverCount);
+    case 'quorum':
+      return policy.n;
   }
 }
 

@@ -36,8 +36,14 @@ export function verifyChain(rows: readonly AuditRow[], genesis: string = GENESIS
   let prev = genesis;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.prevHash !== prev) return { ok: false, index: i, reason: `row ${i} does not follow row ${i - 1} (previous hash differs): a row was removed, inserted or re-ordered.` };
-    if (hashEvent(prev, r.event) !== r.hash) return { ok: false, index: i, reason: `row ${i}'s content does not match its hash: it was altered.` };
+    if (r.prevHash !== prev)
+      return {
+        ok: false,
+        index: i,
+        reason: `row ${i} does not follow row ${i - 1} (previous hash differs): a row was removed, inserted or re-ordered.`,
+      };
+    if (hashEvent(prev, r.event) !== r.hash)
+      return { ok: false, index: i, reason: `row ${i}'s content does not match its hash: it was altered.` };
     prev = r.hash;
   }
   return { ok: true, count: rows.length };

@@ -60,19 +60,37 @@ export function evaluateCondition(c: Condition, fields: Fields): boolean {
   if ('not' in c) return !evaluateCondition(c.not, fields);
   const v = fields[c.field];
   switch (c.op) {
-    case 'eq': return equal(v, c.value);
-    case 'neq': return !equal(v, c.value);
-    case 'gt': { const r = compare(v, c.value); return r !== null && r > 0; }
-    case 'gte': { const r = compare(v, c.value); return r !== null && r >= 0; }
-    case 'lt': { const r = compare(v, c.value); return r !== null && r < 0; }
-    case 'lte': { const r = compare(v, c.value); return r !== null && r <= 0; }
-    case 'in': return isIn(v, c.value);
-    case 'not_in': return !isIn(v, c.value);
+    case 'eq':
+      return equal(v, c.value);
+    case 'neq':
+      return !equal(v, c.value);
+    case 'gt': {
+      const r = compare(v, c.value);
+      return r !== null && r > 0;
+    }
+    case 'gte': {
+      const r = compare(v, c.value);
+      return r !== null && r >= 0;
+    }
+    case 'lt': {
+      const r = compare(v, c.value);
+      return r !== null && r < 0;
+    }
+    case 'lte': {
+      const r = compare(v, c.value);
+      return r !== null && r <= 0;
+    }
+    case 'in':
+      return isIn(v, c.value);
+    case 'not_in':
+      return !isIn(v, c.value);
     case 'contains':
       if (Array.isArray(v)) return v.includes(c.value as string);
       return typeof v === 'string' && typeof c.value === 'string' && v.toLowerCase().includes(c.value.toLowerCase());
-    case 'empty': return isEmptyValue(v);
-    case 'not_empty': return !isEmptyValue(v);
+    case 'empty':
+      return isEmptyValue(v);
+    case 'not_empty':
+      return !isEmptyValue(v);
     case 'matches': {
       if (typeof v !== 'string' || typeof c.value !== 'string') return false;
       const re = compileRegex(c.value);
@@ -91,8 +109,18 @@ export function conditionFields(c: Condition, out: string[] = []): string[] {
 }
 
 const OP_WORDS: Record<string, string> = {
-  eq: 'is', neq: 'is not', gt: 'is more than', gte: 'is at least', lt: 'is less than', lte: 'is at most',
-  in: 'is one of', not_in: 'is not one of', contains: 'contains', empty: 'is empty', not_empty: 'is filled in', matches: 'matches',
+  eq: 'is',
+  neq: 'is not',
+  gt: 'is more than',
+  gte: 'is at least',
+  lt: 'is less than',
+  lte: 'is at most',
+  in: 'is one of',
+  not_in: 'is not one of',
+  contains: 'contains',
+  empty: 'is empty',
+  not_empty: 'is filled in',
+  matches: 'matches',
 };
 
 /** Plain English, for refusals: 'Amount is more than 5000 and Cost centre is filled in'. */

@@ -41,7 +41,8 @@ export function checkFieldValue(def: FieldDef, value: FieldValue): string | null
       if (typeof value !== 'string' || !isValidDate(value)) return `${L} must be a date written YYYY-MM-DD.`;
       break;
     case 'choice':
-      if (typeof value !== 'string' || !(def.options ?? []).includes(value)) return `${L} must be one of: ${(def.options ?? []).join(', ')}.`;
+      if (typeof value !== 'string' || !(def.options ?? []).includes(value))
+        return `${L} must be one of: ${(def.options ?? []).join(', ')}.`;
       break;
     case 'multi_choice': {
       if (!Array.isArray(value)) return `${L} must be a list of choices.`;
@@ -79,7 +80,8 @@ export function checkFields(defs: readonly FieldDef[], values: Fields, opts: Fie
     const v = values[def.id];
     const required = (opts.requireAll && def.required) || extra.has(def.id);
     if (isEmptyValue(v) && !(def.type === 'checkbox' && v === false && !required)) {
-      if (required) problems.push({ path: def.id, message: def.type === 'checkbox' ? `${def.label} must be ticked.` : `${def.label} is required.` });
+      if (required)
+        problems.push({ path: def.id, message: def.type === 'checkbox' ? `${def.label} must be ticked.` : `${def.label} is required.` });
       continue;
     }
     if (v === undefined) continue;
@@ -105,10 +107,15 @@ export function coerceFieldValue(def: FieldDef, raw: unknown): FieldValue {
       }
       break;
     case 'checkbox':
-      if (typeof raw === 'string') return /^(true|yes|y|1|on|checked)$/i.test(raw.trim()) ? true : /^(false|no|n|0|off)$/i.test(raw.trim()) ? false : raw;
+      if (typeof raw === 'string')
+        return /^(true|yes|y|1|on|checked)$/i.test(raw.trim()) ? true : /^(false|no|n|0|off)$/i.test(raw.trim()) ? false : raw;
       break;
     case 'multi_choice':
-      if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+      if (typeof raw === 'string')
+        return raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
       break;
     case 'email':
       if (typeof raw === 'string') return raw.trim().toLowerCase();

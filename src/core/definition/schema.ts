@@ -8,7 +8,9 @@
 import { z } from 'zod';
 
 /** Ids of fields, states, steps, actions: start with a letter, then letters, digits, `_` or `-`. */
-export const IdSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must start with a letter and use only letters, digits, "_" or "-" (max 64)');
+export const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must start with a letter and use only letters, digits, "_" or "-" (max 64)');
 const Email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
 const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 const ClockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time written HH:MM (24-hour)');
@@ -24,7 +26,18 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time 
  *   multi_choice → string[]
  *   checkbox → boolean
  */
-export const FIELD_TYPES = ['text', 'long_text', 'number', 'currency', 'date', 'email', 'choice', 'multi_choice', 'checkbox', 'link'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'long_text',
+  'number',
+  'currency',
+  'date',
+  'email',
+  'choice',
+  'multi_choice',
+  'checkbox',
+  'link',
+] as const;
 export const FieldTypeSchema = z.enum(FIELD_TYPES);
 
 export const FieldSchema = z.strictObject({
@@ -41,7 +54,10 @@ export const FieldSchema = z.strictObject({
   /** text/long_text/email/link: a regular expression the whole value must match. */
   pattern: z.string().optional(),
   /** currency: ISO 4217 code, e.g. 'USD'. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code')
+    .optional(),
   help: z.string().optional(),
 });
 
@@ -186,10 +202,7 @@ export const StateSchema = z.strictObject({
 // 5. Transitions: named actions between states.
 // ---------------------------------------------------------------------------------------------
 /** Who may take a transition. Operators and admins may take any transition. */
-export const ActorSelectorSchema = z.union([
-  z.enum(['requester', 'assignee', 'approver']),
-  z.strictObject({ role: IdSchema }),
-]);
+export const ActorSelectorSchema = z.union([z.enum(['requester', 'assignee', 'approver']), z.strictObject({ role: IdSchema })]);
 
 export const TransitionSchema = z.strictObject({
   /** The action name, e.g. 'submit', 'complete', 'hand_off'. Unique per from-state. */
@@ -228,7 +241,17 @@ export const CalendarSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // 8. Notification templates: `{{placeholder}}` names a field id or a built-in (see templates.ts).
 // ---------------------------------------------------------------------------------------------
-export const NOTIFICATION_KINDS = ['receipt', 'needs_info', 'approval_requested', 'decision', 'changes_requested', 'assigned', 'state_changed', 'reminder', 'escalation'] as const;
+export const NOTIFICATION_KINDS = [
+  'receipt',
+  'needs_info',
+  'approval_requested',
+  'decision',
+  'changes_requested',
+  'assigned',
+  'state_changed',
+  'reminder',
+  'escalation',
+] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export const NotificationTemplateSchema = z.strictObject({ subject: z.string().min(1), body: z.string().min(1) });
 

@@ -3,7 +3,19 @@ import type { FieldValue } from '../model/json';
 
 /** Built-in placeholders, always available besides the workflow's field ids. */
 export const BUILTIN_PLACEHOLDERS = [
-  'requestId', 'workflowName', 'state', 'stateLabel', 'requester', 'assignee', 'actor', 'comment', 'step', 'dueAt', 'link', 'problems', 'decision',
+  'requestId',
+  'workflowName',
+  'state',
+  'stateLabel',
+  'requester',
+  'assignee',
+  'actor',
+  'comment',
+  'step',
+  'dueAt',
+  'link',
+  'problems',
+  'decision',
 ] as const;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}/g;

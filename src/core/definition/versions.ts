@@ -28,13 +28,20 @@ export function publishVersion(
   const latest = same.reduce<PublishedVersion | null>((a, b) => (!a || b.version > a.version ? b : a), null);
   if (latest && latest.hash === v.hash) return { ok: true, version: latest, unchanged: true };
   const version: PublishedVersion = deepFreeze({
-    workflowId: v.definition.id, version: (latest?.version ?? 0) + 1, hash: v.hash,
-    publishedAt: meta.publishedAt, publishedBy: meta.publishedBy, definition: v.definition,
+    workflowId: v.definition.id,
+    version: (latest?.version ?? 0) + 1,
+    hash: v.hash,
+    publishedAt: meta.publishedAt,
+    publishedBy: meta.publishedBy,
+    definition: v.definition,
   });
   return { ok: true, version, unchanged: false };
 }
 
 /** The version a request is pinned to, or undefined (hash checked, so an edited version is not used). */
-export function versionFor(request: Pick<Request, 'workflowId' | 'version' | 'versionHash'>, versions: readonly PublishedVersion[]): PublishedVersion | undefined {
+export function versionFor(
+  request: Pick<Request, 'workflowId' | 'version' | 'versionHash'>,
+  versions: readonly PublishedVersion[],
+): PublishedVersion | undefined {
   return versions.find((v) => v.workflowId === request.workflowId && v.version === request.version && v.hash === request.versionHash);
 }

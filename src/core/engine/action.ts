@@ -17,7 +17,7 @@ export type Action =
    */
   | { type: 'requester_edit'; fields: Fields; comment?: string; source?: string }
   /** Operator actions: each needs a reason. */
-  | { type: 'reassign'; to: string; reason: string; /** In an approval step: the pending approver to replace. */ from?: string }
+  | { type: 'reassign'; to: string; reason: string /** In an approval step: the pending approver to replace. */; from?: string }
   | { type: 'override_state'; to: string; reason: string }
   | { type: 'edit_fields'; fields: Fields; reason: string }
   /** Operators, or the requester withdrawing their own request. */
@@ -25,5 +25,14 @@ export type Action =
 
 export type ActionType = Action['type'];
 export const ACTION_TYPES: readonly ActionType[] = [
-  'transition', 'approve', 'reject', 'request_changes', 'resubmit', 'requester_edit', 'reassign', 'override_state', 'edit_fields', 'cancel',
+  'transition',
+  'approve',
+  'reject',
+  'request_changes',
+  'resubmit',
+  'requester_edit',
+  'reassign',
+  'override_state',
+  'edit_fields',
+  'cancel',
 ];

@@ -25,9 +25,24 @@ export function createRequest(input: CreateRequestInput): ApplyResult {
   const fields: Fields = {};
   for (const f of def.fields) fields[f.id] = given[f.id] ?? null;
   const request: Request = {
-    id: formatRequestId(def.prefix, input.sequence), workflowId: def.id, version: version.version, versionHash: version.hash,
-    revision: 1, state: '', fields, requester, assignee: null, approval: null, sla: null, history: [], channel: input.channel,
-    intakeProblems: problems, returnTo: null, reworkCount: 0, createdAt: now, updatedAt: now,
+    id: formatRequestId(def.prefix, input.sequence),
+    workflowId: def.id,
+    version: version.version,
+    versionHash: version.hash,
+    revision: 1,
+    state: '',
+    fields,
+    requester,
+    assignee: null,
+    approval: null,
+    sla: null,
+    history: [],
+    channel: input.channel,
+    intakeProblems: problems,
+    returnTo: null,
+    reworkCount: 0,
+    createdAt: now,
+    updatedAt: now,
   };
   const tx = beginTx(input, request);
   const details = { channel: input.channel };
@@ -39,7 +54,13 @@ export function createRequest(input: CreateRequestInput): ApplyResult {
     enterState(tx, needsInfo.id, {
       because: () => {
         emit(tx, { action: 'create', fromState: null, toState: needsInfo.id, details });
-        emit(tx, { action: 'intake_problems', system: true, fromState: needsInfo.id, toState: needsInfo.id, details: { problems: problems.map((p) => ({ path: p.path, message: p.message })) } });
+        emit(tx, {
+          action: 'intake_problems',
+          system: true,
+          fromState: needsInfo.id,
+          toState: needsInfo.id,
+          details: { problems: problems.map((p) => ({ path: p.path, message: p.message })) },
+        });
       },
     });
   } else {

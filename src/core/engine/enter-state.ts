@@ -28,11 +28,16 @@ function ownerAssignee(tx: Tx, state: StateDef, resume: boolean): string | null 
   const owner = state.owner ?? (state.kind === 'waiting_on_requester' ? { type: 'requester' as const } : { type: 'assignee' as const });
   const subject = { fields: req.fields, requester: req.requester };
   switch (owner.type) {
-    case 'requester': return req.requester;
-    case 'role': return queueAssignee(owner.role);
-    case 'queue': return queueAssignee(owner.queue);
-    case 'person': return resolveTarget({ type: 'person', email: owner.email }, subject, tx.directory);
-    case 'routing': return tx.def.routing ? route(tx.def.routing, subject, tx.directory).assignee : req.assignee;
+    case 'requester':
+      return req.requester;
+    case 'role':
+      return queueAssignee(owner.role);
+    case 'queue':
+      return queueAssignee(owner.queue);
+    case 'person':
+      return resolveTarget({ type: 'person', email: owner.email }, subject, tx.directory);
+    case 'routing':
+      return tx.def.routing ? route(tx.def.routing, subject, tx.directory).assignee : req.assignee;
     case 'assignee': {
       const current = resume && req.returnAssignee !== undefined ? req.returnAssignee : req.assignee;
       if (current === null && tx.def.routing) return route(tx.def.routing, subject, tx.directory).assignee;
@@ -91,7 +96,13 @@ export function enterState(tx: Tx, targetId: string, opts: EnterOptions = {}): v
   if (target.approval && target.kind !== 'waiting_on_requester') {
     if (resume && req.approval && req.approval.state === targetId) {
       const a = req.approval;
-      startStep(tx, target, a.stepIndex, a.decisions.filter((d) => d.stepId !== a.stepId), a.round + 1);
+      startStep(
+        tx,
+        target,
+        a.stepIndex,
+        a.decisions.filter((d) => d.stepId !== a.stepId),
+        a.round + 1,
+      );
     } else {
       startStep(tx, target, 0, [], 1);
     }
@@ -109,7 +120,12 @@ export function startStep(tx: Tx, state: StateDef, fromIndex: number, decisions:
     const approvers = resolveApprovers(step, { fields: req.fields, requester: req.requester }, tx.directory);
     req.approval = { state: state.id, stepIndex: i, stepId: step.id, pending: [...approvers], approvers, decisions, round };
     if (approvers.length === 0) {
-      notify(tx, { kind: 'escalation', to: queueAssignee(UNRESOLVED_QUEUE), step: step.id, comment: `Nobody can approve step "${step.label}": reassign it to an approver.` });
+      notify(tx, {
+        kind: 'escalation',
+        to: queueAssignee(UNRESOLVED_QUEUE),
+        step: step.id,
+        comment: `Nobody can approve step "${step.label}": reassign it to an approver.`,
+      });
     }
     for (const a of approvers) {
       const d = activeDelegate(tx.directory, a, tx.now);

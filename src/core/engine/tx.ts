@@ -41,10 +41,22 @@ export function cloneRequest(r: Request): Request {
   };
 }
 
-export function beginTx(args: { version: PublishedVersion; actor: Actor; now: number; directory: Directory; zoneOffset?: ZoneOffset | undefined }, req: Request): Tx {
+export function beginTx(
+  args: { version: PublishedVersion; actor: Actor; now: number; directory: Directory; zoneOffset?: ZoneOffset | undefined },
+  req: Request,
+): Tx {
   return {
-    def: args.version.definition, version: args.version, actor: args.actor, now: args.now, directory: args.directory,
-    zo: args.zoneOffset ?? intlZoneOffset, req, events: [], notes: [], lastAssignee: req.assignee, depth: 0,
+    def: args.version.definition,
+    version: args.version,
+    actor: args.actor,
+    now: args.now,
+    directory: args.directory,
+    zo: args.zoneOffset ?? intlZoneOffset,
+    req,
+    events: [],
+    notes: [],
+    lastAssignee: req.assignee,
+    depth: 0,
   };
 }
 
@@ -65,11 +77,24 @@ export interface EventInput {
 export function emit(tx: Tx, e: EventInput): void {
   const system = e.system === true;
   tx.events.push({
-    requestId: tx.req.id, workflowId: tx.req.workflowId, version: tx.req.version, revision: tx.req.revision, at: tx.now,
-    actor: system ? 'system' : tx.actor.email, onBehalfOf: e.onBehalfOf ?? null, method: system ? 'system' : tx.actor.method,
-    action: e.action, name: e.name ?? null, fromState: e.fromState ?? null, toState: e.toState ?? null,
-    assigneeBefore: tx.lastAssignee, assigneeAfter: tx.req.assignee,
-    changes: e.changes ?? [], comment: e.comment ?? null, reason: e.reason ?? null, details: e.details ?? {},
+    requestId: tx.req.id,
+    workflowId: tx.req.workflowId,
+    version: tx.req.version,
+    revision: tx.req.revision,
+    at: tx.now,
+    actor: system ? 'system' : tx.actor.email,
+    onBehalfOf: e.onBehalfOf ?? null,
+    method: system ? 'system' : tx.actor.method,
+    action: e.action,
+    name: e.name ?? null,
+    fromState: e.fromState ?? null,
+    toState: e.toState ?? null,
+    assigneeBefore: tx.lastAssignee,
+    assigneeAfter: tx.req.assignee,
+    changes: e.changes ?? [],
+    comment: e.comment ?? null,
+    reason: e.reason ?? null,
+    details: e.details ?? {},
   });
   tx.lastAssignee = tx.req.assignee;
 }
@@ -91,9 +116,18 @@ export function notify(tx: Tx, n: NoteInput): void {
   const dedupeKey = `${tx.req.id}:${tx.req.revision}:${n.kind}:${n.to}:${step ?? ''}`;
   if (tx.notes.some((x) => x.dedupeKey === dedupeKey)) return;
   tx.notes.push({
-    kind: n.kind, to: n.to, onBehalfOf: n.onBehalfOf ?? null, requestId: tx.req.id, workflowId: tx.req.workflowId,
-    state: tx.req.state, step, decision: n.decision ?? null, comment: n.comment ?? null, problems: n.problems ?? [],
-    dueAt: n.dueAt ?? null, dedupeKey,
+    kind: n.kind,
+    to: n.to,
+    onBehalfOf: n.onBehalfOf ?? null,
+    requestId: tx.req.id,
+    workflowId: tx.req.workflowId,
+    state: tx.req.state,
+    step,
+    decision: n.decision ?? null,
+    comment: n.comment ?? null,
+    problems: n.problems ?? [],
+    dueAt: n.dueAt ?? null,
+    dedupeKey,
   });
 }
 

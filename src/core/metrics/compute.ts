@@ -38,7 +38,22 @@ export function computeMetrics(events: readonly AuditEvent[], definitions: reado
     list.push(e);
     byRequest.set(e.requestId, list);
   }
-  const acc = new Map<string, { cycle: number[]; perState: Map<string, number[]>; requests: number; handoffs: number; rework: number; exc: number; intake: number; needsInfo: number; overrides: number; breaches: number; channels: Map<string, number> }>();
+  const acc = new Map<
+    string,
+    {
+      cycle: number[];
+      perState: Map<string, number[]>;
+      requests: number;
+      handoffs: number;
+      rework: number;
+      exc: number;
+      intake: number;
+      needsInfo: number;
+      overrides: number;
+      breaches: number;
+      channels: Map<string, number>;
+    }
+  >();
 
   for (const list of byRequest.values()) {
     list.sort((a, b) => a.at - b.at || a.revision - b.revision);
@@ -46,7 +61,19 @@ export function computeMetrics(events: readonly AuditEvent[], definitions: reado
     const kind = kinds.get(wf) ?? new Map<string, string>();
     let a = acc.get(wf);
     if (!a) {
-      a = { cycle: [], perState: new Map(), requests: 0, handoffs: 0, rework: 0, exc: 0, intake: 0, needsInfo: 0, overrides: 0, breaches: 0, channels: new Map() };
+      a = {
+        cycle: [],
+        perState: new Map(),
+        requests: 0,
+        handoffs: 0,
+        rework: 0,
+        exc: 0,
+        intake: 0,
+        needsInfo: 0,
+        overrides: 0,
+        breaches: 0,
+        channels: new Map(),
+      };
       acc.set(wf, a);
     }
     const create = list.find((e) => e.action === 'create');
@@ -61,8 +88,14 @@ export function computeMetrics(events: readonly AuditEvent[], definitions: reado
     for (const e of list) {
       if (e.assigneeBefore !== null && e.assigneeBefore !== e.assigneeAfter) a.handoffs++;
       if (e.action === 'request_changes') rework = true;
-      if (e.action === 'intake_problems') { a.intake++; exception = true; }
-      if (e.action === 'override_state') { a.overrides++; exception = true; }
+      if (e.action === 'intake_problems') {
+        a.intake++;
+        exception = true;
+      }
+      if (e.action === 'override_state') {
+        a.overrides++;
+        exception = true;
+      }
       if (e.action === 'sla_breach') a.breaches++;
       const moved = e.toState !== null && (e.action === 'create' || e.toState !== e.fromState);
       if (!moved || closed) continue;
@@ -72,7 +105,10 @@ export function computeMetrics(events: readonly AuditEvent[], definitions: reado
         a.perState.set(current.state, list2);
       }
       current = { state: e.toState!, since: e.at };
-      if (kind.get(e.toState!) === 'waiting_on_requester' && e.action !== 'request_changes') { a.needsInfo++; exception = true; }
+      if (kind.get(e.toState!) === 'waiting_on_requester' && e.action !== 'request_changes') {
+        a.needsInfo++;
+        exception = true;
+      }
       if (kind.get(e.toState!) === 'terminal') {
         a.cycle.push(e.at - create.at);
         closed = true;
@@ -89,10 +125,17 @@ export function computeMetrics(events: readonly AuditEvent[], definitions: reado
     const channels: Partial<Record<Channel, number>> = {};
     for (const [c, n] of a.channels) channels[c as Channel] = a.requests ? n / a.requests : 0;
     out[wf] = {
-      workflowId: wf, requests: a.requests, completed: a.cycle.length, cycleTime: stat(a.cycle), perState,
+      workflowId: wf,
+      requests: a.requests,
+      completed: a.cycle.length,
+      cycleTime: stat(a.cycle),
+      perState,
       handoffs: { total: a.handoffs, perRequest: a.requests ? a.handoffs / a.requests : 0 },
-      reworkRate: a.requests ? a.rework / a.requests : 0, exceptionRate: a.requests ? a.exc / a.requests : 0,
-      exceptions: { intakeErrors: a.intake, needsInfo: a.needsInfo, overrides: a.overrides }, slaBreaches: a.breaches, channels,
+      reworkRate: a.requests ? a.rework / a.requests : 0,
+      exceptionRate: a.requests ? a.exc / a.requests : 0,
+      exceptions: { intakeErrors: a.intake, needsInfo: a.needsInfo, overrides: a.overrides },
+      slaBreaches: a.breaches,
+      channels,
     };
   }
   return out;

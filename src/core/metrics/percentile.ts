@@ -12,4 +12,8 @@ export interface Stat {
   p90: number | null;
 }
 
-export const stat = (values: readonly number[]): Stat => ({ count: values.length, median: percentile(values, 50), p90: percentile(values, 90) });
+export const stat = (values: readonly number[]): Stat => ({
+  count: values.length,
+  median: percentile(values, 50),
+  p90: percentile(values, 90),
+});

@@ -6,32 +6,61 @@ import type { Decision, Request } from '../model/request';
 import type { NotificationIntent } from './intent';
 
 const DEFAULTS: Record<NotificationIntent['kind'], { subject: string; body: string }> = {
-  receipt: { subject: '{{requestId}} received', body: 'We received your {{workflowName}} request {{requestId}}. It is now: {{stateLabel}}.' },
+  receipt: {
+    subject: '{{requestId}} received',
+    body: 'We received your {{workflowName}} request {{requestId}}. It is now: {{stateLabel}}.',
+  },
   needs_info: { subject: '{{requestId}} needs more information', body: 'Your request {{requestId}} needs more information:\n{{problems}}' },
-  approval_requested: { subject: 'Approval needed: {{requestId}}', body: '{{requester}} asks for your approval on {{workflowName}} {{requestId}} (step {{step}}).' },
+  approval_requested: {
+    subject: 'Approval needed: {{requestId}}',
+    body: '{{requester}} asks for your approval on {{workflowName}} {{requestId}} (step {{step}}).',
+  },
   decision: { subject: '{{requestId}}: {{decision}}', body: 'Your request {{requestId}} was decided: {{decision}}. {{comment}}' },
   changes_requested: { subject: 'Changes requested on {{requestId}}', body: 'Please update {{requestId}}: {{comment}}' },
   assigned: { subject: '{{requestId}} is assigned to you', body: '{{workflowName}} {{requestId}} is now yours ({{stateLabel}}).' },
   state_changed: { subject: '{{requestId}} is now {{stateLabel}}', body: 'Your request {{requestId}} is now: {{stateLabel}}.' },
-  reminder: { subject: 'Reminder: {{requestId}} is waiting for you', body: '{{workflowName}} {{requestId}} is waiting for you ({{stateLabel}}). Due: {{dueAt}}.' },
-  escalation: { subject: 'Escalation: {{requestId}}', body: '{{workflowName}} {{requestId}} needs attention ({{stateLabel}}). {{comment}}' },
+  reminder: {
+    subject: 'Reminder: {{requestId}} is waiting for you',
+    body: '{{workflowName}} {{requestId}} is waiting for you ({{stateLabel}}). Due: {{dueAt}}.',
+  },
+  escalation: {
+    subject: 'Escalation: {{requestId}}',
+    body: '{{workflowName}} {{requestId}} needs attention ({{stateLabel}}). {{comment}}',
+  },
 };
 
 /** What `{{decision}}` reads as in a sentence ("was decided: approved"), not the action's id. */
 const DECISION_WORD: Record<Decision, string> = { approve: 'approved', reject: 'rejected', request_changes: 'changes requested' };
 
-export function notificationValues(def: Definition, intent: NotificationIntent, request: Request, extra: TemplateValues = {}): TemplateValues {
+export function notificationValues(
+  def: Definition,
+  intent: NotificationIntent,
+  request: Request,
+  extra: TemplateValues = {},
+): TemplateValues {
   return {
     ...request.fields,
-    requestId: request.id, workflowName: def.name, state: request.state, stateLabel: stateLabel(def, request.state),
-    requester: request.requester, assignee: request.assignee, step: intent.step, comment: intent.comment,
-    decision: intent.decision === null ? null : DECISION_WORD[intent.decision], problems: intent.problems.map((p) => `- ${p.message}`).join('\n'),
+    requestId: request.id,
+    workflowName: def.name,
+    state: request.state,
+    stateLabel: stateLabel(def, request.state),
+    requester: request.requester,
+    assignee: request.assignee,
+    step: intent.step,
+    comment: intent.comment,
+    decision: intent.decision === null ? null : DECISION_WORD[intent.decision],
+    problems: intent.problems.map((p) => `- ${p.message}`).join('\n'),
     dueAt: intent.dueAt === null ? null : new Date(intent.dueAt).toISOString(),
     ...extra,
   };
 }
 
-export function renderNotification(def: Definition, intent: NotificationIntent, request: Request, extra: TemplateValues = {}): { subject: string; text: string; html: string } {
+export function renderNotification(
+  def: Definition,
+  intent: NotificationIntent,
+  request: Request,
+  extra: TemplateValues = {},
+): { subject: string; text: string; html: string } {
   const t = def.notifications?.[intent.kind] ?? DEFAULTS[intent.kind];
   const values = notificationValues(def, intent, request, extra);
   return { subject: renderText(t.subject, values), text: renderText(t.body, values), html: renderHtml(t.body, values) };

@@ -15,21 +15,38 @@ export interface AvailableAction {
   reasonRequired: boolean;
 }
 
-export function availableActions(version: PublishedVersion, request: Request, email: string, directory: Directory, now: number): AvailableAction[] {
+export function availableActions(
+  version: PublishedVersion,
+  request: Request,
+  email: string,
+  directory: Directory,
+  now: number,
+): AvailableAction[] {
   const def = version.definition;
   const state = stateById(def, request.state);
   if (!state || state.kind === 'terminal') return [];
   const out: AvailableAction[] = [];
   for (const t of def.transitions) {
     if (t.from.includes(request.state) && mayTake(t, request, email, directory, now)) {
-      out.push({ type: 'transition', name: t.action, label: t.label ?? t.action, commentRequired: t.commentRequired === true, reasonRequired: false });
+      out.push({
+        type: 'transition',
+        name: t.action,
+        label: t.label ?? t.action,
+        commentRequired: t.commentRequired === true,
+        reasonRequired: false,
+      });
     }
   }
   if (state.approval && request.approval && approverFor(request, email, directory, now)) {
     const need = state.approval.commentRequiredFor ?? ['reject', 'request_changes'];
     out.push({ type: 'approve', label: 'Approve', commentRequired: need.includes('approve'), reasonRequired: false });
     out.push({ type: 'reject', label: 'Reject', commentRequired: need.includes('reject'), reasonRequired: false });
-    out.push({ type: 'request_changes', label: 'Request changes', commentRequired: need.includes('request_changes'), reasonRequired: false });
+    out.push({
+      type: 'request_changes',
+      label: 'Request changes',
+      commentRequired: need.includes('request_changes'),
+      reasonRequired: false,
+    });
   }
   const operator = isOperator(directory, email);
   if (state.kind === 'waiting_on_requester' && (isRequester(request, email) || operator)) {

@@ -36,7 +36,12 @@ export function isAssignee(request: Request, email: string, directory: Directory
  * Which pending approver the actor may decide for right now: themself, or an approver who is out of
  * office and delegated to them. Null when neither.
  */
-export function approverFor(request: Request, email: string, directory: Directory, now: number): { approver: string; onBehalfOf: string | null } | null {
+export function approverFor(
+  request: Request,
+  email: string,
+  directory: Directory,
+  now: number,
+): { approver: string; onBehalfOf: string | null } | null {
   const pending = request.approval?.pending ?? [];
   const e = normalizeEmail(email);
   if (pending.includes(e)) return { approver: e, onBehalfOf: null };

@@ -10,8 +10,14 @@ export function startClock(def: Definition, stateId: string, now: number, zo: Zo
   if (!st?.sla || !def.calendar) return null;
   const budgetMs = st.sla.businessHours * HOUR_MS;
   return {
-    state: stateId, budgetMs, consumedMs: 0, runningSince: now, pausedSince: null,
-    dueAt: addBusinessTime(def.calendar, now, budgetMs, zo), remindersSent: [], breachRecorded: false,
+    state: stateId,
+    budgetMs,
+    consumedMs: 0,
+    runningSince: now,
+    pausedSince: null,
+    dueAt: addBusinessTime(def.calendar, now, budgetMs, zo),
+    remindersSent: [],
+    breachRecorded: false,
   };
 }
 

@@ -31,14 +31,25 @@ export interface SlaStatus {
 export function slaStatus(request: Request, definition: Definition, now: number, zo: ZoneOffset = intlZoneOffset): SlaStatus {
   const sla = request.sla;
   const state = stateById(definition, request.state);
-  if (!sla || !state || state.kind === 'terminal') return { status: 'none', dueAt: null, consumedMs: 0, remainingMs: 0, remindersDue: [], breachDue: false };
+  if (!sla || !state || state.kind === 'terminal')
+    return { status: 'none', dueAt: null, consumedMs: 0, remainingMs: 0, remindersDue: [], breachDue: false };
   const consumed = consumedAt(definition, sla, now, zo);
   const remaining = sla.budgetMs - consumed;
-  if (sla.runningSince === null) return { status: 'paused', dueAt: null, consumedMs: consumed, remainingMs: remaining, remindersDue: [], breachDue: false };
+  if (sla.runningSince === null)
+    return { status: 'paused', dueAt: null, consumedMs: consumed, remainingMs: remaining, remindersDue: [], breachDue: false };
   const own = stateById(definition, sla.state)?.sla;
-  const remindersDue = (own?.remindAfterHours ?? []).filter((h) => consumed >= h * HOUR_MS && !sla.remindersSent.includes(h) && remaining > 0);
+  const remindersDue = (own?.remindAfterHours ?? []).filter(
+    (h) => consumed >= h * HOUR_MS && !sla.remindersSent.includes(h) && remaining > 0,
+  );
   const overdue = remaining <= 0 || (sla.dueAt !== null && now >= sla.dueAt);
-  return { status: overdue ? 'overdue' : 'on_time', dueAt: sla.dueAt, consumedMs: consumed, remainingMs: remaining, remindersDue, breachDue: overdue && !sla.breachRecorded };
+  return {
+    status: overdue ? 'overdue' : 'on_time',
+    dueAt: sla.dueAt,
+    consumedMs: consumed,
+    remainingMs: remaining,
+    remindersDue,
+    breachDue: overdue && !sla.breachRecorded,
+  };
 }
 
 export interface TimerContext {
@@ -65,7 +76,8 @@ function recipients(r: Request): string[] {
 export function recordReminder(ctx: TimerContext, offsetHours: number): ApplyResult {
   const def = ctx.version.definition;
   const st = slaStatus(ctx.request, def, ctx.now, ctx.zoneOffset);
-  if (!st.remindersDue.includes(offsetHours)) return refuse('wrong_state', `No reminder after ${offsetHours} business hours is due for ${ctx.request.id}.`);
+  if (!st.remindersDue.includes(offsetHours))
+    return refuse('wrong_state', `No reminder after ${offsetHours} business hours is due for ${ctx.request.id}.`);
   const tx = begin(ctx);
   tx.req.sla = { ...tx.req.sla!, remindersSent: [...tx.req.sla!.remindersSent, offsetHours] };
   emit(tx, { action: 'reminder', system: true, fromState: tx.req.state, toState: tx.req.state, details: { offsetHours } });
@@ -86,7 +98,11 @@ export function recordReminder(ctx: TimerContext, offsetHours: number): ApplyRes
 export function recordBreach(ctx: TimerContext): ApplyResult {
   const def = ctx.version.definition;
   const st = slaStatus(ctx.request, def, ctx.now, ctx.zoneOffset);
-  if (!st.breachDue) return refuse('wrong_state', st.status === 'overdue' ? `The breach of ${ctx.request.id} is already recorded.` : `${ctx.request.id} is not overdue.`);
+  if (!st.breachDue)
+    return refuse(
+      'wrong_state',
+      st.status === 'overdue' ? `The breach of ${ctx.request.id} is already recorded.` : `${ctx.request.id} is not overdue.`,
+    );
   const tx = begin(ctx);
   const sla = tx.req.sla!;
   tx.req.sla = { ...sla, breachRecorded: true };
@@ -98,7 +114,8 @@ export function recordBreach(ctx: TimerContext): ApplyResult {
   if (handover && handover.kind === 'none') details.notReassigned = handover.why;
   emit(tx, { action: 'sla_breach', system: true, fromState: tx.req.state, toState: tx.req.state, details });
   // Escalation notices go to the target and to whoever held the request when it breached.
-  for (const to of [...(esc ? [esc] : []), ...recipients(tx.req)]) notify(tx, { kind: 'escalation', to, step: tx.req.approval?.stepId ?? null, dueAt: st.dueAt });
+  for (const to of [...(esc ? [esc] : []), ...recipients(tx.req)])
+    notify(tx, { kind: 'escalation', to, step: tx.req.approval?.stepId ?? null, dueAt: st.dueAt });
   if (handover && handover.kind !== 'none') handOver(tx, handover);
   return finish(tx);
 }
@@ -130,7 +147,15 @@ function handOver(tx: Tx, h: Exclude<Handover, { kind: 'none' }>): void {
   if (h.kind === 'approver') {
     const a = req.approval!;
     req.approval = { ...a, pending: [...a.pending, h.to], approvers: [...a.approvers, h.to] };
-    emit(tx, { action: 'reassign', system: true, name: h.step, fromState: req.state, toState: req.state, reason: BREACH_REASON, details: { approverFrom: null, approverTo: h.to } });
+    emit(tx, {
+      action: 'reassign',
+      system: true,
+      name: h.step,
+      fromState: req.state,
+      toState: req.state,
+      reason: BREACH_REASON,
+      details: { approverFrom: null, approverTo: h.to },
+    });
     const d = activeDelegate(tx.directory, h.to, tx.now);
     notify(tx, { kind: 'approval_requested', to: d ?? h.to, onBehalfOf: d ? h.to : null, step: h.step, dueAt: req.sla?.dueAt ?? null });
     return;

@@ -9,6 +9,8 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return '[' + value.map((v) => canonicalJson(v)).join(',') + ']';
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
 }

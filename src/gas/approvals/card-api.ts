@@ -17,7 +17,19 @@ export interface CardView {
   note: string | null;
 }
 
-export type CardApiCode = 'not_found' | 'not_involved' | 'already_decided' | 'closed' | 'wrong_user' | 'sign_in_required' | 'delegation_ended' | 'comment_required' | 'refused' | 'invalid' | 'replayed' | 'error';
+export type CardApiCode =
+  | 'not_found'
+  | 'not_involved'
+  | 'already_decided'
+  | 'closed'
+  | 'wrong_user'
+  | 'sign_in_required'
+  | 'delegation_ended'
+  | 'comment_required'
+  | 'refused'
+  | 'invalid'
+  | 'replayed'
+  | 'error';
 
 /** Where the request stands after a change (the sidebar shows it: "PR-000001 approved (now Approved)"). */
 export interface CardAfter {
@@ -79,15 +91,39 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
     (a?.decisions ?? []).some((d) => same(d.approver, user) || same(d.by, user)) ||
     backend.auditOf(request.id).some((e) => same(e.actor, user) || same(e.onBehalfOf, user));
   if (!involved) {
-    return { ok: false, code: 'not_involved', message: `${request.id} is not waiting for you, and you are not part of it, so Handoff shows nothing about it here. If this email was meant for you, ask an operator.` };
+    return {
+      ok: false,
+      code: 'not_involved',
+      message: `${request.id} is not waiting for you, and you are not part of it, so Handoff shows nothing about it here. If this email was meant for you, ask an operator.`,
+    };
   }
   const summary = summarize(request, version, zone, nameOf);
   if (current && approver) {
-    return { ok: true, message: null, view: { summary, decide: { stepId: current.stepId, round: current.round, approver, onBehalfOf: same(approver, user) ? null : approver, commentRequiredFor: summary.commentRequiredFor }, note: null } };
+    return {
+      ok: true,
+      message: null,
+      view: {
+        summary,
+        decide: {
+          stepId: current.stepId,
+          round: current.round,
+          approver,
+          onBehalfOf: same(approver, user) ? null : approver,
+          commentRequiredFor: summary.commentRequiredFor,
+        },
+        note: null,
+      },
+    };
   }
   let note = `Nothing is waiting for your decision on ${request.id} (it is now: ${summary.stateLabel}).`;
   if (a) {
-    const st = linkStanding({ requestId: request.id, stepId: a.stepId, round: a.round, approver: user }, loaded, () => backend.auditOf(request.id), zone, nameOf);
+    const st = linkStanding(
+      { requestId: request.id, stepId: a.stepId, round: a.round, approver: user },
+      loaded,
+      () => backend.auditOf(request.id),
+      zone,
+      nameOf,
+    );
     if (st.kind === 'decided' && st.mine) note = st.message;
   }
   return { ok: true, message: null, view: { summary, decide: null, note } };
@@ -98,7 +134,8 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
  * (whenZone(services.Utilities)) formats every time the card will show.
  */
 export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comment: string, zone: WhenZone): CardApiResult {
-  if (claims.op === 'view' || claims.op === 'cancel' || claims.op === 'resubmit' || claims.op === 'transition') return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
+  if (claims.op === 'view' || claims.op === 'cancel' || claims.op === 'resubmit' || claims.op === 'transition')
+    return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
   const nameOf = nameFrom(backend);
   const outcome = decide(backend, {
     target: { requestId: claims.requestId, stepId: claims.stepId, round: claims.round, approver: claims.approver },
@@ -117,7 +154,9 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
   };
   switch (outcome.kind) {
     case 'applied': {
-      const who = outcome.onBehalfOf ? `${nameOf(outcome.actor.email)} on behalf of ${nameOf(outcome.onBehalfOf)}` : nameOf(outcome.actor.email);
+      const who = outcome.onBehalfOf
+        ? `${nameOf(outcome.actor.email)} on behalf of ${nameOf(outcome.onBehalfOf)}`
+        : nameOf(outcome.actor.email);
       const after = viewNow();
       const message = `Recorded: ${DECISION_PAST[outcome.decision]} by ${who}.`;
       if (!after) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };

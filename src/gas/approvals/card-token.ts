@@ -35,8 +35,24 @@ import type { LinkAction } from './token';
  */
 export type CardOp = 'view' | LinkAction | 'cancel' | 'resubmit' | 'transition';
 export type CardVia = 'gmail' | 'sidebar';
-const OP_CODE: Record<CardOp, string> = { view: 'v', approve: 'a', reject: 'r', request_changes: 'c', cancel: 'x', resubmit: 's', transition: 't' };
-const CODE_OP: Record<string, CardOp> = { v: 'view', a: 'approve', r: 'reject', c: 'request_changes', x: 'cancel', s: 'resubmit', t: 'transition' };
+const OP_CODE: Record<CardOp, string> = {
+  view: 'v',
+  approve: 'a',
+  reject: 'r',
+  request_changes: 'c',
+  cancel: 'x',
+  resubmit: 's',
+  transition: 't',
+};
+const CODE_OP: Record<string, CardOp> = {
+  v: 'view',
+  a: 'approve',
+  r: 'reject',
+  c: 'request_changes',
+  x: 'cancel',
+  s: 'resubmit',
+  t: 'transition',
+};
 const VIA_CODE: Record<CardVia, string> = { gmail: 'g', sidebar: 's' };
 const CODE_VIA: Record<string, CardVia> = { g: 'gmail', s: 'sidebar' };
 /** Ops only the sidebar may ask for (the engine decides who may take them; the card never offers them). */
@@ -100,25 +116,75 @@ export function signCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities
   const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 20);
   const via = i.via ?? 'gmail';
   if (via === 'gmail' && SIDEBAR_ONLY_OPS.has(i.op)) throw new Error(`internal: the Gmail card cannot sign a ${i.op} token`);
-  return seal(s, key, [FORMAT, key.id, i.requestId, i.stepId ?? '', i.round ?? -1, lower(i.approver ?? ''), lower(i.user), OP_CODE[i.op], exp, nonce, VIA_CODE[via], i.revision ?? 0, i.name ?? '']);
+  return seal(s, key, [
+    FORMAT,
+    key.id,
+    i.requestId,
+    i.stepId ?? '',
+    i.round ?? -1,
+    lower(i.approver ?? ''),
+    lower(i.user),
+    OP_CODE[i.op],
+    exp,
+    nonce,
+    VIA_CODE[via],
+    i.revision ?? 0,
+    i.name ?? '',
+  ]);
 }
 
 /** ["c1", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce] or "c2" with [via, revision, name]. */
 function validCardPayload(p: unknown[]): boolean {
   if (!((p.length === 10 && p[0] === FORMAT_V1) || (p.length === 13 && p[0] === FORMAT))) return false;
   const [, , requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = p;
-  return typeof viaCode === 'string' && CODE_VIA[viaCode] !== undefined && typeof revision === 'number' && Number.isInteger(revision) && revision >= 0 && typeof name === 'string'
-    && typeof requestId === 'string' && typeof stepId === 'string' && typeof approver === 'string' && typeof user === 'string' && user !== '' && typeof nonce === 'string'
-    && typeof round === 'number' && Number.isInteger(round) && typeof exp === 'number' && Number.isInteger(exp) && typeof code === 'string' && CODE_OP[code] !== undefined;
+  return (
+    typeof viaCode === 'string' &&
+    CODE_VIA[viaCode] !== undefined &&
+    typeof revision === 'number' &&
+    Number.isInteger(revision) &&
+    revision >= 0 &&
+    typeof name === 'string' &&
+    typeof requestId === 'string' &&
+    typeof stepId === 'string' &&
+    typeof approver === 'string' &&
+    typeof user === 'string' &&
+    user !== '' &&
+    typeof nonce === 'string' &&
+    typeof round === 'number' &&
+    Number.isInteger(round) &&
+    typeof exp === 'number' &&
+    Number.isInteger(exp) &&
+    typeof code === 'string' &&
+    CODE_OP[code] !== undefined
+  );
 }
 
 /** Verifies shape, key, signature (constant time) and expiry. Never throws, never writes. */
-export function verifyCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities'>, token: unknown, now: number, ring?: KeyRing): CardVerifyResult {
+export function verifyCardToken(
+  s: Pick<Services, 'PropertiesService' | 'Utilities'>,
+  token: unknown,
+  now: number,
+  ring?: KeyRing,
+): CardVerifyResult {
   const fail = (reason: CardTokenFailure): CardVerifyResult => ({ ok: false, reason, message: MESSAGES[reason] });
   if (typeof token !== 'string') return fail('malformed');
   const opened = open(s, token, { formats: [FORMAT_V1, FORMAT], maxBodyChars: 3000, valid: validCardPayload, ...(ring ? { ring } : {}) });
   if (!opened.ok) return fail(opened.reason);
-  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = opened.payload as [string, string, string, string, number, string, string, string, number, string, string?, number?, string?];
+  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = opened.payload as [
+    string,
+    string,
+    string,
+    string,
+    number,
+    string,
+    string,
+    string,
+    number,
+    string,
+    string?,
+    number?,
+    string?,
+  ];
   if (now > exp * 1000) return fail('expired');
   const op = CODE_OP[code] as CardOp;
   const via = CODE_VIA[viaCode] as CardVia;

@@ -4,7 +4,17 @@ import { DECISION_PAST, formatWhen, stateOf, type WhenZone } from './summary';
 /** Where a link (request, step, round, approver) stands against the request as it is now. */
 export type LinkStanding =
   | { kind: 'open'; request: Request; version: PublishedVersion }
-  | { kind: 'decided'; request: Request; version: PublishedVersion; by: string; onBehalfOf: string | null; decision: Decision; at: number; mine: boolean; message: string }
+  | {
+      kind: 'decided';
+      request: Request;
+      version: PublishedVersion;
+      by: string;
+      onBehalfOf: string | null;
+      decision: Decision;
+      at: number;
+      mine: boolean;
+      message: string;
+    }
   | { kind: 'closed'; request: Request; version: PublishedVersion; message: string }
   | { kind: 'not_approver'; request: Request; version: PublishedVersion; message: string }
   | { kind: 'not_found'; message: string };
@@ -19,7 +29,12 @@ export interface LinkTarget {
 const DECISIONS: readonly string[] = ['approve', 'reject', 'request_changes'];
 const same = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && normalizeEmail(a) === normalizeEmail(b);
 
-function decidedMessage(d: { by: string; onBehalfOf: string | null; decision: Decision; at: number }, tz: string, zone: WhenZone, nameOf: (e: string) => string): string {
+function decidedMessage(
+  d: { by: string; onBehalfOf: string | null; decision: Decision; at: number },
+  tz: string,
+  zone: WhenZone,
+  nameOf: (e: string) => string,
+): string {
   const who = d.onBehalfOf && !same(d.onBehalfOf, d.by) ? `${nameOf(d.by)} on behalf of ${nameOf(d.onBehalfOf)}` : nameOf(d.by);
   return `This step was already decided: ${DECISION_PAST[d.decision]} by ${who} at ${formatWhen(d.at, tz, zone)}. Nothing was changed.`;
 }
@@ -35,7 +50,8 @@ export function linkStanding(
   zone: WhenZone,
   nameOf: (email: string) => string = (e) => e,
 ): LinkStanding {
-  if (!loaded || loaded.request.id !== target.requestId) return { kind: 'not_found', message: `There is no request ${target.requestId}. It may have been removed.` };
+  if (!loaded || loaded.request.id !== target.requestId)
+    return { kind: 'not_found', message: `There is no request ${target.requestId}. It may have been removed.` };
   const { request, version } = loaded;
   const tz = version.definition.calendar?.timeZone ?? 'Etc/UTC';
   const a = request.approval;
@@ -49,7 +65,11 @@ export function linkStanding(
     }
     if (a.pending.some((p) => same(p, target.approver))) return { kind: 'open', ...base };
     if (!a.approvers.some((p) => same(p, target.approver))) {
-      return { kind: 'not_approver', ...base, message: `${nameOf(target.approver)} is no longer an approver of this step (it may have been reassigned). Nothing was changed.` };
+      return {
+        kind: 'not_approver',
+        ...base,
+        message: `${nameOf(target.approver)} is no longer an approver of this step (it may have been reassigned). Nothing was changed.`,
+      };
     }
     return { kind: 'closed', ...base, message: 'This step no longer needs your decision. Nothing was changed.' };
   }
@@ -58,7 +78,12 @@ export function linkStanding(
   const inChain = a?.decisions.filter((d) => d.stepId === target.stepId) ?? [];
   const chainHit = inChain.find((d) => same(d.approver, target.approver)) ?? inChain[inChain.length - 1];
   if (chainHit && a?.round === target.round) {
-    const d = { by: chainHit.by, onBehalfOf: same(chainHit.by, chainHit.approver) ? null : chainHit.approver, decision: chainHit.decision, at: chainHit.at };
+    const d = {
+      by: chainHit.by,
+      onBehalfOf: same(chainHit.by, chainHit.approver) ? null : chainHit.approver,
+      decision: chainHit.decision,
+      at: chainHit.at,
+    };
     return { kind: 'decided', ...base, ...d, mine: same(chainHit.approver, target.approver), message: decidedMessage(d, tz, zone, nameOf) };
   }
   let events: AuditEvent[] = [];
@@ -71,8 +96,18 @@ export function linkStanding(
   const ev = [...events].reverse().find((e) => same(e.onBehalfOf ?? e.actor, target.approver)) ?? events[events.length - 1];
   if (ev) {
     const d = { by: ev.actor, onBehalfOf: ev.onBehalfOf, decision: ev.action as Decision, at: ev.at };
-    return { kind: 'decided', ...base, ...d, mine: same(ev.onBehalfOf ?? ev.actor, target.approver), message: decidedMessage(d, tz, zone, nameOf) };
+    return {
+      kind: 'decided',
+      ...base,
+      ...d,
+      mine: same(ev.onBehalfOf ?? ev.actor, target.approver),
+      message: decidedMessage(d, tz, zone, nameOf),
+    };
   }
   const label = stateOf(version, request.state)?.label ?? request.state;
-  return { kind: 'closed', ...base, message: `Request ${request.id} is no longer waiting for this approval (it is now: ${label}). Nothing was changed.` };
+  return {
+    kind: 'closed',
+    ...base,
+    message: `Request ${request.id} is no longer waiting for this approval (it is now: ${label}). Nothing was changed.`,
+  };
 }

@@ -1,4 +1,12 @@
-import { activeDelegate, normalizeEmail, type Actor, type Decision, type IdentificationMethod, type Refusal, type Request } from '../../core';
+import {
+  activeDelegate,
+  normalizeEmail,
+  type Actor,
+  type Decision,
+  type IdentificationMethod,
+  type Refusal,
+  type Request,
+} from '../../core';
 import type { ApprovalBackend } from './backend';
 import { linkStanding, type LinkStanding, type LinkTarget } from './check';
 import { DECISION_VERB, type WhenZone } from './summary';
@@ -46,14 +54,18 @@ export function identify(
   backend: ApprovalBackend,
   input: Pick<DecisionInput, 'target' | 'recipient' | 'sessionEmail' | 'withoutSession' | 'sessionMethod' | 'nameOf'>,
   now: number,
-): { ok: true; actor: Actor; onBehalfOf: string | null } | { ok: false; code: 'wrong_user' | 'sign_in_required' | 'delegation_ended'; message: string } {
+):
+  | { ok: true; actor: Actor; onBehalfOf: string | null }
+  | { ok: false; code: 'wrong_user' | 'sign_in_required' | 'delegation_ended'; message: string } {
   const nameOf = input.nameOf ?? ((e: string) => e);
   const approver = input.target.approver;
   const delegate = activeDelegate(backend.directory(), approver, now);
   const session = (input.sessionEmail ?? '').trim();
   if (session) {
-    if (same(session, approver)) return { ok: true, actor: { email: normalizeEmail(session), method: input.sessionMethod }, onBehalfOf: null };
-    if (delegate && same(session, delegate)) return { ok: true, actor: { email: normalizeEmail(session), method: input.sessionMethod }, onBehalfOf: normalizeEmail(approver) };
+    if (same(session, approver))
+      return { ok: true, actor: { email: normalizeEmail(session), method: input.sessionMethod }, onBehalfOf: null };
+    if (delegate && same(session, delegate))
+      return { ok: true, actor: { email: normalizeEmail(session), method: input.sessionMethod }, onBehalfOf: normalizeEmail(approver) };
     return {
       ok: false,
       code: 'wrong_user',
@@ -61,12 +73,21 @@ export function identify(
     };
   }
   if (input.withoutSession === 'refuse') {
-    return { ok: false, code: 'sign_in_required', message: `This workflow needs approvers to be signed in to decide. Open the approval from Gmail (the Handoff card) or sign in as ${nameOf(approver)}. Nothing was changed.` };
+    return {
+      ok: false,
+      code: 'sign_in_required',
+      message: `This workflow needs approvers to be signed in to decide. Open the approval from Gmail (the Handoff card) or sign in as ${nameOf(approver)}. Nothing was changed.`,
+    };
   }
   const recipient = normalizeEmail(input.recipient || approver);
   if (same(recipient, approver)) return { ok: true, actor: { email: recipient, method: 'signed_link' }, onBehalfOf: null };
-  if (delegate && same(recipient, delegate)) return { ok: true, actor: { email: recipient, method: 'signed_link' }, onBehalfOf: normalizeEmail(approver) };
-  return { ok: false, code: 'delegation_ended', message: `This link was sent to ${nameOf(recipient)} to act for ${nameOf(approver)}, who is no longer away. Nothing was changed.` };
+  if (delegate && same(recipient, delegate))
+    return { ok: true, actor: { email: recipient, method: 'signed_link' }, onBehalfOf: normalizeEmail(approver) };
+  return {
+    ok: false,
+    code: 'delegation_ended',
+    message: `This link was sent to ${nameOf(recipient)} to act for ${nameOf(approver)}, who is no longer away. Nothing was changed.`,
+  };
 }
 
 export function decide(backend: ApprovalBackend, input: DecisionInput): DecisionOutcome {
@@ -74,22 +95,49 @@ export function decide(backend: ApprovalBackend, input: DecisionInput): Decision
   const comment = (input.comment ?? '').trim().slice(0, MAX_COMMENT);
   for (let attempt = 0; attempt < 4; attempt++) {
     const now = backend.now();
-    const standing = linkStanding(input.target, backend.load(input.target.requestId), () => backend.auditOf(input.target.requestId), input.zone, nameOf);
+    const standing = linkStanding(
+      input.target,
+      backend.load(input.target.requestId),
+      () => backend.auditOf(input.target.requestId),
+      input.zone,
+      nameOf,
+    );
     if (standing.kind !== 'open') return { kind: 'standing', standing };
     const who = identify(backend, input, now);
     if (!who.ok) return { kind: 'identity', code: who.code, message: who.message };
     if (!comment && commentRequired(standing, input.decision)) {
-      return { kind: 'comment_required', message: `A comment is required to ${DECISION_VERB[input.decision].toLowerCase()}. Nothing was changed.` };
+      return {
+        kind: 'comment_required',
+        message: `A comment is required to ${DECISION_VERB[input.decision].toLowerCase()}. Nothing was changed.`,
+      };
     }
     const action = { type: input.decision, ...(comment ? { comment } : {}) };
     const result = backend.apply(standing.request.id, action, who.actor, standing.request.revision);
-    if (result.ok) return { kind: 'applied', request: result.request, decision: input.decision, actor: who.actor, onBehalfOf: who.onBehalfOf, comment: comment || null };
+    if (result.ok)
+      return {
+        kind: 'applied',
+        request: result.request,
+        decision: input.decision,
+        actor: who.actor,
+        onBehalfOf: who.onBehalfOf,
+        comment: comment || null,
+      };
     const r = result.refusal;
     if (r.code === 'stale_revision' || r.code === 'step_already_decided') continue; // re-read: someone else acted first
     if (r.code === 'comment_required') return { kind: 'comment_required', message: r.message };
     return { kind: 'refused', refusal: r, message: r.message };
   }
-  const last = linkStanding(input.target, backend.load(input.target.requestId), () => backend.auditOf(input.target.requestId), input.zone, nameOf);
+  const last = linkStanding(
+    input.target,
+    backend.load(input.target.requestId),
+    () => backend.auditOf(input.target.requestId),
+    input.zone,
+    nameOf,
+  );
   if (last.kind !== 'open') return { kind: 'standing', standing: last };
-  return { kind: 'refused', refusal: { code: 'stale_revision', message: 'The request kept changing while we tried to record your decision.' }, message: 'The request is busy right now. Nothing was changed. Please try again in a minute.' };
+  return {
+    kind: 'refused',
+    refusal: { code: 'stale_revision', message: 'The request kept changing while we tried to record your decision.' },
+    message: 'The request is busy right now. Nothing was changed. Please try again in a minute.',
+  };
 }

@@ -42,14 +42,16 @@ export function open(s: Pick<Services, 'PropertiesService' | 'Utilities'>, token
   const dot = t.indexOf('.');
   const body = t.slice(0, dot);
   const sig = t.slice(dot + 1);
-  if (dot < 16 || body.length > o.maxBodyChars || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return { ok: false, reason: 'malformed' };
+  if (dot < 16 || body.length > o.maxBodyChars || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(sig))
+    return { ok: false, reason: 'malformed' };
   let payload: unknown;
   try {
     payload = JSON.parse(utf8Decode(s.Utilities.base64DecodeWebSafe(restorePadding(body))));
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (!Array.isArray(payload) || !o.formats.includes(payload[0] as string) || typeof payload[1] !== 'string' || !o.valid(payload)) return { ok: false, reason: 'malformed' };
+  if (!Array.isArray(payload) || !o.formats.includes(payload[0] as string) || typeof payload[1] !== 'string' || !o.valid(payload))
+    return { ok: false, reason: 'malformed' };
   const keyId = payload[1];
   let ring: KeyRing;
   try {

@@ -45,7 +45,11 @@ export function approvalSettings(s: Pick<Services, 'PropertiesService'>, workflo
 }
 
 /** Set-up / admin: change the settings of one workflow (or the defaults when workflowId is null). */
-export function setApprovalSettings(s: Pick<Services, 'PropertiesService'>, workflowId: string | null, patch: Partial<WorkflowApprovalSettings>): void {
+export function setApprovalSettings(
+  s: Pick<Services, 'PropertiesService'>,
+  workflowId: string | null,
+  patch: Partial<WorkflowApprovalSettings>,
+): void {
   const st = read(s);
   if (workflowId === null) Object.assign(st, patch);
   else st.workflows = { ...(st.workflows ?? {}), [workflowId]: { ...(st.workflows?.[workflowId] ?? {}), ...patch } };

@@ -22,24 +22,30 @@ export interface StatusClaims {
   expiresAt: number;
 }
 
-export type StatusVerifyResult = { ok: true; claims: StatusClaims } | { ok: false; reason: 'malformed' | 'not_set_up' | 'rotated' | 'bad_signature' | 'expired'; message: string };
+export type StatusVerifyResult =
+  | { ok: true; claims: StatusClaims }
+  | { ok: false; reason: 'malformed' | 'not_set_up' | 'rotated' | 'bad_signature' | 'expired'; message: string };
 
 const MESSAGES = {
   malformed: 'This status link is incomplete or damaged. Open it again from your Handoff email (some mail programs cut long links).',
   not_set_up: 'Status links are not set up on this Handoff. Ask your Handoff administrator.',
-  rotated: 'This status link no longer works (Handoff\'s link key was changed). The next email about your request carries a new one.',
+  rotated: "This status link no longer works (Handoff's link key was changed). The next email about your request carries a new one.",
   bad_signature: 'This status link is not valid: it was not issued by Handoff, or it was changed after it was sent.',
   expired: 'This status link has expired. The next email about your request carries a new one.',
 } as const;
 
-export function signStatusToken(s: Pick<Services, 'PropertiesService' | 'Utilities' | 'LockService'>, i: { requestId: string; requester: string; now: number }): string {
+export function signStatusToken(
+  s: Pick<Services, 'PropertiesService' | 'Utilities' | 'LockService'>,
+  i: { requestId: string; requester: string; now: number },
+): string {
   const key = ensureKey(s, i.now);
   const exp = Math.floor((i.now + STATUS_LINK_TTL_DAYS * DAY_MS) / 1000);
   return seal(s, key, [FORMAT, key.id, i.requestId, i.requester.trim().toLowerCase(), exp]);
 }
 
 /** ["s1", keyId, requestId, requester, expiresAtSeconds] */
-const validStatusPayload = (p: unknown[]): boolean => p.length === 5 && typeof p[2] === 'string' && typeof p[3] === 'string' && typeof p[4] === 'number' && Number.isInteger(p[4]);
+const validStatusPayload = (p: unknown[]): boolean =>
+  p.length === 5 && typeof p[2] === 'string' && typeof p[3] === 'string' && typeof p[4] === 'number' && Number.isInteger(p[4]);
 
 /** Never throws, never writes (doGet calls it for every visit). */
 export function verifyStatusToken(s: Pick<Services, 'PropertiesService' | 'Utilities'>, token: unknown, now: number): StatusVerifyResult {

@@ -29,7 +29,11 @@ export function createStoreBackend(ctx: AppContext): ApprovalBackend {
         const r = applyActionCommand(ctx, { requestId, action, actor, expectedRevision });
         return { ok: true, request: r.request, events: r.events, notifications: r.notifications };
       } catch (e) {
-        if (e instanceof ConflictError) return { ok: false, refusal: { code: 'stale_revision', message: e.message, expectedRevision: e.expectedRevision, actualRevision: e.actualRevision } };
+        if (e instanceof ConflictError)
+          return {
+            ok: false,
+            refusal: { code: 'stale_revision', message: e.message, expectedRevision: e.expectedRevision, actualRevision: e.actualRevision },
+          };
         if (e instanceof RefusedError) return { ok: false, refusal: e.refusal };
         if (e instanceof NotFoundError) return { ok: false, refusal: { code: 'wrong_state', message: e.message } };
         throw e;

@@ -48,7 +48,12 @@ function policyText(p: { type: 'any' } | { type: 'all' } | { type: 'quorum'; n: 
  * The summary of a request, with its display strings (dueText) formatted once here. `zone` is required: in the Apps
  * Script layer it is whenZone(services.Utilities), so no surface can show a time computed with Intl.
  */
-export function summarize(request: Request, version: PublishedVersion, zone: WhenZone, nameOf: (email: string) => string = (e) => e): RequestSummary {
+export function summarize(
+  request: Request,
+  version: PublishedVersion,
+  zone: WhenZone,
+  nameOf: (email: string) => string = (e) => e,
+): RequestSummary {
   const def = version.definition;
   const timeZone = def.calendar?.timeZone ?? 'Etc/UTC';
   const dueAt = request.sla?.dueAt ?? null;

@@ -76,14 +76,26 @@ export function signToken(s: SignServices, input: SignInput): string {
   const ttlDays = input.ttlDays && input.ttlDays > 0 ? input.ttlDays : DEFAULT_LINK_TTL_DAYS;
   const exp = Math.floor((now + ttlDays * DAY_MS) / 1000);
   const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 16);
-  return seal(s, key, [FORMAT, key.id, input.requestId, input.stepId, input.round, lower(input.approver), lower(input.recipient ?? input.approver), ACTION_CODE[input.action], exp, nonce]);
+  return seal(s, key, [
+    FORMAT,
+    key.id,
+    input.requestId,
+    input.stepId,
+    input.round,
+    lower(input.approver),
+    lower(input.recipient ?? input.approver),
+    ACTION_CODE[input.action],
+    exp,
+    nonce,
+  ]);
 }
 
 const MESSAGES: Record<TokenFailure, string> = {
   missing: 'This page needs an approval link. Open the link from your approval email.',
   malformed: 'This approval link is incomplete or damaged. Open it again from your approval email (some mail programs cut long links).',
   not_set_up: 'Approval links are not set up on this Handoff yet. Ask your Handoff administrator.',
-  rotated: 'This link was signed with a key that has been rotated, so it no longer works. Use the most recent approval email for this request, or ask an operator to send a new one.',
+  rotated:
+    'This link was signed with a key that has been rotated, so it no longer works. Use the most recent approval email for this request, or ask an operator to send a new one.',
   bad_signature: 'This approval link is not valid: it was not issued by Handoff, or it was changed after it was sent. Nothing was done.',
   expired: 'This approval link has expired. Ask an operator to send you a new one, or decide from the Handoff sidebar.',
 };
@@ -95,8 +107,20 @@ function fail(reason: TokenFailure, extra: { rotatedAt?: number; expiredAt?: num
 /** ["h1", keyId, requestId, stepId, round, approver, recipient, action, expiresAtSeconds, nonce] */
 function validLinkPayload(p: unknown[]): boolean {
   const [, , requestId, stepId, round, approver, recipient, code, exp, nonce] = p;
-  return p.length === 10 && typeof requestId === 'string' && typeof stepId === 'string' && typeof approver === 'string' && typeof recipient === 'string' && typeof nonce === 'string'
-    && typeof round === 'number' && Number.isInteger(round) && typeof exp === 'number' && Number.isInteger(exp) && typeof code === 'string' && CODE_ACTION[code] !== undefined;
+  return (
+    p.length === 10 &&
+    typeof requestId === 'string' &&
+    typeof stepId === 'string' &&
+    typeof approver === 'string' &&
+    typeof recipient === 'string' &&
+    typeof nonce === 'string' &&
+    typeof round === 'number' &&
+    Number.isInteger(round) &&
+    typeof exp === 'number' &&
+    Number.isInteger(exp) &&
+    typeof code === 'string' &&
+    CODE_ACTION[code] !== undefined
+  );
 }
 
 /**
@@ -107,7 +131,18 @@ export function verifyToken(s: VerifyServices, token: unknown, now: number = Dat
   if (typeof token !== 'string' || token.trim() === '') return fail('missing');
   const opened = open(s, token, { formats: [FORMAT], maxBodyChars: 2000, valid: validLinkPayload, ring });
   if (!opened.ok) return fail(opened.reason, opened.rotatedAt !== undefined ? { rotatedAt: opened.rotatedAt } : {});
-  const [, keyId, requestId, stepId, round, approver, recipient, code, exp, nonce] = opened.payload as [string, string, string, string, number, string, string, string, number, string];
+  const [, keyId, requestId, stepId, round, approver, recipient, code, exp, nonce] = opened.payload as [
+    string,
+    string,
+    string,
+    string,
+    number,
+    string,
+    string,
+    string,
+    number,
+    string,
+  ];
   const expiresAt = exp * 1000;
   if (now > expiresAt) return fail('expired', { expiredAt: expiresAt });
   return {

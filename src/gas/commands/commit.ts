@@ -49,11 +49,21 @@ export function commit(ctx: AppContext, requests: RequestStore, input: CommitInp
     landed = wrote(r);
     return r;
   };
-  guarded('Audit', () => audit.appendOnce(keyed), () => audit.hasAnyKey(keyed.map((k) => k.key)), (n) => n > 0);
+  guarded(
+    'Audit',
+    () => audit.appendOnce(keyed),
+    () => audit.hasAnyKey(keyed.map((k) => k.key)),
+    (n) => n > 0,
+  );
   ctx.hooks.afterAudit?.();
   // A fresh operation's notification keys are new (they carry the new revision) and the journal replay, the only
   // source of repeats, uses appendOnce: so no tail read here.
-  guarded('Outbox', () => outbox.append(entries), () => outbox.hasAnyKey(entries.map((e) => e.key)), (n) => n > 0);
+  guarded(
+    'Outbox',
+    () => outbox.append(entries),
+    () => outbox.hasAnyKey(entries.map((e) => e.key)),
+    (n) => n > 0,
+  );
   ctx.hooks.afterOutbox?.();
   const row = guarded(
     'Requests',

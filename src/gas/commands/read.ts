@@ -16,21 +16,30 @@ export function getRequest(ctx: AppContext, id: string): Request | null {
 }
 
 /** A page of whole requests in sheet order (one read of `limit` rows). */
-export function listRequests(ctx: AppContext, opts: { offset?: number; limit?: number } = {}): { total: number; requests: Array<Request & { row: number }> } {
+export function listRequests(
+  ctx: AppContext,
+  opts: { offset?: number; limit?: number } = {},
+): { total: number; requests: Array<Request & { row: number }> } {
   const store = new RequestStore(ctx);
   const last = store.table.lastRow();
   const total = Math.max(0, last - 1);
   const offset = Math.max(0, opts.offset ?? 0);
   const count = Math.max(0, Math.min(opts.limit ?? 100, total - offset));
   const rows = store.table.readRows(2 + offset, count);
-  return { total, requests: rows.map((cells, i) => ({ ...recordToRequest(store.table.record(cells), 2 + offset + i), row: 2 + offset + i })) };
+  return {
+    total,
+    requests: rows.map((cells, i) => ({ ...recordToRequest(store.table.record(cells), 2 + offset + i), row: 2 + offset + i })),
+  };
 }
 
 /**
  * Only some readable columns of every request, in one read of the columns' span: what the timers and the
  * panel's list views need over 100,000 rows without loading the JSON.
  */
-export function readRequestColumns(ctx: AppContext, columns: readonly (typeof REQUESTS.columns)[number][]): Array<Record<string, CellValue> & { row: number }> {
+export function readRequestColumns(
+  ctx: AppContext,
+  columns: readonly (typeof REQUESTS.columns)[number][],
+): Array<Record<string, CellValue> & { row: number }> {
   const table = ctx.table(REQUESTS);
   const last = table.lastRow();
   if (last < 2) return [];

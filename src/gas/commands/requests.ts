@@ -2,7 +2,17 @@
  * The operations other features call to change requests. Each runs under the lock:
  * load → engine → revision check → journal → write (Audit, Outbox, request row) → flush.
  */
-import { apply, createRequest, type Action, type Actor, type AuditEvent, type Channel, type Fields, type NotificationIntent, type Request } from '../../core';
+import {
+  apply,
+  createRequest,
+  type Action,
+  type Actor,
+  type AuditEvent,
+  type Channel,
+  type Fields,
+  type NotificationIntent,
+  type Request,
+} from '../../core';
 import type { AppContext } from '../context';
 import { ConflictError, NotFoundError, RefusedError } from '../errors';
 import { withLock } from '../lock';
@@ -32,27 +42,36 @@ export interface CreateInput {
 
 /** Creates a request in the start state (or needs-info when the engine finds intake problems). */
 export function createRequestCommand(ctx: AppContext, input: CreateInput): CommandResult {
-  return withLock(ctx, () => {
-    const config = new ConfigStore(ctx);
-    const version = input.version === undefined ? config.latest(input.workflowId) : config.get(input.workflowId, input.version);
-    const requests = new RequestStore(ctx);
-    const directory = new DirectoryStore(ctx).directory();
-    const sequence = nextSequence(ctx, version.definition.prefix, requests);
-    const result = createRequest({
-      version,
-      sequence,
-      requester: input.requester,
-      fields: input.fields,
-      channel: input.channel,
-      actor: input.actor,
-      now: ctx.now(),
-      directory,
-      zoneOffset: ctx.zoneOffset,
-    });
-    if (!result.ok) throw new RefusedError(result.refusal);
-    const row = commit(ctx, requests, { op: 'create', request: result.request, events: result.events, notifications: result.notifications });
-    return { request: result.request, events: result.events, notifications: result.notifications, row };
-  }, { endsWithCommit: true });
+  return withLock(
+    ctx,
+    () => {
+      const config = new ConfigStore(ctx);
+      const version = input.version === undefined ? config.latest(input.workflowId) : config.get(input.workflowId, input.version);
+      const requests = new RequestStore(ctx);
+      const directory = new DirectoryStore(ctx).directory();
+      const sequence = nextSequence(ctx, version.definition.prefix, requests);
+      const result = createRequest({
+        version,
+        sequence,
+        requester: input.requester,
+        fields: input.fields,
+        channel: input.channel,
+        actor: input.actor,
+        now: ctx.now(),
+        directory,
+        zoneOffset: ctx.zoneOffset,
+      });
+      if (!result.ok) throw new RefusedError(result.refusal);
+      const row = commit(ctx, requests, {
+        op: 'create',
+        request: result.request,
+        events: result.events,
+        notifications: result.notifications,
+      });
+      return { request: result.request, events: result.events, notifications: result.notifications, row };
+    },
+    { endsWithCommit: true },
+  );
 }
 
 export interface ApplyInput {
@@ -65,38 +84,42 @@ export interface ApplyInput {
 
 /** Applies one action to a request. Throws ConflictError (stale revision), RefusedError (engine), NotFoundError. */
 export function applyActionCommand(ctx: AppContext, input: ApplyInput): CommandResult {
-  return withLock(ctx, () => {
-    const requests = new RequestStore(ctx);
-    const loaded = requests.find(input.requestId);
-    if (!loaded) throw new NotFoundError(`Request ${input.requestId}`);
-    const current = loaded.request;
-    if (current.revision !== input.expectedRevision) throw new ConflictError(current.id, input.expectedRevision, current.revision);
-    const version = new ConfigStore(ctx).get(current.workflowId, current.version);
-    const result = apply({
-      version,
-      request: current,
-      action: input.action,
-      actor: input.actor,
-      now: ctx.now(),
-      directory: new DirectoryStore(ctx).directory(),
-      expectedRevision: input.expectedRevision,
-      zoneOffset: ctx.zoneOffset,
-    });
-    if (!result.ok) {
-      if (result.refusal.code === 'stale_revision') throw new ConflictError(current.id, input.expectedRevision, current.revision);
-      throw new RefusedError(result.refusal);
-    }
-    if (result.request.revision !== current.revision + 1) {
-      // The engine bumps the revision by exactly one; anything else would break the journal's replay check.
-      throw new ConflictError(current.id, current.revision + 1, result.request.revision);
-    }
-    const row = commit(ctx, requests, {
-      op: `apply:${input.action.type}`,
-      request: result.request,
-      existing: { row: loaded.row, cells: loaded.cells },
-      events: result.events,
-      notifications: result.notifications,
-    });
-    return { request: result.request, events: result.events, notifications: result.notifications, row };
-  }, { endsWithCommit: true });
+  return withLock(
+    ctx,
+    () => {
+      const requests = new RequestStore(ctx);
+      const loaded = requests.find(input.requestId);
+      if (!loaded) throw new NotFoundError(`Request ${input.requestId}`);
+      const current = loaded.request;
+      if (current.revision !== input.expectedRevision) throw new ConflictError(current.id, input.expectedRevision, current.revision);
+      const version = new ConfigStore(ctx).get(current.workflowId, current.version);
+      const result = apply({
+        version,
+        request: current,
+        action: input.action,
+        actor: input.actor,
+        now: ctx.now(),
+        directory: new DirectoryStore(ctx).directory(),
+        expectedRevision: input.expectedRevision,
+        zoneOffset: ctx.zoneOffset,
+      });
+      if (!result.ok) {
+        if (result.refusal.code === 'stale_revision') throw new ConflictError(current.id, input.expectedRevision, current.revision);
+        throw new RefusedError(result.refusal);
+      }
+      if (result.request.revision !== current.revision + 1) {
+        // The engine bumps the revision by exactly one; anything else would break the journal's replay check.
+        throw new ConflictError(current.id, current.revision + 1, result.request.revision);
+      }
+      const row = commit(ctx, requests, {
+        op: `apply:${input.action.type}`,
+        request: result.request,
+        existing: { row: loaded.row, cells: loaded.cells },
+        events: result.events,
+        notifications: result.notifications,
+      });
+      return { request: result.request, events: result.events, notifications: result.notifications, row };
+    },
+    { endsWithCommit: true },
+  );
 }

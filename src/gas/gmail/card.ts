@@ -19,7 +19,10 @@ import { DECISION_VERB, formatWhen, whenZone } from '../approvals/summary';
 import { APPROVAL_SUBJECT_SUFFIX } from '../mail/approval-email';
 import { esc } from '../webapp/html';
 
-export type CardServices = Pick<Services, 'CardService' | 'GmailApp' | 'Session' | 'PropertiesService' | 'Utilities' | 'ScriptApp' | 'UrlFetchApp'>;
+export type CardServices = Pick<
+  Services,
+  'CardService' | 'GmailApp' | 'Session' | 'PropertiesService' | 'Utilities' | 'ScriptApp' | 'UrlFetchApp'
+>;
 type Card = GoogleAppsScript.Card_Service.Card;
 
 /**
@@ -88,17 +91,31 @@ function webAppUrl(s: CardServices): string {
 type Failure = Extract<CardApiResult, { ok: false }>;
 
 /** One call to the web app's card API, as the Gmail user. Never throws: a failure comes back as a message. */
-export function callCardApi(s: CardServices, sign: { requestId: string; user: string; op: CardOp; stepId?: string; round?: number; approver?: string; now: number }, comment = ''): CardApiResult {
+export function callCardApi(
+  s: CardServices,
+  sign: { requestId: string; user: string; op: CardOp; stepId?: string; round?: number; approver?: string; now: number },
+  comment = '',
+): CardApiResult {
   const unreachable = (message: string): Failure => ({ ok: false, code: 'error', message });
   const url = webAppUrl(s);
-  if (!url) return unreachable('The Handoff web app is not deployed, so the card cannot reach Handoff. Ask your Handoff administrator (Deploy > New deployment > Web app).');
+  if (!url)
+    return unreachable(
+      'The Handoff web app is not deployed, so the card cannot reach Handoff. Ask your Handoff administrator (Deploy > New deployment > Web app).',
+    );
   const token = signCardToken(s, sign);
   if (!token) return unreachable('Approvals are not set up on this Handoff yet. Ask your Handoff administrator to run Set up.');
   let res: GoogleAppsScript.URL_Fetch.HTTPResponse;
   try {
-    res = s.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=card`, { method: 'post', payload: { t: token, comment }, muteHttpExceptions: true, followRedirects: true });
+    res = s.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=card`, {
+      method: 'post',
+      payload: { t: token, comment },
+      muteHttpExceptions: true,
+      followRedirects: true,
+    });
   } catch (e) {
-    return unreachable(`The card could not reach the Handoff web app (${String((e as Error)?.message ?? e).slice(0, 200)}). Nothing was changed.`);
+    return unreachable(
+      `The card could not reach the Handoff web app (${String((e as Error)?.message ?? e).slice(0, 200)}). Nothing was changed.`,
+    );
   }
   const code = res.getResponseCode();
   const text = res.getContentText();
@@ -110,7 +127,9 @@ export function callCardApi(s: CardServices, sign: { requestId: string; user: st
   }
   if (code === 200 && body && typeof body === 'object' && typeof (body as { ok?: unknown }).ok === 'boolean') return body as CardApiResult;
   if (/sign in/i.test(text)) {
-    return unreachable('The Handoff web app asked for a Google sign-in, which the card cannot give. Its deployment must allow access to "Anyone" (see the deploy guide: the Gmail card). Nothing was changed.');
+    return unreachable(
+      'The Handoff web app asked for a Google sign-in, which the card cannot give. Its deployment must allow access to "Anyone" (see the deploy guide: the Gmail card). Nothing was changed.',
+    );
   }
   return unreachable(`The Handoff web app did not answer as expected (HTTP ${code}). Nothing was changed. Ask your Handoff administrator.`);
 }
@@ -132,9 +151,13 @@ export function gmailMessageCards(s: CardServices, e: GmailEvent | undefined, no
 export function viewCard(s: CardServices, v: CardView, notice?: string): Card {
   const C = s.CardService;
   const sum = v.summary;
-  const card = C.newCardBuilder().setName(`handoff-${sum.requestId}`).setHeader(
-    C.newCardHeader().setTitle(esc(`${sum.requestId} · ${sum.workflowName}`)).setSubtitle(esc(sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}` : sum.stateLabel)),
-  );
+  const card = C.newCardBuilder()
+    .setName(`handoff-${sum.requestId}`)
+    .setHeader(
+      C.newCardHeader()
+        .setTitle(esc(`${sum.requestId} · ${sum.workflowName}`))
+        .setSubtitle(esc(sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}` : sum.stateLabel)),
+    );
   const info = C.newCardSection();
   if (notice) info.addWidget(C.newTextParagraph().setText(`<b>${esc(notice)}</b>`));
   info.addWidget(C.newDecoratedText().setTopLabel('Requested by').setText(esc(sum.requesterName)).setWrapText(true));
@@ -153,12 +176,17 @@ export function viewCard(s: CardServices, v: CardView, notice?: string): Card {
   const section = C.newCardSection().setHeader(d.onBehalfOf ? esc(`Your decision, on behalf of ${d.onBehalfOf}`) : 'Your decision');
   const needs = d.commentRequiredFor.filter((x) => x !== 'approve');
   section.addWidget(
-    C.newTextInput().setFieldName('comment').setTitle('Comment').setMultiline(true)
+    C.newTextInput()
+      .setFieldName('comment')
+      .setTitle('Comment')
+      .setMultiline(true)
       .setHint(needs.length ? `Required to ${needs.map((x) => DECISION_VERB[x].toLowerCase()).join(' or ')}` : 'Optional'),
   );
   const set = C.newButtonSet();
   for (const decision of ['approve', 'reject', 'request_changes'] as Decision[]) {
-    const action = C.newAction().setFunctionName(CARD_DECIDE_FUNCTION).setParameters({ requestId: sum.requestId, stepId: d.stepId, round: String(d.round), approver: d.approver, decision });
+    const action = C.newAction()
+      .setFunctionName(CARD_DECIDE_FUNCTION)
+      .setParameters({ requestId: sum.requestId, stepId: d.stepId, round: String(d.round), approver: d.approver, decision });
     set.addButton(C.newTextButton().setText(DECISION_VERB[decision]).setOnClickAction(action));
   }
   section.addWidget(set);
@@ -168,7 +196,10 @@ export function viewCard(s: CardServices, v: CardView, notice?: string): Card {
 
 function noticeCard(s: CardServices, title: string, message: string): Card {
   const C = s.CardService;
-  return C.newCardBuilder().setHeader(C.newCardHeader().setTitle(esc(title))).addSection(C.newCardSection().addWidget(C.newTextParagraph().setText(esc(message)))).build();
+  return C.newCardBuilder()
+    .setHeader(C.newCardHeader().setTitle(esc(title)))
+    .addSection(C.newCardSection().addWidget(C.newTextParagraph().setText(esc(message))))
+    .build();
 }
 
 const DECISIONS: readonly string[] = ['approve', 'reject', 'request_changes'];
@@ -178,7 +209,11 @@ const DECISIONS: readonly string[] = ['approve', 'reject', 'request_changes'];
  * request, step, round, approver, the Gmail user and the action, then shows the outcome (a notification, and the
  * card updated from the web app's answer). The card itself writes nothing.
  */
-export function cardDecide(s: CardServices, e: GmailEvent | undefined, now: number = Date.now()): GoogleAppsScript.Card_Service.ActionResponse {
+export function cardDecide(
+  s: CardServices,
+  e: GmailEvent | undefined,
+  now: number = Date.now(),
+): GoogleAppsScript.Card_Service.ActionResponse {
   const C = s.CardService;
   const p = e?.commonEventObject?.parameters ?? e?.parameters ?? {};
   const comment = (e?.commonEventObject?.formInputs?.comment?.stringInputs?.value?.[0] ?? e?.formInput?.comment ?? '').trim();
@@ -188,10 +223,15 @@ export function cardDecide(s: CardServices, e: GmailEvent | undefined, now: numb
     return r.build();
   };
   const round = Number(p.round);
-  if (!p.requestId || !p.stepId || !p.approver || !Number.isInteger(round) || !DECISIONS.includes(String(p.decision))) return respond('This card is out of date. Open the email again.');
+  if (!p.requestId || !p.stepId || !p.approver || !Number.isInteger(round) || !DECISIONS.includes(String(p.decision)))
+    return respond('This card is out of date. Open the email again.');
   const me = user(s);
   if (!me) return respond(NO_USER);
-  const r = callCardApi(s, { requestId: p.requestId, user: me, op: p.decision as Decision, stepId: p.stepId, round, approver: normalizeEmail(p.approver), now }, comment);
+  const r = callCardApi(
+    s,
+    { requestId: p.requestId, user: me, op: p.decision as Decision, stepId: p.stepId, round, approver: normalizeEmail(p.approver), now },
+    comment,
+  );
   if (r.ok) return respond(r.message ?? 'Done.', viewCard(s, r.view, r.message ?? undefined));
   return respond(r.message, r.view ? viewCard(s, r.view, r.message) : undefined);
 }

@@ -21,5 +21,9 @@ export interface TriggerInfo {
 }
 
 export function triggerStatus(ctx: AppContext): TriggerInfo[] {
-  return ctx.services.ScriptApp.getProjectTriggers().map((t) => ({ handler: t.getHandlerFunction(), event: String(t.getEventType()), id: t.getUniqueId() }));
+  return ctx.services.ScriptApp.getProjectTriggers().map((t) => ({
+    handler: t.getHandlerFunction(),
+    event: String(t.getEventType()),
+    id: t.getUniqueId(),
+  }));
 }

@@ -41,7 +41,16 @@ export interface EditEvent {
 export type EditOutcome =
   | { kind: 'ignored'; why: string }
   | { kind: 'reverted'; tab: string; a1: string; user: string; unrestored: string[] }
-  | { kind: 'override'; tab: string; a1: string; user: string; requestId: string; action: 'override_state' | 'reassign'; ok: boolean; message: string };
+  | {
+      kind: 'override';
+      tab: string;
+      a1: string;
+      user: string;
+      requestId: string;
+      action: 'override_state' | 'reassign';
+      ok: boolean;
+      message: string;
+    };
 
 const ENGINE_COLUMNS: Record<string, 'override_state' | 'reassign'> = { state: 'override_state', assignee: 'reassign' };
 const UNRESTORABLE = ['ID', 'Requester', 'Channel', 'Fields', 'Approval', 'SLA', 'History', 'Meta'];
@@ -58,7 +67,7 @@ export function handleEdit(ctx: AppContext, e: EditEvent): EditOutcome {
   const nCols = range.getNumColumns();
   const a1 = range.getA1Notation();
   const table = ctx.table(tab === REQUESTS.name ? REQUESTS : AUDIT);
-  const owned = new Set([...table.spec.columns, ...(table.spec.optional ?? [])].map((c) => table.has(c) ? table.col(c) : -1));
+  const owned = new Set([...table.spec.columns, ...(table.spec.optional ?? [])].map((c) => (table.has(c) ? table.col(c) : -1)));
   const touched = table.headers.map((h, i) => ({ h, c: i + 1 })).filter(({ c }) => c >= col0 && c < col0 + nCols && owned.has(c));
   if (touched.length === 0 && row0 > 1) return { kind: 'ignored', why: 'only columns Handoff does not own were edited' };
   const single = nRows === 1 && nCols === 1;
@@ -66,7 +75,8 @@ export function handleEdit(ctx: AppContext, e: EditEvent): EditOutcome {
   return withLock(ctx, () => {
     const dir = new DirectoryStore(ctx).directory();
     const operator = user !== '' && (user === ownerEmail(ctx) || isOperator(dir, user));
-    const engineAction = tab === REQUESTS.name && single && row0 > 1 && operator ? ENGINE_COLUMNS[(touched[0]?.h ?? '').trim().toLowerCase()] : undefined;
+    const engineAction =
+      tab === REQUESTS.name && single && row0 > 1 && operator ? ENGINE_COLUMNS[(touched[0]?.h ?? '').trim().toLowerCase()] : undefined;
     // What the operator typed, read before the revert puts the old value back.
     const wanted = engineAction ? cellText(e.value ?? range.getValue()).trim() : '';
     const unrestored = revert(ctx, tab, e, { row0, col0, nRows, nCols, single });
@@ -80,7 +90,10 @@ export function handleEdit(ctx: AppContext, e: EditEvent): EditOutcome {
       try {
         if (!current) throw new HandoffError('not_found', `Request ${requestId} was not found.`);
         const reason = `Edited by hand in the Requests tab (${a1})`;
-        const action = engineAction === 'override_state' ? { type: 'override_state' as const, to: wanted, reason } : { type: 'reassign' as const, to: wanted, reason };
+        const action =
+          engineAction === 'override_state'
+            ? { type: 'override_state' as const, to: wanted, reason }
+            : { type: 'reassign' as const, to: wanted, reason };
         applyActionCommand(ctx, { requestId, expectedRevision: current.revision, action, actor: { email: user, method: 'session' } });
         ok = true;
         message = `${engineAction === 'override_state' ? 'State' : 'Assignee'} of ${requestId} changed to ${wanted} (audited as an override).`;
@@ -91,16 +104,25 @@ export function handleEdit(ctx: AppContext, e: EditEvent): EditOutcome {
       }
       return { kind: 'override', tab, a1, user, requestId, action: engineAction, ok, message };
     }
-    const why = tab === AUDIT.name ? 'the Audit tab is append-only' : !operator ? `${user || 'an unknown user'} is not an operator` : 'edit it through the Handoff panel (only one State or Assignee cell at a time may be edited by hand)';
+    const why =
+      tab === AUDIT.name
+        ? 'the Audit tab is append-only'
+        : !operator
+          ? `${user || 'an unknown user'} is not an operator`
+          : 'edit it through the Handoff panel (only one State or Assignee cell at a time may be edited by hand)';
     const requestId = tab === REQUESTS.name && row0 > 1 && nRows === 1 ? cellText(table.readRow(row0)[table.col('ID') - 1]) : '';
     auditHandEdit(ctx, user, tab, a1, requestId, 'reverted', `Hand edit of ${tab}!${a1} reverted: ${why}.`, unrestored);
     return { kind: 'reverted', tab, a1, user, unrestored };
   });
 }
 
-
 /** Puts the edited cells back. Returns the cells that could not be restored (A1 notes). */
-function revert(ctx: AppContext, tab: string, e: EditEvent, r: { row0: number; col0: number; nRows: number; nCols: number; single: boolean }): string[] {
+function revert(
+  ctx: AppContext,
+  tab: string,
+  e: EditEvent,
+  r: { row0: number; col0: number; nRows: number; nCols: number; single: boolean },
+): string[] {
   const table = ctx.table(tab === REQUESTS.name ? REQUESTS : AUDIT);
   const sheet = table.sheet;
   const unrestored: string[] = [];
@@ -118,7 +140,9 @@ function revert(ctx: AppContext, tab: string, e: EditEvent, r: { row0: number; c
   if (count <= 0) return unrestored;
   if (tab === AUDIT.name) {
     if (!r.single) {
-      unrestored.push(`Audit rows ${first}-${first + count - 1} (no old values for a multi-cell edit; Verify audit log names the first altered row)`);
+      unrestored.push(
+        `Audit rows ${first}-${first + count - 1} (no old values for a multi-cell edit; Verify audit log names the first altered row)`,
+      );
       return unrestored;
     }
     // Only the edited cell: rewriting the whole row would re-type text that reads back like a number (hashes).
@@ -127,7 +151,12 @@ function revert(ctx: AppContext, tab: string, e: EditEvent, r: { row0: number; c
   }
   // Requests: rebuild each row from what is authoritative.
   const rows = table.readRows(first, count);
-  const lastEvents = r.single ? new Map<string, AuditEvent>() : lastEventsFor(ctx, rows.map((c) => cellText(c[table.col('ID') - 1])));
+  const lastEvents = r.single
+    ? new Map<string, AuditEvent>()
+    : lastEventsFor(
+        ctx,
+        rows.map((c) => cellText(c[table.col('ID') - 1])),
+      );
   const out: CellValue[][] = [];
   rows.forEach((cells, i) => {
     const rowNo = first + i;
@@ -136,7 +165,8 @@ function revert(ctx: AppContext, tab: string, e: EditEvent, r: { row0: number; c
     const rec = table.record(fixed);
     if (!r.single) {
       const last = lastEvents.get(cellText(rec.ID));
-      for (const c of UNRESTORABLE) if (table.has(c) && table.col(c) >= r.col0 && table.col(c) < r.col0 + r.nCols) unrestored.push(`${c}${rowNo}`);
+      for (const c of UNRESTORABLE)
+        if (table.has(c) && table.col(c) >= r.col0 && table.col(c) < r.col0 + r.nCols) unrestored.push(`${c}${rowNo}`);
       if (last) {
         rec.Workflow = last.workflowId;
         rec.Version = last.version;
@@ -184,7 +214,8 @@ function lastEventsFor(ctx: AppContext, ids: string[]): Map<string, AuditEvent> 
   const out = new Map<string, AuditEvent>();
   if (want.size === 0) return out;
   for (const r of new AuditStore(ctx).readAll()) {
-    if (want.has(r.event.requestId) && (r.event.action as string) !== 'refused' && (r.event.action as string) !== 'hand_edit') out.set(r.event.requestId, r.event);
+    if (want.has(r.event.requestId) && (r.event.action as string) !== 'refused' && (r.event.action as string) !== 'hand_edit')
+      out.set(r.event.requestId, r.event);
   }
   return out;
 }
@@ -193,11 +224,35 @@ function lastState(_ctx: AppContext, e: AuditEvent): string | null {
   return e.toState ?? e.fromState;
 }
 
-function auditHandEdit(ctx: AppContext, user: string, tab: string, a1: string, requestId: string, name: string, reason: string, unrestored: string[]): void {
+function auditHandEdit(
+  ctx: AppContext,
+  user: string,
+  tab: string,
+  a1: string,
+  requestId: string,
+  name: string,
+  reason: string,
+  unrestored: string[],
+): void {
   const event: AuditEvent = {
-    requestId, workflowId: '', version: 0, revision: 0, at: ctx.now(), actor: user || 'unknown', onBehalfOf: null, method: 'session',
-    action: HAND_EDIT_ACTION, name, fromState: null, toState: null, assigneeBefore: null, assigneeAfter: null, changes: [], comment: null,
-    reason: reason.slice(0, 1000), details: { tab, range: a1, unrestored },
+    requestId,
+    workflowId: '',
+    version: 0,
+    revision: 0,
+    at: ctx.now(),
+    actor: user || 'unknown',
+    onBehalfOf: null,
+    method: 'session',
+    action: HAND_EDIT_ACTION,
+    name,
+    fromState: null,
+    toState: null,
+    assigneeBefore: null,
+    assigneeAfter: null,
+    changes: [],
+    comment: null,
+    reason: reason.slice(0, 1000),
+    details: { tab, range: a1, unrestored },
   };
   new AuditStore(ctx).appendOnce([{ key: `hand-edit:${ctx.services.Utilities.getUuid()}`, event }]);
 }

@@ -16,11 +16,23 @@ export interface VerifyReport {
 export function verifyAuditLog(ctx: AppContext): VerifyReport {
   const rows = new AuditStore(ctx).readAll();
   const check = verifyChain(rows);
-  if (check.ok) return { ok: true, count: rows.length, firstBadRow: null, seq: null, message: `The audit log is intact: ${rows.length} row${rows.length === 1 ? '' : 's'} checked, every hash matches.` };
+  if (check.ok)
+    return {
+      ok: true,
+      count: rows.length,
+      firstBadRow: null,
+      seq: null,
+      message: `The audit log is intact: ${rows.length} row${rows.length === 1 ? '' : 's'} checked, every hash matches.`,
+    };
   const bad = rows[check.index]!;
-  const why = /previous hash/.test(check.reason) ? 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its "Prev hash" was changed)' : 'its content does not match its hash (it was altered)';
+  const why = /previous hash/.test(check.reason)
+    ? 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its "Prev hash" was changed)'
+    : 'its content does not match its hash (it was altered)';
   return {
-    ok: false, count: rows.length, firstBadRow: bad.row, seq: bad.seq,
+    ok: false,
+    count: rows.length,
+    firstBadRow: bad.row,
+    seq: bad.seq,
     message: `The audit log was altered at row ${bad.row} of the Audit tab (Seq ${bad.seq || '?'}): ${why}. Rows before it are intact.`,
   };
 }

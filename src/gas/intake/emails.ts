@@ -18,9 +18,15 @@ export function formEditLink(ctx: AppContext, request: Request): string | null {
   }
 }
 
-export function requesterLinks(ctx: AppContext, intent: NotificationIntent, request: Request, statusLink: string | null): Array<{ label: string; url: string }> {
+export function requesterLinks(
+  ctx: AppContext,
+  intent: NotificationIntent,
+  request: Request,
+  statusLink: string | null,
+): Array<{ label: string; url: string }> {
   // Every receipt links to the request's status page; the edit-response links are for form requests only.
-  if (intent.kind === 'receipt' && request.channel !== 'form') return statusLink ? [{ label: `Follow ${request.id}`, url: statusLink }] : [];
+  if (intent.kind === 'receipt' && request.channel !== 'form')
+    return statusLink ? [{ label: `Follow ${request.id}`, url: statusLink }] : [];
   if (request.channel !== 'form' || (intent.kind !== 'receipt' && intent.kind !== 'needs_info')) return [];
   const out: Array<{ label: string; url: string }> = [];
   const edit = formEditLink(ctx, request);

@@ -41,7 +41,13 @@ const RADIO_MAX = 5;
 function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): number {
   const FormApp = ctx.services.FormApp;
   const help = [f.help ?? ''];
-  let item: GoogleAppsScript.Forms.TextItem | GoogleAppsScript.Forms.ParagraphTextItem | GoogleAppsScript.Forms.MultipleChoiceItem | GoogleAppsScript.Forms.ListItem | GoogleAppsScript.Forms.CheckboxItem | GoogleAppsScript.Forms.DateItem;
+  let item:
+    | GoogleAppsScript.Forms.TextItem
+    | GoogleAppsScript.Forms.ParagraphTextItem
+    | GoogleAppsScript.Forms.MultipleChoiceItem
+    | GoogleAppsScript.Forms.ListItem
+    | GoogleAppsScript.Forms.CheckboxItem
+    | GoogleAppsScript.Forms.DateItem;
   switch (f.type) {
     case 'long_text': {
       const p = form.addParagraphTextItem();
@@ -58,7 +64,14 @@ function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): n
       else if (f.min !== undefined) b.requireNumberGreaterThanOrEqualTo(f.min);
       else if (f.max !== undefined) b.requireNumberLessThanOrEqualTo(f.max);
       else b.requireNumber();
-      const bounds = f.min !== undefined && f.max !== undefined ? ` between ${f.min} and ${f.max}` : f.min !== undefined ? ` of at least ${f.min}` : f.max !== undefined ? ` of at most ${f.max}` : '';
+      const bounds =
+        f.min !== undefined && f.max !== undefined
+          ? ` between ${f.min} and ${f.max}`
+          : f.min !== undefined
+            ? ` of at least ${f.min}`
+            : f.max !== undefined
+              ? ` of at most ${f.max}`
+              : '';
       b.setHelpText(`Enter a number${bounds}${f.type === 'currency' && f.currency ? ` (${f.currency})` : ''}, digits only.`);
       t.setValidation(b.build());
       if (f.type === 'currency' && f.currency) help.push(`Amount in ${f.currency}.`);
@@ -74,7 +87,12 @@ function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): n
     case 'link': {
       const t = form.addTextItem();
       // Forms' own URL rule accepts "example.com"; Handoff needs http(s)://, so the pattern says so.
-      t.setValidation(FormApp.createTextValidation().requireTextMatchesPattern('https?://\\S+').setHelpText('Enter a link starting with http:// or https://').build());
+      t.setValidation(
+        FormApp.createTextValidation()
+          .requireTextMatchesPattern('https?://\\S+')
+          .setHelpText('Enter a link starting with http:// or https://')
+          .build(),
+      );
       item = t;
       break;
     }
@@ -108,9 +126,10 @@ function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): n
     }
     default: {
       const t = form.addTextItem();
-      const v = f.pattern !== undefined
-        ? FormApp.createTextValidation().requireTextMatchesPattern(f.pattern).setHelpText(`${f.label} is not in the expected format.`)
-        : lengthRule(FormApp.createTextValidation(), f);
+      const v =
+        f.pattern !== undefined
+          ? FormApp.createTextValidation().requireTextMatchesPattern(f.pattern).setHelpText(`${f.label} is not in the expected format.`)
+          : lengthRule(FormApp.createTextValidation(), f);
       if (v) t.setValidation(v.build());
       item = t;
     }
@@ -122,7 +141,10 @@ function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): n
   return item.getId();
 }
 
-function lengthRule<B extends GoogleAppsScript.Forms.TextValidationBuilder | GoogleAppsScript.Forms.ParagraphTextValidationBuilder>(b: B, f: FieldDef): B | null {
+function lengthRule<B extends GoogleAppsScript.Forms.TextValidationBuilder | GoogleAppsScript.Forms.ParagraphTextValidationBuilder>(
+  b: B,
+  f: FieldDef,
+): B | null {
   // Forms keeps one rule per question: the maximum (the usual limit) wins over the minimum.
   if (f.max !== undefined) {
     b.requireTextLengthLessThanOrEqualTo(f.max);
@@ -166,7 +188,7 @@ export function formItems(form: Form): FormItemInfo[] {
 
 export function openForm(ctx: AppContext, urlOrId: string): Form {
   const s = urlOrId.trim();
-  if (!s) throw new HandoffError('not_found', 'Give the form\'s URL or id.');
+  if (!s) throw new HandoffError('not_found', "Give the form's URL or id.");
   try {
     if (/^https?:\/\//i.test(s)) return ctx.services.FormApp.openByUrl(s);
     return ctx.services.FormApp.openById(s);
@@ -192,8 +214,14 @@ export function previewConnect(ctx: AppContext, urlOrId: string, workflowId: str
   const form = openForm(ctx, urlOrId);
   const proposal = proposeMapping(formItems(form), def);
   const warnings: string[] = [];
-  if (!form.collectsEmail()) warnings.push('The form does not collect email addresses: responses cannot name their requester. Turn on "Collect email addresses" in the form\'s settings.');
-  if (!form.canEditResponse()) warnings.push('Respondents cannot edit their responses: requests with problems can only be fixed by an operator. Turn on "Allow response editing" to let requesters fix them.');
+  if (!form.collectsEmail())
+    warnings.push(
+      'The form does not collect email addresses: responses cannot name their requester. Turn on "Collect email addresses" in the form\'s settings.',
+    );
+  if (!form.canEditResponse())
+    warnings.push(
+      'Respondents cannot edit their responses: requests with problems can only be fixed by an operator. Turn on "Allow response editing" to let requesters fix them.',
+    );
   if (proposal.entries.length === 0) warnings.push('No question matches a field of the workflow: rename the questions after the fields.');
   return { formId: form.getId(), title: form.getTitle(), workflowId, proposal, lines: describeProposal(proposal, def), warnings };
 }
@@ -208,25 +236,58 @@ export function connectForm(ctx: AppContext, urlOrId: string, workflowId: string
   const form = openForm(ctx, urlOrId);
   const proposal = proposeMapping(formItems(form), def);
   if (expected && JSON.stringify(expected) !== JSON.stringify(proposal.entries)) {
-    throw new HandoffError('conflict', 'The form changed while you were looking at the mapping. Nothing was linked; connect it again to see the new mapping.');
+    throw new HandoffError(
+      'conflict',
+      'The form changed while you were looking at the mapping. Nothing was linked; connect it again to see the new mapping.',
+    );
   }
-  if (proposal.entries.length === 0) throw new HandoffError('refused', 'No question of the form matches a field of the workflow, so nothing was linked. Rename the questions after the fields and try again.');
+  if (proposal.entries.length === 0)
+    throw new HandoffError(
+      'refused',
+      'No question of the form matches a field of the workflow, so nothing was linked. Rename the questions after the fields and try again.',
+    );
   return saveLink(ctx, form, def, proposal.entries, 'connected', admin.email, describeProposal(proposal, def));
 }
 
-function saveLink(ctx: AppContext, form: Form, def: Definition, mapping: MappingEntry[], mode: FormLink['mode'], by: string, lines: string[]): LinkResult {
+function saveLink(
+  ctx: AppContext,
+  form: Form,
+  def: Definition,
+  mapping: MappingEntry[],
+  mode: FormLink['mode'],
+  by: string,
+  lines: string[],
+): LinkResult {
   const formId = form.getId();
   const prior = readLink(ctx.services, formId);
-  const trigger = ensureFormTrigger(ctx.services, formId, { triggerId: prior?.triggerId ?? null, triggerOwner: prior?.triggerOwner ?? null });
+  const trigger = ensureFormTrigger(ctx.services, formId, {
+    triggerId: prior?.triggerId ?? null,
+    triggerOwner: prior?.triggerOwner ?? null,
+  });
   const link: FormLink = {
-    formId, spreadsheetId: ctx.spreadsheet().getId(), workflowId: def.id, mapping, mode, title: form.getTitle(), publishedUrl: form.getPublishedUrl(),
-    triggerId: trigger.triggerId, triggerOwner: trigger.owner, linkedAt: ctx.now(), linkedBy: by,
+    formId,
+    spreadsheetId: ctx.spreadsheet().getId(),
+    workflowId: def.id,
+    mapping,
+    mode,
+    title: form.getTitle(),
+    publishedUrl: form.getPublishedUrl(),
+    triggerId: trigger.triggerId,
+    triggerOwner: trigger.owner,
+    linkedAt: ctx.now(),
+    linkedBy: by,
   };
   writeLink(ctx.services, link);
   ensureIntakeTabs(ctx);
   const label = (id: string) => def.fields.find((f) => f.id === id)?.label ?? id;
   return {
-    formId, title: link.title, editUrl: form.getEditUrl(), publishedUrl: link.publishedUrl, workflowId: def.id, mapping,
-    lines: lines.length ? lines : mapping.map((m) => `"${m.itemTitle}" → ${label(m.fieldId)}`), trigger: trigger.action,
+    formId,
+    title: link.title,
+    editUrl: form.getEditUrl(),
+    publishedUrl: link.publishedUrl,
+    workflowId: def.id,
+    mapping,
+    lines: lines.length ? lines : mapping.map((m) => `"${m.itemTitle}" → ${label(m.fieldId)}`),
+    trigger: trigger.action,
   };
 }

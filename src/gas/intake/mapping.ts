@@ -9,7 +9,17 @@
 import { coerceFieldValue, type Definition, type FieldDef, type FieldValue, type Fields } from '../../core';
 
 /** The item types Handoff reads (FormApp.ItemType names). */
-export type ItemKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'MULTIPLE_CHOICE' | 'LIST' | 'CHECKBOX' | 'DATE' | 'DATETIME' | 'TIME' | 'SCALE' | string;
+export type ItemKind =
+  | 'TEXT'
+  | 'PARAGRAPH_TEXT'
+  | 'MULTIPLE_CHOICE'
+  | 'LIST'
+  | 'CHECKBOX'
+  | 'DATE'
+  | 'DATETIME'
+  | 'TIME'
+  | 'SCALE'
+  | string;
 
 /** One item of a form, as read once from FormApp. */
 export interface FormItemInfo {
@@ -34,9 +44,24 @@ export interface MappingProposal {
 }
 
 /** Items that carry answers. */
-export const QUESTION_KINDS: readonly string[] = ['TEXT', 'PARAGRAPH_TEXT', 'MULTIPLE_CHOICE', 'LIST', 'CHECKBOX', 'DATE', 'DATETIME', 'TIME', 'SCALE'];
+export const QUESTION_KINDS: readonly string[] = [
+  'TEXT',
+  'PARAGRAPH_TEXT',
+  'MULTIPLE_CHOICE',
+  'LIST',
+  'CHECKBOX',
+  'DATE',
+  'DATETIME',
+  'TIME',
+  'SCALE',
+];
 
-const titleKey = (s: string): string => s.trim().replace(/[\s*:?]+$/g, '').replace(/\s+/g, ' ').toLowerCase();
+const titleKey = (s: string): string =>
+  s
+    .trim()
+    .replace(/[\s*:?]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** Matches items to fields by title (case- and space-insensitive; the label or the field id). First match wins. */
 export function proposeMapping(items: readonly FormItemInfo[], def: Definition): MappingProposal {
@@ -62,10 +87,13 @@ export function proposeMapping(items: readonly FormItemInfo[], def: Definition):
 export function describeProposal(p: MappingProposal, def: Definition): string[] {
   const label = (id: string) => def.fields.find((f) => f.id === id)?.label ?? id;
   const lines = p.entries.map((e) => `"${e.itemTitle}" → ${label(e.fieldId)}`);
-  if (p.unmatchedItems.length) lines.push(`Form questions no field matches (their answers are ignored): ${p.unmatchedItems.map((i) => `"${i.title}"`).join(', ')}`);
+  if (p.unmatchedItems.length)
+    lines.push(`Form questions no field matches (their answers are ignored): ${p.unmatchedItems.map((i) => `"${i.title}"`).join(', ')}`);
   else lines.push('Every form question matches a field.');
   if (p.unmatchedFields.length) {
-    lines.push(`Workflow fields no question matches (always empty${p.unmatchedFields.some((f) => f.required) ? '; required ones send every request to Needs info' : ''}): ${p.unmatchedFields.map((f) => `${f.label}${f.required ? ' (required)' : ''}`).join(', ')}`);
+    lines.push(
+      `Workflow fields no question matches (always empty${p.unmatchedFields.some((f) => f.required) ? '; required ones send every request to Needs info' : ''}): ${p.unmatchedFields.map((f) => `${f.label}${f.required ? ' (required)' : ''}`).join(', ')}`,
+    );
   } else lines.push('Every workflow field has a question.');
   return lines;
 }
@@ -89,9 +117,7 @@ export interface Overflow {
   total: number;
 }
 
-export type MapResult =
-  | { ok: true; fields: Fields; overflow: Overflow[]; ignored: RawAnswer[] }
-  | { ok: false; reason: string };
+export type MapResult = { ok: true; fields: Fields; overflow: Overflow[]; ignored: RawAnswer[] } | { ok: false; reason: string };
 
 /** An answer → the value core's coercion expects for the field type. */
 function rawFor(field: FieldDef, a: RawAnswer | undefined): unknown {
@@ -100,7 +126,7 @@ function rawFor(field: FieldDef, a: RawAnswer | undefined): unknown {
   const v = a.value;
   if (field.type === 'checkbox') {
     // A one-choice checkbox item ("Yes"): ticked = an answer with a choice; a Yes/No question: coerced below.
-    if (Array.isArray(v)) return v.length > 0 ? (!(v.length === 1 && /^(no|false)$/i.test(String(v[0])) )) : false;
+    if (Array.isArray(v)) return v.length > 0 ? !(v.length === 1 && /^(no|false)$/i.test(String(v[0]))) : false;
     return v;
   }
   if (field.type === 'multi_choice') return Array.isArray(v) ? v.map(String) : v;
@@ -117,11 +143,24 @@ function rawFor(field: FieldDef, a: RawAnswer | undefined): unknown {
  * Maps a response's answers through the stored mapping. Not mappable when an item of the mapping is no longer
  * on the form or a mapped field is no longer in the workflow: the whole response then goes to "Intake errors".
  */
-export function answersToFields(def: Definition, mapping: readonly MappingEntry[], answers: readonly RawAnswer[], liveItemIds: ReadonlySet<number>): MapResult {
+export function answersToFields(
+  def: Definition,
+  mapping: readonly MappingEntry[],
+  answers: readonly RawAnswer[],
+  liveItemIds: ReadonlySet<number>,
+): MapResult {
   const gone = mapping.filter((m) => !liveItemIds.has(m.itemId));
-  if (gone.length) return { ok: false, reason: `The form changed: ${gone.map((m) => `the question "${m.itemTitle}"`).join(', ')} ${gone.length > 1 ? 'are' : 'is'} no longer on it. Fix the mapping (Link a form > Connect existing form) and re-process.` };
+  if (gone.length)
+    return {
+      ok: false,
+      reason: `The form changed: ${gone.map((m) => `the question "${m.itemTitle}"`).join(', ')} ${gone.length > 1 ? 'are' : 'is'} no longer on it. Fix the mapping (Link a form > Connect existing form) and re-process.`,
+    };
   const missingFields = mapping.filter((m) => !def.fields.some((f) => f.id === m.fieldId));
-  if (missingFields.length) return { ok: false, reason: `The workflow "${def.name}" no longer has the field${missingFields.length > 1 ? 's' : ''} ${missingFields.map((m) => `"${m.fieldId}"`).join(', ')}. Fix the mapping (Link a form > Connect existing form) and re-process.` };
+  if (missingFields.length)
+    return {
+      ok: false,
+      reason: `The workflow "${def.name}" no longer has the field${missingFields.length > 1 ? 's' : ''} ${missingFields.map((m) => `"${m.fieldId}"`).join(', ')}. Fix the mapping (Link a form > Connect existing form) and re-process.`,
+    };
   const byItem = new Map(answers.map((a) => [a.itemId, a] as const));
   const mapped = new Set(mapping.map((m) => m.itemId));
   const fields: Fields = {};

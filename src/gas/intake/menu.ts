@@ -55,14 +55,25 @@ const TITLE = 'Link a form';
  */
 export function linkFormCommand(ctx: AppContext): string {
   requireAdmin(ctx);
-  const r = ui(ctx).prompt(TITLE, 'Type "new" to generate a new form from a workflow,\nor paste the URL (or id) of an existing form to connect it:', ui(ctx).ButtonSet.OK_CANCEL);
+  const r = ui(ctx).prompt(
+    TITLE,
+    'Type "new" to generate a new form from a workflow,\nor paste the URL (or id) of an existing form to connect it:',
+    ui(ctx).ButtonSet.OK_CANCEL,
+  );
   if (!ok(ctx, r)) return 'Nothing was linked.';
   const answer = r.getResponseText().trim();
   const id = askWorkflow(ctx, TITLE);
   if (!id) return 'Nothing was linked.';
   if (/^(new|generate)$/i.test(answer)) return linkSummary(generateForm(ctx, id));
   const preview = previewConnect(ctx, answer, id);
-  const text = [`"${preview.title}" → ${id}`, '', ...preview.lines, ...(preview.warnings.length ? ['', 'Warnings:', ...preview.warnings] : []), '', 'Link the form with this mapping?'].join('\n');
+  const text = [
+    `"${preview.title}" → ${id}`,
+    '',
+    ...preview.lines,
+    ...(preview.warnings.length ? ['', 'Warnings:', ...preview.warnings] : []),
+    '',
+    'Link the form with this mapping?',
+  ].join('\n');
   if (ui(ctx).alert(TITLE, text, ui(ctx).ButtonSet.YES_NO) !== ui(ctx).Button.YES) return 'Nothing was linked.';
   return linkSummary(connectForm(ctx, answer, id, preview.proposal.entries));
 }
@@ -71,7 +82,8 @@ export function linkFormCommand(ctx: AppContext): string {
 function requireOperator(ctx: AppContext): void {
   const actor = sessionActor(ctx);
   if (actor.email === ownerEmail(ctx)) return;
-  if (!isOperator(new DirectoryStore(ctx).directory(), actor.email)) throw new NotAllowedError('Only operators and admins can re-process intake errors.');
+  if (!isOperator(new DirectoryStore(ctx).directory(), actor.email))
+    throw new NotAllowedError('Only operators and admins can re-process intake errors.');
 }
 
 /** Menu: Re-process intake errors. Shows and returns what happened. */

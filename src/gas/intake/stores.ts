@@ -220,7 +220,9 @@ export class IntakeErrors {
     const last = this.table.lastRow();
     if (last < 2) return null;
     const rows = this.table.readColumns(['Response ID', 'Kind', 'Status'], 2, last - 1);
-    const i = rows.findIndex((r) => cellText(r['Response ID']) === responseId && cellText(r.Kind) === kind && cellText(r.Status) === 'open');
+    const i = rows.findIndex(
+      (r) => cellText(r['Response ID']) === responseId && cellText(r.Kind) === kind && cellText(r.Status) === 'open',
+    );
     return i < 0 ? null : i + 2;
   }
 

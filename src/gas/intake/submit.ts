@@ -102,10 +102,12 @@ export interface FormSubmitEvent {
 export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined, opts: { now?: () => number } = {}): IntakeOutcome {
   const response = e?.response;
   const form = e?.source;
-  if (!response || !form) throw new Error('Handoff intake: the event has no form response (this function is run by the form-submit trigger).');
+  if (!response || !form)
+    throw new Error('Handoff intake: the event has no form response (this function is run by the form-submit trigger).');
   const formId = form.getId();
   const link = readLink(services, formId);
-  const spreadsheetId = link?.spreadsheetId ?? services.PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY) ?? undefined;
+  const spreadsheetId =
+    link?.spreadsheetId ?? services.PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY) ?? undefined;
   const ctx = createContext(services, { ...(spreadsheetId ? { spreadsheetId } : {}), ...(opts.now ? { now: opts.now } : {}) });
   const raw = readResponse(formId, response);
   return processSafely(ctx, raw, () => liveItemIds(form));
@@ -143,7 +145,13 @@ export function processResponse(ctx: AppContext, raw: RawResponse, live: () => S
   const link = opts.link !== undefined ? opts.link : readLink(ctx.services, raw.formId);
   const outcome = link
     ? processLinked(ctx, link, raw, live())
-    : parkError(ctx, raw, 'unmappable', '', 'This form is not linked to a Handoff workflow (it was unlinked, or linked to another spreadsheet). Link it (Link a form > Connect existing form) and re-process.');
+    : parkError(
+        ctx,
+        raw,
+        'unmappable',
+        '',
+        'This form is not linked to a Handoff workflow (it was unlinked, or linked to another spreadsheet). Link it (Link a form > Connect existing form) and re-process.',
+      );
   if (outcome.status === 'unmappable' || outcome.status === 'failed' || outcome.status === 'review') alertOperatorsOnce(ctx);
   return outcome;
 }
@@ -158,32 +166,71 @@ function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveId
     try {
       version = new ConfigStore(ctx).latest(link.workflowId);
     } catch (e) {
-      if (e instanceof UnknownWorkflowError) return parkError(ctx, raw, 'unmappable', link.workflowId, `The workflow "${link.workflowId}" no longer exists (no published version). Publish it again, or link the form to another workflow, and re-process.`);
+      if (e instanceof UnknownWorkflowError)
+        return parkError(
+          ctx,
+          raw,
+          'unmappable',
+          link.workflowId,
+          `The workflow "${link.workflowId}" no longer exists (no published version). Publish it again, or link the form to another workflow, and re-process.`,
+        );
       throw e;
     }
     const def = version.definition;
     const mapped = answersToFields(def, link.mapping, raw.answers, liveIds);
     if (!mapped.ok) return parkError(ctx, raw, 'unmappable', link.workflowId, mapped.reason);
     const requester = normalizeEmail(raw.respondentEmail);
-    if (!requester) return parkError(ctx, raw, 'unmappable', link.workflowId, 'The response has no respondent email: turn on "Collect email addresses" in the form\'s settings, then re-process.');
+    if (!requester)
+      return parkError(
+        ctx,
+        raw,
+        'unmappable',
+        link.workflowId,
+        'The response has no respondent email: turn on "Collect email addresses" in the form\'s settings, then re-process.',
+      );
 
     const fields = { ...mapped.fields };
     const overflow = [...mapped.overflow];
     fitFields(ctx, def, fields, overflow);
     let result;
     try {
-      result = createRequestCommand(ctx, { workflowId: link.workflowId, version: version.version, requester, fields, channel: 'form', actor: { email: requester, method: 'form_response' } });
+      result = createRequestCommand(ctx, {
+        workflowId: link.workflowId,
+        version: version.version,
+        requester,
+        fields,
+        channel: 'form',
+        actor: { email: requester, method: 'form_response' },
+      });
     } catch (e) {
-      if (e instanceof HandoffError && e.code !== 'lock_timeout') return parkError(ctx, raw, 'failed', link.workflowId, `The request could not be created: ${e.message}`);
+      if (e instanceof HandoffError && e.code !== 'lock_timeout')
+        return parkError(ctx, raw, 'failed', link.workflowId, `The request could not be created: ${e.message}`);
       throw e;
     }
     const req = result.request;
     if (overflow.length) new AuditStore(ctx).appendOnce(overflowEvents(req, overflow, ctx.now()));
     const now = ctx.now();
-    const ignored = mapped.ignored.length ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.` : '';
+    const ignored = mapped.ignored.length
+      ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.`
+      : '';
     // withLock flushes before it releases the lock: the next holder sees the request and its ledger row.
-    log.append({ responseId: raw.responseId, formId: raw.formId, requestId: req.id, received: now, updated: now, status: req.state, editLink: raw.editLink, note: ignored });
-    return { status: 'created', responseId: raw.responseId, requestId: req.id, state: req.state, problems: req.intakeProblems.map((p) => p.message) };
+    log.append({
+      responseId: raw.responseId,
+      formId: raw.formId,
+      requestId: req.id,
+      received: now,
+      updated: now,
+      status: req.state,
+      editLink: raw.editLink,
+      note: ignored,
+    });
+    return {
+      status: 'created',
+      responseId: raw.responseId,
+      requestId: req.id,
+      state: req.state,
+      problems: req.intakeProblems.map((p) => p.message),
+    };
   });
 }
 
@@ -211,7 +258,8 @@ function fitFields(ctx: AppContext, def: Definition, fields: Record<string, unkn
     const size = JSON.stringify(fields).length;
     if (size <= budget) return;
     let longest: string | null = null;
-    for (const [k, v] of Object.entries(fields)) if (typeof v === 'string' && (longest === null || v.length > (fields[longest] as string).length)) longest = k;
+    for (const [k, v] of Object.entries(fields))
+      if (typeof v === 'string' && (longest === null || v.length > (fields[longest] as string).length)) longest = k;
     if (longest === null) return;
     const v = fields[longest] as string;
     const keep = Math.max(0, v.length - (size - budget) - 100);
@@ -233,11 +281,30 @@ function overflowEvents(req: Request, overflow: readonly Overflow[], now: number
       out.push({
         key: `${req.id}:${req.revision}:overflow:${o.fieldId}:${i + 1}`,
         event: {
-          requestId: req.id, workflowId: req.workflowId, version: req.version, revision: req.revision, at: now,
-          actor: 'system', onBehalfOf: null, method: 'system', action: INTAKE_OVERFLOW_ACTION, name: o.fieldId,
-          fromState: req.state, toState: req.state, assigneeBefore: req.assignee, assigneeAfter: req.assignee, changes: [], comment: null,
+          requestId: req.id,
+          workflowId: req.workflowId,
+          version: req.version,
+          revision: req.revision,
+          at: now,
+          actor: 'system',
+          onBehalfOf: null,
+          method: 'system',
+          action: INTAKE_OVERFLOW_ACTION,
+          name: o.fieldId,
+          fromState: req.state,
+          toState: req.state,
+          assigneeBefore: req.assignee,
+          assigneeAfter: req.assignee,
+          changes: [],
+          comment: null,
           reason: `The answer to "${o.fieldId}" has ${o.total} characters; the request keeps the first ${kept} (the Sheets cell limit is ${MAX_ANSWER_CHARS}). The rest is here, part ${i + 1} of ${parts}.`,
-          details: { field: o.fieldId, part: i + 1, parts, offset: kept + i * OVERFLOW_CHUNK, text: o.rest.slice(i * OVERFLOW_CHUNK, (i + 1) * OVERFLOW_CHUNK) },
+          details: {
+            field: o.fieldId,
+            part: i + 1,
+            parts,
+            offset: kept + i * OVERFLOW_CHUNK,
+            text: o.rest.slice(i * OVERFLOW_CHUNK, (i + 1) * OVERFLOW_CHUNK),
+          },
         },
       });
     }
@@ -255,13 +322,34 @@ function overflowEvents(req: Request, overflow: readonly Overflow[], now: number
  * requester's edits (start state before any decision, or waiting on the requester) and what follows (Needs info
  * with the problems left, or back to work when none are). An edit it will not take is kept for an operator.
  */
-function applyEdit(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: Set<number>, entry: NonNullable<ReturnType<IntakeLog['find']>>): IntakeOutcome {
+function applyEdit(
+  ctx: AppContext,
+  link: FormLink,
+  raw: RawResponse,
+  liveIds: Set<number>,
+  entry: NonNullable<ReturnType<IntakeLog['find']>>,
+): IntakeOutcome {
   const loaded = new RequestStore(ctx).find(entry.requestId);
-  if (!loaded) return parkError(ctx, raw, 'failed', link.workflowId, `The response was edited, but its request ${entry.requestId} is no longer in the Requests tab.`);
+  if (!loaded)
+    return parkError(
+      ctx,
+      raw,
+      'failed',
+      link.workflowId,
+      `The response was edited, but its request ${entry.requestId} is no longer in the Requests tab.`,
+    );
   const req = loaded.request;
   const def = new ConfigStore(ctx).get(req.workflowId, req.version).definition;
   const mapped = answersToFields(def, link.mapping, raw.answers, liveIds);
-  if (!mapped.ok) return parkError(ctx, raw, 'unmappable', link.workflowId, `An edit of the response behind ${req.id} could not be mapped: ${mapped.reason}`, req.id);
+  if (!mapped.ok)
+    return parkError(
+      ctx,
+      raw,
+      'unmappable',
+      link.workflowId,
+      `An edit of the response behind ${req.id} could not be mapped: ${mapped.reason}`,
+      req.id,
+    );
   const changes = changedFields(req.fields, mapped.fields);
   const base = { responseId: raw.responseId, requestId: req.id };
   if (changes.length === 0) return { status: 'duplicate', ...base, state: req.state };
@@ -271,36 +359,87 @@ function applyEdit(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: S
   let result;
   try {
     result = applyActionCommand(ctx, {
-      requestId: req.id, expectedRevision: req.revision, actor: { email: req.requester, method: 'form_response' },
+      requestId: req.id,
+      expectedRevision: req.revision,
+      actor: { email: req.requester, method: 'form_response' },
       action: { type: 'requester_edit', fields, comment: 'The requester edited their form response.', source: raw.responseId },
     });
   } catch (e) {
     if (!(e instanceof RefusedError)) throw e;
     const { code, message } = e.refusal;
     if (code === 'wrong_state') {
-      return review(ctx, link, raw, req, def, changes, 'late_edit', `The requester edited the response behind ${req.id} after it moved on to "${stateLabel(def, req.state)}"; the request was not changed. Review the edit and apply it by hand if it should count.`);
+      return review(
+        ctx,
+        link,
+        raw,
+        req,
+        def,
+        changes,
+        'late_edit',
+        `The requester edited the response behind ${req.id} after it moved on to "${stateLabel(def, req.state)}"; the request was not changed. Review the edit and apply it by hand if it should count.`,
+      );
     }
-    return review(ctx, link, raw, req, def, changes, 'edit_problems', `The requester edited the response behind ${req.id} while it was "${stateLabel(def, req.state)}", but the edit could not be applied: ${message}`);
+    return review(
+      ctx,
+      link,
+      raw,
+      req,
+      def,
+      changes,
+      'edit_problems',
+      `The requester edited the response behind ${req.id} while it was "${stateLabel(def, req.state)}", but the edit could not be applied: ${message}`,
+    );
   }
   const next = result.request;
   const log = new IntakeLog(ctx);
   log.update(entry.row, entry.cells, { ...entry, updated: ctx.now(), status: next.state, editLink: raw.editLink || entry.editLink });
   const resubmitted = result.events.some((ev) => ev.action === 'resubmit');
-  return { status: resubmitted ? 'resubmitted' : 'updated', ...base, state: next.state, ...(next.intakeProblems.length ? { problems: next.intakeProblems.map((p) => p.message) } : {}) };
+  return {
+    status: resubmitted ? 'resubmitted' : 'updated',
+    ...base,
+    state: next.state,
+    ...(next.intakeProblems.length ? { problems: next.intakeProblems.map((p) => p.message) } : {}),
+  };
 }
 
-function review(ctx: AppContext, link: FormLink, raw: RawResponse, req: Request, def: Definition, changes: AuditEvent['changes'], kind: IntakeErrorKind, reason: string): IntakeOutcome {
+function review(
+  ctx: AppContext,
+  link: FormLink,
+  raw: RawResponse,
+  req: Request,
+  def: Definition,
+  changes: AuditEvent['changes'],
+  kind: IntakeErrorKind,
+  reason: string,
+): IntakeOutcome {
   const label = (id: string) => def.fields.find((f) => f.id === id)?.label ?? id;
   const diff = changes.map((c) => `${label(c.field)}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`).join('; ');
   const full = `${reason} Changes: ${diff}`;
-  new AuditStore(ctx).appendOnce([{
-    key: `${req.id}:${req.revision}:late-edit:${raw.timestamp}`,
-    event: {
-      requestId: req.id, workflowId: req.workflowId, version: req.version, revision: req.revision, at: ctx.now(), actor: req.requester,
-      onBehalfOf: null, method: 'form_response', action: INTAKE_LATE_EDIT_ACTION, name: kind, fromState: req.state, toState: req.state,
-      assigneeBefore: req.assignee, assigneeAfter: req.assignee, changes, comment: null, reason: reason.slice(0, 2000), details: { channel: 'form', responseId: raw.responseId },
+  new AuditStore(ctx).appendOnce([
+    {
+      key: `${req.id}:${req.revision}:late-edit:${raw.timestamp}`,
+      event: {
+        requestId: req.id,
+        workflowId: req.workflowId,
+        version: req.version,
+        revision: req.revision,
+        at: ctx.now(),
+        actor: req.requester,
+        onBehalfOf: null,
+        method: 'form_response',
+        action: INTAKE_LATE_EDIT_ACTION,
+        name: kind,
+        fromState: req.state,
+        toState: req.state,
+        assigneeBefore: req.assignee,
+        assigneeAfter: req.assignee,
+        changes,
+        comment: null,
+        reason: reason.slice(0, 2000),
+        details: { channel: 'form', responseId: raw.responseId },
+      },
     },
-  }]);
+  ]);
   parkError(ctx, raw, kind, link.workflowId, full, req.id);
   return { status: 'review', responseId: raw.responseId, requestId: req.id, state: req.state, reason: full };
 }
@@ -313,12 +452,31 @@ function review(ctx: AppContext, link: FormLink, raw: RawResponse, req: Request,
  * Keeps the raw response whole in "Intake errors" with the reason. One open row per response and kind: a second
  * delivery (or a re-process that fails again) updates that row instead of adding one.
  */
-export function parkError(ctx: AppContext, raw: RawResponse, kind: IntakeErrorKind, workflow: string, reason: string, requestId = ''): IntakeOutcome {
+export function parkError(
+  ctx: AppContext,
+  raw: RawResponse,
+  kind: IntakeErrorKind,
+  workflow: string,
+  reason: string,
+  requestId = '',
+): IntakeOutcome {
   ensureIntakeTabs(ctx);
   withLock(ctx, () => {
     const errors = new IntakeErrors(ctx);
     const open = errors.findOpen(raw.responseId, kind);
-    const row = { received: ctx.now(), kind, status: 'open' as const, formId: raw.formId, responseId: raw.responseId, workflow, respondent: raw.respondentEmail, requestId, reason, resolved: null, raw };
+    const row = {
+      received: ctx.now(),
+      kind,
+      status: 'open' as const,
+      formId: raw.formId,
+      responseId: raw.responseId,
+      workflow,
+      respondent: raw.respondentEmail,
+      requestId,
+      reason,
+      resolved: null,
+      raw,
+    };
     if (open !== null) {
       const base = errors.table.readRow(open);
       errors.table.writeRow(open, errors.table.row(errors.toRecord(row), base));
@@ -401,7 +559,13 @@ function markPending(ctx: AppContext, raw: RawResponse, error: string): void {
   } catch {
     prior = null;
   }
-  const entry: PendingEntry = { formId: raw.formId, responseId: raw.responseId, since: prior?.since ?? ctx.now(), attempts: (prior?.attempts ?? 0) + (error ? 1 : 0), lastError: error.slice(0, 500) };
+  const entry: PendingEntry = {
+    formId: raw.formId,
+    responseId: raw.responseId,
+    since: prior?.since ?? ctx.now(),
+    attempts: (prior?.attempts ?? 0) + (error ? 1 : 0),
+    lastError: error.slice(0, 500),
+  };
   props.setProperty(key, JSON.stringify(entry));
 }
 
@@ -459,9 +623,22 @@ export function retryPendingIntake(ctx: AppContext, opts: { max?: number; deadli
       const message = e instanceof Error ? e.message : String(e);
       const attempts = p.attempts + 1;
       if (attempts >= MAX_PENDING_ATTEMPTS || !raw) {
-        const stub: RawResponse = raw ?? { formId: p.formId, responseId: p.responseId, respondentEmail: '', timestamp: p.since, editLink: '', answers: [] };
+        const stub: RawResponse = raw ?? {
+          formId: p.formId,
+          responseId: p.responseId,
+          respondentEmail: '',
+          timestamp: p.since,
+          editLink: '',
+          answers: [],
+        };
         try {
-          parkError(ctx, stub, 'failed', readLink(ctx.services, p.formId)?.workflowId ?? '', `Gave up after ${attempts} attempts: ${message}`);
+          parkError(
+            ctx,
+            stub,
+            'failed',
+            readLink(ctx.services, p.formId)?.workflowId ?? '',
+            `Gave up after ${attempts} attempts: ${message}`,
+          );
           props.deleteProperty(pendingKey(ctx, p.responseId));
           result.parked++;
           alertOperatorsOnce(ctx);
@@ -515,8 +692,21 @@ export function reprocessIntakeErrors(ctx: AppContext): ReprocessResult {
       }
     }
     const outcome = processSafely(ctx, raw, liveFor(raw));
-    if (outcome.status === 'created' || outcome.status === 'duplicate' || outcome.status === 'updated' || outcome.status === 'resubmitted') {
-      withLock(ctx, () => errors.update({ ...row, status: 'reprocessed', requestId: outcome.requestId ?? '', resolved: ctx.now(), reason: `${row.reason} — Re-processed: ${outcome.requestId ?? ''}` }));
+    if (
+      outcome.status === 'created' ||
+      outcome.status === 'duplicate' ||
+      outcome.status === 'updated' ||
+      outcome.status === 'resubmitted'
+    ) {
+      withLock(ctx, () =>
+        errors.update({
+          ...row,
+          status: 'reprocessed',
+          requestId: outcome.requestId ?? '',
+          resolved: ctx.now(),
+          reason: `${row.reason} — Re-processed: ${outcome.requestId ?? ''}`,
+        }),
+      );
       result.reprocessed.push(outcome);
     } else result.stillOpen++;
   }

@@ -23,7 +23,19 @@ export const INTAKE_LOG: TabSpec = {
 
 export const INTAKE_ERRORS: TabSpec = {
   name: 'Intake errors',
-  columns: ['Received', 'Kind', 'Status', 'Form', 'Response ID', 'Workflow', 'Respondent', 'Request', 'Reason', 'Resolved', ...Array.from({ length: RAW_PARTS }, (_, i) => rawColumn(i + 1))],
+  columns: [
+    'Received',
+    'Kind',
+    'Status',
+    'Form',
+    'Response ID',
+    'Workflow',
+    'Respondent',
+    'Request',
+    'Reason',
+    'Resolved',
+    ...Array.from({ length: RAW_PARTS }, (_, i) => rawColumn(i + 1)),
+  ],
 };
 
 export const INTAKE_TABS: readonly TabSpec[] = [INTAKE_LOG, INTAKE_ERRORS];

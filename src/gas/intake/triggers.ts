@@ -18,7 +18,9 @@ export interface TriggerOutcome {
 }
 
 function isOurs(t: Trig, formId: string): boolean {
-  return t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getTriggerSourceId() === formId && String(t.getEventType()) === 'ON_FORM_SUBMIT';
+  return (
+    t.getHandlerFunction() === FORM_SUBMIT_HANDLER && t.getTriggerSourceId() === formId && String(t.getEventType()) === 'ON_FORM_SUBMIT'
+  );
 }
 
 /**
@@ -26,7 +28,11 @@ function isOurs(t: Trig, formId: string): boolean {
  * `stored` is the trigger id kept with the link (null on first link). ScriptApp only lists the current user's
  * triggers: when the stored trigger belongs to someone else, it is kept as is (it still runs as its owner).
  */
-export function ensureFormTrigger(s: Pick<Services, 'ScriptApp' | 'Session'>, formId: string, stored: { triggerId: string | null; triggerOwner: string | null }): TriggerOutcome {
+export function ensureFormTrigger(
+  s: Pick<Services, 'ScriptApp' | 'Session'>,
+  formId: string,
+  stored: { triggerId: string | null; triggerOwner: string | null },
+): TriggerOutcome {
   const me = (s.Session.getEffectiveUser().getEmail() || '').toLowerCase();
   if (stored.triggerId && stored.triggerOwner && stored.triggerOwner.toLowerCase() !== me) {
     return { triggerId: stored.triggerId, owner: stored.triggerOwner, action: 'kept' };

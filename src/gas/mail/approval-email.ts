@@ -69,14 +69,18 @@ export function renderApprovalEmail(s: SignServices, i: ApprovalEmailInput): App
     links[action] = actionUrl(i.webAppUrl, token);
   }
   const sum = summarize(i.request, i.version, zone, nameOf);
-  const intro = i.version.definition.notifications?.approval_requested ? renderNotification(i.version.definition, i.intent, i.request) : null;
+  const intro = i.version.definition.notifications?.approval_requested
+    ? renderNotification(i.version.definition, i.intent, i.request)
+    : null;
   const onBehalf = i.intent.onBehalfOf ? ` on behalf of ${nameOf(i.intent.onBehalfOf)}, who is away` : '';
   const ask = `${sum.requesterName} asks for your approval${onBehalf}: ${sum.workflowName} ${sum.requestId}.`;
   const stepLine = sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label} (${sum.step.policy}).` : '';
   const due = i.intent.dueAt ?? sum.dueAt;
   const dueLine = due ? `Please decide by ${formatWhen(due, sum.timeZone, zone)}.` : '';
   const expires = formatWhen(i.now + i.ttlDays * 86400000, sum.timeZone, zone);
-  const commentNote = sum.commentRequiredFor.length ? `A comment is required to ${sum.commentRequiredFor.map((d) => DECISION_VERB[d].toLowerCase()).join(' or ')}.` : '';
+  const commentNote = sum.commentRequiredFor.length
+    ? `A comment is required to ${sum.commentRequiredFor.map((d) => DECISION_VERB[d].toLowerCase()).join(' or ')}.`
+    : '';
 
   const subject = approvalSubject(sum.requestId, sum.workflowName);
   const text = [
@@ -95,7 +99,9 @@ export function renderApprovalEmail(s: SignServices, i: ApprovalEmailInput): App
     commentNote,
     `These links work until ${expires} and only for this step.`,
     i.requestLink ? `\nThe request: ${i.requestLink}` : '',
-  ].filter((l, k, arr) => !(l === '' && arr[k - 1] === '')).join('\n');
+  ]
+    .filter((l, k, arr) => !(l === '' && arr[k - 1] === ''))
+    .join('\n');
 
   const button = (action: LinkAction) =>
     `<a href="${safeUrl(links[action])}" style="display:inline-block;padding:10px 18px;margin:0 8px 8px 0;border-radius:4px;background:${BUTTON_COLOR[action]};color:#ffffff;text-decoration:none;font-weight:bold">${esc(DECISION_VERB[action])}</a>`;

@@ -18,7 +18,15 @@
  * once, and a final read of the claimed rows' IDs (sorted or deleted by hand meanwhile → a locked repair);
  * per send, one write of the row's mark cells and the flush that lands it before the next send. No lock, no read.
  */
-import { normalizeEmail, queueName, type AuditEvent, type Directory, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
+import {
+  normalizeEmail,
+  queueName,
+  type AuditEvent,
+  type Directory,
+  type NotificationIntent,
+  type PublishedVersion,
+  type Request,
+} from '../../core';
 import type { AppContext } from '../context';
 import { readAudit } from '../commands/read';
 import { withLock } from '../lock';
@@ -104,7 +112,10 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     }
     // Rows between claimed ones in a cluster are written back as just scanned (under the lock).
     for (const [first, count] of clusters(take, CLUSTER_GAP)) {
-      outbox.writeSpans(first, Array.from({ length: count }, (_, i) => spans.get(first + i) ?? (scan.spans[first + i - 2] as CellValue[])));
+      outbox.writeSpans(
+        first,
+        Array.from({ length: count }, (_, i) => spans.get(first + i) ?? (scan.spans[first + i - 2] as CellValue[])),
+      );
     }
     const full = outbox.readEntries(take);
     const claimed: OutboxRow[] = [];
@@ -171,7 +182,12 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     }
     if (!mail) {
       const moot = r.payload && (r.payload.kind === 'reminder' || r.payload.kind === 'escalation');
-      record(r, { kind: 'cancel', reason: moot ? 'Not sent: the request has moved on since this was queued.' : 'Not sent: this approval no longer waits for this person (decided, or the request moved on).' });
+      record(r, {
+        kind: 'cancel',
+        reason: moot
+          ? 'Not sent: the request has moved on since this was queued.'
+          : 'Not sent: this approval no longer waits for this person (decided, or the request moved on).',
+      });
       continue;
     }
     const to = recipients(mail.to, cache.directory());
@@ -201,13 +217,22 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     const now = ctx.now();
     const byRow = new Map<number, CellValue[]>();
     for (const r of unreached) {
-      const m: Mark = { status: r.status, attempts: Math.max(0, r.attempts - 1), nextAttempt: now, lastError: r.lastError, sentAt: r.sentAt };
+      const m: Mark = {
+        status: r.status,
+        attempts: Math.max(0, r.attempts - 1),
+        nextAttempt: now,
+        lastError: r.lastError,
+        sentAt: r.sentAt,
+      };
       Object.assign(r, m);
       written.add(markKey(m));
       byRow.set(r.row, outbox.spanWith(m, spans.get(r.row) as CellValue[]));
     }
     for (const [first, count] of clusters([...byRow.keys()])) {
-      outbox.writeSpans(first, Array.from({ length: count }, (_, i) => byRow.get(first + i) as CellValue[]));
+      outbox.writeSpans(
+        first,
+        Array.from({ length: count }, (_, i) => byRow.get(first + i) as CellValue[]),
+      );
     }
   }
 
@@ -262,7 +287,10 @@ function errorText(e: unknown): string {
 function recipients(to: string, directory: Directory): string {
   const q = queueName(to);
   if (q === null) return normalizeEmail(to);
-  return directory.membersOf(q).map((p) => normalizeEmail(p.email)).join(',');
+  return directory
+    .membersOf(q)
+    .map((p) => normalizeEmail(p.email))
+    .join(',');
 }
 
 interface RenderCache {
@@ -318,7 +346,12 @@ function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): RenderCach
       return sheet;
     },
     request: (id) => {
-      requests ??= loadRequests(ctx, claimed.map((r) => (r.payload && typeof r.payload === 'object' && typeof r.payload.requestId === 'string' ? r.payload.requestId : '')));
+      requests ??= loadRequests(
+        ctx,
+        claimed.map((r) =>
+          r.payload && typeof r.payload === 'object' && typeof r.payload.requestId === 'string' ? r.payload.requestId : '',
+        ),
+      );
       const got = requests.get(id) ?? new Error(`request ${id} was not found`);
       if (got instanceof Error) throw got;
       return got;
@@ -357,13 +390,32 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
   switch (intent.kind) {
     case 'approval_requested': {
       const url = cache.webAppUrl();
-      if (!url) throw new Error('the Handoff web app is not deployed, so approval links cannot be made (Deploy > New deployment > Web app)');
+      if (!url)
+        throw new Error('the Handoff web app is not deployed, so approval links cannot be made (Deploy > New deployment > Web app)');
       const settings = cache.settings(request.workflowId);
-      return renderApprovalEmail(ctx.services, { intent, request, version, webAppUrl: url, now: ctx.now(), ttlDays: settings.linkTtlDays, nameOf, requestLink: link });
+      return renderApprovalEmail(ctx.services, {
+        intent,
+        request,
+        version,
+        webAppUrl: url,
+        now: ctx.now(),
+        ttlDays: settings.linkTtlDays,
+        nameOf,
+        requestLink: link,
+      });
     }
     case 'decision':
     case 'changes_requested':
-      return renderRequesterEmail({ intent, request, version, audit: cache.auditFor(request.id), zone, nameOf, requestLink: statusLink(), resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null });
+      return renderRequesterEmail({
+        intent,
+        request,
+        version,
+        audit: cache.auditFor(request.id),
+        zone,
+        nameOf,
+        requestLink: statusLink(),
+        resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null,
+      });
     case 'reminder':
     case 'escalation': {
       const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
@@ -373,6 +425,12 @@ function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent 
     case 'assigned':
       return renderGenericEmail(intent, request, version, zone, openLink);
     default:
-      return renderGenericEmail(intent, request, version, zone, requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link));
+      return renderGenericEmail(
+        intent,
+        request,
+        version,
+        zone,
+        requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link),
+      );
   }
 }

@@ -1,4 +1,11 @@
-import { normalizeEmail, renderNotification, type AuditEvent, type NotificationIntent, type PublishedVersion, type Request } from '../../core';
+import {
+  normalizeEmail,
+  renderNotification,
+  type AuditEvent,
+  type NotificationIntent,
+  type PublishedVersion,
+  type Request,
+} from '../../core';
 import { DECISION_PAST, formatWhen, summarize, type WhenZone } from '../approvals/summary';
 import { esc, escLines, safeUrl } from '../webapp/html';
 import { summaryTableHtml } from '../webapp/summary-html';
@@ -55,13 +62,24 @@ export function renderRequesterEmail(i: RequesterEmailInput): RenderedEmail {
     next = `It is now: ${sum.stateLabel}.`;
   }
   const commentLabel = i.intent.kind === 'changes_requested' ? 'What to fix' : 'Comment';
-  const custom = i.version.definition.notifications?.[i.intent.kind] ? renderNotification(i.version.definition, { ...i.intent, comment }, i.request) : null;
-  const text = [lead, custom ? `\n${custom.text}\n` : '', comment ? `${commentLabel}: ${comment}` : '', next, '', ...summaryText(sum), i.requestLink ? `\nThe request: ${i.requestLink}` : '']
+  const custom = i.version.definition.notifications?.[i.intent.kind]
+    ? renderNotification(i.version.definition, { ...i.intent, comment }, i.request)
+    : null;
+  const text = [
+    lead,
+    custom ? `\n${custom.text}\n` : '',
+    comment ? `${commentLabel}: ${comment}` : '',
+    next,
+    '',
+    ...summaryText(sum),
+    i.requestLink ? `\nThe request: ${i.requestLink}` : '',
+  ]
     .join('\n')
     .replace(/\n{3,}/g, '\n\n');
-  const nextHtml = i.intent.kind === 'changes_requested' && i.resubmitLink
-    ? `Please make the changes and <a href="${safeUrl(i.resubmitLink)}">resubmit</a>.`
-    : esc(next);
+  const nextHtml =
+    i.intent.kind === 'changes_requested' && i.resubmitLink
+      ? `Please make the changes and <a href="${safeUrl(i.resubmitLink)}">resubmit</a>.`
+      : esc(next);
   const html = `<div style="font-family:Arial,sans-serif;font-size:14px;color:#202124;max-width:640px">
 <p>${esc(lead)}</p>
 ${custom ? `<p>${custom.html}</p>` : ''}
@@ -77,7 +95,13 @@ ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}">Open the request</a></
  * Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's
  * default. `zone` (whenZone(services.Utilities)) formats {{dueAt}}.
  */
-export function renderGenericEmail(intent: NotificationIntent, request: Request, version: PublishedVersion, zone: WhenZone, links: ReadonlyArray<{ label: string; url: string }> = []): RenderedEmail {
+export function renderGenericEmail(
+  intent: NotificationIntent,
+  request: Request,
+  version: PublishedVersion,
+  zone: WhenZone,
+  links: ReadonlyArray<{ label: string; url: string }> = [],
+): RenderedEmail {
   // {{dueAt}} reads like the approval emails' "6 Jan 2026, 17:00 (America/New_York)", not an ISO instant in UTC.
   const extra = intent.dueAt === null ? {} : { dueAt: formatWhen(intent.dueAt, version.definition.calendar?.timeZone ?? 'Etc/UTC', zone) };
   const rendered = renderNotification(version.definition, intent, request, extra);
@@ -88,5 +112,10 @@ export function renderGenericEmail(intent: NotificationIntent, request: Request,
   // Extra links (intake: the request's status, the form's edit-response link), escaped like everything else.
   const text = links.length ? `${r.text}\n\n${links.map((l) => `${l.label}: ${l.url}`).join('\n')}` : r.text;
   const more = links.map((l) => `<p><a href="${safeUrl(l.url)}">${esc(l.label)}</a></p>`).join('');
-  return { to: normalizeEmail(intent.to), subject: subject.replace(/[\r\n]+/g, ' '), text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${r.html}${more}</div>` };
+  return {
+    to: normalizeEmail(intent.to),
+    subject: subject.replace(/[\r\n]+/g, ' '),
+    text,
+    html: `<div style="font-family:Arial,sans-serif;font-size:14px">${r.html}${more}</div>`,
+  };
 }

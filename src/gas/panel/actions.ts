@@ -10,8 +10,18 @@
  */
 import { z } from 'zod';
 import {
-  approverFor, checkFields, coerceFieldValue, isRequester, normalizeEmail, queueName, stateById,
-  type Action, type AuditEvent, type Fields, type NotificationIntent, type Request,
+  approverFor,
+  checkFields,
+  coerceFieldValue,
+  isRequester,
+  normalizeEmail,
+  queueName,
+  stateById,
+  type Action,
+  type AuditEvent,
+  type Fields,
+  type NotificationIntent,
+  type Request,
 } from '../../core';
 import type { AppContext } from '../context';
 import { applyActionCommand } from '../commands/requests';
@@ -39,7 +49,12 @@ export const ActArgs = z.strictObject({
     z.strictObject({ type: z.literal('transition'), name: z.string().min(1).max(64), comment: Comment, fields: FieldValues.optional() }),
     z.strictObject({ type: z.literal('resubmit'), comment: Comment, fields: FieldValues.optional() }),
     z.strictObject({ type: z.literal('cancel'), reason: Reason }),
-    z.strictObject({ type: z.literal('reassign'), to: z.string().trim().min(1).max(254), from: z.string().max(254).optional(), reason: Reason }),
+    z.strictObject({
+      type: z.literal('reassign'),
+      to: z.string().trim().min(1).max(254),
+      from: z.string().max(254).optional(),
+      reason: Reason,
+    }),
     z.strictObject({ type: z.literal('override_state'), to: z.string().min(1).max(64), reason: Reason }),
     z.strictObject({ type: z.literal('edit_fields'), fields: FieldValues, reason: Reason }),
   ]),
@@ -58,7 +73,10 @@ function involved(request: Request, caller: Caller, now: number): boolean {
 }
 
 /** Form values arrive as text from the page: coerce them to the field's stored shape, then check like intake. */
-export function coerceEdits(defFields: ReadonlyArray<Parameters<typeof coerceFieldValue>[0]>, values: Fields): { fields: Fields; problems: Array<{ path: string; message: string }> } {
+export function coerceEdits(
+  defFields: ReadonlyArray<Parameters<typeof coerceFieldValue>[0]>,
+  values: Fields,
+): { fields: Fields; problems: Array<{ path: string; message: string }> } {
   const fields: Fields = {};
   for (const [k, v] of Object.entries(values)) {
     const def = defFields.find((f) => f.id === k);
@@ -67,7 +85,8 @@ export function coerceEdits(defFields: ReadonlyArray<Parameters<typeof coerceFie
   const problems = checkFields(defFields, fields);
   for (const [k, v] of Object.entries(fields)) {
     const f = defFields.find((x) => x.id === k);
-    if (f?.required && (v === null || v === '' || (Array.isArray(v) && v.length === 0))) problems.push({ path: k, message: `${f.label} is required.` });
+    if (f?.required && (v === null || v === '' || (Array.isArray(v) && v.length === 0)))
+      problems.push({ path: k, message: `${f.label} is required.` });
   }
   return { fields, problems };
 }
@@ -78,10 +97,13 @@ export function act(ctx: AppContext, caller: Caller, a: ActInput) {
   }
   const { request, version } = loadVisible(ctx, caller, a.requestId);
   const now = ctx.now();
-  if (!caller.operator && !involved(request, caller, now)) throw new PanelRefusal(`Nothing on request ${request.id} waits on ${caller.email}.`);
+  if (!caller.operator && !involved(request, caller, now))
+    throw new PanelRefusal(`Nothing on request ${request.id} waits on ${caller.email}.`);
   let action = a.action as Action;
   if (a.action.type === 'override_state' && !stateById(version.definition, a.action.to)) {
-    throw new PanelRefusal(`Workflow "${version.definition.name}" has no state "${a.action.to}". Its states: ${version.definition.states.map((s) => s.id).join(', ')}.`);
+    throw new PanelRefusal(
+      `Workflow "${version.definition.name}" has no state "${a.action.to}". Its states: ${version.definition.states.map((s) => s.id).join(', ')}.`,
+    );
   }
   if (a.action.type === 'edit_fields') {
     const { fields, problems } = coerceEdits(version.definition.fields, a.action.fields);
@@ -97,13 +119,33 @@ export function act(ctx: AppContext, caller: Caller, a: ActInput) {
     // Only the owner, admins and operators may edit the protected tabs: anyone else's change goes through the web app.
     const d = action.type === 'approve' || action.type === 'reject' || action.type === 'request_changes';
     const who = d ? approverFor(request, caller.email, caller.directory, now) : null;
-    if (d && (!who || !request.approval)) throw new PanelRefusal(`Request ${request.id} is not waiting for a decision from ${caller.email}.`);
-    const step = who && request.approval ? { stepId: request.approval.stepId, round: request.approval.round, approver: who.approver } : undefined;
-    const r = relayToWebApp(ctx, caller, { requestId: a.requestId, expectedRevision: a.expectedRevision, action, ...(step ? { step } : {}) });
+    if (d && (!who || !request.approval))
+      throw new PanelRefusal(`Request ${request.id} is not waiting for a decision from ${caller.email}.`);
+    const step =
+      who && request.approval ? { stepId: request.approval.stepId, round: request.approval.round, approver: who.approver } : undefined;
+    const r = relayToWebApp(ctx, caller, {
+      requestId: a.requestId,
+      expectedRevision: a.expectedRevision,
+      action,
+      ...(step ? { step } : {}),
+    });
     return { id: r.id, revision: r.revision, state: r.state, assignee: r.assignee, events: null, notifications: null, via: r.via };
   }
-  const r = applyActionCommand(ctx, { requestId: a.requestId, expectedRevision: a.expectedRevision, action, actor: { email: caller.email, method: 'session' } });
-  return { id: r.request.id, revision: r.request.revision, state: r.request.state, assignee: r.request.assignee, events: r.events.length as number | null, notifications: r.notifications.length as number | null, via: 'sheet' as 'sheet' | 'web_app' };
+  const r = applyActionCommand(ctx, {
+    requestId: a.requestId,
+    expectedRevision: a.expectedRevision,
+    action,
+    actor: { email: caller.email, method: 'session' },
+  });
+  return {
+    id: r.request.id,
+    revision: r.request.revision,
+    state: r.request.state,
+    assignee: r.request.assignee,
+    events: r.events.length as number | null,
+    notifications: r.notifications.length as number | null,
+    via: 'sheet' as 'sheet' | 'web_app',
+  };
 }
 
 export const actOn = panelFunction('handoffPanelAct', 'anyone', ActArgs, (ctx, caller, a) => act(ctx, caller, a));
@@ -111,11 +153,33 @@ export const actOn = panelFunction('handoffPanelAct', 'anyone', ActArgs, (ctx, c
 // ---- Resend a notification ---------------------------------------------------------------------
 
 /** The audit action for an operator's resend (the engine's 'reminder', named 'resend'). */
-function auditOperatorEvent(ctx: AppContext, request: Request, caller: Caller, name: string, reason: string, details: Record<string, string | string[]>): void {
+function auditOperatorEvent(
+  ctx: AppContext,
+  request: Request,
+  caller: Caller,
+  name: string,
+  reason: string,
+  details: Record<string, string | string[]>,
+): void {
   const event: AuditEvent = {
-    requestId: request.id, workflowId: request.workflowId, version: request.version, revision: request.revision, at: ctx.now(),
-    actor: caller.email, onBehalfOf: null, method: 'session', action: 'reminder', name, fromState: request.state, toState: request.state,
-    assigneeBefore: request.assignee, assigneeAfter: request.assignee, changes: [], comment: null, reason, details,
+    requestId: request.id,
+    workflowId: request.workflowId,
+    version: request.version,
+    revision: request.revision,
+    at: ctx.now(),
+    actor: caller.email,
+    onBehalfOf: null,
+    method: 'session',
+    action: 'reminder',
+    name,
+    fromState: request.state,
+    toState: request.state,
+    assigneeBefore: request.assignee,
+    assigneeAfter: request.assignee,
+    changes: [],
+    comment: null,
+    reason,
+    details,
   };
   new AuditStore(ctx).appendOnce([{ key: `${name}:${ctx.services.Utilities.getUuid()}`, event }]);
 }
@@ -126,11 +190,34 @@ export function resend(ctx: AppContext, caller: Caller, requestId: string, reaso
     const request = new RequestStore(ctx).find(requestId)?.request;
     if (!request) throw new PanelRefusal(`Request ${requestId} was not found.`);
     const now = ctx.now();
-    const base = { onBehalfOf: null, requestId: request.id, workflowId: request.workflowId, state: request.state, decision: null, comment: reason, problems: [], dueAt: request.sla?.dueAt ?? null };
+    const base = {
+      onBehalfOf: null,
+      requestId: request.id,
+      workflowId: request.workflowId,
+      state: request.state,
+      decision: null,
+      comment: reason,
+      problems: [],
+      dueAt: request.sla?.dueAt ?? null,
+    };
     const intents: NotificationIntent[] = [];
     const pending = request.approval?.state === request.state ? request.approval.pending : [];
-    for (const to of pending) intents.push({ ...base, kind: 'approval_requested', to, step: request.approval!.stepId, dedupeKey: `${request.id}:${request.revision}:resend:${to}:${now}` });
-    if (intents.length === 0 && request.assignee) intents.push({ ...base, kind: 'reminder', to: request.assignee, step: null, dedupeKey: `${request.id}:${request.revision}:resend:${request.assignee}:${now}` });
+    for (const to of pending)
+      intents.push({
+        ...base,
+        kind: 'approval_requested',
+        to,
+        step: request.approval!.stepId,
+        dedupeKey: `${request.id}:${request.revision}:resend:${to}:${now}`,
+      });
+    if (intents.length === 0 && request.assignee)
+      intents.push({
+        ...base,
+        kind: 'reminder',
+        to: request.assignee,
+        step: null,
+        dedupeKey: `${request.id}:${request.revision}:resend:${request.assignee}:${now}`,
+      });
     if (intents.length === 0) throw new PanelRefusal(`Request ${request.id} waits on nobody to notify (no pending approver, no assignee).`);
     const queued = queueNotifications(ctx, intents);
     auditOperatorEvent(ctx, request, caller, 'resend', reason, { to: intents.map((i) => i.to) });
@@ -138,8 +225,11 @@ export function resend(ctx: AppContext, caller: Caller, requestId: string, reaso
   });
 }
 
-export const resendNotification = panelFunction('handoffPanelResend', 'operator', z.strictObject({ requestId: z.string().min(1).max(40), reason: Reason }), (ctx, caller, a) =>
-  resend(ctx, caller, a.requestId, a.reason),
+export const resendNotification = panelFunction(
+  'handoffPanelResend',
+  'operator',
+  z.strictObject({ requestId: z.string().min(1).max(40), reason: Reason }),
+  (ctx, caller, a) => resend(ctx, caller, a.requestId, a.reason),
 );
 
 // ---- Bulk ---------------------------------------------------------------------------------------
@@ -173,7 +263,10 @@ export const bulk = panelFunction('handoffPanelBulk', 'operator', BulkArgs, (ctx
       }
       const current = new RequestStore(ctx).find(id)?.request;
       if (!current) throw new PanelRefusal(`Request ${id} was not found.`);
-      const action = a.op === 'cancel' ? { type: 'cancel' as const, reason: a.reason } : { type: 'reassign' as const, to: a.to as string, reason: a.reason };
+      const action =
+        a.op === 'cancel'
+          ? { type: 'cancel' as const, reason: a.reason }
+          : { type: 'reassign' as const, to: a.to as string, reason: a.reason };
       const r = act(ctx, caller, { requestId: id, expectedRevision: current.revision, action });
       outcomes.push({ id, ok: true, message: a.op === 'cancel' ? `cancelled (${r.state})` : `reassigned to ${a.to}` });
     } catch (e) {

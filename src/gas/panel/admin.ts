@@ -21,10 +21,33 @@ import { panelFunction, PanelRefusal, type Caller } from './guard';
 /** Audit action for configuration changes (directory, settings, publish): the engine's list has none yet. */
 export const CONFIG_ACTION: AuditEvent['action'] = 'config_change';
 
-export function auditConfig(ctx: AppContext, caller: Caller, name: string, details: AuditEvent['details'], workflowId = '', version = 0): void {
+export function auditConfig(
+  ctx: AppContext,
+  caller: Caller,
+  name: string,
+  details: AuditEvent['details'],
+  workflowId = '',
+  version = 0,
+): void {
   const event: AuditEvent = {
-    requestId: '', workflowId, version, revision: 0, at: ctx.now(), actor: caller.email, onBehalfOf: null, method: 'session',
-    action: CONFIG_ACTION, name, fromState: null, toState: null, assigneeBefore: null, assigneeAfter: null, changes: [], comment: null, reason: null, details,
+    requestId: '',
+    workflowId,
+    version,
+    revision: 0,
+    at: ctx.now(),
+    actor: caller.email,
+    onBehalfOf: null,
+    method: 'session',
+    action: CONFIG_ACTION,
+    name,
+    fromState: null,
+    toState: null,
+    assigneeBefore: null,
+    assigneeAfter: null,
+    changes: [],
+    comment: null,
+    reason: null,
+    details,
   };
   withLock(ctx, () => new AuditStore(ctx).appendOnce([{ key: `config:${ctx.services.Utilities.getUuid()}`, event }]));
 }
@@ -32,10 +55,25 @@ export function auditConfig(ctx: AppContext, caller: Caller, name: string, detai
 // ---- Workflows ----------------------------------------------------------------------------------
 
 export const listWorkflows = panelFunction('handoffPanelWorkflows', 'admin', z.strictObject({}), (ctx) => {
-  const by = new Map<string, { workflowId: string; name: string; latest: number; versions: Array<{ version: number; publishedAt: number; publishedBy: string; hash: string }>; definition: Definition }>();
+  const by = new Map<
+    string,
+    {
+      workflowId: string;
+      name: string;
+      latest: number;
+      versions: Array<{ version: number; publishedAt: number; publishedBy: string; hash: string }>;
+      definition: Definition;
+    }
+  >();
   for (const v of new ConfigStore(ctx).versions()) {
     if (v.status !== 'published') continue;
-    const cur = by.get(v.workflowId) ?? { workflowId: v.workflowId, name: v.definition.name, latest: 0, versions: [], definition: v.definition };
+    const cur = by.get(v.workflowId) ?? {
+      workflowId: v.workflowId,
+      name: v.definition.name,
+      latest: 0,
+      versions: [],
+      definition: v.definition,
+    };
     cur.versions.push({ version: v.version, publishedAt: v.publishedAt, publishedBy: v.publishedBy, hash: v.hash });
     if (v.version > cur.latest) Object.assign(cur, { latest: v.version, name: v.definition.name, definition: v.definition });
     by.set(v.workflowId, cur);
@@ -44,20 +82,28 @@ export const listWorkflows = panelFunction('handoffPanelWorkflows', 'admin', z.s
 });
 
 export const listTemplates = panelFunction('handoffPanelTemplates', 'admin', z.strictObject({}), () => ({
-  templates: templates.map((t) => ({ id: t.id, name: t.name, description: t.description ?? '', definition: JSON.parse(JSON.stringify(t)) as Definition })),
+  templates: templates.map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description ?? '',
+    definition: JSON.parse(JSON.stringify(t)) as Definition,
+  })),
 }));
 
 const DefinitionArgs = z.strictObject({ definition: z.unknown() });
 
 export const validateWorkflow = panelFunction('handoffPanelValidateWorkflow', 'admin', DefinitionArgs, (ctx, _caller, a) => {
   const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
-  return r.ok ? { ok: true as const, problems: [], hash: r.hash } : { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), hash: null };
+  return r.ok
+    ? { ok: true as const, problems: [], hash: r.hash }
+    : { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), hash: null };
 });
 
 /** Publishes as the next version. Not valid → { ok: false, problems } (shown next to the fields), nothing written. */
 export const publishNewVersion = panelFunction('handoffPanelPublishWorkflow', 'admin', DefinitionArgs, (ctx, caller, a) => {
   const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
-  if (!r.ok) return { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), version: null, created: false };
+  if (!r.ok)
+    return { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), version: null, created: false };
   const p = publishWorkflow(ctx, r.definition, caller.email);
   if (p.created) auditConfig(ctx, caller, 'publish_workflow', { hash: p.version.hash }, p.version.workflowId, p.version.version);
   return { ok: true as const, problems: [], version: p.version.version, workflowId: p.version.workflowId, created: p.created };
@@ -67,36 +113,60 @@ export const publishNewVersion = panelFunction('handoffPanelPublishWorkflow', 'a
 
 export const listDirectory = panelFunction('handoffPanelDirectory', 'admin', z.strictObject({}), (ctx) => ({
   people: new DirectoryStore(ctx).list().map((p) => ({
-    email: p.email, name: p.name, roles: [...p.roles], manager: p.manager ?? null, delegate: p.delegate ?? null,
-    awayFrom: p.outOfOffice?.from ?? null, awayTo: p.outOfOffice?.to ?? null,
+    email: p.email,
+    name: p.name,
+    roles: [...p.roles],
+    manager: p.manager ?? null,
+    delegate: p.delegate ?? null,
+    awayFrom: p.outOfOffice?.from ?? null,
+    awayTo: p.outOfOffice?.to ?? null,
   })),
 }));
 
-const Email = z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address').max(254);
-const RoleName = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'roles are lower-case letters, digits, "_" or "-"');
+const Email = z
+  .string()
+  .trim()
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address')
+  .max(254);
+const RoleName = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'roles are lower-case letters, digits, "_" or "-"');
 
-export const savePerson = panelFunction('handoffPanelSavePerson', 'admin', z.strictObject({
-  email: Email,
-  name: z.string().trim().max(200),
-  roles: z.array(RoleName).max(30),
-  manager: Email.or(z.literal('')).optional(),
-  delegate: Email.or(z.literal('')).optional(),
-}), (ctx, caller, a) => {
-  const email = normalizeEmail(a.email);
-  const roles = [...new Set(a.roles.map((r) => r.toLowerCase()))];
-  if (email === caller.email && caller.roles.includes('admin') && !roles.includes('admin')) {
-    throw new PanelRefusal('You cannot remove your own admin role (ask another admin, so that Handoff always keeps one).');
-  }
-  return withLock(ctx, () => {
-    const store = new DirectoryStore(ctx);
-    const before = store.list().find((p) => p.email === email);
-    store.upsert({ ...(before ?? {}), email, name: a.name || email.split('@')[0] || email, roles, manager: a.manager ? normalizeEmail(a.manager) : before?.manager ?? null, delegate: a.delegate ? normalizeEmail(a.delegate) : before?.delegate ?? null });
-    auditConfig(ctx, caller, 'directory', { email, rolesBefore: before?.roles ?? [], rolesAfter: roles });
-    // Sidebar calls run as the user: a new operator can write the governed tabs only once the protections say so.
-    const protections = syncProtections(ctx);
-    return { email, roles, created: !before, protections };
-  });
-});
+export const savePerson = panelFunction(
+  'handoffPanelSavePerson',
+  'admin',
+  z.strictObject({
+    email: Email,
+    name: z.string().trim().max(200),
+    roles: z.array(RoleName).max(30),
+    manager: Email.or(z.literal('')).optional(),
+    delegate: Email.or(z.literal('')).optional(),
+  }),
+  (ctx, caller, a) => {
+    const email = normalizeEmail(a.email);
+    const roles = [...new Set(a.roles.map((r) => r.toLowerCase()))];
+    if (email === caller.email && caller.roles.includes('admin') && !roles.includes('admin')) {
+      throw new PanelRefusal('You cannot remove your own admin role (ask another admin, so that Handoff always keeps one).');
+    }
+    return withLock(ctx, () => {
+      const store = new DirectoryStore(ctx);
+      const before = store.list().find((p) => p.email === email);
+      store.upsert({
+        ...(before ?? {}),
+        email,
+        name: a.name || email.split('@')[0] || email,
+        roles,
+        manager: a.manager ? normalizeEmail(a.manager) : (before?.manager ?? null),
+        delegate: a.delegate ? normalizeEmail(a.delegate) : (before?.delegate ?? null),
+      });
+      auditConfig(ctx, caller, 'directory', { email, rolesBefore: before?.roles ?? [], rolesAfter: roles });
+      // Sidebar calls run as the user: a new operator can write the governed tabs only once the protections say so.
+      const protections = syncProtections(ctx);
+      return { email, roles, created: !before, protections };
+    });
+  },
+);
 
 // ---- Settings -----------------------------------------------------------------------------------
 
@@ -123,29 +193,58 @@ export function readSettings(ctx: AppContext): PanelSettings {
   } catch {
     t = {};
   }
-  const hour = typeof t.digestHour === 'number' && Number.isInteger(t.digestHour) && t.digestHour >= 0 && t.digestHour <= 23 ? t.digestHour : 8;
+  const hour =
+    typeof t.digestHour === 'number' && Number.isInteger(t.digestHour) && t.digestHour >= 0 && t.digestHour <= 23 ? t.digestHour : 8;
   // Nothing saved: the period the timers actually use (10 minutes in a bound script, hourly as an add-on), not 60.
-  const minutes = typeof t.dispatcherMinutes === 'number' && (DISPATCHER_PERIODS as readonly number[]).includes(t.dispatcherMinutes) ? t.dispatcherMinutes : effectivePeriod(readTimerState(ctx).config, installedAsAddOn(ctx));
-  return { tokenExpiryDays: a.linkTtlDays, identityMode: a.signedLinkWithoutSignIn ? 'link' : 'sign_in', digestHour: hour, dispatcherMinutes: minutes };
+  const minutes =
+    typeof t.dispatcherMinutes === 'number' && (DISPATCHER_PERIODS as readonly number[]).includes(t.dispatcherMinutes)
+      ? t.dispatcherMinutes
+      : effectivePeriod(readTimerState(ctx).config, installedAsAddOn(ctx));
+  return {
+    tokenExpiryDays: a.linkTtlDays,
+    identityMode: a.signedLinkWithoutSignIn ? 'link' : 'sign_in',
+    digestHour: hour,
+    dispatcherMinutes: minutes,
+  };
 }
 
-export const getSettings = panelFunction('handoffPanelSettings', 'admin', z.strictObject({}), (ctx) => ({ settings: readSettings(ctx), dispatcherPeriods: [...DISPATCHER_PERIODS] }));
+export const getSettings = panelFunction('handoffPanelSettings', 'admin', z.strictObject({}), (ctx) => ({
+  settings: readSettings(ctx),
+  dispatcherPeriods: [...DISPATCHER_PERIODS],
+}));
 
-export const saveSettings = panelFunction('handoffPanelSaveSettings', 'admin', z.strictObject({
-  tokenExpiryDays: z.number().int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
-  identityMode: z.enum(['link', 'sign_in']),
-  digestHour: z.number().int('a whole hour from 0 to 23').min(0, 'a whole hour from 0 to 23').max(23, 'a whole hour from 0 to 23'),
-  dispatcherMinutes: z.union(DISPATCHER_PERIODS.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>], { error: `one of ${DISPATCHER_PERIODS.join(', ')} minutes` }),
-}), (ctx, caller, s) => {
-  const before = readSettings(ctx);
-  withLock(ctx, () => {
-    setApprovalSettings(ctx.services, null, { linkTtlDays: s.tokenExpiryDays, signedLinkWithoutSignIn: s.identityMode === 'link' });
-    ctx.services.PropertiesService.getScriptProperties().setProperty(TIMER_SETTINGS_PROPERTY, JSON.stringify({ digestHour: s.digestHour, dispatcherMinutes: s.dispatcherMinutes }));
-  });
-  // A new period applies now: the installed dispatcher trigger is replaced (it kept its old period until the
-  // next Triggers > Install). No trigger yet: the period is used when one is installed.
-  if (s.dispatcherMinutes !== before.dispatcherMinutes && readTimerState(ctx).trigger) installDispatcher(ctx, { periodMinutes: s.dispatcherMinutes });
-  const after = readSettings(ctx);
-  auditConfig(ctx, caller, 'settings', { before: { ...before }, after: { ...after } });
-  return { settings: after };
-}, { tokenExpiryDays: 'Approval links expire after (days)', identityMode: 'Approver identity', digestHour: 'Daily digest hour (0–23)', dispatcherMinutes: 'Dispatcher runs every' });
+export const saveSettings = panelFunction(
+  'handoffPanelSaveSettings',
+  'admin',
+  z.strictObject({
+    tokenExpiryDays: z.number().int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
+    identityMode: z.enum(['link', 'sign_in']),
+    digestHour: z.number().int('a whole hour from 0 to 23').min(0, 'a whole hour from 0 to 23').max(23, 'a whole hour from 0 to 23'),
+    dispatcherMinutes: z.union(DISPATCHER_PERIODS.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>], {
+      error: `one of ${DISPATCHER_PERIODS.join(', ')} minutes`,
+    }),
+  }),
+  (ctx, caller, s) => {
+    const before = readSettings(ctx);
+    withLock(ctx, () => {
+      setApprovalSettings(ctx.services, null, { linkTtlDays: s.tokenExpiryDays, signedLinkWithoutSignIn: s.identityMode === 'link' });
+      ctx.services.PropertiesService.getScriptProperties().setProperty(
+        TIMER_SETTINGS_PROPERTY,
+        JSON.stringify({ digestHour: s.digestHour, dispatcherMinutes: s.dispatcherMinutes }),
+      );
+    });
+    // A new period applies now: the installed dispatcher trigger is replaced (it kept its old period until the
+    // next Triggers > Install). No trigger yet: the period is used when one is installed.
+    if (s.dispatcherMinutes !== before.dispatcherMinutes && readTimerState(ctx).trigger)
+      installDispatcher(ctx, { periodMinutes: s.dispatcherMinutes });
+    const after = readSettings(ctx);
+    auditConfig(ctx, caller, 'settings', { before: { ...before }, after: { ...after } });
+    return { settings: after };
+  },
+  {
+    tokenExpiryDays: 'Approval links expire after (days)',
+    identityMode: 'Approver identity',
+    digestHour: 'Daily digest hour (0–23)',
+    dispatcherMinutes: 'Dispatcher runs every',
+  },
+);

@@ -5,5 +5,7 @@ import { installEditTrigger, triggerStatus } from '../governance/install';
 import { panelFunction } from './guard';
 
 export const verifyAudit = panelFunction('handoffPanelVerifyAudit', 'admin', z.strictObject({}), (ctx) => verifyAuditLog(ctx));
-export const installGovernance = panelFunction('handoffPanelInstallGovernance', 'admin', z.strictObject({}), (ctx) => installEditTrigger(ctx));
+export const installGovernance = panelFunction('handoffPanelInstallGovernance', 'admin', z.strictObject({}), (ctx) =>
+  installEditTrigger(ctx),
+);
 export const triggers = panelFunction('handoffPanelTriggers', 'admin', z.strictObject({}), (ctx) => ({ triggers: triggerStatus(ctx) }));

@@ -29,7 +29,10 @@ export interface Caller {
 
 /** A refusal by the panel: the caller may not do this, or sent something that is not valid. */
 export class PanelRefusal extends HandoffError {
-  constructor(message: string, readonly problems: Array<{ path: string; message: string }> = []) {
+  constructor(
+    message: string,
+    readonly problems: Array<{ path: string; message: string }> = [],
+  ) {
     super('refused', message);
   }
 }
@@ -61,11 +64,33 @@ export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Call
 }
 
 /** Appends one audit row for a refused call. Its own key (never deduplicated), under the lock. Best effort. */
-export function auditRefusal(ctx: AppContext, who: string, fn: string, message: string, requestId = '', details: Record<string, string> = {}): void {
+export function auditRefusal(
+  ctx: AppContext,
+  who: string,
+  fn: string,
+  message: string,
+  requestId = '',
+  details: Record<string, string> = {},
+): void {
   const event: AuditEvent = {
-    requestId, workflowId: '', version: 0, revision: 0, at: ctx.now(), actor: who || 'unknown', onBehalfOf: null, method: 'session',
-    action: REFUSED_ACTION, name: fn, fromState: null, toState: null, assigneeBefore: null, assigneeAfter: null, changes: [],
-    comment: null, reason: message.slice(0, 1000), details: { function: fn, ...details },
+    requestId,
+    workflowId: '',
+    version: 0,
+    revision: 0,
+    at: ctx.now(),
+    actor: who || 'unknown',
+    onBehalfOf: null,
+    method: 'session',
+    action: REFUSED_ACTION,
+    name: fn,
+    fromState: null,
+    toState: null,
+    assigneeBefore: null,
+    assigneeAfter: null,
+    changes: [],
+    comment: null,
+    reason: message.slice(0, 1000),
+    details: { function: fn, ...details },
   };
   try {
     withLock(ctx, () => new AuditStore(ctx).appendOnce([{ key: `refused:${ctx.services.Utilities.getUuid()}`, event }]));
@@ -85,8 +110,18 @@ export function sidebarWriteRefusal(e: WriteRefusedError): string {
 
 /** What the page calls an argument, for refusals people read ("Reason is required", not "action.reason: …"). */
 const ARG_LABELS: Record<string, string> = {
-  requestId: 'Request', expectedRevision: 'Revision', reason: 'Reason', comment: 'Comment', to: 'Assign to', from: 'Replace approver',
-  email: 'Email', name: 'Name', roles: 'Roles', definition: 'Workflow definition', requestIds: 'Selection', op: 'Action',
+  requestId: 'Request',
+  expectedRevision: 'Revision',
+  reason: 'Reason',
+  comment: 'Comment',
+  to: 'Assign to',
+  from: 'Replace approver',
+  email: 'Email',
+  name: 'Name',
+  roles: 'Roles',
+  definition: 'Workflow definition',
+  requestIds: 'Selection',
+  op: 'Action',
 };
 
 /** One plain sentence for refused arguments, naming each field as the form labels it. */
@@ -96,7 +131,10 @@ export function describeArgs(problems: Array<{ path: string; message: string }>,
     const named = [...parts].reverse().find((p) => labels[p] ?? ARG_LABELS[p]);
     return named ? `"${labels[named] ?? ARG_LABELS[named]}"` : path === '(arguments)' ? 'the form' : `"${path}"`;
   };
-  const lines = problems.map((p) => `${label(p.path)}: ${/^(Expected|Invalid input: expected) number, received (nan|NaN)/.test(p.message) ? 'enter a number' : p.message.replace(/\.\s*$/, '')}`);
+  const lines = problems.map(
+    (p) =>
+      `${label(p.path)}: ${/^(Expected|Invalid input: expected) number, received (nan|NaN)/.test(p.message) ? 'enter a number' : p.message.replace(/\.\s*$/, '')}`,
+  );
   return `Please check ${lines.join('; ')}. Nothing was changed.`;
 }
 
@@ -116,7 +154,13 @@ export interface PanelFunction<R> {
  * throws PanelRefusal for ownership refusals. Refusals of every kind are audited. `labels` names the arguments as
  * the page's form does, for the refusal of arguments that are not valid.
  */
-export function panelFunction<S extends z.ZodType, R>(fnName: string, role: PanelRole, schema: S, body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R, labels: Record<string, string> = {}): PanelFunction<R> {
+export function panelFunction<S extends z.ZodType, R>(
+  fnName: string,
+  role: PanelRole,
+  schema: S,
+  body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R,
+  labels: Record<string, string> = {},
+): PanelFunction<R> {
   const fn = (ctx: AppContext, raw?: unknown): R => {
     const caller = identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
     const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {
@@ -125,7 +169,8 @@ export function panelFunction<S extends z.ZodType, R>(fnName: string, role: Pane
     };
     if (!caller.email) refuse('Handoff cannot see who you are. Sign in with your Google account in this domain and reload the panel.');
     if (role === 'admin' && !caller.admin) refuse(`Only Handoff admins can do this (${fnName}); ${caller.email} is not an admin.`);
-    if (role === 'operator' && !caller.operator) refuse(`Only Handoff operators can do this (${fnName}); ${caller.email} is not an operator.`);
+    if (role === 'operator' && !caller.operator)
+      refuse(`Only Handoff operators can do this (${fnName}); ${caller.email} is not an operator.`);
     const parsed = schema.safeParse(raw === undefined ? {} : raw);
     if (!parsed.success) {
       const problems = describeIssues(parsed.error);

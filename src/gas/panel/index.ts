@@ -1,7 +1,16 @@
 /** Every server function the sidebar calls through google.script.run (each is exported by src/main.ts under its fnName). */
 export { myWork, listRequests, getRequestView } from './views';
 export { actOn, resendNotification, bulk } from './actions';
-export { listWorkflows, listTemplates, validateWorkflow, publishNewVersion, listDirectory, savePerson, getSettings, saveSettings } from './admin';
+export {
+  listWorkflows,
+  listTemplates,
+  validateWorkflow,
+  publishNewVersion,
+  listDirectory,
+  savePerson,
+  getSettings,
+  saveSettings,
+} from './admin';
 export { metrics } from './metrics';
 export { whoAmI, showPanel, type PanelView } from './session';
 export { verifyAudit, installGovernance, triggers } from './governance';

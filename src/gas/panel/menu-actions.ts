@@ -68,11 +68,15 @@ const validateAll = panelFunction('handoffMenuValidateWorkflows', 'admin', none,
   const ids = config.workflows();
   if (ids.length === 0) return 'No workflow is published yet. Open Workflows > Start from a template.';
   const isKnownZone = utilitiesKnownZone(ctx.services.Utilities);
-  return ids.map((id) => {
-    const v = config.latest(id);
-    const r = validateDefinition(v.definition, { isKnownZone });
-    return r.ok ? `✓ ${v.definition.name} (version ${v.version}) is valid.` : `✗ ${v.definition.name} (version ${v.version}): ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
-  }).join('\n');
+  return ids
+    .map((id) => {
+      const v = config.latest(id);
+      const r = validateDefinition(v.definition, { isKnownZone });
+      return r.ok
+        ? `✓ ${v.definition.name} (version ${v.version}) is valid.`
+        : `✗ ${v.definition.name} (version ${v.version}): ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
+    })
+    .join('\n');
 });
 export const menuValidateWorkflows = (ctx: AppContext) => item(ctx, () => validateAll(ctx));
 
@@ -89,9 +93,17 @@ export const menuLinkForm = (ctx: AppContext) => item(ctx, () => linkForm(ctx));
 
 const installTriggers = panelFunction('handoffMenuInstallTriggers', 'admin', none, (ctx) => {
   const edit = installEditTrigger(ctx);
-  const lines = [edit.installed ? 'Installed the on-edit trigger that guards the Requests and Audit tabs.' : 'The on-edit trigger that guards the Requests and Audit tabs is already installed.'];
+  const lines = [
+    edit.installed
+      ? 'Installed the on-edit trigger that guards the Requests and Audit tabs.'
+      : 'The on-edit trigger that guards the Requests and Audit tabs is already installed.',
+  ];
   const timers = (globalThis as unknown as Record<string, unknown>)[FORWARDS.installTimers];
-  lines.push(typeof timers === 'function' ? forward(FORWARDS.installTimers, 'Timers', 'timers') : 'Reminder and escalation timers are not in this build yet (they come with the timers feature).');
+  lines.push(
+    typeof timers === 'function'
+      ? forward(FORWARDS.installTimers, 'Timers', 'timers')
+      : 'Reminder and escalation timers are not in this build yet (they come with the timers feature).',
+  );
   return lines.join('\n');
 });
 export const menuInstallTriggers = (ctx: AppContext) => item(ctx, () => installTriggers(ctx));
@@ -103,7 +115,9 @@ const status = panelFunction('handoffMenuTriggerStatus', 'admin', none, (ctx) =>
 });
 export const menuTriggerStatus = (ctx: AppContext) => item(ctx, () => status(ctx));
 
-const pause = panelFunction('handoffMenuPauseResume', 'admin', none, () => forward(FORWARDS.pauseResume, 'Pause / resume automation', 'timers'));
+const pause = panelFunction('handoffMenuPauseResume', 'admin', none, () =>
+  forward(FORWARDS.pauseResume, 'Pause / resume automation', 'timers'),
+);
 export const menuPauseResume = (ctx: AppContext) => item(ctx, () => pause(ctx));
 
 const verify = panelFunction('handoffMenuVerifyAudit', 'admin', none, (ctx) => verifyAuditLog(ctx).message);

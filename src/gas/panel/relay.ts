@@ -85,10 +85,15 @@ export function relayToWebApp(ctx: AppContext, caller: Caller, input: RelayInput
   };
   if (!RELAYED.has(type)) throw new PanelRefusal(`Only operators can ${type.replace('_', ' ')}.`);
   if ((type === 'transition' || type === 'resubmit') && 'fields' in a && a.fields && Object.keys(a.fields).length > 0) {
-    throw new PanelRefusal('Changing the answers is done with the form: use "Change your answers" in your Handoff email. Nothing was changed.');
+    throw new PanelRefusal(
+      'Changing the answers is done with the form: use "Change your answers" in your Handoff email. Nothing was changed.',
+    );
   }
   const url = webAppUrl(ctx);
-  if (!url) cantReach(`${caller.email} may not edit Handoff's protected tabs, so the sidebar hands this to the Handoff web app — which is not deployed.`);
+  if (!url)
+    cantReach(
+      `${caller.email} may not edit Handoff's protected tabs, so the sidebar hands this to the Handoff web app — which is not deployed.`,
+    );
   const op = type as CardOp;
   const token = signCardToken(ctx.services, {
     requestId: input.requestId,
@@ -96,14 +101,21 @@ export function relayToWebApp(ctx: AppContext, caller: Caller, input: RelayInput
     op,
     via: 'sidebar',
     now: ctx.now(),
-    ...(input.step ? { stepId: input.step.stepId, round: input.step.round, approver: input.step.approver } : { revision: input.expectedRevision }),
+    ...(input.step
+      ? { stepId: input.step.stepId, round: input.step.round, approver: input.step.approver }
+      : { revision: input.expectedRevision }),
     ...(a.type === 'transition' ? { name: a.name } : {}),
   });
   if (!token) cantReach('Approvals are not set up on this Handoff yet (an admin runs Handoff > Set up / repair).');
   const text = a.type === 'cancel' ? a.reason : 'comment' in a ? (a.comment ?? '') : '';
   let res: GoogleAppsScript.URL_Fetch.HTTPResponse | null = null;
   try {
-    res = ctx.services.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=${CARD_API}`, { method: 'post', payload: { t: token as string, comment: text }, muteHttpExceptions: true, followRedirects: true });
+    res = ctx.services.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=${CARD_API}`, {
+      method: 'post',
+      payload: { t: token as string, comment: text },
+      muteHttpExceptions: true,
+      followRedirects: true,
+    });
   } catch (e) {
     cantReach(`The sidebar could not reach the Handoff web app (${String((e as Error)?.message ?? e).slice(0, 200)}).`);
   }
@@ -117,9 +129,11 @@ export function relayToWebApp(ctx: AppContext, caller: Caller, input: RelayInput
     }
   })();
   if (code !== 200 || !body) {
-    return cantReach(`The Handoff web app did not answer as expected (HTTP ${code}; its deployment must allow access to "Anyone", see the deploy guide).`);
+    return cantReach(
+      `The Handoff web app did not answer as expected (HTTP ${code}; its deployment must allow access to "Anyone", see the deploy guide).`,
+    );
   }
   if (!body.ok) throw new PanelRefusal(body.message);
-  if (!body.after) return cantReach('The Handoff web app answered without the request\'s new state.');
+  if (!body.after) return cantReach("The Handoff web app answered without the request's new state.");
   return { ...body.after, message: body.message ?? 'Done.', via: 'web_app' };
 }

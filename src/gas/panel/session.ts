@@ -16,7 +16,8 @@ export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObje
     // Every published version's states, so the page can label rows of any version without another call.
     workflows = config.workflows().map((id) => {
       const states = new Map<string, { id: string; label: string; kind: string }>();
-      for (const v of config.published(id)) for (const s of v.definition.states) states.set(s.id, { id: s.id, label: s.label, kind: s.kind });
+      for (const v of config.published(id))
+        for (const s of v.definition.states) states.set(s.id, { id: s.id, label: s.label, kind: s.kind });
       return { id, name: config.latest(id).definition.name, states: [...states.values()] };
     });
   } catch (e) {
@@ -26,7 +27,16 @@ export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObje
   const views: PanelView[] = ['mywork'];
   if (caller.operator) views.push('requests', 'metrics');
   if (caller.admin) views.push('admin');
-  return { email: caller.email, roles: caller.roles, operator: caller.operator, admin: caller.admin, views, workflows, setUp, now: ctx.now() };
+  return {
+    email: caller.email,
+    roles: caller.roles,
+    operator: caller.operator,
+    admin: caller.admin,
+    views,
+    workflows,
+    setUp,
+    now: ctx.now(),
+  };
 });
 
 /** Shows the sidebar (dist/Sidebar.html), opening at `view`. The page itself asks the server what the user may see. */

@@ -11,8 +11,16 @@
  */
 import { z } from 'zod';
 import {
-  activeDelegate, availableActions, CHANNELS, normalizeEmail, queueName, stateById,
-  type AvailableAction, type Definition, type PublishedVersion, type Request,
+  activeDelegate,
+  availableActions,
+  CHANNELS,
+  normalizeEmail,
+  queueName,
+  stateById,
+  type AvailableAction,
+  type Definition,
+  type PublishedVersion,
+  type Request,
 } from '../../core';
 import type { AppContext } from '../context';
 import { REQUESTS } from '../setup/tabs';
@@ -23,7 +31,21 @@ import { RequestStore } from '../store/requests';
 import { panelFunction, PanelRefusal, type Caller } from './guard';
 
 /** The readable columns of the Requests tab (never the JSON): what lists need. */
-export const LIST_COLUMNS = ['ID', 'Workflow', 'Version', 'Revision', 'State', 'Assignee', 'Requester', 'Pending approvers', 'SLA due', 'Created', 'Updated', 'Channel', 'Summary'] as const;
+export const LIST_COLUMNS = [
+  'ID',
+  'Workflow',
+  'Version',
+  'Revision',
+  'State',
+  'Assignee',
+  'Requester',
+  'Pending approvers',
+  'SLA due',
+  'Created',
+  'Updated',
+  'Channel',
+  'Summary',
+] as const;
 
 export interface RequestSummary {
   id: string;
@@ -53,7 +75,14 @@ export class Definitions {
   constructor(ctx: AppContext) {
     for (const v of new ConfigStore(ctx).versions()) {
       if (v.status !== 'published') continue;
-      const pv: PublishedVersion = { workflowId: v.workflowId, version: v.version, hash: v.hash, publishedAt: v.publishedAt, publishedBy: v.publishedBy, definition: v.definition };
+      const pv: PublishedVersion = {
+        workflowId: v.workflowId,
+        version: v.version,
+        hash: v.hash,
+        publishedAt: v.publishedAt,
+        publishedBy: v.publishedBy,
+        definition: v.definition,
+      };
       this.byKey.set(`${v.workflowId}@${v.version}`, pv);
       const cur = this.latest.get(v.workflowId);
       if (!cur || cur.version < v.version) this.latest.set(v.workflowId, pv);
@@ -73,12 +102,27 @@ function summarize(rec: Record<string, CellValue>, row: number, defs: Definition
   const due = cellTime(rec['SLA due']);
   const terminal = st?.kind === 'terminal';
   return {
-    id: cellText(rec.ID), workflowId, workflowName: def?.name ?? workflowId, version, revision: cellInt(rec.Revision) ?? 0,
-    state, stateLabel: st?.label ?? state, stateKind: st?.kind ?? '',
-    assignee: cellText(rec.Assignee), requester: cellText(rec.Requester),
-    pendingApprovers: cellText(rec['Pending approvers']).split(',').map((s) => s.trim()).filter((s) => s !== ''),
-    slaDue: due, overdue: !terminal && due !== null && due < now,
-    created: cellTime(rec.Created), updated: cellTime(rec.Updated), channel: cellText(rec.Channel), summary: cellText(rec.Summary), row,
+    id: cellText(rec.ID),
+    workflowId,
+    workflowName: def?.name ?? workflowId,
+    version,
+    revision: cellInt(rec.Revision) ?? 0,
+    state,
+    stateLabel: st?.label ?? state,
+    stateKind: st?.kind ?? '',
+    assignee: cellText(rec.Assignee),
+    requester: cellText(rec.Requester),
+    pendingApprovers: cellText(rec['Pending approvers'])
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    slaDue: due,
+    overdue: !terminal && due !== null && due < now,
+    created: cellTime(rec.Created),
+    updated: cellTime(rec.Updated),
+    channel: cellText(rec.Channel),
+    summary: cellText(rec.Summary),
+    row,
   };
 }
 
@@ -87,7 +131,10 @@ function readSummaries(ctx: AppContext, first: number, count: number, defs: Defi
   if (count <= 0) return [];
   const table = ctx.table(REQUESTS);
   const now = ctx.now();
-  return table.readColumns(LIST_COLUMNS, first, count).map((rec, i) => summarize(rec, first + i, defs, now)).filter((s) => s.id !== '');
+  return table
+    .readColumns(LIST_COLUMNS, first, count)
+    .map((rec, i) => summarize(rec, first + i, defs, now))
+    .filter((s) => s.id !== '');
 }
 
 // ---- My work ------------------------------------------------------------------------------------
@@ -103,7 +150,8 @@ export function waitingOn(s: RequestSummary, caller: Caller, now: number): { why
   if (s.stateKind === 'terminal') return null;
   const me = caller.email;
   if (s.pendingApprovers.map(normalizeEmail).includes(me)) return { why: 'approve', onBehalfOf: null };
-  for (const p of s.pendingApprovers) if (activeDelegate(caller.directory, p, now) === me) return { why: 'approve', onBehalfOf: normalizeEmail(p) };
+  for (const p of s.pendingApprovers)
+    if (activeDelegate(caller.directory, p, now) === me) return { why: 'approve', onBehalfOf: normalizeEmail(p) };
   if (s.stateKind === 'waiting_on_requester' && normalizeEmail(s.requester) === me) return { why: 'answer', onBehalfOf: null };
   const q = queueName(s.assignee || null);
   if (q === null && s.assignee !== '' && normalizeEmail(s.assignee) === me) return { why: 'assigned', onBehalfOf: null };
@@ -118,18 +166,23 @@ export function byUrgency(a: RequestSummary, b: RequestSummary): number {
   return (a.created ?? 0) - (b.created ?? 0) || a.row - b.row;
 }
 
-export const myWork = panelFunction('handoffPanelMyWork', 'anyone', z.strictObject({ limit: z.number().int().min(1).max(200).optional() }), (ctx, caller, args) => {
-  const defs = new Definitions(ctx);
-  const last = ctx.table(REQUESTS).lastRow();
-  const now = ctx.now();
-  const items: WorkItem[] = [];
-  for (const s of readSummaries(ctx, 2, last - 1, defs)) {
-    const w = waitingOn(s, caller, now);
-    if (w) items.push({ ...s, ...w });
-  }
-  items.sort(byUrgency);
-  return { total: items.length, overdue: items.filter((i) => i.overdue).length, items: items.slice(0, args.limit ?? 50), now };
-});
+export const myWork = panelFunction(
+  'handoffPanelMyWork',
+  'anyone',
+  z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+  (ctx, caller, args) => {
+    const defs = new Definitions(ctx);
+    const last = ctx.table(REQUESTS).lastRow();
+    const now = ctx.now();
+    const items: WorkItem[] = [];
+    for (const s of readSummaries(ctx, 2, last - 1, defs)) {
+      const w = waitingOn(s, caller, now);
+      if (w) items.push({ ...s, ...w });
+    }
+    items.sort(byUrgency);
+    return { total: items.length, overdue: items.filter((i) => i.overdue).length, items: items.slice(0, args.limit ?? 50), now };
+  },
+);
 
 // ---- All requests -------------------------------------------------------------------------------
 
@@ -156,13 +209,14 @@ export function matches(s: RequestSummary, f: ListFilters): boolean {
   if (f.channel && s.channel !== f.channel) return false;
   if (f.text) {
     const t = f.text.trim().toLowerCase();
-    if (t && ![s.id, s.summary, s.requester, s.assignee, s.stateLabel, s.workflowName].some((x) => x.toLowerCase().includes(t))) return false;
+    if (t && ![s.id, s.summary, s.requester, s.assignee, s.stateLabel, s.workflowName].some((x) => x.toLowerCase().includes(t)))
+      return false;
   }
   return true;
 }
 
 const hasFilter = (f: ListFilters): boolean =>
-  !!(f.workflow || f.state || f.assignee || f.overdue !== undefined || f.channel || (f.text?.trim()));
+  !!(f.workflow || f.state || f.assignee || f.overdue !== undefined || f.channel || f.text?.trim());
 
 /** No definitions: the unfiltered first view does not read Config (the page has the labels from handoffPanelWhoAmI). */
 const NO_DEFS = { def: () => undefined, latest: new Map() } as unknown as Definitions;
@@ -182,11 +236,17 @@ export const listRequests = panelFunction('handoffPanelListRequests', 'operator'
     rows = hi >= 2 ? readSummaries(ctx, lo, hi - lo + 1, defs).reverse() : [];
     matched = total;
   } else {
-    const all = readSummaries(ctx, 2, total, defs).filter((s) => matches(s, f)).reverse();
+    const all = readSummaries(ctx, 2, total, defs)
+      .filter((s) => matches(s, f))
+      .reverse();
     matched = all.length;
     rows = all.slice(offset, offset + limit);
   }
-  const workflows = [...defs.latest.values()].map((v) => ({ id: v.workflowId, name: v.definition.name, states: v.definition.states.map((s) => ({ id: s.id, label: s.label })) }));
+  const workflows = [...defs.latest.values()].map((v) => ({
+    id: v.workflowId,
+    name: v.definition.name,
+    states: v.definition.states.map((s) => ({ id: s.id, label: s.label })),
+  }));
   return { total, matched, offset, limit, rows, workflows, channels: [...CHANNELS], now: ctx.now() };
 });
 
@@ -214,7 +274,9 @@ export function timelineOf(ctx: AppContext, requestId: string, max = 200): Timel
   if (last < 2) return [];
   const ids = table.readColumn('Request', 2, last - 1);
   const rows: number[] = [];
-  ids.forEach((v, i) => { if (cellText(v) === requestId) rows.push(i + 2); });
+  ids.forEach((v, i) => {
+    if (cellText(v) === requestId) rows.push(i + 2);
+  });
   const wanted = rows.slice(-max);
   const out: TimelineEntry[] = [];
   let i = 0;
@@ -224,7 +286,19 @@ export function timelineOf(ctx: AppContext, requestId: string, max = 200): Timel
     const first = wanted[i] as number;
     table.readRows(first, j - i + 1).forEach((cells, k) => {
       const { seq, event: e } = AuditStore.toEvent(table.record(cells), first + k);
-      out.push({ seq, at: e.at, actor: e.actor, onBehalfOf: e.onBehalfOf, action: e.action, name: e.name, from: e.fromState, to: e.toState, comment: e.comment, reason: e.reason, changes: e.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })) });
+      out.push({
+        seq,
+        at: e.at,
+        actor: e.actor,
+        onBehalfOf: e.onBehalfOf,
+        action: e.action,
+        name: e.name,
+        from: e.fromState,
+        to: e.toState,
+        comment: e.comment,
+        reason: e.reason,
+        changes: e.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
+      });
     });
     i = j + 1;
   }
@@ -247,7 +321,8 @@ export function mayView(request: Request, caller: Caller, now: number): boolean 
 export function loadVisible(ctx: AppContext, caller: Caller, requestId: string): { request: Request; version: PublishedVersion } {
   const request = new RequestStore(ctx).find(requestId)?.request;
   // The same message whether the request does not exist or is not the caller's: ids are not a secret, contents are.
-  if (!request || !mayView(request, caller, ctx.now())) throw new PanelRefusal(`Request ${requestId} was not found, or it is not one of yours.`);
+  if (!request || !mayView(request, caller, ctx.now()))
+    throw new PanelRefusal(`Request ${requestId} was not found, or it is not one of yours.`);
   return { request, version: new ConfigStore(ctx).get(request.workflowId, request.version) };
 }
 
@@ -274,10 +349,32 @@ export const getRequestView = panelFunction('handoffPanelGetRequest', 'anyone', 
     channel: request.channel,
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
-    fields: def.fields.map((f) => ({ id: f.id, label: f.label, type: f.type, required: f.required === true, options: f.options ?? [], value: request.fields[f.id] ?? null })),
+    fields: def.fields.map((f) => ({
+      id: f.id,
+      label: f.label,
+      type: f.type,
+      required: f.required === true,
+      options: f.options ?? [],
+      value: request.fields[f.id] ?? null,
+    })),
     intakeProblems: request.intakeProblems.map((p) => ({ path: p.path, message: p.message })),
-    step: request.approval ? { id: request.approval.stepId, label: step?.label ?? request.approval.stepId, pending: [...request.approval.pending], approvers: [...request.approval.approvers], decisions: request.approval.decisions.map((d) => ({ ...d })) } : null,
-    sla: request.sla ? { dueAt: request.sla.dueAt, paused: request.sla.pausedSince !== null, overdue: request.sla.dueAt !== null && request.sla.dueAt < now, breachRecorded: request.sla.breachRecorded } : null,
+    step: request.approval
+      ? {
+          id: request.approval.stepId,
+          label: step?.label ?? request.approval.stepId,
+          pending: [...request.approval.pending],
+          approvers: [...request.approval.approvers],
+          decisions: request.approval.decisions.map((d) => ({ ...d })),
+        }
+      : null,
+    sla: request.sla
+      ? {
+          dueAt: request.sla.dueAt,
+          paused: request.sla.pausedSince !== null,
+          overdue: request.sla.dueAt !== null && request.sla.dueAt < now,
+          breachRecorded: request.sla.breachRecorded,
+        }
+      : null,
     states: def.states.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
     actions: actions.map((a) => ({ ...a })),
     operator: caller.operator,

@@ -8,12 +8,20 @@ import { GOVERNED_DESCRIPTION, GOVERNED_PREFIX } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export function ensureProtection(app: GoogleAppsScript.Spreadsheet.SpreadsheetApp, sheet: Sheet, editors: readonly string[], description: string = GOVERNED_DESCRIPTION): 'ok' | 'applied' {
+export function ensureProtection(
+  app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  sheet: Sheet,
+  editors: readonly string[],
+  description: string = GOVERNED_DESCRIPTION,
+): 'ok' | 'applied' {
   const wanted = [...new Set(editors.map(normalizeEmail).filter((e) => e !== ''))].sort();
   const existing = sheet.getProtections(app.ProtectionType.SHEET);
   const ours = existing.find((p) => p.getDescription().startsWith(GOVERNED_PREFIX)) ?? null;
   if (ours) {
-    const have = ours.getEditors().map((u) => normalizeEmail(u.getEmail())).sort();
+    const have = ours
+      .getEditors()
+      .map((u) => normalizeEmail(u.getEmail()))
+      .sort();
     if (ours.getDescription() === description && !ours.canDomainEdit() && !ours.isWarningOnly() && sameSet(have, wanted)) return 'ok';
   }
   const p = ours ?? sheet.protect();

@@ -7,7 +7,8 @@ export function reportText(r: SetupReport): string {
   if (!r.changed && r.problems.length === 0) lines.push('Everything is in order; nothing was changed.');
   if (r.created.length) lines.push(`Created: ${r.created.join(', ')}.`);
   for (const x of r.repaired) lines.push(`Repaired: ${x}.`);
-  if (r.problems.length) lines.push('', 'Could not repair (please fix by hand, then run Set up / repair again):', ...r.problems.map((p) => `• ${p}`));
+  if (r.problems.length)
+    lines.push('', 'Could not repair (please fix by hand, then run Set up / repair again):', ...r.problems.map((p) => `• ${p}`));
   return lines.join('\n');
 }
 

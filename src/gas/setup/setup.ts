@@ -39,7 +39,10 @@ export function ownerEmail(ctx: AppContext): string {
 }
 
 /** Who may edit the governed tabs, from the Directory: see docs/deploy.md, "Who may write". */
-export function protectionEditors(owner: string, people: ReadonlyArray<{ email: string; roles: readonly string[] }>): { writers: string[]; admins: string[] } {
+export function protectionEditors(
+  owner: string,
+  people: ReadonlyArray<{ email: string; roles: readonly string[] }>,
+): { writers: string[]; admins: string[] } {
   const admins = [owner, ...people.filter((p) => p.roles.includes('admin')).map((p) => p.email)];
   const writers = [...admins, ...people.filter((p) => p.roles.includes('operator')).map((p) => p.email)];
   const tidy = (l: string[]) => [...new Set(l.map(normalizeEmail).filter((e) => e !== ''))].sort();
@@ -55,7 +58,12 @@ function applyProtections(ctx: AppContext, owner: string, dir: DirectoryStore | 
     const sheet = ctx.spreadsheet().getSheetByName(spec.name);
     if (!sheet) continue;
     const adminsOnly = spec.protect === 'admins';
-    const done = ensureProtection(ctx.services.SpreadsheetApp, sheet, adminsOnly ? who.admins : who.writers, adminsOnly ? ADMIN_DESCRIPTION : GOVERNED_DESCRIPTION);
+    const done = ensureProtection(
+      ctx.services.SpreadsheetApp,
+      sheet,
+      adminsOnly ? who.admins : who.writers,
+      adminsOnly ? ADMIN_DESCRIPTION : GOVERNED_DESCRIPTION,
+    );
     if (done === 'applied') lines.push(`${spec.name}: protected (${adminsOnly ? 'owner and admins' : 'owner, admins and operators'})`);
   }
   return lines;
@@ -78,38 +86,42 @@ export function setUp(ctx: AppContext): SetupReport {
 }
 
 function setUpLocked(ctx: AppContext): SetupReport {
-  return withLock(ctx, () => {
-    const report: SetupReport = { created: [], repaired: [], problems: [], changed: false };
-    const ss = ctx.spreadsheet();
-    const healthy = new Set<string>();
-    for (const spec of TABS) if (ensureTab(ctx, spec, report)) healthy.add(spec.name);
-    ctx.resetTables();
+  return withLock(
+    ctx,
+    () => {
+      const report: SetupReport = { created: [], repaired: [], problems: [], changed: false };
+      const ss = ctx.spreadsheet();
+      const healthy = new Set<string>();
+      for (const spec of TABS) if (ensureTab(ctx, spec, report)) healthy.add(spec.name);
+      ctx.resetTables();
 
-    const owner = ownerEmail(ctx);
-    let dir: DirectoryStore | null = null;
-    if (healthy.has(DIRECTORY.name)) {
-      dir = new DirectoryStore(ctx);
-      if (owner && dir.ensureRole(owner, 'admin')) report.repaired.push(`Directory: ${owner} is an admin`);
-    }
-    report.repaired.push(...applyProtections(ctx, owner, dir));
-
-    const props = ctx.services.PropertiesService.getScriptProperties();
-    const id = ss.getId();
-    if (props.getProperty(SPREADSHEET_ID_PROPERTY) !== id) {
-      props.setProperty(SPREADSHEET_ID_PROPERTY, id);
-      report.repaired.push('Remembered this spreadsheet for triggers and the web app');
-    }
-    if (report.problems.length === 0) {
-      try {
-        const replayed = recoverJournal(ctx);
-        if (replayed) report.repaired.push(`Finished an interrupted change (${replayed.op})`);
-      } catch (e) {
-        report.problems.push(`An interrupted change could not be finished: ${e instanceof Error ? e.message : String(e)}`);
+      const owner = ownerEmail(ctx);
+      let dir: DirectoryStore | null = null;
+      if (healthy.has(DIRECTORY.name)) {
+        dir = new DirectoryStore(ctx);
+        if (owner && dir.ensureRole(owner, 'admin')) report.repaired.push(`Directory: ${owner} is an admin`);
       }
-    }
-    report.changed = report.created.length > 0 || report.repaired.length > 0;
-    return report;
-  }, { recover: false });
+      report.repaired.push(...applyProtections(ctx, owner, dir));
+
+      const props = ctx.services.PropertiesService.getScriptProperties();
+      const id = ss.getId();
+      if (props.getProperty(SPREADSHEET_ID_PROPERTY) !== id) {
+        props.setProperty(SPREADSHEET_ID_PROPERTY, id);
+        report.repaired.push('Remembered this spreadsheet for triggers and the web app');
+      }
+      if (report.problems.length === 0) {
+        try {
+          const replayed = recoverJournal(ctx);
+          if (replayed) report.repaired.push(`Finished an interrupted change (${replayed.op})`);
+        } catch (e) {
+          report.problems.push(`An interrupted change could not be finished: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      report.changed = report.created.length > 0 || report.repaired.length > 0;
+      return report;
+    },
+    { recover: false },
+  );
 }
 
 /** Creates or repairs one tab; returns true when the tab is usable afterwards. */
@@ -141,7 +153,9 @@ function ensureTab(ctx: AppContext, spec: TabSpec, report: SetupReport): boolean
     const required = missing.filter((c) => spec.columns.includes(c));
     if (hasData && required.length > 0) {
       for (const c of required) {
-        report.problems.push(`${spec.name}: the required column "${c}" is missing and the tab holds data. If it was renamed, give it back its header "${c}"; otherwise add the column and fill it.`);
+        report.problems.push(
+          `${spec.name}: the required column "${c}" is missing and the tab holds data. If it was renamed, give it back its header "${c}"; otherwise add the column and fill it.`,
+        );
       }
       ok = false;
     }

@@ -19,8 +19,24 @@ const continuationsOf = (column: string): string[] =>
 export const REQUESTS: TabSpec = {
   name: 'Requests',
   columns: [
-    'ID', 'Workflow', 'Version', 'Revision', 'State', 'Assignee', 'Requester', 'Pending approvers', 'SLA due',
-    'Created', 'Updated', 'Channel', 'Summary', 'Fields', 'Approval', 'SLA', 'History', 'Meta',
+    'ID',
+    'Workflow',
+    'Version',
+    'Revision',
+    'State',
+    'Assignee',
+    'Requester',
+    'Pending approvers',
+    'SLA due',
+    'Created',
+    'Updated',
+    'Channel',
+    'Summary',
+    'Fields',
+    'Approval',
+    'SLA',
+    'History',
+    'Meta',
   ],
   optional: [...continuationsOf('Fields'), ...continuationsOf('Approval'), ...continuationsOf('History')],
   protect: true,
@@ -30,8 +46,28 @@ export const REQUESTS: TabSpec = {
 export const AUDIT: TabSpec = {
   name: 'Audit',
   columns: [
-    'Seq', 'At', 'Request', 'Workflow', 'Version', 'Revision', 'Actor', 'On behalf of', 'Method', 'Action', 'Name',
-    'From', 'To', 'Assignee before', 'Assignee after', 'Comment', 'Reason', 'Changes', 'Details', 'Key', 'Prev hash', 'Hash',
+    'Seq',
+    'At',
+    'Request',
+    'Workflow',
+    'Version',
+    'Revision',
+    'Actor',
+    'On behalf of',
+    'Method',
+    'Action',
+    'Name',
+    'From',
+    'To',
+    'Assignee before',
+    'Assignee after',
+    'Comment',
+    'Reason',
+    'Changes',
+    'Details',
+    'Key',
+    'Prev hash',
+    'Hash',
   ],
   protect: true,
 };
@@ -67,6 +103,7 @@ export const TABS: readonly TabSpec[] = [REQUESTS, AUDIT, CONFIG, DIRECTORY, OUT
  */
 export const GOVERNED_PREFIX = 'Handoff: governed';
 /** Requests, Audit, Outbox: the owner, admins and operators (hand edits are checked by the on-edit trigger). */
-export const GOVERNED_DESCRIPTION = 'Handoff: governed by the Handoff add-on (owner, admins and operators may edit; hand edits are checked and audited)';
+export const GOVERNED_DESCRIPTION =
+  'Handoff: governed by the Handoff add-on (owner, admins and operators may edit; hand edits are checked and audited)';
 /** Directory, Config: they grant roles and define workflows, so only the owner and admins. */
 export const ADMIN_DESCRIPTION = 'Handoff: governed by the Handoff add-on (only the owner and admins may edit)';

@@ -30,7 +30,11 @@ export interface TabSpec {
 }
 
 /** Header text → lookup key: trimmed, case- and space-insensitive. */
-export const headerKey = (h: unknown): string => String(h ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+export const headerKey = (h: unknown): string =>
+  String(h ?? '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** Spare rows added when an append finds the sheet full. */
 export const APPEND_SLACK = 1000;
@@ -58,7 +62,11 @@ export class Table {
    * header and the data up to the last row and column with content, so this costs 2 calls in all (1 with `sheet`).
    * Not for Requests, Audit or Outbox: those grow without bound.
    */
-  static openWhole(ss: Spreadsheet, spec: TabSpec, sheet: Sheet | null = ss.getSheetByName(spec.name)): { table: Table; rows: CellValue[][] } {
+  static openWhole(
+    ss: Spreadsheet,
+    spec: TabSpec,
+    sheet: Sheet | null = ss.getSheetByName(spec.name),
+  ): { table: Table; rows: CellValue[][] } {
     if (!sheet) throw new MissingTabError(spec.name);
     const values = readAll(sheet);
     const headers = (values[0] ?? []).map((v) => String(v ?? '').trim());

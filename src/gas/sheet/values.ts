@@ -24,7 +24,16 @@ const WEEKDAY_OR_TIME_LIKE = /^\s*\d{1,2}\s*(am|pm)\b/i;
 /** True when Sheets would not keep `s` as the same text if written as is. */
 export function needsQuotePrefix(s: string): boolean {
   if (s === '') return false;
-  return s.startsWith("'") || FORMULA_LIKE.test(s) || NUMBER_OR_DATE_LIKE.test(s) || BOOLEAN_LIKE.test(s) || MONTH_DATE_LIKE.test(s) || WEEKDAY_OR_TIME_LIKE.test(s) || s.startsWith('\t') || s.startsWith('\n');
+  return (
+    s.startsWith("'") ||
+    FORMULA_LIKE.test(s) ||
+    NUMBER_OR_DATE_LIKE.test(s) ||
+    BOOLEAN_LIKE.test(s) ||
+    MONTH_DATE_LIKE.test(s) ||
+    WEEKDAY_OR_TIME_LIKE.test(s) ||
+    s.startsWith('\t') ||
+    s.startsWith('\n')
+  );
 }
 
 /** User or engine text → what to write so that it is stored as exactly this text, never a formula. */

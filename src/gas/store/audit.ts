@@ -96,7 +96,10 @@ export class AuditStore {
   }
 
   /** A row back to its event (the chain's input), for views and verification. */
-  static toEvent(rec: Record<string, CellValue>, row: number): { seq: number; key: string; event: AuditEvent; prevHash: string; hash: string } {
+  static toEvent(
+    rec: Record<string, CellValue>,
+    row: number,
+  ): { seq: number; key: string; event: AuditEvent; prevHash: string; hash: string } {
     const json = <T>(col: string): T => {
       try {
         return JSON.parse(cellText(rec[col]) || 'null') as T;

@@ -35,29 +35,29 @@ export class ConfigStore {
   versions(): ConfigRow[] {
     if (this.rows) return this.rows;
     const out: ConfigRow[] = [];
-      this.load().rows.forEach((cells, i) => {
-        const rec = this.table.record(cells);
-        const row = i + 2;
-        const workflowId = cellText(rec.Workflow);
-        const version = cellInt(rec.Version);
-        if (!workflowId || version === null) return;
-        let definition: Definition;
-        try {
-          definition = JSON.parse(jsonText(rec, 'Definition')) as Definition;
-        } catch {
-          return;
-        }
-        out.push({
-          row,
-          workflowId,
-          version,
-          status: cellText(rec.Status) || 'published',
-          hash: cellText(rec.Hash),
-          publishedAt: cellTime(rec['Published at']) ?? 0,
-          publishedBy: cellText(rec['Published by']),
-          definition,
-        });
+    this.load().rows.forEach((cells, i) => {
+      const rec = this.table.record(cells);
+      const row = i + 2;
+      const workflowId = cellText(rec.Workflow);
+      const version = cellInt(rec.Version);
+      if (!workflowId || version === null) return;
+      let definition: Definition;
+      try {
+        definition = JSON.parse(jsonText(rec, 'Definition')) as Definition;
+      } catch {
+        return;
+      }
+      out.push({
+        row,
+        workflowId,
+        version,
+        status: cellText(rec.Status) || 'published',
+        hash: cellText(rec.Hash),
+        publishedAt: cellTime(rec['Published at']) ?? 0,
+        publishedBy: cellText(rec['Published by']),
+        definition,
       });
+    });
     this.rows = out;
     return out;
   }
@@ -100,7 +100,13 @@ export class ConfigStore {
 
   /** Workflow ids with at least one published version. */
   workflows(): string[] {
-    return [...new Set(this.versions().filter((v) => v.status === 'published').map((v) => v.workflowId))];
+    return [
+      ...new Set(
+        this.versions()
+          .filter((v) => v.status === 'published')
+          .map((v) => v.workflowId),
+      ),
+    ];
   }
 
   /**
@@ -157,4 +163,3 @@ function strip(v: ConfigRow): PublishedVersion {
   const { row: _r, status: _s, ...rest } = v;
   return rest;
 }
-

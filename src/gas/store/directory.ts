@@ -13,7 +13,10 @@ export interface PersonRow extends Person {
 }
 
 export const splitList = (s: string): string[] =>
-  s.split(/[,;\n]/).map((x) => x.trim()).filter((x) => x !== '');
+  s
+    .split(/[,;\n]/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 
 export class DirectoryStore {
   private loaded: { table: Table; rows: CellValue[][] } | null = null;
@@ -34,25 +37,25 @@ export class DirectoryStore {
   list(): PersonRow[] {
     if (this.people) return this.people;
     const out: PersonRow[] = [];
-      this.load().rows.forEach((cells, i) => {
-        const r = this.table.record(cells);
-        const email = normalizeEmail(cellText(r.Email));
-        if (!email) return;
-        const from = cellTime(r['Away from']);
-        const to = cellTime(r['Away to']);
-        const digest = cellText(r.Digest).toLowerCase();
-        out.push({
-          row: i + 2,
-          email,
-          name: cellText(r.Name),
-          roles: splitList(cellText(r.Roles)).map((x) => x.toLowerCase()),
-          manager: cellText(r.Manager) ? normalizeEmail(cellText(r.Manager)) : null,
-          delegate: cellText(r.Delegate) ? normalizeEmail(cellText(r.Delegate)) : null,
-          outOfOffice: from !== null && to !== null ? { from, to } : null,
-          timeZone: cellText(r['Time zone']) || null,
-          digest: digest === 'daily' || digest === 'immediate' ? digest : null,
-        });
+    this.load().rows.forEach((cells, i) => {
+      const r = this.table.record(cells);
+      const email = normalizeEmail(cellText(r.Email));
+      if (!email) return;
+      const from = cellTime(r['Away from']);
+      const to = cellTime(r['Away to']);
+      const digest = cellText(r.Digest).toLowerCase();
+      out.push({
+        row: i + 2,
+        email,
+        name: cellText(r.Name),
+        roles: splitList(cellText(r.Roles)).map((x) => x.toLowerCase()),
+        manager: cellText(r.Manager) ? normalizeEmail(cellText(r.Manager)) : null,
+        delegate: cellText(r.Delegate) ? normalizeEmail(cellText(r.Delegate)) : null,
+        outOfOffice: from !== null && to !== null ? { from, to } : null,
+        timeZone: cellText(r['Time zone']) || null,
+        digest: digest === 'daily' || digest === 'immediate' ? digest : null,
       });
+    });
     this.people = out;
     return out;
   }

@@ -81,7 +81,11 @@ export function writeJournal(ctx: AppContext, record: JournalRecord): void {
 
 /** The first write of a journaled operation was refused (e.g. by a protected range); nothing was changed. */
 export class WriteRefusedError extends HandoffError {
-  constructor(readonly tab: string, readonly user: string, readonly reason: string) {
+  constructor(
+    readonly tab: string,
+    readonly user: string,
+    readonly reason: string,
+  ) {
     super(
       'refused',
       `${user || 'This execution'} may not edit the protected "${tab}" tab, so nothing was changed (${reason}). ` +
@@ -141,7 +145,9 @@ export function clearJournal(ctx: AppContext): void {
 }
 
 /** Replays a pending record idempotently and clears it. Returns what it found (null when nothing was pending). */
-export function recoverJournal(ctx: AppContext): { op: string; audit: number; outbox: number; request: 'inserted' | 'updated' | 'current' | 'none' } | null {
+export function recoverJournal(
+  ctx: AppContext,
+): { op: string; audit: number; outbox: number; request: 'inserted' | 'updated' | 'current' | 'none' } | null {
   const record = readJournal(ctx);
   if (!record) return null;
   const audit = record.audit.length ? new AuditStore(ctx).appendOnce(record.audit) : 0;

@@ -12,7 +12,8 @@ export function jsonCells(table: Table, column: string, value: unknown): Record<
   for (let p = 2; p <= extra + 1 && table.has(continuationName(column, p)); p++) present.push(continuationName(column, p));
   // -1: the quote prefix a part may need counts toward the cell.
   const parts = splitText(text, MAX_CELL_CHARS - 1);
-  if (parts.length > present.length) throw new TooLargeError(`${table.name} column "${column}"`, text.length, present.length * (MAX_CELL_CHARS - 1));
+  if (parts.length > present.length)
+    throw new TooLargeError(`${table.name} column "${column}"`, text.length, present.length * (MAX_CELL_CHARS - 1));
   const out: Record<string, CellValue> = {};
   present.forEach((c, i) => (out[c] = textCell(parts[i] ?? '')));
   return out;

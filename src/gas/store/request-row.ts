@@ -9,7 +9,10 @@ import { jsonCells, jsonText } from './json-cells';
  * Everything of a Request without its own column is kept in the Meta JSON cell (versionHash, intakeProblems,
  * returnTo, reworkCount, createdAt, updatedAt, and any member the engine adds later), so rows always round-trip.
  */
-type Meta = Omit<Request, 'id' | 'workflowId' | 'version' | 'revision' | 'state' | 'requester' | 'assignee' | 'channel' | 'fields' | 'approval' | 'sla' | 'history'>;
+type Meta = Omit<
+  Request,
+  'id' | 'workflowId' | 'version' | 'revision' | 'state' | 'requester' | 'assignee' | 'channel' | 'fields' | 'approval' | 'sla' | 'history'
+>;
 
 /** A short human summary: the first non-empty text field, cut to 140 characters. */
 export function summaryOf(r: Request): string {
@@ -20,7 +23,21 @@ export function summaryOf(r: Request): string {
 }
 
 export function requestToRecord(table: Table, r: Request): Record<string, CellValue> {
-  const { id: _i, workflowId: _w, version: _v, revision: _r, state: _s, requester: _q, assignee: _a, channel: _c, fields: _f, approval: _p, sla: _l, history: _h, ...meta } = r;
+  const {
+    id: _i,
+    workflowId: _w,
+    version: _v,
+    revision: _r,
+    state: _s,
+    requester: _q,
+    assignee: _a,
+    channel: _c,
+    fields: _f,
+    approval: _p,
+    sla: _l,
+    history: _h,
+    ...meta
+  } = r;
   return {
     ID: toCell(r.id),
     Workflow: toCell(r.workflowId),

@@ -17,7 +17,13 @@ export function statusText(s: DispatcherStatus): string {
 export function installTimersAsAdmin(ctx: AppContext, periodMinutes?: number): string {
   requireAdmin(ctx);
   const r = installDispatcher(ctx, periodMinutes === undefined ? {} : { periodMinutes });
-  const what = { created: 'Installed the timer.', kept: 'The timer was already installed; nothing changed.', adopted: 'Found the timer and recorded it.', replaced: 'Changed the timer\'s period.', elsewhere: 'The timer is installed by another user; no second one was created.' }[r.action];
+  const what = {
+    created: 'Installed the timer.',
+    kept: 'The timer was already installed; nothing changed.',
+    adopted: 'Found the timer and recorded it.',
+    replaced: "Changed the timer's period.",
+    elsewhere: 'The timer is installed by another user; no second one was created.',
+  }[r.action];
   return `${what}\n${statusText(r.status)}`;
 }
 
@@ -59,7 +65,9 @@ export function installAtSetUp(ctx: AppContext, report: SetupReport): SetupRepor
   try {
     const r = installDispatcher(ctx, { repairOnly: true });
     if (r.action === 'created' || r.action === 'adopted') {
-      report.repaired.push(r.action === 'created' ? 'Installed the timer (reminders, escalations, digests, Outbox)' : 'Recorded the existing timer');
+      report.repaired.push(
+        r.action === 'created' ? 'Installed the timer (reminders, escalations, digests, Outbox)' : 'Recorded the existing timer',
+      );
       report.changed = true;
     }
   } catch (e) {

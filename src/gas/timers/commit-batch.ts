@@ -50,13 +50,30 @@ export function commitBatch(ctx: AppContext, requests: RequestStore, op: string,
     byRow.set(it.row, requests.cellsFor(it.request, it.cells)); // size checks before anything is written
   }
   const now = ctx.now();
-  const entries = outboxEntries(items.flatMap((it) => it.notifications), now, () => ctx.services.Utilities.getUuid());
+  const entries = outboxEntries(
+    items.flatMap((it) => it.notifications),
+    now,
+    () => ctx.services.Utilities.getUuid(),
+  );
   const keyed = items.flatMap((it) => keyEvents(it.events));
-  writeJournal(ctx, { op, at: now, request: null, row: null, audit: keyed, outbox: entries, requests: items.map((it) => ({ request: it.request, row: it.row })) });
+  writeJournal(ctx, {
+    op,
+    at: now,
+    request: null,
+    row: null,
+    audit: keyed,
+    outbox: entries,
+    requests: items.map((it) => ({ request: it.request, row: it.row })),
+  });
   ctx.hooks.afterJournal?.();
   // A refused first write (the trigger's owner lost edit rights) discards the journal, so no later run replays it.
   const audit = new AuditStore(ctx);
-  firstWrite(ctx, 'Audit', () => audit.appendOnce(keyed), () => audit.hasAnyKey(keyed.map((k) => k.key)));
+  firstWrite(
+    ctx,
+    'Audit',
+    () => audit.appendOnce(keyed),
+    () => audit.hasAnyKey(keyed.map((k) => k.key)),
+  );
   ctx.hooks.afterAudit?.();
   new OutboxStore(ctx).appendOnce(entries);
   ctx.hooks.afterOutbox?.();

@@ -41,18 +41,40 @@ export function digestItems(email: string, roles: readonly string[], rows: reado
   const out: DigestItem[] = [];
   for (const r of rows) {
     const q = queueName(r.assignee);
-    const why: DigestItem['why'] | null = r.pending.includes(me) ? 'approval' : r.assignee && normalizeEmail(r.assignee) === me ? 'assigned' : q !== null && roles.includes(q.toLowerCase()) ? 'queue' : null;
+    const why: DigestItem['why'] | null = r.pending.includes(me)
+      ? 'approval'
+      : r.assignee && normalizeEmail(r.assignee) === me
+        ? 'assigned'
+        : q !== null && roles.includes(q.toLowerCase())
+          ? 'queue'
+          : null;
     if (why) out.push({ id: r.id, summary: r.summary, state: r.state, why, dueAt: r.dueAt });
   }
   return out.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.id.localeCompare(b.id));
 }
 
-const WHY: Record<DigestItem['why'], string> = { assigned: 'assigned to you', approval: 'waiting for your approval', queue: 'in your queue' };
+const WHY: Record<DigestItem['why'], string> = {
+  assigned: 'assigned to you',
+  approval: 'waiting for your approval',
+  queue: 'in your queue',
+};
 
-export function renderDigest(name: string, items: readonly DigestItem[], link: string | null): { subject: string; text: string; html: string } {
-  const line = (i: DigestItem) => `${i.id} — ${i.summary || '(no summary)'} — ${WHY[i.why]}${i.dueAt ? `, due ${new Date(i.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`;
+export function renderDigest(
+  name: string,
+  items: readonly DigestItem[],
+  link: string | null,
+): { subject: string; text: string; html: string } {
+  const line = (i: DigestItem) =>
+    `${i.id} — ${i.summary || '(no summary)'} — ${WHY[i.why]}${i.dueAt ? `, due ${new Date(i.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`;
   const subject = `Handoff: ${items.length} request${items.length === 1 ? '' : 's'} waiting on you`;
-  const text = [`Hello ${name},`, '', 'These Handoff requests are waiting on you:', ...items.map((i) => `- ${line(i)}`), '', link ? `Open the sheet: ${link}` : ''].join('\n');
+  const text = [
+    `Hello ${name},`,
+    '',
+    'These Handoff requests are waiting on you:',
+    ...items.map((i) => `- ${line(i)}`),
+    '',
+    link ? `Open the sheet: ${link}` : '',
+  ].join('\n');
   const html = `<p>Hello ${escapeHtml(name)},</p><p>These Handoff requests are waiting on you:</p><ul>${items.map((i) => `<li>${escapeHtml(line(i))}</li>`).join('')}</ul>${link ? `<p><a href="${escapeHtml(link)}">Open the sheet</a></p>` : ''}`;
   return { subject, text, html };
 }
@@ -64,7 +86,13 @@ export interface DigestResult {
   stoppedAtBudget: boolean;
 }
 
-export function sendDigests(ctx: AppContext, scan: Scan, versions: VersionCache, marks: Record<string, string>, opts: { deadline: number; digestHour: number }): DigestResult {
+export function sendDigests(
+  ctx: AppContext,
+  scan: Scan,
+  versions: VersionCache,
+  marks: Record<string, string>,
+  opts: { deadline: number; digestHour: number },
+): DigestResult {
   const result: DigestResult = { sent: 0, failed: [], quotaExhausted: false, stoppedAtBudget: false };
   const people = new DirectoryStore(ctx).list().filter((p) => p.digest === 'daily');
   if (people.length === 0) return result;

@@ -23,7 +23,7 @@ import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, t
 /** Rough cost of one Outbox send with its claim and its mark (cost model: send 1 s, lock + row read/write + flush). */
 const SEND_ESTIMATE_MS = 3_000;
 
-export type IntakeRetry = (ctx: AppContext, opts: { deadline: number }) => { retried: number; pending?: number } | undefined
+export type IntakeRetry = (ctx: AppContext, opts: { deadline: number }) => { retried: number; pending?: number } | undefined;
 
 export interface RunOptions {
   /** The intake feature's retry of pending form responses (called when present). */
@@ -87,8 +87,19 @@ function releaseLease(ctx: AppContext, run: string): void {
 export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   const startedAt = ctx.now();
   const report: RunReport = {
-    startedAt, endedAt: startedAt, outcome: 'done', reminders: 0, escalations: 0, digests: 0, sent: 0, outboxFailed: 0, intakeRetried: 0,
-    checkpoint: null, outbox: null, digestFailures: [], skippedRows: [],
+    startedAt,
+    endedAt: startedAt,
+    outcome: 'done',
+    reminders: 0,
+    escalations: 0,
+    digests: 0,
+    sent: 0,
+    outboxFailed: 0,
+    intakeRetried: 0,
+    checkpoint: null,
+    outbox: null,
+    digestFailures: [],
+    skippedRows: [],
   };
   const state = readState(ctx);
   const run = uuid(ctx);

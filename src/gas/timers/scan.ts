@@ -8,7 +8,18 @@ import type { AppContext } from '../context';
 import { REQUESTS } from '../setup/tabs';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
 
-export const SCAN_COLUMNS = ['ID', 'Workflow', 'Version', 'Revision', 'State', 'Assignee', 'Pending approvers', 'SLA due', 'Summary', 'SLA'] as const;
+export const SCAN_COLUMNS = [
+  'ID',
+  'Workflow',
+  'Version',
+  'Revision',
+  'State',
+  'Assignee',
+  'Pending approvers',
+  'SLA due',
+  'Summary',
+  'SLA',
+] as const;
 type ScanColumn = (typeof SCAN_COLUMNS)[number];
 
 export interface ScanRow {
@@ -53,11 +64,23 @@ export function scanRequests(ctx: AppContext): Scan {
   const byCol = new Map<number, CellValue[]>();
   for (const [lo, hi] of columnRuns([...colOf.values()])) {
     const values = table.sheet.getRange(2, lo, count, hi - lo + 1).getValues() as CellValue[][];
-    for (let c = lo; c <= hi; c++) byCol.set(c, values.map((r) => r[c - lo] as CellValue));
+    for (let c = lo; c <= hi; c++)
+      byCol.set(
+        c,
+        values.map((r) => r[c - lo] as CellValue),
+      );
   }
   const col = (c: ScanColumn): CellValue[] => byCol.get(colOf.get(c) as number) as CellValue[];
-  const ids = col('ID'), wf = col('Workflow'), ver = col('Version'), rev = col('Revision'), st = col('State');
-  const asg = col('Assignee'), pend = col('Pending approvers'), due = col('SLA due'), sum = col('Summary'), sla = col('SLA');
+  const ids = col('ID'),
+    wf = col('Workflow'),
+    ver = col('Version'),
+    rev = col('Revision'),
+    st = col('State');
+  const asg = col('Assignee'),
+    pend = col('Pending approvers'),
+    due = col('SLA due'),
+    sum = col('Summary'),
+    sla = col('SLA');
   const rows: ScanRow[] = [];
   const skipped: Scan['skipped'] = [];
   for (let i = 0; i < count; i++) {
@@ -82,10 +105,20 @@ export function scanRequests(ctx: AppContext): Scan {
     }
     const assignee = cellText(asg[i]);
     rows.push({
-      row, id, workflowId: cellText(wf[i]), version, revision, state: cellText(st[i]),
+      row,
+      id,
+      workflowId: cellText(wf[i]),
+      version,
+      revision,
+      state: cellText(st[i]),
       assignee: assignee || null,
-      pending: cellText(pend[i]).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
-      dueAt: cellTime(due[i]), summary: cellText(sum[i]), sla: info,
+      pending: cellText(pend[i])
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+      dueAt: cellTime(due[i]),
+      summary: cellText(sum[i]),
+      sla: info,
     });
   }
   return { rows, skipped, lastRow: last };

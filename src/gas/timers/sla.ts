@@ -10,7 +10,18 @@
  * reminder (the engine stops reminders once the SLA is breached). People who chose daily digests get no
  * individual reminders: the digest lists the request instead.
  */
-import { intlZoneOffset, recordBreach, recordReminder, slaStatus, type AuditEvent, type Directory, type NotificationIntent, type PublishedVersion, type Request, type ZoneOffset } from '../../core';
+import {
+  intlZoneOffset,
+  recordBreach,
+  recordReminder,
+  slaStatus,
+  type AuditEvent,
+  type Directory,
+  type NotificationIntent,
+  type PublishedVersion,
+  type Request,
+  type ZoneOffset,
+} from '../../core';
 import type { AppContext } from '../context';
 import { withLock } from '../lock';
 import type { CellValue } from '../sheet/values';
@@ -85,12 +96,30 @@ export interface SlaResult {
 }
 
 /** Applies the engine's timer steps to one fresh request; null when nothing is due any more. */
-export function timerStep(version: PublishedVersion, request: Request, now: number, directory: Directory, digestPeople: ReadonlySet<string>, zo: ZoneOffset = intlZoneOffset): { request: Request; events: AuditEvent[]; notifications: NotificationIntent[]; reminders: number; escalations: number; skipped: number; digest: number } | null {
+export function timerStep(
+  version: PublishedVersion,
+  request: Request,
+  now: number,
+  directory: Directory,
+  digestPeople: ReadonlySet<string>,
+  zo: ZoneOffset = intlZoneOffset,
+): {
+  request: Request;
+  events: AuditEvent[];
+  notifications: NotificationIntent[];
+  reminders: number;
+  escalations: number;
+  skipped: number;
+  digest: number;
+} | null {
   const st = slaStatus(request, version.definition, now, zo);
   let current = request;
   const events: AuditEvent[] = [];
   const notifications: NotificationIntent[] = [];
-  let reminders = 0, escalations = 0, skipped = 0, digest = 0;
+  let reminders = 0,
+    escalations = 0,
+    skipped = 0,
+    digest = 0;
   if (st.breachDue) {
     const r = recordBreach({ version, request: current, now, directory, zoneOffset: zo });
     if (!r.ok) return null;
@@ -133,7 +162,12 @@ function readSpans(rows: readonly number[]): Array<[number, number]> {
   return spans;
 }
 
-export function processSla(ctx: AppContext, scan: Scan, versions: VersionCache, opts: { deadline: number; fromRow?: number; batchSize?: number }): SlaResult {
+export function processSla(
+  ctx: AppContext,
+  scan: Scan,
+  versions: VersionCache,
+  opts: { deadline: number; fromRow?: number; batchSize?: number },
+): SlaResult {
   const result: SlaResult = { reminders: 0, escalations: 0, skippedReminders: 0, digestInstead: 0, resumeRow: null, processed: 0 };
   const due = dueRows(scan, versions, ctx.now(), ctx.zoneOffset);
   if (due.length === 0) return result;
@@ -141,7 +175,12 @@ export function processSla(ctx: AppContext, scan: Scan, versions: VersionCache, 
   const ordered = [...due.filter((r) => r.row >= from), ...due.filter((r) => r.row < from)];
   const dirStore = new DirectoryStore(ctx);
   const directory = dirStore.directory();
-  const digestPeople = new Set(dirStore.list().filter((p) => p.digest === 'daily').map((p) => p.email));
+  const digestPeople = new Set(
+    dirStore
+      .list()
+      .filter((p) => p.digest === 'daily')
+      .map((p) => p.email),
+  );
   const size = Math.max(1, opts.batchSize ?? BATCH_SIZE);
   let i = 0;
   while (i < ordered.length) {
@@ -157,7 +196,14 @@ export function processSla(ctx: AppContext, scan: Scan, versions: VersionCache, 
 }
 
 /** One locked batch. Returns how many candidates it consumed (fewer than the batch when the journal fills up). */
-function runBatch(ctx: AppContext, batch: readonly ScanRow[], versions: VersionCache, directory: Directory, digestPeople: ReadonlySet<string>, result: SlaResult): number {
+function runBatch(
+  ctx: AppContext,
+  batch: readonly ScanRow[],
+  versions: VersionCache,
+  directory: Directory,
+  digestPeople: ReadonlySet<string>,
+  result: SlaResult,
+): number {
   const store = new RequestStore(ctx);
   const table = store.table;
   const cellsByRow = new Map<number, CellValue[]>();

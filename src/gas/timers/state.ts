@@ -32,7 +32,12 @@ export interface TimerConfig {
   paused: { by: string; at: number } | null;
 }
 
-export const DEFAULT_CONFIG: TimerConfig = { periodMinutes: null, digestHour: DEFAULT_DIGEST_HOUR, budgetMs: DEFAULT_BUDGET_MS, paused: null };
+export const DEFAULT_CONFIG: TimerConfig = {
+  periodMinutes: null,
+  digestHour: DEFAULT_DIGEST_HOUR,
+  budgetMs: DEFAULT_BUDGET_MS,
+  paused: null,
+};
 
 export interface TriggerRecord {
   id: string;
@@ -104,8 +109,10 @@ export function readState(ctx: AppContext): TimerState {
   // The panel's Settings (digest hour, dispatcher period) live in one unscoped property; they win when valid.
   const panel = parse<{ digestHour?: unknown; dispatcherMinutes?: unknown }>(all[PANEL_SETTINGS_PROPERTY], {});
   const fromPanel: Partial<TimerConfig> = {};
-  if (typeof panel.digestHour === 'number' && Number.isInteger(panel.digestHour) && panel.digestHour >= 0 && panel.digestHour <= 23) fromPanel.digestHour = panel.digestHour;
-  if (typeof panel.dispatcherMinutes === 'number' && (ALLOWED_PERIODS as readonly number[]).includes(panel.dispatcherMinutes)) fromPanel.periodMinutes = panel.dispatcherMinutes;
+  if (typeof panel.digestHour === 'number' && Number.isInteger(panel.digestHour) && panel.digestHour >= 0 && panel.digestHour <= 23)
+    fromPanel.digestHour = panel.digestHour;
+  if (typeof panel.dispatcherMinutes === 'number' && (ALLOWED_PERIODS as readonly number[]).includes(panel.dispatcherMinutes))
+    fromPanel.periodMinutes = panel.dispatcherMinutes;
   return {
     config: { ...DEFAULT_CONFIG, ...parse<Partial<TimerConfig>>(get('config'), {}), ...fromPanel },
     trigger: parse<TriggerRecord | null>(get('trigger'), null),

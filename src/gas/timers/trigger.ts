@@ -82,7 +82,7 @@ export function installDispatcher(ctx: AppContext, opts: { periodMinutes?: numbe
   }
   const adopt = mine[0];
   if (adopt) {
-    writeState(ctx, 'trigger', { ...record(adopt), periodMinutes: opts.repairOnly ? stored?.periodMinutes ?? period : period });
+    writeState(ctx, 'trigger', { ...record(adopt), periodMinutes: opts.repairOnly ? (stored?.periodMinutes ?? period) : period });
     return { action: 'adopted', status: dispatcherStatus(ctx) };
   }
   const t = create(ctx, period);
@@ -114,11 +114,17 @@ export function dispatcherStatus(ctx: AppContext): DispatcherStatus {
   if (visible) notes.push(`The timer runs every ${period === 60 ? 'hour' : `${period} minutes`}.`);
   else if (elsewhere) notes.push(`The timer was installed by ${stored?.by}; only they can see or remove it.`);
   else notes.push('The timer is not installed: reminders, escalations, digests and the Outbox wait. Use Handoff > Timers: install.');
-  if (addOn && state.config.periodMinutes !== null && state.config.periodMinutes < 60) notes.push('Installed as a Marketplace add-on: Apps Script allows a time-driven trigger at most once an hour.');
+  if (addOn && state.config.periodMinutes !== null && state.config.periodMinutes < 60)
+    notes.push('Installed as a Marketplace add-on: Apps Script allows a time-driven trigger at most once an hour.');
   const strays = mine.filter((t) => t.getUniqueId() !== stored?.id).length;
-  if (strays > 0) notes.push(`${strays} other trigger(s) call ${DISPATCHER_HANDLER}; Handoff did not record creating them and leaves them alone.`);
-  if (state.config.paused) notes.push(`Automation is PAUSED since ${new Date(state.config.paused.at).toISOString()} by ${state.config.paused.by}.`);
-  if (state.last) notes.push(`Last run: ${new Date(state.last.startedAt).toISOString()}, ${state.last.outcome}${state.last.error ? ` (${state.last.error})` : ''}.`);
+  if (strays > 0)
+    notes.push(`${strays} other trigger(s) call ${DISPATCHER_HANDLER}; Handoff did not record creating them and leaves them alone.`);
+  if (state.config.paused)
+    notes.push(`Automation is PAUSED since ${new Date(state.config.paused.at).toISOString()} by ${state.config.paused.by}.`);
+  if (state.last)
+    notes.push(
+      `Last run: ${new Date(state.last.startedAt).toISOString()}, ${state.last.outcome}${state.last.error ? ` (${state.last.error})` : ''}.`,
+    );
   return {
     installed: visible || elsewhere,
     visible,

@@ -11,14 +11,20 @@ import { statusGet } from './status-page';
  * Anything else gets a plain page.
  * The backend (the governed Sheet) is opened only when a token verifies, so junk requests cost no Sheet calls.
  */
-export function webAppGet(ctx: AppContext, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
+export function webAppGet(
+  ctx: AppContext,
+  e: WebAppEvent | undefined,
+): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API) return cardApiGet(ctx.services);
   if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
   if (e?.parameter?.t !== undefined) return approvalGet(ctx.services, lazyBackend(ctx), e);
   return home(ctx);
 }
 
-export function webAppPost(ctx: AppContext, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
+export function webAppPost(
+  ctx: AppContext,
+  e: WebAppEvent | undefined,
+): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API) return cardApiPost(ctx.services, lazyBackend(ctx), e);
   // A status link is read-only whatever the method.
   if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
@@ -26,8 +32,13 @@ export function webAppPost(ctx: AppContext, e: WebAppEvent | undefined): GoogleA
 }
 
 function home(ctx: AppContext): GoogleAppsScript.HTML.HtmlOutput {
-  const p = noticePage('invalid_link', 'This is the Handoff approvals page. Open an Approve, Reject or Request changes link from a Handoff email.');
-  return ctx.services.HtmlService.createHtmlOutput(p.html).setTitle('Handoff').setXFrameOptionsMode(ctx.services.HtmlService.XFrameOptionsMode.DEFAULT);
+  const p = noticePage(
+    'invalid_link',
+    'This is the Handoff approvals page. Open an Approve, Reject or Request changes link from a Handoff email.',
+  );
+  return ctx.services.HtmlService.createHtmlOutput(p.html)
+    .setTitle('Handoff')
+    .setXFrameOptionsMode(ctx.services.HtmlService.XFrameOptionsMode.DEFAULT);
 }
 
 function lazyBackend(ctx: AppContext) {

@@ -39,7 +39,11 @@ function firstUse(s: CardEndpointServices, nonce: string, expiresAt: number, now
   return true;
 }
 
-export function cardApiPost(s: CardEndpointServices, backend: ApprovalBackend, e: WebAppEvent | undefined): GoogleAppsScript.Content.TextOutput {
+export function cardApiPost(
+  s: CardEndpointServices,
+  backend: ApprovalBackend,
+  e: WebAppEvent | undefined,
+): GoogleAppsScript.Content.TextOutput {
   try {
     const f = formFields(e);
     const now = backend.now();
@@ -47,7 +51,11 @@ export function cardApiPost(s: CardEndpointServices, backend: ApprovalBackend, e
     if (!v.ok) return json(s, { ok: false, code: 'invalid', message: v.message });
     const c = v.claims;
     if (!firstUse(s, c.nonce, c.expiresAt, now)) {
-      return json(s, { ok: false, code: 'replayed', message: 'This card request was already used once. Nothing was changed. Open the email again to see where the request stands.' });
+      return json(s, {
+        ok: false,
+        code: 'replayed',
+        message: 'This card request was already used once. Nothing was changed. Open the email again to see where the request stands.',
+      });
     }
     // The card shows the times this answer carries (summary.dueText, "already decided … at <time>"): formatted here
     // with Utilities, never Intl.
@@ -57,6 +65,10 @@ export function cardApiPost(s: CardEndpointServices, backend: ApprovalBackend, e
     if (SIDEBAR_ONLY_OPS.has(c.op)) return json(s, sidebarAction(backend, c, text, zone));
     return json(s, cardDecision(backend, c, text, zone));
   } catch (err) {
-    return json(s, { ok: false, code: 'error', message: `Handoff could not do this right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})` });
+    return json(s, {
+      ok: false,
+      code: 'error',
+      message: `Handoff could not do this right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})`,
+    });
   }
 }

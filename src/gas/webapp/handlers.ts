@@ -29,10 +29,12 @@ const FAILURE_KIND: Record<TokenFailure, NoticeKind> = {
 };
 
 function serve(s: WebAppServices, p: Page): GoogleAppsScript.HTML.HtmlOutput {
-  return s.HtmlService.createHtmlOutput(p.html)
-    .setTitle(p.title)
-    // DEFAULT keeps the X-Frame-Options header: no other site may frame the confirm page (clickjacking).
-    .setXFrameOptionsMode(s.HtmlService.XFrameOptionsMode.DEFAULT);
+  return (
+    s.HtmlService.createHtmlOutput(p.html)
+      .setTitle(p.title)
+      // DEFAULT keeps the X-Frame-Options header: no other site may frame the confirm page (clickjacking).
+      .setXFrameOptionsMode(s.HtmlService.XFrameOptionsMode.DEFAULT)
+  );
 }
 
 /** Form fields of a POST: Apps Script puts urlencoded fields in e.parameter; fall back to parsing the body. */
@@ -108,11 +110,26 @@ function confirmFor(s: WebAppServices, backend: ApprovalBackend, token: string, 
   const standing = linkStanding(claims, backend.load(claims.requestId), () => backend.auditOf(claims.requestId), zone, nameOf);
   if (standing.kind === 'not_found') return noticePage('not_found', standing.message);
   if (standing.kind !== 'open') {
-    return noticePage(standing.kind === 'decided' ? 'already_decided' : 'closed', standing.message, summarize(standing.request, standing.version, zone, nameOf));
+    return noticePage(
+      standing.kind === 'decided' ? 'already_decided' : 'closed',
+      standing.message,
+      summarize(standing.request, standing.version, zone, nameOf),
+    );
   }
   const settings = approvalSettings(s, standing.request.workflowId);
   const session = sessionEmail(s);
-  const who = identify(backend, { target: claims, recipient: claims.recipient, sessionEmail: session, withoutSession: settings.signedLinkWithoutSignIn ? 'signed_link' : 'refuse', sessionMethod: 'session', nameOf }, backend.now());
+  const who = identify(
+    backend,
+    {
+      target: claims,
+      recipient: claims.recipient,
+      sessionEmail: session,
+      withoutSession: settings.signedLinkWithoutSignIn ? 'signed_link' : 'refuse',
+      sessionMethod: 'session',
+      nameOf,
+    },
+    backend.now(),
+  );
   if (!who.ok) return noticePage(who.code === 'sign_in_required' ? 'sign_in' : 'wrong_user', who.message);
   return confirmPage({
     token,
@@ -128,9 +145,18 @@ function confirmFor(s: WebAppServices, backend: ApprovalBackend, token: string, 
 
 export function approvalGet(s: WebAppServices, backend: ApprovalBackend, e: WebAppEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
   try {
-    return serve(s, confirmFor(s, backend, String(e?.parameter?.t ?? ''), e?.parameter?.c ? { comment: String(e.parameter.c).slice(0, 5000) } : {}));
+    return serve(
+      s,
+      confirmFor(s, backend, String(e?.parameter?.t ?? ''), e?.parameter?.c ? { comment: String(e.parameter.c).slice(0, 5000) } : {}),
+    );
   } catch (err) {
-    return serve(s, noticePage('error', `Handoff could not show this approval right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})`));
+    return serve(
+      s,
+      noticePage(
+        'error',
+        `Handoff could not show this approval right now. Nothing was changed. (${String((err as Error)?.message ?? err).slice(0, 200)})`,
+      ),
+    );
   }
 }
 
@@ -138,7 +164,13 @@ export function approvalPost(s: WebAppServices, backend: ApprovalBackend, e: Web
   try {
     return serve(s, postPage(s, backend, formFields(e)));
   } catch (err) {
-    return serve(s, noticePage('error', `Handoff could not record your decision. Nothing was changed; please try again. (${String((err as Error)?.message ?? err).slice(0, 200)})`));
+    return serve(
+      s,
+      noticePage(
+        'error',
+        `Handoff could not record your decision. Nothing was changed; please try again. (${String((err as Error)?.message ?? err).slice(0, 200)})`,
+      ),
+    );
   }
 }
 
@@ -169,8 +201,17 @@ function postPage(s: WebAppServices, backend: ApprovalBackend, f: Record<string,
   switch (outcome.kind) {
     case 'applied': {
       const after = backend.load(claims.requestId);
-      const summary = after ? summarize(after.request, after.version, zone, nameOf) : summarize(outcome.request, loaded!.version, zone, nameOf);
-      return donePage({ summary, decision: outcome.decision, by: nameOf(outcome.actor.email), onBehalfOf: outcome.onBehalfOf ? nameOf(outcome.onBehalfOf) : null, comment: outcome.comment, requestLink: after && backend.requestLink ? backend.requestLink(after.request) : null });
+      const summary = after
+        ? summarize(after.request, after.version, zone, nameOf)
+        : summarize(outcome.request, loaded!.version, zone, nameOf);
+      return donePage({
+        summary,
+        decision: outcome.decision,
+        by: nameOf(outcome.actor.email),
+        onBehalfOf: outcome.onBehalfOf ? nameOf(outcome.onBehalfOf) : null,
+        comment: outcome.comment,
+        requestLink: after && backend.requestLink ? backend.requestLink(after.request) : null,
+      });
     }
     case 'standing': {
       const st = outcome.standing;

@@ -32,7 +32,9 @@ const QUESTION: Record<Decision, string> = { approve: 'Approve', reject: 'Reject
  */
 export function confirmPage(i: ConfirmPageInput): Page {
   const title = `${QUESTION[i.decision]} ${i.summary.requestId}?`;
-  const need = i.commentRequired ? `<p class="note">A comment is required to ${esc(DECISION_VERB[i.decision].toLowerCase())}. Say what the requester should know${i.decision === 'request_changes' ? ' and what to fix' : ''}.</p>` : '';
+  const need = i.commentRequired
+    ? `<p class="note">A comment is required to ${esc(DECISION_VERB[i.decision].toLowerCase())}. Say what the requester should know${i.decision === 'request_changes' ? ' and what to fix' : ''}.</p>`
+    : '';
   const body = `
 <h1>${esc(title)}</h1>
 <p>${esc(i.summary.workflowName)}: ${esc(i.summary.requesterName || i.summary.requester)} asks for your decision.</p>
@@ -50,7 +52,14 @@ ${need}
   return { title, html: page(title, body) };
 }
 
-export function donePage(i: { summary: RequestSummary; decision: Decision; by: string; onBehalfOf: string | null; comment: string | null; requestLink?: string | null }): Page {
+export function donePage(i: {
+  summary: RequestSummary;
+  decision: Decision;
+  by: string;
+  onBehalfOf: string | null;
+  comment: string | null;
+  requestLink?: string | null;
+}): Page {
   const title = `${i.summary.requestId}: ${DECISION_PAST[i.decision]}`;
   const who = i.onBehalfOf ? `${i.by} on behalf of ${i.onBehalfOf}` : i.by;
   const body = `
@@ -64,7 +73,18 @@ ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}" target="_top">Open the
 }
 
 /** Any page that explains why nothing happened. `kind` picks the heading. */
-export type NoticeKind = 'already_decided' | 'closed' | 'invalid_link' | 'expired' | 'rotated' | 'wrong_user' | 'sign_in' | 'not_found' | 'refused' | 'error' | 'not_set_up';
+export type NoticeKind =
+  | 'already_decided'
+  | 'closed'
+  | 'invalid_link'
+  | 'expired'
+  | 'rotated'
+  | 'wrong_user'
+  | 'sign_in'
+  | 'not_found'
+  | 'refused'
+  | 'error'
+  | 'not_set_up';
 
 const HEADINGS: Record<NoticeKind, string> = {
   already_decided: 'Already decided',

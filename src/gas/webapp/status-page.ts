@@ -45,11 +45,18 @@ function history(events: AuditEvent[], nameOf: (e: string) => string, tz: string
 
 export function statusPage(s: StatusServices, backend: ApprovalBackend, token: unknown): Page {
   const v = verifyStatusToken(s, token, backend.now());
-  if (!v.ok) return noticePage(v.reason === 'expired' ? 'expired' : v.reason === 'rotated' ? 'rotated' : v.reason === 'not_set_up' ? 'not_set_up' : 'invalid_link', v.message);
+  if (!v.ok)
+    return noticePage(
+      v.reason === 'expired' ? 'expired' : v.reason === 'rotated' ? 'rotated' : v.reason === 'not_set_up' ? 'not_set_up' : 'invalid_link',
+      v.message,
+    );
   const { requestId, requester } = v.claims;
   const loaded = backend.load(requestId);
   if (!loaded || loaded.request.requester.trim().toLowerCase() !== requester) {
-    return noticePage('invalid_link', 'This status link does not match any request of yours. Open the link from your latest Handoff email about the request.');
+    return noticePage(
+      'invalid_link',
+      'This status link does not match any request of yours. Open the link from your latest Handoff email about the request.',
+    );
   }
   const { request, version } = loaded;
   const nameOf = nameFrom(backend);

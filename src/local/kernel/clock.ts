@@ -19,7 +19,8 @@ export class SimClock {
 
   set(to: number | Date): void {
     const target = typeof to === 'number' ? to : to.getTime();
-    if (target < this.ms) throw new RangeError(`SimClock.set: time cannot go back (${new Date(target).toISOString()} < ${new Date(this.ms).toISOString()})`);
+    if (target < this.ms)
+      throw new RangeError(`SimClock.set: time cannot go back (${new Date(target).toISOString()} < ${new Date(this.ms).toISOString()})`);
     const from = this.ms;
     this.ms = target;
     for (const l of this.listeners) l(from, target);

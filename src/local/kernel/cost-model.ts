@@ -25,12 +25,45 @@ const HANDLE_LOOKUP: CallCost = { baseMs: 10 };
 
 /** The SpreadsheetApp calls the facts table measures as round trips (reads, writes, size queries, flush). */
 const SHEET_ROUND_TRIP_METHODS = new Set([
-  'getValues', 'setValues', 'getDisplayValues', 'getFormulas', 'setFormulas', 'getSheetValues', 'getNotes', 'setNotes',
-  'appendRow', 'getLastRow', 'getLastColumn', 'getMaxRows', 'getMaxColumns', 'getDataRange',
-  'insertRows', 'insertRowsAfter', 'insertRowsBefore', 'insertColumns', 'insertColumnsAfter', 'insertColumnsBefore',
-  'deleteRow', 'deleteRows', 'deleteColumn', 'deleteColumns', 'clear', 'clearContent', 'flush',
-  'insertSheet', 'deleteSheet', 'setNumberFormat', 'setNumberFormats', 'setFrozenRows', 'protect',
-  'getProtections', 'addEditor', 'addEditors', 'removeEditor', 'removeEditors', 'getEditors',
+  'getValues',
+  'setValues',
+  'getDisplayValues',
+  'getFormulas',
+  'setFormulas',
+  'getSheetValues',
+  'getNotes',
+  'setNotes',
+  'appendRow',
+  'getLastRow',
+  'getLastColumn',
+  'getMaxRows',
+  'getMaxColumns',
+  'getDataRange',
+  'insertRows',
+  'insertRowsAfter',
+  'insertRowsBefore',
+  'insertColumns',
+  'insertColumnsAfter',
+  'insertColumnsBefore',
+  'deleteRow',
+  'deleteRows',
+  'deleteColumn',
+  'deleteColumns',
+  'clear',
+  'clearContent',
+  'flush',
+  'insertSheet',
+  'deleteSheet',
+  'setNumberFormat',
+  'setNumberFormats',
+  'setFrozenRows',
+  'protect',
+  'getProtections',
+  'addEditor',
+  'addEditors',
+  'removeEditor',
+  'removeEditors',
+  'getEditors',
 ]);
 
 /** Cost of one metered call, keyed "Service.method". SpreadsheetApp data round trips 150 ms, handle lookups 10 ms, unknown others 1 ms. */
@@ -65,7 +98,14 @@ export function costOf(service: string, method: string): CallCost {
     case 'UrlFetchApp.fetch':
       return { baseMs: 400 };
   }
-  if (service === 'Lock' || service === 'LockService' || service === 'FormApp' || service === 'Form' || service === 'ScriptApp' || service === 'TriggerBuilder') {
+  if (
+    service === 'Lock' ||
+    service === 'LockService' ||
+    service === 'FormApp' ||
+    service === 'Form' ||
+    service === 'ScriptApp' ||
+    service === 'TriggerBuilder'
+  ) {
     return { baseMs: 200 };
   }
   if (service === 'Range' || service === 'Sheet' || service === 'Spreadsheet' || service === 'SpreadsheetApp' || service === 'Protection') {

@@ -2,7 +2,15 @@ import type { SimClock } from './clock';
 import { gasError, MESSAGES } from './errors';
 
 export type AuthMode = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
-export type ExecutionKind = 'simple-trigger' | 'installable-trigger' | 'time-trigger' | 'web-app' | 'script-run' | 'menu' | 'addon-card' | 'test';
+export type ExecutionKind =
+  | 'simple-trigger'
+  | 'installable-trigger'
+  | 'time-trigger'
+  | 'web-app'
+  | 'script-run'
+  | 'menu'
+  | 'addon-card'
+  | 'test';
 
 export interface ExecutionOptions {
   /** The person the code runs for: Session.getActiveUser(). '' models an anonymous/outside-domain web app visitor. */
@@ -36,7 +44,10 @@ export class ExecutionHost {
   private nextId = 1;
   private readonly endListeners: Array<(e: Execution) => void> = [];
 
-  constructor(private readonly clock: SimClock, readonly owner: string) {}
+  constructor(
+    private readonly clock: SimClock,
+    readonly owner: string,
+  ) {}
 
   run<T>(opts: ExecutionOptions, fn: (e: Execution) => T): T {
     const e = this.start(opts);
@@ -85,7 +96,15 @@ export class ExecutionHost {
   current(): Execution {
     const top = this.stack[this.stack.length - 1];
     if (top) return top;
-    return { id: 0, activeUser: this.owner, effectiveUser: this.owner, kind: 'test', authMode: 'FULL', startedAt: this.clock.now(), maxRuntimeMs: Infinity };
+    return {
+      id: 0,
+      activeUser: this.owner,
+      effectiveUser: this.owner,
+      kind: 'test',
+      authMode: 'FULL',
+      startedAt: this.clock.now(),
+      maxRuntimeMs: Infinity,
+    };
   }
 
   /** Throws Apps Script's error once the current execution has run past its limit. Called on every service call. */

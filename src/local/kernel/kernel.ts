@@ -33,7 +33,7 @@ export class Kernel {
 
   constructor(opts: KernelOptions = {}) {
     this.owner = opts.owner ?? 'owner@example.com';
-    this.domain = opts.domain ?? (this.owner.split('@')[1] ?? 'example.com');
+    this.domain = opts.domain ?? this.owner.split('@')[1] ?? 'example.com';
     this.accountType = opts.accountType ?? 'workspace';
     this.clock = new SimClock(opts.start);
     this.executions = new ExecutionHost(this.clock, this.owner);

@@ -69,7 +69,16 @@ export interface MeterSnapshot {
 }
 
 /** The service names whose calls are "SpreadsheetApp calls" for the flat-cost tests. */
-export const SHEET_SERVICES = ['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'Protection', 'DeveloperMetadata', 'DeveloperMetadataFinder'];
+export const SHEET_SERVICES = [
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'RangeList',
+  'Protection',
+  'DeveloperMetadata',
+  'DeveloperMetadataFinder',
+];
 
 /** Splits metered calls into SpreadsheetApp calls (SHEET_SERVICES) and the rest: the counts the flat-cost claims are about. */
 export function splitCalls(calls: Record<string, number>): { sheet: number; other: number } {

@@ -58,10 +58,16 @@ export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { gl
   const locks = new LockRegistry(kernel);
   const logs = new LogStore(kernel);
   const persistence = new Persistence();
-  persistence.register('clock', { toJSON: () => ({ now: kernel.clock.now() }), restore: (j) => kernel.clock.restore((j as { now: number }).now) });
+  persistence.register('clock', {
+    toJSON: () => ({ now: kernel.clock.now() }),
+    restore: (j) => kernel.clock.restore((j as { now: number }).now),
+  });
   persistence.register('settings', { toJSON: () => ({ ...settings }), restore: (j) => Object.assign(settings, j) });
   persistence.register('spreadsheets', { toJSON: () => sheets.toJSON(), restore: (j) => sheets.restore(j as SheetsState) });
-  persistence.register('properties', { toJSON: () => properties.toJSON(), restore: (j) => properties.restore(j as Record<string, Record<string, string>>) });
+  persistence.register('properties', {
+    toJSON: () => properties.toJSON(),
+    restore: (j) => properties.restore(j as Record<string, Record<string, string>>),
+  });
   persistence.register('caches', { toJSON: () => caches.toJSON(), restore: (j) => caches.restore(j as ReturnType<CacheState['toJSON']>) });
   const globals = {
     SpreadsheetApp,
@@ -73,5 +79,8 @@ export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { gl
     Logger: new LocalLogger(kernel, logs),
     console: new LocalConsole(kernel, logs),
   } as unknown as CoreGlobals;
-  return { globals, internals: { sheets, ui: sheets.ui, properties, caches, locks, logs, settings, runtime: new ScriptRuntime(), persistence } };
+  return {
+    globals,
+    internals: { sheets, ui: sheets.ui, properties, caches, locks, logs, settings, runtime: new ScriptRuntime(), persistence },
+  };
 }

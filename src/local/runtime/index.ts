@@ -58,7 +58,12 @@ export class LoadedScript {
   /** The vm contexts of the executions running in this thread, innermost last (HtmlService scriptlets run in the top one). */
   private readonly active: vm.Context[] = [];
 
-  constructor(private readonly ws: RuntimeWorkspace, readonly code: string, readonly filename: string, private readonly opts: LoadOptions = {}) {
+  constructor(
+    private readonly ws: RuntimeWorkspace,
+    readonly code: string,
+    readonly filename: string,
+    private readonly opts: LoadOptions = {},
+  ) {
     this.script = new vm.Script(code, { filename });
   }
 
@@ -77,7 +82,14 @@ export class LoadedScript {
     const clock = this.ws.kernel.clock;
     const ctx = vm.createContext({}, { name: this.filename });
     const factory = this.client.runInContext(ctx) as (t: unknown, roots: unknown) => ClientApi;
-    const api = factory({ request: (req: Request): Response => ({ ...server.handle(req), now: clock.now() }), sleep: () => undefined, now: () => clock.now() }, this.roots(server));
+    const api = factory(
+      {
+        request: (req: Request): Response => ({ ...server.handle(req), now: clock.now() }),
+        sleep: () => undefined,
+        now: () => clock.now(),
+      },
+      this.roots(server),
+    );
     this.script.runInContext(ctx);
     const made = { api, server, ctx };
     if (this.opts.reuseContext) this.shared = made;
@@ -90,7 +102,10 @@ export class LoadedScript {
       const { api, server, ctx } = this.context();
       this.active.push(ctx);
       try {
-        const res = api.invoke(fnName, args.map((a) => server.encode(a)));
+        const res = api.invoke(
+          fnName,
+          args.map((a) => server.encode(a)),
+        );
         if (res.err) throw hostError(res.err);
         return server.decode(res.ok);
       } finally {
@@ -102,7 +117,9 @@ export class LoadedScript {
   /** The script's top-level functions (declared with `function` or assigned with `var`). */
   functionNames(): string[] {
     if (!this.names) {
-      this.names = this.ws.kernel.meter.unmetered(() => this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().api.functionNames()));
+      this.names = this.ws.kernel.meter.unmetered(() =>
+        this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().api.functionNames()),
+      );
     }
     return this.names;
   }
@@ -117,7 +134,9 @@ export class LoadedScript {
    * Not metered.
    */
   inspect(): vm.Context {
-    return this.ws.kernel.meter.unmetered(() => this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().ctx));
+    return this.ws.kernel.meter.unmetered(() =>
+      this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().ctx),
+    );
   }
 
   /** The vm context of the innermost execution running in this thread, if any. */
@@ -141,7 +160,11 @@ export class LoadedScript {
       const { port1, port2 } = new MessageChannel();
       const sab = new SharedArrayBuffer(4);
       const flag = new Int32Array(sab);
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { clientSource: CLIENT_SOURCE, code: this.code, filename: this.filename, port: port1, sab }, transferList: [port1] });
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { clientSource: CLIENT_SOURCE, code: this.code, filename: this.filename, port: port1, sab },
+        transferList: [port1],
+      });
       workers.push(worker);
       port2.on('message', (msg: { execId: number; req: Request }) => {
         const r = running.get(msg.execId);
@@ -162,16 +185,25 @@ export class LoadedScript {
           const execution = kernel.executions.start(this.defaults(job));
           const server = new ObjectServer(true);
           running.set(execution.id, { server, execution });
-          const done = new Promise<{ jobId: number; result: { ok?: unknown; err?: { name: string; message: string; stack?: string } } }>((resolve) => {
-            const onMsg = (m: { jobId: number; result: { ok?: unknown; err?: { name: string; message: string } } }) => {
-              if (m.jobId === i) {
-                worker.off('message', onMsg);
-                resolve(m);
-              }
-            };
-            worker.on('message', onMsg);
+          const done = new Promise<{ jobId: number; result: { ok?: unknown; err?: { name: string; message: string; stack?: string } } }>(
+            (resolve) => {
+              const onMsg = (m: { jobId: number; result: { ok?: unknown; err?: { name: string; message: string } } }) => {
+                if (m.jobId === i) {
+                  worker.off('message', onMsg);
+                  resolve(m);
+                }
+              };
+              worker.on('message', onMsg);
+            },
+          );
+          worker.postMessage({
+            jobId: i,
+            execId: execution.id,
+            fn: job.fn,
+            args: (job.args ?? []).map((a) => server.encode(a)),
+            roots: this.roots(server),
+            now: kernel.clock.now(),
           });
-          worker.postMessage({ jobId: i, execId: execution.id, fn: job.fn, args: (job.args ?? []).map((a) => server.encode(a)), roots: this.roots(server), now: kernel.clock.now() });
           const m = await Promise.race([done, failed]);
           try {
             results[i] = m.result.err

@@ -48,7 +48,8 @@ export class ObjectServer {
       this.ids.set(o, id);
       this.objects.set(id, o);
     }
-    const ctor = typeof o === 'function' ? Function : (Object.getPrototypeOf(o) as { constructor?: unknown } | null)?.constructor ?? Object;
+    const ctor =
+      typeof o === 'function' ? Function : ((Object.getPrototypeOf(o) as { constructor?: unknown } | null)?.constructor ?? Object);
     let cid = this.classIds.get(ctor);
     if (cid === undefined) this.classIds.set(ctor, (cid = this.classIds.size + 1));
     // Local classes are named Local<AppsScriptName>; the script sees Apps Script's name (String(sheet) === 'Sheet').
@@ -94,7 +95,8 @@ export class ObjectServer {
     if (Array.isArray(v)) return v.map((x) => this.decode(x));
     const t = v as { $t?: string; v?: unknown; id?: number; name?: string; message?: string; stack?: string };
     switch (t.$t) {
-      case 'd': return new Date(t.v as number);
+      case 'd':
+        return new Date(t.v as number);
       case 'o': {
         const out: Record<string, unknown> = {};
         for (const [k, x] of Object.entries(t.v as Record<string, Enc>)) out[k] = this.decode(x);

@@ -26,18 +26,32 @@ async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
   const log = (line: string) => console.log(`[playground] ${line}`);
   const started = Date.now();
-  const p = Playground.open({ distDir: resolve(root, 'dist'), dataDir: opts.dataDir === null ? null : resolve(process.cwd(), opts.dataDir), reset: opts.reset, seed: opts.seed, sidebarRunsAs: opts.sidebarRunsAs, log });
+  const p = Playground.open({
+    distDir: resolve(root, 'dist'),
+    dataDir: opts.dataDir === null ? null : resolve(process.cwd(), opts.dataDir),
+    reset: opts.reset,
+    seed: opts.seed,
+    sidebarRunsAs: opts.sidebarRunsAs,
+    log,
+  });
   const server = createPlaygroundServer(p, { host: opts.host, log });
   let url: string;
   try {
     ({ url } = await listen(server, opts.port, opts.host));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${opts.port} is in use: start with --port N (or PORT=N), or --port 0 for any free port.` : `Cannot listen on ${opts.host}:${opts.port}: ${(e as Error).message}`);
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${opts.port} is in use: start with --port N (or PORT=N), or --port 0 for any free port.`
+        : `Cannot listen on ${opts.host}:${opts.port}: ${(e as Error).message}`,
+    );
     process.exit(1);
   }
-  log(`ready in ${Date.now() - started} ms: ${url}${opts.dataDir ? ` (state saved in ${opts.dataDir}/)` : ' (nothing is saved: --no-data)'}`);
-  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') log(`warning: listening on ${opts.host}: anyone who can reach it can act as anyone in the playground`);
+  log(
+    `ready in ${Date.now() - started} ms: ${url}${opts.dataDir ? ` (state saved in ${opts.dataDir}/)` : ' (nothing is saved: --no-data)'}`,
+  );
+  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1')
+    log(`warning: listening on ${opts.host}: anyone who can reach it can act as anyone in the playground`);
 
   let stopping = false;
   const stop = (signal: string) => {

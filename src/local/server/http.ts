@@ -6,7 +6,20 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadRequest, FormRefused, ScriptError, type Playground } from './playground';
-import { clockBody, CLOCK_SCRIPT, esc, formBody, homeBody, inboxBody, liveTabScript, messageBody, noticePage, sheetBody, shell, sidebarBody } from './pages';
+import {
+  clockBody,
+  CLOCK_SCRIPT,
+  esc,
+  formBody,
+  homeBody,
+  inboxBody,
+  liveTabScript,
+  messageBody,
+  noticePage,
+  sheetBody,
+  shell,
+  sidebarBody,
+} from './pages';
 import { injectShim, scriptRunShim } from './shim';
 
 /** Request bodies larger than this are refused with 413 (forms and API calls are a few KB). */
@@ -27,12 +40,21 @@ class HttpError extends BadRequest {}
 
 function sendJson(res: Res, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(text);
 }
 
 function sendHtml(res: Res, status: number, html: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(html);
 }
 
@@ -123,7 +145,16 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
     return known?.email ?? p.people().find((x) => x.roles.includes('admin'))?.email ?? p.people()[0]!.email;
   }
 
-  function page(res: Res, req: Req, url: URL, active: Parameters<typeof shell>[0]['active'], title: string, body: (as: string) => string, script?: string, status = 200): void {
+  function page(
+    res: Res,
+    req: Req,
+    url: URL,
+    active: Parameters<typeof shell>[0]['active'],
+    title: string,
+    body: (as: string) => string,
+    script?: string,
+    status = 200,
+  ): void {
     const as = pageAs(req, url, res);
     sendHtml(res, status, shell({ title, active, as, people: p.people(), now: p.now(), body: body(as), ...(script ? { script } : {}) }));
   }
@@ -148,7 +179,8 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
 
     if (loopbackOnly) {
       const hostname = (req.headers.host ?? '').replace(/:\d+$/, '');
-      if (!LOOPBACK.has(hostname)) throw new HttpError(`Refused: the playground answers only to localhost (Host: ${req.headers.host ?? 'none'})`, 403);
+      if (!LOOPBACK.has(hostname))
+        throw new HttpError(`Refused: the playground answers only to localhost (Host: ${req.headers.host ?? 'none'})`, 403);
     }
 
     // ---- JSON API -----------------------------------------------------------------------------------
@@ -156,9 +188,13 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
       let body: Record<string, unknown> = {};
       if (method === 'POST') {
         checkOrigin(req);
-        const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const type = String(req.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
         const text = await readBody(req, limit);
-        if (type !== 'application/json') throw new HttpError(`Send the request body as JSON with Content-Type: application/json (got ${type || 'none'})`, 415);
+        if (type !== 'application/json')
+          throw new HttpError(`Send the request body as JSON with Content-Type: application/json (got ${type || 'none'})`, 415);
         body = parseJsonBody(text);
       } else if (method !== 'GET') {
         throw new HttpError(`Method ${method} is not allowed on ${path}: use GET or POST`, 405);
@@ -167,7 +203,16 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
       const route = `${method} ${path}`;
       switch (route) {
         case 'GET /api/state':
-          return sendJson(res, 200, { version: p.version, now: new Date(p.now()).toISOString(), people: p.people(), tabs: p.tabs(), forms: p.forms().map((f) => ({ id: f.id, title: f.title, linked: f.destination !== null })), webAppUrl: p.webAppUrl(), triggers: p.triggers(), seed: p.seedLog });
+          return sendJson(res, 200, {
+            version: p.version,
+            now: new Date(p.now()).toISOString(),
+            people: p.people(),
+            tabs: p.tabs(),
+            forms: p.forms().map((f) => ({ id: f.id, title: f.title, linked: f.destination !== null })),
+            webAppUrl: p.webAppUrl(),
+            triggers: p.triggers(),
+            seed: p.seedLog,
+          });
         case 'GET /api/people':
           return sendJson(res, 200, { people: p.people() });
         case 'GET /api/functions':
@@ -178,7 +223,19 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
           return sendJson(res, 200, p.tab(q('name')));
         case 'GET /api/form': {
           const f = p.form(q('id'));
-          return sendJson(res, 200, { id: f.id, title: f.title, description: f.description, linked: f.destination !== null, items: f.items.map((i) => ({ id: i.id, type: i.type, title: i.title, required: i.required, choices: (i.choices ?? []).map((c) => c.value) })) });
+          return sendJson(res, 200, {
+            id: f.id,
+            title: f.title,
+            description: f.description,
+            linked: f.destination !== null,
+            items: f.items.map((i) => ({
+              id: i.id,
+              type: i.type,
+              title: i.title,
+              required: i.required,
+              choices: (i.choices ?? []).map((c) => c.value),
+            })),
+          });
         }
         case 'POST /api/form/submit':
           return sendJson(res, 200, p.submitForm(body.formId, body.as, body.answers));
@@ -186,12 +243,36 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
           const as = q('as');
           return sendJson(res, 200, {
             as,
-            messages: p.inbox(as).map((m) => ({ id: m.id, from: m.from, to: m.to, cc: m.cc, subject: m.subject, date: new Date(m.date).toISOString(), unread: m.unread, body: m.body, htmlBody: m.htmlBody, links: p.actionLinks(m) })),
+            messages: p.inbox(as).map((m) => ({
+              id: m.id,
+              from: m.from,
+              to: m.to,
+              cc: m.cc,
+              subject: m.subject,
+              date: new Date(m.date).toISOString(),
+              unread: m.unread,
+              body: m.body,
+              htmlBody: m.htmlBody,
+              links: p.actionLinks(m),
+            })),
           });
         }
         case 'POST /api/follow': {
-          const r = p.visit(body.method ?? 'GET', body.url, body.as, body.body, typeof body.contentType === 'string' ? body.contentType : undefined);
-          return sendJson(res, 200, { status: r.status, kind: r.kind, title: r.title ?? null, contentType: r.contentType, body: r.kind === 'html' ? p.localize(r.body) : r.body, activeUser: r.activeUser ?? null });
+          const r = p.visit(
+            body.method ?? 'GET',
+            body.url,
+            body.as,
+            body.body,
+            typeof body.contentType === 'string' ? body.contentType : undefined,
+          );
+          return sendJson(res, 200, {
+            status: r.status,
+            kind: r.kind,
+            title: r.title ?? null,
+            contentType: r.contentType,
+            body: r.kind === 'html' ? p.localize(r.body) : r.body,
+            activeUser: r.activeUser ?? null,
+          });
         }
         case 'POST /api/run': {
           try {
@@ -206,7 +287,10 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
         case 'POST /api/clock':
           return sendJson(res, 200, p.advance({ ms: body.ms, to: body.to }));
         default:
-          throw new HttpError(`No API route ${method} ${path}. Routes: GET /api/state, /api/people, /api/functions, /api/tabs, /api/tab?name=, /api/form, /api/inbox?as=, /api/clock; POST /api/form/submit, /api/follow, /api/run, /api/clock`, 404);
+          throw new HttpError(
+            `No API route ${method} ${path}. Routes: GET /api/state, /api/people, /api/functions, /api/tabs, /api/tab?name=, /api/form, /api/inbox?as=, /api/clock; POST /api/form/submit, /api/follow, /api/run, /api/clock`,
+            404,
+          );
       }
     }
 
@@ -226,10 +310,15 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
       }
       const status = r.status === 302 ? 401 : r.status;
       if (r.kind === 'html' || r.kind === 'error' || r.kind === 'denied' || r.kind === 'login') {
-        const html = r.kind === 'html' ? p.localize(r.body) : noticePage(r.kind === 'error' ? 'Apps Script error' : 'Google sign-in', r.body);
+        const html =
+          r.kind === 'html' ? p.localize(r.body) : noticePage(r.kind === 'error' ? 'Apps Script error' : 'Google sign-in', r.body);
         return sendHtml(res, status, html, { 'X-Handoff-Visitor': as });
       }
-      res.writeHead(status, { 'Content-Type': r.contentType || 'text/plain', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+      res.writeHead(status, {
+        'Content-Type': r.contentType || 'text/plain',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
       return void res.end(method === 'HEAD' ? '' : r.body);
     }
 
@@ -245,7 +334,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
       for (const it of form.items) {
         const v = fields.get(`item-${it.id}`);
         if (!v) continue;
-        const val = it.type === 'CHECKBOX' ? v : v[0] ?? '';
+        const val = it.type === 'CHECKBOX' ? v : (v[0] ?? '');
         values[String(it.id)] = val;
         if (val !== '' && !(Array.isArray(val) && val.length === 0)) answers[String(it.id)] = val;
       }
@@ -253,14 +342,40 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
         const done = p.submitForm(form.id, as, answers);
         return page(res, req, url, 'form', form.title, (who) => formBody({ form, as: who, done }));
       } catch (e) {
-        if (e instanceof FormRefused) return page(res, req, url, 'form', form.title, (who) => formBody({ form, as: who, values, errors: e.errors, message: e.errors.length ? 'Please fix the answers marked below.' : e.message }), undefined, 422);
+        if (e instanceof FormRefused)
+          return page(
+            res,
+            req,
+            url,
+            'form',
+            form.title,
+            (who) =>
+              formBody({
+                form,
+                as: who,
+                values,
+                errors: e.errors,
+                message: e.errors.length ? 'Please fix the answers marked below.' : e.message,
+              }),
+            undefined,
+            422,
+          );
         throw e;
       }
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(`Method ${method} is not allowed on ${path}`, 405);
     switch (path) {
       case '/':
-        return page(res, req, url, 'home', 'Home', () => homeBody({ seedLog: p.seedLog, restored: p.restored, tabs: p.tabs(), forms: p.forms(), functions: p.callableFunctions(), webAppUrl: p.webAppUrl() }));
+        return page(res, req, url, 'home', 'Home', () =>
+          homeBody({
+            seedLog: p.seedLog,
+            restored: p.restored,
+            tabs: p.tabs(),
+            forms: p.forms(),
+            functions: p.callableFunctions(),
+            webAppUrl: p.webAppUrl(),
+          }),
+        );
       case '/form': {
         let form = null;
         try {
@@ -273,7 +388,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
       case '/sheet': {
         const tabs = p.tabs();
         const want = url.searchParams.get('tab');
-        const active = want && tabs.includes(want) ? want : tabs.includes('Requests') ? 'Requests' : tabs[0] ?? '';
+        const active = want && tabs.includes(want) ? want : tabs.includes('Requests') ? 'Requests' : (tabs[0] ?? '');
         return page(res, req, url, 'sheet', `Sheet: ${active}`, () => sheetBody(tabs, active), liveTabScript(active));
       }
       case '/sidebar':
@@ -291,7 +406,21 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
           return messageBody(as, m, m.htmlBody === null ? null : p.localize(m.htmlBody));
         });
       case '/clock':
-        return page(res, req, url, 'clock', 'Clock', () => clockBody({ now: p.now(), ran: /^\d+$/.test(url.searchParams.get('ran') ?? '') ? Number(url.searchParams.get('ran')) : null, triggers: p.triggers(), runs: p.recentRuns(30) }), CLOCK_SCRIPT);
+        return page(
+          res,
+          req,
+          url,
+          'clock',
+          'Clock',
+          () =>
+            clockBody({
+              now: p.now(),
+              ran: /^\d+$/.test(url.searchParams.get('ran') ?? '') ? Number(url.searchParams.get('ran')) : null,
+              triggers: p.triggers(),
+              runs: p.recentRuns(30),
+            }),
+          CLOCK_SCRIPT,
+        );
       case '/favicon.ico':
         res.writeHead(204);
         return void res.end();
@@ -305,7 +434,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
     handle(req, res).catch((e: unknown) => {
       const status = e instanceof BadRequest ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
-      if (status >= 500) log(`error: ${req.method} ${req.url}: ${e instanceof Error ? e.stack ?? message : message}`);
+      if (status >= 500) log(`error: ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? message) : message}`);
       if (res.headersSent) return void res.end();
       if (wantsJson) {
         const body: Record<string, unknown> = { error: message };
@@ -316,7 +445,10 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
     });
   });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Malformed HTTP request"}');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Malformed HTTP request"}',
+      );
     else socket.destroy();
   });
   server.requestTimeout = 30_000;

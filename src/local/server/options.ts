@@ -41,7 +41,8 @@ export class UsageError extends Error {
 }
 
 function port(value: string | undefined, what: string): number {
-  if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`${what} must be a port number from 0 to 65535, got ${JSON.stringify(value ?? '')}`);
+  if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`${what} must be a port number from 0 to 65535, got ${JSON.stringify(value ?? '')}`);
   return Number(value);
 }
 
@@ -94,7 +95,8 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
         break;
       case '--sidebar-runs-as': {
         const v = value();
-        if (v !== 'person' && v !== 'owner') throw new UsageError(`--sidebar-runs-as must be "person" or "owner", got ${JSON.stringify(v)}`);
+        if (v !== 'person' && v !== 'owner')
+          throw new UsageError(`--sidebar-runs-as must be "person" or "owner", got ${JSON.stringify(v)}`);
         o.sidebarRunsAs = v;
         break;
       }

@@ -8,12 +8,18 @@ import type { MailMessage } from '../services/mail';
 import type { Person } from './playground';
 
 export function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
+  return String(v ?? '').replace(
+    /[&<>"'`]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!,
+  );
 }
 
 /** A JSON value for a <script> block: cannot close the element. */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const STYLE = `
@@ -60,7 +66,10 @@ const NAV: Array<[ShellInput['active'], string, string]> = [
 
 export function shell(i: ShellInput): string {
   const options = i.people
-    .map((p) => `<option value="${esc(p.email)}"${p.email.toLowerCase() === i.as.toLowerCase() ? ' selected' : ''}>${esc(p.name)} &lt;${esc(p.email)}&gt;${p.roles.length ? ` (${esc(p.roles.join(', '))})` : ''}</option>`)
+    .map(
+      (p) =>
+        `<option value="${esc(p.email)}"${p.email.toLowerCase() === i.as.toLowerCase() ? ' selected' : ''}>${esc(p.name)} &lt;${esc(p.email)}&gt;${p.roles.length ? ` (${esc(p.roles.join(', '))})` : ''}</option>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -83,7 +92,14 @@ ${i.script ? `<script>${i.script}</script>` : ''}
 
 // ---- home ---------------------------------------------------------------------------------------------
 
-export function homeBody(i: { seedLog: string[]; restored: boolean; tabs: string[]; forms: FormData[]; functions: string[]; webAppUrl: string }): string {
+export function homeBody(i: {
+  seedLog: string[];
+  restored: boolean;
+  tabs: string[];
+  forms: FormData[];
+  functions: string[];
+  webAppUrl: string;
+}): string {
   return `<h1>Handoff, on a local Workspace</h1>
 <div class="card"><p>All of Handoff runs here on the real <code>dist/Code.js</code>, with offline Apps Script services. Pick who you are at the top right, then:</p>
 <ol>
@@ -109,9 +125,19 @@ function itemInput(it: ItemData, value: string | string[] | undefined): string {
     case 'PARAGRAPH_TEXT':
       return `<textarea id="${id}" name="${name}" rows="4"${req}>${esc(value ?? '')}</textarea>`;
     case 'MULTIPLE_CHOICE':
-      return (it.choices ?? []).map((c, k) => `<div><label><input type="radio" name="${name}" value="${esc(c.value)}"${v(c.value) ? ' checked' : ''}${req && k === 0 ? ' required' : ''}> ${esc(c.value)}</label></div>`).join('');
+      return (it.choices ?? [])
+        .map(
+          (c, k) =>
+            `<div><label><input type="radio" name="${name}" value="${esc(c.value)}"${v(c.value) ? ' checked' : ''}${req && k === 0 ? ' required' : ''}> ${esc(c.value)}</label></div>`,
+        )
+        .join('');
     case 'CHECKBOX':
-      return (it.choices ?? []).map((c) => `<div><label><input type="checkbox" name="${name}" value="${esc(c.value)}"${v(c.value) ? ' checked' : ''}> ${esc(c.value)}</label></div>`).join('');
+      return (it.choices ?? [])
+        .map(
+          (c) =>
+            `<div><label><input type="checkbox" name="${name}" value="${esc(c.value)}"${v(c.value) ? ' checked' : ''}> ${esc(c.value)}</label></div>`,
+        )
+        .join('');
     case 'LIST':
       return `<select id="${id}" name="${name}"${req}><option value="">Choose</option>${(it.choices ?? []).map((c) => `<option${v(c.value) ? ' selected' : ''} value="${esc(c.value)}">${esc(c.value)}</option>`).join('')}</select>`;
     case 'DATE':
@@ -123,7 +149,8 @@ function itemInput(it: ItemData, value: string | string[] | undefined): string {
     case 'SCALE': {
       const s = it.scale ?? { lower: 1, upper: 5, leftLabel: '', rightLabel: '' };
       const opts: string[] = [];
-      for (let n = s.lower; n <= s.upper; n++) opts.push(`<label><input type="radio" name="${name}" value="${n}"${v(String(n)) ? ' checked' : ''}> ${n}</label> `);
+      for (let n = s.lower; n <= s.upper; n++)
+        opts.push(`<label><input type="radio" name="${name}" value="${n}"${v(String(n)) ? ' checked' : ''}> ${n}</label> `);
       return `${esc(s.leftLabel)} ${opts.join('')} ${esc(s.rightLabel)}`;
     }
     default:
@@ -131,7 +158,14 @@ function itemInput(it: ItemData, value: string | string[] | undefined): string {
   }
 }
 
-export function formBody(i: { form: FormData | null; as: string; values?: Record<string, string | string[]>; errors?: Array<{ itemId: number; title: string; message: string }>; message?: string; done?: { confirmation: string; responseId: string; runs: Array<{ handler: string; ok: boolean; error?: string }> } }): string {
+export function formBody(i: {
+  form: FormData | null;
+  as: string;
+  values?: Record<string, string | string[]>;
+  errors?: Array<{ itemId: number; title: string; message: string }>;
+  message?: string;
+  done?: { confirmation: string; responseId: string; runs: Array<{ handler: string; ok: boolean; error?: string }> };
+}): string {
   if (!i.form) return `<h1>Form</h1><div class="card"><p>No form is linked yet. As an admin, use Handoff &gt; Link a form.</p></div>`;
   const f = i.form;
   const errs = new Map((i.errors ?? []).map((e) => [e.itemId, e.message]));
@@ -216,14 +250,20 @@ export function noticePage(title: string, message: string): string {
 
 export function inboxBody(as: string, messages: MailMessage[]): string {
   const rows = messages
-    .map((m) => `<a class="mail${m.unread ? ' unread' : ''}" href="/inbox/message?id=${encodeURIComponent(m.id)}&amp;as=${encodeURIComponent(as)}" data-subject="${esc(m.subject)}"><span class="when">${esc(new Date(m.date).toISOString().replace('T', ' ').slice(0, 16))}</span><b>${esc(m.subject)}</b><br><span class="muted">${esc(m.fromHeader)}</span></a>`)
+    .map(
+      (m) =>
+        `<a class="mail${m.unread ? ' unread' : ''}" href="/inbox/message?id=${encodeURIComponent(m.id)}&amp;as=${encodeURIComponent(as)}" data-subject="${esc(m.subject)}"><span class="when">${esc(new Date(m.date).toISOString().replace('T', ' ').slice(0, 16))}</span><b>${esc(m.subject)}</b><br><span class="muted">${esc(m.fromHeader)}</span></a>`,
+    )
     .join('');
   return `<h1>Inbox of ${esc(as)}</h1><div class="card" style="padding:0" id="messages">${rows || '<p style="padding:12px" class="muted">No email yet.</p>'}</div>`;
 }
 
 /** One message: headers, and the HTML body in a sandboxed iframe (no script; links open in the whole tab). */
 export function messageBody(as: string, m: MailMessage, localizedHtml: string | null): string {
-  const srcdoc = localizedHtml === null ? null : `<!doctype html><html><head><meta charset="utf-8"><base target="_top"></head><body>${localizedHtml}</body></html>`;
+  const srcdoc =
+    localizedHtml === null
+      ? null
+      : `<!doctype html><html><head><meta charset="utf-8"><base target="_top"></head><body>${localizedHtml}</body></html>`;
   return `<p><a href="/inbox?as=${encodeURIComponent(as)}">← Inbox</a></p>
 <div class="card"><h1 id="subject">${esc(m.subject)}</h1>
 <p class="muted">From ${esc(m.fromHeader)} · to ${esc(m.to.join(', '))}${m.cc.length ? ` · cc ${esc(m.cc.join(', '))}` : ''} · ${esc(new Date(m.date).toISOString().replace('T', ' ').slice(0, 16))} UTC</p>
@@ -233,7 +273,12 @@ ${srcdoc === null ? `<pre class="text" id="mail-text">${esc(m.body)}</pre>` : `<
 
 // ---- clock --------------------------------------------------------------------------------------------
 
-export function clockBody(i: { now: number; ran?: number | null; triggers: Array<{ handler: string; event: string; source: string; owner: string; nextAt: string | null }>; runs: Array<{ handler: string; at: string; ok: boolean; error?: string }> }): string {
+export function clockBody(i: {
+  now: number;
+  ran?: number | null;
+  triggers: Array<{ handler: string; event: string; source: string; owner: string; nextAt: string | null }>;
+  runs: Array<{ handler: string; at: string; ok: boolean; error?: string }>;
+}): string {
   return `<h1>Clock</h1>
 <div class="card"><p>Simulated time: <b id="clock-now">${esc(new Date(i.now).toISOString())}</b></p>
 <p>

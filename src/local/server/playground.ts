@@ -25,7 +25,10 @@ const STATE_FORMAT = 1;
 
 /** A client error: the HTTP layer answers 4xx with this message. */
 export class BadRequest extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
     this.name = 'BadRequest';
   }
@@ -57,10 +60,16 @@ export interface PlaygroundOptions {
 }
 
 /** Functions google.script.run may call besides the panel's (handoffPanel*): the add-on's documented public API. */
-export const PUBLIC_FUNCTIONS: readonly string[] = ['handoffCreateRequest', 'handoffApplyAction', 'handoffGetRequest', 'handoffPublishWorkflow'];
+export const PUBLIC_FUNCTIONS: readonly string[] = [
+  'handoffCreateRequest',
+  'handoffApplyAction',
+  'handoffGetRequest',
+  'handoffPublishWorkflow',
+];
 
 /** Apps Script calls these itself (triggers, the web app, card callbacks): never from a page. */
-export const NOT_CALLABLE = /^(onOpen|onInstall|onEdit|doGet|doPost|onGmailMessageOpen|handoffCardDecide|handoffOnFormSubmit|handoffOnEdit|handoffTimerRun)$|_$/;
+export const NOT_CALLABLE =
+  /^(onOpen|onInstall|onEdit|doGet|doPost|onGmailMessageOpen|handoffCardDecide|handoffOnFormSubmit|handoffOnEdit|handoffTimerRun)$|_$/;
 
 export interface TriggerRunView {
   handler: string;
@@ -75,7 +84,12 @@ export class Playground {
   /** What seeding did, step by step (shown on the home page). */
   seedLog: string[] = [];
 
-  private constructor(readonly ws: Workspace, readonly script: LoadedScript, readonly opts: PlaygroundOptions, readonly restored: boolean) {}
+  private constructor(
+    readonly ws: Workspace,
+    readonly script: LoadedScript,
+    readonly opts: PlaygroundOptions,
+    readonly restored: boolean,
+  ) {}
 
   // ---- start ----------------------------------------------------------------------------------------
 
@@ -125,7 +139,13 @@ export class Playground {
     mkdirSync(this.opts.dataDir, { recursive: true });
     const file = join(this.opts.dataDir, STATE_FILE);
     const tmp = `${file}.${process.pid}.tmp`;
-    const state: SavedState = { format: STATE_FORMAT, owner: DEMO_OWNER, savedAt: new Date().toISOString(), seedLog: this.seedLog, workspace: this.ws.persistence.toJSON() };
+    const state: SavedState = {
+      format: STATE_FORMAT,
+      owner: DEMO_OWNER,
+      savedAt: new Date().toISOString(),
+      seedLog: this.seedLog,
+      workspace: this.ws.persistence.toJSON(),
+    };
     writeFileSync(tmp, JSON.stringify(state));
     renameSync(tmp, file);
   }
@@ -165,7 +185,10 @@ export class Playground {
         add({
           email,
           name: String(r[col('Name')] ?? '') || email,
-          roles: String(r[col('Roles')] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+          roles: String(r[col('Roles')] ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           manager: String(r[col('Manager')] ?? ''),
         });
       }
@@ -176,9 +199,19 @@ export class Playground {
 
   /** The person named, or a 400 naming who exists. */
   person(as: unknown): Person {
-    if (typeof as !== 'string' || as.trim() === '') throw new BadRequest(`"as" is required: the email of the person to act as (one of ${this.people().map((p) => p.email).join(', ')})`);
+    if (typeof as !== 'string' || as.trim() === '')
+      throw new BadRequest(
+        `"as" is required: the email of the person to act as (one of ${this.people()
+          .map((p) => p.email)
+          .join(', ')})`,
+      );
     const p = this.people().find((x) => x.email.toLowerCase() === as.trim().toLowerCase());
-    if (!p) throw new BadRequest(`Unknown person "${as}": the people in this playground are ${this.people().map((x) => x.email).join(', ')}`);
+    if (!p)
+      throw new BadRequest(
+        `Unknown person "${as}": the people in this playground are ${this.people()
+          .map((x) => x.email)
+          .join(', ')}`,
+      );
     return p;
   }
 
@@ -190,7 +223,9 @@ export class Playground {
 
   /** What google.script.run may call: the panel's functions and the public API, when the build has them. */
   callableFunctions(): string[] {
-    return this.functionNames().filter((n) => isCallable(n)).sort();
+    return this.functionNames()
+      .filter((n) => isCallable(n))
+      .sort();
   }
 
   /**
@@ -198,11 +233,17 @@ export class Playground {
    * person; the effective user is the person too (or the owner: `sidebarRunsAs`).
    */
   run(fn: unknown, args: unknown, as: unknown): unknown {
-    if (typeof fn !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(fn)) throw new BadRequest('"fn" must be the name of a server function, e.g. "handoffPanelWhoAmI"');
-    if (!Array.isArray(args)) throw new BadRequest('"args" must be an array of arguments (JSON values), e.g. [] or [{"requestId":"PR-000001"}]');
+    if (typeof fn !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(fn))
+      throw new BadRequest('"fn" must be the name of a server function, e.g. "handoffPanelWhoAmI"');
+    if (!Array.isArray(args))
+      throw new BadRequest('"args" must be an array of arguments (JSON values), e.g. [] or [{"requestId":"PR-000001"}]');
     const person = this.person(as);
     if (!this.script.hasFunction(fn)) throw new BadRequest(`dist/Code.js has no function "${fn}"`, 404);
-    if (!isCallable(fn)) throw new BadRequest(`"${fn}" is not a function the panel may call (google.script.run targets are the handoffPanel* functions and ${PUBLIC_FUNCTIONS.join(', ')})`, 403);
+    if (!isCallable(fn))
+      throw new BadRequest(
+        `"${fn}" is not a function the panel may call (google.script.run targets are the handoffPanel* functions and ${PUBLIC_FUNCTIONS.join(', ')})`,
+        403,
+      );
     const bad = illegalValue(args, 'args');
     if (bad) throw new BadRequest(`Illegal argument for google.script.run: ${bad}`);
     try {
@@ -239,7 +280,10 @@ export class Playground {
     this.invoke(fn, [], as, 'menu', this.opts.sidebarRunsAs === 'owner' ? DEMO_OWNER : as);
     const dialog = this.ws.ui.dialogs.length > before ? this.ws.ui.lastDialog() : undefined;
     if (!dialog) {
-      const said = this.ws.ui.alerts.slice(alerts).map((a) => a.prompt).join(' ');
+      const said = this.ws.ui.alerts
+        .slice(alerts)
+        .map((a) => a.prompt)
+        .join(' ');
       throw new BadRequest(`The add-on did not open a sidebar for ${as}${said ? `: ${said}` : ''}`, 409);
     }
     const out = dialog.html as { getContent(): string; getTitle(): string };
@@ -266,17 +310,28 @@ export class Playground {
   }
 
   /** Submits the form as a person, through Google Forms' validation; the form-submit triggers fire. */
-  submitForm(formId: unknown, as: unknown, answers: unknown): { responseId: string; row: number | null; runs: TriggerRunView[]; confirmation: string } {
+  submitForm(
+    formId: unknown,
+    as: unknown,
+    answers: unknown,
+  ): { responseId: string; row: number | null; runs: TriggerRunView[]; confirmation: string } {
     const person = this.person(as);
     const form = this.form(formId);
-    if (!answers || typeof answers !== 'object' || Array.isArray(answers)) throw new BadRequest('"answers" must be an object of answers keyed by question title or item id');
+    if (!answers || typeof answers !== 'object' || Array.isArray(answers))
+      throw new BadRequest('"answers" must be an object of answers keyed by question title or item id');
     for (const [k, v] of Object.entries(answers as Record<string, unknown>)) {
-      const ok = v === null || typeof v === 'string' || typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+      const ok =
+        v === null || typeof v === 'string' || typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
       if (!ok) throw new BadRequest(`answers["${k}"] must be a string, a number or a list of strings`);
     }
     try {
       const r = this.ws.forms.submitAs(form.id, person.email, answers as Record<string, string>);
-      return { responseId: r.responseId, row: r.row, runs: r.runs.map(runView), confirmation: form.confirmationMessage || 'Your response has been recorded.' };
+      return {
+        responseId: r.responseId,
+        row: r.row,
+        runs: r.runs.map(runView),
+        confirmation: form.confirmationMessage || 'Your response has been recorded.',
+      };
     } catch (e) {
       if (e instanceof FormSubmissionError) throw new FormRefused(e.message, e.errors);
       if (e instanceof Error && /^submitAs: /.test(e.message)) throw new BadRequest(e.message.replace(/^submitAs: /, ''));
@@ -319,12 +374,17 @@ export class Playground {
   /** Rewrites the deployed web app's URL to the playground's /exec route. */
   localize(html: string): string {
     const url = this.webAppUrl();
-    return html.split(url).join('/exec').split(url.replace(/\/exec$/, '/dev')).join('/exec');
+    return html
+      .split(url)
+      .join('/exec')
+      .split(url.replace(/\/exec$/, '/dev'))
+      .join('/exec');
   }
 
   /** Turns a link from an email (the real /exec URL, or a local /exec one) into the path the web app sees. */
   execPath(url: unknown): string {
-    if (typeof url !== 'string' || url.trim() === '') throw new BadRequest('"url" is required: an action link from an email (the web app URL or /exec?...)');
+    if (typeof url !== 'string' || url.trim() === '')
+      throw new BadRequest('"url" is required: an action link from an email (the web app URL or /exec?...)');
     const u = url.trim();
     const real = this.webAppUrl();
     if (u.startsWith(real)) return '/exec' + u.slice(real.length);
@@ -342,10 +402,13 @@ export class Playground {
     let b: string | Record<string, string>;
     if (body === undefined || body === null) b = {};
     else if (typeof body === 'string') b = body;
-    else if (typeof body === 'object' && !Array.isArray(body) && Object.values(body).every((v) => typeof v === 'string')) b = body as Record<string, string>;
+    else if (typeof body === 'object' && !Array.isArray(body) && Object.values(body).every((v) => typeof v === 'string'))
+      b = body as Record<string, string>;
     else throw new BadRequest('"body" must be a form-encoded string or an object of string fields');
     try {
-      return typeof b === 'string' ? this.ws.webapp.post(path, b, { as: person.email, contentType: contentType ?? 'application/x-www-form-urlencoded' }) : this.ws.webapp.post(path, b, { as: person.email });
+      return typeof b === 'string'
+        ? this.ws.webapp.post(path, b, { as: person.email, contentType: contentType ?? 'application/x-www-form-urlencoded' })
+        : this.ws.webapp.post(path, b, { as: person.email });
     } finally {
       this.changed();
     }
@@ -364,11 +427,15 @@ export class Playground {
     if (by.to !== undefined) {
       const t = typeof by.to === 'number' ? by.to : typeof by.to === 'string' ? Date.parse(by.to) : NaN;
       if (!Number.isFinite(t)) throw new BadRequest(`"to" must be an ISO date-time or epoch ms, got ${JSON.stringify(by.to)}`);
-      if (t < from) throw new BadRequest(`Time cannot go back: "to" (${new Date(t).toISOString()}) is before now (${new Date(from).toISOString()})`);
+      if (t < from)
+        throw new BadRequest(`Time cannot go back: "to" (${new Date(t).toISOString()}) is before now (${new Date(from).toISOString()})`);
       target = t;
     } else {
       const ms = typeof by.ms === 'string' ? parseDuration(by.ms) : by.ms;
-      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new BadRequest(`"ms" must be a non-negative number of milliseconds (or a duration like "2h", "3d", "45m"), got ${JSON.stringify(by.ms)}`);
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+        throw new BadRequest(
+          `"ms" must be a non-negative number of milliseconds (or a duration like "2h", "3d", "45m"), got ${JSON.stringify(by.ms)}`,
+        );
       if (ms > MAX_ADVANCE_MS) throw new BadRequest(`"ms" is more than 31 days; advance in smaller steps`);
       target = from + ms;
     }
@@ -379,7 +446,11 @@ export class Playground {
     } finally {
       this.changed();
     }
-    return { from: new Date(from).toISOString(), now: new Date(this.now()).toISOString(), runs: this.ws.triggers.runs().slice(runsBefore).map(runView) };
+    return {
+      from: new Date(from).toISOString(),
+      now: new Date(this.now()).toISOString(),
+      runs: this.ws.triggers.runs().slice(runsBefore).map(runView),
+    };
   }
 
   /** The last n trigger runs, newest first. */
@@ -414,7 +485,10 @@ export class Playground {
 
 /** Thrown when a server function fails (the script threw): a 500 for the API, the failure handler for the shim. */
 export class ScriptError extends Error {
-  constructor(message: string, readonly errorName = 'Error') {
+  constructor(
+    message: string,
+    readonly errorName = 'Error',
+  ) {
     super(message);
     this.name = 'ScriptError';
   }
@@ -422,7 +496,10 @@ export class ScriptError extends Error {
 
 /** Google Forms refused the answers: each problem, as the form shows it. */
 export class FormRefused extends BadRequest {
-  constructor(message: string, readonly errors: Array<{ itemId: number; title: string; message: string }>) {
+  constructor(
+    message: string,
+    readonly errors: Array<{ itemId: number; title: string; message: string }>,
+  ) {
     super(message, 422);
   }
 }
@@ -468,10 +545,13 @@ function readState(file: string): SavedState {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} is not readable JSON (${e instanceof Error ? e.message : String(e)}). Start with --reset to start fresh (the file is deleted).`);
+    throw new Error(
+      `${file} is not readable JSON (${e instanceof Error ? e.message : String(e)}). Start with --reset to start fresh (the file is deleted).`,
+    );
   }
   const s = json as SavedState;
-  if (!s || s.format !== STATE_FORMAT || typeof s.workspace !== 'object') throw new Error(`${file} was saved by another version of the playground. Start with --reset to start fresh.`);
+  if (!s || s.format !== STATE_FORMAT || typeof s.workspace !== 'object')
+    throw new Error(`${file} was saved by another version of the playground. Start with --reset to start fresh.`);
   if (s.owner !== DEMO_OWNER) throw new Error(`${file} belongs to another owner (${s.owner}). Start with --reset to start fresh.`);
   return s;
 }
@@ -488,7 +568,10 @@ function readHtmlFiles(distDir: string): Record<string, string> {
   return out;
 }
 
-function readManifest(distDir: string): { executeAs: 'USER_DEPLOYING' | 'USER_ACCESSING'; access: 'MYSELF' | 'DOMAIN' | 'ANYONE' | 'ANYONE_ANONYMOUS' } {
+function readManifest(distDir: string): {
+  executeAs: 'USER_DEPLOYING' | 'USER_ACCESSING';
+  access: 'MYSELF' | 'DOMAIN' | 'ANYONE' | 'ANYONE_ANONYMOUS';
+} {
   try {
     const m = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as { webapp?: { executeAs?: string; access?: string } };
     const executeAs = m.webapp?.executeAs === 'USER_ACCESSING' ? 'USER_ACCESSING' : 'USER_DEPLOYING';

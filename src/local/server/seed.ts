@@ -31,17 +31,35 @@ export const DEMO_WORKFLOW = 'purchase-approval';
 export const DEMO_REQUESTS: ReadonlyArray<{ as: string; answers: Record<string, string>; approvals: string[] }> = [
   {
     as: 'rita@acme.test',
-    answers: { Item: 'Standing desk', Amount: '450', Vendor: 'Deskworks', 'Cost centre': 'Operations', Justification: 'Back pain; the ergonomic review recommends one.' },
+    answers: {
+      Item: 'Standing desk',
+      Amount: '450',
+      Vendor: 'Deskworks',
+      'Cost centre': 'Operations',
+      Justification: 'Back pain; the ergonomic review recommends one.',
+    },
     approvals: ['max@acme.test'],
   },
   {
     as: 'sam@acme.test',
-    answers: { Item: 'Trade-show booth', Amount: '7800', Vendor: 'ExpoHall', 'Cost centre': 'Marketing', Justification: 'Spring fair: 40 qualified leads last year.' },
+    answers: {
+      Item: 'Trade-show booth',
+      Amount: '7800',
+      Vendor: 'ExpoHall',
+      'Cost centre': 'Marketing',
+      Justification: 'Spring fair: 40 qualified leads last year.',
+    },
     approvals: ['max@acme.test'],
   },
   {
     as: 'rita@acme.test',
-    answers: { Item: 'Noise-cancelling headphones', Amount: '249.99', Vendor: 'SoundCo', 'Cost centre': 'Engineering', Justification: 'Open-plan office; focus time.' },
+    answers: {
+      Item: 'Noise-cancelling headphones',
+      Amount: '249.99',
+      Vendor: 'SoundCo',
+      'Cost centre': 'Engineering',
+      Justification: 'Open-plan office; focus time.',
+    },
     approvals: [],
   },
 ];
@@ -57,13 +75,16 @@ export const CARD_API_URL_PROPERTY = 'HANDOFF_CARD_API_URL';
 export function cardApiDeployment(p: Playground): string[] {
   const url = p.ws.webapp.addDeployment({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS', deployer: DEMO_OWNER });
   p.ws.globals.PropertiesService.getScriptProperties().setProperty(CARD_API_URL_PROPERTY, url); // Project settings › Script properties
-  return [`created a second web app deployment open to "Anyone" for the Gmail card and the sidebar relay, and set ${CARD_API_URL_PROPERTY} to it (docs/deploy.md)`];
+  return [
+    `created a second web app deployment open to "Anyone" for the Gmail card and the sidebar relay, and set ${CARD_API_URL_PROPERTY} to it (docs/deploy.md)`,
+  ];
 }
 
 export function seedDemo(p: Playground): string[] {
   const log: string[] = [];
   const has = (fn: string) => p.script.hasFunction(fn);
-  const call = (fn: string, args: unknown[] = [], as = DEMO_OWNER, kind: 'menu' | 'script-run' | 'time-trigger' = 'menu') => p.invoke(fn, args, as, kind);
+  const call = (fn: string, args: unknown[] = [], as = DEMO_OWNER, kind: 'menu' | 'script-run' | 'time-trigger' = 'menu') =>
+    p.invoke(fn, args, as, kind);
 
   // 1. The owner opens the sheet and runs Set up / repair.
   call('onOpen', [{ authMode: 'FULL' }], DEMO_OWNER, 'menu');
@@ -75,7 +96,12 @@ export function seedDemo(p: Playground): string[] {
   for (const person of DEMO_PEOPLE) ss.share(person.email, 'editor');
   if (has('handoffPanelSavePerson')) {
     for (const person of DEMO_PEOPLE) {
-      call('handoffPanelSavePerson', [{ email: person.email, name: person.name, roles: person.roles, manager: person.manager ?? '' }], DEMO_OWNER, 'script-run');
+      call(
+        'handoffPanelSavePerson',
+        [{ email: person.email, name: person.name, roles: person.roles, manager: person.manager ?? '' }],
+        DEMO_OWNER,
+        'script-run',
+      );
     }
     log.push(`added ${DEMO_PEOPLE.length} people to the Directory (the panel's people editor, as the owner)`);
   } else {
@@ -110,12 +136,24 @@ export function seedDemo(p: Playground): string[] {
   }
   const linked = p.forms().length > formsBefore;
   if (linked) log.push(`generated and linked the form "${p.form().title}" (Handoff > Link a form, answering "new" and "${DEMO_WORKFLOW}")`);
-  else log.push(`no form was linked (${p.ws.ui.alerts.slice(before).map((a) => a.prompt).join(' ') || 'this build has no Link a form function'})`);
+  else
+    log.push(
+      `no form was linked (${
+        p.ws.ui.alerts
+          .slice(before)
+          .map((a) => a.prompt)
+          .join(' ') || 'this build has no Link a form function'
+      })`,
+    );
 
   // 5. Timers: set-up installs them when the build has them; the menu item otherwise.
   if (!p.ws.triggers.list().some((t) => t.eventType === 'CLOCK') && has('handoffMenuInstallTriggers')) call('handoffMenuInstallTriggers');
   const clock = p.ws.triggers.list().filter((t) => t.eventType === 'CLOCK');
-  log.push(clock.length ? `timers installed (${clock.map((t) => t.handler).join(', ')})` : 'no time-driven trigger in this build (timers not wired yet)');
+  log.push(
+    clock.length
+      ? `timers installed (${clock.map((t) => t.handler).join(', ')})`
+      : 'no time-driven trigger in this build (timers not wired yet)',
+  );
 
   // 6. Requests through the form, each approved from the approver's email as they would.
   if (!linked) return log;
@@ -129,7 +167,9 @@ export function seedDemo(p: Playground): string[] {
     for (const approver of r.approvals) {
       if (!id) break;
       const ok = decideFromEmail(p, approver, id, 'approve');
-      log.push(ok ? `${approver} approved ${id} from the email (confirm page, then the button)` : `${approver} had no approval email for ${id}`);
+      log.push(
+        ok ? `${approver} approved ${id} from the email (confirm page, then the button)` : `${approver} had no approval email for ${id}`,
+      );
     }
   }
   p.advance({ ms: 20 * 60_000 }); // the timers send what the last steps queued
@@ -154,7 +194,11 @@ export function flushOutbox(p: Playground): void {
 }
 
 /** The action links of the newest approval email about a request in someone's inbox. */
-export function approvalLinks(p: Playground, who: string, requestId: string): Record<'approve' | 'reject' | 'request_changes', string> | null {
+export function approvalLinks(
+  p: Playground,
+  who: string,
+  requestId: string,
+): Record<'approve' | 'reject' | 'request_changes', string> | null {
   const find = (): MailMessage | undefined => p.inbox(who).find((m) => m.subject.includes(requestId) && /Approve: /.test(m.body));
   let m = find();
   if (!m) {
@@ -167,7 +211,13 @@ export function approvalLinks(p: Playground, who: string, requestId: string): Re
 }
 
 /** Opens the link (GET: the confirm page), then presses its button (POST with the page's fields). */
-export function decideFromEmail(p: Playground, who: string, requestId: string, decision: 'approve' | 'reject' | 'request_changes', comment = ''): boolean {
+export function decideFromEmail(
+  p: Playground,
+  who: string,
+  requestId: string,
+  decision: 'approve' | 'reject' | 'request_changes',
+  comment = '',
+): boolean {
   const links = approvalLinks(p, who, requestId);
   if (!links?.[decision]) return false;
   const page = p.visit('GET', links[decision], who);

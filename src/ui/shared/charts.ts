@@ -15,7 +15,11 @@ export function barChart(title: string, bars: Bar[], opts: { width?: number; uni
   const labelW = 96;
   const max = Math.max(1e-9, ...bars.flatMap((b) => [b.value ?? 0, b.value2 ?? 0]));
   const height = Math.max(rowH, bars.length * rowH) + 4;
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': title, class: 'chart' }, s('title', {}, title));
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': title, class: 'chart' },
+    s('title', {}, title),
+  );
   bars.forEach((b, i) => {
     const y = i * rowH + 2;
     const w = ((b.value ?? 0) / max) * (width - labelW - 56);
@@ -27,6 +31,11 @@ export function barChart(title: string, bars: Bar[], opts: { width?: number; uni
     }
     svg.appendChild(s('text', { x: labelW + Math.max(1, w) + 4, y: y + 14, class: 'chart-value' }, b.text));
   });
-  const table = h('table', { class: 'sr-only' }, h('caption', {}, title), ...bars.map((b) => h('tr', {}, h('th', { scope: 'row' }, b.label), h('td', {}, b.text))));
+  const table = h(
+    'table',
+    { class: 'sr-only' },
+    h('caption', {}, title),
+    ...bars.map((b) => h('tr', {}, h('th', { scope: 'row' }, b.label), h('td', {}, b.text))),
+  );
   return h('figure', { class: 'chart-wrap' }, h('figcaption', {}, title), svg, table);
 }

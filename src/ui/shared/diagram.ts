@@ -14,9 +14,20 @@ export function diagram(def: DiagramInput): HTMLElement {
   const rows = def.states.length;
   const height = rows * (boxH + gap) + 10;
   const ys = new Map(def.states.map((st, i) => [st.id, 6 + i * (boxH + gap)]));
-  const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, width: '100%', role: 'img', 'aria-label': 'Workflow diagram', class: 'diagram' },
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${W} ${height}`, width: '100%', role: 'img', 'aria-label': 'Workflow diagram', class: 'diagram' },
     s('title', {}, 'States and transitions'),
-    s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }))));
+    s(
+      'defs',
+      {},
+      s(
+        'marker',
+        { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+        s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }),
+      ),
+    ),
+  );
   const edges: Array<{ from: string; to: string; label: string }> = [];
   for (const t of def.transitions) for (const f of t.from) edges.push({ from: f, to: t.to, label: t.label ?? t.action });
   for (const st of def.states) {
@@ -31,14 +42,25 @@ export function diagram(def: DiagramInput): HTMLElement {
     const bend = x + 14 + (i % 6) * 16;
     const a = y1 + boxH / 2;
     const b = y2 + boxH / 2;
-    svg.appendChild(s('path', { d: `M${x},${a} C${bend},${a} ${bend},${b} ${x},${b}`, class: 'edge', 'marker-end': 'url(#arrow)' }, s('title', {}, `${e.from} → ${e.to}: ${e.label}`)));
+    svg.appendChild(
+      s(
+        'path',
+        { d: `M${x},${a} C${bend},${a} ${bend},${b} ${x},${b}`, class: 'edge', 'marker-end': 'url(#arrow)' },
+        s('title', {}, `${e.from} → ${e.to}: ${e.label}`),
+      ),
+    );
   });
   def.states.forEach((st) => {
     const y = ys.get(st.id)!;
-    svg.appendChild(s('g', { class: `state kind-${st.kind}` },
-      s('rect', { x: 4, y, width: boxW, height: boxH, rx: st.kind === 'terminal' ? 13 : 4 }),
-      s('text', { x: 12, y: y + 17 }, st.label.length > 20 ? st.label.slice(0, 19) + '…' : st.label),
-      s('title', {}, `${st.label} (${st.id}, ${st.kind})`)));
+    svg.appendChild(
+      s(
+        'g',
+        { class: `state kind-${st.kind}` },
+        s('rect', { x: 4, y, width: boxW, height: boxH, rx: st.kind === 'terminal' ? 13 : 4 }),
+        s('text', { x: 12, y: y + 17 }, st.label.length > 20 ? st.label.slice(0, 19) + '…' : st.label),
+        s('title', {}, `${st.label} (${st.id}, ${st.kind})`),
+      ),
+    );
   });
   const list = h('ul', { class: 'sr-only' }, ...edges.map((e) => h('li', {}, `${e.from} → ${e.to} (${e.label})`)));
   return h('figure', { class: 'diagram-wrap' }, svg, list);

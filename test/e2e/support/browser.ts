@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const ROOT = join(__dirname, '../../..');
 export const DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -64,7 +71,10 @@ export const PLAYGROUND_CJS = join(ROOT, '.build/playground.cjs');
  */
 export async function startPlayground(args: string[] = []): Promise<RunningPlayground> {
   const data = mkdtempSync(join(tmpdir(), 'handoff-e2e-'));
-  const child = spawn(process.execPath, [PLAYGROUND_CJS, '--port', '0', '--data', data, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [PLAYGROUND_CJS, '--port', '0', '--data', data, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the playground did not start in 120 s:\n${out}`)), 120_000);
@@ -116,7 +126,12 @@ export async function startPlayground(args: string[] = []): Promise<RunningPlayg
  * The real sidebar alone, as `as`, at the sidebar's width: the add-on's open-panel function runs as that person
  * and google.script.run is bridged to POST /api/run (what the playground's /sidebar page frames).
  */
-export async function openPanel(browser: Browser, pg: RunningPlayground, as: string, viewport = { width: 300, height: 900 }): Promise<Page> {
+export async function openPanel(
+  browser: Browser,
+  pg: RunningPlayground,
+  as: string,
+  viewport = { width: 300, height: 900 },
+): Promise<Page> {
   const page = await browser.newPage({ viewport });
   await page.goto(`${pg.base}/sidebar/frame?as=${encodeURIComponent(as)}`);
   return page;

@@ -9,7 +9,10 @@ describe('sha256 (FIPS 180-4 test vectors)', () => {
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
     ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
-    ['abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu', 'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1'],
+    [
+      'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
+      'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1',
+    ],
     ['The quick brown fox jumps over the lazy dog', 'd7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592'],
   ])('sha256(%j)', (input, hex) => {
     expect(sha256Hex(input)).toBe(hex);
@@ -19,16 +22,21 @@ describe('sha256 (FIPS 180-4 test vectors)', () => {
   });
   it('matches node:crypto on random strings, including non-ASCII and every length around block edges', () => {
     for (let n = 0; n <= 130; n++) expect(sha256Hex('x'.repeat(n))).toBe(createHash('sha256').update('x'.repeat(n)).digest('hex'));
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
-      // Lone surrogates: both encode them as U+FFFD.
-      expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        // Lone surrogates: both encode them as U+FFFD.
+        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"x":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
   });
 });
@@ -42,8 +50,11 @@ describe('audit hash chain', () => {
 
   it('events name actor, time, action, from/to state, and the revision', () => {
     expect(events.map((e) => [e.action, e.revision, e.fromState, e.toState])).toEqual([
-      ['create', 1, null, 'approval'], ['approve', 2, 'approval', 'approval'], ['step_completed', 2, 'approval', 'approval'],
-      ['reject', 3, 'approval', 'approval'], ['chain_rejected', 3, 'approval', 'rejected'],
+      ['create', 1, null, 'approval'],
+      ['approve', 2, 'approval', 'approval'],
+      ['step_completed', 2, 'approval', 'approval'],
+      ['reject', 3, 'approval', 'approval'],
+      ['chain_rejected', 3, 'approval', 'rejected'],
     ]);
     expect(events[3]).toMatchObject({ actor: 'fay@example.com', comment: 'no', method: 'session', onBehalfOf: null });
   });

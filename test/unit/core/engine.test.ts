@@ -19,12 +19,30 @@ describe('request ids', () => {
 describe('createRequest', () => {
   it('creates at revision 1 in the start state, routes the first approval and sends a receipt', () => {
     const r = create(v, good, { seq: 42 });
-    expect(r.request).toMatchObject({ id: 'PR-000042', workflowId: 'purchase-approval', version: 1, versionHash: v.hash, revision: 1, state: 'approval', channel: 'form', assignee: 'queue:procurement', intakeProblems: [] });
+    expect(r.request).toMatchObject({
+      id: 'PR-000042',
+      workflowId: 'purchase-approval',
+      version: 1,
+      versionHash: v.hash,
+      revision: 1,
+      state: 'approval',
+      channel: 'form',
+      assignee: 'queue:procurement',
+      intakeProblems: [],
+    });
     expect(r.request.approval).toMatchObject({ stepId: 'manager', pending: ['max@example.com'] });
     expect(r.request.history).toEqual([{ state: 'approval', enteredAt: T0, leftAt: null }]);
     expect(r.events.map((e) => e.action)).toEqual(['create']);
-    expect(r.events[0]).toMatchObject({ actor: 'rita@example.com', method: 'form_response', toState: 'approval', details: { channel: 'form' } });
-    expect(r.notifications.map((n) => [n.kind, n.to])).toEqual([['receipt', 'rita@example.com'], ['approval_requested', 'max@example.com']]);
+    expect(r.events[0]).toMatchObject({
+      actor: 'rita@example.com',
+      method: 'form_response',
+      toState: 'approval',
+      details: { channel: 'form' },
+    });
+    expect(r.notifications.map((n) => [n.kind, n.to])).toEqual([
+      ['receipt', 'rita@example.com'],
+      ['approval_requested', 'max@example.com'],
+    ]);
     expect(JSON.parse(JSON.stringify(r.request))).toEqual(r.request);
   });
 
@@ -130,7 +148,9 @@ describe('approvals', () => {
     const res = ok(act(v, r, 'fay@example.com', { type: 'reject', comment: 'over budget' }));
     expect(res.request.state).toBe('rejected');
     expect(res.events.map((e) => e.action)).toEqual(['reject', 'chain_rejected']);
-    expect(res.notifications).toContainEqual(expect.objectContaining({ kind: 'decision', to: 'rita@example.com', decision: 'reject', comment: 'over budget' }));
+    expect(res.notifications).toContainEqual(
+      expect.objectContaining({ kind: 'decision', to: 'rita@example.com', decision: 'reject', comment: 'over budget' }),
+    );
   });
 
   it('request changes sends it back to the requester as rework, and the resubmit restarts the current step', () => {
@@ -139,7 +159,9 @@ describe('approvals', () => {
     const res = ok(act(v, r, 'fay@example.com', { type: 'request_changes', comment: 'attach a quote' }));
     r = res.request;
     expect(r).toMatchObject({ state: 'needs_info', assignee: 'rita@example.com', reworkCount: 1, returnTo: 'approval' });
-    expect(res.notifications).toContainEqual(expect.objectContaining({ kind: 'changes_requested', to: 'rita@example.com', comment: 'attach a quote' }));
+    expect(res.notifications).toContainEqual(
+      expect.objectContaining({ kind: 'changes_requested', to: 'rita@example.com', comment: 'attach a quote' }),
+    );
     expect(refusalOf(act(v, r, 'olly@example.com', { type: 'resubmit' })).code).toBe('not_allowed');
     r = step(v, r, 'rita@example.com', { type: 'resubmit', fields: { quote: 'https://vendor.example.com/q1' } });
     expect(r.state).toBe('approval');
@@ -151,9 +173,13 @@ describe('approvals', () => {
   });
 
   it('a delegate decides for an approver who is out of office, and both are recorded', () => {
-    const away = createDirectory(people.map((p) => (p.email === 'max@example.com' ? { ...p, outOfOffice: { from: T0 - HOUR, to: T0 + 48 * HOUR } } : p)));
+    const away = createDirectory(
+      people.map((p) => (p.email === 'max@example.com' ? { ...p, outOfOffice: { from: T0 - HOUR, to: T0 + 48 * HOUR } } : p)),
+    );
     const c = create(v, good, { dir: away });
-    expect(c.notifications).toContainEqual(expect.objectContaining({ kind: 'approval_requested', to: 'dana@example.com', onBehalfOf: 'max@example.com' }));
+    expect(c.notifications).toContainEqual(
+      expect.objectContaining({ kind: 'approval_requested', to: 'dana@example.com', onBehalfOf: 'max@example.com' }),
+    );
     const res = ok(act(v, c.request, 'dana@example.com', { type: 'approve' }, { dir: away }));
     expect(res.events[0]).toMatchObject({ action: 'approve', actor: 'dana@example.com', onBehalfOf: 'max@example.com' });
     const d = res.events[0];
@@ -165,7 +191,10 @@ describe('approvals', () => {
   });
 
   it('the requester is left out of their own approval step', () => {
-    const selfDir = createDirectory([...people.filter((p) => p.email !== 'rita@example.com'), { email: 'rita@example.com', name: 'Rita', roles: ['finance'], manager: 'max@example.com' }]);
+    const selfDir = createDirectory([
+      ...people.filter((p) => p.email !== 'rita@example.com'),
+      { email: 'rita@example.com', name: 'Rita', roles: ['finance'], manager: 'max@example.com' },
+    ]);
     let r = create(v, big, { dir: selfDir }).request;
     r = step(v, r, 'max@example.com', { type: 'approve' }, { dir: selfDir });
     expect(r.approval!.pending).toEqual(['fay@example.com', 'fred@example.com']);
@@ -179,17 +208,41 @@ describe('approvals', () => {
     expect(c.notifications).toContainEqual(expect.objectContaining({ kind: 'escalation', to: 'queue:operator', step: 'manager' }));
     const f = refusalOf(act(v, c.request, 'olga@example.com', { type: 'reassign', to: 'vp@example.com', reason: '' }, { dir: noManager }));
     expect(f.code).toBe('reason_required');
-    const r = step(v, c.request, 'olga@example.com', { type: 'reassign', to: 'vp@example.com', reason: 'Rita has no manager on file' }, { dir: noManager });
+    const r = step(
+      v,
+      c.request,
+      'olga@example.com',
+      { type: 'reassign', to: 'vp@example.com', reason: 'Rita has no manager on file' },
+      { dir: noManager },
+    );
     expect(r.approval!.pending).toEqual(['vp@example.com']);
     expect(step(v, r, 'vp@example.com', { type: 'approve' }, { dir: noManager }).state).toBe('ordering');
   });
 });
 
 const policyDef = (policy: object): Definition => ({
-  id: 'policy', name: 'Policy', prefix: 'PO',
+  id: 'policy',
+  name: 'Policy',
+  prefix: 'PO',
   fields: [{ id: 'x', label: 'X', type: 'text' }],
   states: [
-    { id: 'a', label: 'A', kind: 'start', approval: { steps: [{ id: 's', label: 'S', approvers: [{ type: 'people', emails: ['fay@example.com', 'fred@example.com', 'pat@example.com'] }], policy: policy as never }], onApproved: 'yes', onRejected: 'no' } },
+    {
+      id: 'a',
+      label: 'A',
+      kind: 'start',
+      approval: {
+        steps: [
+          {
+            id: 's',
+            label: 'S',
+            approvers: [{ type: 'people', emails: ['fay@example.com', 'fred@example.com', 'pat@example.com'] }],
+            policy: policy as never,
+          },
+        ],
+        onApproved: 'yes',
+        onRejected: 'no',
+      },
+    },
     { id: 'w', label: 'W', kind: 'waiting_on_requester' },
     { id: 'yes', label: 'Yes', kind: 'terminal', outcome: 'approved' },
     { id: 'no', label: 'No', kind: 'terminal', outcome: 'rejected' },
@@ -232,20 +285,32 @@ describe('transitions', () => {
     const f = refusalOf(act(v, inOrdering, 'pat@example.com', { type: 'transition', name: 'mark_ordered' }));
     expect(f.code).toBe('invalid_fields');
     expect(f.problems).toEqual([{ path: 'poNumber', message: 'PO number is required.' }]);
-    const bad = refusalOf(act(v, inOrdering, 'pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 5, colour: 'red' } as never }));
+    const bad = refusalOf(
+      act(v, inOrdering, 'pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 5, colour: 'red' } as never }),
+    );
     expect(bad.problems!.map((p) => p.path).sort()).toEqual(['colour', 'poNumber']);
     const res = ok(act(v, inOrdering, 'pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'PO-77' } }));
     expect(res.request.state).toBe('ordered');
-    expect(res.events[0]).toMatchObject({ action: 'transition', name: 'mark_ordered', changes: [{ field: 'poNumber', before: null, after: 'PO-77' }] });
+    expect(res.events[0]).toMatchObject({
+      action: 'transition',
+      name: 'mark_ordered',
+      changes: [{ field: 'poNumber', before: null, after: 'PO-77' }],
+    });
     expect(res.request.history.map((h) => h.state)).toEqual(['approval', 'ordering', 'ordered']);
-    expect(res.request.history.every((h, i, a) => i === a.length - 1 ? h.leftAt === null : h.leftAt !== null)).toBe(true);
+    expect(res.request.history.every((h, i, a) => (i === a.length - 1 ? h.leftAt === null : h.leftAt !== null))).toBe(true);
   });
   it('comment_required when the transition says so', () => {
     const f = refusalOf(act(v, inOrdering, 'pat@example.com', { type: 'transition', name: 'ask_requester' }));
     expect(f).toMatchObject({ code: 'comment_required', message: '"ask_requester" needs a comment.' });
   });
   it('guard_failed describes the condition', () => {
-    const def: Definition = { ...purchaseApproval, transitions: [...purchaseApproval.transitions, { action: 'rush', from: ['ordering'], to: 'ordered', by: ['assignee'], when: { field: 'amount', op: 'lt', value: 100 } }] };
+    const def: Definition = {
+      ...purchaseApproval,
+      transitions: [
+        ...purchaseApproval.transitions,
+        { action: 'rush', from: ['ordering'], to: 'ordered', by: ['assignee'], when: { field: 'amount', op: 'lt', value: 100 } },
+      ],
+    };
     const pv = publish(def);
     const r = step(pv, create(pv, good).request, 'max@example.com', { type: 'approve' });
     const f = refusalOf(act(pv, r, 'pat@example.com', { type: 'transition', name: 'rush', fields: { poNumber: 'x' } }));
@@ -256,22 +321,38 @@ describe('transitions', () => {
 describe('operator actions', () => {
   const r = step(v, create(v, good).request, 'max@example.com', { type: 'approve' });
   it('are refused to non-operators', () => {
-    for (const a of [{ type: 'reassign', to: 'pat@example.com', reason: 'x' }, { type: 'override_state', to: 'ordered', reason: 'x' }, { type: 'edit_fields', fields: { item: 'x' }, reason: 'x' }] as const) {
+    for (const a of [
+      { type: 'reassign', to: 'pat@example.com', reason: 'x' },
+      { type: 'override_state', to: 'ordered', reason: 'x' },
+      { type: 'edit_fields', fields: { item: 'x' }, reason: 'x' },
+    ] as const) {
       const f = refusalOf(act(v, r, 'rita@example.com', a));
       expect(f.code).toBe('not_allowed');
       expect(f.message).toMatch(/Only an operator/);
     }
   });
   it('each needs a reason', () => {
-    expect(refusalOf(act(v, r, 'olga@example.com', { type: 'override_state', to: 'ordered', reason: ' ' }))).toMatchObject({ code: 'reason_required', message: 'A reason is required to override the state.' });
-    expect(refusalOf(act(v, r, 'olga@example.com', { type: 'edit_fields', fields: { item: 'y' }, reason: '' })).code).toBe('reason_required');
+    expect(refusalOf(act(v, r, 'olga@example.com', { type: 'override_state', to: 'ordered', reason: ' ' }))).toMatchObject({
+      code: 'reason_required',
+      message: 'A reason is required to override the state.',
+    });
+    expect(refusalOf(act(v, r, 'olga@example.com', { type: 'edit_fields', fields: { item: 'y' }, reason: '' })).code).toBe(
+      'reason_required',
+    );
     expect(refusalOf(act(v, r, 'rita@example.com', { type: 'cancel', reason: '' })).code).toBe('reason_required');
   });
   it('reassign sets the assignee and records a handoff; unknown people are refused', () => {
-    expect(refusalOf(act(v, r, 'olga@example.com', { type: 'reassign', to: 'ghost@example.com', reason: 'x' })).code).toBe('unknown_person');
+    expect(refusalOf(act(v, r, 'olga@example.com', { type: 'reassign', to: 'ghost@example.com', reason: 'x' })).code).toBe(
+      'unknown_person',
+    );
     const res = ok(act(v, r, 'olga@example.com', { type: 'reassign', to: 'PAT@example.com', reason: 'Pat knows the vendor' }));
     expect(res.request.assignee).toBe('pat@example.com');
-    expect(res.events[0]).toMatchObject({ action: 'reassign', assigneeBefore: 'queue:procurement', assigneeAfter: 'pat@example.com', reason: 'Pat knows the vendor' });
+    expect(res.events[0]).toMatchObject({
+      action: 'reassign',
+      assigneeBefore: 'queue:procurement',
+      assigneeAfter: 'pat@example.com',
+      reason: 'Pat knows the vendor',
+    });
     expect(res.notifications).toEqual([expect.objectContaining({ kind: 'assigned', to: 'pat@example.com' })]);
   });
   it('override moves to any state the workflow has, and only those', () => {
@@ -286,7 +367,10 @@ describe('operator actions', () => {
   it('edit fields validates like intake and records before/after', () => {
     const f = refusalOf(act(v, r, 'olga@example.com', { type: 'edit_fields', fields: { amount: -5, justification: '' }, reason: 'typo' }));
     expect(f.code).toBe('invalid_fields');
-    expect(f.problems).toEqual([{ path: 'amount', message: 'Amount must be at least 0.01.' }, { path: 'justification', message: 'Justification is required.' }]);
+    expect(f.problems).toEqual([
+      { path: 'amount', message: 'Amount must be at least 0.01.' },
+      { path: 'justification', message: 'Justification is required.' },
+    ]);
     const res = ok(act(v, r, 'olga@example.com', { type: 'edit_fields', fields: { amount: 1250 }, reason: 'typo' }));
     expect(res.events[0]!.changes).toEqual([{ field: 'amount', before: 1200, after: 1250 }]);
     expect(res.request.fields.amount).toBe(1250);
@@ -308,7 +392,10 @@ describe('operator actions', () => {
 describe('versions', () => {
   it('a request finishes under the version it started with, even after the workflow is edited', () => {
     const r = create(v, good).request;
-    const edited = { ...purchaseApproval, states: purchaseApproval.states.map((s) => (s.id === 'ordering' ? { ...s, label: 'Purchasing' } : s)) };
+    const edited = {
+      ...purchaseApproval,
+      states: purchaseApproval.states.map((s) => (s.id === 'ordering' ? { ...s, label: 'Purchasing' } : s)),
+    };
     const v2 = publish(edited, 2);
     expect(v2.hash).not.toBe(v.hash);
     const r2 = step(v, r, 'max@example.com', { type: 'approve' });

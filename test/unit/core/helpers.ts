@@ -1,6 +1,18 @@
 import {
-  apply, createDirectory, createRequest, publishVersion, SYSTEM_ACTOR,
-  type Action, type ApplyResult, type Definition, type Person, type PublishedVersion, type Request, type Success, type Fields, type Channel,
+  apply,
+  createDirectory,
+  createRequest,
+  publishVersion,
+  SYSTEM_ACTOR,
+  type Action,
+  type ApplyResult,
+  type Definition,
+  type Person,
+  type PublishedVersion,
+  type Request,
+  type Success,
+  type Fields,
+  type Channel,
 } from '../../../src/core';
 
 /** Tuesday 2025-03-04 10:00 in New York (EST, UTC-5). */
@@ -32,23 +44,52 @@ export function ok(r: ApplyResult): Success {
   return r;
 }
 
-export function create(version: PublishedVersion, fields: Fields, opts: { requester?: string; seq?: number; now?: number; channel?: Channel; dir?: typeof directory } = {}): Success {
+export function create(
+  version: PublishedVersion,
+  fields: Fields,
+  opts: { requester?: string; seq?: number; now?: number; channel?: Channel; dir?: typeof directory } = {},
+): Success {
   const requester = opts.requester ?? 'rita@example.com';
-  return ok(createRequest({
-    version, sequence: opts.seq ?? 1, requester, fields, channel: opts.channel ?? 'form',
-    actor: { email: requester, method: 'form_response' }, now: opts.now ?? T0, directory: opts.dir ?? directory,
-  }));
+  return ok(
+    createRequest({
+      version,
+      sequence: opts.seq ?? 1,
+      requester,
+      fields,
+      channel: opts.channel ?? 'form',
+      actor: { email: requester, method: 'form_response' },
+      now: opts.now ?? T0,
+      directory: opts.dir ?? directory,
+    }),
+  );
 }
 
-export function act(version: PublishedVersion, request: Request, email: string, action: Action, opts: { now?: number; expectedRevision?: number; dir?: typeof directory } = {}): ApplyResult {
+export function act(
+  version: PublishedVersion,
+  request: Request,
+  email: string,
+  action: Action,
+  opts: { now?: number; expectedRevision?: number; dir?: typeof directory } = {},
+): ApplyResult {
   return apply({
-    version, request, action, actor: email === 'system' ? SYSTEM_ACTOR : { email, method: 'session' },
-    now: opts.now ?? request.updatedAt + HOUR, directory: opts.dir ?? directory, expectedRevision: opts.expectedRevision ?? request.revision,
+    version,
+    request,
+    action,
+    actor: email === 'system' ? SYSTEM_ACTOR : { email, method: 'session' },
+    now: opts.now ?? request.updatedAt + HOUR,
+    directory: opts.dir ?? directory,
+    expectedRevision: opts.expectedRevision ?? request.revision,
   });
 }
 
 /** Act and expect success; returns the new request. */
-export function step(version: PublishedVersion, request: Request, email: string, action: Action, opts: { now?: number; dir?: typeof directory } = {}): Request {
+export function step(
+  version: PublishedVersion,
+  request: Request,
+  email: string,
+  action: Action,
+  opts: { now?: number; dir?: typeof directory } = {},
+): Request {
   return ok(act(version, request, email, action, opts)).request;
 }
 

@@ -15,15 +15,30 @@ describe('computeMetrics', () => {
   const v = publish(purchaseApproval);
   const good = { item: 'Laptop', amount: 1200, costCenter: 'Engineering', justification: 'x' };
   const events: AuditEvent[] = [];
-  const run = (r: ReturnType<typeof create>) => { events.push(...r.events); return r.request; };
+  const run = (r: ReturnType<typeof create>) => {
+    events.push(...r.events);
+    return r.request;
+  };
   // A: approved after 2h, ordered 3h later (reassigned once on the way) → cycle 5h.
   let a = run(create(v, good, { seq: 1, now: T0 }));
   a = run(ok(act(v, a, 'max@example.com', { type: 'approve' }, { now: T0 + 2 * HOUR })));
   a = run(ok(act(v, a, 'olga@example.com', { type: 'reassign', to: 'pat@example.com', reason: 'vendor' }, { now: T0 + 3 * HOUR })));
-  a = run(ok(act(v, a, 'pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'P' } }, { now: T0 + 5 * HOUR })));
+  a = run(
+    ok(act(v, a, 'pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'P' } }, { now: T0 + 5 * HOUR })),
+  );
   // B: intake problems, fixed, changes requested, then rejected at 10h.
   let b = run(create(v, { item: 'Chair' }, { seq: 2, now: T0, channel: 'operator' }));
-  b = run(ok(act(v, b, 'rita@example.com', { type: 'resubmit', fields: { amount: 50, costCenter: 'Sales', justification: 'x' } }, { now: T0 + HOUR })));
+  b = run(
+    ok(
+      act(
+        v,
+        b,
+        'rita@example.com',
+        { type: 'resubmit', fields: { amount: 50, costCenter: 'Sales', justification: 'x' } },
+        { now: T0 + HOUR },
+      ),
+    ),
+  );
   b = run(ok(act(v, b, 'max@example.com', { type: 'request_changes', comment: 'cheaper?' }, { now: T0 + 2 * HOUR })));
   b = run(ok(act(v, b, 'rita@example.com', { type: 'resubmit' }, { now: T0 + 4 * HOUR })));
   b = run(ok(act(v, b, 'max@example.com', { type: 'reject', comment: 'no' }, { now: T0 + 10 * HOUR })));

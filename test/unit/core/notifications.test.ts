@@ -17,7 +17,9 @@ describe('notifications to the requester when a request ends', () => {
   it('an approval chain that ends in a terminal state tells the requester once', () => {
     const def: Definition = {
       ...purchaseApproval,
-      states: purchaseApproval.states.map((s) => (s.id === 'approval' ? { ...s, approval: { ...s.approval!, onApproved: 'ordered' } } : s)).map((s) => (s.id === 'ordered' ? { ...s, requiredFields: [] } : s)),
+      states: purchaseApproval.states
+        .map((s) => (s.id === 'approval' ? { ...s, approval: { ...s.approval!, onApproved: 'ordered' } } : s))
+        .map((s) => (s.id === 'ordered' ? { ...s, requiredFields: [] } : s)),
     };
     const v2 = publish(def);
     const res = ok(act(v2, create(v2, good).request, 'max@example.com', { type: 'approve' }));

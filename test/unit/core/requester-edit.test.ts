@@ -7,7 +7,11 @@ const v = publish(purchaseApproval);
 const RITA = 'rita@example.com';
 const good = { item: 'Laptop', amount: 1200, costCenter: 'Engineering', justification: 'new hire' };
 const bad = { item: 'Laptop', amount: 'lots', costCenter: 'Moon' };
-const edit = (fields: Request['fields'], extra: { comment?: string; source?: string } = {}) => ({ type: 'requester_edit' as const, fields, ...extra });
+const edit = (fields: Request['fields'], extra: { comment?: string; source?: string } = {}) => ({
+  type: 'requester_edit' as const,
+  fields,
+  ...extra,
+});
 
 describe('requester_edit in Needs info', () => {
   it('fixing some problems keeps the request waiting, re-lists what is left, records the diff and tells the requester again', () => {
@@ -20,14 +24,21 @@ describe('requester_edit in Needs info', () => {
     expect(next.intakeProblems).toEqual([{ path: 'justification', message: 'Justification is required.' }]);
     expect(res.events).toHaveLength(1);
     expect(res.events[0]).toMatchObject({
-      action: 'edit_fields', name: 'requester_edit', actor: RITA, revision: 2, fromState: 'needs_info', toState: 'needs_info',
+      action: 'edit_fields',
+      name: 'requester_edit',
+      actor: RITA,
+      revision: 2,
+      fromState: 'needs_info',
+      toState: 'needs_info',
       details: { problems: ['Justification is required.'], source: 'resp-1' },
     });
     expect(res.events[0]!.changes).toEqual([
       { field: 'amount', before: 'lots', after: 1250.5 },
       { field: 'costCenter', before: 'Moon', after: 'Sales' },
     ]);
-    expect(res.notifications).toEqual([expect.objectContaining({ kind: 'needs_info', to: RITA, state: 'needs_info', problems: next.intakeProblems })]);
+    expect(res.notifications).toEqual([
+      expect.objectContaining({ kind: 'needs_info', to: RITA, state: 'needs_info', problems: next.intakeProblems }),
+    ]);
     expect(next.history.map((h) => h.state)).toEqual(['needs_info']); // it did not leave and re-enter
   });
 
@@ -42,12 +53,19 @@ describe('requester_edit in Needs info', () => {
   it('fixing everything leaves Needs info as resubmit would: back to the start state, its approval chain started', () => {
     const r = create(v, bad).request;
     const res = ok(act(v, r, RITA, edit({ amount: 10, costCenter: 'Sales', justification: 'x' }, { comment: 'fixed' })));
-    const viaResubmit = ok(act(v, r, RITA, { type: 'resubmit', fields: { amount: 10, costCenter: 'Sales', justification: 'x' }, comment: 'fixed' }));
+    const viaResubmit = ok(
+      act(v, r, RITA, { type: 'resubmit', fields: { amount: 10, costCenter: 'Sales', justification: 'x' }, comment: 'fixed' }),
+    );
     expect(res.request).toEqual(viaResubmit.request);
     expect(res.request).toMatchObject({ state: 'approval', intakeProblems: [], returnTo: null, assignee: 'queue:procurement' });
     expect(res.request.approval).toMatchObject({ stepId: 'manager', pending: ['max@example.com'] });
     expect(res.events.map((e) => e.action)).toEqual(['resubmit']);
-    expect(res.events[0]).toMatchObject({ fromState: 'needs_info', toState: 'approval', comment: 'fixed', details: { via: 'requester_edit' } });
+    expect(res.events[0]).toMatchObject({
+      fromState: 'needs_info',
+      toState: 'approval',
+      comment: 'fixed',
+      details: { via: 'requester_edit' },
+    });
     expect(res.notifications.map((n) => [n.kind, n.to])).toEqual(viaResubmit.notifications.map((n) => [n.kind, n.to]));
   });
 
@@ -67,7 +85,14 @@ describe('requester_edit in the start state', () => {
   it('before any decision, a complete edit changes the fields in place (the approval step continues)', () => {
     const r = create(v, good).request;
     const res = ok(act(v, r, RITA, edit({ vendor: 'Acme' })));
-    expect(res.request).toMatchObject({ state: 'approval', revision: 2, intakeProblems: [], assignee: r.assignee, sla: r.sla, approval: r.approval });
+    expect(res.request).toMatchObject({
+      state: 'approval',
+      revision: 2,
+      intakeProblems: [],
+      assignee: r.assignee,
+      sla: r.sla,
+      approval: r.approval,
+    });
     expect(res.request.fields.vendor).toBe('Acme');
     expect(res.events.map((e) => [e.action, e.fromState, e.toState])).toEqual([['edit_fields', 'approval', 'approval']]);
     expect(res.events[0]!.changes).toEqual([{ field: 'vendor', before: null, after: 'Acme' }]);
@@ -82,7 +107,9 @@ describe('requester_edit in the start state', () => {
     expect(w.intakeProblems.map((p) => p.path)).toEqual(['amount', 'justification']);
     expect(w.sla).toMatchObject({ state: 'approval', dueAt: null });
     expect(w.sla!.pausedSince).not.toBeNull();
-    expect(res.events.map((e) => [e.action, e.name, e.fromState, e.toState])).toEqual([['edit_fields', 'requester_edit', 'approval', 'needs_info']]);
+    expect(res.events.map((e) => [e.action, e.name, e.fromState, e.toState])).toEqual([
+      ['edit_fields', 'requester_edit', 'approval', 'needs_info'],
+    ]);
     expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([['needs_info', RITA]]);
     expect(res.notifications[0]!.problems).toEqual(w.intakeProblems);
     expect(w.approval).toMatchObject({ stepId: 'manager', decisions: [] }); // kept for the way back
@@ -142,8 +169,14 @@ describe('requester_edit refusals', () => {
 describe('requester_edit is a built-in action', () => {
   it('is listed, and a transition cannot take its name', () => {
     expect(ACTION_TYPES).toContain('requester_edit');
-    const def = { ...purchaseApproval, transitions: [...purchaseApproval.transitions, { action: 'requester_edit', from: ['ordering'], to: 'ordered', by: ['requester'] }] };
+    const def = {
+      ...purchaseApproval,
+      transitions: [...purchaseApproval.transitions, { action: 'requester_edit', from: ['ordering'], to: 'ordered', by: ['requester'] }],
+    };
     const res = validateDefinition(def);
-    expect(res).toMatchObject({ ok: false, problems: [{ path: 'transitions[2].action', message: expect.stringContaining('"requester_edit" is a built-in action') }] });
+    expect(res).toMatchObject({
+      ok: false,
+      problems: [{ path: 'transitions[2].action', message: expect.stringContaining('"requester_edit" is a built-in action') }],
+    });
   });
 });

@@ -4,23 +4,40 @@ import { supportEscalation } from '../../../src/templates';
 import { act, create, directory, HOUR, ok, people, publish, T0 } from './helpers';
 
 /** Two states with a 4-business-hour SLA: "work" (assigned to a person) and "review" (a one-step approval). */
-function def(sla: Partial<StateSla> & { escalateTo?: AssigneeTarget }, startsIn: 'work' | 'review' = 'work'): Definition & { startsIn: string } {
+function def(
+  sla: Partial<StateSla> & { escalateTo?: AssigneeTarget },
+  startsIn: 'work' | 'review' = 'work',
+): Definition & { startsIn: string } {
   const s: StateSla = { businessHours: 4, ...sla };
   return {
-    id: 'desk', name: 'Desk', prefix: 'DK',
+    id: 'desk',
+    name: 'Desk',
+    prefix: 'DK',
     calendar: { timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
-    fields: [{ id: 'item', label: 'Item', type: 'text', required: true }, { id: 'lead', label: 'Lead', type: 'email' }],
+    fields: [
+      { id: 'item', label: 'Item', type: 'text', required: true },
+      { id: 'lead', label: 'Lead', type: 'email' },
+    ],
     states: [
       { id: 'work', label: 'Work', kind: 'start', owner: { type: 'routing' }, sla: s },
       {
-        id: 'review', label: 'Review', kind: 'active',
-        approval: { steps: [{ id: 'mgr', label: 'Manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } }], onApproved: 'done', onRejected: 'done' },
+        id: 'review',
+        label: 'Review',
+        kind: 'active',
+        approval: {
+          steps: [{ id: 'mgr', label: 'Manager', approvers: [{ type: 'requester_manager' }], policy: { type: 'any' } }],
+          onApproved: 'done',
+          onRejected: 'done',
+        },
         sla: s,
       },
       { id: 'info', label: 'Needs info', kind: 'waiting_on_requester' },
       { id: 'done', label: 'Done', kind: 'terminal', outcome: 'completed' },
     ],
-    transitions: [{ action: 'finish', from: ['work'], to: 'done', by: ['assignee'] }, { action: 'to_review', from: ['work'], to: 'review', by: ['assignee'] }],
+    transitions: [
+      { action: 'finish', from: ['work'], to: 'done', by: ['assignee'] },
+      { action: 'to_review', from: ['work'], to: 'review', by: ['assignee'] },
+    ],
     routing: { rules: [], default: { type: 'person', email: 'pat@example.com' } },
     startsIn,
   };
@@ -52,9 +69,13 @@ describe('validation', () => {
       { path: 'states[0].sla.reassignOnBreach', message: expect.stringMatching(/needs an escalation target: add escalateTo/) },
       { path: 'states[1].sla.reassignOnBreach', message: expect.stringMatching(/needs an escalation target/) },
     ]);
-    expect(validateDefinition(bare(def({ reassignOnBreach: true, escalateTo: { type: 'person', email: 'vp@example.com' } }))).ok).toBe(true);
+    expect(validateDefinition(bare(def({ reassignOnBreach: true, escalateTo: { type: 'person', email: 'vp@example.com' } }))).ok).toBe(
+      true,
+    );
     expect(validateDefinition(bare(def({ reassignOnBreach: false }))).ok).toBe(true);
-    expect(validateDefinition(bare(def({ reassignOnBreach: 'yes' as unknown as boolean, escalateTo: { type: 'queue', queue: 'leads' } }))).ok).toBe(false);
+    expect(
+      validateDefinition(bare(def({ reassignOnBreach: 'yes' as unknown as boolean, escalateTo: { type: 'queue', queue: 'leads' } }))).ok,
+    ).toBe(false);
   });
 });
 
@@ -69,7 +90,11 @@ describe('recordBreach with reassignOnBreach', () => {
       ['reassign', 'system', pat, 'vp@example.com', 'SLA breached'],
     ]);
     // The target and the assignee at the breach are told; the target is handed the request.
-    expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([['escalation', 'vp@example.com'], ['escalation', pat], ['assigned', 'vp@example.com']]);
+    expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([
+      ['escalation', 'vp@example.com'],
+      ['escalation', pat],
+      ['assigned', 'vp@example.com'],
+    ]);
     // Once: a second breach is refused, so nothing is handed over twice.
     const again = recordBreach({ version: v, request: res.request, now: LATE + HOUR, directory });
     expect(again.ok).toBe(false);
@@ -82,7 +107,11 @@ describe('recordBreach with reassignOnBreach', () => {
     const { res } = breach(def({ reassignOnBreach: true, escalateTo: { type: 'queue', queue: 'procurement' } }));
     expect(res.request.assignee).toBe('queue:procurement');
     expect(res.events.map((e) => e.action)).toEqual(['sla_breach', 'reassign']);
-    expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([['escalation', 'queue:procurement'], ['escalation', pat], ['assigned', 'queue:procurement']]);
+    expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([
+      ['escalation', 'queue:procurement'],
+      ['escalation', pat],
+      ['assigned', 'queue:procurement'],
+    ]);
   });
 
   it('inside an approval step with a person target: added as a pending approver of the current step, who can then decide', () => {
@@ -104,25 +133,43 @@ describe('recordBreach with reassignOnBreach', () => {
   });
 
   it('inside an approval step, a person target who is away: the approval request goes to their delegate on their behalf', () => {
-    const away = createDirectory(people.map((p) => (p.email === 'vp@example.com' ? { ...p, delegate: 'dana@example.com', outOfOffice: { from: T0 - HOUR, to: LATE + 100 * HOUR } } : p)));
-    const { res } = breach(def({ reassignOnBreach: true, escalateTo: { type: 'person', email: 'vp@example.com' } }, 'review'), { item: 'Desk' }, away);
-    expect(res.notifications.filter((n) => n.kind === 'approval_requested').map((n) => [n.to, n.onBehalfOf])).toEqual([['dana@example.com', 'vp@example.com']]);
+    const away = createDirectory(
+      people.map((p) =>
+        p.email === 'vp@example.com' ? { ...p, delegate: 'dana@example.com', outOfOffice: { from: T0 - HOUR, to: LATE + 100 * HOUR } } : p,
+      ),
+    );
+    const { res } = breach(
+      def({ reassignOnBreach: true, escalateTo: { type: 'person', email: 'vp@example.com' } }, 'review'),
+      { item: 'Desk' },
+      away,
+    );
+    expect(res.notifications.filter((n) => n.kind === 'approval_requested').map((n) => [n.to, n.onBehalfOf])).toEqual([
+      ['dana@example.com', 'vp@example.com'],
+    ]);
   });
 
   it('inside an approval step with a queue target: notified only, and the breach says why', () => {
     const { before, res } = breach(def({ reassignOnBreach: true, escalateTo: { type: 'queue', queue: 'procurement' } }, 'review'));
-    expect(res.request.approval).toEqual(expect.objectContaining({ pending: before.approval!.pending, approvers: before.approval!.approvers }));
+    expect(res.request.approval).toEqual(
+      expect.objectContaining({ pending: before.approval!.pending, approvers: before.approval!.approvers }),
+    );
     expect(res.request.assignee).toBe(before.assignee);
     expect(res.events.map((e) => e.action)).toEqual(['sla_breach']);
     expect(res.events[0]!.details.notReassigned).toMatch(/queue/);
-    expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([['escalation', 'queue:procurement'], ['escalation', max]]);
+    expect(res.notifications.map((n) => [n.kind, n.to])).toEqual([
+      ['escalation', 'queue:procurement'],
+      ['escalation', max],
+    ]);
   });
 
   it('a target that names nobody, or a person not in the directory: notified only, with the reason', () => {
     const empty = breach(def({ reassignOnBreach: true, escalateTo: { type: 'field', field: 'lead' } }));
     expect(empty.res.request.assignee).toBe(pat);
     expect(empty.res.events[0]!.details.notReassigned).toMatch(/names nobody/);
-    const stranger = breach(def({ reassignOnBreach: true, escalateTo: { type: 'field', field: 'lead' } }), { item: 'Desk', lead: 'zed@elsewhere.example' });
+    const stranger = breach(def({ reassignOnBreach: true, escalateTo: { type: 'field', field: 'lead' } }), {
+      item: 'Desk',
+      lead: 'zed@elsewhere.example',
+    });
     expect(stranger.res.request.assignee).toBe(pat);
     expect(stranger.res.events.map((e) => e.action)).toEqual(['sla_breach']);
     expect(stranger.res.events[0]!.details.notReassigned).toMatch(/zed@elsewhere.example is not in the directory/);
@@ -148,14 +195,23 @@ describe('recordBreach with reassignOnBreach', () => {
 describe('the support-escalation template', () => {
   it('hands an untriaged escalation to the support leads queue when its triage SLA breaches', () => {
     const v = publish(supportEscalation);
-    const leads = createDirectory([...people, { email: 'oncall@example.com', name: 'On Call', roles: ['oncall'] }, { email: 'sal@example.com', name: 'Sal Lead', roles: ['support-leads'] }]);
+    const leads = createDirectory([
+      ...people,
+      { email: 'oncall@example.com', name: 'On Call', roles: ['oncall'] },
+      { email: 'sal@example.com', name: 'Sal Lead', roles: ['support-leads'] },
+    ]);
     const r = create(v, { customer: 'Acme', severity: 'Sev1', product: 'Web', summary: 'down' }, { now: T0, dir: leads }).request;
     expect(r.assignee).toBe('queue:oncall');
     const res = ok(recordBreach({ version: v, request: r, now: LATE, directory: leads }));
     expect(res.request.assignee).toBe('queue:support-leads');
-    expect(res.events.map((e) => [e.action, e.reason])).toEqual([['sla_breach', null], ['reassign', 'SLA breached']]);
+    expect(res.events.map((e) => [e.action, e.reason])).toEqual([
+      ['sla_breach', null],
+      ['reassign', 'SLA breached'],
+    ]);
     // A support lead (a member of the queue) can now accept it; on-call no longer holds it.
     expect(act(v, res.request, 'sal@example.com', { type: 'transition', name: 'accept' }, { now: LATE + HOUR, dir: leads }).ok).toBe(true);
-    expect(act(v, res.request, 'oncall@example.com', { type: 'transition', name: 'accept' }, { now: LATE + HOUR, dir: leads }).ok).toBe(false);
+    expect(act(v, res.request, 'oncall@example.com', { type: 'transition', name: 'accept' }, { now: LATE + HOUR, dir: leads }).ok).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { addBusinessTime, businessTimeBetween, intlZoneOffset, recordBreach, recordReminder, slaStatus, type Calendar, type ZoneOffset } from '../../../src/core';
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  intlZoneOffset,
+  recordBreach,
+  recordReminder,
+  slaStatus,
+  type Calendar,
+  type ZoneOffset,
+} from '../../../src/core';
 import { purchaseApproval } from '../../../src/templates';
 import { act, create, directory, HOUR, ok, publish, step } from './helpers';
 
@@ -60,7 +69,14 @@ describe('SLA on requests', () => {
 
   it('starts a 16 business hour clock on entry', () => {
     const r = create(v, good, { now: t0 }).request;
-    expect(r.sla).toMatchObject({ state: 'approval', budgetMs: 16 * HOUR, consumedMs: 0, runningSince: t0, dueAt: utc(2025, 3, 6, 15), breachRecorded: false });
+    expect(r.sla).toMatchObject({
+      state: 'approval',
+      budgetMs: 16 * HOUR,
+      consumedMs: 0,
+      runningSince: t0,
+      dueAt: utc(2025, 3, 6, 15),
+      breachRecorded: false,
+    });
   });
 
   it('pauses while waiting on the requester and resumes with the time left', () => {
@@ -93,7 +109,10 @@ describe('SLA on requests', () => {
     expect(slaStatus(rem.request, v.definition, late)).toMatchObject({ status: 'overdue', breachDue: true });
     const br = ok(recordBreach({ version: v, request: rem.request, now: late, directory }));
     expect(br.request.sla!.breachRecorded).toBe(true);
-    expect(br.notifications.map((n) => [n.kind, n.to])).toEqual([['escalation', 'queue:procurement-leads'], ['escalation', 'max@example.com']]);
+    expect(br.notifications.map((n) => [n.kind, n.to])).toEqual([
+      ['escalation', 'queue:procurement-leads'],
+      ['escalation', 'max@example.com'],
+    ]);
     const twice = recordBreach({ version: v, request: br.request, now: late, directory });
     expect(!twice.ok && twice.refusal.message).toMatch(/already recorded/);
     const early = recordBreach({ version: v, request: r, now: t0 + HOUR, directory });

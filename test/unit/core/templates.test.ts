@@ -37,42 +37,73 @@ describe('templates', () => {
   const walks: Record<string, Walk> = {
     'purchase-approval': {
       fields: { item: 'Laptop', amount: 7200, costCenter: 'Engineering', justification: 'new hire' },
-      steps: [['max@example.com', { type: 'approve' }], ['fay@example.com', { type: 'approve' }], ['pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'PO-1' } }]],
+      steps: [
+        ['max@example.com', { type: 'approve' }],
+        ['fay@example.com', { type: 'approve' }],
+        ['pat@example.com', { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'PO-1' } }],
+      ],
       end: 'ordered',
     },
     'employee-onboarding': {
       fields: { employeeName: 'Nia', startDate: '2025-04-01', hiringManager: 'max@example.com', department: 'Sales' },
-      steps: [['hana@example.com', { type: 'approve' }], ['ivan@example.com', { type: 'transition', name: 'provisioned', fields: { accountsCreated: true } }], ['rita@example.com', { type: 'transition', name: 'confirm' }]],
+      steps: [
+        ['hana@example.com', { type: 'approve' }],
+        ['ivan@example.com', { type: 'transition', name: 'provisioned', fields: { accountsCreated: true } }],
+        ['rita@example.com', { type: 'transition', name: 'confirm' }],
+      ],
       end: 'ready',
     },
     'customer-account-change': {
       fields: { customer: 'Acme', accountOwner: 'owner@example.com', changeType: 'Billing', details: 'new card' },
-      steps: [['owner@example.com', { type: 'approve' }], ['fred@example.com', { type: 'approve' }], ['owen@example.com', { type: 'transition', name: 'applied' }]],
+      steps: [
+        ['owner@example.com', { type: 'approve' }],
+        ['fred@example.com', { type: 'approve' }],
+        ['owen@example.com', { type: 'transition', name: 'applied' }],
+      ],
       end: 'done',
     },
     'support-escalation': {
       fields: { customer: 'Acme', severity: 'Sev1', product: 'Web', summary: 'down' },
-      steps: [['oncall@example.com', { type: 'transition', name: 'accept' }], ['oncall@example.com', { type: 'transition', name: 'fixed', fields: { resolution: 'restarted' } }], ['rita@example.com', { type: 'transition', name: 'confirm' }]],
+      steps: [
+        ['oncall@example.com', { type: 'transition', name: 'accept' }],
+        ['oncall@example.com', { type: 'transition', name: 'fixed', fields: { resolution: 'restarted' } }],
+        ['rita@example.com', { type: 'transition', name: 'confirm' }],
+      ],
       end: 'resolved',
     },
     'content-legal-approval': {
       fields: { title: 'Launch', draft: 'https://docs.example.com/d', channel: 'Press release' },
-      steps: [['ed@example.com', { type: 'approve' }], ['lea@example.com', { type: 'approve' }], ['leo@example.com', { type: 'approve' }], ['rita@example.com', { type: 'transition', name: 'publish' }]],
+      steps: [
+        ['ed@example.com', { type: 'approve' }],
+        ['lea@example.com', { type: 'approve' }],
+        ['leo@example.com', { type: 'approve' }],
+        ['rita@example.com', { type: 'transition', name: 'publish' }],
+      ],
       end: 'published',
     },
     'qa-checklist-signoff': {
       fields: { release: 'v2.3.0' },
-      steps: [['quinn@example.com', { type: 'transition', name: 'checklist_done', fields: { checks: ['Unit', 'Regression'], blockers: 0 } }], ['ql@example.com', { type: 'approve' }], ['rm@example.com', { type: 'approve' }]],
+      steps: [
+        ['quinn@example.com', { type: 'transition', name: 'checklist_done', fields: { checks: ['Unit', 'Regression'], blockers: 0 } }],
+        ['ql@example.com', { type: 'approve' }],
+        ['rm@example.com', { type: 'approve' }],
+      ],
       end: 'released',
     },
     'renewal-handoff': {
       fields: { account: 'Acme', region: 'EMEA', arr: 120000, renewalDate: '2025-06-30', handoffNotes: 'happy customer' },
-      steps: [['max@example.com', { type: 'approve' }], ['cs@example.com', { type: 'transition', name: 'kickoff_held', fields: { kickoffDone: true } }]],
+      steps: [
+        ['max@example.com', { type: 'approve' }],
+        ['cs@example.com', { type: 'transition', name: 'kickoff_held', fields: { kickoffDone: true } }],
+      ],
       end: 'handed_off',
     },
     'invoice-exception': {
       fields: { invoiceNumber: 'INV-9', vendor: 'Parts Co', amount: 990, exceptionType: 'Price mismatch', budget: 'IT' },
-      steps: [['ap@example.com', { type: 'transition', name: 'send_to_owner', fields: { findings: 'price raised 10%' } }], ['cio@example.com', { type: 'approve' }]],
+      steps: [
+        ['ap@example.com', { type: 'transition', name: 'send_to_owner', fields: { findings: 'price raised 10%' } }],
+        ['cio@example.com', { type: 'approve' }],
+      ],
       end: 'paid',
     },
   };
@@ -96,8 +127,12 @@ describe('templates', () => {
     expect(r.state).toBe(walk.end);
     expect(v.definition.states.find((s) => s.id === r.state)?.kind).toBe('terminal');
     // Every approval state visited was left through its approved chain, with one approve event per approval in the walk.
-    for (const s of visited) if (t.states.find((x) => x.id === s)?.approval) expect(events.some((e) => e.action === 'chain_approved' && e.fromState === s)).toBe(true);
-    expect(events.filter((e) => e.action === 'approve')).toHaveLength(walk.steps.filter(([, a]) => (a as { type: string }).type === 'approve').length);
+    for (const s of visited)
+      if (t.states.find((x) => x.id === s)?.approval)
+        expect(events.some((e) => e.action === 'chain_approved' && e.fromState === s)).toBe(true);
+    expect(events.filter((e) => e.action === 'approve')).toHaveLength(
+      walk.steps.filter(([, a]) => (a as { type: string }).type === 'approve').length,
+    );
     expect(events.map((e) => e.revision)).toEqual([...events.map((e) => e.revision)].sort((a, b) => a - b));
     expect(r.revision).toBe(1 + walk.steps.length);
   });

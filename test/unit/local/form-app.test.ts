@@ -47,12 +47,27 @@ describe('FormApp: building forms', () => {
     expect(form.getPublishedUrl()).toMatch(/^https:\/\/docs\.google\.com\/forms\/d\/e\/1FAIpQLS[A-Za-z0-9]+\/viewform$/);
     expect(form.collectsEmail()).toBe(true);
     const items = form.getItems();
-    expect(items.map((i) => String(i.getType()))).toEqual(['TEXT', 'TEXT', 'MULTIPLE_CHOICE', 'CHECKBOX', 'DATE', 'SCALE', 'SECTION_HEADER', 'PARAGRAPH_TEXT', 'LIST']);
+    expect(items.map((i) => String(i.getType()))).toEqual([
+      'TEXT',
+      'TEXT',
+      'MULTIPLE_CHOICE',
+      'CHECKBOX',
+      'DATE',
+      'SCALE',
+      'SECTION_HEADER',
+      'PARAGRAPH_TEXT',
+      'LIST',
+    ]);
     expect(items.map((i) => i.getIndex())).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(Number.isInteger(item.getId())).toBe(true);
     expect(form.getItemById(item.getId())!.asTextItem().isRequired()).toBe(true);
     expect(() => items[2]!.asTextItem()).toThrow('Invalid conversion for item type: MULTIPLE_CHOICE');
-    expect(items[3]!.asCheckboxItem().getChoices().map((c) => c.getValue())).toEqual(['IT', 'Travel', 'Office']);
+    expect(
+      items[3]!
+        .asCheckboxItem()
+        .getChoices()
+        .map((c) => c.getValue()),
+    ).toEqual(['IT', 'Travel', 'Office']);
     expect(form.getItems(FormApp.ItemType.TEXT)).toHaveLength(2);
     expect(form.getItemById(12345)).toBeNull();
     expect(FormApp.openById(form.getId()).getTitle()).toBe('Purchase request');
@@ -76,7 +91,7 @@ describe('FormApp: building forms', () => {
 });
 
 describe('FormApp: submissions as a person', () => {
-  test('submitAs validates, records, writes the destination row and fires both triggers with Apps Script\'s events', () => {
+  test("submitAs validates, records, writes the destination row and fires both triggers with Apps Script's events", () => {
     const { FormApp, ScriptApp, forms, sheets, events, kernel } = setup();
     const { form, item } = purchaseForm(FormApp);
     form.setDestination(FormApp.DestinationType.SPREADSHEET, 'SS1');
@@ -86,7 +101,14 @@ describe('FormApp: submissions as a person', () => {
     const st = ScriptApp.newTrigger('onSheetSubmit').forSpreadsheet('SS1').onFormSubmit().create();
     kernel.clock.advance(60_000);
     const res = forms.controls.submitAs(form.getId(), 'rita@acme.test', {
-      Item: 'Laptop', Amount: '1200', Urgency: 'High', Tags: ['Office', 'IT'], 'Needed by': '2026-02-01', Priority: 4, Why: 'old one broke', 'Cost centre': 'CC2',
+      Item: 'Laptop',
+      Amount: '1200',
+      Urgency: 'High',
+      Tags: ['Office', 'IT'],
+      'Needed by': '2026-02-01',
+      Priority: 4,
+      Why: 'old one broke',
+      'Cost centre': 'CC2',
     });
     expect(res.runs.map((r) => r.ok)).toEqual([true, true]);
     expect(events.map((e) => e.fn)).toEqual(['onFormSubmit', 'onSheetSubmit']);
@@ -103,19 +125,61 @@ describe('FormApp: submissions as a person', () => {
     expect(r.getEditResponseUrl()).toBe(res.editResponseUrl);
     expect(r.getEditResponseUrl()).toMatch(/viewform\?edit2=/);
     const byTitle = Object.fromEntries(r.getItemResponses().map((ir) => [ir.getItem().getTitle(), ir.getResponse()]));
-    expect(byTitle).toEqual({ Item: 'Laptop', Amount: '1200', Urgency: 'High', Tags: ['IT', 'Office'], 'Needed by': '2026-02-01', Priority: '4', Why: 'old one broke', 'Cost centre': 'CC2' });
+    expect(byTitle).toEqual({
+      Item: 'Laptop',
+      Amount: '1200',
+      Urgency: 'High',
+      Tags: ['IT', 'Office'],
+      'Needed by': '2026-02-01',
+      Priority: '4',
+      Why: 'old one broke',
+      'Cost centre': 'CC2',
+    });
     expect(r.getResponseForItem(form.getItemById(item.getId())!)!.getResponse()).toBe('Laptop');
 
     const se = events[1]!.e;
     expect(Object.keys(se).sort()).toEqual(['authMode', 'namedValues', 'range', 'triggerUid', 'values']);
     expect(se.triggerUid).toBe(st.getUniqueId());
-    expect(se.values).toEqual(['1/5/2026 9:01:00', 'rita@acme.test', 'Laptop', '1200', 'High', 'IT, Office', '2/1/2026', '4', 'old one broke', 'CC2']);
+    expect(se.values).toEqual([
+      '1/5/2026 9:01:00',
+      'rita@acme.test',
+      'Laptop',
+      '1200',
+      'High',
+      'IT, Office',
+      '2/1/2026',
+      '4',
+      'old one broke',
+      'CC2',
+    ]);
     expect(se.namedValues['Email Address']).toEqual(['rita@acme.test']);
     expect(se.namedValues.Tags).toEqual(['IT, Office']);
 
     const rows = sheets.rows('SS1', 'Form Responses 1');
-    expect(rows[0]).toEqual(['Timestamp', 'Email Address', 'Item', 'Amount', 'Urgency', 'Tags', 'Needed by', 'Priority', 'Why', 'Cost centre']);
-    expect(rows[1]).toEqual([new Date(start + 60_000), 'rita@acme.test', 'Laptop', 1200, 'High', 'IT, Office', new Date(Date.UTC(2026, 1, 1)), 4, 'old one broke', 'CC2']);
+    expect(rows[0]).toEqual([
+      'Timestamp',
+      'Email Address',
+      'Item',
+      'Amount',
+      'Urgency',
+      'Tags',
+      'Needed by',
+      'Priority',
+      'Why',
+      'Cost centre',
+    ]);
+    expect(rows[1]).toEqual([
+      new Date(start + 60_000),
+      'rita@acme.test',
+      'Laptop',
+      1200,
+      'High',
+      'IT, Office',
+      new Date(Date.UTC(2026, 1, 1)),
+      4,
+      'old one broke',
+      'CC2',
+    ]);
     expect(res.row).toBe(2);
     expect(form.getResponses()).toHaveLength(1);
     expect(form.getResponse(res.responseId).getRespondentEmail()).toBe('rita@acme.test');
@@ -127,7 +191,13 @@ describe('FormApp: submissions as a person', () => {
     ScriptApp.newTrigger('onFormSubmit').forForm(form).onFormSubmit().create();
     let err: FormSubmissionError | undefined;
     try {
-      forms.controls.submitAs(form.getId(), 'rita@acme.test', { Amount: '-3', Urgency: 'Whenever', Tags: ['Food'], 'Needed by': '2026-02-30', Priority: 9 });
+      forms.controls.submitAs(form.getId(), 'rita@acme.test', {
+        Amount: '-3',
+        Urgency: 'Whenever',
+        Tags: ['Food'],
+        'Needed by': '2026-02-30',
+        Priority: 9,
+      });
     } catch (e) {
       err = e as FormSubmissionError;
     }
@@ -147,12 +217,48 @@ describe('FormApp: submissions as a person', () => {
 
   test.each([
     ['requireNumber', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireNumber(), 'abc', '12.5', 'Must be a number'],
-    ['requireWholeNumber', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireWholeNumber(), '1.5', '2', 'Must be a whole number'],
-    ['requireNumberBetween', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireNumberBetween(1, 10), '11', '10', 'Must be a number between 1 and 10'],
-    ['requireTextMatchesPattern', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextMatchesPattern('[A-Z]{3}-\\d+'), 'AB-1', 'ABC-12', 'Must match pattern'],
-    ['requireTextContainsPattern', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextContainsPattern('PO'), 'x', 'my PO 7', 'Must contain PO'],
-    ['requireTextIsEmail', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextIsEmail(), 'bob', 'bob@x.org', 'Must be an email'],
-    ['requireTextLengthLessThanOrEqualTo', (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextLengthLessThanOrEqualTo(3), 'abcd', 'abc', 'Must be at most 3 characters'],
+    [
+      'requireWholeNumber',
+      (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireWholeNumber(),
+      '1.5',
+      '2',
+      'Must be a whole number',
+    ],
+    [
+      'requireNumberBetween',
+      (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireNumberBetween(1, 10),
+      '11',
+      '10',
+      'Must be a number between 1 and 10',
+    ],
+    [
+      'requireTextMatchesPattern',
+      (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextMatchesPattern('[A-Z]{3}-\\d+'),
+      'AB-1',
+      'ABC-12',
+      'Must match pattern',
+    ],
+    [
+      'requireTextContainsPattern',
+      (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextContainsPattern('PO'),
+      'x',
+      'my PO 7',
+      'Must contain PO',
+    ],
+    [
+      'requireTextIsEmail',
+      (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextIsEmail(),
+      'bob',
+      'bob@x.org',
+      'Must be an email',
+    ],
+    [
+      'requireTextLengthLessThanOrEqualTo',
+      (b: GoogleAppsScript.Forms.TextValidationBuilder) => b.requireTextLengthLessThanOrEqualTo(3),
+      'abcd',
+      'abc',
+      'Must be at most 3 characters',
+    ],
   ])('text validation %s is enforced at submission', (_name, rule, bad, good, message) => {
     const { FormApp, forms } = setup();
     const form = FormApp.create('V');
@@ -164,8 +270,14 @@ describe('FormApp: submissions as a person', () => {
   test('a validation help text replaces the default message; paragraph and checkbox validations work too', () => {
     const { FormApp, forms } = setup();
     const form = FormApp.create('V');
-    form.addTextItem().setTitle('PO').setValidation(FormApp.createTextValidation().requireTextMatchesPattern('PO-\\d+').setHelpText('Use PO-123').build());
-    form.addParagraphTextItem().setTitle('Why').setValidation(FormApp.createParagraphTextValidation().requireTextLengthGreaterThanOrEqualTo(5).build());
+    form
+      .addTextItem()
+      .setTitle('PO')
+      .setValidation(FormApp.createTextValidation().requireTextMatchesPattern('PO-\\d+').setHelpText('Use PO-123').build());
+    form
+      .addParagraphTextItem()
+      .setTitle('Why')
+      .setValidation(FormApp.createParagraphTextValidation().requireTextLengthGreaterThanOrEqualTo(5).build());
     const cb = form.addCheckboxItem().setTitle('Pick');
     cb.setChoiceValues(['a', 'b', 'c']).setValidation(FormApp.createCheckboxValidation().requireSelectAtMost(2).build());
     expect(() => forms.controls.submitAs(form.getId(), 'a@acme.test', { PO: 'x', Why: 'abc', Pick: ['a', 'b', 'c'] })).toThrow(
@@ -198,7 +310,10 @@ describe('FormApp: submissions as a person', () => {
     expect(second.row).toBe(first.row);
     expect(events.map((e) => e.fn)).toEqual(['onFormSubmit', 'onSheetSubmit', 'onFormSubmit', 'onSheetSubmit']);
     expect(events[2]!.e.response.getId()).toBe(first.responseId);
-    expect(events[2]!.e.response.getItemResponses().map((x: GoogleAppsScript.Forms.ItemResponse) => x.getResponse())).toEqual(['Laptop', '900']);
+    expect(events[2]!.e.response.getItemResponses().map((x: GoogleAppsScript.Forms.ItemResponse) => x.getResponse())).toEqual([
+      'Laptop',
+      '900',
+    ]);
     expect(events[3]!.e.values.slice(2, 4)).toEqual(['', '900']);
     const rows = sheets.rows('SS1', 'Form Responses 1');
     expect(rows).toHaveLength(2);
@@ -228,7 +343,12 @@ describe('FormApp: responses from a script', () => {
     const { form, item, urgency, tags } = purchaseForm(FormApp);
     form.setDestination(FormApp.DestinationType.SPREADSHEET, 'SS1');
     ScriptApp.newTrigger('onFormSubmit').forForm(form).onFormSubmit().create();
-    const resp = form.createResponse().withItemResponse(item.createResponse('Desk')).withItemResponse(urgency.createResponse('Low')).withItemResponse(tags.createResponse(['Travel'])).submit();
+    const resp = form
+      .createResponse()
+      .withItemResponse(item.createResponse('Desk'))
+      .withItemResponse(urgency.createResponse('Low'))
+      .withItemResponse(tags.createResponse(['Travel']))
+      .submit();
     expect(resp.getId()).toMatch(/^2_/);
     expect(events).toHaveLength(0);
     expect(sheets.rows('SS1', 'Form Responses 1')[1]!.slice(2, 6)).toEqual(['Desk', '', 'Low', 'Travel']);
@@ -241,7 +361,12 @@ describe('FormApp: responses from a script', () => {
     const d = form.addDateItem().setTitle('D');
     const s = form.addScaleItem().setTitle('S');
     const t = form.addTimeItem().setTitle('T');
-    const r = form.createResponse().withItemResponse(d.createResponse(new Date(Date.UTC(2026, 3, 9, 12)))).withItemResponse(s.createResponse(3)).withItemResponse(t.createResponse(7, 5)).submit();
+    const r = form
+      .createResponse()
+      .withItemResponse(d.createResponse(new Date(Date.UTC(2026, 3, 9, 12))))
+      .withItemResponse(s.createResponse(3))
+      .withItemResponse(t.createResponse(7, 5))
+      .submit();
     expect(r.getItemResponses().map((x) => x.getResponse())).toEqual(['2026-04-09', '3', '07:05']);
   });
 

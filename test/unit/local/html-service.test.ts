@@ -16,8 +16,16 @@ function setup() {
 describe('HtmlService: outputs', () => {
   test('createHtmlOutput and HtmlOutput setters/getters', () => {
     const { HtmlService } = setup();
-    const out = HtmlService.createHtmlOutput('<b>Hi</b>').append('<i>!</i>').appendUntrusted('<script>x</script>').setTitle('T').setWidth(300).setHeight(200);
-    out.setSandboxMode(HtmlService.SandboxMode.IFRAME).setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL).addMetaTag('viewport', 'width=device-width');
+    const out = HtmlService.createHtmlOutput('<b>Hi</b>')
+      .append('<i>!</i>')
+      .appendUntrusted('<script>x</script>')
+      .setTitle('T')
+      .setWidth(300)
+      .setHeight(200);
+    out
+      .setSandboxMode(HtmlService.SandboxMode.IFRAME)
+      .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL)
+      .addMetaTag('viewport', 'width=device-width');
     expect(out.getContent()).toBe('<b>Hi</b><i>!</i>&lt;script&gt;x&lt;/script&gt;');
     expect([out.getTitle(), out.getWidth(), out.getHeight()]).toEqual(['T', 300, 200]);
     expect(out.getMetaTags()[0]!.getName()).toBe('viewport');
@@ -26,7 +34,7 @@ describe('HtmlService: outputs', () => {
     expect(out.setContent('x').getContent()).toBe('x');
   });
 
-  test('files come from the configured folder; a missing file is Apps Script\'s error', () => {
+  test("files come from the configured folder; a missing file is Apps Script's error", () => {
     const { HtmlService, controls } = setup();
     const dir = mkdtempSync(join(tmpdir(), 'html-'));
     writeFileSync(join(dir, 'Page.html'), '<p><?= who ?></p>');
@@ -43,7 +51,9 @@ describe('HtmlService: outputs', () => {
 describe('HtmlService: templates', () => {
   test('standard, printing and raw scriptlets; variables as properties', () => {
     const { HtmlService } = setup();
-    const t = HtmlService.createTemplate('<ul><? for (var i = 0; i < items.length; i++) { ?><li><?= items[i] ?></li><? } ?></ul><?!= raw ?>');
+    const t = HtmlService.createTemplate(
+      '<ul><? for (var i = 0; i < items.length; i++) { ?><li><?= items[i] ?></li><? } ?></ul><?!= raw ?>',
+    );
     t.items = ['a<b', 'c"d'];
     t.raw = '<hr>';
     expect(t.evaluate().getContent()).toBe('<ul><li>a&lt;b</li><li>c&quot;d</li></ul><hr>');
@@ -77,7 +87,7 @@ describe('HtmlService: templates', () => {
     expect(t.evaluate().getContent()).toBe('[][]');
   });
 
-  test('scriptlets run in the loaded script\'s vm context and see its globals (include pattern)', () => {
+  test("scriptlets run in the loaded script's vm context and see its globals (include pattern)", () => {
     const { HtmlService, controls, globals } = setup();
     const ctx = vm.createContext({ ...globals });
     vm.runInContext(

@@ -6,19 +6,40 @@ const start = Date.UTC(2026, 0, 5, 17, 0, 0); // 09:00 in California
 function setup(accountType: 'consumer' | 'workspace' = 'workspace') {
   const kernel = new Kernel({ owner: 'ada@acme.test', start, accountType });
   const mail = createMailServices(kernel);
-  return { kernel, mail, MailApp: mail.MailApp as unknown as GoogleAppsScript.Mail.MailApp, GmailApp: mail.GmailApp as unknown as GoogleAppsScript.Gmail.GmailApp };
+  return {
+    kernel,
+    mail,
+    MailApp: mail.MailApp as unknown as GoogleAppsScript.Mail.MailApp,
+    GmailApp: mail.GmailApp as unknown as GoogleAppsScript.Gmail.GmailApp,
+  };
 }
 
 describe('MailApp', () => {
-  test('every sendEmail overload delivers to each recipient\'s inbox', () => {
+  test("every sendEmail overload delivers to each recipient's inbox", () => {
     const { MailApp, mail } = setup();
     MailApp.sendEmail('bob@acme.test', 'S1', 'plain 1');
-    MailApp.sendEmail('bob@acme.test', 'S2', 'plain 2', { htmlBody: '<b>hi</b>', name: 'Handoff', cc: 'carol@acme.test', bcc: 'dan@x.org', replyTo: 'help@acme.test' });
+    MailApp.sendEmail('bob@acme.test', 'S2', 'plain 2', {
+      htmlBody: '<b>hi</b>',
+      name: 'Handoff',
+      cc: 'carol@acme.test',
+      bcc: 'dan@x.org',
+      replyTo: 'help@acme.test',
+    });
     MailApp.sendEmail('bob@acme.test', 'reply@acme.test', 'S3', 'plain 3');
     MailApp.sendEmail({ to: 'bob@acme.test, erin@acme.test', subject: 'S4', htmlBody: '<p>Hello<br>there &amp; you</p>' });
     const bob = mail.controls.inbox('bob@acme.test');
     expect(bob.map((m) => m.subject)).toEqual(['S1', 'S2', 'S3', 'S4']);
-    expect(bob[1]).toMatchObject({ from: 'ada@acme.test', fromHeader: '"Handoff" <ada@acme.test>', to: ['bob@acme.test'], cc: ['carol@acme.test'], bcc: [], replyTo: 'help@acme.test', body: 'plain 2', htmlBody: '<b>hi</b>', date: start });
+    expect(bob[1]).toMatchObject({
+      from: 'ada@acme.test',
+      fromHeader: '"Handoff" <ada@acme.test>',
+      to: ['bob@acme.test'],
+      cc: ['carol@acme.test'],
+      bcc: [],
+      replyTo: 'help@acme.test',
+      body: 'plain 2',
+      htmlBody: '<b>hi</b>',
+      date: start,
+    });
     expect(bob[2]!.replyTo).toBe('reply@acme.test');
     expect(bob[3]!.body).toBe('Hello\nthere & you');
     expect(mail.controls.inbox('carol@acme.test').map((m) => m.subject)).toEqual(['S2']);
@@ -30,9 +51,11 @@ describe('MailApp', () => {
     expect(ids.size).toBe(mail.store.messages.length);
   });
 
-  test('the sender is the execution\'s effective user; noReply uses the domain\'s noreply address (Workspace only)', () => {
+  test("the sender is the execution's effective user; noReply uses the domain's noreply address (Workspace only)", () => {
     const { MailApp, mail, kernel } = setup();
-    kernel.executions.run({ activeUser: '', effectiveUser: 'ada@acme.test', kind: 'web-app' }, () => MailApp.sendEmail('bob@acme.test', 'x', 'y', { noReply: true }));
+    kernel.executions.run({ activeUser: '', effectiveUser: 'ada@acme.test', kind: 'web-app' }, () =>
+      MailApp.sendEmail('bob@acme.test', 'x', 'y', { noReply: true }),
+    );
     expect(mail.controls.inbox('bob@acme.test')[0]!.from).toBe('noreply@acme.test');
     const c = setup('consumer');
     c.MailApp.sendEmail('bob@acme.test', 'x', 'y', { noReply: true });
@@ -48,21 +71,24 @@ describe('MailApp', () => {
   test.each([
     ['consumer', 100],
     ['workspace', 1500],
-  ] as const)('%s daily quota: %p recipients, counted per recipient, Apps Script\'s error past it, reset at midnight Pacific', (type, limit) => {
-    const { MailApp, mail, kernel } = setup(type);
-    expect(MailApp.getRemainingDailyQuota()).toBe(limit);
-    MailApp.sendEmail('a@x.org,b@x.org', 's', 'b', { cc: 'c@x.org' });
-    expect(MailApp.getRemainingDailyQuota()).toBe(limit - 3);
-    mail.controls.setUsed('ada@acme.test', limit - 1);
-    expect(() => MailApp.sendEmail('a@x.org,b@x.org', 's', 'b')).toThrow('Service invoked too many times for one day: email.');
-    MailApp.sendEmail('a@x.org', 's', 'b');
-    expect(MailApp.getRemainingDailyQuota()).toBe(0);
-    // 17:00Z is 09:00 PST; midnight Pacific is 08:00Z the next day.
-    kernel.clock.set(Date.UTC(2026, 0, 6, 7, 59));
-    expect(MailApp.getRemainingDailyQuota()).toBe(0);
-    kernel.clock.set(Date.UTC(2026, 0, 6, 8, 0));
-    expect(MailApp.getRemainingDailyQuota()).toBe(limit);
-  });
+  ] as const)(
+    "%s daily quota: %p recipients, counted per recipient, Apps Script's error past it, reset at midnight Pacific",
+    (type, limit) => {
+      const { MailApp, mail, kernel } = setup(type);
+      expect(MailApp.getRemainingDailyQuota()).toBe(limit);
+      MailApp.sendEmail('a@x.org,b@x.org', 's', 'b', { cc: 'c@x.org' });
+      expect(MailApp.getRemainingDailyQuota()).toBe(limit - 3);
+      mail.controls.setUsed('ada@acme.test', limit - 1);
+      expect(() => MailApp.sendEmail('a@x.org,b@x.org', 's', 'b')).toThrow('Service invoked too many times for one day: email.');
+      MailApp.sendEmail('a@x.org', 's', 'b');
+      expect(MailApp.getRemainingDailyQuota()).toBe(0);
+      // 17:00Z is 09:00 PST; midnight Pacific is 08:00Z the next day.
+      kernel.clock.set(Date.UTC(2026, 0, 6, 7, 59));
+      expect(MailApp.getRemainingDailyQuota()).toBe(0);
+      kernel.clock.set(Date.UTC(2026, 0, 6, 8, 0));
+      expect(MailApp.getRemainingDailyQuota()).toBe(limit);
+    },
+  );
 
   test('quota is per sending user', () => {
     const { MailApp, mail, kernel } = setup();
@@ -95,7 +121,7 @@ describe('MailApp', () => {
 });
 
 describe('GmailApp', () => {
-  test('sendEmail, getMessageById in the recipient\'s mailbox, message and thread accessors', () => {
+  test("sendEmail, getMessageById in the recipient's mailbox, message and thread accessors", () => {
     const { GmailApp, mail, kernel } = setup();
     GmailApp.sendEmail('bob@acme.test', 'Approve REQ-1', 'Please approve', { htmlBody: '<p>Please <b>approve</b></p>', name: 'Handoff' });
     const [m] = mail.controls.inbox('bob@acme.test');

@@ -26,7 +26,9 @@ describe('persistence of the core services (ws.persistence)', () => {
     expect(values.slice(1)).toEqual(['=x', 2, 7]);
     expect(r.getFormulas()[0]).toEqual(['', '', '=1+1', '']);
     expect(r.getDisplayValues()[0]![3]).toBe('7.00');
-    expect(b.globals.SpreadsheetApp.getActiveSpreadsheet()!.getProtections(b.globals.SpreadsheetApp.ProtectionType.SHEET)[0]!.getDescription()).toBe('locked');
+    expect(
+      b.globals.SpreadsheetApp.getActiveSpreadsheet()!.getProtections(b.globals.SpreadsheetApp.ProtectionType.SHEET)[0]!.getDescription(),
+    ).toBe('locked');
     expect(b.globals.Session.getScriptTimeZone()).toBe('Europe/Berlin');
     expect(b.globals.PropertiesService.getScriptProperties().getProperty('k')).toBe('v');
     expect(b.globals.CacheService.getScriptCache().get('c')).toBe('cached');

@@ -23,7 +23,7 @@ describe('PropertiesService', () => {
     expect(P.getDocumentProperties()!.getProperties()).toEqual({});
   });
 
-  test('9 KB per value and 500 KB per store, with Apps Script\'s errors', () => {
+  test("9 KB per value and 500 KB per store, with Apps Script's errors", () => {
     const P = ws0().globals.PropertiesService.getScriptProperties();
     P.setProperty('ok', 'x'.repeat(9 * 1024));
     expect(() => P.setProperty('big', 'x'.repeat(9 * 1024 + 1))).toThrow(MESSAGES.propertyTooLarge);
@@ -36,7 +36,12 @@ describe('PropertiesService', () => {
   test('metered as Properties.* calls', () => {
     const ws = ws0();
     const p = ws.globals.PropertiesService.getScriptProperties();
-    expect(ws.kernel.measure(() => { p.setProperty('a', '1'); p.getProperty('a'); }).cost.calls).toEqual({ 'Properties.getProperty': 1, 'Properties.setProperty': 1 });
+    expect(
+      ws.kernel.measure(() => {
+        p.setProperty('a', '1');
+        p.getProperty('a');
+      }).cost.calls,
+    ).toEqual({ 'Properties.getProperty': 1, 'Properties.setProperty': 1 });
   });
 });
 
@@ -152,7 +157,9 @@ describe('Session', () => {
     ws.kernel.executions.run({ activeUser: 'eve@gmail.com', effectiveUser: 'owner@acme.test', kind: 'web-app' }, () => {
       expect(S.getActiveUser().getEmail()).toBe('');
     });
-    ws.kernel.executions.run({ activeUser: '', effectiveUser: 'owner@acme.test', kind: 'web-app' }, () => expect(S.getActiveUser().getEmail()).toBe(''));
+    ws.kernel.executions.run({ activeUser: '', effectiveUser: 'owner@acme.test', kind: 'web-app' }, () =>
+      expect(S.getActiveUser().getEmail()).toBe(''),
+    );
     const consumer = createWorkspace({ owner: 'me@gmail.com', accountType: 'consumer' });
     consumer.kernel.executions.run({ activeUser: 'you@gmail.com', effectiveUser: 'me@gmail.com', kind: 'web-app' }, () => {
       expect(consumer.globals.Session.getActiveUser().getEmail()).toBe('');
@@ -175,7 +182,7 @@ describe('Utilities', () => {
     const d = new Date(Date.UTC(2026, 0, 5, 9, 3, 7, 45));
     expect(U().formatDate(d, 'Europe/Berlin', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe('2026-01-05T10:03:07.045+01:00');
     expect(U().formatDate(d, 'America/New_York', 'EEE, d MMM yyyy hh:mm a Z')).toBe('Mon, 5 Jan 2026 04:03 AM -0500');
-    expect(U().formatDate(d, 'GMT', "EEEE MMMM dd, yy 'at' H'h' X")).toBe("Monday January 05, 26 at 9h Z");
+    expect(U().formatDate(d, 'GMT', "EEEE MMMM dd, yy 'at' H'h' X")).toBe('Monday January 05, 26 at 9h Z');
     expect(U().formatDate(new Date(Date.UTC(2026, 6, 1, 12)), 'Europe/Berlin', 'HH:mm z')).toBe('14:00 GMT+02:00');
     expect(U().formatDate(d, 'GMT+5:30', 'HH:mm')).toBe('14:33');
     expect(U().formatDate(d, 'UTC', 'D k K')).toBe('5 9 9');
@@ -218,7 +225,10 @@ describe('Utilities', () => {
     const t = ws.kernel.clock.now();
     u.sleep(1500);
     expect(ws.kernel.clock.now() - t).toBe(1500);
-    expect(u.parseCsv('a,"b,""c"""\n1,"x\ny"\r\n')).toEqual([['a', 'b,"c"'], ['1', 'x\ny']]);
+    expect(u.parseCsv('a,"b,""c"""\n1,"x\ny"\r\n')).toEqual([
+      ['a', 'b,"c"'],
+      ['1', 'x\ny'],
+    ]);
     expect(u.parseCsv('a;b', ';')).toEqual([['a', 'b']]);
     const blob = u.newBlob('hi', 'text/plain', 'a.txt');
     expect([blob.getName(), blob.getContentType(), blob.getBytes()]).toEqual(['a.txt', 'text/plain', [104, 105]]);
@@ -226,7 +236,7 @@ describe('Utilities', () => {
 });
 
 describe('console and Logger', () => {
-  test('recorded per execution; Logger.getLog returns this execution\'s lines', () => {
+  test("recorded per execution; Logger.getLog returns this execution's lines", () => {
     const ws = ws0();
     const { Logger, console: c } = ws.globals;
     const log = ws.kernel.executions.run({ activeUser: 'a@acme.test' }, (e) => {
@@ -238,7 +248,10 @@ describe('console and Logger', () => {
     });
     expect(log.text).toBe('n=3\n{"x":[1]}\n');
     expect(ws.logs.forExecution(log.id).map((e) => [e.level, e.message])).toEqual([
-      ['log', 'hello {"a":1}'], ['error', 'bad thing'], ['Logger', 'n=3'], ['Logger', '{"x":[1]}'],
+      ['log', 'hello {"a":1}'],
+      ['error', 'bad thing'],
+      ['Logger', 'n=3'],
+      ['Logger', '{"x":[1]}'],
     ]);
     ws.kernel.executions.run({ activeUser: 'a@acme.test' }, () => expect(Logger.getLog()).toBe(''));
   });

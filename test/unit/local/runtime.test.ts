@@ -56,7 +56,15 @@ function setup() {
 describe('loadScript: a fresh vm context with only the workspace globals', () => {
   test('no require, process, module, Buffer or setTimeout; services are there', () => {
     const { script } = setup();
-    expect(script.call('globalsSeen')).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined', setTimeout: 'undefined', SpreadsheetApp: 'object', JSON: 'object' });
+    expect(script.call('globalsSeen')).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      Buffer: 'undefined',
+      setTimeout: 'undefined',
+      SpreadsheetApp: 'object',
+      JSON: 'object',
+    });
   });
 
   test('a top-level function onOpen is callable and builds the menu', () => {
@@ -81,8 +89,12 @@ describe('loadScript: a fresh vm context with only the workspace globals', () =>
     const { ws, id, script } = setup();
     ws.sheets.get(id).write('Sheet1', 'A1', [[1, new Date(Date.UTC(2026, 0, 1))]]);
     expect(script.call('realm')).toEqual({
-      arrayInstance: true, dateInstance: true, errorInstance: true, errorName: 'Exception',
-      errorText: 'Exception: The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+      arrayInstance: true,
+      dateInstance: true,
+      errorInstance: true,
+      errorName: 'Exception',
+      errorText:
+        'Exception: The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
       sheetName: 'Sheet',
     });
   });
@@ -99,7 +111,12 @@ describe('loadScript: a fresh vm context with only the workspace globals', () =>
 
   test('setting a property on a host object reaches the host object (HtmlTemplate variables)', () => {
     const { script } = setup();
-    class Template { answer: unknown = null; evaluate(): unknown { return this.answer; } }
+    class Template {
+      answer: unknown = null;
+      evaluate(): unknown {
+        return this.answer;
+      }
+    }
     const t = new Template();
     expect(script.call('setProp', [t])).toBe(42);
     expect(t.answer).toEqual({ n: 42, when: new Date(0) });
@@ -146,7 +163,10 @@ describe('concurrent executions in worker threads', () => {
     const { ws, id } = setup();
     const users = Array.from({ length: 20 }, (_, i) => `u${i}@acme.test`);
     for (const u of users) ws.sheets.get(id).share(u);
-    const results = await ws.runtime.concurrent(users.map((u) => ({ fn: 'bump', activeUser: u })), { threads: 20 });
+    const results = await ws.runtime.concurrent(
+      users.map((u) => ({ fn: 'bump', activeUser: u })),
+      { threads: 20 },
+    );
     expect(results.map((r) => (r.ok ? r.value : r.error.message))).toEqual(users);
     expect(ws.sheets.get(id).values()).toEqual([[20]]);
     expect(ws.locks.holders.size).toBe(0);
@@ -154,13 +174,16 @@ describe('concurrent executions in worker threads', () => {
 
   test('without the lock, concurrent read-modify-write loses updates', async () => {
     const { ws, id } = setup();
-    const results = await ws.runtime.concurrent(Array.from({ length: 8 }, (_, i) => ({ fn: 'bumpUnlocked', args: [8, i] })), { threads: 8 });
+    const results = await ws.runtime.concurrent(
+      Array.from({ length: 8 }, (_, i) => ({ fn: 'bumpUnlocked', args: [8, i] })),
+      { threads: 8 },
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     // Every execution read 0 before any wrote: seven of the eight increments are lost.
     expect(ws.sheets.get(id).values()).toEqual([[1]]);
   });
 
-  test('a worker waiting on a lock held by someone else times out with Apps Script\'s error', async () => {
+  test("a worker waiting on a lock held by someone else times out with Apps Script's error", async () => {
     const { ws } = setup();
     const held = ws.locks.holdScriptLock();
     const [r] = await ws.runtime.concurrent([{ fn: 'waitBriefly' }]);

@@ -14,7 +14,17 @@ function setup(opts: { addOn?: boolean } = {}) {
     const x = kernel.executions.current();
     seen.push({ fn, e, user: x.activeUser, effective: x.effectiveUser, at: kernel.clock.now() });
   };
-  s.invoker.set(new FunctionTableInvoker(kernel, { tick: rec('tick'), daily: rec('daily'), once: rec('once'), onSubmit: rec('onSubmit'), boom: () => { throw new Error('kaput'); } }));
+  s.invoker.set(
+    new FunctionTableInvoker(kernel, {
+      tick: rec('tick'),
+      daily: rec('daily'),
+      once: rec('once'),
+      onSubmit: rec('onSubmit'),
+      boom: () => {
+        throw new Error('kaput');
+      },
+    }),
+  );
   return { kernel, s, ScriptApp: s.ScriptApp as unknown as GoogleAppsScript.Script.ScriptApp, seen };
 }
 
@@ -45,10 +55,12 @@ describe('ScriptApp triggers', () => {
     expect(() => ScriptApp.newTrigger('tick').timeBased().create()).toThrow(/frequency/);
   });
 
-  test('the 21st trigger of one user fails with Apps Script\'s error; another user still has room', () => {
+  test("the 21st trigger of one user fails with Apps Script's error; another user still has room", () => {
     const { ScriptApp, kernel } = setup();
     for (let i = 0; i < MAX_TRIGGERS_PER_USER; i++) ScriptApp.newTrigger('tick').timeBased().everyHours(1).create();
-    expect(() => ScriptApp.newTrigger('tick').timeBased().everyHours(1).create()).toThrow('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    expect(() => ScriptApp.newTrigger('tick').timeBased().everyHours(1).create()).toThrow(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
     kernel.executions.run({ activeUser: 'bob@acme.test' }, () => {
       expect(ScriptApp.getProjectTriggers()).toHaveLength(0); // Ada's triggers are invisible to Bob
       expect(() => ScriptApp.newTrigger('tick').timeBased().everyHours(1).create()).not.toThrow();
@@ -77,8 +89,17 @@ describe('ScriptApp triggers', () => {
     expect(seen[0]!.user).toBe('bob@acme.test');
     expect(seen[0]!.effective).toBe('bob@acme.test');
     expect(seen[0]!.e).toEqual({
-      authMode: 'FULL', triggerUid: uid, year: 2026, month: 1, 'day-of-month': 5, 'day-of-week': 1, hour: 9, minute: 5, second: 0,
-      'week-of-year': 2, timezone: 'UTC',
+      authMode: 'FULL',
+      triggerUid: uid,
+      year: 2026,
+      month: 1,
+      'day-of-month': 5,
+      'day-of-week': 1,
+      hour: 9,
+      minute: 5,
+      second: 0,
+      'week-of-year': 2,
+      timezone: 'UTC',
     });
     expect(s.store.runs[0]!.ok).toBe(true);
   });
@@ -91,7 +112,20 @@ describe('ScriptApp triggers', () => {
     expect(s.store.runs[0]!.coalesced).toBe(12);
     s.controls.advance(60 * MIN);
     expect(seen).toHaveLength(13);
-    expect(seen.slice(1).map((x) => new Date(x.at).toISOString().slice(11, 16))).toEqual(['10:05', '10:10', '10:15', '10:20', '10:25', '10:30', '10:35', '10:40', '10:45', '10:50', '10:55', '11:00']);
+    expect(seen.slice(1).map((x) => new Date(x.at).toISOString().slice(11, 16))).toEqual([
+      '10:05',
+      '10:10',
+      '10:15',
+      '10:20',
+      '10:25',
+      '10:30',
+      '10:35',
+      '10:40',
+      '10:45',
+      '10:50',
+      '10:55',
+      '11:00',
+    ]);
   });
 
   test('everyDays().atHour() fires at that hour in the script time zone, across days', () => {
@@ -99,7 +133,11 @@ describe('ScriptApp triggers', () => {
     s.config.timeZone = 'America/New_York';
     ScriptApp.newTrigger('daily').timeBased().everyDays(1).atHour(8).create();
     s.controls.advance(3 * 24 * 60 * MIN);
-    expect(seen.map((x) => new Date(x.at).toISOString())).toEqual(['2026-01-05T13:00:00.000Z', '2026-01-06T13:00:00.000Z', '2026-01-07T13:00:00.000Z']);
+    expect(seen.map((x) => new Date(x.at).toISOString())).toEqual([
+      '2026-01-05T13:00:00.000Z',
+      '2026-01-06T13:00:00.000Z',
+      '2026-01-07T13:00:00.000Z',
+    ]);
   });
 
   test('daily triggers keep their wall-clock hour across a daylight-saving change', () => {
@@ -110,12 +148,20 @@ describe('ScriptApp triggers', () => {
     s.config.timeZone = 'America/New_York';
     (s.ScriptApp as unknown as GoogleAppsScript.Script.ScriptApp).newTrigger('daily').timeBased().everyDays(1).atHour(9).create();
     s.controls.advance(4 * 24 * 60 * MIN);
-    expect(at.map((t) => new Date(t).toISOString())).toEqual(['2026-03-06T14:00:00.000Z', '2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z']);
+    expect(at.map((t) => new Date(t).toISOString())).toEqual([
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+    ]);
   });
 
   test('one-off triggers (after, at) run once and stay listed', () => {
     const { ScriptApp, seen, s } = setup();
-    ScriptApp.newTrigger('once').timeBased().after(10 * MIN).create();
+    ScriptApp.newTrigger('once')
+      .timeBased()
+      .after(10 * MIN)
+      .create();
     s.controls.advance(60 * MIN);
     expect(seen.map((x) => x.fn)).toEqual(['once']);
     expect(ScriptApp.getProjectTriggers()).toHaveLength(1);
@@ -174,6 +220,11 @@ describe('ScriptApp triggers', () => {
   test('metering: service calls are counted', () => {
     const { ScriptApp, kernel } = setup();
     const { cost } = kernel.measure(() => ScriptApp.newTrigger('tick').timeBased().everyHours(2).create());
-    expect(cost.calls).toEqual({ 'ScriptApp.newTrigger': 1, 'TriggerBuilder.timeBased': 1, 'ClockTriggerBuilder.everyHours': 1, 'ClockTriggerBuilder.create': 1 });
+    expect(cost.calls).toEqual({
+      'ScriptApp.newTrigger': 1,
+      'TriggerBuilder.timeBased': 1,
+      'ClockTriggerBuilder.everyHours': 1,
+      'ClockTriggerBuilder.create': 1,
+    });
   });
 });

@@ -23,7 +23,9 @@ describe('A1 notation', () => {
     ['AA10', { sheetName: null, startRow: 10, startCol: 27, endRow: 10, endCol: 27 }],
   ])('%s', (a1, expected) => expect(parseA1(a1)).toEqual(expected));
 
-  test.each(['', 'A0', '1A', 'A1:B2:C3', 'Sheet1!', '!!'])('"%s" is Range not found', (a1) => expect(() => parseA1(a1)).toThrow('Range not found'));
+  test.each(['', 'A0', '1A', 'A1:B2:C3', 'Sheet1!', '!!'])('"%s" is Range not found', (a1) =>
+    expect(() => parseA1(a1)).toThrow('Range not found'),
+  );
 
   test('column letters', () => {
     expect([1, 26, 27, 52, 702, 703].map(columnToLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
@@ -45,7 +47,7 @@ describe('A1 notation', () => {
     expect(() => ss.getRange('Nope!A1')).toThrow('Range not found');
   });
 
-  test('getRange coordinate errors are Apps Script\'s', () => {
+  test("getRange coordinate errors are Apps Script's", () => {
     const { sheet } = setup();
     expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
     expect(() => sheet.getRange(1, 0)).toThrow('The starting column of the range is too small.');
@@ -80,7 +82,7 @@ describe('value semantics', () => {
     expect(sheet.getRange('D1').getValue()).toBe('#REF!');
   });
 
-  test("a leading apostrophe stores literal text and is hidden from getValues", () => {
+  test('a leading apostrophe stores literal text and is hidden from getValues', () => {
     const { sheet } = setup();
     sheet.getRange('A1:D1').setValues([["'=1+2", "'+44 20", "'007", "'@user"]]);
     expect(sheet.getRange('A1:D1').getValues()).toEqual([['=1+2', '+44 20', '007', '@user']]);
@@ -95,7 +97,10 @@ describe('value semantics', () => {
     expect(row!.slice(0, 5)).toEqual([123, 1234.5, -7, true, 0.5]);
     expect(row![5]).toBeInstanceOf(Date);
     expect((row![5] as Date).toISOString()).toBe('2026-02-28T23:00:00.000Z'); // midnight in Europe/Berlin
-    sheet.getRange('A2:C2').setNumberFormat('@').setValues([['123', 'TRUE', '2026-03-01']]);
+    sheet
+      .getRange('A2:C2')
+      .setNumberFormat('@')
+      .setValues([['123', 'TRUE', '2026-03-01']]);
     expect(sheet.getRange('A2:C2').getValues()).toEqual([['123', 'TRUE', '2026-03-01']]);
     sheet.getRange('A3').setValue('007');
     expect(sheet.getRange('A3').getValue()).toBe(7);
@@ -128,11 +133,17 @@ describe('value semantics', () => {
     expect(sheet.getRange('C1').getNumberFormat()).toBe('#,##0.00');
   });
 
-  test('setValues dimension mismatches throw Apps Script\'s messages and write nothing', () => {
+  test("setValues dimension mismatches throw Apps Script's messages and write nothing", () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange('A1:B2').setValues([[1, 2]])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expect(() => sheet.getRange('A1:B2').setValues([[1, 2], [3]])).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
-    expect(() => sheet.getRange('A1:B1').setValues([1, 2] as unknown as unknown[][])).toThrow("The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expect(() => sheet.getRange('A1:B2').setValues([[1, 2]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(() => sheet.getRange('A1:B2').setValues([[1, 2], [3]])).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+    );
+    expect(() => sheet.getRange('A1:B1').setValues([1, 2] as unknown as unknown[][])).toThrow(
+      "The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
     expect(sheet.getLastRow()).toBe(0);
   });
 
@@ -140,14 +151,19 @@ describe('value semantics', () => {
     const { sheet } = setup();
     sheet.getRange('A1').setValue('x'.repeat(50000));
     expect((sheet.getRange('A1').getValue() as string).length).toBe(50000);
-    expect(() => sheet.getRange('A2:B2').setValues([['ok', 'x'.repeat(50001)]])).toThrow('Your input contains more than the maximum of 50000 characters in a single cell.');
+    expect(() => sheet.getRange('A2:B2').setValues([['ok', 'x'.repeat(50001)]])).toThrow(
+      'Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
     expect(sheet.getRange('A2').getValue()).toBe('');
   });
 
   test('setValue fills the whole range; clear and clearContent', () => {
     const { sheet } = setup();
     sheet.getRange('A1:B2').setValue(7);
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([[7, 7], [7, 7]]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      [7, 7],
+      [7, 7],
+    ]);
     sheet.getRange('A1').setNumberFormat('0.00');
     sheet.getRange('A1:B1').clearContent();
     expect(sheet.getRange('A1:B1').getValues()).toEqual([['', '']]);
@@ -170,7 +186,11 @@ describe('sheets and structure', () => {
     expect(sh.getLastColumn()).toBe(3);
     expect(sh.getMaxRows()).toBe(3);
     expect(sh.getMaxColumns()).toBe(3);
-    expect(sh.getDataRange().getValues()).toEqual([['a', 'b', ''], ['c', 'd', ''], ['e', 'f', 'g']]);
+    expect(sh.getDataRange().getValues()).toEqual([
+      ['a', 'b', ''],
+      ['c', 'd', ''],
+      ['e', 'f', 'g'],
+    ]);
   });
 
   test('insert and delete rows and columns shift the data', () => {
@@ -233,7 +253,12 @@ describe('sheets and structure', () => {
     expect(sheet.getRange('B1').getBackground()).toBe('#eeeeee');
     expect(sheet.getRange('B2').getBackground()).toBe('#ffffff');
     sheet.autoResizeColumns(1, 3);
-    expect(ws.sheets.get(ss.getId()).styles().map((s) => s.prop)).toEqual(['fontWeight', 'background']);
+    expect(
+      ws.sheets
+        .get(ss.getId())
+        .styles()
+        .map((s) => s.prop),
+    ).toEqual(['fontWeight', 'background']);
     sheet.addDeveloperMetadata('handoff.tab', 'requests');
     ss.addDeveloperMetadata('handoff.version', '3');
     expect(sheet.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()])).toEqual([['handoff.tab', 'requests']]);
@@ -268,14 +293,16 @@ describe('spreadsheets, sharing and the bound spreadsheet', () => {
     ss.addEditor('bea@acme.test');
     ws.kernel.executions.run({ activeUser: 'bea@acme.test' }, () => expect(app.openById(id).getName()).toBe('Handoff'));
     ws.kernel.executions.run({ activeUser: 'owner@acme.test', kind: 'simple-trigger', authMode: 'LIMITED' }, () => {
-      expect(() => app.openById(id)).toThrow('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
+      expect(() => app.openById(id)).toThrow(
+        'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+      );
     });
     expect(ss.getEditors().map((u) => u.getEmail())).toEqual(['owner@acme.test', 'bea@acme.test']);
   });
 });
 
 describe('protections', () => {
-  test('protect a sheet: owner and listed editors may edit, others get Apps Script\'s error', () => {
+  test("protect a sheet: owner and listed editors may edit, others get Apps Script's error", () => {
     const { ws, ss, sheet } = setup();
     ss.addEditors(['bea@acme.test', 'cal@acme.test']);
     const p = sheet.protect().setDescription('Requests: script only');
@@ -290,7 +317,9 @@ describe('protections', () => {
     expect(sheet.protect().getDescription()).toBe('Requests: script only');
     ws.kernel.executions.run({ activeUser: 'cal@acme.test' }, () => {
       expect(p.canEdit()).toBe(false);
-      expect(() => sheet.getRange('A1').setValue('x')).toThrow('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+      expect(() => sheet.getRange('A1').setValue('x')).toThrow(
+        'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+      );
       expect(() => sheet.appendRow(['x'])).toThrow('You are trying to edit a protected cell');
     });
     ws.kernel.executions.run({ activeUser: 'bea@acme.test' }, () => sheet.getRange('A1').setValue('bea'));
@@ -307,7 +336,12 @@ describe('protections', () => {
     sheet.getRange('A1:B2').protect().removeEditor('cal@acme.test');
     ws.kernel.executions.run({ activeUser: 'cal@acme.test' }, () => {
       sheet.getRange('C3').setValue(1);
-      expect(() => sheet.getRange('B2:C3').setValues([[1, 2], [3, 4]])).toThrow('protected cell');
+      expect(() =>
+        sheet.getRange('B2:C3').setValues([
+          [1, 2],
+          [3, 4],
+        ]),
+      ).toThrow('protected cell');
     });
   });
 });
@@ -316,11 +350,22 @@ describe('getUi', () => {
   test('menus, alerts and prompts with scripted answers, sidebars recorded', () => {
     const { ws, app } = setup();
     const ui = app.getUi();
-    ui.createAddonMenu().addItem('Open', 'openSidebar').addSeparator().addSubMenu(ui.createMenu('Admin').addItem('Set up', 'setUp')).addToUi();
-    expect(ws.ui.menus).toEqual([{ caption: 'Handoff', addon: true, entries: [
-      { kind: 'item', caption: 'Open', functionName: 'openSidebar' }, { kind: 'separator' },
-      { kind: 'submenu', caption: 'Admin', entries: [{ kind: 'item', caption: 'Set up', functionName: 'setUp' }] },
-    ] }]);
+    ui.createAddonMenu()
+      .addItem('Open', 'openSidebar')
+      .addSeparator()
+      .addSubMenu(ui.createMenu('Admin').addItem('Set up', 'setUp'))
+      .addToUi();
+    expect(ws.ui.menus).toEqual([
+      {
+        caption: 'Handoff',
+        addon: true,
+        entries: [
+          { kind: 'item', caption: 'Open', functionName: 'openSidebar' },
+          { kind: 'separator' },
+          { kind: 'submenu', caption: 'Admin', entries: [{ kind: 'item', caption: 'Set up', functionName: 'setUp' }] },
+        ],
+      },
+    ]);
     ws.ui.answerAlert('NO');
     expect(String(ui.alert('Sure?', 'Delete it?', ui.ButtonSet.YES_NO))).toBe('NO');
     expect(String(ui.alert('Done'))).toBe('OK');
@@ -335,7 +380,9 @@ describe('getUi', () => {
 
   test('getUi throws from a time-driven trigger or a web app', () => {
     const { ws, app } = setup();
-    ws.kernel.executions.run({ activeUser: 'owner@acme.test', kind: 'time-trigger' }, () => expect(() => app.getUi()).toThrow('Cannot call SpreadsheetApp.getUi() from this context.'));
+    ws.kernel.executions.run({ activeUser: 'owner@acme.test', kind: 'time-trigger' }, () =>
+      expect(() => app.getUi()).toThrow('Cannot call SpreadsheetApp.getUi() from this context.'),
+    );
   });
 });
 
@@ -348,7 +395,12 @@ describe('metering', () => {
     expect(small.calls).toEqual({ 'Range.getValues': 1 });
     expect(big.calls).toEqual({ 'Range.getValues': 1 });
     expect([small.cellsRead, big.cellsRead]).toEqual([4, 26000]);
-    const w = ws.kernel.measure(() => sheet.getRange('A1:C2').setValues([[1, 2, 3], [4, 5, 6]])).cost;
+    const w = ws.kernel.measure(() =>
+      sheet.getRange('A1:C2').setValues([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).cost;
     expect(w.calls).toEqual({ 'Sheet.getRange': 1, 'Range.setValues': 1 });
     expect(w.cellsWritten).toBe(6);
     const chain = ws.kernel.measure(() => ws.globals.SpreadsheetApp.getActiveSpreadsheet()).cost;

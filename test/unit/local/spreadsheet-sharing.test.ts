@@ -38,7 +38,9 @@ describe('who may open, read and write a spreadsheet', () => {
 
   test('it is the effective user that counts: a web app running as the owner reads for a visitor without access', () => {
     const { ws, id } = setup();
-    const v = ws.kernel.executions.run({ activeUser: NOBODY, effectiveUser: OWNER, kind: 'web-app' }, () => ws.globals.SpreadsheetApp.openById(id).getSheets()[0]!.getRange('A1').getValue());
+    const v = ws.kernel.executions.run({ activeUser: NOBODY, effectiveUser: OWNER, kind: 'web-app' }, () =>
+      ws.globals.SpreadsheetApp.openById(id).getSheets()[0]!.getRange('A1').getValue(),
+    );
     expect(v).toBe('kept');
   });
 
@@ -47,7 +49,11 @@ describe('who may open, read and write a spreadsheet', () => {
     expect(as(VERA, (app) => app.openById(id).getSheets()[0]!.getRange('A1').getValue())).toBe('kept');
     const writes: Array<(ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => unknown> = [
       (ss) => ss.getSheets()[0]!.getRange('A1').setValue('changed'),
-      (ss) => ss.getSheets()[0]!.getRange('A1:B1').setValues([['changed', 'too']]),
+      (ss) =>
+        ss
+          .getSheets()[0]!
+          .getRange('A1:B1')
+          .setValues([['changed', 'too']]),
       (ss) => ss.getSheets()[0]!.appendRow(['new']),
       (ss) => ss.getSheets()[0]!.insertRowsAfter(1, 2),
       (ss) => ss.getSheets()[0]!.deleteRow(1),
@@ -84,7 +90,9 @@ describe('who may open, read and write a spreadsheet', () => {
 
   test('the workspace itself (form responses) still writes whatever the user', () => {
     const { ws, id, a1 } = setup();
-    ws.kernel.executions.run({ activeUser: NOBODY, effectiveUser: NOBODY, kind: 'installable-trigger' }, () => ws.sheets.get(id).write('Sheet1', 'A1', [['system']]));
+    ws.kernel.executions.run({ activeUser: NOBODY, effectiveUser: NOBODY, kind: 'installable-trigger' }, () =>
+      ws.sheets.get(id).write('Sheet1', 'A1', [['system']]),
+    );
     expect(a1()).toBe('system');
   });
 });

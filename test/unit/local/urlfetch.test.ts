@@ -37,7 +37,8 @@ function setup(access: 'ANYONE' | 'ANYONE_ANONYMOUS' = 'ANYONE_ANONYMOUS') {
   const ws = createWorkspace({ owner: OWNER });
   const script = loadScript(ws, SCRIPT);
   const url = ws.webapp.deploy({ executeAs: 'USER_DEPLOYING', access });
-  const as = (user: string, fn: string, ...args: unknown[]) => script.call(fn, args, { activeUser: user, effectiveUser: user, kind: 'addon-card' });
+  const as = (user: string, fn: string, ...args: unknown[]) =>
+    script.call(fn, args, { activeUser: user, effectiveUser: user, kind: 'addon-card' });
   return { ws, script, url, as };
 }
 
@@ -49,7 +50,9 @@ describe('UrlFetchApp', () => {
     expect(g.type).toBe('application/json');
     expect(g.blobType).toBe('application/json');
     expect(JSON.parse(g.text)).toEqual({ method: 'GET', p: { mode: 'json', x: '1' }, who: '', eff: OWNER });
-    const p = as(MIA, 'callMe', url, { method: 'post', contentType: 'application/json', payload: JSON.stringify({ a: 1 }) }) as { text: string };
+    const p = as(MIA, 'callMe', url, { method: 'post', contentType: 'application/json', payload: JSON.stringify({ a: 1 }) }) as {
+      text: string;
+    };
     expect(JSON.parse(p.text)).toMatchObject({ method: 'POST', type: 'application/json', body: '{"a":1}', eff: OWNER });
     const f = as(MIA, 'callMe', url, { method: 'post', payload: { api: 'card', n: 'x y' } }) as { text: string };
     expect(JSON.parse(f.text)).toMatchObject({ type: 'application/x-www-form-urlencoded', p: { api: 'card', n: 'x y' } });
@@ -71,7 +74,9 @@ describe('UrlFetchApp', () => {
   test('an HTTP error throws "Request failed for <origin> returned code N" unless muteHttpExceptions', () => {
     const { url, as } = setup();
     const msg = as(MIA, 'tryFetch', url, { method: 'put' }) as string;
-    expect(msg).toMatch(/^Request failed for https:\/\/script\.google\.com returned code 405\. Truncated server response: Method Not Allowed \(use muteHttpExceptions option to examine full response\)$/);
+    expect(msg).toMatch(
+      /^Request failed for https:\/\/script\.google\.com returned code 405\. Truncated server response: Method Not Allowed \(use muteHttpExceptions option to examine full response\)$/,
+    );
     expect((as(MIA, 'callMe', url, { method: 'put', muteHttpExceptions: true }) as { code: number }).code).toBe(405);
   });
 
@@ -89,7 +94,7 @@ describe('UrlFetchApp', () => {
     expect(as(MIA, 'callAll', [`${url}?a=1`, { url, method: 'post', payload: 'x' }])).toEqual([200, 200]);
   });
 
-  test('the daily quota is per user and refuses with Apps Script\'s message; each fetch is metered', () => {
+  test("the daily quota is per user and refuses with Apps Script's message; each fetch is metered", () => {
     const { ws, url, as } = setup();
     expect(ws.urlfetch.limit()).toBe(DAILY_FETCHES.workspace);
     const { cost } = ws.kernel.measure(() => as(MIA, 'callMe', url));
@@ -115,7 +120,10 @@ describe('UrlFetchApp', () => {
       const anon = ws.webapp.addDeployment({ access: 'ANYONE_ANONYMOUS' });
       expect(anon).not.toBe(head);
       expect(ws.webapp.url()).toBe(head); // getUrl() stays the head
-      expect(as(MIA, 'callMe', head, { method: 'post', payload: { api: 'card' }, muteHttpExceptions: true })).toMatchObject({ code: 200, text: expect.stringContaining('Sign in - Google Accounts') });
+      expect(as(MIA, 'callMe', head, { method: 'post', payload: { api: 'card' }, muteHttpExceptions: true })).toMatchObject({
+        code: 200,
+        text: expect.stringContaining('Sign in - Google Accounts'),
+      });
       const r = as(MIA, 'callMe', anon, { method: 'post', payload: { api: 'card' } }) as { code: number; text: string };
       expect(r.code).toBe(200);
       expect(JSON.parse(r.text)).toMatchObject({ method: 'POST', p: { api: 'card' }, eff: OWNER });
@@ -126,7 +134,9 @@ describe('UrlFetchApp', () => {
       // ws.webapp routes a full URL by its deployment id as well; an id no deployment has is an error.
       expect(ws.webapp.post(head, { a: '1' }).kind).toBe('login');
       expect(ws.webapp.post(anon, { a: '1' }).kind).toBe('text');
-      expect(() => ws.webapp.get('https://script.google.com/macros/s/AKfycbNOPE/exec')).toThrow(/no web app deployment has the id AKfycbNOPE/);
+      expect(() => ws.webapp.get('https://script.google.com/macros/s/AKfycbNOPE/exec')).toThrow(
+        /no web app deployment has the id AKfycbNOPE/,
+      );
     });
 
     test('the deployments survive toJSON/restore; state saved with one deployment still restores', () => {

@@ -35,13 +35,20 @@ describe('web app', () => {
     expect(ws.globals.ScriptApp.getService().getUrl()).toBe(url);
   });
 
-  test('GET builds Apps Script\'s event object', () => {
+  test("GET builds Apps Script's event object", () => {
     const { ws, url } = setup();
     const r = ws.webapp.get(`${url}/a/b?mode=json&n=1&n=2&name=al+ice`, { as: 'bob@acme.test' });
     expect(r.status).toBe(200);
     expect(r.contentType).toBe('application/json');
     const { e } = JSON.parse(r.body);
-    expect(e).toEqual({ queryString: 'mode=json&n=1&n=2&name=al+ice', parameter: { mode: 'json', n: '1', name: 'al ice' }, parameters: { mode: ['json'], n: ['1', '2'], name: ['al ice'] }, pathInfo: 'a/b', contextPath: '', contentLength: -1 });
+    expect(e).toEqual({
+      queryString: 'mode=json&n=1&n=2&name=al+ice',
+      parameter: { mode: 'json', n: '1', name: 'al ice' },
+      parameters: { mode: ['json'], n: ['1', '2'], name: ['al ice'] },
+      pathInfo: 'a/b',
+      contextPath: '',
+      contentLength: -1,
+    });
   });
 
   test('POST (form-encoded) merges body fields into e.parameter and fills e.postData', () => {
@@ -49,14 +56,19 @@ describe('web app', () => {
     const r = ws.webapp.post(`${url}?step=1`, { action: 'approve', comment: 'ok & fine' }, { as: 'bob@acme.test' });
     const { e } = JSON.parse(r.body);
     expect(e.parameter).toEqual({ step: '1', action: 'approve', comment: 'ok & fine' });
-    expect(e.postData).toEqual({ length: 38, type: 'application/x-www-form-urlencoded', contents: 'action=approve&comment=ok%20%26%20fine', name: 'postData' });
+    expect(e.postData).toEqual({
+      length: 38,
+      type: 'application/x-www-form-urlencoded',
+      contents: 'action=approve&comment=ok%20%26%20fine',
+      name: 'postData',
+    });
     expect(e.contentLength).toBe(38);
     const j = ws.webapp.post(url, '{"a":1}', { as: 'bob@acme.test', contentType: 'application/json' });
     expect(JSON.parse(j.body).e.postData.contents).toBe('{"a":1}');
     expect(JSON.parse(j.body).e.parameter).toEqual({});
   });
 
-  test('executeAs USER_DEPLOYING: runs as the deployer; the visitor\'s email is seen only inside the domain', () => {
+  test("executeAs USER_DEPLOYING: runs as the deployer; the visitor's email is seen only inside the domain", () => {
     const { ws } = setup();
     const inside = JSON.parse(ws.webapp.get('?mode=json', { as: 'bob@acme.test' }).body);
     expect([inside.who, inside.eff]).toEqual(['bob@acme.test', 'ada@acme.test']);
@@ -93,7 +105,7 @@ describe('web app', () => {
     expect(ws.webapp.get('?mode=vars&x=<i>', { as: 'bob@acme.test' }).body).toBe('<p>&lt;i&gt;</p>');
   });
 
-  test('errors and empty returns show Apps Script\'s pages', () => {
+  test("errors and empty returns show Apps Script's pages", () => {
     const { ws } = setup();
     expect(ws.webapp.get('?mode=boom').body).toContain('kaput');
     expect(ws.webapp.get('?mode=nothing').body).toBe('The script completed but did not return anything.');

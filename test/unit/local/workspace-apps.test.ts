@@ -36,16 +36,28 @@ describe('app services on a workspace', () => {
     const ssId = ws.sheets.create('Handoff');
     const formId = ws.runtime.invoke('setup', [ssId]) as string;
     const res = ws.forms.submitAs(formId, 'rita@acme.test', { What: 'Laptop', Formula: '=1+1' });
-    expect(res.runs.map((r) => [r.handler, r.ok, r.error])).toEqual([['onSubmit', true, undefined], ['onSheetSubmit', true, undefined]]);
+    expect(res.runs.map((r) => [r.handler, r.ok, r.error])).toEqual([
+      ['onSubmit', true, undefined],
+      ['onSheetSubmit', true, undefined],
+    ]);
     const props = ws.properties.toJSON();
     const script = Object.values(props).find((s) => s.lastResponse)!;
     expect(script.lastResponse).toBe(`${res.responseId}|rita@acme.test|Requests|ada@acme.test`);
-    expect(JSON.parse(script.sheetEvent!)).toEqual({ values: ['1/5/2026 9:00:00', 'rita@acme.test', 'Laptop', '=1+1'], named: { Timestamp: ['1/5/2026 9:00:00'], 'Email Address': ['rita@acme.test'], What: ['Laptop'], Formula: ['=1+1'] }, row: 2 });
+    expect(JSON.parse(script.sheetEvent!)).toEqual({
+      values: ['1/5/2026 9:00:00', 'rita@acme.test', 'Laptop', '=1+1'],
+      named: { Timestamp: ['1/5/2026 9:00:00'], 'Email Address': ['rita@acme.test'], What: ['Laptop'], Formula: ['=1+1'] },
+      row: 2,
+    });
     const sheet = ws.sheets.get(ssId);
     expect(sheet.sheetNames()[0]).toBe('Form Responses 1');
-    expect(sheet.values('Form Responses 1')).toEqual([['Timestamp', 'Email Address', 'What', 'Formula'], [new Date(Date.UTC(2026, 0, 5, 9, 0)), 'rita@acme.test', 'Laptop', '=1+1']]);
+    expect(sheet.values('Form Responses 1')).toEqual([
+      ['Timestamp', 'Email Address', 'What', 'Formula'],
+      [new Date(Date.UTC(2026, 0, 5, 9, 0)), 'rita@acme.test', 'Laptop', '=1+1'],
+    ]);
     expect(sheet.formulas('Form Responses 1')[1]![3]).toBe(''); // the answer is text, not a formula
-    expect(ws.mail.inbox('rita@acme.test').map((m) => [m.subject, m.body, m.from])).toEqual([['Received', 'We got: Laptop', 'ada@acme.test']]);
+    expect(ws.mail.inbox('rita@acme.test').map((m) => [m.subject, m.body, m.from])).toEqual([
+      ['Received', 'We got: Laptop', 'ada@acme.test'],
+    ]);
 
     ws.triggers.advance(60 * 60_000);
     const after = Object.values(ws.properties.toJSON()).find((s) => s.ticks)!;

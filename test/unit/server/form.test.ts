@@ -21,7 +21,8 @@ afterEach(async () => {
   fx.cleanup();
 });
 
-const post = (body: string) => fetch(srv.base + '/form', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+const post = (body: string) =>
+  fetch(srv.base + '/form', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
 
 describe('the Form page', () => {
   it('renders the questions with their inputs, escaped', async () => {

@@ -28,7 +28,10 @@ async function stillServing(): Promise<void> {
 describe('POST /api/run', () => {
   it('runs a panel function as the person named: active and effective user are that person', async () => {
     const r = await postJson(srv.base, '/api/run', { fn: 'handoffPanelEcho', args: [{ a: [1, 'x', null] }], as: 'rita@acme.test' });
-    expect(r).toEqual({ status: 200, json: { ok: true, result: { got: { a: [1, 'x', null] }, as: 'rita@acme.test', runsAs: 'rita@acme.test' } } });
+    expect(r).toEqual({
+      status: 200,
+      json: { ok: true, result: { got: { a: [1, 'x', null] }, as: 'rita@acme.test', runsAs: 'rita@acme.test' } },
+    });
   });
 
   it('runs as the owner instead when the playground is started with sidebarRunsAs: owner', async () => {
@@ -121,7 +124,12 @@ describe('bad requests', () => {
         c.close();
       },
     });
-    const r = await fetch(srv.base + '/api/run', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const r = await fetch(srv.base + '/api/run', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(r.status).toBe(413);
     await stillServing();
   });
@@ -135,7 +143,12 @@ describe('bad requests', () => {
   });
 
   it('a POST from another site (Origin) is refused with 403', async () => {
-    const r = await postJson(srv.base, '/api/run', { fn: 'handoffPanelCount', args: [], as: 'rita@acme.test' }, { Origin: 'https://evil.example' });
+    const r = await postJson(
+      srv.base,
+      '/api/run',
+      { fn: 'handoffPanelCount', args: [], as: 'rita@acme.test' },
+      { Origin: 'https://evil.example' },
+    );
     expect(r.status).toBe(403);
     expect(r.json.error).toMatch(/evil\.example/);
     expect(fx.p.ws.properties.toJSON()).not.toHaveProperty(['script', 'count']);
@@ -144,7 +157,9 @@ describe('bad requests', () => {
   it('a request for another host name (DNS rebinding) is refused with 403', async () => {
     const port = new URL(srv.base).port;
     const status = await new Promise<string>((resolve) => {
-      const s = net.connect(Number(port), '127.0.0.1', () => s.write(`GET /api/state HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: close\r\n\r\n`));
+      const s = net.connect(Number(port), '127.0.0.1', () =>
+        s.write(`GET /api/state HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: close\r\n\r\n`),
+      );
       let text = '';
       s.on('data', (d) => (text += d.toString()));
       s.on('end', () => resolve(text.split('\r\n')[0] ?? ''));
@@ -179,7 +194,11 @@ describe('other routes', () => {
     await postJson(srv.base, '/api/run', { fn: 'handoffPanelInstallTick', args: [], as: 'ada@acme.test' });
     const r = await postJson(srv.base, '/api/clock', { ms: '3h' });
     expect(r.status).toBe(200);
-    expect(r.json.runs.map((x: { handler: string; ok: boolean }) => [x.handler, x.ok])).toEqual([['tick', true], ['tick', true], ['tick', true]]);
+    expect(r.json.runs.map((x: { handler: string; ok: boolean }) => [x.handler, x.ok])).toEqual([
+      ['tick', true],
+      ['tick', true],
+      ['tick', true],
+    ]);
     expect(Date.parse(r.json.now) - Date.parse(r.json.from)).toBe(3 * 3600_000);
     expect(fx.p.ws.properties.toJSON().script?.ticks).toBe('3');
     for (const ms of [-5, 'soon', '3 fortnights', 40 * 86400_000]) {
@@ -197,7 +216,11 @@ describe('other routes', () => {
     expect(html).toContain('visitor=max@acme.test q=hello');
     expect(html).toContain('href="/exec?q=next"');
     expect(html).not.toContain('script.google.com');
-    const post = await fetch(srv.base + '/exec', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: 'handoff_as=rita%40acme.test' }, body: 'a=1&b=2' });
+    const post = await fetch(srv.base + '/exec', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: 'handoff_as=rita%40acme.test' },
+      body: 'a=1&b=2',
+    });
     expect(post.status).toBe(200);
     expect(fx.p.ws.properties.toJSON().script?.posted).toBe('a=1&b=2');
   });
@@ -217,7 +240,9 @@ describe('other routes', () => {
   });
 
   it('pages escape what they show: a person named with markup is text', async () => {
-    fx.p.ws.sheets.get(fx.p.spreadsheetId).write('Directory', 'A5', [['eve@acme.test', '<img src=x onerror=alert(1)>', '', '', '', '', '', '', '']]);
+    fx.p.ws.sheets
+      .get(fx.p.spreadsheetId)
+      .write('Directory', 'A5', [['eve@acme.test', '<img src=x onerror=alert(1)>', '', '', '', '', '', '', '']]);
     const html = await (await fetch(srv.base + '/inbox?as=eve@acme.test')).text();
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');

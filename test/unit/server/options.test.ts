@@ -2,7 +2,15 @@ import { parseOptions, UsageError, DEFAULT_PORT } from '../../../src/local/serve
 
 describe('npm start options', () => {
   it('defaults: port 8080 on 127.0.0.1 only, state in .handoff-data, seeded, sidebar calls run as the person', () => {
-    expect(parseOptions([])).toEqual({ port: DEFAULT_PORT, host: '127.0.0.1', dataDir: '.handoff-data', reset: false, seed: true, sidebarRunsAs: 'person', help: false });
+    expect(parseOptions([])).toEqual({
+      port: DEFAULT_PORT,
+      host: '127.0.0.1',
+      dataDir: '.handoff-data',
+      reset: false,
+      seed: true,
+      sidebarRunsAs: 'person',
+      help: false,
+    });
   });
 
   it('PORT and HOST from the environment; flags win over them', () => {
@@ -12,7 +20,12 @@ describe('npm start options', () => {
   });
 
   it('--reset, --data, --no-data, --no-seed, --sidebar-runs-as', () => {
-    expect(parseOptions(['--reset', '--data', '/tmp/x', '--no-seed', '--sidebar-runs-as', 'owner'])).toMatchObject({ reset: true, dataDir: '/tmp/x', seed: false, sidebarRunsAs: 'owner' });
+    expect(parseOptions(['--reset', '--data', '/tmp/x', '--no-seed', '--sidebar-runs-as', 'owner'])).toMatchObject({
+      reset: true,
+      dataDir: '/tmp/x',
+      seed: false,
+      sidebarRunsAs: 'owner',
+    });
     expect(parseOptions(['--no-data']).dataDir).toBeNull();
   });
 

@@ -54,7 +54,11 @@ maybe('the sidebar relay in the playground', () => {
     const item = (work.json.result.items as Array<{ id: string; why: string; revision: number }>).find((i) => i.why === 'approve');
     expect(item).toBeDefined();
     const fetches = p.ws.urlfetch.log().length;
-    const r = await postJson(srv.base, '/api/run', { fn: 'handoffPanelAct', args: [{ requestId: item!.id, expectedRevision: item!.revision, action: { type: 'approve', comment: 'fine by me' } }], as: MAX });
+    const r = await postJson(srv.base, '/api/run', {
+      fn: 'handoffPanelAct',
+      args: [{ requestId: item!.id, expectedRevision: item!.revision, action: { type: 'approve', comment: 'fine by me' } }],
+      as: MAX,
+    });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ ok: true, result: { id: item!.id, via: 'web_app', revision: item!.revision + 1 } });
     const sent = p.ws.urlfetch.log().slice(fetches);

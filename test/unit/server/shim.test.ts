@@ -38,16 +38,24 @@ describe('google.script.run shim', () => {
   it('posts {fn, args, as} to /api/run; the success handler gets (result, userObject)', async () => {
     const { run, sent } = page(() => ({ status: 200, body: { ok: true, result: { items: [1] } } }));
     const got: unknown[][] = [];
-    run.withSuccessHandler((...a: unknown[]) => got.push(a)).withUserObject({ row: 3 }).handoffPanelMyWork({ filter: 'mine', list: [1, undefined] });
+    run
+      .withSuccessHandler((...a: unknown[]) => got.push(a))
+      .withUserObject({ row: 3 })
+      .handoffPanelMyWork({ filter: 'mine', list: [1, undefined] });
     await flush();
-    expect(sent).toEqual([{ url: '/api/run', body: { fn: 'handoffPanelMyWork', args: [{ filter: 'mine', list: [1, null] }], as: 'rita@acme.test' } }]);
+    expect(sent).toEqual([
+      { url: '/api/run', body: { fn: 'handoffPanelMyWork', args: [{ filter: 'mine', list: [1, null] }], as: 'rita@acme.test' } },
+    ]);
     expect(JSON.parse(JSON.stringify(got))).toEqual([[{ items: [1] }, { row: 3 }]]);
   });
 
   it('a server failure reaches the failure handler as an Error with the message, with the user object', async () => {
     const { run } = page(() => ({ status: 200, body: { ok: false, error: { name: 'HandoffError', message: 'stale revision' } } }));
     const got: Array<[string, string, unknown]> = [];
-    run.withFailureHandler((e: Error, u: unknown) => got.push([e.name, e.message, u])).withUserObject('u1').handoffPanelAct({});
+    run
+      .withFailureHandler((e: Error, u: unknown) => got.push([e.name, e.message, u]))
+      .withUserObject('u1')
+      .handoffPanelAct({});
     await flush();
     expect(got).toEqual([['HandoffError', 'stale revision', 'u1']]);
   });

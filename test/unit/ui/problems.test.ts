@@ -6,7 +6,12 @@ describe('placing validation problems next to the offending part', () => {
 
   it('lists a path and its ancestors, innermost first', () => {
     expect(ancestors('states[2].approval.steps[0].approvers')).toEqual([
-      'states[2].approval.steps[0].approvers', 'states[2].approval.steps[0]', 'states[2].approval.steps', 'states[2].approval', 'states[2]', 'states',
+      'states[2].approval.steps[0].approvers',
+      'states[2].approval.steps[0]',
+      'states[2].approval.steps',
+      'states[2].approval',
+      'states[2]',
+      'states',
     ]);
   });
 

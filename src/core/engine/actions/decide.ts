@@ -26,9 +26,12 @@ export function applyDecision(tx: Tx, decision: Decision, comment: string | unde
     const mine = progress.decisions.find((d) => d.by === me || d.approver === me);
     if (mine) {
       const same = mine.stepId === progress.stepId;
-      return refuse('step_already_decided', same
-        ? `You already decided on step "${chain.steps[progress.stepIndex]!.label}" (${mine.decision.replace('_', ' ')}).`
-        : `Your step "${chain.steps.find((s) => s.id === mine.stepId)?.label ?? mine.stepId}" is already decided; the request is now at step "${chain.steps[progress.stepIndex]!.label}".`);
+      return refuse(
+        'step_already_decided',
+        same
+          ? `You already decided on step "${chain.steps[progress.stepIndex]!.label}" (${mine.decision.replace('_', ' ')}).`
+          : `Your step "${chain.steps.find((s) => s.id === mine.stepId)?.label ?? mine.stepId}" is already decided; the request is now at step "${chain.steps[progress.stepIndex]!.label}".`,
+      );
     }
     if (progress.approvers.includes(me)) {
       return refuse('step_already_decided', `Step "${chain.steps[progress.stepIndex]!.label}" is already decided.`);
@@ -42,10 +45,18 @@ export function applyDecision(tx: Tx, decision: Decision, comment: string | unde
 
   const step = chain.steps[progress.stepIndex]!;
   const entry = { stepId: step.id, approver: who.approver, by: me, decision, at: tx.now, comment: comment ?? null };
-  const a = (req.approval = { ...progress, pending: progress.pending.filter((p) => p !== who.approver), decisions: [...progress.decisions, entry] });
+  const a = (req.approval = {
+    ...progress,
+    pending: progress.pending.filter((p) => p !== who.approver),
+    decisions: [...progress.decisions, entry],
+  });
   const from = req.state;
   const base = { name: step.id, onBehalfOf: who.onBehalfOf, comment: comment ?? null, fromState: from };
-  const outcome = stepOutcome(step.policy, a.approvers, a.decisions.filter((d) => d.stepId === step.id));
+  const outcome = stepOutcome(
+    step.policy,
+    a.approvers,
+    a.decisions.filter((d) => d.stepId === step.id),
+  );
 
   if (outcome === 'rejected') {
     emit(tx, { ...base, action: 'reject', toState: from });
@@ -61,7 +72,8 @@ export function applyDecision(tx: Tx, decision: Decision, comment: string | unde
     req.returnTo = from;
     req.returnAssignee = req.assignee;
     enterState(tx, target, {
-      waitingKind: 'changes_requested', comment: comment ?? null,
+      waitingKind: 'changes_requested',
+      comment: comment ?? null,
       because: () => emit(tx, { ...base, action: 'request_changes', toState: target }),
     });
     return finish(tx);

@@ -12,7 +12,9 @@ import type { ApplyResult } from '../types';
 import { applyEdits, needReason } from './common';
 
 function operatorOnly(tx: Tx, what: string): ApplyResult | null {
-  return isOperator(tx.directory, tx.actor.email) ? null : refuse('not_allowed', `Only an operator may ${what}; ${tx.actor.email} is not one.`);
+  return isOperator(tx.directory, tx.actor.email)
+    ? null
+    : refuse('not_allowed', `Only an operator may ${what}; ${tx.actor.email} is not one.`);
 }
 
 /**
@@ -31,14 +33,24 @@ export function applyReassign(tx: Tx, action: { to: string; from?: string; reaso
     if (from && !a.pending.includes(from)) return refuse('wrong_state', `${action.from} is not a pending approver of this step.`);
     if (a.pending.includes(to) || a.approvers.includes(to)) return refuse('wrong_state', `${to} is already an approver of this step.`);
     if (isRequester(req, to) && !stateById(tx.def, a.state)?.approval?.steps[a.stepIndex]?.allowRequester) {
-      return refuse('not_allowed', `${to} is the requester: they may not approve their own request in step "${a.stepId}" (segregation of duties).`);
+      return refuse(
+        'not_allowed',
+        `${to} is the requester: they may not approve their own request in step "${a.stepId}" (segregation of duties).`,
+      );
     }
     req.approval = {
       ...a,
       pending: [...a.pending.filter((p) => p !== from), to],
       approvers: [...a.approvers.filter((p) => p !== from), to],
     };
-    emit(tx, { action: 'reassign', name: a.stepId, fromState: req.state, toState: req.state, reason: action.reason, details: { approverFrom: from, approverTo: to } });
+    emit(tx, {
+      action: 'reassign',
+      name: a.stepId,
+      fromState: req.state,
+      toState: req.state,
+      reason: action.reason,
+      details: { approverFrom: from, approverTo: to },
+    });
     const d = activeDelegate(tx.directory, to, tx.now);
     notify(tx, { kind: 'approval_requested', to: d ?? to, onBehalfOf: d ? to : null, step: a.stepId, dueAt: req.sla?.dueAt ?? null });
     return finish(tx);
@@ -56,7 +68,8 @@ export function applyOverride(tx: Tx, action: { to: string; reason: string }): A
   if (denied) return denied;
   const { def, req } = tx;
   const target = stateById(def, action.to);
-  if (!target) return refuse('unknown_state', `This workflow has no state "${action.to}". States: ${def.states.map((s) => s.id).join(', ')}.`);
+  if (!target)
+    return refuse('unknown_state', `This workflow has no state "${action.to}". States: ${def.states.map((s) => s.id).join(', ')}.`);
   if (target.id === req.state) return refuse('wrong_state', `The request is already "${target.label}".`, { state: req.state });
   const from = req.state;
   if (target.kind === 'waiting_on_requester') {
@@ -64,7 +77,9 @@ export function applyOverride(tx: Tx, action: { to: string; reason: string }): A
     req.returnAssignee = req.assignee;
   }
   req.approval = null; // an override starts any chain afresh
-  enterState(tx, target.id, { because: () => emit(tx, { action: 'override_state', fromState: from, toState: target.id, reason: action.reason }) });
+  enterState(tx, target.id, {
+    because: () => emit(tx, { action: 'override_state', fromState: from, toState: target.id, reason: action.reason }),
+  });
   return finish(tx);
 }
 
@@ -76,9 +91,11 @@ export function applyEditFields(tx: Tx, action: { fields: Fields; reason: string
   const problems = checkFields(def.fields, action.fields ?? {});
   for (const [k, v] of Object.entries(action.fields ?? {})) {
     const f = def.fields.find((x) => x.id === k);
-    if (f?.required && (v === null || v === '' || (Array.isArray(v) && v.length === 0))) problems.push({ path: k, message: `${f.label} is required.` });
+    if (f?.required && (v === null || v === '' || (Array.isArray(v) && v.length === 0)))
+      problems.push({ path: k, message: `${f.label} is required.` });
   }
-  if (problems.length) return refuse('invalid_fields', `Some fields are not valid: ${problems.map((p) => p.message).join(' ')}`, { problems });
+  if (problems.length)
+    return refuse('invalid_fields', `Some fields are not valid: ${problems.map((p) => p.message).join(' ')}`, { problems });
   const fields = { ...req.fields };
   const changes = applyEdits(fields, action.fields);
   if (changes.length === 0) return refuse('invalid_fields', 'Nothing to change: every value is the same as before.', { problems: [] });
@@ -100,7 +117,8 @@ export function applyCancel(tx: Tx, action: { reason: string }): ApplyResult {
   if (!target) return refuse('no_cancel_state', `Workflow "${def.name}" has no cancelled state to move the request to.`);
   const from = req.state;
   enterState(tx, target.id, {
-    because: () => emit(tx, { action: 'cancel', fromState: from, toState: target.id, reason: action.reason, details: { from: stateLabel(def, from) } }),
+    because: () =>
+      emit(tx, { action: 'cancel', fromState: from, toState: target.id, reason: action.reason, details: { from: stateLabel(def, from) } }),
   });
   return finish(tx);
 }

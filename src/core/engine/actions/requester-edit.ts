@@ -40,10 +40,17 @@ export function applyRequesterEdit(tx: Tx, action: RequesterEdit): ApplyResult {
   const decided = req.approval !== null && req.approval.decisions.length > 0;
   if (!waiting && !(state.kind === 'start' && !decided)) {
     const why = state.kind === 'start' ? 'an approver has already decided on it' : `it is "${state.label}"`;
-    return refuse('wrong_state', `The requester can change a request only before any decision or while it waits on them; ${why}. Ask an operator to edit it.`, { state: req.state });
+    return refuse(
+      'wrong_state',
+      `The requester can change a request only before any decision or while it waits on them; ${why}. Ask an operator to edit it.`,
+      { state: req.state },
+    );
   }
   if (!isRequester(req, tx.actor.email)) {
-    return refuse('not_allowed', `Only the requester (${req.requester}) may edit what they submitted; ${tx.actor.email} is not them (operators use "Edit fields").`);
+    return refuse(
+      'not_allowed',
+      `Only the requester (${req.requester}) may edit what they submitted; ${tx.actor.email} is not them (operators use "Edit fields").`,
+    );
   }
   const edits = action.fields;
   if (!edits || typeof edits !== 'object' || Array.isArray(edits)) {
@@ -57,7 +64,7 @@ export function applyRequesterEdit(tx: Tx, action: RequesterEdit): ApplyResult {
   if (changes.length === 0) return refuse('invalid_fields', 'Nothing to change: every value is the same as before.', { problems: [] });
 
   const start = startState(def);
-  const target = waiting ? stateById(def, req.returnTo ?? start.id) ?? start : state;
+  const target = waiting ? (stateById(def, req.returnTo ?? start.id) ?? start) : state;
   const problems = checkFields(def.fields, fields, { requireAll: true, alsoRequired: target.requiredFields ?? [] });
   const source: { [key: string]: JsonValue } = action.source ? { source: action.source } : {};
   req.fields = fields;
@@ -66,10 +73,16 @@ export function applyRequesterEdit(tx: Tx, action: RequesterEdit): ApplyResult {
     returnFromWaiting(tx, target, changes, action.comment, { via: 'requester_edit', ...source });
     return finish(tx);
   }
-  const event = (toState: string) => emit(tx, {
-    action: 'edit_fields', name: 'requester_edit', fromState: state.id, toState, changes, comment: action.comment ?? null,
-    details: { problems: problems.map((p) => p.message), ...source },
-  });
+  const event = (toState: string) =>
+    emit(tx, {
+      action: 'edit_fields',
+      name: 'requester_edit',
+      fromState: state.id,
+      toState,
+      changes,
+      comment: action.comment ?? null,
+      details: { problems: problems.map((p) => p.message), ...source },
+    });
   req.intakeProblems = problems;
   if (problems.length === 0) {
     event(state.id); // start state, complete
@@ -82,11 +95,14 @@ export function applyRequesterEdit(tx: Tx, action: RequesterEdit): ApplyResult {
   }
   const needsInfo = needsInfoState(def);
   if (!needsInfo) {
-    return refuse('invalid_fields', `The edit leaves the request incomplete, and "${def.name}" has no state to wait for the requester in: ${problems.map((p) => p.message).join(' ')}`, { problems });
+    return refuse(
+      'invalid_fields',
+      `The edit leaves the request incomplete, and "${def.name}" has no state to wait for the requester in: ${problems.map((p) => p.message).join(' ')}`,
+      { problems },
+    );
   }
   req.returnTo = state.id;
   req.returnAssignee = req.assignee;
   enterState(tx, needsInfo.id, { because: () => event(needsInfo.id) });
   return finish(tx);
 }
-

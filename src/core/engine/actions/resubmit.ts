@@ -15,7 +15,9 @@ export function applyResubmit(tx: Tx, action: { fields?: Fields; comment?: strin
   const { def, req } = tx;
   const state = stateById(def, req.state)!;
   if (state.kind !== 'waiting_on_requester') {
-    return refuse('wrong_state', `Only a request waiting on its requester can be resubmitted; this one is "${state.label}".`, { state: req.state });
+    return refuse('wrong_state', `Only a request waiting on its requester can be resubmitted; this one is "${state.label}".`, {
+      state: req.state,
+    });
   }
   if (!isRequester(req, tx.actor.email) && !isOperator(tx.directory, tx.actor.email)) {
     return refuse('not_allowed', `Only the requester (${req.requester}) or an operator may resubmit this request.`);
@@ -38,12 +40,26 @@ export function applyResubmit(tx: Tx, action: { fields?: Fields; comment?: strin
  * The request leaves its waiting-on-requester state for `target` (where it returns): problems cleared, the SLA
  * clock and the approval step resumed, one `resubmit` event with the changes. Shared with requester_edit.
  */
-export function returnFromWaiting(tx: Tx, target: StateDef, changes: FieldChange[], comment: string | undefined, details: { [key: string]: JsonValue } = {}): void {
+export function returnFromWaiting(
+  tx: Tx,
+  target: StateDef,
+  changes: FieldChange[],
+  comment: string | undefined,
+  details: { [key: string]: JsonValue } = {},
+): void {
   const { def, req } = tx;
   req.intakeProblems = [];
   const from = req.state;
   enterState(tx, target.id, {
     resume: true,
-    because: () => emit(tx, { action: 'resubmit', fromState: from, toState: target.id, changes, comment: comment ?? null, details: { returnTo: stateLabel(def, target.id), ...details } }),
+    because: () =>
+      emit(tx, {
+        action: 'resubmit',
+        fromState: from,
+        toState: target.id,
+        changes,
+        comment: comment ?? null,
+        details: { returnTo: stateLabel(def, target.id), ...details },
+      }),
   });
 }

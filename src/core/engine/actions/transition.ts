@@ -29,8 +29,15 @@ export function applyTransition(tx: Tx, action: { name: string; fields?: Fields;
   if (named.length === 0) return refuse('unknown_action', `This workflow has no action "${action.name}".`);
   const t = named.find((x) => x.from.includes(req.state));
   if (!t) {
-    const where = named.flatMap((x) => x.from).map((s) => `"${stateLabel(def, s)}"`).join(', ');
-    return refuse('wrong_state', `"${action.name}" cannot be taken while the request is "${stateLabel(def, req.state)}"; it is available from ${where}.`, { state: req.state });
+    const where = named
+      .flatMap((x) => x.from)
+      .map((s) => `"${stateLabel(def, s)}"`)
+      .join(', ');
+    return refuse(
+      'wrong_state',
+      `"${action.name}" cannot be taken while the request is "${stateLabel(def, req.state)}"; it is available from ${where}.`,
+      { state: req.state },
+    );
   }
   if (!mayTake(t, req, tx.actor.email, tx.directory, tx.now)) {
     const who = t.by.map((b) => (typeof b === 'string' ? `the ${b}` : `members of ${b.role}`)).join(', ');
@@ -41,14 +48,20 @@ export function applyTransition(tx: Tx, action: { name: string; fields?: Fields;
   const fields = { ...req.fields };
   const edits = action.fields ?? {};
   const editProblems = checkFields(def.fields, edits);
-  if (editProblems.length) return refuse('invalid_fields', `Some fields are not valid: ${editProblems.map((p) => p.message).join(' ')}`, { problems: editProblems });
+  if (editProblems.length)
+    return refuse('invalid_fields', `Some fields are not valid: ${editProblems.map((p) => p.message).join(' ')}`, {
+      problems: editProblems,
+    });
   const changes = applyEdits(fields, edits);
   if (t.when && !evaluateCondition(t.when, fields)) {
     return refuse('guard_failed', `"${action.name}" is only possible when ${describeCondition(t.when, def.fields)}.`);
   }
   const target = stateById(def, t.to)!;
-  const missing = checkFields(def.fields, fields, { alsoRequired: target.requiredFields ?? [] }).filter((p) => (target.requiredFields ?? []).includes(p.path));
-  if (missing.length) return refuse('invalid_fields', `To move to "${target.label}": ${missing.map((p) => p.message).join(' ')}`, { problems: missing });
+  const missing = checkFields(def.fields, fields, { alsoRequired: target.requiredFields ?? [] }).filter((p) =>
+    (target.requiredFields ?? []).includes(p.path),
+  );
+  if (missing.length)
+    return refuse('invalid_fields', `To move to "${target.label}": ${missing.map((p) => p.message).join(' ')}`, { problems: missing });
 
   req.fields = fields;
   const from = req.state;
@@ -57,7 +70,8 @@ export function applyTransition(tx: Tx, action: { name: string; fields?: Fields;
     req.returnAssignee = req.assignee;
   }
   enterState(tx, t.to, {
-    because: () => emit(tx, { action: 'transition', name: t.action, fromState: from, toState: t.to, changes, comment: action.comment ?? null }),
+    because: () =>
+      emit(tx, { action: 'transition', name: t.action, fromState: from, toState: t.to, changes, comment: action.comment ?? null }),
   });
   return finish(tx);
 }

@@ -11,7 +11,11 @@ export const MAX_ITEMS = 1000;
 export const KEY_TOO_LARGE = 'Argument too large: key';
 export const VALUE_TOO_LARGE = 'Argument too large: value';
 
-interface Entry { value: string; expiresAt: number; order: number }
+interface Entry {
+  value: string;
+  expiresAt: number;
+  order: number;
+}
 
 export class CacheState {
   readonly caches = new Map<string, Map<string, Entry>>();
@@ -36,7 +40,11 @@ export class CacheState {
 type GCache = GoogleAppsScript.Cache.Cache;
 
 export class LocalCache implements Implements<GCache, 'get' | 'getAll' | 'put' | 'putAll' | 'remove' | 'removeAll'> {
-  constructor(private readonly kernel: Kernel, private readonly state: CacheState, private readonly data: Map<string, Entry>) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly state: CacheState,
+    private readonly data: Map<string, Entry>,
+  ) {}
 
   private call(method: string): void {
     this.kernel.call('Cache', method);
@@ -116,7 +124,11 @@ export class LocalCache implements Implements<GCache, 'get' | 'getAll' | 'put' |
 type GService = GoogleAppsScript.Cache.CacheService;
 
 export class LocalCacheService implements Implements<GService, 'getScriptCache' | 'getUserCache' | 'getDocumentCache'> {
-  constructor(private readonly kernel: Kernel, readonly state: CacheState, private readonly boundDocumentId: () => string | null) {}
+  constructor(
+    private readonly kernel: Kernel,
+    readonly state: CacheState,
+    private readonly boundDocumentId: () => string | null,
+  ) {}
 
   getScriptCache(): LocalCache {
     this.kernel.call('CacheService', 'getScriptCache');
@@ -125,7 +137,11 @@ export class LocalCacheService implements Implements<GService, 'getScriptCache' 
 
   getUserCache(): LocalCache {
     this.kernel.call('CacheService', 'getUserCache');
-    return new LocalCache(this.kernel, this.state, this.state.cache('user:' + this.kernel.executions.current().effectiveUser.toLowerCase()));
+    return new LocalCache(
+      this.kernel,
+      this.state,
+      this.state.cache('user:' + this.kernel.executions.current().effectiveUser.toLowerCase()),
+    );
   }
 
   getDocumentCache(): LocalCache | null {

@@ -15,7 +15,8 @@ const snapshot = (kind: string) => (n: CardNode) => new BuiltCard(n.kernel, kind
 
 const paramsMap = (p: unknown) => {
   if (!p || typeof p !== 'object') throw gasError('Invalid argument: parameters');
-  for (const v of Object.values(p as Record<string, unknown>)) if (typeof v !== 'string') throw gasError('Invalid argument: parameters (values must be strings)');
+  for (const v of Object.values(p as Record<string, unknown>))
+    if (typeof v !== 'string') throw gasError('Invalid argument: parameters (values must be strings)');
   return { ...(p as Record<string, string>) };
 };
 
@@ -82,7 +83,11 @@ const B = {
     setFieldName: { prop: 'name', map: str },
     setTitle: { prop: 'label', map: str },
     setType: { prop: 'type', map: str },
-    addItem: { prop: 'items', list: true, map: (text, value, selected) => ({ text: String(text), value: String(value), selected: !!selected }) },
+    addItem: {
+      prop: 'items',
+      list: true,
+      map: (text, value, selected) => ({ text: String(text), value: String(value), selected: !!selected }),
+    },
     setOnChangeAction: { prop: 'onChangeAction' },
   }),
   TextButton: builder('textButton', {
@@ -105,7 +110,11 @@ const B = {
     setLoadIndicator: { prop: 'loadIndicator', map: str },
     setPersistValues: { prop: 'persistValues', map: Boolean },
   }),
-  OpenLink: builder('openLink', { setUrl: { prop: 'url', map: str }, setOpenAs: { prop: 'openAs', map: str }, setOnClose: { prop: 'onClose', map: str } }),
+  OpenLink: builder('openLink', {
+    setUrl: { prop: 'url', map: str },
+    setOpenAs: { prop: 'openAs', map: str },
+    setOnClose: { prop: 'onClose', map: str },
+  }),
   Notification: builder('notification', { setText: { prop: 'text', map: str } }),
   Navigation: builder('navigation', {
     pushCard: { prop: 'steps', list: true, map: (c) => ({ pushCard: c }) },
@@ -126,7 +135,10 @@ const B = {
   ),
   UniversalActionResponseBuilder: builder(
     'universalActionResponse',
-    { displayAddOnCards: { prop: 'cards', map: (c) => (Array.isArray(c) ? c : [c]) }, setOpenLink: { prop: 'openLink', check: isNode('openLink') } },
+    {
+      displayAddOnCards: { prop: 'cards', map: (c) => (Array.isArray(c) ? c : [c]) },
+      setOpenLink: { prop: 'openLink', check: isNode('openLink') },
+    },
     snapshot('universalActionResponse'),
   ),
 };
@@ -142,7 +154,16 @@ for (const ctor of [B.TextParagraph, B.DecoratedText, B.KeyValue, B.Divider, B.T
   });
 }
 // Buttons count as widgets for checks; TextButton is both 'widget' and 'button'.
-const WIDGETS = new Set(['textParagraph', 'decoratedText', 'keyValue', 'divider', 'textInput', 'selectionInput', 'textButton', 'buttonList']);
+const WIDGETS = new Set([
+  'textParagraph',
+  'decoratedText',
+  'keyValue',
+  'divider',
+  'textInput',
+  'selectionInput',
+  'textButton',
+  'buttonList',
+]);
 export function isWidget(n: unknown): boolean {
   return n instanceof CardNode && WIDGETS.has(n.kind);
 }
@@ -181,6 +202,38 @@ export function createCardService(kernel: Kernel): CS {
     LoadIndicator: makeEnum(['SPINNER', 'NONE']),
     ImageStyle: makeEnum(['SQUARE', 'CIRCLE']),
     DisplayStyle: makeEnum(['PEEK', 'REPLACE']),
-    Icon: makeEnum(['NONE', 'AIRPLANE', 'BOOKMARK', 'BUS', 'CAR', 'CLOCK', 'CONFIRMATION_NUMBER_ICON', 'DOLLAR', 'DESCRIPTION', 'EMAIL', 'EVENT_PERFORMER', 'EVENT_SEAT', 'FLIGHT_ARRIVAL', 'FLIGHT_DEPARTURE', 'HOTEL', 'HOTEL_ROOM_TYPE', 'INVITE', 'MAP_PIN', 'MEMBERSHIP', 'MULTIPLE_PEOPLE', 'OFFER', 'PERSON', 'PHONE', 'RESTAURANT_ICON', 'SHOPPING_CART', 'STAR', 'STORE', 'TICKET', 'TRAIN', 'VIDEO_CAMERA', 'VIDEO_PLAY']),
+    Icon: makeEnum([
+      'NONE',
+      'AIRPLANE',
+      'BOOKMARK',
+      'BUS',
+      'CAR',
+      'CLOCK',
+      'CONFIRMATION_NUMBER_ICON',
+      'DOLLAR',
+      'DESCRIPTION',
+      'EMAIL',
+      'EVENT_PERFORMER',
+      'EVENT_SEAT',
+      'FLIGHT_ARRIVAL',
+      'FLIGHT_DEPARTURE',
+      'HOTEL',
+      'HOTEL_ROOM_TYPE',
+      'INVITE',
+      'MAP_PIN',
+      'MEMBERSHIP',
+      'MULTIPLE_PEOPLE',
+      'OFFER',
+      'PERSON',
+      'PHONE',
+      'RESTAURANT_ICON',
+      'SHOPPING_CART',
+      'STAR',
+      'STORE',
+      'TICKET',
+      'TRAIN',
+      'VIDEO_CAMERA',
+      'VIDEO_PLAY',
+    ]),
   } as unknown as CS;
 }

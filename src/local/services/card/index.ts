@@ -30,7 +30,11 @@ export function clickables(root: unknown): Clickable[] {
       if (click && (v.kind === 'textButton' || v.kind === 'decoratedText' || v.kind === 'keyValue')) {
         const text = String(p.text ?? p.content ?? p.altText ?? '');
         const c: Clickable = { text, kind: v.kind };
-        if (click.action) c.action = { function: String(click.action.props.function ?? ''), parameters: (click.action.props.parameters as Record<string, string>) ?? {} };
+        if (click.action)
+          c.action = {
+            function: String(click.action.props.function ?? ''),
+            parameters: (click.action.props.parameters as Record<string, string>) ?? {},
+          };
         if (click.openLink) c.openLink = { url: String(click.openLink.props.url ?? '') };
         out.push(c);
       }

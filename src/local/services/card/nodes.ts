@@ -7,7 +7,10 @@ import { gasError } from '../../kernel/errors';
  */
 export class CardNode {
   readonly props: Record<string, unknown> = {};
-  constructor(readonly kernel: Kernel, readonly kind: string) {}
+  constructor(
+    readonly kernel: Kernel,
+    readonly kind: string,
+  ) {}
 
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -32,7 +35,13 @@ function render(v: unknown): unknown {
 type Setter = { prop: string; list?: boolean; check?: (v: unknown) => void; map?: (...args: unknown[]) => unknown };
 
 /** Builds a builder class: each method sets (or appends to) a property and returns the builder. */
-export function builder(kind: string, setters: Record<string, Setter>, build?: (node: CardNode) => unknown): new (kernel: Kernel) => CardNode {
+export function builder(
+  kind: string,
+  setters: Record<string, Setter>,
+  build?: (node: CardNode) => unknown,
+): new (
+  kernel: Kernel,
+) => CardNode {
   class B extends CardNode {
     constructor(kernel: Kernel) {
       super(kernel, kind);

@@ -67,21 +67,39 @@ function show(v: unknown): string {
 }
 
 export class LocalConsole {
-  constructor(private readonly kernel: Kernel, private readonly store: LogStore) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: LogStore,
+  ) {}
   private write(level: LogLevel, args: unknown[]): void {
     this.kernel.call('console', level);
     this.store.add(level, render(args));
   }
-  log(...args: unknown[]): void { this.write('log', args); }
-  info(...args: unknown[]): void { this.write('info', args); }
-  warn(...args: unknown[]): void { this.write('warn', args); }
-  error(...args: unknown[]): void { this.write('error', args); }
-  debug(...args: unknown[]): void { this.write('debug', args); }
-  toString(): string { return 'console'; }
+  log(...args: unknown[]): void {
+    this.write('log', args);
+  }
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+  toString(): string {
+    return 'console';
+  }
 }
 
 export class LocalLogger {
-  constructor(private readonly kernel: Kernel, private readonly store: LogStore) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: LogStore,
+  ) {}
 
   /** log(data) | log(format, values...) with Utilities.formatString's placeholders. */
   log(data: unknown, ...values: unknown[]): LocalLogger {
@@ -95,7 +113,12 @@ export class LocalLogger {
   getLog(): string {
     this.kernel.call('Logger', 'getLog');
     const id = this.kernel.executions.current().id;
-    return this.store.entries.filter((e) => e.executionId === id && e.level === 'Logger').map((e) => e.message).join('\n') + (this.store.entries.some((e) => e.executionId === id && e.level === 'Logger') ? '\n' : '');
+    return (
+      this.store.entries
+        .filter((e) => e.executionId === id && e.level === 'Logger')
+        .map((e) => e.message)
+        .join('\n') + (this.store.entries.some((e) => e.executionId === id && e.level === 'Logger') ? '\n' : '')
+    );
   }
 
   clear(): void {
@@ -104,5 +127,7 @@ export class LocalLogger {
     this.store.entries = this.store.entries.filter((e) => !(e.executionId === id && e.level === 'Logger'));
   }
 
-  toString(): string { return 'Logger'; }
+  toString(): string {
+    return 'Logger';
+  }
 }

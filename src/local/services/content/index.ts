@@ -2,7 +2,17 @@ import type { Kernel } from '../../kernel/kernel';
 import { gasError } from '../../kernel/errors';
 import { makeEnum } from '../script/enums';
 
-export const MimeType = makeEnum<typeof GoogleAppsScript.Content.MimeType>(['ATOM', 'CSV', 'ICAL', 'JAVASCRIPT', 'JSON', 'RSS', 'TEXT', 'VCARD', 'XML']);
+export const MimeType = makeEnum<typeof GoogleAppsScript.Content.MimeType>([
+  'ATOM',
+  'CSV',
+  'ICAL',
+  'JAVASCRIPT',
+  'JSON',
+  'RSS',
+  'TEXT',
+  'VCARD',
+  'XML',
+]);
 
 /** The HTTP Content-Type each ContentService.MimeType is served with. */
 export const CONTENT_TYPES: Record<string, string> = {
@@ -24,7 +34,10 @@ export class LocalTextOutput implements Pick<TO, 'getContent' | 'getFileName'> {
   private mime = 'TEXT';
   private fileName: string | null = null;
 
-  constructor(private readonly kernel: Kernel, content: string) {
+  constructor(
+    private readonly kernel: Kernel,
+    content: string,
+  ) {
     this.content = content;
   }
 
@@ -33,11 +46,29 @@ export class LocalTextOutput implements Pick<TO, 'getContent' | 'getFileName'> {
     return this as unknown as TO;
   }
 
-  getContent(): string { this.m('getContent'); return this.content; }
-  setContent(content: string): TO { const r = this.m('setContent'); this.content = String(content ?? ''); return r; }
-  append(addedContent: string): TO { const r = this.m('append'); this.content += String(addedContent ?? ''); return r; }
-  clear(): TO { const r = this.m('clear'); this.content = ''; return r; }
-  getMimeType(): GoogleAppsScript.Content.MimeType { this.m('getMimeType'); return this.mime as unknown as GoogleAppsScript.Content.MimeType; }
+  getContent(): string {
+    this.m('getContent');
+    return this.content;
+  }
+  setContent(content: string): TO {
+    const r = this.m('setContent');
+    this.content = String(content ?? '');
+    return r;
+  }
+  append(addedContent: string): TO {
+    const r = this.m('append');
+    this.content += String(addedContent ?? '');
+    return r;
+  }
+  clear(): TO {
+    const r = this.m('clear');
+    this.content = '';
+    return r;
+  }
+  getMimeType(): GoogleAppsScript.Content.MimeType {
+    this.m('getMimeType');
+    return this.mime as unknown as GoogleAppsScript.Content.MimeType;
+  }
   setMimeType(mimeType: GoogleAppsScript.Content.MimeType): TO {
     const r = this.m('setMimeType');
     if (!(String(mimeType) in CONTENT_TYPES)) throw gasError('Invalid argument: mimeType');
@@ -45,8 +76,15 @@ export class LocalTextOutput implements Pick<TO, 'getContent' | 'getFileName'> {
     return r;
   }
   /** Served as an attachment with this file name. */
-  downloadAsFile(filename: string): TO { const r = this.m('downloadAsFile'); this.fileName = String(filename); return r; }
-  getFileName(): string { this.m('getFileName'); return this.fileName as string; }
+  downloadAsFile(filename: string): TO {
+    const r = this.m('downloadAsFile');
+    this.fileName = String(filename);
+    return r;
+  }
+  getFileName(): string {
+    this.m('getFileName');
+    return this.fileName as string;
+  }
 
   /** For the web app: the HTTP content type and disposition, unmetered. */
   response(): { content: string; mimeType: string; contentType: string; fileName: string | null } {

@@ -29,7 +29,8 @@ export function normalizeAnswer(item: ItemData, raw: AnswerInput, tz: string): {
     case 'LIST': {
       if (Array.isArray(raw)) return { value: null, error: 'Expected one answer' };
       const s = String(raw);
-      if (!choices.includes(s) && !(item.type === 'MULTIPLE_CHOICE' && item.otherOption)) return { value: null, error: `"${s}" is not one of the choices` };
+      if (!choices.includes(s) && !(item.type === 'MULTIPLE_CHOICE' && item.otherOption))
+        return { value: null, error: `"${s}" is not one of the choices` };
       return { value: s };
     }
     case 'CHECKBOX': {

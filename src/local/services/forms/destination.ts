@@ -13,7 +13,13 @@ export interface FormDestinationSheets {
   /** Writes row 1 of the response sheet. */
   setHeader(spreadsheetId: string, sheetName: string, headers: string[]): void;
   /** Writes a response row: a new row after the last one (row null), or over an existing row (an edited response). */
-  writeRow(spreadsheetId: string, sheetName: string, formUrl: string, row: number | null, values: unknown[]): { row: number; range: unknown };
+  writeRow(
+    spreadsheetId: string,
+    sheetName: string,
+    formUrl: string,
+    row: number | null,
+    values: unknown[],
+  ): { row: number; range: unknown };
 }
 
 /** A stand-in used until a SpreadsheetApp-backed implementation is wired in: rows kept in memory. */

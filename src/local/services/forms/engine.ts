@@ -15,7 +15,10 @@ export interface FieldError {
 
 /** Thrown by submitAs/editAs when Google Forms would refuse the submission (the respondent sees the errors). */
 export class FormSubmissionError extends Error {
-  constructor(readonly errors: FieldError[], message?: string) {
+  constructor(
+    readonly errors: FieldError[],
+    message?: string,
+  ) {
     super(message ?? `Google Forms refused the submission: ${errors.map((e) => `${e.title}: ${e.message}`).join('; ')}`);
     this.name = 'FormSubmissionError';
   }
@@ -43,13 +46,18 @@ export class FormsEngine {
   /** Default number of deliveries per submission; 2 models Apps Script's duplicate trigger firing. */
   deliveries = 1;
 
-  constructor(private readonly ctx: FormsCtx, private readonly triggers: TriggerStore, private readonly sheets: () => FormDestinationSheets | undefined) {}
+  constructor(
+    private readonly ctx: FormsCtx,
+    private readonly triggers: TriggerStore,
+    private readonly sheets: () => FormDestinationSheets | undefined,
+  ) {}
 
   // ---- destination ---------------------------------------------------------------------------
 
   link(form: FormData, spreadsheetId: string): void {
     const sheets = this.sheets();
-    if (!sheets?.exists(spreadsheetId)) throw gasError('Unable to find the destination spreadsheet. It may have been deleted, or you may not have permission to access it.');
+    if (!sheets?.exists(spreadsheetId))
+      throw gasError('Unable to find the destination spreadsheet. It may have been deleted, or you may not have permission to access it.');
     if (form.destination) this.unlink(form);
     const sheetName = sheets.createResponseSheet(spreadsheetId, publishedUrl(form));
     form.destination = { type: 'SPREADSHEET', spreadsheetId, sheetName, columns: [], headers: [] };
@@ -106,7 +114,11 @@ export class FormsEngine {
     return { values, items };
   }
 
-  private writeRow(form: FormData, r: ResponseData, row: number | null): { row: number; range: unknown; values: unknown[]; items: Array<ItemData | null> } {
+  private writeRow(
+    form: FormData,
+    r: ResponseData,
+    row: number | null,
+  ): { row: number; range: unknown; values: unknown[]; items: Array<ItemData | null> } {
     const d = form.destination!;
     const { values, items } = this.rowValues(form, r);
     const out = this.sheets()!.writeRow(d.spreadsheetId, d.sheetName, publishedUrl(form), row, values);
@@ -159,8 +171,10 @@ export class FormsEngine {
 
   private resolveItem(form: FormData, key: string): ItemData {
     const byId = /^\d+$/.test(key) ? form.items.find((i) => i.id === Number(key)) : undefined;
-    const item = byId ?? form.items.find((i) => i.title === key) ?? form.items.find((i) => i.title.trim().toLowerCase() === key.trim().toLowerCase());
-    if (!item || !QUESTION_TYPES.includes(item.type)) throw new Error(`submitAs: the form has no question "${key}" (titles: ${form.items.map((i) => JSON.stringify(i.title)).join(', ')})`);
+    const item =
+      byId ?? form.items.find((i) => i.title === key) ?? form.items.find((i) => i.title.trim().toLowerCase() === key.trim().toLowerCase());
+    if (!item || !QUESTION_TYPES.includes(item.type))
+      throw new Error(`submitAs: the form has no question "${key}" (titles: ${form.items.map((i) => JSON.stringify(i.title)).join(', ')})`);
     return item;
   }
 
@@ -195,7 +209,8 @@ export class FormsEngine {
   submitAs(formId: string, respondentEmail: string, input: Record<string, AnswerInput>, opts: SubmitOptions = {}): SubmitResult {
     const form = this.ctx.store.get(formId);
     if (!form.acceptingResponses) throw new FormSubmissionError([], `The form ${form.title} is no longer accepting responses`);
-    if ((form.collectEmail || form.limitOneResponsePerUser || form.requireLogin) && !respondentEmail) throw new FormSubmissionError([], 'This form requires sign-in');
+    if ((form.collectEmail || form.limitOneResponsePerUser || form.requireLogin) && !respondentEmail)
+      throw new FormSubmissionError([], 'This form requires sign-in');
     if (form.limitOneResponsePerUser && form.responses.some((r) => r.submittedBy === respondentEmail)) {
       throw new FormSubmissionError([], "You've already responded");
     }

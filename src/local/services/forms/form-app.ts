@@ -8,12 +8,33 @@ import { LocalValidationBuilder } from './validation';
 type FA = GoogleAppsScript.Forms.FormApp;
 
 export const ItemType = makeEnum<typeof GoogleAppsScript.Forms.ItemType>([
-  'CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK', 'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD',
+  'CHECKBOX',
+  'CHECKBOX_GRID',
+  'DATE',
+  'DATETIME',
+  'DURATION',
+  'GRID',
+  'IMAGE',
+  'LIST',
+  'MULTIPLE_CHOICE',
+  'PAGE_BREAK',
+  'PARAGRAPH_TEXT',
+  'SCALE',
+  'SECTION_HEADER',
+  'TEXT',
+  'TIME',
+  'VIDEO',
+  'FILE_UPLOAD',
 ]);
 export const DestinationType = makeEnum<typeof GoogleAppsScript.Forms.DestinationType>(['SPREADSHEET']);
 export const Alignment = makeEnum<typeof GoogleAppsScript.Forms.Alignment>(['LEFT', 'CENTER', 'RIGHT']);
 export const FeedbackType = makeEnum<typeof GoogleAppsScript.Forms.FeedbackType>(['CORRECT', 'INCORRECT', 'GENERAL']);
-export const PageNavigationType = makeEnum<typeof GoogleAppsScript.Forms.PageNavigationType>(['CONTINUE', 'GO_TO_PAGE', 'RESTART', 'SUBMIT']);
+export const PageNavigationType = makeEnum<typeof GoogleAppsScript.Forms.PageNavigationType>([
+  'CONTINUE',
+  'GO_TO_PAGE',
+  'RESTART',
+  'SUBMIT',
+]);
 
 /** The FormApp global. */
 export class LocalFormApp implements Pick<FA, 'ItemType' | 'DestinationType' | 'Alignment' | 'FeedbackType' | 'PageNavigationType'> {
@@ -25,7 +46,10 @@ export class LocalFormApp implements Pick<FA, 'ItemType' | 'DestinationType' | '
   /** The form the script is bound to (FormApp.getActiveForm()); null for a script bound to a spreadsheet. */
   activeFormId: string | null = null;
 
-  constructor(private readonly ctx: FormsCtx, private readonly engine: FormsEngine) {}
+  constructor(
+    private readonly ctx: FormsCtx,
+    private readonly engine: FormsEngine,
+  ) {}
 
   private m(method: string): void {
     this.ctx.kernel.call('FormApp', method);
@@ -82,11 +106,17 @@ export class LocalFormApp implements Pick<FA, 'ItemType' | 'DestinationType' | '
 
   createParagraphTextValidation(): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
     this.m('createParagraphTextValidation');
-    return new LocalValidationBuilder(this.ctx.kernel, 'ParagraphTextValidationBuilder') as unknown as GoogleAppsScript.Forms.ParagraphTextValidationBuilder;
+    return new LocalValidationBuilder(
+      this.ctx.kernel,
+      'ParagraphTextValidationBuilder',
+    ) as unknown as GoogleAppsScript.Forms.ParagraphTextValidationBuilder;
   }
 
   createCheckboxValidation(): GoogleAppsScript.Forms.CheckboxValidationBuilder {
     this.m('createCheckboxValidation');
-    return new LocalValidationBuilder(this.ctx.kernel, 'CheckboxValidationBuilder') as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
+    return new LocalValidationBuilder(
+      this.ctx.kernel,
+      'CheckboxValidationBuilder',
+    ) as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
   }
 }

@@ -14,11 +14,26 @@ export class LocalForm
   implements
     Pick<
       Fm,
-      | 'getId' | 'getTitle' | 'getDescription' | 'getEditUrl' | 'getPublishedUrl' | 'collectsEmail' | 'canEditResponse'
-      | 'hasLimitOneResponsePerUser' | 'requiresLogin' | 'isAcceptingResponses' | 'getConfirmationMessage' | 'getDestinationId' | 'getSummaryUrl'
+      | 'getId'
+      | 'getTitle'
+      | 'getDescription'
+      | 'getEditUrl'
+      | 'getPublishedUrl'
+      | 'collectsEmail'
+      | 'canEditResponse'
+      | 'hasLimitOneResponsePerUser'
+      | 'requiresLogin'
+      | 'isAcceptingResponses'
+      | 'getConfirmationMessage'
+      | 'getDestinationId'
+      | 'getSummaryUrl'
     >
 {
-  constructor(private readonly ctx: FormsCtx, private readonly engine: FormsEngine, readonly formId: string) {}
+  constructor(
+    private readonly ctx: FormsCtx,
+    private readonly engine: FormsEngine,
+    readonly formId: string,
+  ) {}
 
   private m(method: string): void {
     this.ctx.kernel.call('Form', method);
@@ -34,26 +49,78 @@ export class LocalForm
     return this as unknown as Fm;
   }
 
-  getId(): string { this.m('getId'); return this.d().id; }
-  getTitle(): string { this.m('getTitle'); return this.d().title; }
-  setTitle(title: string): Fm { return this.setFlag('setTitle', 'title', String(title ?? '')); }
-  getDescription(): string { this.m('getDescription'); return this.d().description; }
-  setDescription(description: string): Fm { return this.setFlag('setDescription', 'description', String(description ?? '')); }
-  getConfirmationMessage(): string { this.m('getConfirmationMessage'); return this.d().confirmationMessage; }
-  setConfirmationMessage(message: string): Fm { return this.setFlag('setConfirmationMessage', 'confirmationMessage', String(message ?? '')); }
-  collectsEmail(): boolean { this.m('collectsEmail'); return this.d().collectEmail; }
-  setCollectEmail(collect: boolean): Fm { return this.setFlag('setCollectEmail', 'collectEmail', !!collect); }
-  canEditResponse(): boolean { this.m('canEditResponse'); return this.d().allowResponseEdits; }
-  setAllowResponseEdits(enabled: boolean): Fm { return this.setFlag('setAllowResponseEdits', 'allowResponseEdits', !!enabled); }
-  hasLimitOneResponsePerUser(): boolean { this.m('hasLimitOneResponsePerUser'); return this.d().limitOneResponsePerUser; }
-  setLimitOneResponsePerUser(enabled: boolean): Fm { return this.setFlag('setLimitOneResponsePerUser', 'limitOneResponsePerUser', !!enabled); }
-  requiresLogin(): boolean { this.m('requiresLogin'); return this.d().requireLogin; }
-  setRequireLogin(requireLogin: boolean): Fm { return this.setFlag('setRequireLogin', 'requireLogin', !!requireLogin); }
-  isAcceptingResponses(): boolean { this.m('isAcceptingResponses'); return this.d().acceptingResponses; }
-  setAcceptingResponses(enabled: boolean): Fm { return this.setFlag('setAcceptingResponses', 'acceptingResponses', !!enabled); }
-  getEditUrl(): string { this.m('getEditUrl'); return editUrl(this.d()); }
-  getPublishedUrl(): string { this.m('getPublishedUrl'); return publishedUrl(this.d()); }
-  getSummaryUrl(): string { this.m('getSummaryUrl'); return `https://docs.google.com/forms/d/${this.d().id}/viewanalytics`; }
+  getId(): string {
+    this.m('getId');
+    return this.d().id;
+  }
+  getTitle(): string {
+    this.m('getTitle');
+    return this.d().title;
+  }
+  setTitle(title: string): Fm {
+    return this.setFlag('setTitle', 'title', String(title ?? ''));
+  }
+  getDescription(): string {
+    this.m('getDescription');
+    return this.d().description;
+  }
+  setDescription(description: string): Fm {
+    return this.setFlag('setDescription', 'description', String(description ?? ''));
+  }
+  getConfirmationMessage(): string {
+    this.m('getConfirmationMessage');
+    return this.d().confirmationMessage;
+  }
+  setConfirmationMessage(message: string): Fm {
+    return this.setFlag('setConfirmationMessage', 'confirmationMessage', String(message ?? ''));
+  }
+  collectsEmail(): boolean {
+    this.m('collectsEmail');
+    return this.d().collectEmail;
+  }
+  setCollectEmail(collect: boolean): Fm {
+    return this.setFlag('setCollectEmail', 'collectEmail', !!collect);
+  }
+  canEditResponse(): boolean {
+    this.m('canEditResponse');
+    return this.d().allowResponseEdits;
+  }
+  setAllowResponseEdits(enabled: boolean): Fm {
+    return this.setFlag('setAllowResponseEdits', 'allowResponseEdits', !!enabled);
+  }
+  hasLimitOneResponsePerUser(): boolean {
+    this.m('hasLimitOneResponsePerUser');
+    return this.d().limitOneResponsePerUser;
+  }
+  setLimitOneResponsePerUser(enabled: boolean): Fm {
+    return this.setFlag('setLimitOneResponsePerUser', 'limitOneResponsePerUser', !!enabled);
+  }
+  requiresLogin(): boolean {
+    this.m('requiresLogin');
+    return this.d().requireLogin;
+  }
+  setRequireLogin(requireLogin: boolean): Fm {
+    return this.setFlag('setRequireLogin', 'requireLogin', !!requireLogin);
+  }
+  isAcceptingResponses(): boolean {
+    this.m('isAcceptingResponses');
+    return this.d().acceptingResponses;
+  }
+  setAcceptingResponses(enabled: boolean): Fm {
+    return this.setFlag('setAcceptingResponses', 'acceptingResponses', !!enabled);
+  }
+  getEditUrl(): string {
+    this.m('getEditUrl');
+    return editUrl(this.d());
+  }
+  getPublishedUrl(): string {
+    this.m('getPublishedUrl');
+    return publishedUrl(this.d());
+  }
+  getSummaryUrl(): string {
+    this.m('getSummaryUrl');
+    return `https://docs.google.com/forms/d/${this.d().id}/viewanalytics`;
+  }
 
   getEditors(): GoogleAppsScript.Base.User[] {
     this.m('getEditors');
@@ -79,17 +146,39 @@ export class LocalForm
     return typedView(this.ctx, this.formId, item);
   }
 
-  addTextItem(): GoogleAppsScript.Forms.TextItem { return this.add('TEXT', 'addTextItem'); }
-  addParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem { return this.add('PARAGRAPH_TEXT', 'addParagraphTextItem'); }
-  addMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem { return this.add('MULTIPLE_CHOICE', 'addMultipleChoiceItem'); }
-  addListItem(): GoogleAppsScript.Forms.ListItem { return this.add('LIST', 'addListItem'); }
-  addCheckboxItem(): GoogleAppsScript.Forms.CheckboxItem { return this.add('CHECKBOX', 'addCheckboxItem'); }
-  addDateItem(): GoogleAppsScript.Forms.DateItem { return this.add('DATE', 'addDateItem'); }
-  addDateTimeItem(): GoogleAppsScript.Forms.DateTimeItem { return this.add('DATETIME', 'addDateTimeItem'); }
-  addTimeItem(): GoogleAppsScript.Forms.TimeItem { return this.add('TIME', 'addTimeItem'); }
-  addScaleItem(): GoogleAppsScript.Forms.ScaleItem { return this.add('SCALE', 'addScaleItem'); }
-  addSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem { return this.add('SECTION_HEADER', 'addSectionHeaderItem'); }
-  addPageBreakItem(): GoogleAppsScript.Forms.PageBreakItem { return this.add('PAGE_BREAK', 'addPageBreakItem'); }
+  addTextItem(): GoogleAppsScript.Forms.TextItem {
+    return this.add('TEXT', 'addTextItem');
+  }
+  addParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem {
+    return this.add('PARAGRAPH_TEXT', 'addParagraphTextItem');
+  }
+  addMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem {
+    return this.add('MULTIPLE_CHOICE', 'addMultipleChoiceItem');
+  }
+  addListItem(): GoogleAppsScript.Forms.ListItem {
+    return this.add('LIST', 'addListItem');
+  }
+  addCheckboxItem(): GoogleAppsScript.Forms.CheckboxItem {
+    return this.add('CHECKBOX', 'addCheckboxItem');
+  }
+  addDateItem(): GoogleAppsScript.Forms.DateItem {
+    return this.add('DATE', 'addDateItem');
+  }
+  addDateTimeItem(): GoogleAppsScript.Forms.DateTimeItem {
+    return this.add('DATETIME', 'addDateTimeItem');
+  }
+  addTimeItem(): GoogleAppsScript.Forms.TimeItem {
+    return this.add('TIME', 'addTimeItem');
+  }
+  addScaleItem(): GoogleAppsScript.Forms.ScaleItem {
+    return this.add('SCALE', 'addScaleItem');
+  }
+  addSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem {
+    return this.add('SECTION_HEADER', 'addSectionHeaderItem');
+  }
+  addPageBreakItem(): GoogleAppsScript.Forms.PageBreakItem {
+    return this.add('PAGE_BREAK', 'addPageBreakItem');
+  }
 
   getItems(itemType?: GoogleAppsScript.Forms.ItemType): GoogleAppsScript.Forms.Item[] {
     this.m('getItems');

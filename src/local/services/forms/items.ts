@@ -24,7 +24,12 @@ const CLASS: Record<ItemTypeName, string> = {
 
 /** Base of every item view: reads the item's data from the store on each call, so views never go stale. */
 export class ItemView {
-  constructor(protected readonly ctx: FormsCtx, readonly formId: string, readonly itemId: number, private readonly svc: string) {}
+  constructor(
+    protected readonly ctx: FormsCtx,
+    readonly formId: string,
+    readonly itemId: number,
+    private readonly svc: string,
+  ) {}
 
   protected m(method: string): void {
     this.ctx.kernel.call(this.svc, method);
@@ -96,22 +101,49 @@ export class LocalItem extends ItemView implements Pick<N, 'getId' | 'getIndex' 
     return typedView(this.ctx, this.formId, d);
   }
 
-  asTextItem(): GoogleAppsScript.Forms.TextItem { return this.as('TEXT', 'asTextItem'); }
-  asParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem { return this.as('PARAGRAPH_TEXT', 'asParagraphTextItem'); }
-  asMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem { return this.as('MULTIPLE_CHOICE', 'asMultipleChoiceItem'); }
-  asListItem(): GoogleAppsScript.Forms.ListItem { return this.as('LIST', 'asListItem'); }
-  asCheckboxItem(): GoogleAppsScript.Forms.CheckboxItem { return this.as('CHECKBOX', 'asCheckboxItem'); }
-  asDateItem(): GoogleAppsScript.Forms.DateItem { return this.as('DATE', 'asDateItem'); }
-  asDateTimeItem(): GoogleAppsScript.Forms.DateTimeItem { return this.as('DATETIME', 'asDateTimeItem'); }
-  asTimeItem(): GoogleAppsScript.Forms.TimeItem { return this.as('TIME', 'asTimeItem'); }
-  asScaleItem(): GoogleAppsScript.Forms.ScaleItem { return this.as('SCALE', 'asScaleItem'); }
-  asSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem { return this.as('SECTION_HEADER', 'asSectionHeaderItem'); }
-  asPageBreakItem(): GoogleAppsScript.Forms.PageBreakItem { return this.as('PAGE_BREAK', 'asPageBreakItem'); }
+  asTextItem(): GoogleAppsScript.Forms.TextItem {
+    return this.as('TEXT', 'asTextItem');
+  }
+  asParagraphTextItem(): GoogleAppsScript.Forms.ParagraphTextItem {
+    return this.as('PARAGRAPH_TEXT', 'asParagraphTextItem');
+  }
+  asMultipleChoiceItem(): GoogleAppsScript.Forms.MultipleChoiceItem {
+    return this.as('MULTIPLE_CHOICE', 'asMultipleChoiceItem');
+  }
+  asListItem(): GoogleAppsScript.Forms.ListItem {
+    return this.as('LIST', 'asListItem');
+  }
+  asCheckboxItem(): GoogleAppsScript.Forms.CheckboxItem {
+    return this.as('CHECKBOX', 'asCheckboxItem');
+  }
+  asDateItem(): GoogleAppsScript.Forms.DateItem {
+    return this.as('DATE', 'asDateItem');
+  }
+  asDateTimeItem(): GoogleAppsScript.Forms.DateTimeItem {
+    return this.as('DATETIME', 'asDateTimeItem');
+  }
+  asTimeItem(): GoogleAppsScript.Forms.TimeItem {
+    return this.as('TIME', 'asTimeItem');
+  }
+  asScaleItem(): GoogleAppsScript.Forms.ScaleItem {
+    return this.as('SCALE', 'asScaleItem');
+  }
+  asSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem {
+    return this.as('SECTION_HEADER', 'asSectionHeaderItem');
+  }
+  asPageBreakItem(): GoogleAppsScript.Forms.PageBreakItem {
+    return this.as('PAGE_BREAK', 'asPageBreakItem');
+  }
 }
 
 /** A response to one item, not yet (or already) part of a FormResponse. */
 export class LocalItemResponse implements Pick<GoogleAppsScript.Forms.ItemResponse, 'getResponse'> {
-  constructor(private readonly ctx: FormsCtx, readonly formId: string, readonly itemId: number, readonly value: AnswerValue) {}
+  constructor(
+    private readonly ctx: FormsCtx,
+    readonly formId: string,
+    readonly itemId: number,
+    readonly value: AnswerValue,
+  ) {}
 
   getItem(): GoogleAppsScript.Forms.Item {
     this.ctx.kernel.call('ItemResponse', 'getItem');
@@ -186,7 +218,10 @@ export class LocalChoice implements Pick<GoogleAppsScript.Forms.Choice, 'getValu
 class ChoiceView extends QuestionView {
   createChoice(value: string, isCorrect?: boolean): GoogleAppsScript.Forms.Choice {
     this.m('createChoice');
-    return new LocalChoice({ value: String(value), ...(typeof isCorrect === 'boolean' ? { isCorrect } : {}) }) as unknown as GoogleAppsScript.Forms.Choice;
+    return new LocalChoice({
+      value: String(value),
+      ...(typeof isCorrect === 'boolean' ? { isCorrect } : {}),
+    }) as unknown as GoogleAppsScript.Forms.Choice;
   }
 
   getChoices(): GoogleAppsScript.Forms.Choice[] {
@@ -272,7 +307,8 @@ class DateView extends QuestionView {
 class TimeView extends QuestionView {
   createResponse(hour: number, minute: number): GoogleAppsScript.Forms.ItemResponse {
     this.m('createResponse');
-    if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) throw gasError('Invalid argument: hour/minute');
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59)
+      throw gasError('Invalid argument: hour/minute');
     return this.respond(`${pad(hour)}:${pad(minute)}`);
   }
 }

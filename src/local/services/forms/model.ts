@@ -14,7 +14,17 @@ export type ItemTypeName =
   | 'PAGE_BREAK';
 
 /** Items that take an answer (section headers and page breaks do not). */
-export const QUESTION_TYPES: readonly ItemTypeName[] = ['TEXT', 'PARAGRAPH_TEXT', 'MULTIPLE_CHOICE', 'LIST', 'CHECKBOX', 'DATE', 'DATETIME', 'TIME', 'SCALE'];
+export const QUESTION_TYPES: readonly ItemTypeName[] = [
+  'TEXT',
+  'PARAGRAPH_TEXT',
+  'MULTIPLE_CHOICE',
+  'LIST',
+  'CHECKBOX',
+  'DATE',
+  'DATETIME',
+  'TIME',
+  'SCALE',
+];
 
 export interface ChoiceData {
   value: string;

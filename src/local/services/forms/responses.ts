@@ -14,7 +14,12 @@ type R = GoogleAppsScript.Forms.FormResponse;
 export class LocalFormResponse implements Pick<R, 'getId' | 'getRespondentEmail' | 'getEditResponseUrl' | 'toPrefilledUrl'> {
   private draft: AnswerData[] | null;
 
-  constructor(private readonly ctx: FormsCtx, private readonly engine: FormsEngine, readonly formId: string, private responseId: string | null) {
+  constructor(
+    private readonly ctx: FormsCtx,
+    private readonly engine: FormsEngine,
+    readonly formId: string,
+    private responseId: string | null,
+  ) {
     this.draft = responseId ? null : [];
   }
 
@@ -74,7 +79,10 @@ export class LocalFormResponse implements Pick<R, 'getId' | 'getRespondentEmail'
   /** The response for one item, or null when it was not answered. */
   getResponseForItem(item: GoogleAppsScript.Forms.Item): GoogleAppsScript.Forms.ItemResponse {
     this.m('getResponseForItem');
-    const id = item instanceof LocalItem || (item && typeof (item as { itemId?: unknown }).itemId === 'number') ? (item as unknown as { itemId: number }).itemId : NaN;
+    const id =
+      item instanceof LocalItem || (item && typeof (item as { itemId?: unknown }).itemId === 'number')
+        ? (item as unknown as { itemId: number }).itemId
+        : NaN;
     const a = this.answers().find((x) => x.itemId === id);
     return (a ? new LocalItemResponse(this.ctx, this.formId, a.itemId, a.value) : null) as unknown as GoogleAppsScript.Forms.ItemResponse;
   }

@@ -34,7 +34,13 @@ export class SheetsDestination implements FormDestinationSheets {
     this.sheets.get(spreadsheetId).write(sheetName, 'A1', [headers.map(literal)]);
   }
 
-  writeRow(spreadsheetId: string, sheetName: string, formUrl: string, row: number | null, values: unknown[]): { row: number; range: unknown } {
+  writeRow(
+    spreadsheetId: string,
+    sheetName: string,
+    formUrl: string,
+    row: number | null,
+    values: unknown[],
+  ): { row: number; range: unknown } {
     const cells = values.map(literal);
     if (row === null) {
       const r = this.sheets.appendFormResponse(spreadsheetId, formUrl, cells);

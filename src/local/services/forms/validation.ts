@@ -20,7 +20,10 @@ export class LocalValidationBuilder
   private rule: ValidationRule | undefined;
   private helpText: string | undefined;
 
-  constructor(private readonly kernel: Kernel, private readonly service: string) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly service: string,
+  ) {}
 
   private set(method: string, rule: ValidationRule): any {
     this.kernel.call(this.service, method);
@@ -28,27 +31,69 @@ export class LocalValidationBuilder
     return this;
   }
 
-  requireNumber(): any { return this.set('requireNumber', { kind: 'number' }); }
-  requireWholeNumber(): any { return this.set('requireWholeNumber', { kind: 'wholeNumber' }); }
-  requireNumberBetween(start: number, end: number): any { return this.set('requireNumberBetween', { kind: 'numberBetween', a: start, b: end }); }
-  requireNumberNotBetween(start: number, end: number): any { return this.set('requireNumberNotBetween', { kind: 'numberBetween', a: start, b: end, not: true }); }
-  requireNumberEqualTo(n: number): any { return this.set('requireNumberEqualTo', { kind: 'numberCompare', op: '=', n }); }
-  requireNumberNotEqualTo(n: number): any { return this.set('requireNumberNotEqualTo', { kind: 'numberCompare', op: '!=', n }); }
-  requireNumberGreaterThan(n: number): any { return this.set('requireNumberGreaterThan', { kind: 'numberCompare', op: '>', n }); }
-  requireNumberGreaterThanOrEqualTo(n: number): any { return this.set('requireNumberGreaterThanOrEqualTo', { kind: 'numberCompare', op: '>=', n }); }
-  requireNumberLessThan(n: number): any { return this.set('requireNumberLessThan', { kind: 'numberCompare', op: '<', n }); }
-  requireNumberLessThanOrEqualTo(n: number): any { return this.set('requireNumberLessThanOrEqualTo', { kind: 'numberCompare', op: '<=', n }); }
-  requireTextContainsPattern(pattern: string): any { return this.set('requireTextContainsPattern', { kind: 'contains', pattern }); }
-  requireTextDoesNotContainPattern(pattern: string): any { return this.set('requireTextDoesNotContainPattern', { kind: 'notContains', pattern }); }
-  requireTextMatchesPattern(pattern: string): any { return this.set('requireTextMatchesPattern', { kind: 'matches', pattern }); }
-  requireTextDoesNotMatchPattern(pattern: string): any { return this.set('requireTextDoesNotMatchPattern', { kind: 'notMatches', pattern }); }
-  requireTextIsEmail(): any { return this.set('requireTextIsEmail', { kind: 'email' }); }
-  requireTextIsUrl(): any { return this.set('requireTextIsUrl', { kind: 'url' }); }
-  requireTextLengthGreaterThanOrEqualTo(n: number): any { return this.set('requireTextLengthGreaterThanOrEqualTo', { kind: 'lengthAtLeast', n }); }
-  requireTextLengthLessThanOrEqualTo(n: number): any { return this.set('requireTextLengthLessThanOrEqualTo', { kind: 'lengthAtMost', n }); }
-  requireSelectAtLeast(n: number): any { return this.set('requireSelectAtLeast', { kind: 'selectAtLeast', n }); }
-  requireSelectAtMost(n: number): any { return this.set('requireSelectAtMost', { kind: 'selectAtMost', n }); }
-  requireSelectExactly(n: number): any { return this.set('requireSelectExactly', { kind: 'selectExactly', n }); }
+  requireNumber(): any {
+    return this.set('requireNumber', { kind: 'number' });
+  }
+  requireWholeNumber(): any {
+    return this.set('requireWholeNumber', { kind: 'wholeNumber' });
+  }
+  requireNumberBetween(start: number, end: number): any {
+    return this.set('requireNumberBetween', { kind: 'numberBetween', a: start, b: end });
+  }
+  requireNumberNotBetween(start: number, end: number): any {
+    return this.set('requireNumberNotBetween', { kind: 'numberBetween', a: start, b: end, not: true });
+  }
+  requireNumberEqualTo(n: number): any {
+    return this.set('requireNumberEqualTo', { kind: 'numberCompare', op: '=', n });
+  }
+  requireNumberNotEqualTo(n: number): any {
+    return this.set('requireNumberNotEqualTo', { kind: 'numberCompare', op: '!=', n });
+  }
+  requireNumberGreaterThan(n: number): any {
+    return this.set('requireNumberGreaterThan', { kind: 'numberCompare', op: '>', n });
+  }
+  requireNumberGreaterThanOrEqualTo(n: number): any {
+    return this.set('requireNumberGreaterThanOrEqualTo', { kind: 'numberCompare', op: '>=', n });
+  }
+  requireNumberLessThan(n: number): any {
+    return this.set('requireNumberLessThan', { kind: 'numberCompare', op: '<', n });
+  }
+  requireNumberLessThanOrEqualTo(n: number): any {
+    return this.set('requireNumberLessThanOrEqualTo', { kind: 'numberCompare', op: '<=', n });
+  }
+  requireTextContainsPattern(pattern: string): any {
+    return this.set('requireTextContainsPattern', { kind: 'contains', pattern });
+  }
+  requireTextDoesNotContainPattern(pattern: string): any {
+    return this.set('requireTextDoesNotContainPattern', { kind: 'notContains', pattern });
+  }
+  requireTextMatchesPattern(pattern: string): any {
+    return this.set('requireTextMatchesPattern', { kind: 'matches', pattern });
+  }
+  requireTextDoesNotMatchPattern(pattern: string): any {
+    return this.set('requireTextDoesNotMatchPattern', { kind: 'notMatches', pattern });
+  }
+  requireTextIsEmail(): any {
+    return this.set('requireTextIsEmail', { kind: 'email' });
+  }
+  requireTextIsUrl(): any {
+    return this.set('requireTextIsUrl', { kind: 'url' });
+  }
+  requireTextLengthGreaterThanOrEqualTo(n: number): any {
+    return this.set('requireTextLengthGreaterThanOrEqualTo', { kind: 'lengthAtLeast', n });
+  }
+  requireTextLengthLessThanOrEqualTo(n: number): any {
+    return this.set('requireTextLengthLessThanOrEqualTo', { kind: 'lengthAtMost', n });
+  }
+  requireSelectAtLeast(n: number): any {
+    return this.set('requireSelectAtLeast', { kind: 'selectAtLeast', n });
+  }
+  requireSelectAtMost(n: number): any {
+    return this.set('requireSelectAtMost', { kind: 'selectAtMost', n });
+  }
+  requireSelectExactly(n: number): any {
+    return this.set('requireSelectExactly', { kind: 'selectExactly', n });
+  }
 
   setHelpText(text: string): this {
     this.kernel.call(this.service, 'setHelpText');
@@ -74,24 +119,45 @@ function parseNumber(s: string): number | null {
 
 function defaultMessage(rule: ValidationRule): string {
   switch (rule.kind) {
-    case 'number': return 'Must be a number';
-    case 'wholeNumber': return 'Must be a whole number';
-    case 'numberBetween': return `Must be a number ${rule.not ? 'not ' : ''}between ${rule.a} and ${rule.b}`;
+    case 'number':
+      return 'Must be a number';
+    case 'wholeNumber':
+      return 'Must be a whole number';
+    case 'numberBetween':
+      return `Must be a number ${rule.not ? 'not ' : ''}between ${rule.a} and ${rule.b}`;
     case 'numberCompare': {
-      const words = { '=': 'equal to', '!=': 'not equal to', '>': 'greater than', '>=': 'greater than or equal to', '<': 'less than', '<=': 'less than or equal to' }[rule.op];
+      const words = {
+        '=': 'equal to',
+        '!=': 'not equal to',
+        '>': 'greater than',
+        '>=': 'greater than or equal to',
+        '<': 'less than',
+        '<=': 'less than or equal to',
+      }[rule.op];
       return `Must be a number ${words} ${rule.n}`;
     }
-    case 'contains': return `Must contain ${rule.pattern}`;
-    case 'notContains': return `Must not contain ${rule.pattern}`;
-    case 'matches': return 'Must match pattern';
-    case 'notMatches': return 'Must not match pattern';
-    case 'email': return 'Must be an email';
-    case 'url': return 'Must be a URL';
-    case 'lengthAtLeast': return `Must be at least ${rule.n} characters`;
-    case 'lengthAtMost': return `Must be at most ${rule.n} characters`;
-    case 'selectAtLeast': return `Must select at least ${rule.n} options`;
-    case 'selectAtMost': return `Must select at most ${rule.n} options`;
-    case 'selectExactly': return `Must select exactly ${rule.n} options`;
+    case 'contains':
+      return `Must contain ${rule.pattern}`;
+    case 'notContains':
+      return `Must not contain ${rule.pattern}`;
+    case 'matches':
+      return 'Must match pattern';
+    case 'notMatches':
+      return 'Must not match pattern';
+    case 'email':
+      return 'Must be an email';
+    case 'url':
+      return 'Must be a URL';
+    case 'lengthAtLeast':
+      return `Must be at least ${rule.n} characters`;
+    case 'lengthAtMost':
+      return `Must be at most ${rule.n} characters`;
+    case 'selectAtLeast':
+      return `Must select at least ${rule.n} options`;
+    case 'selectAtMost':
+      return `Must select at most ${rule.n} options`;
+    case 'selectExactly':
+      return `Must select exactly ${rule.n} options`;
   }
 }
 
@@ -99,16 +165,24 @@ function passes(rule: ValidationRule, value: AnswerValue): boolean {
   if (Array.isArray(value)) {
     const n = value.length;
     switch (rule.kind) {
-      case 'selectAtLeast': return n >= rule.n;
-      case 'selectAtMost': return n <= rule.n;
-      case 'selectExactly': return n === rule.n;
-      default: return true;
+      case 'selectAtLeast':
+        return n >= rule.n;
+      case 'selectAtMost':
+        return n <= rule.n;
+      case 'selectExactly':
+        return n === rule.n;
+      default:
+        return true;
     }
   }
   const s = value;
   switch (rule.kind) {
-    case 'number': return parseNumber(s) !== null;
-    case 'wholeNumber': { const n = parseNumber(s); return n !== null && Number.isInteger(n); }
+    case 'number':
+      return parseNumber(s) !== null;
+    case 'wholeNumber': {
+      const n = parseNumber(s);
+      return n !== null && Number.isInteger(n);
+    }
     case 'numberBetween': {
       const n = parseNumber(s);
       if (n === null) return false;
@@ -119,24 +193,39 @@ function passes(rule: ValidationRule, value: AnswerValue): boolean {
       const n = parseNumber(s);
       if (n === null) return false;
       switch (rule.op) {
-        case '=': return n === rule.n;
-        case '!=': return n !== rule.n;
-        case '>': return n > rule.n;
-        case '>=': return n >= rule.n;
-        case '<': return n < rule.n;
-        case '<=': return n <= rule.n;
+        case '=':
+          return n === rule.n;
+        case '!=':
+          return n !== rule.n;
+        case '>':
+          return n > rule.n;
+        case '>=':
+          return n >= rule.n;
+        case '<':
+          return n < rule.n;
+        case '<=':
+          return n <= rule.n;
       }
       return false;
     }
-    case 'contains': return new RegExp(rule.pattern).test(s);
-    case 'notContains': return !new RegExp(rule.pattern).test(s);
-    case 'matches': return new RegExp(`^(?:${rule.pattern})$`).test(s);
-    case 'notMatches': return !new RegExp(`^(?:${rule.pattern})$`).test(s);
-    case 'email': return EMAIL.test(s.trim());
-    case 'url': return URL_RE.test(s.trim());
-    case 'lengthAtLeast': return s.length >= rule.n;
-    case 'lengthAtMost': return s.length <= rule.n;
-    default: return true;
+    case 'contains':
+      return new RegExp(rule.pattern).test(s);
+    case 'notContains':
+      return !new RegExp(rule.pattern).test(s);
+    case 'matches':
+      return new RegExp(`^(?:${rule.pattern})$`).test(s);
+    case 'notMatches':
+      return !new RegExp(`^(?:${rule.pattern})$`).test(s);
+    case 'email':
+      return EMAIL.test(s.trim());
+    case 'url':
+      return URL_RE.test(s.trim());
+    case 'lengthAtLeast':
+      return s.length >= rule.n;
+    case 'lengthAtMost':
+      return s.length <= rule.n;
+    default:
+      return true;
   }
 }
 

@@ -15,7 +15,12 @@ export function jsLiteral(v: unknown): string {
   if (typeof v === 'function') return 'null';
   if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
   const json = JSON.stringify(v) ?? 'null';
-  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function asText(v: unknown): string {

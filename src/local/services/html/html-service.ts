@@ -36,7 +36,11 @@ export class LocalHtmlTemplate {
     const vars: Record<string, unknown> = {};
     for (const k of Object.keys(this)) vars[k] = this[k];
     const html = runTemplate(compileTemplate(this.#raw), this.#env.scriptContext(), vars);
-    return new LocalHtmlOutput(this.#env.kernel, html, (h) => new LocalHtmlTemplate(this.#env, h)) as unknown as GoogleAppsScript.HTML.HtmlOutput;
+    return new LocalHtmlOutput(
+      this.#env.kernel,
+      html,
+      (h) => new LocalHtmlTemplate(this.#env, h),
+    ) as unknown as GoogleAppsScript.HTML.HtmlOutput;
   }
 
   getCode(): string {
@@ -83,7 +87,11 @@ export class LocalHtmlService implements Pick<GoogleAppsScript.HTML.HtmlService,
   }
 
   private output(html: string): GoogleAppsScript.HTML.HtmlOutput {
-    return new LocalHtmlOutput(this.env.kernel, html, (h) => new LocalHtmlTemplate(this.env, h)) as unknown as GoogleAppsScript.HTML.HtmlOutput;
+    return new LocalHtmlOutput(
+      this.env.kernel,
+      html,
+      (h) => new LocalHtmlTemplate(this.env, h),
+    ) as unknown as GoogleAppsScript.HTML.HtmlOutput;
   }
 
   createHtmlOutput(html?: string | GoogleAppsScript.Base.BlobSource): GoogleAppsScript.HTML.HtmlOutput {

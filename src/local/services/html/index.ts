@@ -31,7 +31,10 @@ export interface HtmlControls {
   setScriptContext(ctx: vm.Context | (() => vm.Context | undefined) | undefined): void;
 }
 
-export function createHtmlServices(kernel: Kernel, globals: Record<string, unknown>): { HtmlService: LocalHtmlService; controls: HtmlControls } {
+export function createHtmlServices(
+  kernel: Kernel,
+  globals: Record<string, unknown>,
+): { HtmlService: LocalHtmlService; controls: HtmlControls } {
   let read = fileReader(undefined);
   let ctxSource: (() => vm.Context | undefined) | undefined;
   let fallback: vm.Context | undefined;

@@ -96,11 +96,9 @@ export function makeSink(): OutputSink {
  * with the template's variables in scope. `with` needs sloppy mode: the wrapper is compiled on its own.
  */
 export function runTemplate(code: string, context: vm.Context, vars: Record<string, unknown>): string {
-  const fn = new vm.Script(`(function (__vars, __out, output) { with (__vars) {\n${code}\n} })`, { filename: 'template.html' }).runInContext(context) as (
-    v: Record<string, unknown>,
-    o: OutputSink,
-    output: OutputSink['output'],
-  ) => void;
+  const fn = new vm.Script(`(function (__vars, __out, output) { with (__vars) {\n${code}\n} })`, {
+    filename: 'template.html',
+  }).runInContext(context) as (v: Record<string, unknown>, o: OutputSink, output: OutputSink['output']) => void;
   const sink = makeSink();
   fn(vars, sink, sink.output);
   return sink.result();

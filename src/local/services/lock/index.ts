@@ -67,7 +67,11 @@ type GLock = GoogleAppsScript.Lock.Lock;
 export class LocalLock implements Implements<GLock, 'tryLock' | 'waitLock' | 'releaseLock' | 'hasLock'>, RpcAttemptable {
   private acquired = false;
 
-  constructor(private readonly kernel: Kernel, private readonly registry: LockRegistry, readonly key: string) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly registry: LockRegistry,
+    readonly key: string,
+  ) {}
 
   private holder(): number {
     return this.kernel.executions.current().id;
@@ -119,11 +123,14 @@ export class LocalLock implements Implements<GLock, 'tryLock' | 'waitLock' | 're
   }
 }
 
-
 type GService = GoogleAppsScript.Lock.LockService;
 
 export class LocalLockService implements Implements<GService, 'getScriptLock' | 'getUserLock' | 'getDocumentLock'> {
-  constructor(private readonly kernel: Kernel, readonly registry: LockRegistry, private readonly boundDocumentId: () => string | null) {}
+  constructor(
+    private readonly kernel: Kernel,
+    readonly registry: LockRegistry,
+    private readonly boundDocumentId: () => string | null,
+  ) {}
 
   getScriptLock(): LocalLock {
     this.kernel.call('LockService', 'getScriptLock');

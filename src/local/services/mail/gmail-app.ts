@@ -35,50 +35,133 @@ export class AccessTokens {
   }
 }
 
-export class LocalGmailMessage implements Pick<GM, 'getId' | 'getSubject' | 'getFrom' | 'getTo' | 'getCc' | 'getBcc' | 'getReplyTo' | 'getBody' | 'getPlainBody' | 'isUnread'> {
-  constructor(private readonly app: LocalGmailApp, readonly msg: MailMessage) {}
+export class LocalGmailMessage
+  implements
+    Pick<GM, 'getId' | 'getSubject' | 'getFrom' | 'getTo' | 'getCc' | 'getBcc' | 'getReplyTo' | 'getBody' | 'getPlainBody' | 'isUnread'>
+{
+  constructor(
+    private readonly app: LocalGmailApp,
+    readonly msg: MailMessage,
+  ) {}
   private m(method: string): void {
     this.app.kernel.call('GmailMessage', method);
   }
-  getId(): string { this.m('getId'); return this.msg.id; }
-  getSubject(): string { this.m('getSubject'); return this.msg.subject; }
-  getFrom(): string { this.m('getFrom'); return this.msg.fromHeader; }
-  getTo(): string { this.m('getTo'); return this.msg.to.join(', '); }
-  getCc(): string { this.m('getCc'); return this.msg.cc.join(', '); }
-  getBcc(): string { this.m('getBcc'); return this.msg.bcc.join(', '); }
-  getReplyTo(): string { this.m('getReplyTo'); return this.msg.replyTo; }
+  getId(): string {
+    this.m('getId');
+    return this.msg.id;
+  }
+  getSubject(): string {
+    this.m('getSubject');
+    return this.msg.subject;
+  }
+  getFrom(): string {
+    this.m('getFrom');
+    return this.msg.fromHeader;
+  }
+  getTo(): string {
+    this.m('getTo');
+    return this.msg.to.join(', ');
+  }
+  getCc(): string {
+    this.m('getCc');
+    return this.msg.cc.join(', ');
+  }
+  getBcc(): string {
+    this.m('getBcc');
+    return this.msg.bcc.join(', ');
+  }
+  getReplyTo(): string {
+    this.m('getReplyTo');
+    return this.msg.replyTo;
+  }
   /** The HTML body; a plain-text message's text (Gmail serves it with line breaks as <br>). */
-  getBody(): string { this.m('getBody'); return this.msg.htmlBody ?? this.msg.body.replace(/\n/g, '<br>'); }
-  getPlainBody(): string { this.m('getPlainBody'); return this.msg.body; }
-  getDate(): GoogleAppsScript.Base.Date { this.m('getDate'); return new Date(this.msg.date); }
-  isUnread(): boolean { this.m('isUnread'); return this.msg.unread; }
-  markRead(): GM { this.m('markRead'); this.msg.unread = false; return this as unknown as GM; }
-  markUnread(): GM { this.m('markUnread'); this.msg.unread = true; return this as unknown as GM; }
-  getThread(): GT { this.m('getThread'); return this.app.thread(this.msg.mailbox, this.msg.threadId); }
-  getAttachments(): GoogleAppsScript.Gmail.GmailAttachment[] { this.m('getAttachments'); return []; }
+  getBody(): string {
+    this.m('getBody');
+    return this.msg.htmlBody ?? this.msg.body.replace(/\n/g, '<br>');
+  }
+  getPlainBody(): string {
+    this.m('getPlainBody');
+    return this.msg.body;
+  }
+  getDate(): GoogleAppsScript.Base.Date {
+    this.m('getDate');
+    return new Date(this.msg.date);
+  }
+  isUnread(): boolean {
+    this.m('isUnread');
+    return this.msg.unread;
+  }
+  markRead(): GM {
+    this.m('markRead');
+    this.msg.unread = false;
+    return this as unknown as GM;
+  }
+  markUnread(): GM {
+    this.m('markUnread');
+    this.msg.unread = true;
+    return this as unknown as GM;
+  }
+  getThread(): GT {
+    this.m('getThread');
+    return this.app.thread(this.msg.mailbox, this.msg.threadId);
+  }
+  getAttachments(): GoogleAppsScript.Gmail.GmailAttachment[] {
+    this.m('getAttachments');
+    return [];
+  }
   /** A few headers only: From, To, Cc, Subject, Reply-To, Date. */
   getHeader(name: string): string {
     this.m('getHeader');
-    const h: Record<string, string> = { from: this.msg.fromHeader, to: this.msg.to.join(', '), cc: this.msg.cc.join(', '), subject: this.msg.subject, 'reply-to': this.msg.replyTo, date: new Date(this.msg.date).toUTCString() };
+    const h: Record<string, string> = {
+      from: this.msg.fromHeader,
+      to: this.msg.to.join(', '),
+      cc: this.msg.cc.join(', '),
+      subject: this.msg.subject,
+      'reply-to': this.msg.replyTo,
+      date: new Date(this.msg.date).toUTCString(),
+    };
     return h[String(name).toLowerCase()] ?? '';
   }
 }
 
 export class LocalGmailThread implements Pick<GT, 'getId' | 'getFirstMessageSubject' | 'getMessageCount'> {
-  constructor(private readonly app: LocalGmailApp, readonly mailbox: string, readonly id: string) {}
+  constructor(
+    private readonly app: LocalGmailApp,
+    readonly mailbox: string,
+    readonly id: string,
+  ) {}
   private msgs(): MailMessage[] {
     return this.app.store.messages.filter((m) => m.mailbox === this.mailbox && m.threadId === this.id);
   }
-  getId(): string { this.app.kernel.call('GmailThread', 'getId'); return this.id; }
-  getFirstMessageSubject(): string { this.app.kernel.call('GmailThread', 'getFirstMessageSubject'); return this.msgs()[0]?.subject ?? ''; }
-  getMessageCount(): number { this.app.kernel.call('GmailThread', 'getMessageCount'); return this.msgs().length; }
-  getMessages(): GM[] { this.app.kernel.call('GmailThread', 'getMessages'); return this.msgs().map((m) => new LocalGmailMessage(this.app, m) as unknown as GM); }
-  getLastMessageDate(): GoogleAppsScript.Base.Date { this.app.kernel.call('GmailThread', 'getLastMessageDate'); return new Date(Math.max(...this.msgs().map((m) => m.date))); }
+  getId(): string {
+    this.app.kernel.call('GmailThread', 'getId');
+    return this.id;
+  }
+  getFirstMessageSubject(): string {
+    this.app.kernel.call('GmailThread', 'getFirstMessageSubject');
+    return this.msgs()[0]?.subject ?? '';
+  }
+  getMessageCount(): number {
+    this.app.kernel.call('GmailThread', 'getMessageCount');
+    return this.msgs().length;
+  }
+  getMessages(): GM[] {
+    this.app.kernel.call('GmailThread', 'getMessages');
+    return this.msgs().map((m) => new LocalGmailMessage(this.app, m) as unknown as GM);
+  }
+  getLastMessageDate(): GoogleAppsScript.Base.Date {
+    this.app.kernel.call('GmailThread', 'getLastMessageDate');
+    return new Date(Math.max(...this.msgs().map((m) => m.date)));
+  }
 }
 
 /** The GmailApp global: sending, and the current user's mailbox (enough for a Gmail add-on). */
 export class LocalGmailApp implements Pick<GA, 'getAliases' | 'getInboxUnreadCount'> {
-  constructor(readonly kernel: Kernel, readonly store: MailStore, private readonly tokens: AccessTokens) {}
+  constructor(
+    readonly kernel: Kernel,
+    readonly store: MailStore,
+    private readonly tokens: AccessTokens,
+  ) {}
 
   private user(): string {
     return this.kernel.executions.current().effectiveUser.toLowerCase();
@@ -120,13 +203,25 @@ export class LocalGmailApp implements Pick<GA, 'getAliases' | 'getInboxUnreadCou
 
   getInboxThreads(start = 0, max = 500): GT[] {
     this.kernel.call('GmailApp', 'getInboxThreads');
-    const ids = [...new Set(this.store.inbox(this.user()).sort((a, b) => b.date - a.date).map((m) => m.threadId))];
+    const ids = [
+      ...new Set(
+        this.store
+          .inbox(this.user())
+          .sort((a, b) => b.date - a.date)
+          .map((m) => m.threadId),
+      ),
+    ];
     return ids.slice(start, start + max).map((t) => this.thread(this.user(), t));
   }
 
   getInboxUnreadCount(): number {
     this.kernel.call('GmailApp', 'getInboxUnreadCount');
-    return new Set(this.store.inbox(this.user()).filter((m) => m.unread).map((m) => m.threadId)).size;
+    return new Set(
+      this.store
+        .inbox(this.user())
+        .filter((m) => m.unread)
+        .map((m) => m.threadId),
+    ).size;
   }
 
   /**
@@ -143,12 +238,18 @@ export class LocalGmailApp implements Pick<GA, 'getAliases' | 'getInboxUnreadCou
         const op = mm ? (mm[1] as string).toLowerCase() : '';
         const v = (mm ? (mm[2] as string) : t).replace(/^"|"$/g, '').toLowerCase();
         switch (op) {
-          case 'from': return m.fromHeader.toLowerCase().includes(v);
-          case 'to': return [...m.to, ...m.cc].some((a) => a.toLowerCase().includes(v));
-          case 'subject': return m.subject.toLowerCase().includes(v);
-          case 'is': return v === 'unread' ? m.unread : v === 'read' ? !m.unread : true;
-          case 'in': return v === 'inbox' ? m.folder === 'inbox' : v === 'sent' ? m.folder === 'sent' : true;
-          default: return (m.subject + '\n' + m.body).toLowerCase().includes(v);
+          case 'from':
+            return m.fromHeader.toLowerCase().includes(v);
+          case 'to':
+            return [...m.to, ...m.cc].some((a) => a.toLowerCase().includes(v));
+          case 'subject':
+            return m.subject.toLowerCase().includes(v);
+          case 'is':
+            return v === 'unread' ? m.unread : v === 'read' ? !m.unread : true;
+          case 'in':
+            return v === 'inbox' ? m.folder === 'inbox' : v === 'sent' ? m.folder === 'sent' : true;
+          default:
+            return (m.subject + '\n' + m.body).toLowerCase().includes(v);
         }
       }),
     );

@@ -54,7 +54,10 @@ export function sendRequest(via: 'MailApp' | 'GmailApp', args: unknown[]): SendR
 
 /** The MailApp global. */
 export class LocalMailApp implements GoogleAppsScript.Mail.MailApp {
-  constructor(private readonly kernel: Kernel, private readonly store: MailStore) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: MailStore,
+  ) {}
 
   sendEmail(message: Opts): void;
   sendEmail(recipient: string, subject: string, body: string): void;

@@ -29,8 +29,17 @@ export class PropertiesState {
 
 type GProps = GoogleAppsScript.Properties.Properties;
 
-export class LocalProperties implements Implements<GProps, 'getProperty' | 'getProperties' | 'getKeys' | 'setProperty' | 'setProperties' | 'deleteProperty' | 'deleteAllProperties'> {
-  constructor(private readonly kernel: Kernel, private readonly data: Map<string, string>) {}
+export class LocalProperties
+  implements
+    Implements<
+      GProps,
+      'getProperty' | 'getProperties' | 'getKeys' | 'setProperty' | 'setProperties' | 'deleteProperty' | 'deleteAllProperties'
+    >
+{
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly data: Map<string, string>,
+  ) {}
 
   private call(method: string): void {
     this.kernel.call('Properties', method);
@@ -101,7 +110,11 @@ type GService = GoogleAppsScript.Properties.PropertiesService;
 
 /** User properties belong to the user the script runs as (effective user); document properties to the bound spreadsheet. */
 export class LocalPropertiesService implements Implements<GService, 'getScriptProperties' | 'getUserProperties' | 'getDocumentProperties'> {
-  constructor(private readonly kernel: Kernel, readonly state: PropertiesState, private readonly boundDocumentId: () => string | null) {}
+  constructor(
+    private readonly kernel: Kernel,
+    readonly state: PropertiesState,
+    private readonly boundDocumentId: () => string | null,
+  ) {}
 
   getScriptProperties(): LocalProperties {
     this.kernel.call('PropertiesService', 'getScriptProperties');

@@ -31,7 +31,10 @@ function creator(ctx: Ctx): string {
 }
 
 export class LocalTriggerBuilder implements Pick<T, 'forForm' | 'forSpreadsheet' | 'timeBased'> {
-  constructor(private readonly ctx: Ctx, private readonly handler: string) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly handler: string,
+  ) {}
 
   forForm(form: GoogleAppsScript.Forms.Form | string): FormB {
     this.ctx.kernel.call('TriggerBuilder', 'forForm');
@@ -51,7 +54,11 @@ export class LocalTriggerBuilder implements Pick<T, 'forForm' | 'forSpreadsheet'
 
 abstract class EventTriggerBuilder {
   protected event: TriggerEventType | undefined;
-  constructor(protected readonly ctx: Ctx, protected readonly handler: string, protected readonly sourceId: string) {}
+  constructor(
+    protected readonly ctx: Ctx,
+    protected readonly handler: string,
+    protected readonly sourceId: string,
+  ) {}
 
   protected pick(event: TriggerEventType): this {
     this.ctx.kernel.call('TriggerBuilder', event);
@@ -62,7 +69,13 @@ abstract class EventTriggerBuilder {
   protected make(source: 'FORMS' | 'SPREADSHEETS'): GoogleAppsScript.Script.Trigger {
     this.ctx.kernel.call('TriggerBuilder', 'create');
     if (!this.event) throw gasError('Trigger event type has not been specified.');
-    const rec = this.ctx.store.add({ handler: this.handler, owner: creator(this.ctx), eventType: this.event, source, sourceId: this.sourceId });
+    const rec = this.ctx.store.add({
+      handler: this.handler,
+      owner: creator(this.ctx),
+      eventType: this.event,
+      source,
+      sourceId: this.sourceId,
+    });
     return new LocalTrigger(this.ctx.kernel, rec) as unknown as GoogleAppsScript.Script.Trigger;
   }
 }
@@ -106,7 +119,10 @@ function int(n: unknown, what: string, lo: number, hi: number): number {
 export class LocalClockTriggerBuilder implements Clock {
   private spec: ClockSpec;
 
-  constructor(private readonly ctx: Ctx, private readonly handler: string) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly handler: string,
+  ) {
     this.spec = { timeZone: ctx.config.timeZone };
   }
 
@@ -223,13 +239,21 @@ export class LocalClockTriggerBuilder implements Clock {
   create(): GoogleAppsScript.Script.Trigger {
     this.m('create');
     const s = this.spec;
-    const chosen = s.everyMinutes || s.everyHours || s.everyDays || s.everyWeeks || s.at !== undefined || s.atDate || s.onMonthDay || s.onWeekDay;
+    const chosen =
+      s.everyMinutes || s.everyHours || s.everyDays || s.everyWeeks || s.at !== undefined || s.atDate || s.onMonthDay || s.onWeekDay;
     if (!chosen) throw gasError('Trigger frequency has not been specified.');
     if (s.atHour !== undefined && (s.everyMinutes || s.everyHours)) {
       throw gasError('atHour() may only be used with everyDays(), everyWeeks(), onWeekDay(), onMonthDay() or atDate().');
     }
     if (this.ctx.config.installedAsAddOn && isSubHourly(s)) throw gasError(MESSAGE_ADDON_SUBHOURLY);
-    const rec = this.ctx.store.add({ handler: this.handler, owner: creator(this.ctx), eventType: 'CLOCK', source: 'CLOCK', sourceId: null, clock: { ...s } });
+    const rec = this.ctx.store.add({
+      handler: this.handler,
+      owner: creator(this.ctx),
+      eventType: 'CLOCK',
+      source: 'CLOCK',
+      sourceId: null,
+      clock: { ...s },
+    });
     return new LocalTrigger(this.ctx.kernel, rec) as unknown as GoogleAppsScript.Script.Trigger;
   }
 }

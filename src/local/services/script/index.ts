@@ -32,7 +32,11 @@ export interface ScriptServices {
   controls: TriggerControls;
 }
 
-export function createScriptServices(kernel: Kernel, invoker: InvokerSlot = new InvokerSlot(), config: ScriptConfig = defaultScriptConfig(kernel.owner)): ScriptServices {
+export function createScriptServices(
+  kernel: Kernel,
+  invoker: InvokerSlot = new InvokerSlot(),
+  config: ScriptConfig = defaultScriptConfig(kernel.owner),
+): ScriptServices {
   const store = new TriggerStore(kernel, invoker, config);
   const controls: TriggerControls = {
     list: () => store.all(),

@@ -62,7 +62,10 @@ export class InvokerSlot implements ScriptInvoker {
 export class FunctionTableInvoker implements ScriptInvoker {
   readonly calls: Array<{ fnName: string; event: unknown; opts: InvokeOptions }> = [];
 
-  constructor(private readonly kernel: Kernel, private readonly table: Record<string, (e: any) => unknown>) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly table: Record<string, (e: any) => unknown>,
+  ) {}
 
   has(fnName: string): boolean {
     return typeof this.table[fnName] === 'function';
@@ -73,7 +76,12 @@ export class FunctionTableInvoker implements ScriptInvoker {
     if (typeof fn !== 'function') throw new MissingFunctionError(fnName);
     this.calls.push({ fnName, event, opts });
     return this.kernel.executions.run(
-      { activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind, authMode: opts.authMode ?? 'FULL' },
+      {
+        activeUser: opts.activeUser,
+        effectiveUser: opts.effectiveUser ?? opts.activeUser,
+        kind: opts.kind,
+        authMode: opts.authMode ?? 'FULL',
+      },
       () => fn(event),
     );
   }
@@ -81,7 +89,10 @@ export class FunctionTableInvoker implements ScriptInvoker {
 
 /** An invoker over a node:vm context's globals (a script loaded with vm.runInContext). */
 export class ContextInvoker implements ScriptInvoker {
-  constructor(private readonly kernel: Kernel, private readonly context: Record<string, unknown>) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly context: Record<string, unknown>,
+  ) {}
 
   has(fnName: string): boolean {
     return typeof this.context[fnName] === 'function';
@@ -91,7 +102,12 @@ export class ContextInvoker implements ScriptInvoker {
     const fn = this.context[fnName];
     if (typeof fn !== 'function') throw new MissingFunctionError(fnName);
     return this.kernel.executions.run(
-      { activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind, authMode: opts.authMode ?? 'FULL' },
+      {
+        activeUser: opts.activeUser,
+        effectiveUser: opts.effectiveUser ?? opts.activeUser,
+        kind: opts.kind,
+        authMode: opts.authMode ?? 'FULL',
+      },
       () => (fn as (e: unknown) => unknown)(event),
     );
   }

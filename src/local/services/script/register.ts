@@ -50,7 +50,11 @@ export interface AppDeps {
   settings: { timeZone: string; scriptId: string };
   sheets: SheetsInternal;
   persistence: Persistence;
-  runtime: { invoke(name: string, args?: unknown[], opts?: Record<string, unknown>): unknown; hasFunction(name: string): boolean; readonly loaded: boolean };
+  runtime: {
+    invoke(name: string, args?: unknown[], opts?: Record<string, unknown>): unknown;
+    hasFunction(name: string): boolean;
+    readonly loaded: boolean;
+  };
   /** The final globals object (for scriptlets when no script is loaded). */
   globals: () => Record<string, unknown>;
 }
@@ -65,14 +69,32 @@ export function createAppServices(kernel: Kernel, deps: AppDeps): { globals: App
 
   const config: ScriptConfig = defaultScriptConfig(kernel.owner);
   // The time zone and script id follow the workspace's settings (appsscript.json).
-  Object.defineProperty(config, 'timeZone', { get: () => deps.settings.timeZone, set: (v: string) => (deps.settings.timeZone = v), enumerable: true });
-  Object.defineProperty(config, 'scriptId', { get: () => deps.settings.scriptId, set: (v: string) => (deps.settings.scriptId = v), enumerable: true });
+  Object.defineProperty(config, 'timeZone', {
+    get: () => deps.settings.timeZone,
+    set: (v: string) => (deps.settings.timeZone = v),
+    enumerable: true,
+  });
+  Object.defineProperty(config, 'scriptId', {
+    get: () => deps.settings.scriptId,
+    set: (v: string) => (deps.settings.scriptId = v),
+    enumerable: true,
+  });
 
   const script = createScriptServices(kernel, invoker, config);
   const forms = createFormsServices(kernel, script.store, () => config.timeZone);
   forms.controls.setDestinationSheets(new SheetsDestination(deps.sheets));
   const mail = createMailServices(kernel);
-  const html = createHtmlServices(kernel, new Proxy({}, { ownKeys: () => Reflect.ownKeys(deps.globals()), getOwnPropertyDescriptor: (_t, k) => Reflect.getOwnPropertyDescriptor(deps.globals(), k), get: (_t, k) => deps.globals()[k as string] }));
+  const html = createHtmlServices(
+    kernel,
+    new Proxy(
+      {},
+      {
+        ownKeys: () => Reflect.ownKeys(deps.globals()),
+        getOwnPropertyDescriptor: (_t, k) => Reflect.getOwnPropertyDescriptor(deps.globals(), k),
+        get: (_t, k) => deps.globals()[k as string],
+      },
+    ),
+  );
   const { ContentService } = createContentService(kernel);
   const CardService = createCardService(kernel);
   const webapp = createWebApp(kernel, config, invoker);
@@ -86,14 +108,33 @@ export function createAppServices(kernel: Kernel, deps: AppDeps): { globals: App
     },
   });
 
-  deps.persistence.register('triggers', { toJSON: () => script.store.toJSON(), restore: (j) => script.store.restore(j as ReturnType<typeof script.store.toJSON>) });
-  deps.persistence.register('forms', { toJSON: () => forms.controls.toJSON(), restore: (j) => forms.controls.restore(j as ReturnType<typeof forms.controls.toJSON>) });
-  deps.persistence.register('mail', { toJSON: () => mail.controls.toJSON(), restore: (j) => mail.controls.restore(j as ReturnType<typeof mail.controls.toJSON>) });
+  deps.persistence.register('triggers', {
+    toJSON: () => script.store.toJSON(),
+    restore: (j) => script.store.restore(j as ReturnType<typeof script.store.toJSON>),
+  });
+  deps.persistence.register('forms', {
+    toJSON: () => forms.controls.toJSON(),
+    restore: (j) => forms.controls.restore(j as ReturnType<typeof forms.controls.toJSON>),
+  });
+  deps.persistence.register('mail', {
+    toJSON: () => mail.controls.toJSON(),
+    restore: (j) => mail.controls.restore(j as ReturnType<typeof mail.controls.toJSON>),
+  });
   deps.persistence.register('scriptConfig', {
-    toJSON: () => ({ installedAsAddOn: config.installedAsAddOn, webApp: { ...config.webApp }, moreWebApps: config.moreWebApps.map((d) => ({ ...d })), activeFormId: forms.FormApp.activeFormId }),
+    toJSON: () => ({
+      installedAsAddOn: config.installedAsAddOn,
+      webApp: { ...config.webApp },
+      moreWebApps: config.moreWebApps.map((d) => ({ ...d })),
+      activeFormId: forms.FormApp.activeFormId,
+    }),
     restore: (j) => {
       // moreWebApps is absent from state saved before the web app held several deployments.
-      const s = j as { installedAsAddOn: boolean; webApp: ScriptConfig['webApp']; moreWebApps?: ScriptConfig['moreWebApps']; activeFormId: string | null };
+      const s = j as {
+        installedAsAddOn: boolean;
+        webApp: ScriptConfig['webApp'];
+        moreWebApps?: ScriptConfig['moreWebApps'];
+        activeFormId: string | null;
+      };
       config.installedAsAddOn = s.installedAsAddOn;
       Object.assign(config.webApp, s.webApp);
       config.moreWebApps.splice(0, config.moreWebApps.length, ...(s.moreWebApps ?? []).map((d) => ({ ...d })));

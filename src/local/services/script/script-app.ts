@@ -8,7 +8,15 @@ import type { TriggerStore } from './triggers';
 
 type S = GoogleAppsScript.Script.ScriptApp;
 
-export const WeekDay = makeEnum<typeof GoogleAppsScript.Base.Weekday>(['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY']);
+export const WeekDay = makeEnum<typeof GoogleAppsScript.Base.Weekday>([
+  'SUNDAY',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+]);
 
 function b64url(s: string): string {
   return Buffer.from(s, 'utf8').toString('base64url');
@@ -16,7 +24,11 @@ function b64url(s: string): string {
 
 /** The ScriptApp global. */
 export class LocalScriptApp
-  implements Omit<S, 'newStateToken' | 'getProjectKey' | 'getScriptTriggers' | 'getUserTriggers' | 'invalidateAuth' | 'requireAllScopes' | 'requireScopes'>
+  implements
+    Omit<
+      S,
+      'newStateToken' | 'getProjectKey' | 'getScriptTriggers' | 'getUserTriggers' | 'invalidateAuth' | 'requireAllScopes' | 'requireScopes'
+    >
 {
   readonly AuthMode = AuthMode;
   readonly AuthorizationStatus = AuthorizationStatus;
@@ -25,7 +37,11 @@ export class LocalScriptApp
   readonly TriggerSource = TriggerSource;
   readonly WeekDay = WeekDay;
 
-  constructor(private readonly kernel: Kernel, private readonly store: TriggerStore, private readonly config: ScriptConfig) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: TriggerStore,
+    private readonly config: ScriptConfig,
+  ) {}
 
   private user(): string {
     return this.kernel.executions.current().effectiveUser;
@@ -34,7 +50,10 @@ export class LocalScriptApp
   newTrigger(functionName: string): GoogleAppsScript.Script.TriggerBuilder {
     this.kernel.call('ScriptApp', 'newTrigger');
     if (typeof functionName !== 'string' || !functionName) throw gasError('Invalid argument: functionName');
-    return new LocalTriggerBuilder({ kernel: this.kernel, store: this.store, config: this.config }, functionName) as unknown as GoogleAppsScript.Script.TriggerBuilder;
+    return new LocalTriggerBuilder(
+      { kernel: this.kernel, store: this.store, config: this.config },
+      functionName,
+    ) as unknown as GoogleAppsScript.Script.TriggerBuilder;
   }
 
   /** The current user's triggers in this project (another user's triggers are invisible, as in Apps Script). */
@@ -100,7 +119,16 @@ export class LocalScriptApp
     const e = this.kernel.executions.current();
     const now = Math.floor(this.kernel.clock.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }));
-    const payload = b64url(JSON.stringify({ iss: 'https://accounts.google.com', email: e.effectiveUser, email_verified: true, aud: this.config.scriptId, iat: now, exp: now + 3600 }));
+    const payload = b64url(
+      JSON.stringify({
+        iss: 'https://accounts.google.com',
+        email: e.effectiveUser,
+        email_verified: true,
+        aud: this.config.scriptId,
+        iat: now,
+        exp: now + 3600,
+      }),
+    );
     return `${header}.${payload}.`;
   }
 

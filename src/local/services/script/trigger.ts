@@ -4,7 +4,10 @@ import type { TriggerRecord } from './triggers';
 
 /** ScriptApp's Trigger: a view of one stored trigger record. */
 export class LocalTrigger implements GoogleAppsScript.Script.Trigger {
-  constructor(private readonly kernel: Kernel, readonly record: TriggerRecord) {}
+  constructor(
+    private readonly kernel: Kernel,
+    readonly record: TriggerRecord,
+  ) {}
 
   getUniqueId(): string {
     this.kernel.call('Trigger', 'getUniqueId');

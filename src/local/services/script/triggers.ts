@@ -61,7 +61,11 @@ export class TriggerStore {
   private readonly pending = new Set<Promise<unknown>>();
   private firing = false;
 
-  constructor(private readonly kernel: Kernel, private readonly invoker: InvokerSlot, private readonly config: ScriptConfig) {
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly invoker: InvokerSlot,
+    private readonly config: ScriptConfig,
+  ) {
     kernel.clock.onAdvance((from, to) => this.onClock(from, to));
   }
 
@@ -130,7 +134,15 @@ export class TriggerStore {
   }
 
   private runOne(t: TriggerRecord, event: unknown, kind: ExecutionKind, extra: Partial<TriggerRun>): TriggerRun {
-    const run: TriggerRun = { uid: t.uid, handler: t.handler, owner: t.owner, eventType: t.eventType, at: this.kernel.clock.now(), ok: true, ...extra };
+    const run: TriggerRun = {
+      uid: t.uid,
+      handler: t.handler,
+      owner: t.owner,
+      eventType: t.eventType,
+      at: this.kernel.clock.now(),
+      ok: true,
+      ...extra,
+    };
     this.runs.push(run);
     try {
       const result = this.invoker.invoke(t.handler, event, { activeUser: t.owner, effectiveUser: t.owner, kind, authMode: 'FULL' });
@@ -179,7 +191,9 @@ export class TriggerStore {
     if (this.firing) return; // a trigger that moves the clock does not re-enter
     this.firing = true;
     try {
-      const due = this.triggers.filter((t) => t.clock && t.nextAt != null && t.nextAt <= to).sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
+      const due = this.triggers
+        .filter((t) => t.clock && t.nextAt != null && t.nextAt <= to)
+        .sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
       for (const t of due) {
         if (!this.triggers.includes(t) || !t.clock) continue; // deleted by an earlier run
         const scheduledAt = t.nextAt as number;

@@ -16,8 +16,14 @@ export interface ScriptSettings {
 
 type GSession = GoogleAppsScript.Base.Session;
 
-export class LocalSession implements Implements<GSession, 'getActiveUser' | 'getEffectiveUser' | 'getScriptTimeZone' | 'getTemporaryActiveUserKey' | 'getActiveUserLocale'> {
-  constructor(private readonly kernel: Kernel, private readonly settings: ScriptSettings) {}
+export class LocalSession
+  implements
+    Implements<GSession, 'getActiveUser' | 'getEffectiveUser' | 'getScriptTimeZone' | 'getTemporaryActiveUserKey' | 'getActiveUserLocale'>
+{
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly settings: ScriptSettings,
+  ) {}
 
   /**
    * The user at the keyboard, as far as Apps Script reveals them: the email is blank when the code runs with

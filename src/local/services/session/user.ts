@@ -3,7 +3,10 @@ import type { Implements } from '../../kernel/implements';
 
 /** Session.getActiveUser(), Spreadsheet.getOwner(), Protection.getEditors() ... */
 export class LocalUser implements Implements<GoogleAppsScript.Base.User, 'getEmail' | 'getUserLoginId'> {
-  constructor(private readonly kernel: Kernel, private readonly email: string) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly email: string,
+  ) {}
 
   getEmail(): string {
     this.kernel.call('User', 'getEmail');
@@ -25,6 +28,7 @@ export class LocalUser implements Implements<GoogleAppsScript.Base.User, 'getEma
 export function emailOf(userOrEmail: unknown): string {
   if (typeof userOrEmail === 'string') return userOrEmail;
   if (userOrEmail instanceof LocalUser) return userOrEmail.toString();
-  if (userOrEmail && typeof (userOrEmail as { getEmail?: unknown }).getEmail === 'function') return String((userOrEmail as { getEmail(): string }).getEmail());
+  if (userOrEmail && typeof (userOrEmail as { getEmail?: unknown }).getEmail === 'function')
+    return String((userOrEmail as { getEmail(): string }).getEmail());
   return String(userOrEmail);
 }

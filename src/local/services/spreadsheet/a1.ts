@@ -47,7 +47,11 @@ export function splitSheet(a1: string): { sheetName: string | null; ref: string 
     let i = 1;
     let name = '';
     while (i < s.length) {
-      if (s[i] === "'" && s[i + 1] === "'") { name += "'"; i += 2; continue; }
+      if (s[i] === "'" && s[i + 1] === "'") {
+        name += "'";
+        i += 2;
+        continue;
+      }
       if (s[i] === "'") break;
       name += s[i];
       i++;
@@ -92,15 +96,25 @@ function normalise(r: A1Ref): A1Ref {
 }
 
 /** How Sheets writes a range back: 'A1', 'A1:C3', 'A:C', '2:5', 'A2:C'. */
-export function toA1(row: number, col: number, numRows: number, numCols: number, form: 'cells' | 'columns' | 'rows' | 'openRows' = 'cells'): string {
+export function toA1(
+  row: number,
+  col: number,
+  numRows: number,
+  numCols: number,
+  form: 'cells' | 'columns' | 'rows' | 'openRows' = 'cells',
+): string {
   const c1 = columnToLetters(col);
   const c2 = columnToLetters(col + numCols - 1);
   const r2 = row + numRows - 1;
   switch (form) {
-    case 'columns': return `${c1}:${c2}`;
-    case 'rows': return `${row}:${r2}`;
-    case 'openRows': return `${c1}${row}:${c2}`;
-    default: return numRows === 1 && numCols === 1 ? `${c1}${row}` : `${c1}${row}:${c2}${r2}`;
+    case 'columns':
+      return `${c1}:${c2}`;
+    case 'rows':
+      return `${row}:${r2}`;
+    case 'openRows':
+      return `${c1}${row}:${c2}`;
+    default:
+      return numRows === 1 && numCols === 1 ? `${c1}${row}` : `${c1}${row}:${c2}${r2}`;
   }
 }
 

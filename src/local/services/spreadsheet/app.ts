@@ -8,8 +8,18 @@ import type { LocalSpreadsheet } from './spreadsheet';
 import { LocalUi } from './ui';
 
 type GApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-type Methods = 'create' | 'openById' | 'openByUrl' | 'getActiveSpreadsheet' | 'getActive' | 'setActiveSpreadsheet' | 'getActiveSheet'
-  | 'setActiveSheet' | 'getActiveRange' | 'flush' | 'getUi';
+type Methods =
+  | 'create'
+  | 'openById'
+  | 'openByUrl'
+  | 'getActiveSpreadsheet'
+  | 'getActive'
+  | 'setActiveSpreadsheet'
+  | 'getActiveSheet'
+  | 'setActiveSheet'
+  | 'getActiveRange'
+  | 'flush'
+  | 'getUi';
 
 export const UI_CONTEXT = 'Cannot call SpreadsheetApp.getUi() from this context.';
 
@@ -23,7 +33,14 @@ export class LocalSpreadsheetApp implements Implements<GApp, Methods> {
   readonly DeveloperMetadataLocationType = { SPREADSHEET: 'SPREADSHEET', SHEET: 'SHEET', ROW: 'ROW', COLUMN: 'COLUMN' } as const;
   readonly Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' } as const;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' } as const;
-  readonly BorderStyle = { DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID: 'SOLID', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' } as const;
+  readonly BorderStyle = {
+    DOTTED: 'DOTTED',
+    DASHED: 'DASHED',
+    SOLID: 'SOLID',
+    SOLID_MEDIUM: 'SOLID_MEDIUM',
+    SOLID_THICK: 'SOLID_THICK',
+    DOUBLE: 'DOUBLE',
+  } as const;
 
   constructor(private readonly env: SpreadsheetEnv) {}
 

@@ -9,7 +9,8 @@ import { UiRecorder } from './ui';
 import type { LocalSheet } from './sheet';
 import type { LocalSpreadsheet } from './spreadsheet';
 
-export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+export const PROTECTED_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 export const NO_ACCESS = 'You do not have permission to access the requested document.';
 /** A viewer's write (the wording Apps Script uses for a write the user's sharing does not allow). */
 export const NO_EDIT = 'You do not have permission to perform that action.';
@@ -29,7 +30,10 @@ export class SpreadsheetEnv {
   makeSheet!: (ss: SpreadsheetData, sheet: SheetData) => LocalSheet;
   makeSpreadsheet!: (ss: SpreadsheetData) => LocalSpreadsheet;
 
-  constructor(readonly kernel: Kernel, public defaultTimeZone: () => string) {}
+  constructor(
+    readonly kernel: Kernel,
+    public defaultTimeZone: () => string,
+  ) {}
 
   newId(): string {
     this.counter++;
@@ -80,7 +84,8 @@ export class SpreadsheetEnv {
     for (const p of ss.protections) {
       if (p.sheetId !== sheet.sheetId || p.warningOnly) continue;
       if (p.type === 'RANGE') {
-        const overlaps = row <= p.row + p.numRows - 1 && p.row <= row + numRows - 1 && col <= p.col + p.numCols - 1 && p.col <= col + numCols - 1;
+        const overlaps =
+          row <= p.row + p.numRows - 1 && p.row <= row + numRows - 1 && col <= p.col + p.numCols - 1 && p.col <= col + numCols - 1;
         if (!overlaps) continue;
       }
       if (!p.editors.some((e) => e.toLowerCase() === user)) throw gasError(PROTECTED_MESSAGE);
@@ -96,7 +101,10 @@ export class SpreadsheetEnv {
     this.evaluating.add(key);
     try {
       return evaluateFormula(c.f, {
-        row, col, now: this.kernel.clock.now(), tz: ss.timeZone,
+        row,
+        col,
+        now: this.kernel.clock.now(),
+        tz: ss.timeZone,
         cell: (sheetName, r, cc) => {
           const target = sheetName === null ? sheet : ss.sheetByName(sheetName);
           if (!target) throw new FormulaError('#REF!');

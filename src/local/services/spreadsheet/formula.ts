@@ -26,9 +26,13 @@ export class FormulaError extends Error {
 
 type Val = Scalar | Scalar[];
 
-const TOKEN = /\s*(?:("(?:[^"]|"")*")|((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![\w(])|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)|(<>|<=|>=|[-+*/^&=<>(),:]))/y;
+const TOKEN =
+  /\s*(?:("(?:[^"]|"")*")|((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![\w(])|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)|(<>|<=|>=|[-+*/^&=<>(),:]))/y;
 
-interface Tok { kind: 'str' | 'ref' | 'num' | 'name' | 'op'; text: string }
+interface Tok {
+  kind: 'str' | 'ref' | 'num' | 'name' | 'op';
+  text: string;
+}
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
@@ -71,12 +75,25 @@ function flat(args: Val[]): Scalar[] {
 }
 
 const FUNCTIONS: Record<string, (args: Val[], ctx: FormulaContext) => Scalar> = {
-  SUM: (a) => flat(a).filter((x) => typeof x === 'number').reduce<number>((s, x) => s + (x as number), 0),
-  MIN: (a) => { const n = flat(a).filter((x): x is number => typeof x === 'number'); return n.length ? Math.min(...n) : 0; },
-  MAX: (a) => { const n = flat(a).filter((x): x is number => typeof x === 'number'); return n.length ? Math.max(...n) : 0; },
+  SUM: (a) =>
+    flat(a)
+      .filter((x) => typeof x === 'number')
+      .reduce<number>((s, x) => s + (x as number), 0),
+  MIN: (a) => {
+    const n = flat(a).filter((x): x is number => typeof x === 'number');
+    return n.length ? Math.min(...n) : 0;
+  },
+  MAX: (a) => {
+    const n = flat(a).filter((x): x is number => typeof x === 'number');
+    return n.length ? Math.max(...n) : 0;
+  },
   COUNT: (a) => flat(a).filter((x) => typeof x === 'number').length,
   COUNTA: (a) => flat(a).filter((x) => x !== '').length,
-  AVERAGE: (a) => { const n = flat(a).filter((x): x is number => typeof x === 'number'); if (!n.length) throw new FormulaError('#DIV/0!'); return n.reduce((s, x) => s + x, 0) / n.length; },
+  AVERAGE: (a) => {
+    const n = flat(a).filter((x): x is number => typeof x === 'number');
+    if (!n.length) throw new FormulaError('#DIV/0!');
+    return n.reduce((s, x) => s + x, 0) / n.length;
+  },
   IF: (a) => (num(a[0] ?? false) ? (a[1] ?? true) : (a[2] ?? false)) as Scalar,
   AND: (a) => flat(a).every((x) => num(x) !== 0),
   OR: (a) => flat(a).some((x) => num(x) !== 0),
@@ -86,11 +103,21 @@ const FUNCTIONS: Record<string, (args: Val[], ctx: FormulaContext) => Scalar> = 
   LEN: (a) => str(a[0] ?? '').length,
   UPPER: (a) => str(a[0] ?? '').toUpperCase(),
   LOWER: (a) => str(a[0] ?? '').toLowerCase(),
-  TRIM: (a) => str(a[0] ?? '').trim().replace(/\s+/g, ' '),
-  ROUND: (a) => { const p = 10 ** num(a[1] ?? 0); return Math.round(num(a[0] ?? 0) * p) / p; },
+  TRIM: (a) =>
+    str(a[0] ?? '')
+      .trim()
+      .replace(/\s+/g, ' '),
+  ROUND: (a) => {
+    const p = 10 ** num(a[1] ?? 0);
+    return Math.round(num(a[0] ?? 0) * p) / p;
+  },
   ABS: (a) => Math.abs(num(a[0] ?? 0)),
   NOW: (_a, ctx) => new Date(ctx.now),
-  TODAY: (_a, ctx) => { const d = new Date(ctx.now); d.setUTCHours(0, 0, 0, 0); return d; },
+  TODAY: (_a, ctx) => {
+    const d = new Date(ctx.now);
+    d.setUTCHours(0, 0, 0, 0);
+    return d;
+  },
   ROW: (_a, ctx) => ctx.row,
   COLUMN: (_a, ctx) => ctx.col,
 };
@@ -105,7 +132,10 @@ function refCoords(ref: string): { sheet: string | null; r1: number; c1: number;
     body = ref.slice(bang + 1);
   }
   const parts = body.replace(/\$/g, '').split(':');
-  const cell = (p: string) => { const m = /^([A-Za-z]+)(\d+)$/.exec(p)!; return { c: lettersToColumn(m[1]!), r: Number(m[2]) }; };
+  const cell = (p: string) => {
+    const m = /^([A-Za-z]+)(\d+)$/.exec(p)!;
+    return { c: lettersToColumn(m[1]!), r: Number(m[2]) };
+  };
   const a = cell(parts[0]!);
   const b = parts[1] ? cell(parts[1]) : a;
   return { sheet, r1: Math.min(a.r, b.r), c1: Math.min(a.c, b.c), r2: Math.max(a.r, b.r), c2: Math.max(a.c, b.c) };
@@ -133,7 +163,11 @@ export function evaluateFormula(formula: string, ctx: FormulaContext): Scalar {
     if (t.kind === 'str') return t.text;
     if (t.kind === 'op' && t.text === '-') return -num(expr(5));
     if (t.kind === 'op' && t.text === '+') return num(expr(5));
-    if (t.kind === 'op' && t.text === '(') { const v = expr(0); eat(')'); return v; }
+    if (t.kind === 'op' && t.text === '(') {
+      const v = expr(0);
+      eat(')');
+      return v;
+    }
     if (t.kind === 'ref') {
       const r = refCoords(t.text);
       if (r.r1 === r.r2 && r.c1 === r.c2) return ctx.cell(r.sheet, r.r1, r.c1);
@@ -151,7 +185,9 @@ export function evaluateFormula(formula: string, ctx: FormulaContext): Scalar {
       eat('(');
       const args: Val[] = [];
       if (peek()?.text !== ')') {
-        do { args.push(expr(0)); } while (peek()?.text === ',' && eat(','));
+        do {
+          args.push(expr(0));
+        } while (peek()?.text === ',' && eat(','));
       }
       eat(')');
       const fn = FUNCTIONS[name];
@@ -187,23 +223,38 @@ export function evaluateFormula(formula: string, ctx: FormulaContext): Scalar {
 
 function binary(op: string, a: Val, b: Val): Scalar {
   switch (op) {
-    case '+': return num(a) + num(b);
-    case '-': return num(a) - num(b);
-    case '*': return num(a) * num(b);
-    case '/': { const d = num(b); if (d === 0) throw new FormulaError('#DIV/0!'); return num(a) / d; }
-    case '^': return num(a) ** num(b);
-    case '&': return str(a) + str(b);
+    case '+':
+      return num(a) + num(b);
+    case '-':
+      return num(a) - num(b);
+    case '*':
+      return num(a) * num(b);
+    case '/': {
+      const d = num(b);
+      if (d === 0) throw new FormulaError('#DIV/0!');
+      return num(a) / d;
+    }
+    case '^':
+      return num(a) ** num(b);
+    case '&':
+      return str(a) + str(b);
   }
   const x = Array.isArray(a) ? (a[0] ?? '') : a;
   const y = Array.isArray(b) ? (b[0] ?? '') : b;
   const cmp = typeof x === 'string' && typeof y === 'string' ? x.toLowerCase().localeCompare(y.toLowerCase()) : num(x) - num(y);
   switch (op) {
-    case '=': return typeof x === 'string' && typeof y === 'string' ? x.toLowerCase() === y.toLowerCase() : cmp === 0;
-    case '<>': return cmp !== 0;
-    case '<': return cmp < 0;
-    case '>': return cmp > 0;
-    case '<=': return cmp <= 0;
-    case '>=': return cmp >= 0;
+    case '=':
+      return typeof x === 'string' && typeof y === 'string' ? x.toLowerCase() === y.toLowerCase() : cmp === 0;
+    case '<>':
+      return cmp !== 0;
+    case '<':
+      return cmp < 0;
+    case '>':
+      return cmp > 0;
+    case '<=':
+      return cmp <= 0;
+    case '>=':
+      return cmp >= 0;
   }
   throw new FormulaError('#ERROR!');
 }

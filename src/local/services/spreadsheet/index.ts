@@ -14,7 +14,10 @@ export { LocalSheet } from './sheet';
 export { LocalRange } from './range';
 export { LocalProtection } from './protection';
 
-export function createSpreadsheetService(kernel: Kernel, timeZone: () => string): { SpreadsheetApp: LocalSpreadsheetApp; sheets: SheetsInternal; env: SpreadsheetEnv } {
+export function createSpreadsheetService(
+  kernel: Kernel,
+  timeZone: () => string,
+): { SpreadsheetApp: LocalSpreadsheetApp; sheets: SheetsInternal; env: SpreadsheetEnv } {
   const env = new SpreadsheetEnv(kernel, timeZone);
   env.makeSheet = (ss, d) => new LocalSheet(env, ss, d);
   env.makeSpreadsheet = (ss) => new LocalSpreadsheet(env, ss);

@@ -23,11 +23,20 @@ export interface FormResponseRow {
 
 /** One spreadsheet, read without metering. */
 export class SpreadsheetInternal {
-  constructor(private readonly env: SpreadsheetEnv, readonly data: SpreadsheetData) {}
+  constructor(
+    private readonly env: SpreadsheetEnv,
+    readonly data: SpreadsheetData,
+  ) {}
 
-  get id(): string { return this.data.id; }
-  get url(): string { return this.data.url(); }
-  sheetNames(): string[] { return this.data.sheets.map((s) => s.name); }
+  get id(): string {
+    return this.data.id;
+  }
+  get url(): string {
+    return this.data.url();
+  }
+  sheetNames(): string[] {
+    return this.data.sheets.map((s) => s.name);
+  }
 
   private sheetData(name?: string): SheetData {
     const d = name === undefined ? this.data.sheets[0] : this.data.sheetByName(name);
@@ -60,13 +69,23 @@ export class SpreadsheetInternal {
   }
 
   /** The service objects (for event objects: e.source, e.range), created without metering. */
-  object(): LocalSpreadsheet { return this.env.makeSpreadsheet(this.data); }
-  sheet(name?: string): LocalSheet { return this.env.makeSheet(this.data, this.sheetData(name)); }
-  range(sheetName: string, a1: string): LocalRange { return this.env.asSystem(() => this.sheet(sheetName).rangeByA1(a1)); }
+  object(): LocalSpreadsheet {
+    return this.env.makeSpreadsheet(this.data);
+  }
+  sheet(name?: string): LocalSheet {
+    return this.env.makeSheet(this.data, this.sheetData(name));
+  }
+  range(sheetName: string, a1: string): LocalRange {
+    return this.env.asSystem(() => this.sheet(sheetName).rangeByA1(a1));
+  }
 
   /** Writes values directly (seeding test data), as the owner, without metering. */
   write(sheetName: string, a1: string, values: unknown[][]): void {
-    this.env.asSystem(() => this.range(sheetName, a1).offset(0, 0, values.length, values[0]?.length ?? 1).writeValues(values));
+    this.env.asSystem(() =>
+      this.range(sheetName, a1)
+        .offset(0, 0, values.length, values[0]?.length ?? 1)
+        .writeValues(values),
+    );
   }
 
   addSheet(name: string, rows?: number, columns?: number): LocalSheet {
@@ -78,16 +97,26 @@ export class SpreadsheetInternal {
     (role === 'editor' ? this.data.editors : this.data.viewers).push(email);
   }
 
-  protections(): ProtectionData[] { return this.data.protections; }
-  metadata(): MetadataData[] { return this.data.metadata; }
-  styles(sheetName?: string): StyleRecord[] { return this.sheetData(sheetName).styles; }
-  toasts(): SpreadsheetData['toasts'] { return this.data.toasts; }
+  protections(): ProtectionData[] {
+    return this.data.protections;
+  }
+  metadata(): MetadataData[] {
+    return this.data.metadata;
+  }
+  styles(sheetName?: string): StyleRecord[] {
+    return this.sheetData(sheetName).styles;
+  }
+  toasts(): SpreadsheetData['toasts'] {
+    return this.data.toasts;
+  }
 }
 
 export class SheetsInternal {
   constructor(private readonly env: SpreadsheetEnv) {}
 
-  get ui(): UiRecorder { return this.env.ui; }
+  get ui(): UiRecorder {
+    return this.env.ui;
+  }
 
   /** Creates a spreadsheet owned by `owner` (default: the workspace owner); returns its id. */
   create(name: string, opts: { owner?: string; rows?: number; columns?: number; bind?: boolean } = {}): string {
@@ -104,7 +133,9 @@ export class SheetsInternal {
     this.env.activeId = id;
   }
 
-  get activeId(): string | null { return this.env.activeId; }
+  get activeId(): string | null {
+    return this.env.activeId;
+  }
 
   get(id: string): SpreadsheetInternal {
     const ss = this.env.spreadsheets.get(id);
@@ -118,7 +149,9 @@ export class SheetsInternal {
     return this.get(m[1]!);
   }
 
-  list(): string[] { return [...this.env.spreadsheets.keys()]; }
+  list(): string[] {
+    return [...this.env.spreadsheets.keys()];
+  }
 
   /**
    * FormApp's setDestination: links the form and creates its responses sheet ('Form Responses N', first tab,
@@ -155,7 +188,13 @@ export class SheetsInternal {
     return this.env.asSystem(() => {
       const sheet = this.env.makeSheet(ss, d);
       const r = sheet.appendRowValues(row);
-      return { sheetName: d.name, row: r, range: sheet.rangeAt(r, 1, 1, Math.max(1, row.length)), sheet, spreadsheet: this.env.makeSpreadsheet(ss) };
+      return {
+        sheetName: d.name,
+        row: r,
+        range: sheet.rangeAt(r, 1, 1, Math.max(1, row.length)),
+        sheet,
+        spreadsheet: this.env.makeSpreadsheet(ss),
+      };
     });
   }
 
@@ -166,13 +205,28 @@ export class SheetsInternal {
       counter: this.env.counter,
       activeId: this.env.activeId,
       spreadsheets: [...this.env.spreadsheets.values()].map((ss) => ({
-        id: ss.id, name: ss.name, owner: ss.owner, timeZone: ss.timeZone, editors: [...ss.editors], viewers: [...ss.viewers],
-        formUrl: ss.formUrl, activeSheetId: ss.activeSheetId, nextSheetId: ss.nextSheetId, nextObjectId: ss.nextObjectId,
+        id: ss.id,
+        name: ss.name,
+        owner: ss.owner,
+        timeZone: ss.timeZone,
+        editors: [...ss.editors],
+        viewers: [...ss.viewers],
+        formUrl: ss.formUrl,
+        activeSheetId: ss.activeSheetId,
+        nextSheetId: ss.nextSheetId,
+        nextObjectId: ss.nextObjectId,
         protections: JSON.parse(JSON.stringify(ss.protections)) as ProtectionData[],
         metadata: JSON.parse(JSON.stringify(ss.metadata)) as MetadataData[],
         sheets: ss.sheets.map((s) => ({
-          sheetId: s.sheetId, name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns,
-          formUrl: s.formUrl, maxRows: s.maxRows, maxColumns: s.maxColumns, tabColor: s.tabColor,
+          sheetId: s.sheetId,
+          name: s.name,
+          hidden: s.hidden,
+          frozenRows: s.frozenRows,
+          frozenColumns: s.frozenColumns,
+          formUrl: s.formUrl,
+          maxRows: s.maxRows,
+          maxColumns: s.maxColumns,
+          tabColor: s.tabColor,
           styles: JSON.parse(JSON.stringify(s.styles)) as StyleRecord[],
           rows: s.rows.map((r) => (r ? r.map(cellToJson) : null)),
         })),
@@ -185,10 +239,26 @@ export class SheetsInternal {
     this.env.counter = state.counter;
     for (const j of state.spreadsheets) {
       const ss = new SpreadsheetData(j.id, j.name, j.owner, j.timeZone);
-      Object.assign(ss, { editors: j.editors, viewers: j.viewers, formUrl: j.formUrl, activeSheetId: j.activeSheetId, nextSheetId: j.nextSheetId, nextObjectId: j.nextObjectId, protections: j.protections, metadata: j.metadata });
+      Object.assign(ss, {
+        editors: j.editors,
+        viewers: j.viewers,
+        formUrl: j.formUrl,
+        activeSheetId: j.activeSheetId,
+        nextSheetId: j.nextSheetId,
+        nextObjectId: j.nextObjectId,
+        protections: j.protections,
+        metadata: j.metadata,
+      });
       ss.sheets = j.sheets.map((sj) => {
         const d = new SheetData(sj.sheetId, sj.name, sj.maxRows, sj.maxColumns);
-        Object.assign(d, { hidden: sj.hidden, frozenRows: sj.frozenRows, frozenColumns: sj.frozenColumns, formUrl: sj.formUrl, tabColor: sj.tabColor, styles: sj.styles });
+        Object.assign(d, {
+          hidden: sj.hidden,
+          frozenRows: sj.frozenRows,
+          frozenColumns: sj.frozenColumns,
+          formUrl: sj.formUrl,
+          tabColor: sj.tabColor,
+          styles: sj.styles,
+        });
         d.rows = sj.rows.map((r) => (r ? r.map(cellFromJson) : undefined));
         return d;
       });
@@ -224,11 +294,30 @@ export interface SheetsState {
   counter: number;
   activeId: string | null;
   spreadsheets: Array<{
-    id: string; name: string; owner: string; timeZone: string; editors: string[]; viewers: string[]; formUrl: string | null;
-    activeSheetId: number; nextSheetId: number; nextObjectId: number; protections: ProtectionData[]; metadata: MetadataData[];
+    id: string;
+    name: string;
+    owner: string;
+    timeZone: string;
+    editors: string[];
+    viewers: string[];
+    formUrl: string | null;
+    activeSheetId: number;
+    nextSheetId: number;
+    nextObjectId: number;
+    protections: ProtectionData[];
+    metadata: MetadataData[];
     sheets: Array<{
-      sheetId: number; name: string; hidden: boolean; frozenRows: number; frozenColumns: number; formUrl: string | null;
-      maxRows: number; maxColumns: number; tabColor: string | null; styles: StyleRecord[]; rows: Array<CellJson[] | null>;
+      sheetId: number;
+      name: string;
+      hidden: boolean;
+      frozenRows: number;
+      frozenColumns: number;
+      formUrl: string | null;
+      maxRows: number;
+      maxColumns: number;
+      tabColor: string | null;
+      styles: StyleRecord[];
+      rows: Array<CellJson[] | null>;
     }>;
   }>;
 }

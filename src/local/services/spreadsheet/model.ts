@@ -52,7 +52,12 @@ export class SheetData {
   styles: StyleRecord[] = [];
   tabColor: string | null = null;
 
-  constructor(public sheetId: number, public name: string, public maxRows = DEFAULT_ROWS, public maxColumns = DEFAULT_COLUMNS) {}
+  constructor(
+    public sheetId: number,
+    public name: string,
+    public maxRows = DEFAULT_ROWS,
+    public maxColumns = DEFAULT_COLUMNS,
+  ) {}
 
   get(row: number, col: number): Cell | undefined {
     return this.rows[row - 1]?.[col - 1];
@@ -131,7 +136,12 @@ export class SpreadsheetData {
   /** Recorded toasts (Spreadsheet.toast). */
   toasts: Array<{ msg: string; title: string; timeoutSeconds: number }> = [];
 
-  constructor(public id: string, public name: string, public owner: string, public timeZone: string) {}
+  constructor(
+    public id: string,
+    public name: string,
+    public owner: string,
+    public timeZone: string,
+  ) {}
 
   url(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
@@ -151,7 +161,9 @@ export class SpreadsheetData {
 
   canAccess(user: string): boolean {
     const u = user.toLowerCase();
-    return u === this.owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === u) || this.viewers.some((e) => e.toLowerCase() === u);
+    return (
+      u === this.owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === u) || this.viewers.some((e) => e.toLowerCase() === u)
+    );
   }
 
   canEditFile(user: string): boolean {

@@ -6,15 +6,33 @@ import type { ProtectionData, SheetData, SpreadsheetData } from './model';
 import { LocalRange } from './range';
 
 type GProtection = GoogleAppsScript.Spreadsheet.Protection;
-type Methods = 'setDescription' | 'getDescription' | 'addEditor' | 'addEditors' | 'removeEditor' | 'removeEditors' | 'getEditors'
-  | 'setWarningOnly' | 'isWarningOnly' | 'canEdit' | 'remove' | 'getProtectionType' | 'getRange' | 'setDomainEdit' | 'canDomainEdit';
+type Methods =
+  | 'setDescription'
+  | 'getDescription'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeEditor'
+  | 'removeEditors'
+  | 'getEditors'
+  | 'setWarningOnly'
+  | 'isWarningOnly'
+  | 'canEdit'
+  | 'remove'
+  | 'getProtectionType'
+  | 'getRange'
+  | 'setDomainEdit'
+  | 'canDomainEdit';
 
 /**
  * Protection of a sheet or range. New protections get the owner, the creating user and the spreadsheet's
  * editors as editors (Apps Script's sample removes all but the current user); the owner can never be removed.
  */
 export class LocalProtection implements Implements<GProtection, Methods> {
-  constructor(private readonly env: SpreadsheetEnv, private readonly ss: SpreadsheetData, readonly data: ProtectionData) {}
+  constructor(
+    private readonly env: SpreadsheetEnv,
+    private readonly ss: SpreadsheetData,
+    readonly data: ProtectionData,
+  ) {}
 
   static create(env: SpreadsheetEnv, ss: SpreadsheetData, sheet: SheetData, type: 'SHEET' | 'RANGE', range?: LocalRange): LocalProtection {
     if (!ss.canEditFile(env.effectiveUser())) throw gasError('You do not have permission to perform that action.');
@@ -22,11 +40,21 @@ export class LocalProtection implements Implements<GProtection, Methods> {
       const existing = ss.protections.find((p) => p.type === 'SHEET' && p.sheetId === sheet.sheetId);
       if (existing) return new LocalProtection(env, ss, existing);
     }
-    const editors = [ss.owner, env.effectiveUser(), ...ss.editors].filter((e, i, a) => e && a.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i);
+    const editors = [ss.owner, env.effectiveUser(), ...ss.editors].filter(
+      (e, i, a) => e && a.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i,
+    );
     const data: ProtectionData = {
-      id: ss.nextObjectId++, type, sheetId: sheet.sheetId,
-      row: range?.row ?? 1, col: range?.col ?? 1, numRows: range?.numRows ?? sheet.maxRows, numCols: range?.numCols ?? sheet.maxColumns,
-      description: '', editors, warningOnly: false, domainEdit: false,
+      id: ss.nextObjectId++,
+      type,
+      sheetId: sheet.sheetId,
+      row: range?.row ?? 1,
+      col: range?.col ?? 1,
+      numRows: range?.numRows ?? sheet.maxRows,
+      numCols: range?.numCols ?? sheet.maxColumns,
+      description: '',
+      editors,
+      warningOnly: false,
+      domainEdit: false,
     };
     ss.protections.push(data);
     return new LocalProtection(env, ss, data);
@@ -146,7 +174,16 @@ export class LocalProtection implements Implements<GProtection, Methods> {
     this.call('getRange');
     const sheet = this.ss.sheetById(this.data.sheetId);
     if (!sheet) throw gasError('The sheet of this protection was deleted.');
-    return new LocalRange(this.env, this.ss, sheet, () => this.env.makeSheet(this.ss, sheet), this.data.row, this.data.col, this.data.numRows, this.data.numCols);
+    return new LocalRange(
+      this.env,
+      this.ss,
+      sheet,
+      () => this.env.makeSheet(this.ss, sheet),
+      this.data.row,
+      this.data.col,
+      this.data.numRows,
+      this.data.numCols,
+    );
   }
 
   toString(): string {

@@ -10,12 +10,53 @@ import { displayOf, toCell, type Cell, type Scalar } from './values';
 
 type GRange = GoogleAppsScript.Spreadsheet.Range;
 type Methods =
-  | 'getValues' | 'setValues' | 'getValue' | 'setValue' | 'getDisplayValues' | 'getDisplayValue' | 'getFormulas' | 'setFormulas'
-  | 'getFormula' | 'setFormula' | 'getNumRows' | 'getNumColumns' | 'getRow' | 'getColumn' | 'getLastRow' | 'getLastColumn'
-  | 'getA1Notation' | 'getSheet' | 'getCell' | 'offset' | 'clearContent' | 'clearFormat' | 'setNumberFormat' | 'setNumberFormats'
-  | 'getNumberFormat' | 'getNumberFormats' | 'setFontWeight' | 'setBackground' | 'setFontColor' | 'setHorizontalAlignment'
-  | 'setWrap' | 'setFontStyle' | 'setFontSize' | 'setNote' | 'getNote' | 'getBackground' | 'getFontWeight' | 'protect' | 'isBlank'
-  | 'activate' | 'getGridId' | 'getHeight' | 'getWidth' | 'getRowIndex' | 'setVerticalAlignment' | 'setFontFamily' | 'setFontWeights'
+  | 'getValues'
+  | 'setValues'
+  | 'getValue'
+  | 'setValue'
+  | 'getDisplayValues'
+  | 'getDisplayValue'
+  | 'getFormulas'
+  | 'setFormulas'
+  | 'getFormula'
+  | 'setFormula'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getRow'
+  | 'getColumn'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getA1Notation'
+  | 'getSheet'
+  | 'getCell'
+  | 'offset'
+  | 'clearContent'
+  | 'clearFormat'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'setFontWeight'
+  | 'setBackground'
+  | 'setFontColor'
+  | 'setHorizontalAlignment'
+  | 'setWrap'
+  | 'setFontStyle'
+  | 'setFontSize'
+  | 'setNote'
+  | 'getNote'
+  | 'getBackground'
+  | 'getFontWeight'
+  | 'protect'
+  | 'isBlank'
+  | 'activate'
+  | 'getGridId'
+  | 'getHeight'
+  | 'getWidth'
+  | 'getRowIndex'
+  | 'setVerticalAlignment'
+  | 'setFontFamily'
+  | 'setFontWeights'
   | 'setBackgrounds';
 
 export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows';
@@ -23,7 +64,15 @@ export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows';
 function describe(v: unknown): string {
   if (Array.isArray(v)) return (v.length && !Array.isArray(v[0]) ? 'number' : 'Object') + '[]';
   if (v === null) return 'null';
-  return typeof v === 'object' ? 'Object' : typeof v === 'string' ? 'String' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'Boolean' : String(typeof v);
+  return typeof v === 'object'
+    ? 'Object'
+    : typeof v === 'string'
+      ? 'String'
+      : typeof v === 'number'
+        ? 'number'
+        : typeof v === 'boolean'
+          ? 'Boolean'
+          : String(typeof v);
 }
 
 export class LocalRange implements Implements<GRange, Methods> {
@@ -52,7 +101,8 @@ export class LocalRange implements Implements<GRange, Methods> {
   }
 
   private assertWritable(): void {
-    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns) throw gasError(OUTSIDE_SHEET);
+    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns)
+      throw gasError(OUTSIDE_SHEET);
     this.env.assertCanEdit(this.ss, this.sheetData, this.row, this.col, this.numRows, this.numCols);
   }
 
@@ -71,9 +121,15 @@ export class LocalRange implements Implements<GRange, Methods> {
       throw gasError(`The parameters (${describe(values)}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
     }
     const rows = values as unknown[][];
-    if (rows.length !== this.numRows) throw gasError(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.numRows}.`);
+    if (rows.length !== this.numRows)
+      throw gasError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.numRows}.`,
+      );
     for (const r of rows) {
-      if (r.length !== this.numCols) throw gasError(`The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${this.numCols}.`);
+      if (r.length !== this.numCols)
+        throw gasError(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${this.numCols}.`,
+        );
     }
     return rows;
   }
@@ -82,7 +138,9 @@ export class LocalRange implements Implements<GRange, Methods> {
   writeValues(rows: unknown[][]): void {
     const tz = this.tz();
     // Convert everything first, so a too-long cell leaves the range untouched (Apps Script writes nothing).
-    const converted: Array<Array<Cell | undefined>> = rows.map((r, i) => r.map((v, j) => toCell(v, this.sheetData.get(this.row + i, this.col + j), tz)));
+    const converted: Array<Array<Cell | undefined>> = rows.map((r, i) =>
+      r.map((v, j) => toCell(v, this.sheetData.get(this.row + i, this.col + j), tz)),
+    );
     converted.forEach((r, i) => r.forEach((c, j) => this.sheetData.set(this.row + i, this.col + j, c)));
   }
 
@@ -161,16 +219,46 @@ export class LocalRange implements Implements<GRange, Methods> {
     );
   }
 
-  getNumRows(): number { this.call('getNumRows'); return this.numRows; }
-  getNumColumns(): number { this.call('getNumColumns'); return this.numCols; }
-  getHeight(): number { this.call('getHeight'); return this.numRows; }
-  getWidth(): number { this.call('getWidth'); return this.numCols; }
-  getRow(): number { this.call('getRow'); return this.row; }
-  getRowIndex(): number { this.call('getRowIndex'); return this.row; }
-  getColumn(): number { this.call('getColumn'); return this.col; }
-  getLastRow(): number { this.call('getLastRow'); return this.row + this.numRows - 1; }
-  getLastColumn(): number { this.call('getLastColumn'); return this.col + this.numCols - 1; }
-  getGridId(): number { this.call('getGridId'); return this.sheetData.sheetId; }
+  getNumRows(): number {
+    this.call('getNumRows');
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    this.call('getNumColumns');
+    return this.numCols;
+  }
+  getHeight(): number {
+    this.call('getHeight');
+    return this.numRows;
+  }
+  getWidth(): number {
+    this.call('getWidth');
+    return this.numCols;
+  }
+  getRow(): number {
+    this.call('getRow');
+    return this.row;
+  }
+  getRowIndex(): number {
+    this.call('getRowIndex');
+    return this.row;
+  }
+  getColumn(): number {
+    this.call('getColumn');
+    return this.col;
+  }
+  getLastRow(): number {
+    this.call('getLastRow');
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    this.call('getLastColumn');
+    return this.col + this.numCols - 1;
+  }
+  getGridId(): number {
+    this.call('getGridId');
+    return this.sheetData.sheetId;
+  }
 
   getA1Notation(): string {
     this.call('getA1Notation');
@@ -207,15 +295,22 @@ export class LocalRange implements Implements<GRange, Methods> {
 
   isBlank(): boolean {
     this.call('isBlank', { cellsRead: this.cells });
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numCols; c++) {
-      const cell = this.sheetData.get(this.row + r, this.col + c);
-      if (cell && (cell.v !== undefined || cell.f !== undefined)) return false;
-    }
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numCols; c++) {
+        const cell = this.sheetData.get(this.row + r, this.col + c);
+        if (cell && (cell.v !== undefined || cell.f !== undefined)) return false;
+      }
     return true;
   }
 
   /** clear() | clear({contentsOnly, formatOnly}). */
-  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; commentsOnly?: boolean; validationsOnly?: boolean; skipFilteredRows?: boolean }): LocalRange {
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    commentsOnly?: boolean;
+    validationsOnly?: boolean;
+    skipFilteredRows?: boolean;
+  }): LocalRange {
     this.call('clear', { cellsWritten: this.cells });
     this.assertWritable();
     const contents = !options || options.contentsOnly || !options.formatOnly;
@@ -246,12 +341,25 @@ export class LocalRange implements Implements<GRange, Methods> {
         const cell = row[c - 1];
         if (!cell) continue;
         const next: Cell = {};
-        if (!contents) { if (cell.v !== undefined) next.v = cell.v; if (cell.f !== undefined) next.f = cell.f; if (cell.q) next.q = cell.q; }
+        if (!contents) {
+          if (cell.v !== undefined) next.v = cell.v;
+          if (cell.f !== undefined) next.f = cell.f;
+          if (cell.q) next.q = cell.q;
+        }
         if (!formats && cell.nf !== undefined) next.nf = cell.nf;
         row[c - 1] = Object.keys(next).length ? next : undefined;
       }
     }
-    if (formats) this.sheetData.styles = this.sheetData.styles.filter((s) => !(s.row >= this.row && s.col >= this.col && s.row + s.numRows <= this.row + this.numRows && s.col + s.numCols <= this.col + this.numCols));
+    if (formats)
+      this.sheetData.styles = this.sheetData.styles.filter(
+        (s) =>
+          !(
+            s.row >= this.row &&
+            s.col >= this.col &&
+            s.row + s.numRows <= this.row + this.numRows &&
+            s.col + s.numCols <= this.col + this.numCols
+          ),
+      );
   }
 
   setNumberFormat(numberFormat: string): LocalRange {
@@ -267,12 +375,15 @@ export class LocalRange implements Implements<GRange, Methods> {
   }
 
   private writeFormats(rows: unknown[][]): void {
-    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns) throw gasError(OUTSIDE_SHEET);
+    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns)
+      throw gasError(OUTSIDE_SHEET);
     this.env.assertCanEditFile(this.ss);
-    rows.forEach((r, i) => r.forEach((f, j) => {
-      const prev = this.sheetData.get(this.row + i, this.col + j);
-      this.sheetData.set(this.row + i, this.col + j, { ...(prev ?? {}), nf: String(f) });
-    }));
+    rows.forEach((r, i) =>
+      r.forEach((f, j) => {
+        const prev = this.sheetData.get(this.row + i, this.col + j);
+        this.sheetData.set(this.row + i, this.col + j, { ...(prev ?? {}), nf: String(f) });
+      }),
+    );
   }
 
   getNumberFormat(): string {
@@ -298,27 +409,62 @@ export class LocalRange implements Implements<GRange, Methods> {
     for (let i = this.sheetData.styles.length - 1; i >= 0; i--) {
       const s = this.sheetData.styles[i]!;
       if (s.prop === prop && this.row >= s.row && this.row < s.row + s.numRows && this.col >= s.col && this.col < s.col + s.numCols) {
-        return Array.isArray(s.value) ? (s.value as unknown[][])[this.row - s.row]?.[this.col - s.col] ?? fallback : s.value ?? fallback;
+        return Array.isArray(s.value)
+          ? ((s.value as unknown[][])[this.row - s.row]?.[this.col - s.col] ?? fallback)
+          : (s.value ?? fallback);
       }
     }
     return fallback;
   }
 
-  setFontWeight(fontWeight: string | null): LocalRange { return this.style('setFontWeight', 'fontWeight', fontWeight); }
-  setFontWeights(fontWeights: unknown[][]): LocalRange { return this.style('setFontWeights', 'fontWeight', fontWeights); }
-  setBackground(color: string | null): LocalRange { return this.style('setBackground', 'background', color); }
-  setBackgrounds(color: Array<Array<string | null>>): LocalRange { return this.style('setBackgrounds', 'background', color); }
-  setFontColor(color: string | null): LocalRange { return this.style('setFontColor', 'fontColor', color); }
-  setFontStyle(fontStyle: string | null): LocalRange { return this.style('setFontStyle', 'fontStyle', fontStyle); }
-  setFontSize(size: number): LocalRange { return this.style('setFontSize', 'fontSize', size); }
-  setFontFamily(fontFamily: string | null): LocalRange { return this.style('setFontFamily', 'fontFamily', fontFamily); }
-  setHorizontalAlignment(alignment: string | null): LocalRange { return this.style('setHorizontalAlignment', 'horizontalAlignment', alignment); }
-  setVerticalAlignment(alignment: string | null): LocalRange { return this.style('setVerticalAlignment', 'verticalAlignment', alignment); }
-  setWrap(isWrapEnabled: boolean): LocalRange { return this.style('setWrap', 'wrap', isWrapEnabled); }
-  setNote(note: string | null): LocalRange { return this.style('setNote', 'note', note); }
-  getNote(): string { this.call('getNote'); return String(this.styleOf('note', '') ?? ''); }
-  getBackground(): string { this.call('getBackground'); return String(this.styleOf('background', '#ffffff') ?? '#ffffff'); }
-  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight { this.call('getFontWeight'); return String(this.styleOf('fontWeight', 'normal') ?? 'normal') as unknown as GoogleAppsScript.Spreadsheet.FontWeight; }
+  setFontWeight(fontWeight: string | null): LocalRange {
+    return this.style('setFontWeight', 'fontWeight', fontWeight);
+  }
+  setFontWeights(fontWeights: unknown[][]): LocalRange {
+    return this.style('setFontWeights', 'fontWeight', fontWeights);
+  }
+  setBackground(color: string | null): LocalRange {
+    return this.style('setBackground', 'background', color);
+  }
+  setBackgrounds(color: Array<Array<string | null>>): LocalRange {
+    return this.style('setBackgrounds', 'background', color);
+  }
+  setFontColor(color: string | null): LocalRange {
+    return this.style('setFontColor', 'fontColor', color);
+  }
+  setFontStyle(fontStyle: string | null): LocalRange {
+    return this.style('setFontStyle', 'fontStyle', fontStyle);
+  }
+  setFontSize(size: number): LocalRange {
+    return this.style('setFontSize', 'fontSize', size);
+  }
+  setFontFamily(fontFamily: string | null): LocalRange {
+    return this.style('setFontFamily', 'fontFamily', fontFamily);
+  }
+  setHorizontalAlignment(alignment: string | null): LocalRange {
+    return this.style('setHorizontalAlignment', 'horizontalAlignment', alignment);
+  }
+  setVerticalAlignment(alignment: string | null): LocalRange {
+    return this.style('setVerticalAlignment', 'verticalAlignment', alignment);
+  }
+  setWrap(isWrapEnabled: boolean): LocalRange {
+    return this.style('setWrap', 'wrap', isWrapEnabled);
+  }
+  setNote(note: string | null): LocalRange {
+    return this.style('setNote', 'note', note);
+  }
+  getNote(): string {
+    this.call('getNote');
+    return String(this.styleOf('note', '') ?? '');
+  }
+  getBackground(): string {
+    this.call('getBackground');
+    return String(this.styleOf('background', '#ffffff') ?? '#ffffff');
+  }
+  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
+    this.call('getFontWeight');
+    return String(this.styleOf('fontWeight', 'normal') ?? 'normal') as unknown as GoogleAppsScript.Spreadsheet.FontWeight;
+  }
 
   protect(): LocalProtection {
     this.call('protect');

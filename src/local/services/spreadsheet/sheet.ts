@@ -12,13 +12,56 @@ import type { Scalar } from './values';
 
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Methods =
-  | 'getName' | 'setName' | 'getSheetName' | 'getSheetId' | 'getIndex' | 'getParent' | 'getRange' | 'getDataRange' | 'getLastRow'
-  | 'getLastColumn' | 'getMaxRows' | 'getMaxColumns' | 'appendRow' | 'insertRows' | 'insertRowsAfter' | 'insertRowsBefore'
-  | 'insertRowAfter' | 'insertRowBefore' | 'insertColumns' | 'insertColumnsAfter' | 'insertColumnsBefore' | 'insertColumnAfter'
-  | 'insertColumnBefore' | 'deleteRow' | 'deleteRows' | 'deleteColumn' | 'deleteColumns' | 'clear' | 'clearContents' | 'clearFormats'
-  | 'hideSheet' | 'showSheet' | 'isSheetHidden' | 'protect' | 'getProtections' | 'activate' | 'setFrozenRows' | 'getFrozenRows'
-  | 'setFrozenColumns' | 'getFrozenColumns' | 'autoResizeColumns' | 'autoResizeColumn' | 'setColumnWidth' | 'setColumnWidths'
-  | 'getFormUrl' | 'getSheetValues' | 'setTabColor' | 'getTabColor' | 'addDeveloperMetadata' | 'getDeveloperMetadata';
+  | 'getName'
+  | 'setName'
+  | 'getSheetName'
+  | 'getSheetId'
+  | 'getIndex'
+  | 'getParent'
+  | 'getRange'
+  | 'getDataRange'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'appendRow'
+  | 'insertRows'
+  | 'insertRowsAfter'
+  | 'insertRowsBefore'
+  | 'insertRowAfter'
+  | 'insertRowBefore'
+  | 'insertColumns'
+  | 'insertColumnsAfter'
+  | 'insertColumnsBefore'
+  | 'insertColumnAfter'
+  | 'insertColumnBefore'
+  | 'deleteRow'
+  | 'deleteRows'
+  | 'deleteColumn'
+  | 'deleteColumns'
+  | 'clear'
+  | 'clearContents'
+  | 'clearFormats'
+  | 'hideSheet'
+  | 'showSheet'
+  | 'isSheetHidden'
+  | 'protect'
+  | 'getProtections'
+  | 'activate'
+  | 'setFrozenRows'
+  | 'getFrozenRows'
+  | 'setFrozenColumns'
+  | 'getFrozenColumns'
+  | 'autoResizeColumns'
+  | 'autoResizeColumn'
+  | 'setColumnWidth'
+  | 'setColumnWidths'
+  | 'getFormUrl'
+  | 'getSheetValues'
+  | 'setTabColor'
+  | 'getTabColor'
+  | 'addDeveloperMetadata'
+  | 'getDeveloperMetadata';
 
 export const ROWS_OUT_OF_BOUNDS = 'Those rows are out of bounds.';
 export const COLUMNS_OUT_OF_BOUNDS = 'Those columns are out of bounds.';
@@ -31,7 +74,11 @@ export function duplicateSheetName(name: string): string {
 }
 
 export class LocalSheet implements Implements<GSheet, Methods> {
-  constructor(private readonly env: SpreadsheetEnv, readonly ss: SpreadsheetData, readonly data: SheetData) {}
+  constructor(
+    private readonly env: SpreadsheetEnv,
+    readonly ss: SpreadsheetData,
+    readonly data: SheetData,
+  ) {}
 
   private call(method: string, extra?: { cellsRead?: number; cellsWritten?: number }): void {
     this.env.kernel.call('Sheet', method, extra);
@@ -40,8 +87,14 @@ export class LocalSheet implements Implements<GSheet, Methods> {
 
   /** A range on this sheet, checked like Apps Script does (unmetered). */
   rangeAt(row: number, col: number, numRows = 1, numCols = 1, form: A1Form = 'cells'): LocalRange {
-    for (const [v, what] of [[row, 'row'], [col, 'column'], [numRows, 'rows'], [numCols, 'columns']] as const) {
-      if (typeof v !== 'number' || Number.isNaN(v)) throw gasError(`The parameters (${typeof v}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
+    for (const [v, what] of [
+      [row, 'row'],
+      [col, 'column'],
+      [numRows, 'rows'],
+      [numCols, 'columns'],
+    ] as const) {
+      if (typeof v !== 'number' || Number.isNaN(v))
+        throw gasError(`The parameters (${typeof v}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
       void what;
     }
     if (row < 1) throw gasError('The starting row of the range is too small.');
@@ -49,7 +102,17 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     if (numRows < 1) throw gasError('The number of rows in the range must be at least 1.');
     if (numCols < 1) throw gasError('The number of columns in the range must be at least 1.');
     if (row + numRows - 1 > this.data.maxRows || col + numCols - 1 > this.data.maxColumns) throw gasError(OUTSIDE_SHEET);
-    return new LocalRange(this.env, this.ss, this.data, () => this, Math.floor(row), Math.floor(col), Math.floor(numRows), Math.floor(numCols), form);
+    return new LocalRange(
+      this.env,
+      this.ss,
+      this.data,
+      () => this,
+      Math.floor(row),
+      Math.floor(col),
+      Math.floor(numRows),
+      Math.floor(numCols),
+      form,
+    );
   }
 
   /** Resolves A1 notation (optionally 'Sheet!A1') against this sheet's size (unmetered). */
@@ -70,20 +133,62 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     return sheet.rangeAt(startRow, startCol, endRow - startRow + 1, endCol - startCol + 1, form);
   }
 
-  getName(): string { this.call('getName'); return this.data.name; }
-  getSheetName(): string { this.call('getSheetName'); return this.data.name; }
-  getSheetId(): number { this.call('getSheetId'); return this.data.sheetId; }
-  getIndex(): number { this.call('getIndex'); return this.ss.sheets.indexOf(this.data) + 1; }
-  getParent(): LocalSpreadsheet { this.call('getParent'); return this.env.makeSpreadsheet(this.ss); }
-  getMaxRows(): number { this.call('getMaxRows'); return this.data.maxRows; }
-  getMaxColumns(): number { this.call('getMaxColumns'); return this.data.maxColumns; }
-  getLastRow(): number { this.call('getLastRow'); return this.data.lastRow(); }
-  getLastColumn(): number { this.call('getLastColumn'); return this.data.lastColumn(); }
-  getFormUrl(): string | null { this.call('getFormUrl'); return this.data.formUrl; }
-  getFrozenRows(): number { this.call('getFrozenRows'); return this.data.frozenRows; }
-  getFrozenColumns(): number { this.call('getFrozenColumns'); return this.data.frozenColumns; }
-  isSheetHidden(): boolean { this.call('isSheetHidden'); return this.data.hidden; }
-  getTabColor(): string | null { this.call('getTabColor'); return this.data.tabColor; }
+  getName(): string {
+    this.call('getName');
+    return this.data.name;
+  }
+  getSheetName(): string {
+    this.call('getSheetName');
+    return this.data.name;
+  }
+  getSheetId(): number {
+    this.call('getSheetId');
+    return this.data.sheetId;
+  }
+  getIndex(): number {
+    this.call('getIndex');
+    return this.ss.sheets.indexOf(this.data) + 1;
+  }
+  getParent(): LocalSpreadsheet {
+    this.call('getParent');
+    return this.env.makeSpreadsheet(this.ss);
+  }
+  getMaxRows(): number {
+    this.call('getMaxRows');
+    return this.data.maxRows;
+  }
+  getMaxColumns(): number {
+    this.call('getMaxColumns');
+    return this.data.maxColumns;
+  }
+  getLastRow(): number {
+    this.call('getLastRow');
+    return this.data.lastRow();
+  }
+  getLastColumn(): number {
+    this.call('getLastColumn');
+    return this.data.lastColumn();
+  }
+  getFormUrl(): string | null {
+    this.call('getFormUrl');
+    return this.data.formUrl;
+  }
+  getFrozenRows(): number {
+    this.call('getFrozenRows');
+    return this.data.frozenRows;
+  }
+  getFrozenColumns(): number {
+    this.call('getFrozenColumns');
+    return this.data.frozenColumns;
+  }
+  isSheetHidden(): boolean {
+    this.call('isSheetHidden');
+    return this.data.hidden;
+  }
+  getTabColor(): string | null {
+    this.call('getTabColor');
+    return this.data.tabColor;
+  }
 
   setName(name: string): LocalSheet {
     this.call('setName');
@@ -111,7 +216,12 @@ export class LocalSheet implements Implements<GSheet, Methods> {
   }
 
   getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): Scalar[][] {
-    const r = this.rangeAt(startRow, startColumn, numRows === -1 ? this.data.lastRow() - startRow + 1 : numRows, numColumns === -1 ? this.data.lastColumn() - startColumn + 1 : numColumns);
+    const r = this.rangeAt(
+      startRow,
+      startColumn,
+      numRows === -1 ? this.data.lastRow() - startRow + 1 : numRows,
+      numColumns === -1 ? this.data.lastColumn() - startColumn + 1 : numColumns,
+    );
     this.call('getSheetValues', { cellsRead: r.numRows * r.numCols });
     return r.readValues();
   }
@@ -119,7 +229,8 @@ export class LocalSheet implements Implements<GSheet, Methods> {
   /** Writes after the last row with content; the sheet grows when full (as in Sheets). */
   appendRow(rowContents: unknown[]): LocalSheet {
     this.call('appendRow', { cellsWritten: Array.isArray(rowContents) ? rowContents.length : 0 });
-    if (!Array.isArray(rowContents)) throw gasError(`The parameters (${typeof rowContents}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
+    if (!Array.isArray(rowContents))
+      throw gasError(`The parameters (${typeof rowContents}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
     this.appendRowValues(rowContents);
     return this;
   }
@@ -136,7 +247,8 @@ export class LocalSheet implements Implements<GSheet, Methods> {
       this.data.maxRows += extraRows;
       this.data.maxColumns += extraCols;
     }
-    if (rowContents.length) new LocalRange(this.env, this.ss, this.data, () => this, row, 1, 1, rowContents.length).writeValues([rowContents]);
+    if (rowContents.length)
+      new LocalRange(this.env, this.ss, this.data, () => this, row, 1, 1, rowContents.length).writeValues([rowContents]);
     return row;
   }
 
@@ -157,16 +269,46 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     return this;
   }
 
-  insertRowsAfter(afterPosition: number, howMany: number): LocalSheet { this.call('insertRowsAfter'); return this.growRows(afterPosition + 1, howMany, 'insertRowsAfter'); }
-  insertRowsBefore(beforePosition: number, howMany: number): LocalSheet { this.call('insertRowsBefore'); return this.growRows(beforePosition, howMany, 'insertRowsBefore'); }
-  insertRowAfter(afterPosition: number): LocalSheet { this.call('insertRowAfter'); return this.growRows(afterPosition + 1, 1, 'insertRowAfter'); }
-  insertRowBefore(beforePosition: number): LocalSheet { this.call('insertRowBefore'); return this.growRows(beforePosition, 1, 'insertRowBefore'); }
-  insertRows(rowIndex: number, numRows?: number): void { this.call('insertRows'); this.growRows(rowIndex, numRows ?? 1, 'insertRows'); }
-  insertColumnsAfter(afterPosition: number, howMany: number): LocalSheet { this.call('insertColumnsAfter'); return this.growColumns(afterPosition + 1, howMany); }
-  insertColumnsBefore(beforePosition: number, howMany: number): LocalSheet { this.call('insertColumnsBefore'); return this.growColumns(beforePosition, howMany); }
-  insertColumnAfter(afterPosition: number): LocalSheet { this.call('insertColumnAfter'); return this.growColumns(afterPosition + 1, 1); }
-  insertColumnBefore(beforePosition: number): LocalSheet { this.call('insertColumnBefore'); return this.growColumns(beforePosition, 1); }
-  insertColumns(columnIndex: number, numColumns?: number): void { this.call('insertColumns'); this.growColumns(columnIndex, numColumns ?? 1); }
+  insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
+    this.call('insertRowsAfter');
+    return this.growRows(afterPosition + 1, howMany, 'insertRowsAfter');
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): LocalSheet {
+    this.call('insertRowsBefore');
+    return this.growRows(beforePosition, howMany, 'insertRowsBefore');
+  }
+  insertRowAfter(afterPosition: number): LocalSheet {
+    this.call('insertRowAfter');
+    return this.growRows(afterPosition + 1, 1, 'insertRowAfter');
+  }
+  insertRowBefore(beforePosition: number): LocalSheet {
+    this.call('insertRowBefore');
+    return this.growRows(beforePosition, 1, 'insertRowBefore');
+  }
+  insertRows(rowIndex: number, numRows?: number): void {
+    this.call('insertRows');
+    this.growRows(rowIndex, numRows ?? 1, 'insertRows');
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): LocalSheet {
+    this.call('insertColumnsAfter');
+    return this.growColumns(afterPosition + 1, howMany);
+  }
+  insertColumnsBefore(beforePosition: number, howMany: number): LocalSheet {
+    this.call('insertColumnsBefore');
+    return this.growColumns(beforePosition, howMany);
+  }
+  insertColumnAfter(afterPosition: number): LocalSheet {
+    this.call('insertColumnAfter');
+    return this.growColumns(afterPosition + 1, 1);
+  }
+  insertColumnBefore(beforePosition: number): LocalSheet {
+    this.call('insertColumnBefore');
+    return this.growColumns(beforePosition, 1);
+  }
+  insertColumns(columnIndex: number, numColumns?: number): void {
+    this.call('insertColumns');
+    this.growColumns(columnIndex, numColumns ?? 1);
+  }
 
   private shrinkRows(start: number, howMany: number): void {
     if (!(start >= 1) || !(howMany >= 1) || start + howMany - 1 > this.data.maxRows) throw gasError(ROWS_OUT_OF_BOUNDS);
@@ -182,10 +324,24 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     this.data.deleteColumns(start, howMany);
   }
 
-  deleteRow(rowPosition: number): LocalSheet { this.call('deleteRow'); this.shrinkRows(rowPosition, 1); return this; }
-  deleteRows(rowPosition: number, howMany: number): void { this.call('deleteRows'); this.shrinkRows(rowPosition, howMany); }
-  deleteColumn(columnPosition: number): LocalSheet { this.call('deleteColumn'); this.shrinkColumns(columnPosition, 1); return this; }
-  deleteColumns(columnPosition: number, howMany: number): void { this.call('deleteColumns'); this.shrinkColumns(columnPosition, howMany); }
+  deleteRow(rowPosition: number): LocalSheet {
+    this.call('deleteRow');
+    this.shrinkRows(rowPosition, 1);
+    return this;
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.call('deleteRows');
+    this.shrinkRows(rowPosition, howMany);
+  }
+  deleteColumn(columnPosition: number): LocalSheet {
+    this.call('deleteColumn');
+    this.shrinkColumns(columnPosition, 1);
+    return this;
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.call('deleteColumns');
+    this.shrinkColumns(columnPosition, howMany);
+  }
 
   clear(options?: { formatOnly?: boolean; contentsOnly?: boolean }): LocalSheet {
     this.call('clear');
@@ -233,7 +389,9 @@ export class LocalSheet implements Implements<GSheet, Methods> {
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType | string): LocalProtection[] {
     this.call('getProtections');
     const t = String(type);
-    return this.ss.protections.filter((p) => p.sheetId === this.data.sheetId && p.type === t).map((p) => new LocalProtection(this.env, this.ss, p));
+    return this.ss.protections
+      .filter((p) => p.sheetId === this.data.sheetId && p.type === t)
+      .map((p) => new LocalProtection(this.env, this.ss, p));
   }
 
   activate(): LocalSheet {
@@ -257,13 +415,42 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     this.data.frozenColumns = columns;
   }
 
-  autoResizeColumns(startColumn: number, numColumns: number): LocalSheet { this.call('autoResizeColumns'); void startColumn; void numColumns; return this; }
-  autoResizeColumn(columnPosition: number): LocalSheet { this.call('autoResizeColumn'); void columnPosition; return this; }
-  setColumnWidth(columnPosition: number, width: number): LocalSheet { this.call('setColumnWidth'); void columnPosition; void width; return this; }
-  setColumnWidths(startColumn: number, numColumns: number, width: number): LocalSheet { this.call('setColumnWidths'); void startColumn; void numColumns; void width; return this; }
-  setTabColor(color: string | null): LocalSheet { this.call('setTabColor'); this.env.assertCanEditFile(this.ss); this.data.tabColor = color; return this; }
+  autoResizeColumns(startColumn: number, numColumns: number): LocalSheet {
+    this.call('autoResizeColumns');
+    void startColumn;
+    void numColumns;
+    return this;
+  }
+  autoResizeColumn(columnPosition: number): LocalSheet {
+    this.call('autoResizeColumn');
+    void columnPosition;
+    return this;
+  }
+  setColumnWidth(columnPosition: number, width: number): LocalSheet {
+    this.call('setColumnWidth');
+    void columnPosition;
+    void width;
+    return this;
+  }
+  setColumnWidths(startColumn: number, numColumns: number, width: number): LocalSheet {
+    this.call('setColumnWidths');
+    void startColumn;
+    void numColumns;
+    void width;
+    return this;
+  }
+  setTabColor(color: string | null): LocalSheet {
+    this.call('setTabColor');
+    this.env.assertCanEditFile(this.ss);
+    this.data.tabColor = color;
+    return this;
+  }
 
-  addDeveloperMetadata(key: string, a?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility, b?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility): LocalSheet {
+  addDeveloperMetadata(
+    key: string,
+    a?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    b?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): LocalSheet {
     this.call('addDeveloperMetadata');
     this.env.assertCanEditFile(this.ss);
     addMetadata(this.ss, 'SHEET', key, a as string | undefined, b as string | undefined, this.data.sheetId);
@@ -272,7 +459,9 @@ export class LocalSheet implements Implements<GSheet, Methods> {
 
   getDeveloperMetadata(): LocalDeveloperMetadata[] {
     this.call('getDeveloperMetadata');
-    return this.ss.metadata.filter((m) => m.location === 'SHEET' && m.sheetId === this.data.sheetId).map((m) => new LocalDeveloperMetadata(this.env, this.ss, m));
+    return this.ss.metadata
+      .filter((m) => m.location === 'SHEET' && m.sheetId === this.data.sheetId)
+      .map((m) => new LocalDeveloperMetadata(this.env, this.ss, m));
   }
 
   toString(): string {

@@ -10,16 +10,48 @@ import { duplicateSheetName, type LocalSheet } from './sheet';
 
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Methods =
-  | 'getId' | 'getUrl' | 'getName' | 'rename' | 'getSheets' | 'getSheetByName' | 'getSheetById' | 'insertSheet' | 'deleteSheet'
-  | 'getActiveSheet' | 'setActiveSheet' | 'getRange' | 'getOwner' | 'getEditors' | 'addEditor' | 'addEditors' | 'removeEditor'
-  | 'getViewers' | 'addViewer' | 'getFormUrl' | 'getProtections' | 'getSpreadsheetTimeZone' | 'setSpreadsheetTimeZone' | 'toast'
-  | 'getNumSheets' | 'getDataRange' | 'getLastRow' | 'getLastColumn' | 'appendRow' | 'getSheetName' | 'addDeveloperMetadata'
-  | 'getDeveloperMetadata' | 'createDeveloperMetadataFinder' | 'getRangeByName';
+  | 'getId'
+  | 'getUrl'
+  | 'getName'
+  | 'rename'
+  | 'getSheets'
+  | 'getSheetByName'
+  | 'getSheetById'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'getActiveSheet'
+  | 'setActiveSheet'
+  | 'getRange'
+  | 'getOwner'
+  | 'getEditors'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeEditor'
+  | 'getViewers'
+  | 'addViewer'
+  | 'getFormUrl'
+  | 'getProtections'
+  | 'getSpreadsheetTimeZone'
+  | 'setSpreadsheetTimeZone'
+  | 'toast'
+  | 'getNumSheets'
+  | 'getDataRange'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'appendRow'
+  | 'getSheetName'
+  | 'addDeveloperMetadata'
+  | 'getDeveloperMetadata'
+  | 'createDeveloperMetadataFinder'
+  | 'getRangeByName';
 
 export const DELETE_LAST_SHEET = "You can't remove all the sheets in a document.";
 
 export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
-  constructor(private readonly env: SpreadsheetEnv, readonly data: SpreadsheetData) {}
+  constructor(
+    private readonly env: SpreadsheetEnv,
+    readonly data: SpreadsheetData,
+  ) {}
 
   private call(method: string): void {
     this.env.kernel.call('Spreadsheet', method);
@@ -33,19 +65,61 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
     return this.data.sheetById(this.data.activeSheetId) ?? this.data.sheets[0]!;
   }
 
-  getId(): string { this.call('getId'); return this.data.id; }
-  getUrl(): string { this.call('getUrl'); return this.data.url(); }
-  getName(): string { this.call('getName'); return this.data.name; }
-  rename(newName: string): void { this.call('rename'); this.env.assertCanEditFile(this.data); this.data.name = String(newName); }
-  getSheets(): LocalSheet[] { this.call('getSheets'); return this.data.sheets.map((s) => this.sheet(s)); }
-  getNumSheets(): number { this.call('getNumSheets'); return this.data.sheets.length; }
-  getFormUrl(): string | null { this.call('getFormUrl'); return this.data.formUrl; }
-  getSpreadsheetTimeZone(): string { this.call('getSpreadsheetTimeZone'); return this.data.timeZone; }
-  setSpreadsheetTimeZone(timezone: string): void { this.call('setSpreadsheetTimeZone'); this.env.assertCanEditFile(this.data); this.data.timeZone = String(timezone); }
-  getOwner(): LocalUser { this.call('getOwner'); return new LocalUser(this.env.kernel, this.data.owner); }
-  getEditors(): LocalUser[] { this.call('getEditors'); return [this.data.owner, ...this.data.editors].map((e) => new LocalUser(this.env.kernel, e)); }
-  getViewers(): LocalUser[] { this.call('getViewers'); return [...this.data.viewers].map((e) => new LocalUser(this.env.kernel, e)); }
-  getRangeByName(name: string): LocalRange | null { this.call('getRangeByName'); void name; return null; }
+  getId(): string {
+    this.call('getId');
+    return this.data.id;
+  }
+  getUrl(): string {
+    this.call('getUrl');
+    return this.data.url();
+  }
+  getName(): string {
+    this.call('getName');
+    return this.data.name;
+  }
+  rename(newName: string): void {
+    this.call('rename');
+    this.env.assertCanEditFile(this.data);
+    this.data.name = String(newName);
+  }
+  getSheets(): LocalSheet[] {
+    this.call('getSheets');
+    return this.data.sheets.map((s) => this.sheet(s));
+  }
+  getNumSheets(): number {
+    this.call('getNumSheets');
+    return this.data.sheets.length;
+  }
+  getFormUrl(): string | null {
+    this.call('getFormUrl');
+    return this.data.formUrl;
+  }
+  getSpreadsheetTimeZone(): string {
+    this.call('getSpreadsheetTimeZone');
+    return this.data.timeZone;
+  }
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.call('setSpreadsheetTimeZone');
+    this.env.assertCanEditFile(this.data);
+    this.data.timeZone = String(timezone);
+  }
+  getOwner(): LocalUser {
+    this.call('getOwner');
+    return new LocalUser(this.env.kernel, this.data.owner);
+  }
+  getEditors(): LocalUser[] {
+    this.call('getEditors');
+    return [this.data.owner, ...this.data.editors].map((e) => new LocalUser(this.env.kernel, e));
+  }
+  getViewers(): LocalUser[] {
+    this.call('getViewers');
+    return [...this.data.viewers].map((e) => new LocalUser(this.env.kernel, e));
+  }
+  getRangeByName(name: string): LocalRange | null {
+    this.call('getRangeByName');
+    void name;
+    return null;
+  }
 
   getSheetByName(name: string): LocalSheet | null {
     this.call('getSheetByName');
@@ -60,7 +134,10 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
     return d ? this.sheet(d) : null;
   }
 
-  getSheetName(): string { this.call('getSheetName'); return this.activeSheetData().name; }
+  getSheetName(): string {
+    this.call('getSheetName');
+    return this.activeSheetData().name;
+  }
 
   /** insertSheet() | (index) | (name) | (name, index) | (name, index, options) | (name, options) | (index, options) | (options). */
   insertSheet(a?: string | number | object, b?: number | object, c?: object): LocalSheet {
@@ -102,7 +179,10 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
     if (this.data.activeSheetId === d.sheetId) this.data.activeSheetId = this.data.sheets[0]!.sheetId;
   }
 
-  getActiveSheet(): LocalSheet { this.call('getActiveSheet'); return this.sheet(this.activeSheetData()); }
+  getActiveSheet(): LocalSheet {
+    this.call('getActiveSheet');
+    return this.sheet(this.activeSheetData());
+  }
 
   setActiveSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet | LocalSheet): LocalSheet {
     this.call('setActiveSheet');
@@ -118,9 +198,18 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
     return this.sheet(this.activeSheetData()).rangeByA1(a1Notation);
   }
 
-  getDataRange(): LocalRange { this.call('getDataRange'); return this.sheet(this.activeSheetData()).dataRange(); }
-  getLastRow(): number { this.call('getLastRow'); return this.activeSheetData().lastRow(); }
-  getLastColumn(): number { this.call('getLastColumn'); return this.activeSheetData().lastColumn(); }
+  getDataRange(): LocalRange {
+    this.call('getDataRange');
+    return this.sheet(this.activeSheetData()).dataRange();
+  }
+  getLastRow(): number {
+    this.call('getLastRow');
+    return this.activeSheetData().lastRow();
+  }
+  getLastColumn(): number {
+    this.call('getLastColumn');
+    return this.activeSheetData().lastColumn();
+  }
 
   appendRow(rowContents: unknown[]): LocalSheet {
     this.call('appendRow');
@@ -173,7 +262,11 @@ export class LocalSpreadsheet implements Implements<GSpreadsheet, Methods> {
     this.data.toasts.push({ msg: String(msg), title: title ?? '', timeoutSeconds: timeoutSeconds ?? 5 });
   }
 
-  addDeveloperMetadata(key: string, a?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility, b?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility): LocalSpreadsheet {
+  addDeveloperMetadata(
+    key: string,
+    a?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    b?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): LocalSpreadsheet {
     this.call('addDeveloperMetadata');
     this.env.assertCanEditFile(this.data);
     addMetadata(this.data, 'SPREADSHEET', key, a as string | undefined, b as string | undefined);

@@ -78,7 +78,12 @@ type GMenu = GoogleAppsScript.Base.Menu;
 
 export class LocalMenu implements Implements<GMenu, 'addItem' | 'addSeparator' | 'addSubMenu' | 'addToUi'> {
   readonly entries: MenuEntry[] = [];
-  constructor(private readonly kernel: Kernel, private readonly rec: UiRecorder, readonly caption: string, private readonly addon: boolean) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly rec: UiRecorder,
+    readonly caption: string,
+    private readonly addon: boolean,
+  ) {}
 
   addItem(caption: string, functionName: string): LocalMenu {
     this.kernel.call('Menu', 'addItem');
@@ -101,7 +106,11 @@ export class LocalMenu implements Implements<GMenu, 'addItem' | 'addSeparator' |
 
   addToUi(): void {
     this.kernel.call('Menu', 'addToUi');
-    const recorded: RecordedMenu = { caption: this.caption, addon: this.addon, entries: JSON.parse(JSON.stringify(this.entries)) as MenuEntry[] };
+    const recorded: RecordedMenu = {
+      caption: this.caption,
+      addon: this.addon,
+      entries: JSON.parse(JSON.stringify(this.entries)) as MenuEntry[],
+    };
     const i = this.rec.menus.findIndex((m) => m.caption === this.caption);
     if (i >= 0) this.rec.menus[i] = recorded;
     else this.rec.menus.push(recorded);
@@ -109,7 +118,11 @@ export class LocalMenu implements Implements<GMenu, 'addItem' | 'addSeparator' |
 }
 
 export class LocalPromptResponse implements Implements<GoogleAppsScript.Base.PromptResponse, 'getResponseText' | 'getSelectedButton'> {
-  constructor(private readonly kernel: Kernel, private readonly text: string, private readonly button: string) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly text: string,
+    private readonly button: string,
+  ) {}
   getResponseText(): string {
     this.kernel.call('PromptResponse', 'getResponseText');
     return this.text;
@@ -122,10 +135,15 @@ export class LocalPromptResponse implements Implements<GoogleAppsScript.Base.Pro
 
 type GUi = GoogleAppsScript.Base.Ui;
 
-export class LocalUi implements Implements<GUi, 'createMenu' | 'createAddonMenu' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'> {
+export class LocalUi
+  implements Implements<GUi, 'createMenu' | 'createAddonMenu' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'>
+{
   readonly Button = BUTTON;
   readonly ButtonSet = BUTTON_SET;
-  constructor(private readonly kernel: Kernel, private readonly rec: UiRecorder) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly rec: UiRecorder,
+  ) {}
 
   createMenu(caption: string): LocalMenu {
     this.kernel.call('Ui', 'createMenu');
@@ -140,7 +158,8 @@ export class LocalUi implements Implements<GUi, 'createMenu' | 'createAddonMenu'
   /** alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons). Returns the queued answer, else OK. */
   alert(a: string, b?: string, c?: string): string {
     this.kernel.call('Ui', 'alert');
-    const [title, prompt, buttons] = c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTON_SET ? [null, a, b] : [null, a, 'OK'];
+    const [title, prompt, buttons] =
+      c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTON_SET ? [null, a, b] : [null, a, 'OK'];
     const answer = this.rec.nextAnswer()?.button ?? 'OK';
     this.rec.alerts.push({ kind: 'alert', title, prompt, buttons, answer });
     return answer;
@@ -148,7 +167,8 @@ export class LocalUi implements Implements<GUi, 'createMenu' | 'createAddonMenu'
 
   prompt(a: string, b?: string, c?: string): LocalPromptResponse {
     this.kernel.call('Ui', 'prompt');
-    const [title, prompt, buttons] = c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTON_SET ? [null, a, b] : [null, a, 'OK'];
+    const [title, prompt, buttons] =
+      c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTON_SET ? [null, a, b] : [null, a, 'OK'];
     const ans = this.rec.nextAnswer() ?? { button: 'OK', text: '' };
     const text = ans.text ?? '';
     this.rec.alerts.push({ kind: 'prompt', title, prompt, buttons, answer: ans.button, text });

@@ -46,19 +46,28 @@ export function parseUserEntered(s: string, tz: string): { v: Scalar; nf?: strin
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (validYmd(y, mo, d) && Number(m[4] ?? 0) < 24 && Number(m[5] ?? 0) < 60 && Number(m[6] ?? 0) < 60) {
-      return { v: new Date(instantOf(y, mo, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), tz)), nf: m[4] ? 'yyyy-mm-dd h:mm:ss' : 'yyyy-mm-dd' };
+      return {
+        v: new Date(instantOf(y, mo, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), tz)),
+        nf: m[4] ? 'yyyy-mm-dd h:mm:ss' : 'yyyy-mm-dd',
+      };
     }
   }
   m = US_DATE.exec(t);
   if (m) {
     const [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (validYmd(y, mo, d) && Number(m[4] ?? 0) < 24 && Number(m[5] ?? 0) < 60 && Number(m[6] ?? 0) < 60) {
-      return { v: new Date(instantOf(y, mo, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), tz)), nf: m[4] ? 'M/d/yyyy H:mm:ss' : 'M/d/yyyy' };
+      return {
+        v: new Date(instantOf(y, mo, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), tz)),
+        nf: m[4] ? 'M/d/yyyy H:mm:ss' : 'M/d/yyyy',
+      };
     }
   }
   m = TIME.exec(t);
   if (m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60) {
-    return { v: new Date(instantOf(1899, 12, 30, Number(m[1]), Number(m[2]), Number(m[3] ?? 0), tz)), nf: m[3] ? 'h:mm:ss am/pm' : 'h:mm am/pm' };
+    return {
+      v: new Date(instantOf(1899, 12, 30, Number(m[1]), Number(m[2]), Number(m[3] ?? 0), tz)),
+      nf: m[3] ? 'h:mm:ss am/pm' : 'h:mm am/pm',
+    };
   }
   return { v: s };
 }
@@ -74,7 +83,12 @@ export function toCell(input: unknown, previous: Cell | undefined, tz: string): 
   if (typeof input === 'string') s = input;
   else if (typeof input === 'object' && !Array.isArray(input) && Object.getPrototypeOf(input) === Object.prototype) {
     // Apps Script passes objects through Java: a plain object becomes '{key=value, ...}'.
-    s = '{' + Object.entries(input as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(', ') + '}';
+    s =
+      '{' +
+      Object.entries(input as Record<string, unknown>)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ') +
+      '}';
   } else s = String(input);
   if (s.length > MAX_CELL_CHARS) throw gasError(CELL_TOO_LONG);
   if (s === '') return nf !== undefined ? { nf } : undefined;
@@ -138,7 +152,7 @@ export function sheetsDateFormatToJava(nf: string): string {
 
 export function isDateFormat(nf: string): boolean {
   const bare = nf.replace(/"[^"]*"|\\./g, '');
-  return /[ydhs]|am\/pm/i.test(bare) || /m/i.test(bare) && !/[0#]/.test(bare);
+  return /[ydhs]|am\/pm/i.test(bare) || (/m/i.test(bare) && !/[0#]/.test(bare));
 }
 
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
@@ -161,7 +175,12 @@ export function serialFromDate(d: Date, tz: string): number {
 function automaticNumber(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? '#NUM!' : n < 0 ? '-#NUM!' : '#NUM!';
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
-  if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-9 && n !== 0)) return n.toExponential(2).toUpperCase().replace('E+', 'E+').replace(/E(-?)(\d)$/, 'E$10$2');
+  if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-9 && n !== 0))
+    return n
+      .toExponential(2)
+      .toUpperCase()
+      .replace('E+', 'E+')
+      .replace(/E(-?)(\d)$/, 'E$10$2');
   return String(Number(n.toFixed(10)));
 }
 

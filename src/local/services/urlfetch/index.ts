@@ -56,14 +56,24 @@ export interface UrlFetchControls {
 }
 
 function dayKey(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: QUOTA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: QUOTA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(ms),
+  );
 }
 
 const signed = (b: Buffer): number[] => Array.from(b, (x) => (x > 127 ? x - 256 : x));
 
 /** The HTTPResponse a fetch returns. */
-export class LocalHttpResponse implements Implements<GResponse, 'getResponseCode' | 'getContentText' | 'getContent' | 'getHeaders' | 'getAllHeaders' | 'getBlob' | 'getAs'> {
-  constructor(private readonly kernel: Kernel, readonly code: number, readonly body: Buffer, readonly headers: Record<string, string>) {}
+export class LocalHttpResponse
+  implements
+    Implements<GResponse, 'getResponseCode' | 'getContentText' | 'getContent' | 'getHeaders' | 'getAllHeaders' | 'getBlob' | 'getAs'>
+{
+  constructor(
+    private readonly kernel: Kernel,
+    readonly code: number,
+    readonly body: Buffer,
+    readonly headers: Record<string, string>,
+  ) {}
   private call(m: string): void {
     this.kernel.call('HTTPResponse', m);
   }
@@ -98,7 +108,8 @@ export class LocalHttpResponse implements Implements<GResponse, 'getResponseCode
   getAs(contentType: string): LocalBlob {
     this.call('getAs');
     const want = String(contentType).toLowerCase();
-    if (want !== this.contentType().toLowerCase()) throw gasError(`Converting from ${this.contentType()} to ${contentType} is not supported.`);
+    if (want !== this.contentType().toLowerCase())
+      throw gasError(`Converting from ${this.contentType()} to ${contentType} is not supported.`);
     return new LocalBlob(this.kernel, this.body, this.contentType(), null);
   }
   toString(): string {
@@ -116,7 +127,10 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
   private readonly used = new Map<string, { day: string; used: number }>();
   private readonly records: FetchRecord[] = [];
 
-  constructor(private readonly kernel: Kernel, private readonly deps: UrlFetchDeps) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly deps: UrlFetchDeps,
+  ) {}
 
   // ---- controls ------------------------------------------------------------------------------
   limit(): number {
@@ -157,14 +171,26 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
   getRequest(url: string, params: FetchParams = {}): Record<string, unknown> {
     this.kernel.call('UrlFetchApp', 'getRequest');
     const r = this.prepare(url, params ?? {});
-    return { url: r.url, method: r.method, payload: r.body, headers: r.headers, contentType: r.contentType, followRedirects: params.followRedirects ?? true, validateHttpsCertificates: params.validateHttpsCertificates ?? true, useIntranet: params.useIntranet ?? false };
+    return {
+      url: r.url,
+      method: r.method,
+      payload: r.body,
+      headers: r.headers,
+      contentType: r.contentType,
+      followRedirects: params.followRedirects ?? true,
+      validateHttpsCertificates: params.validateHttpsCertificates ?? true,
+      useIntranet: params.useIntranet ?? false,
+    };
   }
 
   toString(): string {
     return 'UrlFetchApp';
   }
 
-  private prepare(url: unknown, p: FetchParams): { url: string; method: string; body: string; contentType: string; headers: Record<string, string> } {
+  private prepare(
+    url: unknown,
+    p: FetchParams,
+  ): { url: string; method: string; body: string; contentType: string; headers: Record<string, string> } {
     const u = String(url ?? '');
     if (!/^https?:\/\/[^\s/?#]+/i.test(u)) throw gasError(`Invalid argument: ${u}`);
     const method = String(p.method ?? 'get').toLowerCase();
@@ -210,7 +236,9 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
       const text = res.body.toString('utf8');
       const origin = /^https?:\/\/[^/?#]+/i.exec(r.url)![0];
       const quoted = text.length > TRUNCATE_AT ? text.slice(0, TRUNCATE_AT) + '...' : text;
-      throw gasError(`Request failed for ${origin} returned code ${res.code}. Truncated server response: ${quoted} (use muteHttpExceptions option to examine full response)`);
+      throw gasError(
+        `Request failed for ${origin} returned code ${res.code}. Truncated server response: ${quoted} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return res;
   }
@@ -243,7 +271,10 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
     if (r.method !== 'get' && r.method !== 'post') return this.response(405, 'Method Not Allowed', HTML);
     // Synchronous: the web app runs as a nested execution in this thread (an execution that runs in a worker thread
     // cannot wait for one; ws.webapp says so).
-    const out = r.method === 'get' ? this.deps.webapp.get(r.url, { as: visitor }) : this.deps.webapp.post(r.url, r.body, { as: visitor, contentType: r.contentType || 'application/x-www-form-urlencoded' });
+    const out =
+      r.method === 'get'
+        ? this.deps.webapp.get(r.url, { as: visitor })
+        : this.deps.webapp.post(r.url, r.body, { as: visitor, contentType: r.contentType || 'application/x-www-form-urlencoded' });
     return this.fromWebApp(out, p);
   }
 
@@ -252,12 +283,18 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
     if (w.kind === 'login') {
       // Google's sign-in: UrlFetchApp carries no browser sign-in, so a web app that needs one answers with a
       // redirect to accounts.google.com, which (followed) is the sign-in page.
-      if (!follow) return this.response(302, '', HTML, { Location: 'https://accounts.google.com/ServiceLogin?service=wise&passive=1209600' });
-      return this.response(200, '<!DOCTYPE html><html><head><title>Sign in - Google Accounts</title></head><body>Sign in to continue to Google Apps Script</body></html>', HTML);
+      if (!follow)
+        return this.response(302, '', HTML, { Location: 'https://accounts.google.com/ServiceLogin?service=wise&passive=1209600' });
+      return this.response(
+        200,
+        '<!DOCTYPE html><html><head><title>Sign in - Google Accounts</title></head><body>Sign in to continue to Google Apps Script</body></html>',
+        HTML,
+      );
     }
     if (w.kind === 'denied') return this.response(403, w.body, HTML);
     // TextOutput: Apps Script answers 302 to script.googleusercontent.com; followed, it is the content.
-    if (w.kind === 'text' && !follow) return this.response(302, '', HTML, { Location: 'https://script.googleusercontent.com/macros/echo?user_content_key=local' });
+    if (w.kind === 'text' && !follow)
+      return this.response(302, '', HTML, { Location: 'https://script.googleusercontent.com/macros/echo?user_content_key=local' });
     return this.response(w.status, w.body, w.kind === 'text' ? w.contentType : HTML);
   }
 
@@ -270,4 +307,3 @@ export function createUrlFetchService(kernel: Kernel, deps: UrlFetchDeps): { Url
   const app = new LocalUrlFetchApp(kernel, deps);
   return { UrlFetchApp: app, controls: app.controls() };
 }
-

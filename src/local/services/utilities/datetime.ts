@@ -10,10 +10,20 @@ const formatters = new Map<string, Intl.DateTimeFormat | null>();
 function formatterFor(tz: string): Intl.DateTimeFormat | null {
   if (!formatters.has(tz)) {
     try {
-      formatters.set(tz, new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
-      }));
+      formatters.set(
+        tz,
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: tz,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+          weekday: 'short',
+        }),
+      );
     } catch {
       formatters.set(tz, null);
     }
@@ -51,11 +61,24 @@ export function offsetMinutes(ms: number, tz: string): number {
 function partsOf(f: Intl.DateTimeFormat, ms: number) {
   const o: Record<string, string> = {};
   for (const p of f.formatToParts(new Date(ms))) o[p.type] = p.value;
-  return { year: Number(o.year), month: Number(o.month), day: Number(o.day), hour: Number(o.hour) % 24, minute: Number(o.minute), second: Number(o.second) };
+  return {
+    year: Number(o.year),
+    month: Number(o.month),
+    day: Number(o.day),
+    hour: Number(o.hour) % 24,
+    minute: Number(o.minute),
+    second: Number(o.second),
+  };
 }
 
 export interface Fields {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; millis: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millis: number;
   /** 1 = Monday ... 7 = Sunday */
   weekday: number;
   offsetMin: number;
@@ -66,13 +89,29 @@ export function fieldsIn(ms: number, tz: string): Fields {
   const d = new Date(ms + offsetMin * 60000);
   const wd = d.getUTCDay();
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(), millis: d.getUTCMilliseconds(), weekday: wd === 0 ? 7 : wd, offsetMin,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millis: d.getUTCMilliseconds(),
+    weekday: wd === 0 ? 7 : wd,
+    offsetMin,
   };
 }
 
 /** The instant at which the wall clock in tz shows these fields. */
-export function instantOf(year: number, month: number, day: number, hour: number, minute: number, second: number, tz: string, millis = 0): number {
+export function instantOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  tz: string,
+  millis = 0,
+): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   let guess = wall - offsetMinutes(wall, tz) * 60000;
   guess = wall - offsetMinutes(guess, tz) * 60000;
@@ -93,11 +132,16 @@ function offsetText(min: number, style: 'Z' | 'X' | 'XX' | 'XXX' | 'z'): string 
   const h = pad(Math.floor(Math.abs(min) / 60), 2);
   const m = pad(Math.abs(min) % 60, 2);
   switch (style) {
-    case 'Z': return `${sign}${h}${m}`;
-    case 'X': return `${sign}${h}`;
-    case 'XX': return `${sign}${h}${m}`;
-    case 'XXX': return `${sign}${h}:${m}`;
-    case 'z': return min === 0 ? 'GMT' : `GMT${sign}${h}:${m}`;
+    case 'Z':
+      return `${sign}${h}${m}`;
+    case 'X':
+      return `${sign}${h}`;
+    case 'XX':
+      return `${sign}${h}${m}`;
+    case 'XXX':
+      return `${sign}${h}:${m}`;
+    case 'z':
+      return min === 0 ? 'GMT' : `GMT${sign}${h}:${m}`;
   }
 }
 
@@ -121,41 +165,91 @@ export function formatJavaDate(ms: number, tz: string, pattern: string): string 
   while (i < pattern.length) {
     const ch = pattern[i]!;
     if (ch === "'") {
-      if (pattern[i + 1] === "'") { out += "'"; i += 2; continue; }
+      if (pattern[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
       const end = pattern.indexOf("'", i + 1);
       const stop = end < 0 ? pattern.length : end;
       out += pattern.slice(i + 1, stop).replace(/''/g, "'");
       i = stop + 1;
       continue;
     }
-    if (!/[A-Za-z]/.test(ch)) { out += ch; i++; continue; }
+    if (!/[A-Za-z]/.test(ch)) {
+      out += ch;
+      i++;
+      continue;
+    }
     let n = 1;
     while (pattern[i + n] === ch) n++;
     i += n;
     const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
     switch (ch) {
-      case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': case 'Y': case 'u':
-        if (ch === 'u') { out += pad(f.weekday, n); break; }
-        out += n === 2 ? pad(f.year % 100, 2) : pad(f.year, n); break;
-      case 'M': case 'L':
-        out += n >= 4 ? MONTHS[f.month - 1] : n === 3 ? MONTHS[f.month - 1]!.slice(0, 3) : pad(f.month, n); break;
-      case 'd': out += pad(f.day, n); break;
-      case 'D': out += pad(dayOfYear(f), n); break;
-      case 'E': out += n >= 4 ? DAYS[f.weekday - 1] : DAYS[f.weekday - 1]!.slice(0, 3); break;
-      case 'a': out += f.hour < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(f.hour, n); break;
-      case 'k': out += pad(f.hour === 0 ? 24 : f.hour, n); break;
-      case 'K': out += pad(f.hour % 12, n); break;
-      case 'h': out += pad(h12, n); break;
-      case 'm': out += pad(f.minute, n); break;
-      case 's': out += pad(f.second, n); break;
-      case 'S': out += pad(f.millis, n); break;
-      case 'z': out += zoneName(ms, tz, n >= 4, f.offsetMin); break;
-      case 'Z': out += offsetText(f.offsetMin, 'Z'); break;
-      case 'X': out += offsetText(f.offsetMin, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX'); break;
-      case 'w': out += pad(Math.ceil((dayOfYear(f) + ((fieldsIn(Date.UTC(f.year, 0, 1), 'UTC').weekday % 7))) / 7), n); break;
-      case 'F': out += pad(Math.ceil(f.day / 7), n); break;
+      case 'G':
+        out += f.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+      case 'Y':
+      case 'u':
+        if (ch === 'u') {
+          out += pad(f.weekday, n);
+          break;
+        }
+        out += n === 2 ? pad(f.year % 100, 2) : pad(f.year, n);
+        break;
+      case 'M':
+      case 'L':
+        out += n >= 4 ? MONTHS[f.month - 1] : n === 3 ? MONTHS[f.month - 1]!.slice(0, 3) : pad(f.month, n);
+        break;
+      case 'd':
+        out += pad(f.day, n);
+        break;
+      case 'D':
+        out += pad(dayOfYear(f), n);
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[f.weekday - 1] : DAYS[f.weekday - 1]!.slice(0, 3);
+        break;
+      case 'a':
+        out += f.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(f.hour, n);
+        break;
+      case 'k':
+        out += pad(f.hour === 0 ? 24 : f.hour, n);
+        break;
+      case 'K':
+        out += pad(f.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(h12, n);
+        break;
+      case 'm':
+        out += pad(f.minute, n);
+        break;
+      case 's':
+        out += pad(f.second, n);
+        break;
+      case 'S':
+        out += pad(f.millis, n);
+        break;
+      case 'z':
+        out += zoneName(ms, tz, n >= 4, f.offsetMin);
+        break;
+      case 'Z':
+        out += offsetText(f.offsetMin, 'Z');
+        break;
+      case 'X':
+        out += offsetText(f.offsetMin, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX');
+        break;
+      case 'w':
+        out += pad(Math.ceil((dayOfYear(f) + (fieldsIn(Date.UTC(f.year, 0, 1), 'UTC').weekday % 7)) / 7), n);
+        break;
+      case 'F':
+        out += pad(Math.ceil(f.day / 7), n);
+        break;
       default:
         throw new Error(`Illegal pattern character '${ch}'`);
     }

@@ -9,8 +9,21 @@ import { formatString } from './format';
 export { formatString } from './format';
 export { formatJavaDate, fieldsIn, instantOf, offsetMinutes } from './datetime';
 
-export const DigestAlgorithm = { MD2: 'MD2', MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' } as const;
-export const MacAlgorithm = { HMAC_MD5: 'HMAC_MD5', HMAC_SHA_1: 'HMAC_SHA_1', HMAC_SHA_256: 'HMAC_SHA_256', HMAC_SHA_384: 'HMAC_SHA_384', HMAC_SHA_512: 'HMAC_SHA_512' } as const;
+export const DigestAlgorithm = {
+  MD2: 'MD2',
+  MD5: 'MD5',
+  SHA_1: 'SHA_1',
+  SHA_256: 'SHA_256',
+  SHA_384: 'SHA_384',
+  SHA_512: 'SHA_512',
+} as const;
+export const MacAlgorithm = {
+  HMAC_MD5: 'HMAC_MD5',
+  HMAC_SHA_1: 'HMAC_SHA_1',
+  HMAC_SHA_256: 'HMAC_SHA_256',
+  HMAC_SHA_384: 'HMAC_SHA_384',
+  HMAC_SHA_512: 'HMAC_SHA_512',
+} as const;
 export const Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
 
 const NODE_DIGEST: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
@@ -37,25 +50,97 @@ function decodeBase64(encoded: string, webSafe: boolean): Buffer {
 
 type GBlob = GoogleAppsScript.Base.Blob;
 
-export class LocalBlob implements Implements<GBlob, 'getBytes' | 'getDataAsString' | 'getContentType' | 'setContentType' | 'getName' | 'setName' | 'setDataFromString' | 'setBytes' | 'copyBlob' | 'isGoogleType'> {
-  constructor(private readonly kernel: Kernel, private data: Buffer, private contentType: string | null, private name: string | null) {}
-  private call(m: string): void { this.kernel.call('Blob', m); }
-  getBytes(): number[] { this.call('getBytes'); return toSignedBytes(this.data); }
-  getDataAsString(charset?: string): string { this.call('getDataAsString'); return this.data.toString(charset === 'US_ASCII' ? 'latin1' : 'utf8'); }
-  getContentType(): string | null { this.call('getContentType'); return this.contentType; }
-  setContentType(contentType: string | null): LocalBlob { this.call('setContentType'); this.contentType = contentType; return this; }
-  getName(): string | null { this.call('getName'); return this.name; }
-  setName(name: string): LocalBlob { this.call('setName'); this.name = name; return this; }
-  setDataFromString(string: string, charset?: string): LocalBlob { this.call('setDataFromString'); this.data = toBuffer(string, charset); return this; }
-  setBytes(data: number[]): LocalBlob { this.call('setBytes'); this.data = toBuffer(data); return this; }
-  copyBlob(): LocalBlob { this.call('copyBlob'); return new LocalBlob(this.kernel, Buffer.from(this.data), this.contentType, this.name); }
-  isGoogleType(): boolean { this.call('isGoogleType'); return false; }
-  toString(): string { return 'Blob'; }
+export class LocalBlob
+  implements
+    Implements<
+      GBlob,
+      | 'getBytes'
+      | 'getDataAsString'
+      | 'getContentType'
+      | 'setContentType'
+      | 'getName'
+      | 'setName'
+      | 'setDataFromString'
+      | 'setBytes'
+      | 'copyBlob'
+      | 'isGoogleType'
+    >
+{
+  constructor(
+    private readonly kernel: Kernel,
+    private data: Buffer,
+    private contentType: string | null,
+    private name: string | null,
+  ) {}
+  private call(m: string): void {
+    this.kernel.call('Blob', m);
+  }
+  getBytes(): number[] {
+    this.call('getBytes');
+    return toSignedBytes(this.data);
+  }
+  getDataAsString(charset?: string): string {
+    this.call('getDataAsString');
+    return this.data.toString(charset === 'US_ASCII' ? 'latin1' : 'utf8');
+  }
+  getContentType(): string | null {
+    this.call('getContentType');
+    return this.contentType;
+  }
+  setContentType(contentType: string | null): LocalBlob {
+    this.call('setContentType');
+    this.contentType = contentType;
+    return this;
+  }
+  getName(): string | null {
+    this.call('getName');
+    return this.name;
+  }
+  setName(name: string): LocalBlob {
+    this.call('setName');
+    this.name = name;
+    return this;
+  }
+  setDataFromString(string: string, charset?: string): LocalBlob {
+    this.call('setDataFromString');
+    this.data = toBuffer(string, charset);
+    return this;
+  }
+  setBytes(data: number[]): LocalBlob {
+    this.call('setBytes');
+    this.data = toBuffer(data);
+    return this;
+  }
+  copyBlob(): LocalBlob {
+    this.call('copyBlob');
+    return new LocalBlob(this.kernel, Buffer.from(this.data), this.contentType, this.name);
+  }
+  isGoogleType(): boolean {
+    this.call('isGoogleType');
+    return false;
+  }
+  toString(): string {
+    return 'Blob';
+  }
 }
 
 type GUtilities = GoogleAppsScript.Utilities.Utilities;
-type Methods = 'formatDate' | 'formatString' | 'computeDigest' | 'computeHmacSha256Signature' | 'computeHmacSignature' | 'base64Encode'
-  | 'base64EncodeWebSafe' | 'base64Decode' | 'base64DecodeWebSafe' | 'newBlob' | 'getUuid' | 'sleep' | 'parseCsv' | 'jsonStringify' | 'jsonParse';
+type Methods =
+  | 'formatDate'
+  | 'formatString'
+  | 'computeDigest'
+  | 'computeHmacSha256Signature'
+  | 'computeHmacSignature'
+  | 'base64Encode'
+  | 'base64EncodeWebSafe'
+  | 'base64Decode'
+  | 'base64DecodeWebSafe'
+  | 'newBlob'
+  | 'getUuid'
+  | 'sleep'
+  | 'parseCsv'
+  | 'jsonStringify'
+  | 'jsonParse';
 
 export const MAX_SLEEP_MS = 300000;
 
@@ -66,11 +151,14 @@ export class LocalUtilities implements Implements<GUtilities, Methods> {
 
   constructor(private readonly kernel: Kernel) {}
 
-  private call(m: string): void { this.kernel.call('Utilities', m); }
+  private call(m: string): void {
+    this.kernel.call('Utilities', m);
+  }
 
   formatDate(date: GoogleAppsScript.Base.Date | Date, timeZone: string, format: string): string {
     this.call('formatDate');
-    if (!date || typeof (date as Date).getTime !== 'function') throw gasError(`The parameters (${typeof date},String,String) don't match the method signature for Utilities.formatDate.`);
+    if (!date || typeof (date as Date).getTime !== 'function')
+      throw gasError(`The parameters (${typeof date},String,String) don't match the method signature for Utilities.formatDate.`);
     try {
       return formatJavaDate((date as Date).getTime(), String(timeZone), String(format));
     } catch (e) {
@@ -156,17 +244,27 @@ export class LocalUtilities implements Implements<GUtilities, Methods> {
     for (let i = 0; i < s.length; i++) {
       const ch = s[i]!;
       if (quoted) {
-        if (ch === '"' && s[i + 1] === '"') { field += '"'; i++; }
-        else if (ch === '"') quoted = false;
+        if (ch === '"' && s[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
         else field += ch;
       } else if (ch === '"' && field === '') quoted = true;
-      else if (ch === d) { row.push(field); field = ''; }
-      else if (ch === '\n' || ch === '\r') {
+      else if (ch === d) {
+        row.push(field);
+        field = '';
+      } else if (ch === '\n' || ch === '\r') {
         if (ch === '\r' && s[i + 1] === '\n') i++;
-        row.push(field); rows.push(row); row = []; field = '';
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
       } else field += ch;
     }
-    if (field !== '' || row.length) { row.push(field); rows.push(row); }
+    if (field !== '' || row.length) {
+      row.push(field);
+      rows.push(row);
+    }
     return rows;
   }
 
@@ -180,5 +278,7 @@ export class LocalUtilities implements Implements<GUtilities, Methods> {
     return JSON.parse(jsonString);
   }
 
-  toString(): string { return 'Utilities'; }
+  toString(): string {
+    return 'Utilities';
+  }
 }

@@ -70,7 +70,11 @@ export interface WebAppControls {
   /** HEAD: modelled as doGet with the body dropped (link scanners issue HEAD; see README). */
   head(urlOrQuery: string, opts?: VisitorOptions): WebResponse;
   /** Same as get/post, for a runtime that runs executions asynchronously (worker threads). */
-  request(method: 'GET' | 'POST' | 'HEAD', urlOrQuery: string, opts?: VisitorOptions & { body?: string | Record<string, string | string[]>; contentType?: string }): Promise<WebResponse>;
+  request(
+    method: 'GET' | 'POST' | 'HEAD',
+    urlOrQuery: string,
+    opts?: VisitorOptions & { body?: string | Record<string, string | string[]>; contentType?: string },
+  ): Promise<WebResponse>;
 }
 
 function page(status: number, kind: WebResponse['kind'], body: string): WebResponse {
@@ -96,11 +100,19 @@ export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: Invo
     const id = deploymentIdOf(urlOrQuery);
     if (id === null) return d();
     const dep = all().find((x) => x.deploymentId === id);
-    if (!dep) throw new Error(`local Workspace: no web app deployment has the id ${id} (deployed: ${all().map((x) => x.deploymentId).join(', ')})`);
+    if (!dep)
+      throw new Error(
+        `local Workspace: no web app deployment has the id ${id} (deployed: ${all()
+          .map((x) => x.deploymentId)
+          .join(', ')})`,
+      );
     return dep;
   }
 
-  function who(dep: WebAppDeployment, visitor: string): { ok: true; activeUser: string; effectiveUser: string } | { ok: false; res: WebResponse } {
+  function who(
+    dep: WebAppDeployment,
+    visitor: string,
+  ): { ok: true; activeUser: string; effectiveUser: string } | { ok: false; res: WebResponse } {
     const v = visitor.trim().toLowerCase();
     const signedIn = v !== '';
     const inDomain = signedIn && kernel.isInDomain(v);
@@ -108,7 +120,11 @@ export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: Invo
     if (!signedIn && (dep.access !== 'ANYONE_ANONYMOUS' || dep.executeAs === 'USER_ACCESSING')) {
       return { ok: false, res: { ...page(302, 'login', 'Sign in to continue to Google Apps Script'), contentType: 'text/html' } };
     }
-    const allowed = dep.access === 'ANYONE' || dep.access === 'ANYONE_ANONYMOUS' || (dep.access === 'DOMAIN' && (inDomain || isDeployer)) || (dep.access === 'MYSELF' && isDeployer);
+    const allowed =
+      dep.access === 'ANYONE' ||
+      dep.access === 'ANYONE_ANONYMOUS' ||
+      (dep.access === 'DOMAIN' && (inDomain || isDeployer)) ||
+      (dep.access === 'MYSELF' && isDeployer);
     if (!allowed) return { ok: false, res: page(403, 'denied', 'You need access. Ask for access, or switch to an account with access.') };
     if (dep.executeAs === 'USER_ACCESSING') return { ok: true, activeUser: v, effectiveUser: v };
     // Executing as the deployer: the visitor's email is visible only to the deployer and, on a Workspace
@@ -120,7 +136,15 @@ export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: Invo
   function toResponse(out: unknown, users: { activeUser: string; effectiveUser: string }): WebResponse {
     if (out instanceof LocalHtmlOutput) {
       const html = kernel.meter.unmetered(() => ({ body: out.getContent(), title: out.getTitle() }));
-      return { status: 200, kind: 'html', contentType: 'text/html', ...html, xFrameOptionsMode: out.xFrameOptionsMode, output: out, ...users };
+      return {
+        status: 200,
+        kind: 'html',
+        contentType: 'text/html',
+        ...html,
+        xFrameOptionsMode: out.xFrameOptionsMode,
+        output: out,
+        ...users,
+      };
     }
     if (out instanceof LocalTextOutput) {
       const r = out.response();
@@ -188,7 +212,14 @@ export function createWebApp(kernel: Kernel, config: ScriptConfig, invoker: Invo
       return webAppUrl(dep) as string;
     },
     deployments: () =>
-      all().map((x, i) => ({ deploymentId: x.deploymentId as string, url: webAppUrl(x) as string, executeAs: x.executeAs, access: x.access, deployer: x.deployer, head: i === 0 })),
+      all().map((x, i) => ({
+        deploymentId: x.deploymentId as string,
+        url: webAppUrl(x) as string,
+        executeAs: x.executeAs,
+        access: x.access,
+        deployer: x.deployer,
+        head: i === 0,
+      })),
     url: () => webAppUrl(d()),
     get: (u, o = {}) => sync(run('doGet', u, null, o.as ?? '')),
     post: (u, body, o = {}) => sync(run('doPost', u, postBody(body, o.contentType), o.as ?? '')),

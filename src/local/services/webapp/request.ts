@@ -54,7 +54,8 @@ export interface PostBody {
 
 export function buildEvent(url: ParsedUrl, post: PostBody | null): GoogleAppsScript.Events.DoPost | GoogleAppsScript.Events.DoGet {
   const pairs = parseForm(url.queryString);
-  if (post && post.type.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded') pairs.push(...parseForm(post.contents));
+  if (post && post.type.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded')
+    pairs.push(...parseForm(post.contents));
   const parameters: Record<string, string[]> = {};
   for (const [k, v] of pairs) (parameters[k] ??= []).push(v);
   const parameter: Record<string, string> = {};

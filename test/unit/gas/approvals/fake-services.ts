@@ -26,8 +26,13 @@ export function fakeUtilities() {
     getUuid: () => randomUUID(),
     formatDate: formatOffset,
     computeHmacSha256Signature: (value: string | number[], key: string | number[]) =>
-      signed(createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : unsigned(key)).update(typeof value === 'string' ? Buffer.from(value, 'utf8') : unsigned(value)).digest()),
-    base64EncodeWebSafe: (data: string | number[]) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : unsigned(data)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+      signed(
+        createHmac('sha256', typeof key === 'string' ? Buffer.from(key, 'utf8') : unsigned(key))
+          .update(typeof value === 'string' ? Buffer.from(value, 'utf8') : unsigned(value))
+          .digest(),
+      ),
+    base64EncodeWebSafe: (data: string | number[]) =>
+      (typeof data === 'string' ? Buffer.from(data, 'utf8') : unsigned(data)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
     base64DecodeWebSafe: (s: string) => {
       if (!/^[A-Za-z0-9_-]*=*$/.test(s) || s.length % 4 !== 0) throw new Error('Could not decode string.');
       return signed(Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
@@ -57,10 +62,15 @@ export function fakeProperties() {
 
 export function fakeLock() {
   let held = 0;
-  const lock = { waitLock: () => void held++, tryLock: () => {
-    held++;
-    return true;
-  }, releaseLock: () => void (held = Math.max(0, held - 1)), hasLock: () => held > 0 };
+  const lock = {
+    waitLock: () => void held++,
+    tryLock: () => {
+      held++;
+      return true;
+    },
+    releaseLock: () => void (held = Math.max(0, held - 1)),
+    hasLock: () => held > 0,
+  };
   return { getScriptLock: () => lock };
 }
 

@@ -1,5 +1,20 @@
 /** Workflows and an in-memory ApprovalBackend over the real engine, for the approval unit tests. */
-import { apply, createDirectory, createRequest, publishVersion, type Action, type Actor, type ApplyResult, type ApprovalStep, type AuditEvent, type Definition, type NotificationIntent, type Person, type PublishedVersion, type Request } from '../../../../src/core';
+import {
+  apply,
+  createDirectory,
+  createRequest,
+  publishVersion,
+  type Action,
+  type Actor,
+  type ApplyResult,
+  type ApprovalStep,
+  type AuditEvent,
+  type Definition,
+  type NotificationIntent,
+  type Person,
+  type PublishedVersion,
+  type Request,
+} from '../../../../src/core';
 import type { ApprovalBackend } from '../../../../src/gas/approvals/backend';
 
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0); // a Monday
@@ -16,7 +31,13 @@ export function chainDefinition(steps: ApprovalStep[], extra: Partial<Definition
       { id: 'notes', label: 'Notes', type: 'long_text' },
     ],
     states: [
-      { id: 'review', label: 'Awaiting approval', kind: 'start', approval: { steps, onApproved: 'approved', onRejected: 'rejected' }, sla: { businessHours: 16 } },
+      {
+        id: 'review',
+        label: 'Awaiting approval',
+        kind: 'start',
+        approval: { steps, onApproved: 'approved', onRejected: 'rejected' },
+        sla: { businessHours: 16 },
+      },
       { id: 'needs_info', label: 'Needs info', kind: 'waiting_on_requester' },
       { id: 'approved', label: 'Approved', kind: 'terminal', outcome: 'approved' },
       { id: 'rejected', label: 'Rejected', kind: 'terminal', outcome: 'rejected' },
@@ -61,7 +82,10 @@ export class MemoryBackend implements ApprovalBackend {
   beforeApply: (() => void) | null = null;
   persons: Person[];
 
-  constructor(readonly version: PublishedVersion, ps: Person[] = people) {
+  constructor(
+    readonly version: PublishedVersion,
+    ps: Person[] = people,
+  ) {
     this.persons = ps.map((p) => ({ ...p }));
   }
 
@@ -74,7 +98,16 @@ export class MemoryBackend implements ApprovalBackend {
   }
 
   create(fields: Record<string, string | number | null>, requester = 'rita@acme.test'): Request {
-    const r = createRequest({ version: this.version, sequence: ++this.seq + 122, requester, fields, channel: 'form', actor: { email: requester, method: 'form_response' }, now: this.clock, directory: this.directory() });
+    const r = createRequest({
+      version: this.version,
+      sequence: ++this.seq + 122,
+      requester,
+      fields,
+      channel: 'form',
+      actor: { email: requester, method: 'form_response' },
+      now: this.clock,
+      directory: this.directory(),
+    });
     if (!r.ok) throw new Error(r.refusal.message);
     this.requests.set(r.request.id, r.request);
     this.audit.push(...r.events);

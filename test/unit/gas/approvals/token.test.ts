@@ -27,7 +27,14 @@ describe('approval link tokens', () => {
     const r = verifyToken(s, t, NOW + 1000);
     expect(r.ok).toBe(true);
     const c = (r as { claims: TokenClaims }).claims;
-    expect(c).toMatchObject({ requestId: 'PR-000123', stepId: 'manager', round: 0, approver: 'ann@acme.test', recipient: 'ann@acme.test', action: 'approve' });
+    expect(c).toMatchObject({
+      requestId: 'PR-000123',
+      stepId: 'manager',
+      round: 0,
+      approver: 'ann@acme.test',
+      recipient: 'ann@acme.test',
+      action: 'approve',
+    });
     expect(c.expiresAt).toBe(Math.floor((NOW + DEFAULT_LINK_TTL_DAYS * 86400000) / 1000) * 1000);
   });
 
@@ -95,7 +102,21 @@ describe('approval link tokens', () => {
   it('never throws on garbage; says what is wrong', () => {
     const { s } = setup();
     signToken(s, base);
-    const junk: unknown[] = [undefined, null, 42, {}, '', '   ', 'abc', 'a.b', '....', '%%%.%%%', 'x'.repeat(5000), 'eyJ9.' + 'A'.repeat(43), Buffer.from('["h1"]').toString('base64url') + '.' + 'A'.repeat(43)];
+    const junk: unknown[] = [
+      undefined,
+      null,
+      42,
+      {},
+      '',
+      '   ',
+      'abc',
+      'a.b',
+      '....',
+      '%%%.%%%',
+      'x'.repeat(5000),
+      'eyJ9.' + 'A'.repeat(43),
+      Buffer.from('["h1"]').toString('base64url') + '.' + 'A'.repeat(43),
+    ];
     for (const j of junk) {
       const r = verifyToken(s, j, NOW);
       expect(r.ok).toBe(false);

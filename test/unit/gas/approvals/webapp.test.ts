@@ -14,9 +14,18 @@ function setup(steps = managerThenFinance) {
   const backend = new MemoryBackend(publish(chainDefinition(steps)));
   const req = backend.create({ item: 'Laptop <script>alert(1)</script>', amount: 1999.5, notes: 'needed "soon" & fast' });
   const link = (action: LinkAction, over: Partial<Parameters<typeof signToken>[1]> = {}) =>
-    signToken(services, { requestId: req.id, stepId: 'manager', round: backend.load(req.id)!.request.approval!.round, approver: 'mia@acme.test', action, now: backend.clock, ...over });
+    signToken(services, {
+      requestId: req.id,
+      stepId: 'manager',
+      round: backend.load(req.id)!.request.approval!.round,
+      approver: 'mia@acme.test',
+      action,
+      now: backend.clock,
+      ...over,
+    });
   const get = (t: string) => approvalGet(services, backend, { parameter: { t } }) as any;
-  const post = (t: string, fields: Record<string, string> = {}) => approvalPost(services, backend, { parameter: { t, confirmed: '1', ...fields } }) as any;
+  const post = (t: string, fields: Record<string, string> = {}) =>
+    approvalPost(services, backend, { parameter: { t, confirmed: '1', ...fields } }) as any;
   return { services, props, state, backend, req, link, get, post };
 }
 
@@ -210,7 +219,14 @@ describe('attacks end in a clear page and an unchanged request', () => {
     const s = setup();
     s.post(s.link('approve'));
     // A finance approver holding a (validly signed) link for the manager step:
-    const t = signToken(s.services, { requestId: s.req.id, stepId: 'manager', round: 1, approver: 'fay@acme.test', action: 'approve', now: s.backend.clock });
+    const t = signToken(s.services, {
+      requestId: s.req.id,
+      stepId: 'manager',
+      round: 1,
+      approver: 'fay@acme.test',
+      action: 'approve',
+      now: s.backend.clock,
+    });
     const after = s.backend.snapshot();
     const out = s.post(t);
     expect(out.getTitle()).toMatch(/Already decided|No longer/);
@@ -249,7 +265,11 @@ describe('delegation and races', () => {
     s.state.user = 'dan@acme.test';
     const out = s.post(t);
     expect(text(out)).toContain('approved by Dan Deputy (dan@acme.test) on behalf of Mia Manager (mia@acme.test)');
-    expect(s.backend.audit.find((e) => e.action === 'approve')).toMatchObject({ actor: 'dan@acme.test', onBehalfOf: 'mia@acme.test', method: 'session' });
+    expect(s.backend.audit.find((e) => e.action === 'approve')).toMatchObject({
+      actor: 'dan@acme.test',
+      onBehalfOf: 'mia@acme.test',
+      method: 'session',
+    });
   });
 
   it('a delegate link stops working once the approver is back', () => {
@@ -264,8 +284,22 @@ describe('delegation and races', () => {
     const s = setup();
     s.post(s.link('approve')); // manager done → finance (any of fay, fred, fiona)
     const r = s.backend.load(s.req.id)!.request;
-    const fay = signToken(s.services, { requestId: r.id, stepId: 'finance', round: r.approval!.round, approver: 'fay@acme.test', action: 'approve', now: s.backend.clock });
-    const fred = signToken(s.services, { requestId: r.id, stepId: 'finance', round: r.approval!.round, approver: 'fred@acme.test', action: 'reject', now: s.backend.clock });
+    const fay = signToken(s.services, {
+      requestId: r.id,
+      stepId: 'finance',
+      round: r.approval!.round,
+      approver: 'fay@acme.test',
+      action: 'approve',
+      now: s.backend.clock,
+    });
+    const fred = signToken(s.services, {
+      requestId: r.id,
+      stepId: 'finance',
+      round: r.approval!.round,
+      approver: 'fred@acme.test',
+      action: 'reject',
+      now: s.backend.clock,
+    });
     // Fred's execution read the request, then Fay's approval landed before Fred's apply ran.
     s.backend.beforeApply = () => {
       s.backend.beforeApply = null;

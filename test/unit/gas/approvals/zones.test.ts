@@ -60,7 +60,8 @@ describe('utilitiesKnownZone', () => {
   it('knows a zone formatDate gives an offset at either probe, or one of the all-year UTC zones', () => {
     const u = javaLikeUtilities();
     const known = utilitiesKnownZone(u);
-    for (const tz of ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'UTC', 'Etc/UTC', 'Africa/Abidjan']) expect([tz, known(tz)]).toEqual([tz, true]);
+    for (const tz of ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'UTC', 'Etc/UTC', 'Africa/Abidjan'])
+      expect([tz, known(tz)]).toEqual([tz, true]);
     // Unknown: GMT in Java, '+0000' all year and not listed. Java ids are case-sensitive.
     for (const tz of ['Mars/Olympus', 'america/new_york', '', 'Europe/Lndon']) expect([tz, known(tz)]).toEqual([tz, false]);
   });
@@ -87,7 +88,15 @@ describe('utilitiesKnownZone', () => {
 
   it('on the local Workspace Utilities: real zones known, a made-up one not', () => {
     const known = utilitiesKnownZone(testWorkspace().services.Utilities);
-    for (const tz of ['America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Etc/UTC', ...ALWAYS_UTC_ZONES.slice(0, 3)]) expect([tz, known(tz)]).toEqual([tz, true]);
+    for (const tz of [
+      'America/New_York',
+      'Europe/London',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Etc/UTC',
+      ...ALWAYS_UTC_ZONES.slice(0, 3),
+    ])
+      expect([tz, known(tz)]).toEqual([tz, true]);
     expect(known('Mars/Olympus')).toBe(false);
   });
 });
@@ -98,7 +107,9 @@ describe('publishing through the gas layer asks Utilities, not Intl', () => {
     const def = { ...purchaseApproval, id: 'purchase-2', prefix: 'PQ', name: 'Purchase 2' };
     const spy = jest.spyOn(t.services.Utilities, 'formatDate').mockImplementation(() => '+0000'); // every zone GMT: Java's unknown zone
     try {
-      expect(() => t.as(OWNER, () => publishWorkflow(t.ctx(), def, OWNER))).toThrow(/calendar\.timeZone: "America\/New_York" is not a known IANA time zone/);
+      expect(() => t.as(OWNER, () => publishWorkflow(t.ctx(), def, OWNER))).toThrow(
+        /calendar\.timeZone: "America\/New_York" is not a known IANA time zone/,
+      );
       expect(spy).toHaveBeenCalledWith(expect.any(Date), 'America/New_York', 'Z');
     } finally {
       spy.mockRestore();
@@ -109,7 +120,7 @@ describe('publishing through the gas layer asks Utilities, not Intl', () => {
 });
 
 describe('formatWhen', () => {
-  it('on Intl\'s zone: local time with the zone name; UTC when the zone is unknown', () => {
+  it("on Intl's zone: local time with the zone name; UTC when the zone is unknown", () => {
     expect(formatWhen(JAN, 'Europe/Paris', INTL)).toBe('6 Jan 2025, 10:03 (Europe/Paris)');
     expect(formatWhen(JAN, 'Mars/Olympus', INTL)).toBe('6 Jan 2025, 09:03 (UTC)');
     expect(formatWhen(JAN, 'Etc/UTC', INTL)).toBe('6 Jan 2025, 09:03 (UTC)');
@@ -120,7 +131,7 @@ describe('formatWhen', () => {
     expect(formatWhen(JAN, 'Europe/Paris', broken)).toBe('6 Jan 2025, 09:03 (UTC)');
   });
 
-  it('with whenZone(Utilities): the offset is formatDate\'s, and a zone it does not know shows as UTC', () => {
+  it("with whenZone(Utilities): the offset is formatDate's, and a zone it does not know shows as UTC", () => {
     const zone = whenZone(javaLikeUtilities());
     expect(formatWhen(JAN, 'Europe/Paris', zone)).toBe('6 Jan 2025, 12:03 (Europe/Paris)'); // the stub's +0300, not Intl's +0100
     expect(formatWhen(JAN, 'Asia/Kolkata', zone)).toBe('6 Jan 2025, 14:33 (Asia/Kolkata)');
@@ -130,7 +141,13 @@ describe('formatWhen', () => {
 
   it('on the local Workspace Utilities it agrees with Intl, across daylight-saving changes and odd offsets', () => {
     const zone = whenZone(testWorkspace().services.Utilities);
-    const instants = [Date.UTC(2026, 2, 8, 6, 59), Date.UTC(2026, 2, 8, 7, 0), Date.UTC(2026, 10, 1, 5, 59), Date.UTC(2026, 10, 1, 6, 0), Date.UTC(2026, 3, 4, 15, 30)];
+    const instants = [
+      Date.UTC(2026, 2, 8, 6, 59),
+      Date.UTC(2026, 2, 8, 7, 0),
+      Date.UTC(2026, 10, 1, 5, 59),
+      Date.UTC(2026, 10, 1, 6, 0),
+      Date.UTC(2026, 3, 4, 15, 30),
+    ];
     for (const tz of ['America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'Etc/UTC']) {
       for (const ms of instants) expect([tz, ms, formatWhen(ms, tz, zone)]).toEqual([tz, ms, formatWhen(ms, tz, INTL)]);
     }
@@ -149,15 +166,36 @@ describe('the approval email formats its dates with Utilities', () => {
   it('"Please decide by" and the link expiry use formatDate\'s offset for the workflow\'s zone', () => {
     const { services } = fakeTokenServices();
     const u = javaLikeUtilities();
-    const s = { ...services, Utilities: { ...services.Utilities, formatDate: u.formatDate } } as unknown as Parameters<typeof renderApprovalEmail>[0];
+    const s = { ...services, Utilities: { ...services.Utilities, formatDate: u.formatDate } } as unknown as Parameters<
+      typeof renderApprovalEmail
+    >[0];
     const paris = { ...purchaseApproval, calendar: { ...purchaseApproval.calendar!, timeZone: 'Europe/Paris' } };
     const version = { workflowId: paris.id, version: 1, hash: 'h', publishedAt: JAN, publishedBy: OWNER, definition: paris };
-    const directory = createDirectory([{ email: 'rita@acme.test', name: 'Rita', roles: [], manager: 'max@acme.test' }, { email: 'max@acme.test', name: 'Max', roles: [] }]);
-    const created = createRequest({ version, sequence: 1, requester: 'rita@acme.test', fields: { item: 'Laptop', amount: 10, costCenter: 'Sales', justification: 'x' }, channel: 'form', actor: { email: 'rita@acme.test', method: 'form_response' }, now: JAN, directory });
+    const directory = createDirectory([
+      { email: 'rita@acme.test', name: 'Rita', roles: [], manager: 'max@acme.test' },
+      { email: 'max@acme.test', name: 'Max', roles: [] },
+    ]);
+    const created = createRequest({
+      version,
+      sequence: 1,
+      requester: 'rita@acme.test',
+      fields: { item: 'Laptop', amount: 10, costCenter: 'Sales', justification: 'x' },
+      channel: 'form',
+      actor: { email: 'rita@acme.test', method: 'form_response' },
+      now: JAN,
+      directory,
+    });
     if (!created.ok) throw new Error(created.refusal.message);
     const intent = created.notifications.find((n) => n.kind === 'approval_requested')!;
     expect(intent.dueAt).not.toBeNull();
-    const mail = renderApprovalEmail(s, { intent, request: created.request, version, webAppUrl: 'https://script.google.com/macros/s/x/exec', now: JAN, ttlDays: 14 })!;
+    const mail = renderApprovalEmail(s, {
+      intent,
+      request: created.request,
+      version,
+      webAppUrl: 'https://script.google.com/macros/s/x/exec',
+      now: JAN,
+      ttlDays: 14,
+    })!;
     const viaUtilities = formatWhen(intent.dueAt!, 'Europe/Paris', whenZone(u));
     const viaIntl = formatWhen(intent.dueAt!, 'Europe/Paris', INTL);
     expect(viaUtilities).not.toBe(viaIntl);
@@ -177,10 +215,22 @@ describe('the approval email formats its dates with Utilities', () => {
  */
 describe('every time people see comes from Utilities, not Intl', () => {
   function parisWorld() {
-    const base = chainDefinition(managerThenFinance.slice(0, 2), { calendar: { timeZone: 'Europe/Paris', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
+    const base = chainDefinition(managerThenFinance.slice(0, 2), {
+      calendar: { timeZone: 'Europe/Paris', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+    });
     const states = base.states.map((st) => (st.approval ? { ...st, approval: { ...st.approval, onApproved: 'ordering' } } : st));
-    states.push({ id: 'ordering', label: 'Being ordered', kind: 'active', owner: { type: 'role', role: 'finance' }, sla: { businessHours: 24 } });
-    const def = { ...base, states, transitions: [{ action: 'mark_ordered', label: 'Mark ordered', from: ['ordering'], to: 'approved', by: ['assignee'] }] } as typeof base;
+    states.push({
+      id: 'ordering',
+      label: 'Being ordered',
+      kind: 'active',
+      owner: { type: 'role', role: 'finance' },
+      sla: { businessHours: 24 },
+    });
+    const def = {
+      ...base,
+      states,
+      transitions: [{ action: 'mark_ordered', label: 'Mark ordered', from: ['ordering'], to: 'approved', by: ['assignee'] }],
+    } as typeof base;
     const backend = new MemoryBackend(publish(def));
     const { services } = fakeWebAppServices();
     const u = javaLikeUtilities();
@@ -195,7 +245,14 @@ describe('every time people see comes from Utilities, not Intl', () => {
       return { viaUtilities, viaIntl };
     };
     const link = (approver = 'mia@acme.test', stepId = 'manager') =>
-      signToken(services, { requestId: req.id, stepId, round: backend.load(req.id)!.request.approval!.round, approver, action: 'approve', now: backend.clock });
+      signToken(services, {
+        requestId: req.id,
+        stepId,
+        round: backend.load(req.id)!.request.approval!.round,
+        approver,
+        action: 'approve',
+        now: backend.clock,
+      });
     return { backend, services, u, zone, req, shown, link };
   }
   const dueOf = (b: MemoryBackend, id: string) => {
@@ -224,7 +281,10 @@ describe('every time people see comes from Utilities, not Intl', () => {
     expect(done).toContain(financeDue.viaUtilities);
     expect(done).not.toContain(financeDue.viaIntl);
     const at = w.shown(T0 + 37 * 60_000);
-    for (const again of [approvalPost(w.services, w.backend, { parameter: { t, confirmed: '1' } }), approvalGet(w.services, w.backend, { parameter: { t } })]) {
+    for (const again of [
+      approvalPost(w.services, w.backend, { parameter: { t, confirmed: '1' } }),
+      approvalGet(w.services, w.backend, { parameter: { t } }),
+    ]) {
       const html = (again as any).getContent() as string;
       expect(html).toContain(`already decided: approved by Mia Manager (mia@acme.test) at ${at.viaUtilities}. Nothing was changed.`);
       expect(html).not.toContain(at.viaIntl);
@@ -239,15 +299,28 @@ describe('every time people see comes from Utilities, not Intl', () => {
     expect(r.view.summary.dueText).toBe(due.viaUtilities);
     // The card renders what the web app sent (plain JSON), with the local CardService.
     const cardServices = { CardService: testWorkspace().services.CardService, Utilities: w.services.Utilities } as unknown as CardServices;
-    const cardJson = (v: CardView) => JSON.stringify((viewCard(cardServices, JSON.parse(JSON.stringify(v))) as unknown as { toJSON(): unknown }).toJSON());
+    const cardJson = (v: CardView) =>
+      JSON.stringify((viewCard(cardServices, JSON.parse(JSON.stringify(v))) as unknown as { toJSON(): unknown }).toJSON());
     expect(cardJson(r.view)).toContain(`"topLabel":"Due","text":"${due.viaUtilities}"`);
     expect(cardJson(r.view)).not.toContain(due.viaIntl);
     // A card API deployment older than dueText sends only dueAt: the card formats it with its own Utilities.
     const { dueText: _old, ...olderSummary } = r.view.summary;
-    expect(cardJson({ ...r.view, summary: olderSummary as typeof r.view.summary })).toContain(`"topLabel":"Due","text":"${due.viaUtilities}"`);
+    expect(cardJson({ ...r.view, summary: olderSummary as typeof r.view.summary })).toContain(
+      `"topLabel":"Due","text":"${due.viaUtilities}"`,
+    );
 
     w.backend.clock = T0 + 61 * 60_000;
-    const claims = { keyId: 'k', requestId: w.req.id, stepId: 'manager', round: 1, approver: 'mia@acme.test', user: 'mia@acme.test', op: 'approve' as const, expiresAt: T0 + 3_600_000, nonce: 'n' };
+    const claims = {
+      keyId: 'k',
+      requestId: w.req.id,
+      stepId: 'manager',
+      round: 1,
+      approver: 'mia@acme.test',
+      user: 'mia@acme.test',
+      op: 'approve' as const,
+      expiresAt: T0 + 3_600_000,
+      nonce: 'n',
+    };
     expect(cardDecision(w.backend, claims, '', w.zone)).toMatchObject({ ok: true, decision: 'approve' });
     const at = w.shown(T0 + 61 * 60_000);
     const again = cardDecision(w.backend, claims, '', w.zone);
@@ -259,7 +332,12 @@ describe('every time people see comes from Utilities, not Intl', () => {
   it('the status page: the due time and every history time', () => {
     const w = parisWorld();
     w.backend.clock = T0 + 95 * 60_000;
-    w.backend.apply(w.req.id, { type: 'approve' }, { email: 'mia@acme.test', method: 'session' }, w.backend.load(w.req.id)!.request.revision);
+    w.backend.apply(
+      w.req.id,
+      { type: 'approve' },
+      { email: 'mia@acme.test', method: 'session' },
+      w.backend.load(w.req.id)!.request.revision,
+    );
     const due = w.shown(dueOf(w.backend, w.req.id));
     const created = w.shown(T0);
     const approved = w.shown(T0 + 95 * 60_000);
@@ -271,7 +349,7 @@ describe('every time people see comes from Utilities, not Intl', () => {
     for (const x of [due, created, approved]) expect(html).not.toContain(x.viaIntl);
   });
 
-  it('the requester\'s decision email and a reminder\'s {{dueAt}}', () => {
+  it("the requester's decision email and a reminder's {{dueAt}}", () => {
     const w = parisWorld();
     const reminderOf = w.backend.outbox.find((n) => n.kind === 'approval_requested')!;
     const firstDue = w.shown(reminderOf.dueAt!);
@@ -279,7 +357,13 @@ describe('every time people see comes from Utilities, not Intl', () => {
     expect(reminder.text).toContain(`Due: ${firstDue.viaUtilities}.`);
     expect(reminder.text + reminder.html).not.toContain(firstDue.viaIntl);
 
-    const decide = (who: string) => w.backend.apply(w.req.id, { type: 'approve', comment: 'Fine' }, { email: who, method: 'session' }, w.backend.load(w.req.id)!.request.revision);
+    const decide = (who: string) =>
+      w.backend.apply(
+        w.req.id,
+        { type: 'approve', comment: 'Fine' },
+        { email: who, method: 'session' },
+        w.backend.load(w.req.id)!.request.revision,
+      );
     decide('mia@acme.test');
     w.backend.clock = T0 + 120 * 60_000;
     decide('fay@acme.test');

@@ -8,8 +8,18 @@ function costAt(n: number) {
   t.w.forms.submitAs(link.formId, RITA, valid); // the first request: a row to copy
   const reqRow = t.sheet.values('Requests')[1]!;
   const logRow = t.sheet.values('Intake log')[1]!;
-  t.sheet.write('Requests', 'A3', Array.from({ length: n }, (_, i) => reqRow.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v))));
-  t.sheet.write('Intake log', 'A3', Array.from({ length: n }, (_, i) => logRow.map((v, j) => (j === 0 ? `seed-${i}` : j === 2 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v))));
+  t.sheet.write(
+    'Requests',
+    'A3',
+    Array.from({ length: n }, (_, i) => reqRow.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v))),
+  );
+  t.sheet.write(
+    'Intake log',
+    'A3',
+    Array.from({ length: n }, (_, i) =>
+      logRow.map((v, j) => (j === 0 ? `seed-${i}` : j === 2 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v)),
+    ),
+  );
   let status = '';
   const cost = t.sheetCalls(() => {
     status = (t.w.forms.submitAs(link.formId, RITA, { ...valid, Item: 'Chair' }).runs[0]!.result as { status: string }).status;

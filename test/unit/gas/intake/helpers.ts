@@ -23,7 +23,11 @@ export function intakeWorld(): IntakeWorld {
   const t = governedSheet();
   const w = t.ws as Workspace;
   const now = () => w.kernel.clock.now();
-  w.setInvoker(new FunctionTableInvoker(w.kernel, { handoffOnFormSubmit: (e: unknown) => onFormSubmit(t.services, e as Parameters<typeof onFormSubmit>[1], { now }) }));
+  w.setInvoker(
+    new FunctionTableInvoker(w.kernel, {
+      handoffOnFormSubmit: (e: unknown) => onFormSubmit(t.services, e as Parameters<typeof onFormSubmit>[1], { now }),
+    }),
+  );
   w.webapp.deploy();
   return {
     ...t,
@@ -31,7 +35,9 @@ export function intakeWorld(): IntakeWorld {
     rows(tab) {
       const values = t.sheet.values(tab) as unknown[][];
       const [head, ...body] = values;
-      return body.filter((r) => r.some((v) => v !== '' && v !== null)).map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
+      return body
+        .filter((r) => r.some((v) => v !== '' && v !== null))
+        .map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
     },
     generate: (workflowId = 'purchase-approval') => t.as(OWNER, () => generateForm(t.ctx(), workflowId)),
     connect: (formId, workflowId = 'purchase-approval') => t.as(OWNER, () => connectForm(t.ctx(), formId, workflowId)),

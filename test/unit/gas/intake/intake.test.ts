@@ -16,10 +16,18 @@ describe('intake: a submission becomes a governed request', () => {
 
     const [req] = t.rows('Requests');
     expect(req).toMatchObject({ ID: 'PR-000001', State: 'approval', Requester: RITA, Channel: 'form', 'Pending approvers': MAX });
-    expect(JSON.parse(String(req!.Fields))).toMatchObject({ item: 'Laptop', amount: 1200, costCenter: 'Engineering', justification: 'new hire' });
+    expect(JSON.parse(String(req!.Fields))).toMatchObject({
+      item: 'Laptop',
+      amount: 1200,
+      costCenter: 'Engineering',
+      justification: 'new hire',
+    });
 
     const outbox = t.rows('Outbox');
-    expect(outbox.map((o) => [o.Kind, o.To])).toEqual([['receipt', RITA], ['approval_requested', MAX]]);
+    expect(outbox.map((o) => [o.Kind, o.To])).toEqual([
+      ['receipt', RITA],
+      ['approval_requested', MAX],
+    ]);
     const audit = t.rows('Audit');
     expect(audit.map((a) => a.Action)).toEqual(['create']);
     expect(JSON.parse(String(audit[0]!.Details))).toEqual({ channel: 'form' });
@@ -72,13 +80,24 @@ describe('intake: linking', () => {
     expect(form.canEditResponse()).toBe(true);
     const items = form.getItems().map((i) => ({ title: i.getTitle(), type: String(i.getType()) }));
     expect(items).toEqual([
-      { title: 'Item', type: 'TEXT' }, { title: 'Amount', type: 'TEXT' }, { title: 'Vendor', type: 'TEXT' }, { title: 'Cost centre', type: 'MULTIPLE_CHOICE' },
-      { title: 'Justification', type: 'PARAGRAPH_TEXT' }, { title: 'Needed by', type: 'DATE' }, { title: 'Quote', type: 'TEXT' }, { title: 'PO number', type: 'TEXT' },
+      { title: 'Item', type: 'TEXT' },
+      { title: 'Amount', type: 'TEXT' },
+      { title: 'Vendor', type: 'TEXT' },
+      { title: 'Cost centre', type: 'MULTIPLE_CHOICE' },
+      { title: 'Justification', type: 'PARAGRAPH_TEXT' },
+      { title: 'Needed by', type: 'DATE' },
+      { title: 'Quote', type: 'TEXT' },
+      { title: 'PO number', type: 'TEXT' },
     ]);
     const all = form.getItems();
     expect(all[0]!.asTextItem().isRequired()).toBe(true);
     expect(all[2]!.asTextItem().isRequired()).toBe(false);
-    expect(all[3]!.asMultipleChoiceItem().getChoices().map((c) => c.getValue())).toEqual(['Engineering', 'Sales', 'Marketing', 'Operations']);
+    expect(
+      all[3]!
+        .asMultipleChoiceItem()
+        .getChoices()
+        .map((c) => c.getValue()),
+    ).toEqual(['Engineering', 'Sales', 'Marketing', 'Operations']);
     expect(all[1]!.getHelpText()).toContain('USD');
     // Forms' own validation now refuses what the workflow would refuse.
     expect(() => t.w.forms.submitAs(link.formId, RITA, { ...valid, Amount: 'lots' })).toThrow(/Amount/);
@@ -86,7 +105,16 @@ describe('intake: linking', () => {
     expect(() => t.w.forms.submitAs(link.formId, RITA, { ...valid, Item: 'x'.repeat(201) })).toThrow(/Item/);
     expect(() => t.w.forms.submitAs(link.formId, RITA, { ...valid, Quote: 'example.com' })).toThrow(/Quote/);
     expect(() => t.w.forms.submitAs(link.formId, RITA, { Item: 'Laptop' })).toThrow(/required/);
-    expect(link.mapping.map((m) => m.fieldId)).toEqual(['item', 'amount', 'vendor', 'costCenter', 'justification', 'neededBy', 'quote', 'poNumber']);
+    expect(link.mapping.map((m) => m.fieldId)).toEqual([
+      'item',
+      'amount',
+      'vendor',
+      'costCenter',
+      'justification',
+      'neededBy',
+      'quote',
+      'poNumber',
+    ]);
   });
 
   it('exactly one form-submit trigger per form; linking again keeps it; triggers Handoff did not create are never touched', () => {
@@ -131,7 +159,13 @@ describe('intake: linking', () => {
     expect(t.rows('Requests')).toHaveLength(0); // a preview changes nothing
     t.connect(formId);
     t.as(OWNER, () => t.services.FormApp.openById(formId).getItems()[0]!.setTitle('What do you need?'));
-    const sub = t.w.forms.submitAs(formId, RITA, { 'What do you need?': 'Chair', 'Amount:': '80', 'Cost Centre': 'Sales', Justification: 'back pain', 'Favourite colour': 'blue' });
+    const sub = t.w.forms.submitAs(formId, RITA, {
+      'What do you need?': 'Chair',
+      'Amount:': '80',
+      'Cost Centre': 'Sales',
+      Justification: 'back pain',
+      'Favourite colour': 'blue',
+    });
     expect(sub.runs[0]!.result).toMatchObject({ status: 'created' });
     expect(JSON.parse(String(t.rows('Requests')[0]!.Fields))).toMatchObject({ item: 'Chair', amount: 80, costCenter: 'Sales' });
     expect(String(byResponse(t.rows('Intake log'), sub.responseId)!.Note)).toContain('Favourite colour');

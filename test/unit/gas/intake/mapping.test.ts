@@ -2,7 +2,9 @@ import { answersToFields, changedFields, proposeMapping, MAX_ANSWER_CHARS } from
 import type { Definition } from '../../../../src/core';
 
 const def = {
-  id: 'w', name: 'W', prefix: 'W',
+  id: 'w',
+  name: 'W',
+  prefix: 'W',
   fields: [
     { id: 'tick', label: 'Agree', type: 'checkbox' },
     { id: 'tags', label: 'Tags', type: 'multi_choice', options: ['a', 'b', 'c'] },
@@ -10,7 +12,8 @@ const def = {
     { id: 'n', label: 'Count', type: 'number' },
     { id: 'note', label: 'Note', type: 'long_text' },
   ],
-  states: [], transitions: [],
+  states: [],
+  transitions: [],
 } as unknown as Definition;
 
 const mapping = def.fields.map((f, i) => ({ itemId: i + 1, fieldId: f.id, itemTitle: f.label }));
@@ -18,13 +21,23 @@ const live = new Set([1, 2, 3, 4, 5]);
 
 describe('intake mapping', () => {
   it('coerces each item type to the field shape; leaves unparsable values for validation to report', () => {
-    const r = answersToFields(def, mapping, [
-      { itemId: 1, title: 'Agree', type: 'CHECKBOX', value: ['Yes'] },
-      { itemId: 2, title: 'Tags', type: 'CHECKBOX', value: ['a', 'c'] },
-      { itemId: 3, title: 'When', type: 'DATETIME', value: '2026-03-01 10:30' },
-      { itemId: 4, title: 'Count', type: 'TEXT', value: 'twelve' },
-    ], live);
-    expect(r).toEqual({ ok: true, fields: { tick: true, tags: ['a', 'c'], when: '2026-03-01', n: 'twelve', note: null }, overflow: [], ignored: [] });
+    const r = answersToFields(
+      def,
+      mapping,
+      [
+        { itemId: 1, title: 'Agree', type: 'CHECKBOX', value: ['Yes'] },
+        { itemId: 2, title: 'Tags', type: 'CHECKBOX', value: ['a', 'c'] },
+        { itemId: 3, title: 'When', type: 'DATETIME', value: '2026-03-01 10:30' },
+        { itemId: 4, title: 'Count', type: 'TEXT', value: 'twelve' },
+      ],
+      live,
+    );
+    expect(r).toEqual({
+      ok: true,
+      fields: { tick: true, tags: ['a', 'c'], when: '2026-03-01', n: 'twelve', note: null },
+      overflow: [],
+      ignored: [],
+    });
     const unticked = answersToFields(def, mapping, [], live);
     expect(unticked.ok && unticked.fields.tick).toBe(false);
   });
@@ -45,13 +58,19 @@ describe('intake mapping', () => {
   });
 
   it('matches titles case- and punctuation-insensitively, by label or id; lists the unmatched', () => {
-    const p = proposeMapping([
-      { id: 1, title: 'AGREE?', type: 'CHECKBOX' },
-      { id: 2, title: 'n', type: 'TEXT' },
-      { id: 3, title: 'Section', type: 'SECTION_HEADER' },
-      { id: 4, title: 'Other', type: 'TEXT' },
-    ], def);
-    expect(p.entries.map((e) => [e.itemId, e.fieldId])).toEqual([[1, 'tick'], [2, 'n']]);
+    const p = proposeMapping(
+      [
+        { id: 1, title: 'AGREE?', type: 'CHECKBOX' },
+        { id: 2, title: 'n', type: 'TEXT' },
+        { id: 3, title: 'Section', type: 'SECTION_HEADER' },
+        { id: 4, title: 'Other', type: 'TEXT' },
+      ],
+      def,
+    );
+    expect(p.entries.map((e) => [e.itemId, e.fieldId])).toEqual([
+      [1, 'tick'],
+      [2, 'n'],
+    ]);
     expect(p.unmatchedItems.map((i) => i.id)).toEqual([4]);
     expect(p.unmatchedFields.map((f) => f.id)).toEqual(['tags', 'when', 'note']);
   });

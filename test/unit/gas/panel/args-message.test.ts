@@ -17,11 +17,15 @@ describe('refused panel arguments', () => {
   it('two fields, and a value that is not a number', () => {
     const t = panelSheet();
     const e = callError(t, ADA, panel.saveSettings, { tokenExpiryDays: NaN, identityMode: 'link', digestHour: 24, dispatcherMinutes: 15 });
-    expect(e.message).toBe('Please check "Approval links expire after (days)": enter a number; "Daily digest hour (0–23)": a whole hour from 0 to 23. Nothing was changed.');
+    expect(e.message).toBe(
+      'Please check "Approval links expire after (days)": enter a number; "Daily digest hour (0–23)": a whole hour from 0 to 23. Nothing was changed.',
+    );
   });
 
   it('nested paths use the innermost known label; unknown ones are quoted as they are', () => {
-    expect(describeArgs([{ path: 'action.reason', message: 'A reason is required.' }])).toBe('Please check "Reason": A reason is required. Nothing was changed.');
+    expect(describeArgs([{ path: 'action.reason', message: 'A reason is required.' }])).toBe(
+      'Please check "Reason": A reason is required. Nothing was changed.',
+    );
     expect(describeArgs([{ path: 'action.zzz', message: 'bad' }])).toBe('Please check "action.zzz": bad. Nothing was changed.');
   });
 });

@@ -11,7 +11,12 @@ function handEdit(t: TestWorkspace, who: string, tab: string, a1: string, value:
   const range = t.ws.kernel.meter.unmetered(() => t.services.SpreadsheetApp.openById(t.spreadsheetId).getSheetByName(tab)!.getRange(a1));
   const oldValue = t.ws.kernel.meter.unmetered(() => range.getValue());
   t.sheet.write(tab, a1, [[value]]);
-  const e = { range, user: { getEmail: () => who }, value: String(value), oldValue: oldValue === '' ? undefined : oldValue instanceof Date ? String(oldValue.getTime() / 86_400_000 + 25569) : String(oldValue) };
+  const e = {
+    range,
+    user: { getEmail: () => who },
+    value: String(value),
+    oldValue: oldValue === '' ? undefined : oldValue instanceof Date ? String(oldValue.getTime() / 86_400_000 + 25569) : String(oldValue),
+  };
   return t.as(ADA, () => handleEdit(t.ctx(), e));
 }
 

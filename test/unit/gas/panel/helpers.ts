@@ -18,7 +18,15 @@ export function panelSheet(): TestWorkspace {
 }
 
 export function createAs(t: TestWorkspace, who: string, fields: Record<string, unknown> = laptop) {
-  return t.as(who, () => createRequestCommand(t.ctx(), { workflowId: 'purchase-approval', requester: who, fields: fields as never, channel: 'form', actor: { email: who, method: 'session' } }));
+  return t.as(who, () =>
+    createRequestCommand(t.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: who,
+      fields: fields as never,
+      channel: 'form',
+      actor: { email: who, method: 'session' },
+    }),
+  );
 }
 
 /** Calls a panel function as `who` in its own execution; the result crosses as JSON like google.script.run. */
@@ -27,7 +35,12 @@ export function call<R>(t: TestWorkspace, who: string, fn: PanelFunction<R>, arg
   return JSON.parse(JSON.stringify(r)) as R;
 }
 
-export function callError(t: TestWorkspace, who: string, fn: PanelFunction<unknown>, args?: unknown): Error & { code?: string; problems?: unknown[] } {
+export function callError(
+  t: TestWorkspace,
+  who: string,
+  fn: PanelFunction<unknown>,
+  args?: unknown,
+): Error & { code?: string; problems?: unknown[] } {
   try {
     t.as(who, () => fn(t.ctx(), args));
   } catch (e) {

@@ -27,7 +27,11 @@ const MATRIX: Array<{ fn: PanelFunction<unknown>; allowed: Role[]; args: (id: st
   { fn: panel.listDirectory, allowed: ['admin'], args: () => ({}) },
   { fn: panel.savePerson, allowed: ['admin'], args: () => ({ email: 'new@acme.test', name: 'New Person', roles: ['finance'] }) },
   { fn: panel.getSettings, allowed: ['admin'], args: () => ({}) },
-  { fn: panel.saveSettings, allowed: ['admin'], args: () => ({ tokenExpiryDays: 7, identityMode: 'sign_in', digestHour: 9, dispatcherMinutes: 15 }) },
+  {
+    fn: panel.saveSettings,
+    allowed: ['admin'],
+    args: () => ({ tokenExpiryDays: 7, identityMode: 'sign_in', digestHour: 9, dispatcherMinutes: 15 }),
+  },
   { fn: panel.verifyAudit, allowed: ['admin'], args: () => ({}) },
   { fn: panel.triggers, allowed: ['admin'], args: () => ({}) },
 ];
@@ -52,7 +56,9 @@ describe('every panel function as every role', () => {
           const before = t.sheet.values('Audit').length;
           const err = callError(t, who, fn, args(id));
           expect(err).toBeInstanceOf(PanelRefusal);
-          expect(err.message).toMatch(new RegExp(`Only Handoff (operators|admins) can do this \\(${fn.fnName}\\); ${who.replace('.', '\\.')}`));
+          expect(err.message).toMatch(
+            new RegExp(`Only Handoff (operators|admins) can do this \\(${fn.fnName}\\); ${who.replace('.', '\\.')}`),
+          );
           const rows = auditRows(t);
           expect(rows).toHaveLength(before); // header excluded: one new row
           const last = rows[rows.length - 1]!;
@@ -98,8 +104,12 @@ describe('request view and ownership', () => {
       expect(v.fields.find((f) => f.id === 'item')?.value).toBe('Laptop');
       expect(v.timeline[0]).toMatchObject({ action: 'create', actor: RITA });
     }
-    expect(call(t, MAX, panel.getRequestView, { requestId: id }).actions.map((a) => a.type)).toEqual(expect.arrayContaining(['approve', 'reject']));
-    expect(call(t, OLGA, panel.getRequestView, { requestId: id }).actions.map((a) => a.type)).toEqual(expect.arrayContaining(['reassign', 'override_state', 'edit_fields', 'cancel']));
+    expect(call(t, MAX, panel.getRequestView, { requestId: id }).actions.map((a) => a.type)).toEqual(
+      expect.arrayContaining(['approve', 'reject']),
+    );
+    expect(call(t, OLGA, panel.getRequestView, { requestId: id }).actions.map((a) => a.type)).toEqual(
+      expect.arrayContaining(['reassign', 'override_state', 'edit_fields', 'cancel']),
+    );
     const err = callError(t, FAY, panel.getRequestView, { requestId: id });
     expect(err.message).toBe(`Request ${id} was not found, or it is not one of yours.`);
     expect(auditRows(t).pop()).toMatchObject({ Action: 'refused', Actor: FAY, Request: id });
@@ -108,7 +118,9 @@ describe('request view and ownership', () => {
   it('lets the approver approve from the panel; refuses someone the request does not wait on', () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
-    expect(callError(t, FAY, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'approve' } }).message).toMatch(/not found, or it is not one of yours/);
+    expect(callError(t, FAY, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'approve' } }).message).toMatch(
+      /not found, or it is not one of yours/,
+    );
     const r = call(t, MAX, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'approve', comment: 'ok' } });
     expect(r).toMatchObject({ id, revision: 2, state: 'ordering' });
     // The requester may see it but cannot approve: the engine refuses, and the refusal is audited.
@@ -124,8 +136,14 @@ describe('operator actions', () => {
   it('reassign needs a reason; with one, the change is audited with it', () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
-    expect(callError(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'reassign', to: FAY, reason: '  ' } }).message).toMatch(/A reason is required/);
-    const r = call(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'reassign', from: MAX, to: FAY, reason: 'Max is on leave' } });
+    expect(
+      callError(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'reassign', to: FAY, reason: '  ' } }).message,
+    ).toMatch(/A reason is required/);
+    const r = call(t, OLGA, panel.actOn, {
+      requestId: id,
+      expectedRevision: 1,
+      action: { type: 'reassign', from: MAX, to: FAY, reason: 'Max is on leave' },
+    });
     expect(r.revision).toBe(2);
     expect(getRequest(t.ctx(), id)!.approval!.pending).toEqual([FAY]);
     expect(auditRows(t).find((a) => a.Action === 'reassign')).toMatchObject({ Actor: OLGA, Reason: 'Max is on leave' });
@@ -134,7 +152,11 @@ describe('operator actions', () => {
   it('operator actions are refused to non-operators even on their own request', () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
-    const err = callError(t, RITA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'override_state', to: 'ordering', reason: 'hurry' } });
+    const err = callError(t, RITA, panel.actOn, {
+      requestId: id,
+      expectedRevision: 1,
+      action: { type: 'override_state', to: 'ordering', reason: 'hurry' },
+    });
     expect(err.message).toMatch(/Only operators can override state/);
     expect(getRequest(t.ctx(), id)!.state).toBe('approval');
   });
@@ -142,22 +164,43 @@ describe('operator actions', () => {
   it('override only to states the workflow has', () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
-    const err = callError(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'override_state', to: 'shipped', reason: 'x' } });
+    const err = callError(t, OLGA, panel.actOn, {
+      requestId: id,
+      expectedRevision: 1,
+      action: { type: 'override_state', to: 'shipped', reason: 'x' },
+    });
     expect(err.message).toMatch(/has no state "shipped".*approval, needs_info, ordering/);
-    const ok = call(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'override_state', to: 'ordering', reason: 'approved by phone' } });
+    const ok = call(t, OLGA, panel.actOn, {
+      requestId: id,
+      expectedRevision: 1,
+      action: { type: 'override_state', to: 'ordering', reason: 'approved by phone' },
+    });
     expect(ok.state).toBe('ordering');
-    expect(auditRows(t).find((a) => a.Action === 'override_state')).toMatchObject({ Actor: OLGA, From: 'approval', To: 'ordering', Reason: 'approved by phone' });
+    expect(auditRows(t).find((a) => a.Action === 'override_state')).toMatchObject({
+      Actor: OLGA,
+      From: 'approval',
+      To: 'ordering',
+      Reason: 'approved by phone',
+    });
   });
 
   it('edit fields validated like intake (typed text coerced; bad values named; required cannot be emptied)', () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
-    const bad = callError(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'edit_fields', fields: { amount: 'lots', costCenter: 'Moon', item: '' }, reason: 'fix' } });
+    const bad = callError(t, OLGA, panel.actOn, {
+      requestId: id,
+      expectedRevision: 1,
+      action: { type: 'edit_fields', fields: { amount: 'lots', costCenter: 'Moon', item: '' }, reason: 'fix' },
+    });
     expect(bad.message).toMatch(/Amount must be a number/);
     expect(bad.message).toMatch(/Cost centre must be one of/);
     expect(bad.message).toMatch(/Item is required/);
     expect(getRequest(t.ctx(), id)!.fields.amount).toBe(1200);
-    const ok = call(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'edit_fields', fields: { amount: '1,450.50' }, reason: 'quote updated' } });
+    const ok = call(t, OLGA, panel.actOn, {
+      requestId: id,
+      expectedRevision: 1,
+      action: { type: 'edit_fields', fields: { amount: '1,450.50' }, reason: 'quote updated' },
+    });
     expect(ok.revision).toBe(2);
     expect(getRequest(t.ctx(), id)!.fields.amount).toBe(1450.5);
   });
@@ -167,11 +210,13 @@ describe('operator actions', () => {
     const id = createAs(t, RITA).request.id;
     call(t, MAX, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'approve' } });
     const before = JSON.stringify(t.sheet.values('Requests'));
-    expect(callError(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'cancel', reason: 'dup' } }).code).toBe('conflict');
+    expect(callError(t, OLGA, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'cancel', reason: 'dup' } }).code).toBe(
+      'conflict',
+    );
     expect(JSON.stringify(t.sheet.values('Requests'))).toBe(before);
   });
 
-  it('resend queues the pending approvers\' notification again and audits it', () => {
+  it("resend queues the pending approvers' notification again and audits it", () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
     const outbox = readOutbox(t.ctx()).length;
@@ -187,7 +232,11 @@ describe('operator actions', () => {
     const b = createAs(t, RITA).request.id;
     call(t, MAX, panel.actOn, { requestId: b, expectedRevision: 1, action: { type: 'approve' } }); // b is now in ordering
     const r = call(t, OLGA, panel.bulk, { requestIds: [a, b, 'PR-999999'], op: 'reassign', to: PAT, reason: 'rebalance' });
-    expect(r.outcomes.map((o) => [o.id, o.ok])).toEqual([[a, true], [b, true], ['PR-999999', false]]);
+    expect(r.outcomes.map((o) => [o.id, o.ok])).toEqual([
+      [a, true],
+      [b, true],
+      ['PR-999999', false],
+    ]);
     expect(getRequest(t.ctx(), b)!.assignee).toBe(PAT);
     const c = call(t, OLGA, panel.bulk, { requestIds: [a, b], op: 'cancel', reason: 'budget freeze' });
     expect(c.done).toBe(2);
@@ -203,11 +252,17 @@ describe('lists', () => {
     t.ws.kernel.clock.advance(3 * 24 * 3600_000); // the first one's SLA (16 business hours) is now past
     const second = createAs(t, RITA).request.id;
     const w = call(t, MAX, panel.myWork, {});
-    expect(w.items.map((i) => [i.id, i.why, i.overdue])).toEqual([[first, 'approve', true], [second, 'approve', false]]);
+    expect(w.items.map((i) => [i.id, i.why, i.overdue])).toEqual([
+      [first, 'approve', true],
+      [second, 'approve', false],
+    ]);
     expect(w.overdue).toBe(1);
     expect(call(t, FAY, panel.myWork, {}).items).toEqual([]);
     // Both are assigned to the procurement queue: Pat (procurement) sees them as queue work, overdue first.
-    expect(call(t, PAT, panel.myWork, {}).items.map((i) => [i.id, i.why])).toEqual([[first, 'queue'], [second, 'queue']]);
+    expect(call(t, PAT, panel.myWork, {}).items.map((i) => [i.id, i.why])).toEqual([
+      [first, 'queue'],
+      [second, 'queue'],
+    ]);
     // Once approved by Max, the second no longer waits on him.
     call(t, MAX, panel.actOn, { requestId: second, expectedRevision: 1, action: { type: 'approve' } });
     expect(call(t, MAX, panel.myWork, {}).items.map((i) => i.id)).toEqual([first]);
@@ -233,7 +288,11 @@ describe('lists', () => {
       const t = panelSheet();
       createAs(t, RITA);
       const template = t.sheet.values('Requests')[1]!;
-      t.sheet.write('Requests', 'A3', Array.from({ length: n }, (_, i) => template.map((v, j) => (j === 0 ? `PR-${String(i + 2).padStart(6, '0')}` : v))));
+      t.sheet.write(
+        'Requests',
+        'A3',
+        Array.from({ length: n }, (_, i) => template.map((v, j) => (j === 0 ? `PR-${String(i + 2).padStart(6, '0')}` : v))),
+      );
       return t.sheetCalls(() => t.as(OLGA, () => panel.listRequests(t.ctx(), { limit: 25 })));
     };
     const small = cost(10);
@@ -244,7 +303,7 @@ describe('lists', () => {
 });
 
 describe('admin', () => {
-  it('validate returns the engine\'s problems with paths; publish refuses invalid and writes nothing', () => {
+  it("validate returns the engine's problems with paths; publish refuses invalid and writes nothing", () => {
     const t = panelSheet();
     const broken = { ...purchaseApproval, transitions: [{ ...purchaseApproval.transitions[0]!, to: 'nowhere' }] };
     const v = call(t, ADA, panel.validateWorkflow, { definition: broken });
@@ -256,7 +315,11 @@ describe('admin', () => {
     expect(t.sheet.values('Config')).toHaveLength(config);
     const ok = call(t, ADA, panel.publishNewVersion, { definition: { ...purchaseApproval, name: 'Purchases (v2)' } });
     expect(ok).toMatchObject({ ok: true, version: 2, created: true });
-    expect(call(t, ADA, panel.listWorkflows, {}).workflows[0]).toMatchObject({ workflowId: 'purchase-approval', latest: 2, name: 'Purchases (v2)' });
+    expect(call(t, ADA, panel.listWorkflows, {}).workflows[0]).toMatchObject({
+      workflowId: 'purchase-approval',
+      latest: 2,
+      name: 'Purchases (v2)',
+    });
     expect(auditRows(t).pop()).toMatchObject({ Action: 'config_change', Name: 'publish_workflow', Actor: ADA });
   });
 
@@ -271,15 +334,21 @@ describe('admin', () => {
     call(t, ADA, panel.savePerson, { email: FAY, name: 'Fay Finance', roles: ['finance', 'operator'] });
     expect(call(t, FAY, panel.listRequests, {}).total).toBe(0);
     expect(call(t, ADA, panel.listDirectory, {}).people.find((p) => p.email === FAY)?.roles).toEqual(['finance', 'operator']);
-    expect(callError(t, ADA, panel.savePerson, { email: ADA, name: 'Ada', roles: [] }).message).toMatch(/cannot remove your own admin role/);
+    expect(callError(t, ADA, panel.savePerson, { email: ADA, name: 'Ada', roles: [] }).message).toMatch(
+      /cannot remove your own admin role/,
+    );
     expect(callError(t, ADA, panel.savePerson, { email: 'not-an-email', name: 'x', roles: [] }).message).toMatch(/email/);
   });
 
   it('sidebar calls run as the user: a person made operator from the panel can then change requests as themself', () => {
     const t = panelSheet();
     const id = createAs(t, RITA).request.id;
-    const asSelf = <R>(who: string, fn: () => R): R => t.ws.kernel.executions.run({ activeUser: who, effectiveUser: who, kind: 'script-run' }, fn);
-    const reassign = (who: string) => asSelf(who, () => panel.actOn(t.ctx(), { requestId: id, expectedRevision: 1, action: { type: 'reassign', from: MAX, to: PAT, reason: 'rebalance' } }));
+    const asSelf = <R>(who: string, fn: () => R): R =>
+      t.ws.kernel.executions.run({ activeUser: who, effectiveUser: who, kind: 'script-run' }, fn);
+    const reassign = (who: string) =>
+      asSelf(who, () =>
+        panel.actOn(t.ctx(), { requestId: id, expectedRevision: 1, action: { type: 'reassign', from: MAX, to: PAT, reason: 'rebalance' } }),
+      );
     const saved = call(t, ADA, panel.savePerson, { email: FAY, name: 'Fay Finance', roles: ['finance', 'operator'] });
     expect(saved.protections.length).toBeGreaterThan(0);
     expect(reassign(FAY)).toMatchObject({ id, revision: 2 });
@@ -291,10 +360,17 @@ describe('admin', () => {
     const before = call(t, ADA, panel.getSettings, {}).settings;
     expect(before).toEqual({ tokenExpiryDays: 14, identityMode: 'link', digestHour: 8, dispatcherMinutes: 10 }); // what a bound script's timers use
     const err = callError(t, ADA, panel.saveSettings, { tokenExpiryDays: 0, identityMode: 'link', digestHour: 25, dispatcherMinutes: 7 });
-    expect(err.message).toMatch(/"Approval links expire after \(days\)": at least 1 day; "Daily digest hour \(0–23\)": a whole hour from 0 to 23; "Dispatcher runs every": one of [\d, ]+ minutes\. Nothing was changed\./);
+    expect(err.message).toMatch(
+      /"Approval links expire after \(days\)": at least 1 day; "Daily digest hour \(0–23\)": a whole hour from 0 to 23; "Dispatcher runs every": one of [\d, ]+ minutes\. Nothing was changed\./,
+    );
     expect(call(t, ADA, panel.getSettings, {}).settings).toEqual(before);
     call(t, ADA, panel.saveSettings, { tokenExpiryDays: 3, identityMode: 'sign_in', digestHour: 7, dispatcherMinutes: 15 });
-    expect(call(t, ADA, panel.getSettings, {}).settings).toEqual({ tokenExpiryDays: 3, identityMode: 'sign_in', digestHour: 7, dispatcherMinutes: 15 });
+    expect(call(t, ADA, panel.getSettings, {}).settings).toEqual({
+      tokenExpiryDays: 3,
+      identityMode: 'sign_in',
+      digestHour: 7,
+      dispatcherMinutes: 15,
+    });
   });
 });
 

@@ -24,7 +24,9 @@ function world(opts: { deploy?: boolean } = {}) {
   for (const p of [MAX, RITA, OLGA]) sheet.share(p, 'editor');
   /** A sidebar call as Apps Script makes it: the person is both the active and the effective user. */
   const asThemself = <R>(who: string, fn: PanelFunction<R>, args?: unknown): R =>
-    JSON.parse(JSON.stringify(w.kernel.executions.run({ activeUser: who, effectiveUser: who, kind: 'script-run' }, () => fn(t.ctx(), args)))) as R;
+    JSON.parse(
+      JSON.stringify(w.kernel.executions.run({ activeUser: who, effectiveUser: who, kind: 'script-run' }, () => fn(t.ctx(), args))),
+    ) as R;
   const errorAs = (who: string, fn: PanelFunction<unknown>, args?: unknown): Error => {
     try {
       asThemself(who, fn, args);
@@ -43,7 +45,11 @@ describe('a non-operator decides from My work through the web app', () => {
   it('a protection refusal in the sidebar does not send the person to the sidebar', () => {
     const x = world();
     // Olga became an operator in the Directory after set-up: the protections were not re-synced, so her write is refused.
-    const err = x.errorAs(OLGA, panel.actOn, { requestId: x.id, expectedRevision: x.revision, action: { type: 'cancel', reason: 'duplicate' } });
+    const err = x.errorAs(OLGA, panel.actOn, {
+      requestId: x.id,
+      expectedRevision: x.revision,
+      action: { type: 'cancel', reason: 'duplicate' },
+    });
     expect(err.message).toContain(`${OLGA} may not edit the protected "`);
     expect(err.message).toMatch(/nothing was changed/);
     expect(err.message).toMatch(/run Handoff > Set up \/ repair/);
@@ -67,7 +73,11 @@ describe('a non-operator decides from My work through the web app', () => {
     const item = mine.items.find((i) => i.id === x.id)!;
     expect(item.why).toBe('approve');
     const fetchesBefore = x.w.urlfetch.log().length;
-    const r = x.asThemself<{ id: string; state: string; revision: number; via: string }>(MAX, panel.actOn, { requestId: x.id, expectedRevision: item.revision, action: { type: 'approve', comment: 'ok by me' } });
+    const r = x.asThemself<{ id: string; state: string; revision: number; via: string }>(MAX, panel.actOn, {
+      requestId: x.id,
+      expectedRevision: item.revision,
+      action: { type: 'approve', comment: 'ok by me' },
+    });
     expect(r).toMatchObject({ id: x.id, via: 'web_app' });
     expect(r.revision).toBe(item.revision + 1);
     const log = x.w.urlfetch.log().slice(fetchesBefore);
@@ -96,10 +106,18 @@ describe('a non-operator decides from My work through the web app', () => {
 
   it('the requester cancels their own request from the sidebar (method sidebar); someone else cannot', () => {
     const x = world();
-    const notMine = x.errorAs(MAX, panel.actOn, { requestId: x.id, expectedRevision: x.revision, action: { type: 'cancel', reason: 'no' } });
+    const notMine = x.errorAs(MAX, panel.actOn, {
+      requestId: x.id,
+      expectedRevision: x.revision,
+      action: { type: 'cancel', reason: 'no' },
+    });
     expect(notMine.message).toMatch(/not allowed|may not|cannot|not one of yours|Nothing/i);
     expect(decisionsOf(x, 'cancel')).toEqual([]);
-    const r = x.asThemself<{ state: string; via: string }>(RITA, panel.actOn, { requestId: x.id, expectedRevision: x.revision, action: { type: 'cancel', reason: 'bought one myself' } });
+    const r = x.asThemself<{ state: string; via: string }>(RITA, panel.actOn, {
+      requestId: x.id,
+      expectedRevision: x.revision,
+      action: { type: 'cancel', reason: 'bought one myself' },
+    });
     expect(r.via).toBe('web_app');
     expect(r.state).toBe('cancelled');
     expect(decisionsOf(x, 'cancel')[0]).toMatchObject({ Actor: RITA, Method: 'sidebar', Reason: 'bought one myself' });

@@ -23,14 +23,22 @@ export const DIG = 'dora@acme.test';
 
 /** 2026-03-09 (Monday after the DST change) is a holiday. */
 export const desk: Definition = {
-  id: 'desk', name: 'Desk request', prefix: 'DR',
+  id: 'desk',
+  name: 'Desk request',
+  prefix: 'DR',
   calendar: { timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: ['2026-03-09'] },
   fields: [
     { id: 'item', label: 'Item', type: 'text', required: true },
     { id: 'owner', label: 'Owner', type: 'email', required: true },
   ],
   states: [
-    { id: 'triage', label: 'Triage', kind: 'start', owner: { type: 'routing' }, sla: { businessHours: 16, remindAfterHours: [4, 8], escalateTo: { type: 'queue', queue: 'leads' } } },
+    {
+      id: 'triage',
+      label: 'Triage',
+      kind: 'start',
+      owner: { type: 'routing' },
+      sla: { businessHours: 16, remindAfterHours: [4, 8], escalateTo: { type: 'queue', queue: 'leads' } },
+    },
     { id: 'waiting', label: 'Waiting on requester', kind: 'waiting_on_requester' },
     { id: 'done', label: 'Done', kind: 'terminal', outcome: 'completed' },
     { id: 'cancelled', label: 'Cancelled', kind: 'terminal', outcome: 'cancelled' },
@@ -85,7 +93,15 @@ export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld
     runOptions: {},
     c,
     create(item, owner = PAT) {
-      return t.as(REQ, () => createRequestCommand(c(), { workflowId: 'desk', requester: REQ, fields: { item, owner }, channel: 'api', actor: { email: REQ, method: 'session' } })).request.id;
+      return t.as(REQ, () =>
+        createRequestCommand(c(), {
+          workflowId: 'desk',
+          requester: REQ,
+          fields: { item, owner },
+          channel: 'api',
+          actor: { email: REQ, method: 'session' },
+        }),
+      ).request.id;
     },
     act(id, action, actor) {
       const ctx = c();
@@ -93,7 +109,9 @@ export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld
         const r = new (require('../../../../src/gas/store/requests').RequestStore)(ctx).find(id);
         return r.request.revision as number;
       });
-      t.as(actor, () => applyActionCommand(c(), { requestId: id, action, actor: { email: actor, method: 'session' }, expectedRevision: current }));
+      t.as(actor, () =>
+        applyActionCommand(c(), { requestId: id, action, actor: { email: actor, method: 'session' }, expectedRevision: current }),
+      );
     },
     received(email, filter) {
       return mail.controls
@@ -105,11 +123,13 @@ export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld
       t.as(OWNER, () => installDispatcher(c()));
     },
   };
-  script.invoker.set(new FunctionTableInvoker(ws.kernel, {
-    handoffTimerRun: () => {
-      world.reports.push(runTimers(c(), world.runOptions));
-    },
-  }));
+  script.invoker.set(
+    new FunctionTableInvoker(ws.kernel, {
+      handoffTimerRun: () => {
+        world.reports.push(runTimers(c(), world.runOptions));
+      },
+    }),
+  );
   return world;
 }
 
@@ -126,7 +146,12 @@ export function seededWorld(rows: number, due: number): TimersWorld {
   const template = values[1] as unknown[];
   const col = (name: string) => header.indexOf(name);
   const sla = JSON.parse(String(template[col('SLA')])) as Record<string, unknown>;
-  const slaFor = (i: number) => JSON.stringify({ ...sla, runningSince: i < due ? Date.UTC(2026, 2, 10, 13, 0) : Date.UTC(2026, 2, 10, 18, 0), dueAt: Date.UTC(2026, 2, 12, 13, 0) });
+  const slaFor = (i: number) =>
+    JSON.stringify({
+      ...sla,
+      runningSince: i < due ? Date.UTC(2026, 2, 10, 13, 0) : Date.UTC(2026, 2, 10, 18, 0),
+      dueAt: Date.UTC(2026, 2, 12, 13, 0),
+    });
   const out: unknown[][] = [];
   for (let i = 0; i < rows; i++) {
     const r = [...template];

@@ -11,7 +11,9 @@ const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
 /** The helpers' desk workflow, its triage SLA escalating to Lee and handing the request to him. */
 const handing: Definition = {
   ...desk,
-  states: desk.states.map((s) => (s.id === 'triage' ? { ...s, sla: { businessHours: 16, escalateTo: { type: 'person', email: LEAD }, reassignOnBreach: true } } : s)),
+  states: desk.states.map((s) =>
+    s.id === 'triage' ? { ...s, sla: { businessHours: 16, escalateTo: { type: 'person', email: LEAD }, reassignOnBreach: true } } : s,
+  ),
 };
 
 test('a breach with reassignOnBreach changes the Requests row assignee exactly once, with one audited reassign', () => {
@@ -43,11 +45,19 @@ test('a breach with reassignOnBreach changes the Requests row assignee exactly o
     expect(w.as(OWNER, () => runTimers(w.c())).escalations).toBe(0);
   }
   expect(assigneeCol()).toBe(LEAD);
-  const trail = readAudit(w.c()).filter((e) => e.event.requestId === id).map((e) => e.event);
-  expect(trail.filter((e) => e.action === 'reassign').map((e) => [e.actor, e.assigneeBefore, e.assigneeAfter, e.reason])).toEqual([['system', PAT, LEAD, 'SLA breached']]);
+  const trail = readAudit(w.c())
+    .filter((e) => e.event.requestId === id)
+    .map((e) => e.event);
+  expect(trail.filter((e) => e.action === 'reassign').map((e) => [e.actor, e.assigneeBefore, e.assigneeAfter, e.reason])).toEqual([
+    ['system', PAT, LEAD, 'SLA breached'],
+  ]);
   expect(trail.filter((e) => e.action === 'sla_breach')).toHaveLength(1);
   // Lee is told it is overdue and that it is now his; Pat is told it was escalated.
   const mails = readOutbox(w.c()).filter((o) => o.payload.requestId === id && o.created >= at(11, 19));
-  expect(mails.map((o) => [o.kind, o.to, o.status]).sort()).toEqual([['assigned', LEAD, 'sent'], ['escalation', LEAD, 'sent'], ['escalation', PAT, 'sent']]);
+  expect(mails.map((o) => [o.kind, o.to, o.status]).sort()).toEqual([
+    ['assigned', LEAD, 'sent'],
+    ['escalation', LEAD, 'sent'],
+    ['escalation', PAT, 'sent'],
+  ]);
   expect(w.received(LEAD)).toHaveLength(2);
 });

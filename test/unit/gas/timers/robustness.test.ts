@@ -69,14 +69,30 @@ test('a run killed right after a send re-sends at most that one; nothing is lost
 
 test('a run killed in the middle of writing a batch is repaired by the journal: one reminder each', () => {
   const { w, ids } = withDue(4);
-  expect(() => w.as(OWNER, () => runTimers(w.c({ hooks: { afterOutbox: () => { throw new Error('Exceeded maximum execution time'); } } })))).toThrow();
+  expect(() =>
+    w.as(OWNER, () =>
+      runTimers(
+        w.c({
+          hooks: {
+            afterOutbox: () => {
+              throw new Error('Exceeded maximum execution time');
+            },
+          },
+        }),
+      ),
+    ),
+  ).toThrow();
   w.ws.kernel.clock.set(at(10, 15, 20)); // lease expired
   run(w);
   w.ws.kernel.clock.set(at(10, 15, 30));
   run(w);
   expect(reminders(w)).toHaveLength(ids.length);
   expect(readAudit(w.c()).filter((e) => e.event.action === 'reminder')).toHaveLength(ids.length);
-  expect(readOutbox(w.c()).filter((o) => o.kind === 'reminder').map((o) => o.status)).toEqual(ids.map(() => 'sent'));
+  expect(
+    readOutbox(w.c())
+      .filter((o) => o.kind === 'reminder')
+      .map((o) => o.status),
+  ).toEqual(ids.map(() => 'sent'));
 });
 
 test('with the daily mail quota used up nothing is sent or lost; it goes out when the quota resets', () => {
@@ -91,7 +107,11 @@ test('with the daily mail quota used up nothing is sent or lost; it goes out whe
   w.ws.kernel.clock.set(at(11, 9)); // after midnight Pacific: quota reset (by now the 8 h reminders are due too)
   expect(run(w).sent).toBe(6);
   expect(reminders(w)).toHaveLength(6);
-  expect(readOutbox(w.c()).filter((o) => o.kind === 'reminder').map((o) => o.status)).toEqual(Array(6).fill('sent'));
+  expect(
+    readOutbox(w.c())
+      .filter((o) => o.kind === 'reminder')
+      .map((o) => o.status),
+  ).toEqual(Array(6).fill('sent'));
 });
 
 test('a run stops at its time budget, saves a checkpoint, and the next run continues; none exceeds 6 minutes', () => {
@@ -144,7 +164,9 @@ test('pause: no sends, no escalations, intake still records; resume catches up w
   w.script.controls.advanceTo(at(12, 13));
   const after = w.received(PAT).filter((m) => m.at >= '2026-03-12T12');
   // No reminder for what is already overdue: one escalation each, and the "assigned" mail held during the pause.
-  expect(after.map((m) => m.subject).sort()).toEqual([`[${during}] ${during} is assigned to you`, `[${during}] Escalation: ${during}`, `[${first}] Escalation: ${first}`].sort());
+  expect(after.map((m) => m.subject).sort()).toEqual(
+    [`[${during}] ${during} is assigned to you`, `[${during}] Escalation: ${during}`, `[${first}] Escalation: ${first}`].sort(),
+  );
   expect(w.received(LEAD)).toHaveLength(2);
   const audit = readAudit(w.c()).map((e) => e.event);
   expect(audit.filter((e) => e.action === 'reminder')).toHaveLength(0);

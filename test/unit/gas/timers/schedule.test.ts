@@ -21,7 +21,9 @@ test('reminders at 4 and 8 business hours and one escalation at 16, skipping the
     { at: '2026-03-11T19:00', subject: `[${id}] Escalation: ${id}` },
   ]);
   expect(w.received(LEAD)).toEqual([{ at: '2026-03-11T19:00', subject: `[${id}] Escalation: ${id}` }]);
-  const audit = readAudit(w.c()).map((e) => e.event).filter((e) => e.requestId === id);
+  const audit = readAudit(w.c())
+    .map((e) => e.event)
+    .filter((e) => e.requestId === id);
   expect(audit.filter((e) => e.action === 'sla_breach')).toHaveLength(1);
   expect(audit.filter((e) => e.action === 'reminder').map((e) => e.details.offsetHours)).toEqual([4, 8]);
   expect(w.reports.every((r) => r.outcome === 'done')).toBe(true);
@@ -55,12 +57,23 @@ test('a person on daily digests gets no individual reminder and one digest a day
   const digests = got.filter((m) => /waiting on you/.test(m.subject));
   // The first run after the request arrived (Fri 21:10 in Paris, past 08:00, no digest yet that day), then
   // 08:00 Paris = 07:00 UTC in early March, once a day, while something waits on her (weekends too).
-  expect(digests.map((m) => m.at)).toEqual(['2026-03-06T20:10', '2026-03-07T07:00', '2026-03-08T07:00', '2026-03-09T07:00', '2026-03-10T07:00', '2026-03-11T07:00', '2026-03-12T07:00', '2026-03-13T07:00']);
+  expect(digests.map((m) => m.at)).toEqual([
+    '2026-03-06T20:10',
+    '2026-03-07T07:00',
+    '2026-03-08T07:00',
+    '2026-03-09T07:00',
+    '2026-03-10T07:00',
+    '2026-03-11T07:00',
+    '2026-03-12T07:00',
+    '2026-03-13T07:00',
+  ]);
   const body = w.mail.controls.inbox(DIG).find((m) => /waiting on you/.test(m.subject))!;
   expect(body.body).toContain(mine);
   expect(body.body).not.toContain(other);
   // The reminders were recorded (never sent later) and say the digest replaced them; the escalation still went out.
-  const audit = readAudit(w.c()).map((e) => e.event).filter((e) => e.requestId === mine && e.action === 'reminder');
+  const audit = readAudit(w.c())
+    .map((e) => e.event)
+    .filter((e) => e.requestId === mine && e.action === 'reminder');
   expect(audit.map((e) => e.details.digestInstead)).toEqual([[DIG], [DIG]]);
   expect(got.filter((m) => /Escalation/.test(m.subject))).toHaveLength(1);
   // Pat (no digest) still gets individual reminders.

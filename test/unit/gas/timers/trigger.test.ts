@@ -5,7 +5,8 @@ import { dispatcherStatus, installDispatcher, removeDispatcher } from '../../../
 import { OWNER } from '../workspace';
 import { timersWorld } from './helpers';
 
-const handlers = (w: ReturnType<typeof timersWorld>) => w.script.controls.list().map((t) => t.handler ?? (t as unknown as { handlerFunction: string }).handlerFunction);
+const handlers = (w: ReturnType<typeof timersWorld>) =>
+  w.script.controls.list().map((t) => t.handler ?? (t as unknown as { handlerFunction: string }).handlerFunction);
 
 test('install is idempotent, never creates a second copy, and leaves other triggers alone', () => {
   const w = timersWorld();
@@ -13,7 +14,8 @@ test('install is idempotent, never creates a second copy, and leaves other trigg
   expect(w.as(OWNER, () => installDispatcher(w.c())).action).toBe('created');
   expect(w.as(OWNER, () => installDispatcher(w.c())).action).toBe('kept');
   expect(w.as(OWNER, () => installAtSetUp(w.c(), { created: [], repaired: [], problems: [], changed: false })).repaired).toEqual([]);
-  const mine = () => w.as(OWNER, () => w.services.ScriptApp.getProjectTriggers()).filter((t) => t.getHandlerFunction() === DISPATCHER_HANDLER);
+  const mine = () =>
+    w.as(OWNER, () => w.services.ScriptApp.getProjectTriggers()).filter((t) => t.getHandlerFunction() === DISPATCHER_HANDLER);
   expect(mine()).toHaveLength(1);
   // A new period replaces our trigger (create first, then delete ours), never the other one.
   expect(w.as(OWNER, () => installDispatcher(w.c(), { periodMinutes: 15 })).action).toBe('replaced');
@@ -32,7 +34,9 @@ test('a dispatcher trigger Handoff has no record of is adopted, not duplicated; 
   expect(w.as(OWNER, () => w.services.ScriptApp.getProjectTriggers())).toHaveLength(1);
   // Another admin opens the sheet: they cannot see the owner's trigger, and must not add a second one.
   w.ws.sheets.get(w.spreadsheetId).share('lee@acme.test', 'editor'); // an admin can open the file
-  const r = w.ws.kernel.executions.run({ activeUser: 'lee@acme.test', effectiveUser: 'lee@acme.test', kind: 'menu' }, () => installDispatcher(w.c()));
+  const r = w.ws.kernel.executions.run({ activeUser: 'lee@acme.test', effectiveUser: 'lee@acme.test', kind: 'menu' }, () =>
+    installDispatcher(w.c()),
+  );
   expect(r.action).toBe('elsewhere');
   expect(r.status.notes.join(' ')).toMatch(/installed by ada@acme.test/);
   expect(handlers(w).filter((h) => h === DISPATCHER_HANDLER)).toHaveLength(1);
