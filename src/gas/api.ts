@@ -4,7 +4,7 @@
  * arguments with zod. Role checks for the panel's operator and admin functions come with the panel issue;
  * here, admin-only functions check the Directory.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeEmail, type Actor, type Request } from '../core';
 import type { AppContext } from './context';
 import { HandoffError } from './errors';

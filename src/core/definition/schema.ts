@@ -5,7 +5,7 @@
  * runs the cross-reference checks a schema cannot express (unknown states, unreachable states, ...).
  * Unknown keys are rejected everywhere (strict objects), so a typo is a problem, not a silent no-op.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids of fields, states, steps, actions: start with a letter, then letters, digits, `_` or `-`. */
 export const IdSchema = z

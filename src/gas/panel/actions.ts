@@ -8,7 +8,7 @@
  *   - the caller is not part of the request (requester, approver, assignee) and is not an operator;
  *   - a reason is missing, a state is not one of the workflow's, a field value is not valid.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   approverFor,
   checkFields,

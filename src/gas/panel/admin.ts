@@ -2,7 +2,7 @@
  * Admin functions of the panel: workflows (list, templates, validate, publish a new version), the
  * Directory (people and roles) and settings. Admins only; every change is audited.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeEmail, validateDefinition, type AuditEvent, type Definition } from '../../core';
 import { templates } from '../../templates';
 import { publishWorkflow } from '../commands/workflows';

@@ -1,5 +1,5 @@
 /** Panel/menu functions for the governed sheet: verify the audit log (admins), trigger status (admins). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyAuditLog } from '../governance/verify';
 import { installEditTrigger, triggerStatus } from '../governance/install';
 import { panelFunction } from './guard';

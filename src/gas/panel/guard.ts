@@ -6,7 +6,7 @@
  *   4. any refusal (role, ownership, bad arguments, an engine refusal) is audited and thrown with a clear message.
  * Results must be plain JSON (google.script.run cannot carry a Date): `plainResult` checks it.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isAdmin, isOperator, normalizeEmail, type AuditEvent, type Directory } from '../../core';
 import type { AppContext } from '../context';
 import { HandoffError, MissingTabError, RefusedError } from '../errors';

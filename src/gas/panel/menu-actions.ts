@@ -14,7 +14,7 @@ import { installEditTrigger, triggerStatus } from '../governance/install';
 import { identify, panelFunction } from './guard';
 import { showPanel, type PanelView } from './session';
 import { utilitiesKnownZone } from '../zone';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Top-level functions of other features the menu forwards to when present (see notes/request-panel-menu.md). */
 export const FORWARDS = {

@@ -1,5 +1,5 @@
 /** Metrics for the panel: core's computeMetrics over the audit log, per workflow, as plain numbers for charts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { computeMetrics, stateLabel, type AuditEvent } from '../../core';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';

@@ -9,7 +9,7 @@
  *   Request:                  the request's row (cached hint) + ONE read of the Audit "Request" column
  *                             + one read per contiguous run of the request's audit rows (its own events only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   activeDelegate,
   availableActions,

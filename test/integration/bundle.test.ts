@@ -1,0 +1,30 @@
+/**
+ * dist/Code.js is what Apps Script loads and parses at every execution start: its size is part of every
+ * operation's cost. zod is imported as a namespace (`import * as z from 'zod'`), which leaves its locale files out,
+ * and the bundle is minified with names kept.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { CODE_PATH } from './harness';
+
+const LIMIT_BYTES = 450 * 1024;
+
+describe('dist/Code.js', () => {
+  it(`is at most ${LIMIT_BYTES / 1024} KB`, () => {
+    const size = statSync(CODE_PATH).size;
+    expect(size).toBeLessThanOrEqual(LIMIT_BYTES);
+  });
+
+  it('carries no zod locale but English (a named import of z pulls every locale in)', () => {
+    const code = readFileSync(CODE_PATH, 'utf8');
+    // Every zod locale file defines its own error map with a distinctive phrase; the German one is a fair witness.
+    expect(code).not.toMatch(/Ungültige Eingabe/);
+    expect(code).toMatch(/Invalid input/);
+  });
+
+  it('keeps function names, so stack traces in the execution log stay readable', () => {
+    // esbuild's keepNames names each minified function after its source name: a(LS,"handoffSetUp").
+    const code = readFileSync(CODE_PATH, 'utf8');
+    expect(code).toMatch(/\(\w+,\s*"handoffSetUp"\)/);
+    expect(code).toMatch(/\(\w+,\s*"readHeaders"\)/);
+  });
+});
