@@ -1,14 +1,13 @@
 /** Intake from Google Forms: what src/main.ts and the timers call. */
-export {
-  onFormSubmit,
-  retryPendingIntake,
-  reprocessIntakeErrors,
-  pendingIntake,
-  processResponse,
-  readResponse,
-  liveItemIds,
-} from './submit';
-export type { IntakeOutcome, IntakeStatus, FormSubmitEvent, RetryResult, ReprocessResult } from './submit';
+export { onFormSubmit, processResponse } from './submit';
+export type { FormSubmitEvent } from './submit';
+export { readResponse, liveItemIds } from './read';
+export { retryPendingIntake } from './retry';
+export type { RetryResult } from './retry';
+export { pendingIntake } from './pending';
+export { reprocessIntakeErrors } from './reprocess';
+export type { ReprocessResult } from './reprocess';
+export type { IntakeOutcome, IntakeStatus } from './outcome';
 export { generateForm, previewConnect, connectForm } from './link';
 export { linkFormCommand, reprocessCommand, INTAKE_MENU_ITEMS } from './menu';
 export { FORM_SUBMIT_HANDLER } from './triggers';

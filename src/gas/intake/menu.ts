@@ -10,7 +10,7 @@ import { ownerEmail } from '../setup/setup';
 import { DirectoryStore } from '../store/directory';
 import { ConfigStore } from '../store/config';
 import { connectForm, generateForm, previewConnect, type LinkResult } from './link';
-import { reprocessIntakeErrors, type ReprocessResult } from './submit';
+import { reprocessIntakeErrors, type ReprocessResult } from './reprocess';
 
 type Ui = GoogleAppsScript.Base.Ui;
 
