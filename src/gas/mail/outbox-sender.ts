@@ -8,7 +8,7 @@
  *     is marked 'failed' with the error, where operators see it (Outbox tab, and the result's `failed` list);
  *   - an approval request whose step no longer waits for that approver is marked 'cancelled' with the reason.
  * A crash between the send and the status write sends that entry again after the lease (at least once).
- * Each outcome is recorded right after its send, before the next send starts (issue 6): a run killed mid-way
+ * Each outcome is recorded right after its send, before the next send starts: a run killed mid-way
  * re-sends at most the one entry in flight. With `deadline` (the timers' budget) no send starts after it.
  * A reminder or escalation whose request has moved on (other state, or ended) is 'cancelled' as moot.
  *
@@ -18,30 +18,15 @@
  * once, and a final read of the claimed rows' IDs (sorted or deleted by hand meanwhile → a locked repair);
  * per send, one write of the row's mark cells and the flush that lands it before the next send. No lock, no read.
  */
-import {
-  normalizeEmail,
-  queueName,
-  type AuditEvent,
-  type Directory,
-  type NotificationIntent,
-  type PublishedVersion,
-  type Request,
-} from '../../core';
 import type { AppContext } from '../context';
-import { readAudit } from '../commands/read';
 import { withLock } from '../lock';
 import type { CellValue } from '../sheet/values';
-import { ConfigStore } from '../store/config';
-import { DirectoryStore } from '../store/directory';
 import type { OutboxRow } from '../store/outbox';
-import { approvalSettings, type WorkflowApprovalSettings } from '../approvals/settings';
-import { whenZone } from '../approvals/summary';
-import { renderApprovalEmail, type RenderedEmail } from './approval-email';
-import { renderGenericEmail, renderRequesterEmail } from './requester-email';
-import { formEditLink, requesterLinks } from '../intake/emails';
-import { requesterStatusLink } from './status-link';
-import { CLUSTER_GAP, clusters, markKey, OutboxRows, type Mark, type Scan } from './outbox-rows';
-import { loadRequests } from './request-batch';
+import type { RenderedEmail } from './approval-email';
+import { CLUSTER_GAP, clusters, markKey, OutboxRows, type Mark } from './outbox-rows';
+import { recipients, render } from './outbox-render';
+import { repairMarks } from './outbox-repair';
+import { renderCache } from './render-cache';
 
 export const MAX_ATTEMPTS = 8;
 const MINUTE = 60_000;
@@ -243,194 +228,6 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
   return result;
 }
 
-/**
- * Rows moved under the run (sorted or deleted by hand): each claimed entry's final mark is written on the row that
- * now holds it, and any other entry whose mark cells now hold one of this run's marks (written on its row after it
- * moved there) gets back the cells it had at the claim. Rare; per-row writes bounded by the batch size.
- */
-function repairMarks(ctx: AppContext, outbox: OutboxRows, before: Scan, claimed: readonly OutboxRow[], written: ReadonlySet<string>): void {
-  withLock(ctx, () => {
-    const now = outbox.scan();
-    const firstRow = (scan: Scan): Map<string, number> => {
-      const m = new Map<string, number>();
-      scan.ids.forEach((id, i) => {
-        if (id !== '' && !m.has(id)) m.set(id, i + 2);
-      });
-      return m;
-    };
-    const rowNow = firstRow(now);
-    const rowBefore = firstRow(before);
-    const ours = new Set(claimed.map((r) => r.id));
-    for (const r of claimed) {
-      const row = rowNow.get(r.id);
-      if (row === undefined) continue; // deleted by hand
-      const base = now.spans[row - 2] as CellValue[];
-      const want: Mark = { status: r.status, attempts: r.attempts, nextAttempt: r.nextAttempt, lastError: r.lastError, sentAt: r.sentAt };
-      if (markKey(outbox.markOf(base)) !== markKey(want)) outbox.writeSpans(row, [outbox.spanWith(want, base)]);
-    }
-    now.ids.forEach((id, i) => {
-      if (id === '' || ours.has(id)) return;
-      const cur = now.spans[i] as CellValue[];
-      if (!written.has(markKey(outbox.markOf(cur)))) return;
-      const was = rowBefore.get(id);
-      if (was === undefined) return;
-      outbox.writeSpans(i + 2, [outbox.spanWith(outbox.markOf(before.spans[was - 2] as CellValue[]), cur)]);
-    });
-  });
-}
-
 function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).slice(0, 500);
-}
-
-/** A person's email, or the members of a queue (comma-separated, as MailApp takes them). */
-function recipients(to: string, directory: Directory): string {
-  const q = queueName(to);
-  if (q === null) return normalizeEmail(to);
-  return directory
-    .membersOf(q)
-    .map((p) => normalizeEmail(p.email))
-    .join(',');
-}
-
-interface RenderCache {
-  directory(): Directory;
-  version(workflowId: string, v: number): PublishedVersion;
-  webAppUrl(): string;
-  /** The governed spreadsheet's URL (the "request" link in emails), or null. */
-  sheetUrl(): string | null;
-  request(id: string): Request;
-  settings(workflowId: string): WorkflowApprovalSettings;
-  auditFor(requestId: string): AuditEvent[];
-}
-
-/**
- * What a run's renders share, each read at most once per run: the requests of the claimed entries (one batched
- * read, request-batch.ts), the Directory, the Config versions, the web app and spreadsheet URLs, the approval
- * settings per workflow, and the Audit log (only when a decision email needs a request's trail).
- */
-function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): RenderCache {
-  let dir: Directory | null = null;
-  let config: ConfigStore | null = null;
-  let url: string | null = null;
-  let sheet: string | null | undefined;
-  let requests: Map<string, Request | Error> | null = null;
-  let audit: Map<string, AuditEvent[]> | null = null;
-  const settings = new Map<string, WorkflowApprovalSettings>();
-  const versions = new Map<string, PublishedVersion>();
-  return {
-    directory: () => (dir ??= new DirectoryStore(ctx).directory()),
-    version: (w, v) => {
-      let got = versions.get(`${w}@${v}`);
-      if (!got) versions.set(`${w}@${v}`, (got = (config ??= new ConfigStore(ctx)).get(w, v)));
-      return got;
-    },
-    webAppUrl: () => {
-      if (url === null) {
-        try {
-          url = ctx.services.ScriptApp.getService().getUrl() ?? '';
-        } catch {
-          url = '';
-        }
-      }
-      return url;
-    },
-    sheetUrl: () => {
-      if (sheet === undefined) {
-        try {
-          sheet = ctx.spreadsheet().getUrl();
-        } catch {
-          sheet = null;
-        }
-      }
-      return sheet;
-    },
-    request: (id) => {
-      requests ??= loadRequests(
-        ctx,
-        claimed.map((r) =>
-          r.payload && typeof r.payload === 'object' && typeof r.payload.requestId === 'string' ? r.payload.requestId : '',
-        ),
-      );
-      const got = requests.get(id) ?? new Error(`request ${id} was not found`);
-      if (got instanceof Error) throw got;
-      return got;
-    },
-    settings: (w) => {
-      let s = settings.get(w);
-      if (!s) settings.set(w, (s = approvalSettings(ctx.services, w)));
-      return s;
-    },
-    auditFor: (id) => {
-      if (!audit) {
-        audit = new Map();
-        for (const e of readAudit(ctx)) {
-          const list = audit.get(e.event.requestId) ?? [];
-          list.push(e.event);
-          audit.set(e.event.requestId, list);
-        }
-      }
-      return audit.get(id) ?? [];
-    },
-  };
-}
-
-function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent | null): RenderedEmail | null {
-  if (!intent || typeof intent !== 'object' || !intent.kind || !intent.requestId) throw new Error('the Payload cell is not a notification');
-  const request = cache.request(intent.requestId);
-  const version = cache.version(request.workflowId, request.version);
-  const directory = cache.directory();
-  const nameOf = (e: string) => directory.get(e)?.name || e;
-  const zone = whenZone(ctx.services.Utilities); // every time in an email: Utilities.formatDate, not Intl
-  const link = cache.sheetUrl();
-  // Requesters usually cannot open the sheet: their emails link to the web app's read-only status page.
-  const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl()) ?? link;
-  // Whoever is assigned, reminded or escalated to works in the sheet: a link to the request there.
-  const openLink = link ? [{ label: `Open ${request.id}`, url: link }] : [];
-  switch (intent.kind) {
-    case 'approval_requested': {
-      const url = cache.webAppUrl();
-      if (!url)
-        throw new Error('the Handoff web app is not deployed, so approval links cannot be made (Deploy > New deployment > Web app)');
-      const settings = cache.settings(request.workflowId);
-      return renderApprovalEmail(ctx.services, {
-        intent,
-        request,
-        version,
-        webAppUrl: url,
-        now: ctx.now(),
-        ttlDays: settings.linkTtlDays,
-        nameOf,
-        requestLink: link,
-      });
-    }
-    case 'decision':
-    case 'changes_requested':
-      return renderRequesterEmail({
-        intent,
-        request,
-        version,
-        audit: cache.auditFor(request.id),
-        zone,
-        nameOf,
-        requestLink: statusLink(),
-        resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null,
-      });
-    case 'reminder':
-    case 'escalation': {
-      const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
-      if (ended || request.state !== intent.state) return null; // moot: the request has moved on
-      return renderGenericEmail(intent, request, version, zone, openLink);
-    }
-    case 'assigned':
-      return renderGenericEmail(intent, request, version, zone, openLink);
-    default:
-      return renderGenericEmail(
-        intent,
-        request,
-        version,
-        zone,
-        requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link),
-      );
-  }
 }

@@ -1,0 +1,79 @@
+/** One Outbox entry's notification rendered as an email, and who receives it. */
+import { normalizeEmail, queueName, type Directory, type NotificationIntent } from '../../core';
+import type { AppContext } from '../context';
+import { whenZone } from '../approvals/summary';
+import { formEditLink, requesterLinks } from '../intake/emails';
+import { renderApprovalEmail, type RenderedEmail } from './approval-email';
+import type { RenderCache } from './render-cache';
+import { renderGenericEmail, renderRequesterEmail } from './requester-email';
+import { requesterStatusLink } from './status-link';
+
+/** A person's email, or the members of a queue (comma-separated, as MailApp takes them). */
+export function recipients(to: string, directory: Directory): string {
+  const q = queueName(to);
+  if (q === null) return normalizeEmail(to);
+  return directory
+    .membersOf(q)
+    .map((p) => normalizeEmail(p.email))
+    .join(',');
+}
+
+export function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent | null): RenderedEmail | null {
+  if (!intent || typeof intent !== 'object' || !intent.kind || !intent.requestId) throw new Error('the Payload cell is not a notification');
+  const request = cache.request(intent.requestId);
+  const version = cache.version(request.workflowId, request.version);
+  const directory = cache.directory();
+  const nameOf = (e: string) => directory.get(e)?.name || e;
+  const zone = whenZone(ctx.services.Utilities); // every time in an email: Utilities.formatDate, not Intl
+  const link = cache.sheetUrl();
+  // Requesters usually cannot open the sheet: their emails link to the web app's read-only status page.
+  const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl()) ?? link;
+  // Whoever is assigned, reminded or escalated to works in the sheet: a link to the request there.
+  const openLink = link ? [{ label: `Open ${request.id}`, url: link }] : [];
+  switch (intent.kind) {
+    case 'approval_requested': {
+      const url = cache.webAppUrl();
+      if (!url)
+        throw new Error('the Handoff web app is not deployed, so approval links cannot be made (Deploy > New deployment > Web app)');
+      const settings = cache.settings(request.workflowId);
+      return renderApprovalEmail(ctx.services, {
+        intent,
+        request,
+        version,
+        webAppUrl: url,
+        now: ctx.now(),
+        ttlDays: settings.linkTtlDays,
+        nameOf,
+        requestLink: link,
+      });
+    }
+    case 'decision':
+    case 'changes_requested':
+      return renderRequesterEmail({
+        intent,
+        request,
+        version,
+        audit: cache.auditFor(request.id),
+        zone,
+        nameOf,
+        requestLink: statusLink(),
+        resubmitLink: intent.kind === 'changes_requested' ? formEditLink(ctx, request) : null,
+      });
+    case 'reminder':
+    case 'escalation': {
+      const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
+      if (ended || request.state !== intent.state) return null; // moot: the request has moved on
+      return renderGenericEmail(intent, request, version, zone, openLink);
+    }
+    case 'assigned':
+      return renderGenericEmail(intent, request, version, zone, openLink);
+    default:
+      return renderGenericEmail(
+        intent,
+        request,
+        version,
+        zone,
+        requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link),
+      );
+  }
+}
