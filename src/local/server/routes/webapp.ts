@@ -1,0 +1,35 @@
+/** The add-on's web app at /exec (and /exec/<deployment>): GET and HEAD show, POST acts, as the visitor. */
+import { noticePage } from '../pages';
+import { HttpError, readBody, sendHtml } from '../io';
+import type { RouteGroup } from './context';
+
+export const webAppRoutes: RouteGroup = {
+  name: 'web app',
+  claims: (path) => path === '/exec' || path.startsWith('/exec/'),
+  async handle(c) {
+    const { p, method, req, res, url } = c;
+    const as = c.pageAs(new URL('http://x/'));
+    const target = url.pathname + url.search;
+    let r;
+    if (method === 'GET' || method === 'HEAD') {
+      r = p.visit('GET', target, as);
+    } else if (method === 'POST') {
+      c.checkOrigin();
+      const text = await readBody(req, c.limit);
+      r = p.visit('POST', target, as, text, String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'));
+    } else {
+      throw new HttpError(`Method ${method} is not allowed on the web app`, 405);
+    }
+    const status = r.status === 302 ? 401 : r.status;
+    if (r.kind === 'html' || r.kind === 'error' || r.kind === 'denied' || r.kind === 'login') {
+      const html = r.kind === 'html' ? p.localize(r.body) : noticePage(r.kind === 'error' ? 'Apps Script error' : 'Google sign-in', r.body);
+      return sendHtml(res, status, html, { 'X-Handoff-Visitor': as });
+    }
+    res.writeHead(status, {
+      'Content-Type': r.contentType || 'text/plain',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(method === 'HEAD' ? '' : r.body);
+  },
+};
