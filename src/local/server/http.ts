@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadRequest, FormRefused, type Playground } from './playground';
-import { esc, noticePage, shell } from './pages';
+import { noticePage, shell } from './views/shell';
 import { cookieAs, COOKIE, HttpError, MAX_BODY_BYTES, sendHtml, sendJson, type Req, type Res } from './io';
 import { apiRoutes } from './routes/api';
 import type { RouteContext, RouteGroup } from './routes/context';
@@ -129,5 +129,3 @@ export function listen(server: http.Server, port: number, host: string): Promise
     });
   });
 }
-
-export { esc };

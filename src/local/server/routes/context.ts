@@ -1,6 +1,6 @@
 /** What a route handler gets: the playground, the request and response, and the helpers every group shares. */
 import type { Playground } from '../playground';
-import type { shell } from '../pages';
+import type { shell } from '../views/shell';
 import type { Req, Res } from '../io';
 
 export type PageTab = Parameters<typeof shell>[0]['active'];

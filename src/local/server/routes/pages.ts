@@ -1,6 +1,10 @@
 /** The playground's pages (GET and HEAD): one handler per path. */
 import { BadRequest } from '../playground';
-import { clockBody, CLOCK_SCRIPT, formBody, homeBody, inboxBody, liveTabScript, messageBody, sheetBody, sidebarBody } from '../pages';
+import { clockBody, CLOCK_SCRIPT } from '../views/clock';
+import { formBody } from '../views/form';
+import { homeBody } from '../views/home';
+import { inboxBody, messageBody } from '../views/inbox';
+import { liveTabScript, sheetBody, sidebarBody } from '../views/sheet';
 import { injectShim, scriptRunShim } from '../shim';
 import { HttpError, sendHtml } from '../io';
 import type { RouteContext, RouteGroup } from './context';

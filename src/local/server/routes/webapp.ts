@@ -1,5 +1,5 @@
 /** The add-on's web app at /exec (and /exec/<deployment>): GET and HEAD show, POST acts, as the visitor. */
-import { noticePage } from '../pages';
+import { noticePage } from '../views/shell';
 import { HttpError, readBody, sendHtml } from '../io';
 import type { RouteGroup } from './context';
 
