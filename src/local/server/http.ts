@@ -7,7 +7,8 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BadRequest, FormRefused, type Playground } from './playground';
+import { BadRequest, FormRefused } from './errors';
+import type { Playground } from './playground';
 import { noticePage, shell } from './views/shell';
 import { cookieAs, COOKIE, HttpError, MAX_BODY_BYTES, sendHtml, sendJson, type Req, type Res } from './io';
 import { apiRoutes } from './routes/api';

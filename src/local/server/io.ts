@@ -1,6 +1,6 @@
 /** The playground server's HTTP plumbing: responses, bounded request bodies, parsing, the "You are" cookie. */
 import type * as http from 'node:http';
-import { BadRequest } from './playground';
+import { BadRequest } from './errors';
 
 /** Request bodies larger than this are refused with 413 (forms and API calls are a few KB). */
 export const MAX_BODY_BYTES = 1024 * 1024;

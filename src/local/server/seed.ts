@@ -5,7 +5,8 @@
  * approvers press the buttons in their emails. Steps whose feature is not in this build are skipped and say so.
  */
 import type { MailMessage } from '../services/mail';
-import { DEMO_OWNER, type Playground } from './playground';
+import { DEMO_OWNER } from './demo';
+import type { Playground } from './playground';
 
 export interface DemoPerson {
   email: string;

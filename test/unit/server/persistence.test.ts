@@ -1,7 +1,8 @@
 /** Stopping and starting again loses nothing; --reset starts fresh; a damaged state file is a clear error. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Playground, STATE_FILE } from '../../../src/local/server/playground';
+import { Playground } from '../../../src/local/server/playground';
+import { STATE_FILE } from '../../../src/local/server/state-file';
 import { fakePlayground } from './helpers';
 
 describe('playground state in the data folder', () => {

@@ -1,5 +1,5 @@
 /** The JSON API under /api/: one handler per route, each returning the JSON it answers with. */
-import { ScriptError } from '../playground';
+import { ScriptError } from '../errors';
 import { HttpError, parseJsonBody, readBody, sendJson } from '../io';
 import type { RouteContext, RouteGroup } from './context';
 

@@ -1,5 +1,5 @@
 /** POST /form: the playground's Google Form page submits here; refused answers come back marked on the form. */
-import { FormRefused } from '../playground';
+import { FormRefused } from '../errors';
 import { formBody } from '../views/form';
 import { parseForm, readBody } from '../io';
 import type { RouteGroup } from './context';

@@ -1,5 +1,5 @@
 /** The playground's pages (GET and HEAD): one handler per path. */
-import { BadRequest } from '../playground';
+import { BadRequest } from '../errors';
 import { clockBody, CLOCK_SCRIPT } from '../views/clock';
 import { formBody } from '../views/form';
 import { homeBody } from '../views/home';

@@ -1,5 +1,5 @@
 /** The frame around every playground page: the navigation, the "You are" switcher, the clock, and a notice page. */
-import type { Person } from '../playground';
+import type { Person } from '../people';
 import { esc } from './html';
 
 const STYLE = `
