@@ -2,6 +2,7 @@ import { Kernel, type KernelOptions } from './kernel/kernel';
 import { createCoreServices, type CoreGlobals, type CoreInternals, type CoreOptions } from './runtime/core-services';
 import { createAppServices, type AppGlobals, type AppInternals } from './services/script/register';
 import { createUrlFetchService, type UrlFetchControls } from './services/urlfetch';
+import { createAdvancedServices, type AdvancedServicesControls } from './services/sheets-api';
 
 /**
  * The local Workspace: an offline, in-memory implementation of the Apps Script services.
@@ -26,6 +27,11 @@ export interface Workspace extends CoreInternals, AppInternals {
   readonly globals: WorkspaceGlobals;
   /** UrlFetchApp: the log of fetches and the daily quota (src/local/services/urlfetch). */
   readonly urlfetch: UrlFetchControls;
+  /**
+   * Advanced services (src/local/services/sheets-api): `applyManifest(appsscript.json)` installs the `Sheets` global
+   * when the manifest enables it; `sheetsApi` is the Sheets API model itself (for an HTTP surface).
+   */
+  readonly advanced: AdvancedServicesControls;
 }
 
 export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
@@ -39,5 +45,6 @@ export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   globals = { ...core.globals, ...apps.globals, UrlFetchApp: urlfetch.UrlFetchApp as unknown as GoogleAppsScript.URL_Fetch.UrlFetchApp };
   // Template scriptlets (`<?!= include('Css') ?>`) see the running script's own functions, as in Apps Script.
   apps.internals.html.setScriptContext(() => core.internals.runtime.currentContext());
-  return { kernel, globals, ...core.internals, ...apps.internals, urlfetch: urlfetch.controls };
+  const advanced = createAdvancedServices(kernel, core.internals.spreadsheetEnv, () => globals);
+  return { kernel, globals, ...core.internals, ...apps.internals, urlfetch: urlfetch.controls, advanced };
 }

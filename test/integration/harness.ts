@@ -14,6 +14,7 @@ import type { Workspace } from '../../src/local/workspace';
 import { testWorkspace, type TestWorkspace } from '../unit/gas/workspace';
 
 export const CODE_PATH = join(__dirname, '../../dist/Code.js');
+export const MANIFEST_PATH = join(__dirname, '../../dist/appsscript.json');
 
 export interface CallOptions {
   /** The active user (Session.getActiveUser). Default: the owner. */
@@ -42,6 +43,8 @@ export function loadBundle(owner?: string): Harness {
   const t = testWorkspace(owner);
   const ws = t.ws as Workspace;
   const script = loadScript(ws, readFileSync(CODE_PATH, 'utf8'), 'Code.js');
+  // The project's manifest decides which advanced services (Sheets) exist, as in Apps Script.
+  ws.advanced.applyManifest(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));
   const globals = ws.globals as Record<string, unknown>;
   let inspected: vm.Context | null = null;
   const scope = (): vm.Context => (inspected ??= script.inspect());

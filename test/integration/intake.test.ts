@@ -9,7 +9,7 @@ import { purchaseApproval } from '../../src/templates';
 import { loadScript, type LoadedScript } from '../../src/local/runtime';
 import type { Workspace } from '../../src/local/workspace';
 import { OWNER, testWorkspace, type TestWorkspace } from '../unit/gas/workspace';
-import { CODE_PATH } from './harness';
+import { CODE_PATH, MANIFEST_PATH } from './harness';
 
 const RITA = 'rita@acme.test';
 const MAX = 'max@acme.test';
@@ -23,11 +23,13 @@ interface World extends TestWorkspace {
 
 /** Read once: other builds in the shared tree may rewrite dist/ while the suite runs. */
 const CODE = readFileSync(CODE_PATH, 'utf8');
+const MANIFEST = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
 
 function world(): World {
   const t = testWorkspace(OWNER);
   const w = t.ws as Workspace;
   const script = loadScript(w, CODE, 'Code.js');
+  w.advanced.applyManifest(MANIFEST);
   const run = <T>(fn: string, args: unknown[] = [], as = OWNER) =>
     script.call(fn, args, { activeUser: as, effectiveUser: OWNER, kind: 'script-run' }) as T;
   run('handoffSetUp');

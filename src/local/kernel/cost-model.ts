@@ -1,29 +1,30 @@
 /**
  * An order-of-magnitude model of Apps Script wall time, from published measurements
- * (see ../shared/apps-script-facts.md, "A cost model"). Used by `npm run bench` to turn metered
+ * (the project's Apps Script facts, "A cost model … (version 3)"). Used by `npm run bench` to turn metered
  * call counts into an estimate, and optionally by the local Workspace to advance simulated time.
  */
-export const COST_MODEL_VERSION = 'handoff-cost-model/2 (2026-11, from apps-script-facts.md; handle lookups 10 ms)';
+export const COST_MODEL_VERSION = 'handoff-cost-model/3 (apps-script-facts.md, cost model version 3)';
 
 export interface CallCost {
   /** Fixed milliseconds per call. */
   baseMs: number;
-  /** Extra milliseconds per cell read / written (SpreadsheetApp ranges). */
+  /** Extra milliseconds per cell read / written (SpreadsheetApp ranges, Sheets API). */
   perCellReadMs?: number;
   perCellWrittenMs?: number;
 }
 
+/** Start of an execution (trigger, web app request, google.script.run call, card action): 1.5 s. */
 export const EXECUTION_START_MS = 1500;
+/** Plain JavaScript: measured Node time × 3. */
 export const PLAIN_JS_FACTOR = 3;
 
 const SHEET_ROUND_TRIP: CallCost = { baseMs: 150, perCellReadMs: 0.01, perCellWrittenMs: 0.05 };
-/**
- * Calls that only hand back an object or a property Apps Script already holds (getSheetByName, getRange, getId…)
- * are not data round trips in the facts table; they are charged a guessed 10 ms.
- */
+/** The Sheets API advanced service: one call, any number of ranges or requests. */
+const SHEETS_API: CallCost = { baseMs: 250, perCellReadMs: 0.005, perCellWrittenMs: 0.02 };
+/** Handles and metadata, no cell data (getSheetByName, getRange before reading it, getId …): a guessed 10 ms. */
 const HANDLE_LOOKUP: CallCost = { baseMs: 10 };
 
-/** The SpreadsheetApp calls the facts table measures as round trips (reads, writes, size queries, flush). */
+/** The SpreadsheetApp calls the facts table measures as round trips (reads, writes, size queries, TextFinder, flush). */
 const SHEET_ROUND_TRIP_METHODS = new Set([
   'getValues',
   'setValues',
@@ -64,26 +65,31 @@ const SHEET_ROUND_TRIP_METHODS = new Set([
   'removeEditor',
   'removeEditors',
   'getEditors',
+  'findNext',
+  'findPrevious',
+  'findAll',
 ]);
 
-/** Cost of one metered call, keyed "Service.method". SpreadsheetApp data round trips 150 ms, handle lookups 10 ms, unknown others 1 ms. */
+/** Cost of one metered call, keyed "Service.method" (cost model version 3; see apps-script-facts.md). */
 export function costOf(service: string, method: string): CallCost {
   const key = `${service}.${method}`;
   switch (key) {
     case 'SpreadsheetApp.openById':
     case 'SpreadsheetApp.openByUrl':
     case 'FormApp.openById':
+    case 'FormApp.openByUrl':
       return { baseMs: 200 };
     case 'Range.getValue':
     case 'Range.setValue':
       return { baseMs: 2 };
-    case 'PropertiesService.getProperty':
     case 'Properties.getProperty':
     case 'Properties.getProperties':
+    case 'Properties.getKeys':
       return { baseMs: 40 };
     case 'Properties.setProperty':
     case 'Properties.setProperties':
     case 'Properties.deleteProperty':
+    case 'Properties.deleteAllProperties':
       return { baseMs: 75 };
     case 'Cache.get':
     case 'Cache.getAll':
@@ -91,26 +97,64 @@ export function costOf(service: string, method: string): CallCost {
     case 'Cache.put':
     case 'Cache.putAll':
     case 'Cache.remove':
+    case 'Cache.removeAll':
       return { baseMs: 100 };
+    case 'Lock.tryLock':
+    case 'Lock.waitLock':
+      return { baseMs: 100 };
+    case 'Lock.releaseLock':
+      return { baseMs: 20 };
     case 'MailApp.sendEmail':
     case 'GmailApp.sendEmail':
       return { baseMs: 1000 };
+    case 'MailApp.getRemainingDailyQuota':
+      return { baseMs: 20 };
     case 'UrlFetchApp.fetch':
+    case 'UrlFetchApp.fetchAll':
       return { baseMs: 400 };
+    case 'TriggerBuilder.create':
+      return { baseMs: 300 };
+    case 'ScriptApp.getProjectTriggers':
+    case 'ScriptApp.getUserTriggers':
+      return { baseMs: 100 };
+    case 'ScriptApp.deleteTrigger':
+      return { baseMs: 200 };
+    case 'HtmlService.createTemplate':
+    case 'HtmlService.createTemplateFromFile':
+    case 'HtmlTemplate.evaluate':
+      return { baseMs: 25 };
+    case 'HtmlService.createHtmlOutput':
+    case 'HtmlService.createHtmlOutputFromFile':
+      return { baseMs: 10 };
+  }
+  if (service === 'Sheets') return SHEETS_API;
+  if (service === 'Form' || service === 'FormApp' || service === 'FormResponse') return { baseMs: 200 };
+  // Getters on items and item responses already fetched; handles of services; HtmlOutput setters; other ScriptApp.
+  if (
+    service === 'Item' ||
+    service === 'ItemResponse' ||
+    service.endsWith('Item') ||
+    service === 'PropertiesService' ||
+    service === 'CacheService' ||
+    service === 'LockService' ||
+    service === 'Lock' ||
+    service === 'HtmlOutput' ||
+    service === 'ScriptApp' ||
+    service === 'Trigger'
+  ) {
+    return HANDLE_LOOKUP;
   }
   if (
-    service === 'Lock' ||
-    service === 'LockService' ||
-    service === 'FormApp' ||
-    service === 'Form' ||
-    service === 'ScriptApp' ||
-    service === 'TriggerBuilder'
+    service === 'Range' ||
+    service === 'Sheet' ||
+    service === 'Spreadsheet' ||
+    service === 'SpreadsheetApp' ||
+    service === 'Protection' ||
+    service === 'TextFinder'
   ) {
-    return { baseMs: 200 };
-  }
-  if (service === 'Range' || service === 'Sheet' || service === 'Spreadsheet' || service === 'SpreadsheetApp' || service === 'Protection') {
     return SHEET_ROUND_TRIP_METHODS.has(method) ? SHEET_ROUND_TRIP : HANDLE_LOOKUP;
   }
+  // Utilities, Session, Logger/console, CardService builders, trigger builders' setters: 1 ms.
   return { baseMs: 1 };
 }
 

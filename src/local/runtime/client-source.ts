@@ -36,6 +36,7 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
     var err = new Error(e.message);
     err.name = e.name || 'Exception';
     if (e.stack) { try { err.stack = e.stack; } catch (x) {} }
+    if (e.details !== undefined) err.details = decode(e.details);
     return err;
   }
 

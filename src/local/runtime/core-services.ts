@@ -10,6 +10,7 @@ import { LocalLockService, LockRegistry } from '../services/lock';
 import { LocalPropertiesService, PropertiesState } from '../services/properties';
 import { LocalSession, type ScriptSettings } from '../services/session';
 import { createSpreadsheetService, type SheetsInternal, type SheetsState, type UiRecorder } from '../services/spreadsheet';
+import type { SpreadsheetEnv } from '../services/spreadsheet/env';
 import { LocalUtilities } from '../services/utilities';
 import { Persistence } from './persistence';
 import { ScriptRuntime } from './index';
@@ -47,11 +48,13 @@ export interface CoreInternals {
   /** The loaded script: invoke a handler by name, run executions concurrently. */
   readonly runtime: ScriptRuntime;
   readonly persistence: Persistence;
+  /** The spreadsheets' shared state, for services that work on the same cells (the Sheets API model). */
+  readonly spreadsheetEnv: SpreadsheetEnv;
 }
 
 export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { globals: CoreGlobals; internals: CoreInternals } {
   const settings: ScriptSettings = { timeZone: opts.timeZone ?? 'Etc/GMT', scriptId: opts.scriptId ?? 'local-script-id', locale: 'en' };
-  const { SpreadsheetApp, sheets } = createSpreadsheetService(kernel, () => settings.timeZone);
+  const { SpreadsheetApp, sheets, env: spreadsheetEnv } = createSpreadsheetService(kernel, () => settings.timeZone);
   const bound = (): string | null => sheets.activeId;
   const properties = new PropertiesState();
   const caches = new CacheState();
@@ -81,6 +84,17 @@ export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { gl
   } as unknown as CoreGlobals;
   return {
     globals,
-    internals: { sheets, ui: sheets.ui, properties, caches, locks, logs, settings, runtime: new ScriptRuntime(), persistence },
+    internals: {
+      sheets,
+      ui: sheets.ui,
+      properties,
+      caches,
+      locks,
+      logs,
+      settings,
+      runtime: new ScriptRuntime(),
+      persistence,
+      spreadsheetEnv,
+    },
   };
 }

@@ -17,7 +17,7 @@ export interface Response {
   ok?: Enc;
   method?: boolean;
   retry?: boolean;
-  err?: { name: string; message: string; stack?: string };
+  err?: { name: string; message: string; stack?: string; details?: Enc };
   /** SimClock time after the call (the worker's Date reads it). */
   now?: number;
 }
@@ -154,8 +154,11 @@ export class ObjectServer {
         }
       }
     } catch (e) {
-      const err = e as Error;
-      return { err: { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } };
+      const err = e as Error & { details?: unknown };
+      const out: Response['err'] = { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack };
+      // An advanced service's GoogleJsonResponseException carries `details` ({ code, message, errors }).
+      if (err && typeof err === 'object' && err.details !== undefined) out.details = this.encode(err.details);
+      return { err: out };
     }
   }
 }

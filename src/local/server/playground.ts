@@ -23,7 +23,7 @@ import type { PlaygroundOptions } from './playground-options';
 import { findPerson, readPeople, type Person } from './people';
 import { cardApiDeployment, seedDemo } from './seed';
 import { OPEN_PANEL, sidebarOpened } from './sidebar';
-import { readHtmlFiles, readManifest, takeSavedState, writeState } from './state-file';
+import { readHtmlFiles, readManifest, readManifestJson, takeSavedState, writeState } from './state-file';
 import { actionLinksOf, execPathOf, localizeHtml, postBody } from './web-links';
 
 export type { PlaygroundOptions };
@@ -51,6 +51,8 @@ export class Playground {
 
     const ws = createWorkspace({ owner: DEMO_OWNER, start: DEMO_START, timeZone: 'Etc/UTC' });
     const script = loadScript(ws, readFileSync(codePath, 'utf8'), 'Code.js');
+    // The manifest's advanced services (Sheets) exist for the script, as in Apps Script.
+    ws.advanced.applyManifest(readManifestJson(opts.distDir));
     // The project's HTML files as they were at start (a deployment does not change when files are rebuilt).
     ws.html.setFiles(readHtmlFiles(opts.distDir));
     const p = new Playground(ws, script, opts, saved !== null);

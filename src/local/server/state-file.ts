@@ -42,6 +42,15 @@ export function readHtmlFiles(distDir: string): Record<string, string> {
   return out;
 }
 
+/** The build's appsscript.json as is ({} when unreadable): the advanced services it enables (ws.advanced.applyManifest). */
+export function readManifestJson(distDir: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 export function readManifest(distDir: string): {
   executeAs: 'USER_DEPLOYING' | 'USER_ACCESSING';
   access: 'MYSELF' | 'DOMAIN' | 'ANYONE' | 'ANYONE_ANONYMOUS';
