@@ -19,7 +19,8 @@ import { withLock } from '../lock';
 import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
 import { RequestStore } from '../store/requests';
-import { nextSequence } from '../store/sequence';
+import { claimSequence, peekSequence, releaseSequence } from '../store/sequence';
+import { readJournal } from '../store/journal';
 import { commit } from './commit';
 
 export interface CommandResult {
@@ -49,7 +50,8 @@ export function createRequestCommand(ctx: AppContext, input: CreateInput): Comma
       const version = input.version === undefined ? config.latest(input.workflowId) : config.get(input.workflowId, input.version);
       const requests = new RequestStore(ctx);
       const directory = new DirectoryStore(ctx).directory();
-      const sequence = nextSequence(ctx, version.definition.prefix, requests);
+      const prefix = version.definition.prefix;
+      const sequence = peekSequence(ctx, prefix, requests);
       const result = createRequest({
         version,
         sequence,
@@ -62,12 +64,25 @@ export function createRequestCommand(ctx: AppContext, input: CreateInput): Comma
         zoneOffset: ctx.zoneOffset,
       });
       if (!result.ok) throw new RefusedError(result.refusal);
-      const row = commit(ctx, requests, {
-        op: 'create',
-        request: result.request,
-        events: result.events,
-        notifications: result.notifications,
-      });
+      // The number is used from here on: claimed before the journal, so a replay never meets a reused id.
+      claimSequence(ctx, prefix, sequence);
+      let row: number;
+      try {
+        row = commit(ctx, requests, {
+          op: 'create',
+          request: result.request,
+          events: result.events,
+          notifications: result.notifications,
+        });
+      } catch (e) {
+        // Nothing landed and nothing will be replayed (a refused first write, a size check): give the number back.
+        try {
+          if (readJournal(ctx) === null && !requests.hasRevision(result.request.id, 1)) releaseSequence(ctx, prefix, sequence);
+        } catch {
+          /* keep the claim: a gap, never a reused id */
+        }
+        throw e;
+      }
       return { request: result.request, events: result.events, notifications: result.notifications, row };
     },
     { endsWithCommit: true },
