@@ -12,6 +12,7 @@ import { cardDecide, gmailMessageCards, type GmailEvent } from './gas/gmail/card
 import { flushOutbox } from './gas/mail/outbox-sender';
 import type { WebAppEvent } from './gas/webapp/handlers';
 import { webAppGet, webAppPost } from './gas/webapp/app';
+import { requireAutomation, requireOperator, requireTriggerEvent } from './gas/auth';
 import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
@@ -40,7 +41,7 @@ export function handoffSetUp() {
   return showSetupReport(c, installAtSetUp(c, setUpAsAdmin(c)));
 }
 
-/** google.script.run: the signed-in user submits a request. */
+/** google.script.run: the signed-in user submits a request (a non-editor's goes through the web app). */
 export function handoffCreateRequest(args: unknown) {
   return createMyRequest(ctx(), args);
 }
@@ -50,7 +51,7 @@ export function handoffApplyAction(args: unknown) {
   return actOnRequest(ctx(), args);
 }
 
-/** google.script.run: one request by id. */
+/** google.script.run: one request by id, for someone it concerns or an operator. */
 export function handoffGetRequest(id: unknown) {
   return readRequest(ctx(), id);
 }
@@ -96,7 +97,9 @@ export function handoffRotateApprovalKey() {
 
 /** Sends what is due in the Outbox (quota checked, retries with backoff). The timers call it every run. */
 export function handoffFlushOutbox() {
-  return flushOutbox(ctx());
+  const c = ctx();
+  requireAutomation(c, 'handoffFlushOutbox');
+  return flushOutbox(c);
 }
 
 // ---- The sidebar panel (google.script.run targets). Each checks the caller's role on the server. ----------
@@ -135,12 +138,16 @@ export const handoffMenuHelp = () => menu.menuHelp(ctx());
 
 /** Installable on-edit trigger (Triggers > Install): reverts unauthorised hand edits to Requests/Audit, audits them. */
 export function handoffOnEdit(e: EditEvent) {
-  return handleEdit(ctx(), e);
+  const c = ctx();
+  requireTriggerEvent(c, 'handoffOnEdit', typeof e?.range?.getSheet === 'function');
+  return handleEdit(c, e);
 }
 
 // ---- Intake from Google Forms (issue 4) --------------------------------------------------------------------
 /** Form-submit trigger of every linked form (one per form, installed by Link a form): the response becomes a request. */
 export function handoffOnFormSubmit(e?: FormSubmitEvent) {
+  const real = typeof e?.response?.getId === 'function' && typeof e?.source?.getId === 'function';
+  requireTriggerEvent(ctx(), 'handoffOnFormSubmit', real);
   return onFormSubmit(servicesFromGlobals(), e);
 }
 
@@ -151,7 +158,9 @@ export function handoffLinkForm() {
 
 /** Processes responses left pending (lock busy, or a failure) by earlier form-submit runs. The timers call retryPendingIntake too. */
 export function handoffRetryPendingIntake() {
-  return retryPendingIntake(ctx());
+  const c = ctx();
+  requireAutomation(c, 'handoffRetryPendingIntake');
+  return retryPendingIntake(c);
 }
 
 /** Menu (operators): re-process the responses kept in "Intake errors" after the cause was fixed. */
@@ -162,10 +171,12 @@ export function handoffReprocessIntake() {
 // ---- Timers (issue 6) ----------------------------------------------------------------------------------------
 
 /** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
-export function handoffTimerRun(_e?: unknown) {
-  return runTimers(ctx(), {
-    intakeRetry: (c, { deadline }) => {
-      const r = retryPendingIntake(c, { max: 20, deadline });
+export function handoffTimerRun(e?: unknown) {
+  const c = ctx();
+  requireAutomation(c, 'handoffTimerRun', e);
+  return runTimers(c, {
+    intakeRetry: (run, { deadline }) => {
+      const r = retryPendingIntake(run, { max: 20, deadline });
       return { retried: r.processed.length, pending: r.stillPending };
     },
   });
@@ -183,5 +194,7 @@ export function handoffToggleAutomation() {
 
 /** The timers' status in plain English (Triggers > Status can append it). */
 export function handoffTimersStatus() {
-  return statusText(timersStatus(ctx()));
+  const c = ctx();
+  requireOperator(c, 'handoffTimersStatus');
+  return statusText(timersStatus(c));
 }

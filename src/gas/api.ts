@@ -1,111 +1,90 @@
 /**
- * What src/main.ts forwards to. Every function takes and returns plain JSON (google.script.run cannot carry a
- * Date), takes the actor from the session on the server (never from the arguments) and validates its
- * arguments with zod. Role checks for the panel's operator and admin functions come with the panel issue;
- * here, admin-only functions check the Directory.
+ * The add-on's public functions (src/main.ts: handoffCreateRequest, handoffApplyAction, handoffGetRequest, and the
+ * admin's set-up and publish). Each takes and returns plain JSON (google.script.run cannot carry a Date) and takes the
+ * actor from the session on the server, never from the arguments. The three request functions go through the panel's
+ * guard (panel/guard.ts): bad arguments are refused with one sentence naming the field, every refusal is recorded,
+ * and the caller may read or change only what the panel would let them. Someone who may not edit the protected tabs
+ * (the sidebar runs as them) has their create or change carried to the web app (panel/relay.ts).
  */
 import * as z from 'zod';
-import { normalizeEmail, type Actor, type Request } from '../core';
+import type { Request } from '../core';
 import type { AppContext } from './context';
-import { HandoffError } from './errors';
-import { applyActionCommand, createRequestCommand, type CommandResult } from './commands/requests';
+import { createRequestCommand } from './commands/requests';
 import { getRequest } from './commands/read';
 import { publishWorkflow } from './commands/workflows';
-import { ownerEmail, setUp, type SetupReport } from './setup/setup';
-import { DirectoryStore } from './store/directory';
-import { MissingTabError } from './errors';
-
-export class NotAllowedError extends HandoffError {
-  constructor(message: string) {
-    super('refused', message);
-  }
-}
-
-/** The signed-in user as the actor; refuses when Apps Script cannot see who it is. */
-export function sessionActor(ctx: AppContext): Actor {
-  const email = normalizeEmail(ctx.activeUser());
-  if (!email) throw new NotAllowedError('Handoff cannot see who you are (sign in with your Google account in this domain).');
-  return { email, method: 'session' };
-}
-
-/** The owner, or a Directory admin. Before set-up (no Directory yet) only the owner. */
-export function requireAdmin(ctx: AppContext): Actor {
-  const actor = sessionActor(ctx);
-  if (actor.email === ownerEmail(ctx)) return actor;
-  let admin = false;
-  try {
-    admin = new DirectoryStore(ctx).directory().get(actor.email)?.roles.includes('admin') ?? false;
-  } catch (e) {
-    if (!(e instanceof MissingTabError)) throw e;
-  }
-  if (!admin) throw new NotAllowedError('Only the spreadsheet owner and Handoff admins can do this.');
-  return actor;
-}
+import { requireAdmin } from './auth';
+import { setUp, type SetupReport } from './setup/setup';
+import { panelFunction, type Caller } from './panel/guard';
+import { actAndReport, ActArgs, FieldValues } from './panel/actions';
+import { loadVisible } from './panel/views';
+import { mustRelay, relayCreate } from './panel/relay';
 
 export function setUpAsAdmin(ctx: AppContext): SetupReport {
-  requireAdmin(ctx);
+  requireAdmin(ctx, 'handoffSetUp');
   return setUp(ctx);
 }
 
-const CreateArgs = z.strictObject({
-  workflowId: z.string().min(1),
-  version: z.number().int().positive().optional(),
-  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])),
-});
-
-/** The signed-in user submits a request for themself (channel 'operator' is for operator entry: panel issue). */
-export function createMyRequest(ctx: AppContext, args: unknown): PlainResult {
-  const a = CreateArgs.parse(args);
-  const actor = sessionActor(ctx);
-  const input = { workflowId: a.workflowId, requester: actor.email, fields: a.fields, channel: 'api' as const, actor };
-  return plain(createRequestCommand(ctx, a.version === undefined ? input : { ...input, version: a.version }));
-}
-
-const ActionArgs = z.strictObject({
-  requestId: z.string().min(1),
-  expectedRevision: z.number().int().positive(),
-  action: z.union([
-    z.strictObject({ type: z.enum(['approve', 'reject', 'request_changes']), comment: z.string().optional() }),
-    z.strictObject({
-      type: z.literal('transition'),
-      name: z.string().min(1),
-      comment: z.string().optional(),
-      fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional(),
-    }),
-    z.strictObject({
-      type: z.literal('resubmit'),
-      comment: z.string().optional(),
-      fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional(),
-    }),
-    z.strictObject({ type: z.literal('cancel'), reason: z.string() }),
-  ]),
-});
-
-/** The signed-in user acts on a request; the engine decides whether they may. */
-export function actOnRequest(ctx: AppContext, args: unknown): PlainResult {
-  const a = ActionArgs.parse(args);
-  return plain(
-    applyActionCommand(ctx, { requestId: a.requestId, expectedRevision: a.expectedRevision, action: a.action, actor: sessionActor(ctx) }),
-  );
-}
-
-export function readRequest(ctx: AppContext, id: unknown): Request | null {
-  return getRequest(ctx, z.string().min(1).parse(id));
-}
-
 export function publishAsAdmin(ctx: AppContext, definition: unknown): { workflowId: string; version: number; created: boolean } {
-  const actor = requireAdmin(ctx);
+  const actor = requireAdmin(ctx, 'handoffPublishWorkflow');
   const r = publishWorkflow(ctx, definition, actor.email);
   return { workflowId: r.version.workflowId, version: r.version.version, created: r.created };
 }
 
+/** What the public request functions answer: the request as it now stands, and where the change was written. */
 export interface PlainResult {
   request: Request;
-  row: number;
-  events: number;
-  notifications: number;
+  /** The Requests row (null when the web app wrote it). */
+  row: number | null;
+  events: number | null;
+  notifications: number | null;
+  via: 'sheet' | 'web_app';
 }
 
-function plain(r: CommandResult): PlainResult {
-  return { request: r.request, row: r.row, events: r.events.length, notifications: r.notifications.length };
+const LABELS = { workflowId: 'Workflow', version: 'Version', fields: 'Fields', action: 'Action', type: 'Action' };
+
+export const CreateArgs = z.strictObject({
+  workflowId: z.string().min(1).max(64),
+  version: z.number().int().positive().optional(),
+  fields: FieldValues,
+});
+
+/** The signed-in user submits a request for themself. */
+export function createFor(ctx: AppContext, caller: Caller, a: z.infer<typeof CreateArgs>): PlainResult {
+  if (mustRelay(ctx, caller)) {
+    const r = relayCreate(ctx, caller, { workflowId: a.workflowId, version: a.version ?? 0, fields: a.fields });
+    return { request: r.request, row: null, events: null, notifications: null, via: 'web_app' };
+  }
+  const input = { workflowId: a.workflowId, requester: caller.email, fields: a.fields, channel: 'api' as const };
+  const r = createRequestCommand(ctx, {
+    ...input,
+    actor: { email: caller.email, method: 'session' },
+    ...(a.version === undefined ? {} : { version: a.version }),
+  });
+  return { request: r.request, row: r.row, events: r.events.length, notifications: r.notifications.length, via: 'sheet' };
 }
+
+export const createMyRequest = panelFunction('handoffCreateRequest', 'anyone', CreateArgs, createFor, LABELS);
+
+/** The signed-in user acts on a request: the panel's checks (part of it, or an operator), then the engine's. */
+export const actOnRequest = panelFunction(
+  'handoffApplyAction',
+  'anyone',
+  ActArgs,
+  (ctx, caller, a): PlainResult => {
+    const { summary: r, request: written } = actAndReport(ctx, caller, a);
+    // The web app wrote it: read it back (this person may read the sheet, only not write it).
+    const request = written ?? getRequest(ctx, r.id);
+    if (!request) throw new Error(`internal: request ${r.id} is gone after a change`);
+    return { request, row: null, events: r.events, notifications: r.notifications, via: r.via };
+  },
+  LABELS,
+);
+
+/** One request, for someone it concerns (its requester, a current approver or delegate, its assignee) or an operator. */
+export const readRequest = panelFunction(
+  'handoffGetRequest',
+  'anyone',
+  z.string().min(1).max(40),
+  (ctx, caller, id): Request => loadVisible(ctx, caller, id).request,
+  { '(arguments)': 'Request' },
+);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as vm from 'node:vm';
 import type { ExecutionKind } from '../../src/local/kernel/execution';
-import { loadScript, type LoadedScript } from '../../src/local/runtime';
+import { loadScript, type LoadedScript, type LoadOptions } from '../../src/local/runtime';
 import type { Workspace } from '../../src/local/workspace';
 import { testWorkspace, type TestWorkspace } from '../unit/gas/workspace';
 
@@ -39,10 +39,11 @@ export interface Harness extends TestWorkspace {
   menus(): Array<{ caption: string; addon: boolean; entries: Array<{ kind: string; caption?: string; functionName?: string }> }>;
 }
 
-export function loadBundle(owner?: string): Harness {
+/** `load.reuseContext` keeps one vm context for every call (fast, but globals survive between calls: for sweeps only). */
+export function loadBundle(owner?: string, load: LoadOptions = {}): Harness {
   const t = testWorkspace(owner);
   const ws = t.ws as Workspace;
-  const script = loadScript(ws, readFileSync(CODE_PATH, 'utf8'), 'Code.js');
+  const script = loadScript(ws, readFileSync(CODE_PATH, 'utf8'), 'Code.js', load);
   // The project's manifest decides which advanced services (Sheets) exist, as in Apps Script.
   ws.advanced.applyManifest(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));
   const globals = ws.globals as Record<string, unknown>;

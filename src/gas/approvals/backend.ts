@@ -1,4 +1,4 @@
-import type { Action, Actor, ApplyResult, AuditEvent, Directory, PublishedVersion, Request } from '../../core';
+import type { Action, Actor, ApplyResult, AuditEvent, Directory, Fields, PublishedVersion, Request } from '../../core';
 
 /**
  * What the approval adapters need from the store (src/gas store/commands, another engineer's part).
@@ -15,6 +15,11 @@ export interface ApprovalBackend {
    * queue the notifications in the Outbox. Returns the engine's result (a refusal changes nothing).
    */
   apply(requestId: string, action: Action, actor: Actor, expectedRevision: number): ApplyResult;
+  /**
+   * Create a request (channel 'api') under the script lock; a refusal (or an unknown workflow) changes nothing.
+   * `version` 0 is the latest published version. Absent where the backend cannot create (the unit tests' fakes).
+   */
+  createRequest?(input: { workflowId: string; version: number; requester: string; fields: Fields; actor: Actor }): ApplyResult;
   /** Audit events of the request (any order), used to say who decided a step that is no longer current. */
   auditOf(requestId: string): AuditEvent[];
   /** A link where people with access can see the request (the governed sheet's row), or null. */

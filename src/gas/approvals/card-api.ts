@@ -1,4 +1,4 @@
-import { activeDelegate, normalizeEmail, type Action, type Decision, type Request } from '../../core';
+import { activeDelegate, normalizeEmail, type Action, type Decision, type Fields, type Request } from '../../core';
 import type { ApprovalBackend } from './backend';
 import { linkStanding } from './check';
 import { decide } from './decide';
@@ -40,7 +40,7 @@ export interface CardAfter {
 }
 
 export type CardApiResult =
-  | { ok: true; message: string | null; view: CardView; decision?: Decision; after?: CardAfter }
+  | { ok: true; message: string | null; view: CardView; decision?: Decision; after?: CardAfter; request?: Request }
   | { ok: false; code: CardApiCode; message: string; view?: CardView | null };
 
 const same = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && normalizeEmail(a) === normalizeEmail(b);
@@ -134,7 +134,7 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
  * (whenZone(services.Utilities)) formats every time the card will show.
  */
 export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comment: string, zone: WhenZone): CardApiResult {
-  if (claims.op === 'view' || claims.op === 'cancel' || claims.op === 'resubmit' || claims.op === 'transition')
+  if (claims.op !== 'approve' && claims.op !== 'reject' && claims.op !== 'request_changes')
     return { ok: false, code: 'invalid', message: 'This card request does not carry a decision.' };
   const nameOf = nameFrom(backend);
   const outcome = decide(backend, {
@@ -179,31 +179,62 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
 const afterOf = (r: Request): CardAfter => ({ id: r.id, revision: r.revision, state: r.state, assignee: r.assignee });
 
 /**
- * A requester's or assignee's change from the sidebar (cancel, resubmit, a workflow transition), for a user who may
- * not edit the protected tabs: applied here, as the deployer, with the token's user as the actor (method 'sidebar')
- * at the revision they saw. The engine decides whether this user may take the action (the requester cancels or
- * resubmits their own request, a transition's `by`), exactly as when an operator's sidebar applies it directly.
+ * A requester's or assignee's change from the sidebar (cancel, resubmit, a workflow transition, a new request), for a
+ * user who may not edit the protected tabs: applied here, as the deployer, with the token's user as the actor (method
+ * 'sidebar') at the revision they saw. `fields` arrived beside the token and matched its digest (fields-digest.ts).
+ * The engine decides whether this user may take the action and set those fields (the requester cancels or resubmits
+ * their own request, a transition's `by`), exactly as when an operator's sidebar applies it directly.
  */
-export function sidebarAction(backend: ApprovalBackend, claims: CardClaims, text: string, zone: WhenZone): CardApiResult {
+export function sidebarAction(
+  backend: ApprovalBackend,
+  claims: CardClaims,
+  text: string,
+  zone: WhenZone,
+  fields: Fields = {},
+): CardApiResult {
   if (claims.via !== 'sidebar') return { ok: false, code: 'invalid', message: 'Only the Handoff sidebar can ask for this change.' };
   const comment = text.trim();
+  const user = normalizeEmail(claims.user);
+  const withFields = Object.keys(fields).length > 0 ? { fields } : {};
+  if (claims.op === 'create') return sidebarCreate(backend, claims, fields, zone);
   let action: Action;
   if (claims.op === 'cancel') {
     if (!comment) return { ok: false, code: 'comment_required', message: 'A reason is required to cancel. Nothing was changed.' };
+    if (withFields.fields) return { ok: false, code: 'invalid', message: 'A cancel carries no field values. Nothing was changed.' };
     action = { type: 'cancel', reason: comment };
-  } else if (claims.op === 'resubmit') action = { type: 'resubmit', ...(comment ? { comment } : {}) };
-  else if (claims.op === 'transition' && claims.name) action = { type: 'transition', name: claims.name, ...(comment ? { comment } : {}) };
+  } else if (claims.op === 'resubmit') action = { type: 'resubmit', ...(comment ? { comment } : {}), ...withFields };
+  else if (claims.op === 'transition' && claims.name)
+    action = { type: 'transition', name: claims.name, ...(comment ? { comment } : {}), ...withFields };
   else return { ok: false, code: 'invalid', message: 'This sidebar request does not carry a change.' };
   const loaded = backend.load(claims.requestId);
   if (!loaded) return { ok: false, code: 'not_found', message: `There is no request ${claims.requestId}. It may have been removed.` };
-  const r = backend.apply(claims.requestId, action, { email: normalizeEmail(claims.user), method: 'sidebar' }, claims.revision ?? 0);
+  const r = backend.apply(claims.requestId, action, { email: user, method: 'sidebar' }, claims.revision ?? 0);
   const viewNow = (): CardView | null => {
     const v = cardView(backend, claims.requestId, claims.user, zone);
     return v.ok ? v.view : null;
   };
   if (!r.ok) return { ok: false, code: 'refused', message: `${r.refusal.message} Nothing was changed.`, view: viewNow() };
   const view = viewNow();
-  const message = `Recorded: ${claims.op === 'transition' ? claims.name : claims.op} by ${nameFrom(backend)(normalizeEmail(claims.user))}.`;
+  const message = `Recorded: ${claims.op === 'transition' ? claims.name : claims.op} by ${nameFrom(backend)(user)}.`;
   if (!view) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
   return { ok: true, message, view, after: afterOf(r.request) };
+}
+
+/** A new request from the sidebar: the token's user is the requester (never anyone named in the fields). */
+function sidebarCreate(backend: ApprovalBackend, claims: CardClaims, fields: Fields, zone: WhenZone): CardApiResult {
+  if (!backend.createRequest || !claims.workflowId)
+    return { ok: false, code: 'invalid', message: 'This Handoff cannot create requests from the sidebar.' };
+  const user = normalizeEmail(claims.user);
+  const r = backend.createRequest({
+    workflowId: claims.workflowId,
+    version: claims.version ?? 0,
+    requester: user,
+    fields,
+    actor: { email: user, method: 'sidebar' },
+  });
+  if (!r.ok) return { ok: false, code: 'refused', message: `${r.refusal.message} Nothing was created.` };
+  const v = cardView(backend, r.request.id, user, zone);
+  const message = `Recorded: ${r.request.id} created by ${nameFrom(backend)(user)}.`;
+  if (!v.ok) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
+  return { ok: true, message, view: v.view, after: afterOf(r.request), request: r.request };
 }

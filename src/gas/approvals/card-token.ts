@@ -32,8 +32,19 @@ import type { LinkAction } from './token';
  * - revision: for x/s/t, the revision the user saw (the change is refused if the request moved on), else 0;
  * - name:     for "t", the transition's action name, else "".
  * A "c1" token (the card, as before) verifies as via "g".
+ *
+ * The sidebar's "c3" adds what a change with fields, or a new request, needs:
+ *
+ *   payload = ["c3", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce, via, revision, name,
+ *              workflowId, version, digest]
+ *
+ * - op:         also "n" create a request (sidebar only; requestId "", workflowId set);
+ * - workflowId: for "n", the workflow (version: the version asked for, 0 = the latest), else "" and 0;
+ * - digest:     fieldsDigest() of the fields the change carries (sent beside the token), "" when it carries none.
+ *               The web app refuses fields whose digest differs, so the token says exactly which values were asked
+ *               for; the engine still decides whether this user may set them.
  */
-export type CardOp = 'view' | LinkAction | 'cancel' | 'resubmit' | 'transition';
+export type CardOp = 'view' | LinkAction | 'cancel' | 'resubmit' | 'transition' | 'create';
 export type CardVia = 'gmail' | 'sidebar';
 const OP_CODE: Record<CardOp, string> = {
   view: 'v',
@@ -43,6 +54,7 @@ const OP_CODE: Record<CardOp, string> = {
   cancel: 'x',
   resubmit: 's',
   transition: 't',
+  create: 'n',
 };
 const CODE_OP: Record<string, CardOp> = {
   v: 'view',
@@ -52,13 +64,15 @@ const CODE_OP: Record<string, CardOp> = {
   x: 'cancel',
   s: 'resubmit',
   t: 'transition',
+  n: 'create',
 };
 const VIA_CODE: Record<CardVia, string> = { gmail: 'g', sidebar: 's' };
 const CODE_VIA: Record<string, CardVia> = { g: 'gmail', s: 'sidebar' };
 /** Ops only the sidebar may ask for (the engine decides who may take them; the card never offers them). */
-export const SIDEBAR_ONLY_OPS: ReadonlySet<CardOp> = new Set<CardOp>(['cancel', 'resubmit', 'transition']);
+export const SIDEBAR_ONLY_OPS: ReadonlySet<CardOp> = new Set<CardOp>(['cancel', 'resubmit', 'transition', 'create']);
 const FORMAT_V1 = 'c1';
-const FORMAT = 'c2';
+const FORMAT_V2 = 'c2';
+const FORMAT = 'c3';
 export const CARD_TOKEN_TTL_MS = 5 * 60 * 1000;
 
 export interface CardClaims {
@@ -78,6 +92,12 @@ export interface CardClaims {
   revision?: number;
   /** transition: its action name ('' otherwise). */
   name?: string;
+  /** create: the workflow ('' otherwise). */
+  workflowId?: string;
+  /** create: the version asked for (0 = the latest). */
+  version?: number;
+  /** fieldsDigest() of the fields sent beside the token ('' = none). */
+  digest?: string;
 }
 
 export type CardTokenFailure = 'malformed' | 'not_set_up' | 'rotated' | 'bad_signature' | 'expired';
@@ -106,6 +126,9 @@ export interface CardSignInput {
   via?: CardVia;
   revision?: number;
   name?: string;
+  workflowId?: string;
+  version?: number;
+  digest?: string;
 }
 
 /** Signs a card token, or returns null when there is no key yet (set-up has not run): the card says so. */
@@ -130,13 +153,34 @@ export function signCardToken(s: Pick<Services, 'PropertiesService' | 'Utilities
     VIA_CODE[via],
     i.revision ?? 0,
     i.name ?? '',
+    i.workflowId ?? '',
+    i.version ?? 0,
+    i.digest ?? '',
   ]);
 }
 
-/** ["c1", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce] or "c2" with [via, revision, name]. */
+/** ["c1", keyId, requestId, stepId, round, approver, user, op, expiresAtSeconds, nonce], "c2" with [via, revision, name], "c3" also [workflowId, version, digest]. */
 function validCardPayload(p: unknown[]): boolean {
-  if (!((p.length === 10 && p[0] === FORMAT_V1) || (p.length === 13 && p[0] === FORMAT))) return false;
-  const [, , requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = p;
+  if (!((p.length === 10 && p[0] === FORMAT_V1) || (p.length === 13 && p[0] === FORMAT_V2) || (p.length === 16 && p[0] === FORMAT)))
+    return false;
+  const [
+    ,
+    ,
+    requestId,
+    stepId,
+    round,
+    approver,
+    user,
+    code,
+    exp,
+    nonce,
+    viaCode = 'g',
+    revision = 0,
+    name = '',
+    workflowId = '',
+    version = 0,
+    digest = '',
+  ] = p;
   return (
     typeof viaCode === 'string' &&
     CODE_VIA[viaCode] !== undefined &&
@@ -144,6 +188,11 @@ function validCardPayload(p: unknown[]): boolean {
     Number.isInteger(revision) &&
     revision >= 0 &&
     typeof name === 'string' &&
+    typeof workflowId === 'string' &&
+    typeof version === 'number' &&
+    Number.isInteger(version) &&
+    version >= 0 &&
+    typeof digest === 'string' &&
     typeof requestId === 'string' &&
     typeof stepId === 'string' &&
     typeof approver === 'string' &&
@@ -155,7 +204,9 @@ function validCardPayload(p: unknown[]): boolean {
     typeof exp === 'number' &&
     Number.isInteger(exp) &&
     typeof code === 'string' &&
-    CODE_OP[code] !== undefined
+    CODE_OP[code] !== undefined &&
+    // A create names a workflow and no request; everything else names a request and no workflow.
+    (code === 'n') === (workflowId !== '' && requestId === '')
   );
 }
 
@@ -168,9 +219,31 @@ export function verifyCardToken(
 ): CardVerifyResult {
   const fail = (reason: CardTokenFailure): CardVerifyResult => ({ ok: false, reason, message: MESSAGES[reason] });
   if (typeof token !== 'string') return fail('malformed');
-  const opened = open(s, token, { formats: [FORMAT_V1, FORMAT], maxBodyChars: 3000, valid: validCardPayload, ...(ring ? { ring } : {}) });
+  const opened = open(s, token, {
+    formats: [FORMAT_V1, FORMAT_V2, FORMAT],
+    maxBodyChars: 3000,
+    valid: validCardPayload,
+    ...(ring ? { ring } : {}),
+  });
   if (!opened.ok) return fail(opened.reason);
-  const [, keyId, requestId, stepId, round, approver, user, code, exp, nonce, viaCode = 'g', revision = 0, name = ''] = opened.payload as [
+  const [
+    ,
+    keyId,
+    requestId,
+    stepId,
+    round,
+    approver,
+    user,
+    code,
+    exp,
+    nonce,
+    viaCode = 'g',
+    revision = 0,
+    name = '',
+    workflowId = '',
+    version = 0,
+    digest = '',
+  ] = opened.payload as [
     string,
     string,
     string,
@@ -184,10 +257,32 @@ export function verifyCardToken(
     string?,
     number?,
     string?,
+    string?,
+    number?,
+    string?,
   ];
   if (now > exp * 1000) return fail('expired');
   const op = CODE_OP[code] as CardOp;
   const via = CODE_VIA[viaCode] as CardVia;
   if (via === 'gmail' && SIDEBAR_ONLY_OPS.has(op)) return fail('malformed');
-  return { ok: true, claims: { keyId, requestId, stepId, round, approver, user, op, expiresAt: exp * 1000, nonce, via, revision, name } };
+  return {
+    ok: true,
+    claims: {
+      keyId,
+      requestId,
+      stepId,
+      round,
+      approver,
+      user,
+      op,
+      expiresAt: exp * 1000,
+      nonce,
+      via,
+      revision,
+      name,
+      workflowId,
+      version,
+      digest,
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { Action, Actor, ApplyResult, Directory } from '../../core';
 import type { AppContext } from '../context';
-import { applyActionCommand } from '../commands/requests';
+import { applyActionCommand, createRequestCommand } from '../commands/requests';
 import { readAuditFor } from '../commands/read';
-import { ConflictError, NotFoundError, RefusedError } from '../errors';
+import { ConflictError, NotFoundError, RefusedError, UnknownWorkflowError } from '../errors';
 import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
 import { RequestStore } from '../store/requests';
@@ -36,6 +36,23 @@ export function createStoreBackend(ctx: AppContext): ApprovalBackend {
           };
         if (e instanceof RefusedError) return { ok: false, refusal: e.refusal };
         if (e instanceof NotFoundError) return { ok: false, refusal: { code: 'wrong_state', message: e.message } };
+        throw e;
+      }
+    },
+    createRequest(input): ApplyResult {
+      try {
+        const r = createRequestCommand(ctx, {
+          workflowId: input.workflowId,
+          ...(input.version > 0 ? { version: input.version } : {}),
+          requester: input.requester,
+          fields: input.fields,
+          channel: 'api',
+          actor: input.actor,
+        });
+        return { ok: true, request: r.request, events: r.events, notifications: r.notifications };
+      } catch (e) {
+        if (e instanceof RefusedError) return { ok: false, refusal: e.refusal };
+        if (e instanceof UnknownWorkflowError) return { ok: false, refusal: { code: 'not_allowed', message: e.message } };
         throw e;
       }
     },

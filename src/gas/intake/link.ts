@@ -8,7 +8,7 @@
  * Both install exactly one form-submit trigger for the form (triggers.ts).
  */
 import { startState, type Definition, type FieldDef, type PublishedVersion } from '../../core';
-import { requireAdmin } from '../api';
+import { requireAdmin } from '../auth';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
 import { ownerEmail } from '../setup/setup';
@@ -161,7 +161,7 @@ function lengthRule<B extends GoogleAppsScript.Forms.TextValidationBuilder | Goo
 
 /** Builds a new form for the workflow, links it and installs its trigger. */
 export function generateForm(ctx: AppContext, workflowId: string): LinkResult {
-  const admin = requireAdmin(ctx);
+  const admin = requireAdmin(ctx, 'handoffLinkForm');
   const version = latest(ctx, workflowId);
   const def = version.definition;
   const start = startState(def);
@@ -209,7 +209,7 @@ export interface ConnectPreview {
 
 /** The proposed mapping of an existing form to a workflow. Changes nothing. */
 export function previewConnect(ctx: AppContext, urlOrId: string, workflowId: string): ConnectPreview {
-  requireAdmin(ctx);
+  requireAdmin(ctx, 'handoffLinkForm');
   const def = latest(ctx, workflowId).definition;
   const form = openForm(ctx, urlOrId);
   const proposal = proposeMapping(formItems(form), def);
@@ -231,7 +231,7 @@ export function previewConnect(ctx: AppContext, urlOrId: string, workflowId: str
  * since, nothing is linked and the admin is asked to look again.
  */
 export function connectForm(ctx: AppContext, urlOrId: string, workflowId: string, expected?: readonly MappingEntry[]): LinkResult {
-  const admin = requireAdmin(ctx);
+  const admin = requireAdmin(ctx, 'handoffLinkForm');
   const def = latest(ctx, workflowId).definition;
   const form = openForm(ctx, urlOrId);
   const proposal = proposeMapping(formItems(form), def);

@@ -2,12 +2,9 @@
  * The menu commands of intake, with the spreadsheet's Ui (prompts and alerts: plain text, nothing rendered as
  * HTML). Each returns what it did, so tests and google.script.run callers can read it.
  */
-import { isOperator } from '../../core';
-import { NotAllowedError, requireAdmin, sessionActor } from '../api';
+import { requireAdmin, requireOperator } from '../auth';
 import type { AppContext } from '../context';
 import { isHandoffError } from '../errors';
-import { ownerEmail } from '../setup/setup';
-import { DirectoryStore } from '../store/directory';
 import { ConfigStore } from '../store/config';
 import { connectForm, generateForm, previewConnect, type LinkResult } from './link';
 import { reprocessIntakeErrors, type ReprocessResult } from './reprocess';
@@ -54,7 +51,7 @@ const TITLE = 'Link a form';
  * answer to show when something is wrong.
  */
 export function linkFormCommand(ctx: AppContext): string {
-  requireAdmin(ctx);
+  requireAdmin(ctx, 'handoffLinkForm');
   const r = ui(ctx).prompt(
     TITLE,
     'Type "new" to generate a new form from a workflow,\nor paste the URL (or id) of an existing form to connect it:',
@@ -78,20 +75,12 @@ export function linkFormCommand(ctx: AppContext): string {
   return linkSummary(connectForm(ctx, answer, id, preview.proposal.entries));
 }
 
-/** The owner, admins and operators may re-process. */
-function requireOperator(ctx: AppContext): void {
-  const actor = sessionActor(ctx);
-  if (actor.email === ownerEmail(ctx)) return;
-  if (!isOperator(new DirectoryStore(ctx).directory(), actor.email))
-    throw new NotAllowedError('Only operators and admins can re-process intake errors.');
-}
-
 /** Menu: Re-process intake errors. Shows and returns what happened. */
 export function reprocessCommand(ctx: AppContext): ReprocessResult & { message: string } {
   let message: string;
   let r: ReprocessResult = { reprocessed: [], stillOpen: 0 };
   try {
-    requireOperator(ctx);
+    requireOperator(ctx, 'handoffReprocessIntake', 'Only operators and admins can re-process intake errors.');
     r = reprocessIntakeErrors(ctx);
     const ids = r.reprocessed.map((o) => o.requestId).filter(Boolean);
     message = `${r.reprocessed.length} response(s) processed${ids.length ? ` (${ids.join(', ')})` : ''}. ${r.stillOpen} still cannot be processed: see the "Intake errors" tab for the reasons.`;

@@ -37,7 +37,7 @@ import { mustRelay, relayToWebApp } from './relay';
 const Reason = z.string().trim().min(1, 'A reason is required.').max(1000);
 const Comment = z.string().max(5000).optional();
 const FieldValue = z.union([z.string().max(50_000), z.number(), z.boolean(), z.array(z.string().max(1000)).max(200), z.null()]);
-const FieldValues = z.record(z.string().max(64), FieldValue);
+export const FieldValues = z.record(z.string().max(64), FieldValue);
 
 export const ActArgs = z.strictObject({
   requestId: z.string().min(1).max(40),
@@ -92,6 +92,11 @@ export function coerceEdits(
 }
 
 export function act(ctx: AppContext, caller: Caller, a: ActInput) {
+  return actAndReport(ctx, caller, a).summary;
+}
+
+/** act(), also returning the request as written when this execution wrote it (null when the web app did). */
+export function actAndReport(ctx: AppContext, caller: Caller, a: ActInput) {
   if (OPERATOR_ONLY.has(a.action.type) && !caller.operator) {
     throw new PanelRefusal(`Only operators can ${a.action.type.replace('_', ' ')}; ${caller.email} is not an operator.`);
   }
@@ -129,7 +134,8 @@ export function act(ctx: AppContext, caller: Caller, a: ActInput) {
       action,
       ...(step ? { step } : {}),
     });
-    return { id: r.id, revision: r.revision, state: r.state, assignee: r.assignee, events: null, notifications: null, via: r.via };
+    const summary = { id: r.id, revision: r.revision, state: r.state, assignee: r.assignee, events: null, notifications: null, via: r.via };
+    return { summary: summary as ActSummary, request: null as Request | null };
   }
   const r = applyActionCommand(ctx, {
     requestId: a.requestId,
@@ -137,15 +143,27 @@ export function act(ctx: AppContext, caller: Caller, a: ActInput) {
     action,
     actor: { email: caller.email, method: 'session' },
   });
-  return {
+  const summary: ActSummary = {
     id: r.request.id,
     revision: r.request.revision,
     state: r.request.state,
     assignee: r.request.assignee,
-    events: r.events.length as number | null,
-    notifications: r.notifications.length as number | null,
-    via: 'sheet' as 'sheet' | 'web_app',
+    events: r.events.length,
+    notifications: r.notifications.length,
+    via: 'sheet',
   };
+  return { summary, request: r.request as Request | null };
+}
+
+/** Where a request stands after a change from the panel, and who wrote it. */
+export interface ActSummary {
+  id: string;
+  revision: number;
+  state: string;
+  assignee: string | null;
+  events: number | null;
+  notifications: number | null;
+  via: 'sheet' | 'web_app';
 }
 
 export const actOn = panelFunction('handoffPanelAct', 'anyone', ActArgs, (ctx, caller, a) => act(ctx, caller, a));
@@ -271,7 +289,7 @@ export const bulk = panelFunction('handoffPanelBulk', 'operator', BulkArgs, (ctx
       outcomes.push({ id, ok: true, message: a.op === 'cancel' ? `cancelled (${r.state})` : `reassigned to ${a.to}` });
     } catch (e) {
       if (!(e instanceof HandoffError || e instanceof RefusedError || e instanceof ConflictError)) throw e;
-      if (e instanceof PanelRefusal || e instanceof RefusedError) auditRefusal(ctx, caller.email, 'handoffPanelBulk', e.message, id);
+      if (e instanceof PanelRefusal || e instanceof RefusedError) auditRefusal(ctx, caller, 'handoffPanelBulk', e.message, id);
       outcomes.push({ id, ok: false, message: e.message });
     }
   }

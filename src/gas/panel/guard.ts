@@ -7,12 +7,12 @@
  * Results must be plain JSON (google.script.run cannot carry a Date): `plainResult` checks it.
  */
 import type * as z from 'zod';
-import { isAdmin, isOperator, normalizeEmail, type AuditEvent, type Directory } from '../../core';
+import { isAdmin, isOperator, normalizeEmail, type Directory } from '../../core';
 import type { AppContext } from '../context';
 import { HandoffError, MissingTabError, RefusedError } from '../errors';
-import { withLock } from '../lock';
+import { writesRefusedFor } from '../auth';
+import { recordRefusal } from '../refusals';
 import { ownerEmail } from '../setup/setup';
-import { AuditStore } from '../store/audit';
 import { DirectoryStore } from '../store/directory';
 import { WriteRefusedError } from '../store/journal';
 
@@ -37,8 +37,7 @@ export class PanelRefusal extends HandoffError {
   }
 }
 
-/** The audit action written for a refused panel call (the engine's AuditAction list has no such entry yet). */
-export const REFUSED_ACTION: AuditEvent['action'] = 'refused';
+export { REFUSED_ACTION } from '../refusals';
 
 /**
  * The caller from the session and the Directory. The spreadsheet owner is always admin; finding the owner is a
@@ -63,40 +62,21 @@ export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Call
   return { email, admin, operator: admin || operator, roles, directory };
 }
 
-/** Appends one audit row for a refused call. Its own key (never deduplicated), under the lock. Best effort. */
+/**
+ * Records one refused call: appended to Audit when this execution may write it, else parked for the timer to write
+ * (refusals.ts). Never throws.
+ */
 export function auditRefusal(
   ctx: AppContext,
-  who: string,
+  who: string | { email: string; operator: boolean },
   fn: string,
   message: string,
   requestId = '',
   details: Record<string, string> = {},
 ): void {
-  const event: AuditEvent = {
-    requestId,
-    workflowId: '',
-    version: 0,
-    revision: 0,
-    at: ctx.now(),
-    actor: who || 'unknown',
-    onBehalfOf: null,
-    method: 'session',
-    action: REFUSED_ACTION,
-    name: fn,
-    fromState: null,
-    toState: null,
-    assigneeBefore: null,
-    assigneeAfter: null,
-    changes: [],
-    comment: null,
-    reason: message.slice(0, 1000),
-    details: { function: fn, ...details },
-  };
-  try {
-    withLock(ctx, () => new AuditStore(ctx).appendOnce([{ key: `refused:${ctx.services.Utilities.getUuid()}`, event }]));
-  } catch {
-    /* the refusal itself must still reach the caller */
-  }
+  const email = typeof who === 'string' ? who : who.email;
+  const canWrite = typeof who === 'string' ? undefined : !writesRefusedFor(ctx, who);
+  recordRefusal(ctx, { who: email, fn, message, requestId, details }, canWrite === undefined ? {} : { canWrite });
 }
 
 /** A protection refusal, said to someone who is in the sidebar. */
@@ -164,7 +144,7 @@ export function panelFunction<S extends z.ZodType, R>(
   const fn = (ctx: AppContext, raw?: unknown): R => {
     const caller = identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
     const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {
-      auditRefusal(ctx, caller.email, fnName, message, requestId);
+      auditRefusal(ctx, caller, fnName, message, requestId);
       throw new PanelRefusal(message, problems);
     };
     if (!caller.email) refuse('Handoff cannot see who you are. Sign in with your Google account in this domain and reload the panel.');
@@ -182,10 +162,10 @@ export function panelFunction<S extends z.ZodType, R>(
       // The store's wording sends people to "the Handoff sidebar" — where this person already is.
       if (e instanceof WriteRefusedError) throw new PanelRefusal(sidebarWriteRefusal(e));
       if (e instanceof PanelRefusal) {
-        auditRefusal(ctx, caller.email, fnName, e.message, requestIdOf(parsed.data));
+        auditRefusal(ctx, caller, fnName, e.message, requestIdOf(parsed.data));
         throw e;
       }
-      if (e instanceof RefusedError) auditRefusal(ctx, caller.email, fnName, e.message, requestIdOf(parsed.data), { code: e.refusal.code });
+      if (e instanceof RefusedError) auditRefusal(ctx, caller, fnName, e.message, requestIdOf(parsed.data), { code: e.refusal.code });
       throw e;
     }
   };

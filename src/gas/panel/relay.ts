@@ -9,10 +9,17 @@
  * (a decision also to the step, round and the approver decided for), and POSTs it with UrlFetchApp. The token never
  * reaches the browser. The web app re-checks everything (approver or active delegate, comment rule, the engine's
  * permissions, the revision) and records the method 'sidebar'.
+ *
+ * A change may carry field values (a transition's or resubmit's fields, a new request's answers): they travel in the
+ * POST beside the token, whose signed digest binds them (approvals/fields-digest.ts); the engine, in the web app,
+ * decides whether this user may set them. A new request from the sidebar (handoffCreateRequest) goes the same way,
+ * with a token bound to the workflow and the digest of its fields.
  */
-import { normalizeEmail, type Action } from '../../core';
+import type { Action, Fields, Request } from '../../core';
 import type { CardApiResult } from '../approvals/card-api';
-import { signCardToken, type CardOp } from '../approvals/card-token';
+import { signCardToken, type CardOp, type CardSignInput } from '../approvals/card-token';
+import { fieldsDigest, fieldsText } from '../approvals/fields-digest';
+import { writesRefusedFor } from '../auth';
 import { CARD_API } from '../webapp/card-endpoint';
 import type { AppContext } from '../context';
 import { CARD_API_URL_PROPERTY } from '../gmail/card';
@@ -21,20 +28,9 @@ import { PanelRefusal, type Caller } from './guard';
 /** Actions the relay carries. Everything else is operator-only (reassign, override, edit fields). */
 export const RELAYED = new Set<Action['type']>(['approve', 'reject', 'request_changes', 'cancel', 'resubmit', 'transition']);
 
-/**
- * Would this execution's own writes be refused? The sidebar runs as the person using it (the effective user is the
- * caller), and only the owner, admins and operators edit the protected tabs. When the execution runs as someone
- * else (a deployment executing as its owner, a test), that someone writes, and the direct path is used.
- */
+/** Would this execution's own writes to the protected tabs be refused for the caller? (auth.ts writesRefusedFor) */
 export function mustRelay(ctx: AppContext, caller: Caller): boolean {
-  if (caller.operator) return false;
-  let effective = '';
-  try {
-    effective = normalizeEmail(ctx.services.Session.getEffectiveUser().getEmail() ?? '');
-  } catch {
-    effective = '';
-  }
-  return effective === '' || effective === caller.email;
+  return writesRefusedFor(ctx, caller);
 }
 
 /** Where to act instead, when the web app cannot be reached. */
@@ -43,7 +39,8 @@ const ELSEWHERE: Record<string, string> = {
   reject: 'Use the Reject link in your Handoff email (or the Handoff card in Gmail)',
   request_changes: 'Use the Request changes link in your Handoff email (or the Handoff card in Gmail)',
 };
-const elsewhere = (type: string): string => ELSEWHERE[type] ?? 'Ask a Handoff operator to do it for you';
+const elsewhere = (type: string): string =>
+  ELSEWHERE[type] ?? (type === 'create' ? "Use the workflow's form, or ask a Handoff operator" : 'Ask a Handoff operator to do it for you');
 
 function webAppUrl(ctx: AppContext): string {
   try {
@@ -80,44 +77,73 @@ export interface RelayResult {
 export function relayToWebApp(ctx: AppContext, caller: Caller, input: RelayInput): RelayResult {
   const a = input.action;
   const type = a.type;
-  const cantReach = (why: string): never => {
-    throw new PanelRefusal(`${why} Nothing was changed. ${elsewhere(type)}.`);
-  };
   if (!RELAYED.has(type)) throw new PanelRefusal(`Only operators can ${type.replace('_', ' ')}.`);
-  if ((type === 'transition' || type === 'resubmit') && 'fields' in a && a.fields && Object.keys(a.fields).length > 0) {
-    throw new PanelRefusal(
-      'Changing the answers is done with the form: use "Change your answers" in your Handoff email. Nothing was changed.',
-    );
-  }
+  const fields = (a.type === 'transition' || a.type === 'resubmit') && a.fields ? a.fields : null;
+  const body = post(
+    ctx,
+    caller,
+    {
+      requestId: input.requestId,
+      op: type as CardOp,
+      ...(input.step
+        ? { stepId: input.step.stepId, round: input.step.round, approver: input.step.approver }
+        : { revision: input.expectedRevision }),
+      ...(a.type === 'transition' ? { name: a.name } : {}),
+    },
+    a.type === 'cancel' ? a.reason : 'comment' in a ? (a.comment ?? '') : '',
+    fields,
+  );
+  if (!body.after) return cantReach(type, "The Handoff web app answered without the request's new state.");
+  return { ...body.after, message: body.message ?? 'Done.', via: 'web_app' };
+}
+
+/** A new request, for a caller who may not write the sheet: the web app creates it with them as the requester. */
+export function relayCreate(
+  ctx: AppContext,
+  caller: Caller,
+  input: { workflowId: string; version: number; fields: Fields },
+): { request: Request; message: string; via: 'web_app' } {
+  const body = post(ctx, caller, { requestId: '', op: 'create', workflowId: input.workflowId, version: input.version }, '', input.fields);
+  if (!body.request) return cantReach('create', 'The Handoff web app answered without the new request.');
+  return { request: body.request, message: body.message ?? 'Done.', via: 'web_app' };
+}
+
+function cantReach(type: string, why: string): never {
+  throw new PanelRefusal(`${why} Nothing was changed. ${elsewhere(type)}.`);
+}
+
+type Claims = Omit<CardSignInput, 'user' | 'now' | 'via' | 'digest'>;
+
+/** Signs the token (user from the session, never from the page), POSTs it with the text and fields, reads the answer. */
+function post(ctx: AppContext, caller: Caller, claims: Claims, text: string, fields: Fields | null): CardApiResult & { ok: true } {
+  const type = claims.op;
   const url = webAppUrl(ctx);
   if (!url)
     cantReach(
+      type,
       `${caller.email} may not edit Handoff's protected tabs, so the sidebar hands this to the Handoff web app — which is not deployed.`,
     );
-  const op = type as CardOp;
   const token = signCardToken(ctx.services, {
-    requestId: input.requestId,
+    ...claims,
     user: caller.email,
-    op,
     via: 'sidebar',
     now: ctx.now(),
-    ...(input.step
-      ? { stepId: input.step.stepId, round: input.step.round, approver: input.step.approver }
-      : { revision: input.expectedRevision }),
-    ...(a.type === 'transition' ? { name: a.name } : {}),
+    digest: fieldsDigest(ctx.services, fields),
   });
-  if (!token) cantReach('Approvals are not set up on this Handoff yet (an admin runs Handoff > Set up / repair).');
-  const text = a.type === 'cancel' ? a.reason : 'comment' in a ? (a.comment ?? '') : '';
+  if (!token) cantReach(type, 'Approvals are not set up on this Handoff yet (an admin runs Handoff > Set up / repair).');
+  const payload: Record<string, string> = { t: token as string, comment: text };
+  const carried = fieldsText(fields);
+  if (carried) payload.fields = carried;
   let res: GoogleAppsScript.URL_Fetch.HTTPResponse | null = null;
   try {
     res = ctx.services.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=${CARD_API}`, {
       method: 'post',
-      payload: { t: token as string, comment: text },
+      payload,
       muteHttpExceptions: true,
       followRedirects: true,
     });
   } catch (e) {
-    cantReach(`The sidebar could not reach the Handoff web app (${String((e as Error)?.message ?? e).slice(0, 200)}).`);
+    cantReach(type, `The sidebar could not reach the Handoff web app (${String((e as Error)?.message ?? e).slice(0, 200)}).`);
   }
   const code = res!.getResponseCode();
   const body = ((): CardApiResult | null => {
@@ -130,10 +156,10 @@ export function relayToWebApp(ctx: AppContext, caller: Caller, input: RelayInput
   })();
   if (code !== 200 || !body) {
     return cantReach(
+      type,
       `The Handoff web app did not answer as expected (HTTP ${code}; its deployment must allow access to "Anyone", see the deploy guide).`,
     );
   }
   if (!body.ok) throw new PanelRefusal(body.message);
-  if (!body.after) return cantReach("The Handoff web app answered without the request's new state.");
-  return { ...body.after, message: body.message ?? 'Done.', via: 'web_app' };
+  return body;
 }

@@ -26,16 +26,16 @@ export interface SetupReport {
   changed: boolean;
 }
 
-/** The spreadsheet's owner, or the user the script runs as. */
+/**
+ * The spreadsheet's owner, or '' when it has none (a shared drive) or this user cannot open it. Never the user the
+ * script runs as: in the sidebar that is the person using it, who would then count as the owner (an admin).
+ */
 export function ownerEmail(ctx: AppContext): string {
-  let email = '';
   try {
-    email = ctx.spreadsheet().getOwner()?.getEmail() ?? '';
+    return normalizeEmail(ctx.spreadsheet().getOwner()?.getEmail() ?? '');
   } catch {
-    email = '';
+    return '';
   }
-  if (!email) email = ctx.services.Session.getEffectiveUser().getEmail();
-  return normalizeEmail(email);
 }
 
 /** Who may edit the governed tabs, from the Directory: see docs/deploy.md, "Who may write". */
@@ -95,7 +95,8 @@ function setUpLocked(ctx: AppContext): SetupReport {
       for (const spec of TABS) if (ensureTab(ctx, spec, report)) healthy.add(spec.name);
       ctx.resetTables();
 
-      const owner = ownerEmail(ctx);
+      // No owner (a shared drive): the admin running set-up stands in for it.
+      const owner = ownerEmail(ctx) || normalizeEmail(ctx.services.Session.getEffectiveUser().getEmail() ?? '');
       let dir: DirectoryStore | null = null;
       if (healthy.has(DIRECTORY.name)) {
         dir = new DirectoryStore(ctx);

@@ -2,7 +2,8 @@
  * What the menu and set-up call: install / status of the dispatcher trigger, pause and resume automation
  * (break glass), set-up's install and open's repair. Admin-only entry points check the Directory themselves.
  */
-import { requireAdmin } from '../api';
+import { normalizeEmail } from '../../core';
+import { isAdminEmail, requireAdmin } from '../auth';
 import { SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
 import { withLock } from '../lock';
 import type { SetupReport } from '../setup/setup';
@@ -15,7 +16,7 @@ export function statusText(s: DispatcherStatus): string {
 
 /** Menu (admins): install the dispatcher, or change its period; idempotent. */
 export function installTimersAsAdmin(ctx: AppContext, periodMinutes?: number): string {
-  requireAdmin(ctx);
+  requireAdmin(ctx, 'handoffInstallTimers');
   const r = installDispatcher(ctx, periodMinutes === undefined ? {} : { periodMinutes });
   const what = {
     created: 'Installed the timer.',
@@ -40,7 +41,7 @@ function setPaused(ctx: AppContext, paused: { by: string; at: number } | null): 
 
 /** Break glass (admins): no reminders, escalations, digests or Outbox sends until resumed. Intake still records. */
 export function pauseAutomationAsAdmin(ctx: AppContext): string {
-  const actor = requireAdmin(ctx);
+  const actor = requireAdmin(ctx, 'handoffToggleAutomation');
   if (readState(ctx).config.paused) return 'Automation is already paused.';
   setPaused(ctx, { by: actor.email, at: ctx.now() });
   return 'Automation is paused: no reminders, escalations, digests or emails are sent. Requests are still recorded. Use Handoff > Resume automation to catch up.';
@@ -48,7 +49,7 @@ export function pauseAutomationAsAdmin(ctx: AppContext): string {
 
 /** Resume (admins): the next run catches up; reminders that are moot by now are skipped, not sent. */
 export function resumeAutomationAsAdmin(ctx: AppContext): string {
-  requireAdmin(ctx);
+  requireAdmin(ctx, 'handoffToggleAutomation');
   if (!readState(ctx).config.paused) return 'Automation is not paused.';
   setPaused(ctx, null);
   return 'Automation resumed. The next timer run catches up: one reminder per request at most, escalations for what is overdue, the Outbox in order within the daily quota.';
@@ -56,7 +57,7 @@ export function resumeAutomationAsAdmin(ctx: AppContext): string {
 
 /** Menu "Pause / resume automation" (admins): one item that toggles. */
 export function toggleAutomationAsAdmin(ctx: AppContext): string {
-  requireAdmin(ctx);
+  requireAdmin(ctx, 'handoffToggleAutomation');
   return readState(ctx).config.paused ? resumeAutomationAsAdmin(ctx) : pauseAutomationAsAdmin(ctx);
 }
 
@@ -82,6 +83,8 @@ export function installAtSetUp(ctx: AppContext, report: SetupReport): SetupRepor
  */
 export function repairOnOpen(ctx: AppContext, authMode: unknown): 'repaired' | 'ok' | 'skipped' {
   if (authMode !== undefined && String(authMode) !== 'FULL') return 'skipped';
+  // Only an admin's open may install it: the trigger runs as whoever creates it (and sends mail from their account).
+  if (!isAdminEmail(ctx, normalizeEmail(ctx.activeUser()))) return 'skipped';
   try {
     const state = readState(ctx);
     if (!state.trigger && !ctx.services.PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY)) return 'skipped'; // not set up

@@ -12,9 +12,11 @@
  * with the run's clock, Date.now in Apps Script); the phase and row reached are saved as a checkpoint and the
  * next run starts there.
  * Paused (break glass): no sends, no escalations, no reminders; only intake retries run, so intake still records.
+ * Every run (paused or not) first writes the refusals parked by people who may not write Audit (refusals.ts).
  */
 import type { AppContext } from '../context';
 import { flushOutbox, type FlushResult } from '../mail/outbox-sender';
+import { auditParkedRefusals } from '../refusals';
 import { sendDigests } from './digest';
 import { scanRequests, type Scan } from './scan';
 import { processSla, versionCache } from './sla';
@@ -43,6 +45,8 @@ export interface RunReport extends RunSummary {
   outbox: FlushResult | null;
   digestFailures: Array<{ to: string; error: string }>;
   skippedRows: Array<{ row: number; reason: string }>;
+  /** Refused calls parked since the last run and written to Audit by this one (absent when none). */
+  refusalsAudited?: number;
 }
 
 function uuid(ctx: AppContext): string {
@@ -110,6 +114,12 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   }
   const deadline = startedAt + (opts.budgetMs ?? state.config.budgetMs);
   const paused = state.config.paused !== null;
+  try {
+    const refused = auditParkedRefusals(ctx);
+    if (refused > 0) report.refusalsAudited = refused;
+  } catch {
+    /* left parked for the next run */
+  }
   try {
     const start = state.checkpoint ? Math.max(0, PHASES.indexOf(state.checkpoint.phase)) : 0;
     const order: Phase[] = [...PHASES.slice(start), ...PHASES.slice(0, start)];

@@ -49,6 +49,8 @@ function lazyBackend(ctx: AppContext) {
     load: (id: string) => get().load(id),
     directory: () => get().directory(),
     apply: (...a: Parameters<ReturnType<typeof createStoreBackend>['apply']>) => get().apply(...a),
+    createRequest: (input: Parameters<NonNullable<ReturnType<typeof createStoreBackend>['createRequest']>>[0]) =>
+      get().createRequest!(input),
     auditOf: (id: string) => get().auditOf(id),
     requestLink: (r: Parameters<NonNullable<ReturnType<typeof createStoreBackend>['requestLink']>>[0]) => get().requestLink?.(r) ?? null,
   };

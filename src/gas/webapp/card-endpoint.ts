@@ -3,6 +3,7 @@ import type { ApprovalBackend } from '../approvals/backend';
 import { cardDecision, cardView, sidebarAction, type CardApiResult } from '../approvals/card-api';
 import { SIDEBAR_ONLY_OPS, verifyCardToken } from '../approvals/card-token';
 import { MAX_COMMENT } from '../approvals/decide';
+import { openFields } from '../approvals/fields-digest';
 import { whenZone } from '../approvals/summary';
 import { formFields, type WebAppEvent } from './handlers';
 
@@ -12,7 +13,7 @@ import { formFields, type WebAppEvent } from './handlers';
  * cannot. A GET with api=card only says to POST: it never reads or acts.
  * The sidebar posts here too (tokens with via "sidebar", signed in the sidebar's execution as the person using it):
  * an approver's decision, or a requester's / assignee's cancel, resubmit or transition (`comment` carries the
- * comment or the reason). The audit records the method: gmail_addon or sidebar.
+ * comment or the reason, `fields` the field values whose digest the token holds), or a new request. The audit records the method: gmail_addon or sidebar.
  */
 export type CardEndpointServices = Pick<Services, 'ContentService' | 'PropertiesService' | 'Utilities' | 'CacheService'>;
 
@@ -62,7 +63,12 @@ export function cardApiPost(
     const zone = whenZone(s.Utilities);
     if (c.op === 'view') return json(s, cardView(backend, c.requestId, c.user, zone));
     const text = String(f.comment ?? '').slice(0, MAX_COMMENT);
-    if (SIDEBAR_ONLY_OPS.has(c.op)) return json(s, sidebarAction(backend, c, text, zone));
+    if (SIDEBAR_ONLY_OPS.has(c.op)) {
+      // Field values travel beside the token; its digest must match them exactly.
+      const fields = openFields(s, f.fields, c.digest ?? '');
+      if (!fields.ok) return json(s, { ok: false, code: 'invalid', message: fields.message });
+      return json(s, sidebarAction(backend, c, text, zone, fields.fields));
+    }
     return json(s, cardDecision(backend, c, text, zone));
   } catch (err) {
     return json(s, {

@@ -6,6 +6,7 @@
 import * as panel from '../../../../src/gas/panel';
 import { webAppPost } from '../../../../src/gas/webapp/app';
 import { signCardToken, verifyCardToken } from '../../../../src/gas/approvals/card-token';
+import { fieldsDigest, fieldsText } from '../../../../src/gas/approvals/fields-digest';
 import { getRequest } from '../../../../src/gas/commands/read';
 import { FunctionTableInvoker } from '../../../../src/local/services/script';
 import type { Workspace } from '../../../../src/local/workspace';
@@ -170,5 +171,52 @@ describe('sidebar tokens at the web app', () => {
     expect(() => mint(x, { requestId: x.id, user: RITA, op: 'cancel', revision: 1 })).toThrow(/cannot sign/);
     const v = verifyCardToken(x.t.services, mint(x, { requestId: x.id, user: MAX, op: 'view' }), x.w.kernel.clock.now());
     expect(v.ok && v.claims.via).toBe('gmail');
+  });
+
+  it('a create token names a workflow and no request; the fields must be exactly the ones it was signed for', () => {
+    const x = world();
+    const fields = { item: 'Chair', amount: 80, costCenter: 'Engineering', justification: 'back' };
+    const digest = x.w.kernel.meter.unmetered(() => fieldsDigest(x.t.services, fields));
+    const t = (extra: Record<string, unknown> = {}) =>
+      mint(x, { requestId: '', user: RITA, op: 'create', via: 'sidebar', workflowId: 'purchase-approval', digest, ...extra });
+    const postFields = (token: string, f: unknown) =>
+      JSON.parse(
+        x.w.webapp.post(`${x.w.webapp.url()}?api=card`, { t: token, comment: '', fields: typeof f === 'string' ? f : JSON.stringify(f) })
+          .body,
+      );
+    // Without the fields, with other values, with a field added: refused, nothing created.
+    expect(post(x, t())).toMatchObject({ ok: false, code: 'invalid', message: expect.stringMatching(/did not arrive/) });
+    expect(postFields(t(), { ...fields, amount: 1 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not the ones this change was signed for/),
+    });
+    expect(postFields(t(), { ...fields, extra: 'x' })).toMatchObject({ ok: false });
+    expect(postFields(t(), '{not json')).toMatchObject({ ok: false, message: expect.stringMatching(/could not be read/) });
+    // A create token naming a request is not a valid token at all.
+    expect(postFields(t({ requestId: x.id }), fields)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(auditRows(x.t).filter((r) => r.Action === 'create')).toHaveLength(1);
+    // The same values, in another key order: the canonical text has the same digest.
+    const reordered = Object.fromEntries(Object.entries(fields).reverse());
+    const ok = postFields(t(), reordered);
+    expect(ok).toMatchObject({ ok: true, request: { requester: RITA, fields: { item: 'Chair', amount: 80 } } });
+    expect(
+      auditRows(x.t)
+        .filter((r) => r.Action === 'create')
+        .map((r) => [r.Actor, r.Method]),
+    ).toEqual([
+      [RITA, 'session'],
+      [RITA, 'sidebar'],
+    ]);
+    expect(fieldsText(reordered)).toBe(fieldsText(fields));
+  });
+
+  it('a cancel carries no fields; a token without a digest refuses fields sent beside it', () => {
+    const x = world();
+    const cancel = mint(x, { requestId: x.id, user: RITA, op: 'cancel', via: 'sidebar', revision: x.revision });
+    const r = JSON.parse(
+      x.w.webapp.post(`${x.w.webapp.url()}?api=card`, { t: cancel, comment: 'dup', fields: JSON.stringify({ item: 'Yacht' }) }).body,
+    );
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/not the ones this change was signed for/) });
+    expect(decisionsOf(x, 'cancel')).toEqual([]);
   });
 });
