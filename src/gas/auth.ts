@@ -1,7 +1,8 @@
 /**
- * Who is calling, and what they may run. Every top-level function of the bundle can be called by anyone who can
- * open the sidebar (google.script.run reaches every global function whose name does not end in "_"), with any plain
- * JSON arguments, so each entry point checks here, on the server:
+ * Who is calling, and what they may run: the session's actor, the caller with their roles (identify, which the
+ * panel's guard uses), the spreadsheet's owner, and the checks. Every top-level function of the bundle can be called
+ * by anyone who can open the sidebar (google.script.run reaches every global function whose name does not end in
+ * "_"), with any plain JSON arguments, so each entry point checks here, on the server:
  *   - the caller is the session's active user (never a name from the arguments);
  *   - admin functions: the spreadsheet owner or a Directory admin;
  *   - automation (the timer, the Outbox, pending intake): only as the admin who runs Handoff's triggers;
@@ -13,7 +14,6 @@ import { isAdmin, isOperator, normalizeEmail, type Actor, type Directory } from 
 import type { AppContext } from './context';
 import { HandoffError, MissingTabError } from './errors';
 import { recordRefusal } from './refusals';
-import { ownerEmail } from './setup/setup';
 import { DirectoryStore } from './store/directory';
 import { readState } from './timers/state';
 
@@ -21,6 +21,52 @@ export class NotAllowedError extends HandoffError {
   constructor(message: string) {
     super('refused', message);
   }
+}
+
+/**
+ * The spreadsheet's owner, or '' when it has none (a shared drive) or this user cannot open it. Never the user the
+ * script runs as: in the sidebar that is the person using it, who would then count as the owner (an admin).
+ */
+export function ownerEmail(ctx: AppContext): string {
+  try {
+    return normalizeEmail(ctx.spreadsheet().getOwner()?.getEmail() ?? '');
+  } catch {
+    return '';
+  }
+}
+
+export type PanelRole = 'anyone' | 'operator' | 'admin';
+
+export interface Caller {
+  email: string;
+  admin: boolean;
+  operator: boolean;
+  /** Directory roles (lower case), plus 'admin' for the owner. */
+  roles: string[];
+  directory: Directory;
+}
+
+/**
+ * The caller from the session and the Directory. The spreadsheet owner is always admin; finding the owner is a
+ * Sheet call, so it is made only when the Directory does not already grant what is needed (`need`).
+ */
+export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Caller {
+  const email = normalizeEmail(ctx.activeUser());
+  let directory: Directory = { get: () => undefined, membersOf: () => [] };
+  try {
+    directory = new DirectoryStore(ctx).directory();
+  } catch (e) {
+    if (!(e instanceof MissingTabError)) throw e;
+  }
+  const roles = [...(directory.get(email)?.roles ?? [])];
+  let admin = email !== '' && isAdmin(directory, email);
+  const operator = admin || (email !== '' && isOperator(directory, email));
+  const settled = admin || (need === 'operator' && operator) || (need === 'anyone' && operator);
+  if (!settled && email !== '' && email === ownerEmail(ctx)) {
+    admin = true;
+    if (!roles.includes('admin')) roles.push('admin');
+  }
+  return { email, admin, operator: admin || operator, roles, directory };
 }
 
 export const NO_SESSION = 'Handoff cannot see who you are (sign in with your Google account in this domain).';

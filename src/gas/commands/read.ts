@@ -1,7 +1,7 @@
 /** Read views over the governed Sheet, for the panel, timers, approvals and intake. No lock: reads only. */
 import type { Request } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../setup/tabs';
+import { REQUESTS } from '../sheet/tabs';
 import type { CellValue } from '../sheet/values';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';

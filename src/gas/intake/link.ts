@@ -11,7 +11,7 @@ import { startState, type Definition, type FieldDef, type PublishedVersion } fro
 import { requireAdmin } from '../auth';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
-import { ownerEmail } from '../setup/setup';
+import { ownerEmail } from '../auth';
 import { ConfigStore } from '../store/config';
 import { readLink, writeLink, type FormLink } from './links';
 import { describeProposal, proposeMapping, type FormItemInfo, type MappingEntry, type MappingProposal } from './mapping';

@@ -4,7 +4,7 @@
  */
 import type { AuditEvent, Definition, Request } from '../../core';
 import type { AppContext } from '../context';
-import { continuationName } from '../setup/tabs';
+import { continuationName } from '../sheet/tabs';
 import { MAX_CELL_CHARS } from '../sheet/values';
 import { RequestStore } from '../store/requests';
 import { MAX_ANSWER_CHARS, type Overflow } from './mapping';

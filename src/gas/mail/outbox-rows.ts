@@ -9,7 +9,7 @@
  * another column inside that span, the span is written back with the values scanned for it.
  */
 import type { AppContext } from '../context';
-import { OUTBOX } from '../setup/tabs';
+import { OUTBOX } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { OutboxStore, type OutboxRow, type OutboxStatus } from '../store/outbox';

@@ -8,7 +8,7 @@
  */
 import type { Request } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../setup/tabs';
+import { REQUESTS } from '../sheet/tabs';
 import { cellText } from '../sheet/values';
 import { recordToRequest } from '../store/request-row';
 import { CLUSTER_GAP, clusters } from './outbox-rows';

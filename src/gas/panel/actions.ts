@@ -30,7 +30,8 @@ import { ConflictError, HandoffError, RefusedError } from '../errors';
 import { withLock } from '../lock';
 import { AuditStore } from '../store/audit';
 import { RequestStore } from '../store/requests';
-import { auditRefusal, panelFunction, PanelRefusal, type Caller } from './guard';
+import type { Caller } from '../auth';
+import { auditRefusal, panelFunction, PanelRefusal } from './guard';
 import { loadVisible } from './views';
 import { mustRelay, relayToWebApp } from './relay';
 

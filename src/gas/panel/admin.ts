@@ -16,7 +16,8 @@ import { DirectoryStore } from '../store/directory';
 import { utilitiesKnownZone } from '../zone';
 import { effectivePeriod, installedAsAddOn, readState as readTimerState } from '../timers/state';
 import { installDispatcher } from '../timers/trigger';
-import { panelFunction, PanelRefusal, type Caller } from './guard';
+import type { Caller } from '../auth';
+import { panelFunction, PanelRefusal } from './guard';
 
 /** Audit action for configuration changes (directory, settings, publish): the engine's list has none yet. */
 export const CONFIG_ACTION: AuditEvent['action'] = 'config_change';

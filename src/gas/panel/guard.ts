@@ -7,25 +7,11 @@
  * Results must be plain JSON (google.script.run cannot carry a Date): `plainResult` checks it.
  */
 import type * as z from 'zod';
-import { isAdmin, isOperator, normalizeEmail, type Directory } from '../../core';
 import type { AppContext } from '../context';
-import { HandoffError, MissingTabError, RefusedError } from '../errors';
-import { writesRefusedFor } from '../auth';
+import { HandoffError, RefusedError } from '../errors';
+import { identify, writesRefusedFor, type Caller, type PanelRole } from '../auth';
 import { recordRefusal } from '../refusals';
-import { ownerEmail } from '../setup/setup';
-import { DirectoryStore } from '../store/directory';
 import { WriteRefusedError } from '../store/journal';
-
-export type PanelRole = 'anyone' | 'operator' | 'admin';
-
-export interface Caller {
-  email: string;
-  admin: boolean;
-  operator: boolean;
-  /** Directory roles (lower case), plus 'admin' for the owner. */
-  roles: string[];
-  directory: Directory;
-}
 
 /** A refusal by the panel: the caller may not do this, or sent something that is not valid. */
 export class PanelRefusal extends HandoffError {
@@ -38,29 +24,6 @@ export class PanelRefusal extends HandoffError {
 }
 
 export { REFUSED_ACTION } from '../refusals';
-
-/**
- * The caller from the session and the Directory. The spreadsheet owner is always admin; finding the owner is a
- * Sheet call, so it is made only when the Directory does not already grant what is needed (`need`).
- */
-export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Caller {
-  const email = normalizeEmail(ctx.activeUser());
-  let directory: Directory = { get: () => undefined, membersOf: () => [] };
-  try {
-    directory = new DirectoryStore(ctx).directory();
-  } catch (e) {
-    if (!(e instanceof MissingTabError)) throw e;
-  }
-  const roles = [...(directory.get(email)?.roles ?? [])];
-  let admin = email !== '' && isAdmin(directory, email);
-  const operator = admin || (email !== '' && isOperator(directory, email));
-  const settled = admin || (need === 'operator' && operator) || (need === 'anyone' && operator);
-  if (!settled && email !== '' && email === ownerEmail(ctx)) {
-    admin = true;
-    if (!roles.includes('admin')) roles.push('admin');
-  }
-  return { email, admin, operator: admin || operator, roles, directory };
-}
 
 /**
  * Records one refused call: appended to Audit when this execution may write it, else parked for the timer to write

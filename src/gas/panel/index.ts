@@ -14,4 +14,5 @@ export {
 export { metrics } from './metrics';
 export { whoAmI, showPanel, type PanelView } from './session';
 export { verifyAudit, installGovernance, triggers } from './governance';
-export { PanelRefusal, identify } from './guard';
+export { PanelRefusal } from './guard';
+export { identify } from '../auth';

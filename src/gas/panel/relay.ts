@@ -23,7 +23,8 @@ import { writesRefusedFor } from '../auth';
 import { CARD_API } from '../webapp/card-endpoint';
 import type { AppContext } from '../context';
 import { CARD_API_URL_PROPERTY } from '../gmail/card';
-import { PanelRefusal, type Caller } from './guard';
+import type { Caller } from '../auth';
+import { PanelRefusal } from './guard';
 
 /** Actions the relay carries. Everything else is operator-only (reassign, override, edit fields). */
 export const RELAYED = new Set<Action['type']>(['approve', 'reject', 'request_changes', 'cancel', 'resubmit', 'transition']);

@@ -23,12 +23,13 @@ import {
   type Request,
 } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../setup/tabs';
+import { REQUESTS } from '../sheet/tabs';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
 import { RequestStore } from '../store/requests';
-import { panelFunction, PanelRefusal, type Caller } from './guard';
+import type { Caller } from '../auth';
+import { panelFunction, PanelRefusal } from './guard';
 
 /** The readable columns of the Requests tab (never the JSON): what lists need. */
 export const LIST_COLUMNS = [

@@ -4,7 +4,7 @@
  * and editors is left alone (no writes), otherwise it is (re)applied.
  */
 import { normalizeEmail } from '../../core';
-import { GOVERNED_DESCRIPTION, GOVERNED_PREFIX } from './tabs';
+import { GOVERNED_DESCRIPTION, GOVERNED_PREFIX } from '../sheet/tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

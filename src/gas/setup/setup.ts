@@ -5,6 +5,7 @@
  * tab that holds data — renamed? — or a column present twice), so an operator can fix those by hand.
  */
 import { normalizeEmail } from '../../core';
+import { ownerEmail } from '../auth';
 import { SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
 import { withLock } from '../lock';
 import { headerKey, readHeaders, type TabSpec } from '../sheet/table';
@@ -12,7 +13,7 @@ import { textCell } from '../sheet/values';
 import { DirectoryStore } from '../store/directory';
 import { recoverJournal } from '../store/journal';
 import { ensureProtection } from './protect';
-import { ADMIN_DESCRIPTION, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from './tabs';
+import { ADMIN_DESCRIPTION, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
 import { ensureApprovalKey } from '../approvals/admin';
 
 export interface SetupReport {
@@ -24,18 +25,6 @@ export interface SetupReport {
   problems: string[];
   /** False when the sheet was already in order and nothing was written. */
   changed: boolean;
-}
-
-/**
- * The spreadsheet's owner, or '' when it has none (a shared drive) or this user cannot open it. Never the user the
- * script runs as: in the sidebar that is the person using it, who would then count as the owner (an admin).
- */
-export function ownerEmail(ctx: AppContext): string {
-  try {
-    return normalizeEmail(ctx.spreadsheet().getOwner()?.getEmail() ?? '');
-  } catch {
-    return '';
-  }
 }
 
 /** Who may edit the governed tabs, from the Directory: see docs/deploy.md, "Who may write". */

@@ -8,7 +8,7 @@
 import type { AuditEvent } from '../../core';
 import type { AppContext } from '../context';
 import { DamagedRowError } from '../errors';
-import { AUDIT } from '../setup/tabs';
+import { AUDIT } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { GENESIS_HASH, hashEvent } from '../../core/audit/chain';
 import { cellInt, cellText, cellTime, dateCell, readBack, toCell, type CellValue } from '../sheet/values';

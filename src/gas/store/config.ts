@@ -5,7 +5,7 @@
 import { validateDefinition, type Definition, type PublishedVersion } from '../../core';
 import type { AppContext } from '../context';
 import { HandoffError, UnknownWorkflowError } from '../errors';
-import { CONFIG } from '../setup/tabs';
+import { CONFIG } from '../sheet/tabs';
 import { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { jsonCells, jsonText } from './json-cells';

@@ -4,7 +4,7 @@
  */
 import { createDirectory, normalizeEmail, type Directory, type Person } from '../../core';
 import type { AppContext } from '../context';
-import { DIRECTORY } from '../setup/tabs';
+import { DIRECTORY } from '../sheet/tabs';
 import { Table } from '../sheet/table';
 import { cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 

@@ -1,6 +1,6 @@
 /** JSON values in cells, spilling into continuation columns ("Fields (2)", ...) past the 50,000-char cell limit. */
 import { TooLargeError } from '../errors';
-import { continuationName, CONTINUATIONS } from '../setup/tabs';
+import { continuationName, CONTINUATIONS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { MAX_CELL_CHARS, splitText, textCell, type CellValue } from '../sheet/values';
 

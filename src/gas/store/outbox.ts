@@ -6,7 +6,7 @@
  */
 import type { NotificationIntent } from '../../core';
 import type { AppContext } from '../context';
-import { OUTBOX } from '../setup/tabs';
+import { OUTBOX } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 

@@ -4,7 +4,7 @@
  */
 import type { Request } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../setup/tabs';
+import { REQUESTS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, type CellValue } from '../sheet/values';
 import { recordToRequest, requestToRecord } from './request-row';

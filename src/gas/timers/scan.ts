@@ -5,7 +5,7 @@
  */
 import type { SlaInfo } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../setup/tabs';
+import { REQUESTS } from '../sheet/tabs';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
 
 export const SCAN_COLUMNS = [

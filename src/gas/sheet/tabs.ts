@@ -2,7 +2,7 @@
  * The governed Sheet's tabs and their columns. Columns are found by header, so operators may reorder them
  * or add their own; the names below are what Handoff needs.
  */
-import type { TabSpec } from '../sheet/table';
+import type { TabSpec } from './table';
 
 /** How many extra cells a long JSON value may spill into: "Fields", "Fields (2)", ... */
 export const CONTINUATIONS: Record<string, number> = { Fields: 4, History: 2, Approval: 1, Definition: 2 };
