@@ -4,9 +4,32 @@
  * people, links a generated form (the menu item, answering its prompt), then requesters submit the form and
  * approvers press the buttons in their emails. Steps whose feature is not in this build are skipped and say so.
  */
+import type { ExecutionKind } from '../kernel/execution';
+import type { LoadedScript } from '../runtime';
+import type { FormData } from '../services/forms/model';
 import type { MailMessage } from '../services/mail';
+import type { WebResponse } from '../services/webapp';
+import type { Workspace } from '../workspace';
+import type { TriggerRunView } from './clock';
 import { DEMO_OWNER } from './demo';
-import type { Playground } from './playground';
+
+/**
+ * What the demo drives: the playground's controls it uses. Declared here (the Playground class has them) so that
+ * seed.ts does not import playground.ts, which imports seed.ts.
+ */
+export interface Playground {
+  readonly ws: Workspace;
+  readonly script: Pick<LoadedScript, 'hasFunction'>;
+  readonly spreadsheetId: string;
+  invoke(fn: string, args: unknown[], as: string, kind: ExecutionKind, effectiveUser?: string): unknown;
+  forms(): FormData[];
+  form(formId?: unknown): FormData;
+  submitForm(formId: unknown, as: unknown, answers: unknown): { responseId: string; row: number | null; runs: TriggerRunView[] };
+  inbox(as: unknown): MailMessage[];
+  visit(method: unknown, url: unknown, as: unknown, body?: unknown, contentType?: string): WebResponse;
+  advance(by: { ms?: unknown; to?: unknown }): unknown;
+  tab(name: unknown): { name: string; rows: string[][] };
+}
 
 export interface DemoPerson {
   email: string;

@@ -6,6 +6,7 @@ import { evaluateFormula, FormulaError } from './formula';
 import { MAX_CELLS, type SheetData, type SpreadsheetData } from './model';
 import { plainValue, type Scalar } from './values';
 import { UiRecorder } from './ui';
+import type { LocalRange } from './range';
 import type { LocalSheet } from './sheet';
 import type { LocalSpreadsheet } from './spreadsheet';
 
@@ -29,6 +30,7 @@ export class SpreadsheetEnv {
   /** Set by app.ts (breaks the import cycle between the object classes). */
   makeSheet!: (ss: SpreadsheetData, sheet: SheetData) => LocalSheet;
   makeSpreadsheet!: (ss: SpreadsheetData) => LocalSpreadsheet;
+  makeRange!: (ss: SpreadsheetData, sheet: SheetData, row: number, col: number, numRows: number, numCols: number) => LocalRange;
 
   constructor(
     readonly kernel: Kernel,

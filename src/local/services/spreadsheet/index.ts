@@ -3,6 +3,7 @@ import type { Kernel } from '../../kernel/kernel';
 import { LocalSpreadsheetApp } from './app';
 import { SpreadsheetEnv } from './env';
 import { SheetsInternal } from './internal';
+import { LocalRange } from './range';
 import { LocalSheet } from './sheet';
 import { LocalSpreadsheet } from './spreadsheet';
 
@@ -21,5 +22,6 @@ export function createSpreadsheetService(
   const env = new SpreadsheetEnv(kernel, timeZone);
   env.makeSheet = (ss, d) => new LocalSheet(env, ss, d);
   env.makeSpreadsheet = (ss) => new LocalSpreadsheet(env, ss);
+  env.makeRange = (ss, d, row, col, numRows, numCols) => new LocalRange(env, ss, d, () => env.makeSheet(ss, d), row, col, numRows, numCols);
   return { SpreadsheetApp: new LocalSpreadsheetApp(env), sheets: new SheetsInternal(env), env };
 }

@@ -3,7 +3,7 @@ import type { Implements } from '../../kernel/implements';
 import { emailOf, LocalUser } from '../session/user';
 import type { SpreadsheetEnv } from './env';
 import type { ProtectionData, SheetData, SpreadsheetData } from './model';
-import { LocalRange } from './range';
+import type { LocalRange } from './range';
 
 type GProtection = GoogleAppsScript.Spreadsheet.Protection;
 type Methods =
@@ -174,16 +174,7 @@ export class LocalProtection implements Implements<GProtection, Methods> {
     this.call('getRange');
     const sheet = this.ss.sheetById(this.data.sheetId);
     if (!sheet) throw gasError('The sheet of this protection was deleted.');
-    return new LocalRange(
-      this.env,
-      this.ss,
-      sheet,
-      () => this.env.makeSheet(this.ss, sheet),
-      this.data.row,
-      this.data.col,
-      this.data.numRows,
-      this.data.numCols,
-    );
+    return this.env.makeRange(this.ss, sheet, this.data.row, this.data.col, this.data.numRows, this.data.numCols);
   }
 
   toString(): string {
