@@ -5,9 +5,12 @@
  *   src/main.ts              gas, core, templates
  *   src/ui                   ui only (pages run in the browser sandbox and load nothing from the internet)
  *   src/local                anything but src/main.ts; never imported by core, gas, main or ui
+ * And no file imports itself back, through any chain of run-time imports (src, test, bench): import-graph.ts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, dirname } from 'node:path';
+import { findCycles, importGraph, runtimeImports, tsFilesUnder } from './import-graph';
 
 const root = resolve(__dirname, '../..');
 const src = join(root, 'src');
@@ -69,4 +72,66 @@ describe('folder import rules', () => {
       expect(violations).toEqual([]);
     });
   }
+});
+
+describe('import cycles', () => {
+  it('no file imports itself back, in src, test or bench', () => {
+    const files = ['src', 'test', 'bench'].flatMap((d) => tsFilesUnder(join(root, d)));
+    expect(files.length).toBeGreaterThan(100);
+    expect(findCycles(importGraph(files), root)).toEqual([]);
+  });
+
+  describe('the detector', () => {
+    let dir = '';
+    const write = (files: Record<string, string>): string[] => {
+      dir = mkdtempSync(join(tmpdir(), 'handoff-cycles-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      return Object.keys(files).map((n) => join(dir, n));
+    };
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('finds a cycle of three files, through a multi-line import and an export … from, and names its path', () => {
+      const files = write({
+        'a.ts': "import {\n  b,\n} from './b';\nexport const a = b + 1;\n",
+        'b.ts': "export { c as b } from './c';\n",
+        'c.ts': "import { a } from './a';\nexport const c = () => a;\n",
+        'd.ts': "import { a } from './a';\n",
+      });
+      expect(findCycles(importGraph(files), dir)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+    });
+
+    it('finds a two-file cycle through require() and a side-effect import, and a file importing itself', () => {
+      const files = write({
+        'a.ts': "const b = require('./b');\n",
+        'b.ts': "import './a';\n",
+        'self.ts': "import { x } from './self';\nexport const y = x;\n",
+      });
+      expect(findCycles(importGraph(files), dir)).toEqual(
+        expect.arrayContaining([
+          ['a.ts', 'b.ts', 'a.ts'],
+          ['self.ts', 'self.ts'],
+        ]),
+      );
+    });
+
+    it('leaves out type-only imports (erased at build), but not an import with one value name', () => {
+      const typeOnly = write({
+        'a.ts': "import type { B } from './b';\nexport class A { b?: B }\n",
+        'b.ts': "import { A } from './a';\nexport class B { a = new A() }\n",
+        'c.ts': "import { type B } from './b';\nexport type C = B;\n",
+      });
+      expect(findCycles(importGraph(typeOnly), dir)).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
+      const mixed = write({
+        'a.ts': "import { type B, makeB } from './b';\nexport const a = (): B => makeB();\n",
+        'b.ts': "import { a } from './a';\nexport type B = number;\nexport const makeB = () => 1;\nexport const b = a;\n",
+      });
+      expect(findCycles(importGraph(mixed), dir)).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+    });
+
+    it('reads no import out of a comment block, and keeps statements apart', () => {
+      expect(runtimeImports("/**\n * import { a } from './a';\n */\nexport const x = 1;\n")).toEqual([]);
+      expect(runtimeImports("export class A {\n  f() {}\n}\nimport type { B } from './b';\nexport { c } from './c'\n")).toEqual(['./c']);
+    });
+  });
 });

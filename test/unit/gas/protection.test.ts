@@ -1,7 +1,7 @@
 import { applyActionCommand, createRequestCommand } from '../../../src/gas/commands/requests';
 import { getRequest } from '../../../src/gas/commands/read';
 import { setUp, syncProtections } from '../../../src/gas/setup/setup';
-import { ADMIN_DESCRIPTION, GOVERNED_DESCRIPTION } from '../../../src/gas/setup/tabs';
+import { ADMIN_DESCRIPTION, GOVERNED_DESCRIPTION } from '../../../src/gas/sheet/tabs';
 import { FAY, governedSheet, laptop, MAX, PAT, RITA } from './fixtures';
 import { OWNER } from './workspace';
 

@@ -2,7 +2,7 @@ import { applyActionCommand, createRequestCommand } from '../../../src/gas/comma
 import { getRequest, readAudit, readOutbox } from '../../../src/gas/commands/read';
 import { setUp } from '../../../src/gas/setup/setup';
 import { ConflictError, MissingColumnError, RefusedError } from '../../../src/gas/errors';
-import { TABS } from '../../../src/gas/setup/tabs';
+import { TABS } from '../../../src/gas/sheet/tabs';
 import { verifyChain } from '../../../src/core';
 import { FAY, governedSheet, laptop, MAX, RITA } from './fixtures';
 import { OWNER, testWorkspace } from './workspace';
