@@ -1,20 +1,19 @@
 /**
  * `npm run bench`: every performance target of the project, printed as tables (never asserted in tests).
- * Each module measures one part and returns its tables; Sheet costs come from the local Workspace's meter and
- * its cost model (src/local/kernel/cost-model.ts), so estimates are order-of-magnitude, with the model named.
+ *   engine      the pure core (src/core), in Node;
+ *   operations  each operation through the entry points of dist/Code.js, cold and warm, at N = 100, 10,000, 30,000;
+ *   panel       the sidebar's server functions through dist/Code.js.
+ * Apps Script costs come from the local Workspace's meter and cost model version 3 (src/local/kernel/cost-model.ts),
+ * so estimates are order-of-magnitude, with the model named. `npm run bench -- operations` runs one suite.
  */
 import { formatTable, type BenchTable } from './report';
 import * as engine from './engine';
-import * as intake from './intake';
+import * as operations from './operations';
 import * as panel from './panel';
-import * as runtime from './runtime';
-import * as timers from './timers';
 
 const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['engine', engine],
-  ['runtime', runtime],
-  ['timers', timers],
-  ['intake', intake],
+  ['operations', operations],
   ['panel', panel],
 ];
 

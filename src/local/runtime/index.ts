@@ -57,6 +57,9 @@ export class LoadedScript {
   private names: string[] | null = null;
   /** The vm contexts of the executions running in this thread, innermost last (HtmlService scriptlets run in the top one). */
   private readonly active: vm.Context[] = [];
+  /** Host time (service calls) of the executions running in this thread, innermost last. */
+  private readonly hostMs: number[] = [];
+  private scriptMs = 0;
 
   constructor(
     private readonly ws: RuntimeWorkspace,
@@ -84,7 +87,15 @@ export class LoadedScript {
     const factory = this.client.runInContext(ctx) as (t: unknown, roots: unknown) => ClientApi;
     const api = factory(
       {
-        request: (req: Request): Response => ({ ...server.handle(req), now: clock.now() }),
+        request: (req: Request): Response => {
+          const t0 = performance.now();
+          try {
+            return { ...server.handle(req), now: clock.now() };
+          } finally {
+            const top = this.hostMs.length - 1;
+            if (top >= 0) this.hostMs[top]! += performance.now() - t0;
+          }
+        },
         sleep: () => undefined,
         now: () => clock.now(),
       },
@@ -101,6 +112,8 @@ export class LoadedScript {
     return this.ws.kernel.executions.run(this.defaults(opts), () => {
       const { api, server, ctx } = this.context();
       this.active.push(ctx);
+      this.hostMs.push(0);
+      const t0 = performance.now();
       try {
         const res = api.invoke(
           fnName,
@@ -110,8 +123,18 @@ export class LoadedScript {
         return server.decode(res.ok);
       } finally {
         this.active.pop();
+        this.scriptMs += performance.now() - t0 - (this.hostMs.pop() ?? 0);
       }
     });
+  }
+
+  /**
+   * Milliseconds this thread spent running the script's own JavaScript (inside its functions, outside service
+   * calls), summed over every single-thread execution so far: the cost model's "plain JavaScript" (× 3). Includes
+   * the membrane's script-side marshalling, which real Apps Script does differently.
+   */
+  scriptTimeMs(): number {
+    return this.scriptMs;
   }
 
   /** The script's top-level functions (declared with `function` or assigned with `var`). */

@@ -1,0 +1,250 @@
+/**
+ * What each operation costs as Apps Script runs it: dist/Code.js on the local Workspace, driven through its entry
+ * points, with every growing tab filled as N real requests leave it (bench/world.ts). Each operation is measured on
+ * the cold path (script caches expired, as a next-day user meets them) and the warm path (the same operation again
+ * at once). Estimates use cost model version 3: every execution start (1.5 s), every metered service call, and the
+ * script's own JavaScript (Node time × 3).
+ */
+import { COST_MODEL_VERSION, EXECUTION_START_MS, PLAIN_JS_FACTOR } from '../src/local/kernel/cost-model';
+import { SHEET_SERVICES } from '../src/local/kernel/meter';
+import type { BenchTable } from './report';
+import { confirmPost, createWorld, filledWorld, lastRequestId, MAX, OLGA, OWNER, type World } from './world';
+
+export const SIZES = [100, 10_000, 30_000];
+const REMINDERS = 25;
+
+export interface OpCost {
+  executions: number;
+  sheetCalls: number;
+  apiCalls: number;
+  otherCalls: number;
+  cellsRead: number;
+  cellsWritten: number;
+  mails: number;
+  /** Estimated Apps Script seconds: starts + service calls + JavaScript × 3. */
+  seconds: number;
+}
+
+let executions = 0;
+const counted = new WeakSet<World>();
+
+function measure(w: World, fn: () => unknown): OpCost {
+  if (!counted.has(w)) {
+    w.ws.kernel.executions.onEnd(() => executions++);
+    counted.add(w);
+  }
+  const e0 = executions;
+  const js0 = w.script.scriptTimeMs();
+  const { cost } = w.ws.kernel.measure(fn);
+  const js = w.script.scriptTimeMs() - js0;
+  const n = executions - e0;
+  let sheetCalls = 0;
+  let apiCalls = 0;
+  let otherCalls = 0;
+  for (const [k, v] of Object.entries(cost.calls)) {
+    const service = k.slice(0, k.indexOf('.'));
+    if (service === 'Sheets') apiCalls += v;
+    else if (SHEET_SERVICES.includes(service)) sheetCalls += v;
+    else otherCalls += v;
+  }
+  const mails = (cost.calls['MailApp.sendEmail'] ?? 0) + (cost.calls['GmailApp.sendEmail'] ?? 0);
+  return {
+    executions: n,
+    sheetCalls,
+    apiCalls,
+    otherCalls,
+    cellsRead: cost.cellsRead,
+    cellsWritten: cost.cellsWritten,
+    mails,
+    seconds: (n * EXECUTION_START_MS + cost.estimatedMs + js * PLAIN_JS_FACTOR) / 1000,
+  };
+}
+
+export type OpName =
+  | 'form submission (trigger)'
+  | 'approval link GET (confirm page)'
+  | 'approval POST from the email'
+  | 'create from the sidebar'
+  | "operator's first All requests page"
+  | 'timer run, nothing due'
+  | `timer run, ${number} reminders due`;
+
+export interface OpResult {
+  op: OpName;
+  n: number;
+  cold: OpCost;
+  warm: OpCost | null;
+}
+
+const fields = (item: string) => ({ item, amount: 300, costCenter: 'Operations', justification: 'bench' });
+
+/** Every operation at one size. */
+export function runAt(n: number): OpResult[] {
+  const w = n === 0 ? createWorld() : filledWorld(n);
+  const out: OpResult[] = [];
+  const quiet = <T>(fn: () => T): T => w.ws.kernel.meter.unmetered(fn);
+  const pair = (op: OpName, cold: () => unknown, warm: (() => unknown) | null) => {
+    w.expireCaches();
+    const c = measure(w, cold);
+    const r = warm ? measure(w, warm) : null;
+    out.push({ op, n, cold: c, warm: r });
+  };
+
+  // Two requests waiting for Max, their approval emails delivered.
+  const waiting = quiet(() => {
+    const ids: string[] = [];
+    for (const item of ['Bench A', 'Bench B']) {
+      w.submit(item);
+      ids.push(lastRequestId(w));
+    }
+    w.timer();
+    return ids.map((id) => w.approveLink(id));
+  });
+  pair(
+    'form submission (trigger)',
+    () => w.submit('Bench C'),
+    () => w.submit('Bench D'),
+  );
+  pair(
+    'approval link GET (confirm page)',
+    () => w.get(waiting[0]!, MAX),
+    () => w.get(waiting[1]!, MAX),
+  );
+  pair(
+    'approval POST from the email',
+    () => confirmPost(w, waiting[0]!, MAX),
+    () => confirmPost(w, waiting[1]!, MAX),
+  );
+  pair(
+    'create from the sidebar',
+    () => w.run('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: fields('Bench E') }], { as: OLGA }),
+    () => w.run('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: fields('Bench F') }], { as: OLGA }),
+  );
+  pair(
+    "operator's first All requests page",
+    () => w.run('handoffPanelListRequests', [{ limit: 25, offset: 0 }], { as: OLGA }),
+    () => w.run('handoffPanelListRequests', [{ limit: 25, offset: 0 }], { as: OLGA }),
+  );
+
+  // Nothing open, nothing queued: the operator cancels what the bench left open, one timer run sends the mail.
+  quiet(() => {
+    cancelOpen(w);
+    w.timer();
+  });
+  pair(
+    'timer run, nothing due',
+    () => w.timer(),
+    () => w.timer(),
+  );
+
+  // 25 requests submitted on a Tuesday at 10:00 New York time; on Wednesday at 11:00 their 8-business-hour
+  // reminders are due (the 16-hour escalation is not).
+  quiet(() => {
+    w.ws.kernel.clock.set(Math.max(w.ws.kernel.clock.now(), Date.UTC(2026, 0, 13, 15, 0)));
+    for (let i = 0; i < REMINDERS; i++) w.submit(`Reminder ${i + 1}`);
+    w.timer();
+    w.ws.kernel.clock.set(Date.UTC(2026, 0, 14, 16, 0));
+  });
+  pair(`timer run, ${REMINDERS} reminders due`, () => w.timer(), null);
+  return out;
+}
+
+/** An operator cancels every request that is not closed (through the sidebar), so no timer work is left. */
+function cancelOpen(w: World): void {
+  const rows = w.values('Requests');
+  const head = rows[0] as string[];
+  const [idCol, stateCol, revCol] = ['ID', 'State', 'Revision'].map((h) => head.indexOf(h)) as [number, number, number];
+  for (const r of rows.slice(1)) {
+    const state = String(r[stateCol]);
+    if (['ordered', 'rejected', 'cancelled'].includes(state)) continue;
+    w.run(
+      'handoffPanelAct',
+      [
+        {
+          requestId: String(r[idCol]),
+          expectedRevision: Number(r[revCol]),
+          action: { type: 'cancel', reason: 'bench: clearing the queue' },
+        },
+      ],
+      { as: OLGA },
+    );
+  }
+}
+
+const s = (x: number) => Math.round(x * 100) / 100;
+
+function row(r: OpResult, path: 'cold' | 'warm', c: OpCost): Array<string | number> {
+  return [r.op, r.n, path, c.executions, c.sheetCalls, c.apiCalls, c.otherCalls, c.cellsRead, c.cellsWritten, c.mails, s(c.seconds)];
+}
+
+export const TARGETS: Partial<Record<OpName, (c: OpCost) => number>> = {
+  'form submission (trigger)': () => 2.5,
+  'approval POST from the email': () => 3.0,
+  'approval link GET (confirm page)': () => 2.2,
+  'create from the sidebar': () => 2.5,
+  "operator's first All requests page": () => 2.5,
+  'timer run, nothing due': () => 1.7,
+  [`timer run, ${REMINDERS} reminders due`]: (c: OpCost) => 1.5 + 1.1 * c.mails,
+};
+
+export async function run(): Promise<BenchTable[]> {
+  const results: OpResult[] = [];
+  for (const n of SIZES) results.push(...runAt(n));
+  const detail: Array<Array<string | number>> = [];
+  for (const r of results) {
+    detail.push(row(r, 'cold', r.cold));
+    if (r.warm) detail.push(row(r, 'warm', r.warm));
+  }
+  const ops = [...new Set(results.map((r) => r.op))];
+  const summary = ops.map((op) => {
+    const at = (n: number) => results.find((r) => r.op === op && r.n === n)!.cold;
+    const base = at(SIZES[0]!);
+    const worst = Math.max(...SIZES.slice(1).map((n) => Math.abs(at(n).seconds - base.seconds) / base.seconds));
+    const callsFlat = SIZES.slice(1).every((n) => {
+      const c = at(n);
+      const calls = (x: OpCost) => x.sheetCalls + x.apiCalls + x.otherCalls;
+      return Math.abs(calls(c) - calls(base)) <= 0.1 * calls(base);
+    });
+    const target = TARGETS[op]?.(at(SIZES[SIZES.length - 1]!));
+    const big = SIZES.slice(1).map((n) => at(n).seconds);
+    const met = target !== undefined && big.every((x) => x <= target);
+    return [
+      op,
+      ...SIZES.map((n) => s(at(n).seconds)),
+      `${Math.round(worst * 100)}%${worst <= 0.1 && callsFlat ? '' : ' (not flat)'}`,
+      target === undefined ? '' : `≤ ${s(target)} s`,
+      met && worst <= 0.1 && callsFlat ? 'met' : 'not met',
+    ];
+  });
+  return [
+    {
+      title: 'Operations through dist/Code.js: cost per operation (cold and warm path)',
+      columns: [
+        'operation',
+        'N requests',
+        'path',
+        'executions',
+        'SpreadsheetApp calls',
+        'Sheets API calls',
+        'other calls',
+        'cells read',
+        'cells written',
+        'mails',
+        'est. s',
+      ],
+      rows: detail,
+      note:
+        `Estimated with ${COST_MODEL_VERSION}: ${EXECUTION_START_MS / 1000} s per execution start (a relay through the web app is a second ` +
+        `execution), every metered call, and the script's JavaScript × ${PLAIN_JS_FACTOR}. Growing tabs hold what N real requests leave ` +
+        `(${'Requests, Audit, Outbox, Intake log'}). Cold: script caches expired; warm: the same operation again at once.`,
+    },
+    {
+      title: 'Targets (issue 11): cold path, estimated seconds by N, and the spread against N = 100',
+      columns: ['operation', ...SIZES.map((n) => `N = ${n.toLocaleString('en-US')}`), 'largest change vs N = 100', 'target', 'status'],
+      rows: summary,
+      note: 'Met: at N = 10,000 and 30,000 the estimate is within the target, and calls and time are within 10% of N = 100.',
+    },
+  ];
+}
+
+export { measure as measureOp, OWNER };
