@@ -72,6 +72,8 @@ async function openSidebar(browser: Browser, h: Harness, as: string, runAs?: str
 }
 
 maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to dist/Code.js)', () => {
+  // A browser test takes 5-6 s alone; jest's 5 s default fails it on a busy machine.
+  jest.setTimeout(60_000);
   let browser: Browser;
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
