@@ -7,6 +7,11 @@
  *
  * Wire format (both directions): primitives as they are; arrays as arrays; {$t:'d',v:ms} a Date;
  * {$t:'o',v:{...}} a plain object; {$t:'h',id,c} a host object (class instance) by handle; {$t:'e',name,message,stack} an error.
+ *
+ * A context may serve many executions (LoadOptions.reuseContext, the worker pool): `begin(roots)` starts one
+ * (fresh service proxies: handles belong to that execution's ObjectServer), `baseline()` records the global
+ * object as the script's top level left it, and `restore()` puts it back after each execution, so every
+ * execution starts with the globals Apps Script would give it.
  */
 export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
   'use strict';
@@ -30,7 +35,10 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
 
   var handleOf = new WeakMap();
   var proxies = new Map();
+  // "Class#shape.prop" -> true when prop is a method. Class shapes are stable across executions (ObjectServer's
+  // class ids are process-wide); object-literal shapes ('o' + handle) belong to one execution.
   var methodCache = new Map();
+  var literalCache = new Map();
 
   function makeError(e) {
     var err = new Error(e.message);
@@ -123,11 +131,12 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
         if (prop === 'then' || prop === 'toJSON' || prop === 'constructor' || prop === 'valueOf') return undefined;
         if (prop === 'toString') return function () { return name; };
         var key = cls + '.' + prop;
-        var isMethod = methodCache.get(key);
+        var cache = cls.indexOf('#o') > 0 ? literalCache : methodCache;
+        var isMethod = cache.get(key);
         if (isMethod === undefined) {
           var r = request({ op: 'get', h: id, p: prop });
           if (!r.method) return decode(r.ok);
-          methodCache.set(key, true);
+          cache.set(key, true);
         }
         if (!methods[prop]) methods[prop] = function () { return callRemote(id, prop, Array.prototype.slice.call(arguments)); };
         return methods[prop];
@@ -136,7 +145,7 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
       set: function (t, prop, value) {
         if (typeof prop === 'symbol') return false;
         request({ op: 'set', h: id, p: prop, v: encode(value) });
-        methodCache.delete(cls + '.' + prop);
+        (cls.indexOf('#o') > 0 ? literalCache : methodCache).delete(cls + '.' + prop);
         delete methods[prop];
         return true;
       },
@@ -152,11 +161,49 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
     return p;
   }
 
-  for (var i = 0; i < roots.length; i++) {
-    Object.defineProperty(G, roots[i].name, { value: decode(roots[i].value), writable: true, configurable: true, enumerable: false });
+  function install(list) {
+    for (var i = 0; i < list.length; i++) {
+      Object.defineProperty(G, list[i].name, { value: decode(list[i].value), writable: true, configurable: true, enumerable: false });
+    }
+  }
+  install(roots);
+
+  var getOwn = Object.getOwnPropertyDescriptor;
+  var saved = null;
+  function same(a, b) {
+    return a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable;
   }
 
   return {
+    /** A new execution in this context: the previous execution's handles are gone; fresh service globals. */
+    begin: function (list) {
+      proxies = new Map();
+      literalCache = new Map();
+      install(list);
+    },
+    /** Records the global object as the script's top level left it. */
+    baseline: function () {
+      saved = new Map();
+      var keys = Reflect.ownKeys(G);
+      for (var i = 0; i < keys.length; i++) saved.set(keys[i], getOwn(G, keys[i]));
+    },
+    /** Puts the global object back to the baseline: globals added are deleted, globals changed get their value back. */
+    restore: function () {
+      if (!saved) return;
+      var keys = Reflect.ownKeys(G);
+      for (var i = 0; i < keys.length; i++) {
+        if (saved.has(keys[i])) continue;
+        var d = getOwn(G, keys[i]);
+        if (d && d.configurable) delete G[keys[i]];
+        else if (d && d.writable) G[keys[i]] = undefined;
+      }
+      saved.forEach(function (d, k) {
+        var now = getOwn(G, k);
+        if (now && same(now, d)) return;
+        if (!now || now.configurable) Object.defineProperty(G, k, d);
+        else if (now.writable) G[k] = d.value;
+      });
+    },
     hasFunction: function (name) { return typeof G[name] === 'function'; },
     functionNames: function () {
       return Object.getOwnPropertyNames(G).filter(function (k) {

@@ -14,6 +14,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ExecutionOptions } from '../kernel/execution';
 import type { Kernel } from '../kernel/kernel';
 import { CLIENT_SOURCE } from './client-source';
+import { ExecutionPool, type PoolOptions } from './pool';
 import { ObjectServer, type Request, type Response } from './server';
 import { WORKER_SOURCE } from './worker-source';
 
@@ -24,6 +25,7 @@ export interface RuntimeWorkspace {
 }
 
 export type RunOptions = Partial<ExecutionOptions>;
+export { ExecutionPool, PoolInvoker, type PoolJob, type PoolOptions, type PoolResult, type PoolStats } from './pool';
 
 export interface ConcurrentJob extends RunOptions {
   fn: string;
@@ -36,6 +38,9 @@ interface ClientApi {
   hasFunction(name: string): boolean;
   functionNames(): string[];
   invoke(name: string, args: unknown[]): { ok?: unknown; err?: { name: string; message: string; stack?: string } };
+  begin(roots: unknown): void;
+  baseline(): void;
+  restore(): void;
 }
 
 function hostError(err: { name: string; message: string; stack?: string }): Error {
@@ -46,14 +51,29 @@ function hostError(err: { name: string; message: string; stack?: string }): Erro
 }
 
 export interface LoadOptions {
-  /** Keep one context for all single-thread executions (faster; globals then survive between executions, unlike Apps Script). */
+  /**
+   * Compile once, run the top level once: executions reuse a vm context in which the script's top level has
+   * already run, and the global object is put back as the top level left it after every execution (globals
+   * added are deleted, globals reassigned get their value back), so each execution starts with fresh globals
+   * as in Apps Script. What the top level created and the script mutates in place (an object reachable from a
+   * global, module state inside a closure, a built-in prototype) is not reset: see src/local/README.md.
+   * A nested execution (the web app reached through UrlFetchApp) takes another context.
+   */
   reuseContext?: boolean;
+}
+
+/** A vm context with the membrane installed; `link.server` is the running execution's object server. */
+interface ScriptContext {
+  api: ClientApi;
+  ctx: vm.Context;
+  link: { server: ObjectServer };
 }
 
 export class LoadedScript {
   private readonly script: vm.Script;
   private readonly client = new vm.Script(CLIENT_SOURCE, { filename: 'handoff-local-client.js' });
-  private shared: { api: ClientApi; server: ObjectServer; ctx: vm.Context } | null = null;
+  /** Contexts whose top level has run, free for the next execution (reuseContext). */
+  private readonly idle: ScriptContext[] = [];
   private names: string[] | null = null;
   /** The vm contexts of the executions running in this thread, innermost last (HtmlService scriptlets run in the top one). */
   private readonly active: vm.Context[] = [];
@@ -78,10 +98,9 @@ export class LoadedScript {
     return Object.keys(this.ws.globals).map((name) => ({ name, value: server.encode(this.ws.globals[name]) }));
   }
 
-  /** A fresh context with the services installed and the script's top level run. */
-  private context(): { api: ClientApi; server: ObjectServer; ctx: vm.Context } {
-    if (this.opts.reuseContext && this.shared) return this.shared;
-    const server = new ObjectServer(false);
+  /** A new context with the services installed and the script's top level run. */
+  private create(): ScriptContext {
+    const link = { server: new ObjectServer(false) };
     const clock = this.ws.kernel.clock;
     const ctx = vm.createContext({}, { name: this.filename });
     const factory = this.client.runInContext(ctx) as (t: unknown, roots: unknown) => ClientApi;
@@ -90,7 +109,7 @@ export class LoadedScript {
         request: (req: Request): Response => {
           const t0 = performance.now();
           try {
-            return { ...server.handle(req), now: clock.now() };
+            return { ...link.server.handle(req), now: clock.now() };
           } finally {
             const top = this.hostMs.length - 1;
             if (top >= 0) this.hostMs[top]! += performance.now() - t0;
@@ -99,23 +118,40 @@ export class LoadedScript {
         sleep: () => undefined,
         now: () => clock.now(),
       },
-      this.roots(server),
+      this.roots(link.server),
     );
     this.script.runInContext(ctx);
-    const made = { api, server, ctx };
-    if (this.opts.reuseContext) this.shared = made;
-    return made;
+    if (this.opts.reuseContext) api.baseline();
+    return { api, ctx, link };
+  }
+
+  /** The context for one execution: a new one, or (reuseContext) an idle one with fresh service globals. */
+  private acquire(): ScriptContext {
+    const reused = this.opts.reuseContext ? this.idle.pop() : undefined;
+    if (!reused) return this.create();
+    reused.link.server = new ObjectServer(false);
+    reused.api.begin(this.roots(reused.link.server));
+    return reused;
+  }
+
+  /** After an execution: (reuseContext) the globals are put back and the context waits for the next one. */
+  private release(c: ScriptContext): void {
+    if (!this.opts.reuseContext) return;
+    c.api.restore();
+    c.link.server = new ObjectServer(false);
+    this.idle.push(c);
   }
 
   /** Runs a top-level function as one execution (default: as the owner, kind 'test'). Throws what the script throws. */
   call(fnName: string, args: unknown[] = [], opts: RunOptions = {}): unknown {
     return this.ws.kernel.executions.run(this.defaults(opts), () => {
-      const { api, server, ctx } = this.context();
-      this.active.push(ctx);
+      const c = this.acquire();
+      const server = c.link.server;
+      this.active.push(c.ctx);
       this.hostMs.push(0);
       const t0 = performance.now();
       try {
-        const res = api.invoke(
+        const res = c.api.invoke(
           fnName,
           args.map((a) => server.encode(a)),
         );
@@ -124,6 +160,7 @@ export class LoadedScript {
       } finally {
         this.active.pop();
         this.scriptMs += performance.now() - t0 - (this.hostMs.pop() ?? 0);
+        this.release(c);
       }
     });
   }
@@ -141,7 +178,14 @@ export class LoadedScript {
   functionNames(): string[] {
     if (!this.names) {
       this.names = this.ws.kernel.meter.unmetered(() =>
-        this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().api.functionNames()),
+        this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => {
+          const c = this.acquire();
+          try {
+            return c.api.functionNames();
+          } finally {
+            this.release(c);
+          }
+        }),
       );
     }
     return this.names;
@@ -158,13 +202,27 @@ export class LoadedScript {
    */
   inspect(): vm.Context {
     return this.ws.kernel.meter.unmetered(() =>
-      this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.context().ctx),
+      this.ws.kernel.executions.run({ activeUser: this.ws.kernel.owner, kind: 'test' }, () => this.create().ctx),
     );
   }
 
   /** The vm context of the innermost execution running in this thread, if any. */
   currentContext(): vm.Context | undefined {
     return this.active[this.active.length - 1];
+  }
+
+  /** A pool of long-lived workers that run executions as they come (compile once, fresh globals each time). */
+  pool(opts: PoolOptions = {}): ExecutionPool {
+    return new ExecutionPool(
+      {
+        kernel: this.ws.kernel,
+        code: this.code,
+        filename: this.filename,
+        defaults: (job) => this.defaults(job),
+        roots: (server) => this.roots(server),
+      },
+      opts,
+    );
   }
 
   /**
@@ -194,10 +252,14 @@ export class LoadedScript {
         let resp: Response;
         if (!r) resp = { err: { name: 'Error', message: `No running execution ${msg.execId}` } };
         else resp = kernel.executions.enter(r.execution, () => r.server.handle(msg.req));
-        resp.now = kernel.clock.now();
-        port2.postMessage(resp);
-        Atomics.store(flag, 0, 1);
-        Atomics.notify(flag, 0);
+        const reply = (x: Response): void => {
+          x.now = kernel.clock.now();
+          port2.postMessage(x);
+          Atomics.store(flag, 0, 1);
+          Atomics.notify(flag, 0);
+        };
+        if (resp.later) void resp.later.then(reply);
+        else reply(resp);
       });
       const failed = new Promise<never>((_, reject) => worker.once('error', reject));
       try {

@@ -2,6 +2,9 @@
  * How a host object can take part in cross-thread calls without blocking the main thread: an object that
  * has a method under RPC_ATTEMPT is asked to *attempt* a call; it may answer RETRY, and the calling worker
  * sleeps a little (Atomics.wait) and attempts again. LockService uses it for tryLock/waitLock.
+ * When `canWait` is true (a worker thread is calling), an attempt may also answer a Promise: the worker stays
+ * blocked until it settles while the main thread serves others (UrlFetchApp waiting for a nested web-app
+ * execution, a dialog answered in a page).
  */
 export const RPC_ATTEMPT: unique symbol = Symbol('handoff.local.rpcAttempt');
 export const RETRY: unique symbol = Symbol('handoff.local.retry');

@@ -20,6 +20,11 @@ export interface Response {
   err?: { name: string; message: string; stack?: string; details?: Enc };
   /** SimClock time after the call (the worker's Date reads it). */
   now?: number;
+  /**
+   * Worker mode only: the answer comes later (a nested execution the call waits for, a dialog answered in a
+   * page). The calling worker stays blocked until it is posted; the main thread goes on serving others.
+   */
+  later?: Promise<Response>;
 }
 
 function isPlain(v: object): boolean {
@@ -33,10 +38,15 @@ export function isDateValue(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 
+/**
+ * Class ids are process-wide, so a class keeps its id (and the script side its cache of which properties are
+ * methods) across the executions a reused context serves.
+ */
+const classIds = new Map<unknown, number>();
+
 export class ObjectServer {
   private readonly objects = new Map<number, object>();
   private readonly ids = new WeakMap<object, number>();
-  private readonly classIds = new Map<unknown, number>();
   private next = 1;
 
   constructor(private readonly canWait: boolean) {}
@@ -50,8 +60,8 @@ export class ObjectServer {
     }
     const ctor =
       typeof o === 'function' ? Function : ((Object.getPrototypeOf(o) as { constructor?: unknown } | null)?.constructor ?? Object);
-    let cid = this.classIds.get(ctor);
-    if (cid === undefined) this.classIds.set(ctor, (cid = this.classIds.size + 1));
+    let cid = classIds.get(ctor);
+    if (cid === undefined) classIds.set(ctor, (cid = classIds.size + 1));
     // Local classes are named Local<AppsScriptName>; the script sees Apps Script's name (String(sheet) === 'Sheet').
     const name = typeof o === 'function' ? 'Function' : ((ctor as { name?: string }).name || 'Object').replace(/^Local(?=[A-Z])/, '');
     // Objects with their own methods (object literals) are shaped individually.
@@ -146,6 +156,16 @@ export class ObjectServer {
           if (isAttemptable(o)) {
             const r = o[RPC_ATTEMPT](req.m, args, { first: req.first, elapsedMs: req.elapsedMs, canWait: this.canWait });
             if (r === RETRY) return { retry: true };
+            if (this.canWait && isWaitable(r))
+              return {
+                later: Promise.resolve(r).then(
+                  (v) => this.answer(() => v),
+                  (e: unknown) =>
+                    this.answer(() => {
+                      throw e;
+                    }),
+                ),
+              };
             if (r !== NOT_HANDLED) return { ok: this.encode(r) };
           }
           const fn = o[req.m];
@@ -154,11 +174,27 @@ export class ObjectServer {
         }
       }
     } catch (e) {
-      const err = e as Error & { details?: unknown };
-      const out: Response['err'] = { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack };
-      // An advanced service's GoogleJsonResponseException carries `details` ({ code, message, errors }).
-      if (err && typeof err === 'object' && err.details !== undefined) out.details = this.encode(err.details);
-      return { err: out };
+      return this.failure(e);
     }
   }
+
+  private answer(value: () => unknown): Response {
+    try {
+      return { ok: this.encode(value()) };
+    } catch (e) {
+      return this.failure(e);
+    }
+  }
+
+  private failure(e: unknown): Response {
+    const err = e as Error & { details?: unknown };
+    const out: Response['err'] = { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack };
+    // An advanced service's GoogleJsonResponseException carries `details` ({ code, message, errors }).
+    if (err && typeof err === 'object' && err.details !== undefined) out.details = this.encode(err.details);
+    return { err: out };
+  }
+}
+
+function isWaitable(v: unknown): v is PromiseLike<unknown> {
+  return !!v && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 }

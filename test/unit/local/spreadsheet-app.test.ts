@@ -374,7 +374,7 @@ describe('getUi', () => {
     expect([r.getResponseText(), String(r.getSelectedButton())]).toEqual(['ada@acme.test', 'OK']);
     const html = { getTitle: () => 'Handoff' };
     ui.showSidebar(html as unknown as GoogleAppsScript.HTML.HtmlOutput);
-    expect(ws.ui.lastDialog()).toEqual({ kind: 'sidebar', html, title: 'Handoff' });
+    expect(ws.ui.lastDialog()).toEqual({ kind: 'sidebar', html, title: 'Handoff', executionId: 0, user: 'owner@acme.test' });
     expect(ws.ui.alerts.map((a) => a.prompt)).toEqual(['Delete it?', 'Done', 'Who?']);
   });
 

@@ -59,6 +59,8 @@ export class TriggerStore {
   private seq = 0;
   readonly runs: TriggerRun[] = [];
   private readonly pending = new Set<Promise<unknown>>();
+  /** The completion of each run an asynchronous runtime is executing (see whenDone). */
+  private readonly completions = new WeakMap<TriggerRun, Promise<unknown>>();
   private firing = false;
 
   constructor(
@@ -159,6 +161,7 @@ export class TriggerStore {
           },
         );
         this.pending.add(p);
+        this.completions.set(run, p);
         void p.finally(() => this.pending.delete(p));
       } else {
         run.result = result;
@@ -168,6 +171,11 @@ export class TriggerStore {
       run.error = errorText(e);
     }
     return run;
+  }
+
+  /** Resolves when this run has finished (at once for a run that completed synchronously). */
+  whenDone(run: TriggerRun): Promise<void> {
+    return Promise.resolve(this.completions.get(run)).then(() => undefined);
   }
 
   /** Waits for trigger runs that an asynchronous (worker) runtime is still executing. */

@@ -4,6 +4,7 @@
  */
 import type { Kernel } from '../../kernel/kernel';
 import type { Implements } from '../../kernel/implements';
+import { type AttemptInfo, NOT_HANDLED, RPC_ATTEMPT } from '../../runtime/rpc-hooks';
 
 export type MenuEntry =
   | { kind: 'item'; caption: string; functionName: string }
@@ -17,6 +18,9 @@ export interface RecordedMenu {
 }
 
 export interface RecordedDialog {
+  /** The execution that showed it, and the person it was shown to (that execution's active user). */
+  executionId?: number;
+  user?: string;
   kind: 'sidebar' | 'modal' | 'modeless';
   /** The HtmlOutput object as the script passed it (HtmlService is another service). */
   html: unknown;
@@ -24,6 +28,8 @@ export interface RecordedDialog {
 }
 
 export interface RecordedAlert {
+  /** The execution that asked. */
+  executionId?: number;
   kind: 'alert' | 'prompt';
   title: string | null;
   prompt: string;
@@ -43,6 +49,12 @@ export class UiRecorder {
   private answers: Array<{ button: string; text?: string }> = [];
   /** The add-on's name: the caption of createAddonMenu() menus. */
   addonName = 'Handoff';
+  /**
+   * Who answers alerts and prompts of executions running in worker threads (the playground: the person, in
+   * the page). The execution waits until the promise settles, as a script waits for the user in Sheets.
+   * Unset, or in single-thread mode, answers come from the queue (answerAlert / answerPrompt).
+   */
+  asker: ((q: DialogQuestion) => Promise<{ button: string; text?: string }>) | null = null;
 
   /** Queue the button the user presses on the next alert. */
   answerAlert(button: keyof typeof BUTTON): void {
@@ -72,6 +84,17 @@ export class UiRecorder {
     this.alerts = [];
     this.answers = [];
   }
+}
+
+/** An alert or prompt waiting for the person's answer. */
+export interface DialogQuestion {
+  executionId: number;
+  /** The person at the keyboard (the execution's active user). */
+  user: string;
+  kind: 'alert' | 'prompt';
+  title: string | null;
+  prompt: string;
+  buttons: string;
 }
 
 type GMenu = GoogleAppsScript.Base.Menu;
@@ -158,36 +181,72 @@ export class LocalUi
   /** alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons). Returns the queued answer, else OK. */
   alert(a: string, b?: string, c?: string): string {
     this.kernel.call('Ui', 'alert');
-    const [title, prompt, buttons] =
-      c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTON_SET ? [null, a, b] : [null, a, 'OK'];
-    const answer = this.rec.nextAnswer()?.button ?? 'OK';
-    this.rec.alerts.push({ kind: 'alert', title, prompt, buttons, answer });
-    return answer;
+    return this.answered('alert', a, b, c, this.rec.nextAnswer() ?? { button: 'OK' }) as string;
   }
 
   prompt(a: string, b?: string, c?: string): LocalPromptResponse {
     this.kernel.call('Ui', 'prompt');
+    return this.answered('prompt', a, b, c, this.rec.nextAnswer() ?? { button: 'OK', text: '' }) as LocalPromptResponse;
+  }
+
+  /** From a worker thread with an asker (the playground): the execution waits for the person's answer. */
+  [RPC_ATTEMPT](method: string, args: unknown[], info: AttemptInfo): unknown {
+    const ask = this.rec.asker;
+    if (!info.canWait || !ask || (method !== 'alert' && method !== 'prompt')) return NOT_HANDLED;
+    this.kernel.call('Ui', method);
+    const [a, b, c] = args.map((x) => (x === undefined ? undefined : String(x)));
+    const q = this.question(method, a ?? '', b, c);
+    const e = this.kernel.executions.current();
+    return ask({ ...q, executionId: e.id, user: e.activeUser }).then((ans) => this.answered(method, a ?? '', b, c, ans, e.id));
+  }
+
+  private question(kind: 'alert' | 'prompt', a: string, b?: string, c?: string): Omit<DialogQuestion, 'executionId' | 'user'> {
     const [title, prompt, buttons] =
       c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTON_SET ? [null, a, b] : [null, a, 'OK'];
-    const ans = this.rec.nextAnswer() ?? { button: 'OK', text: '' };
+    return { kind, title, prompt, buttons };
+  }
+
+  private answered(
+    kind: 'alert' | 'prompt',
+    a: string,
+    b: string | undefined,
+    c: string | undefined,
+    ans: { button: string; text?: string },
+    executionId = this.kernel.executions.current().id,
+  ): string | LocalPromptResponse {
+    const { title, prompt, buttons } = this.question(kind, a, b, c);
+    if (kind === 'alert') {
+      this.rec.alerts.push({ executionId, kind, title, prompt, buttons, answer: ans.button });
+      return ans.button;
+    }
     const text = ans.text ?? '';
-    this.rec.alerts.push({ kind: 'prompt', title, prompt, buttons, answer: ans.button, text });
+    this.rec.alerts.push({ executionId, kind, title, prompt, buttons, answer: ans.button, text });
     return new LocalPromptResponse(this.kernel, text, ans.button);
   }
 
   showSidebar(userInterface: unknown): void {
     this.kernel.call('Ui', 'showSidebar');
-    this.rec.dialogs.push({ kind: 'sidebar', html: userInterface, title: this.kernel.meter.unmetered(() => titleOf(userInterface)) });
+    this.rec.dialogs.push({
+      ...this.shownTo(),
+      kind: 'sidebar',
+      html: userInterface,
+      title: this.kernel.meter.unmetered(() => titleOf(userInterface)),
+    });
   }
 
   showModalDialog(userInterface: unknown, title: string): void {
     this.kernel.call('Ui', 'showModalDialog');
-    this.rec.dialogs.push({ kind: 'modal', html: userInterface, title });
+    this.rec.dialogs.push({ ...this.shownTo(), kind: 'modal', html: userInterface, title });
   }
 
   showModelessDialog(userInterface: unknown, title: string): void {
     this.kernel.call('Ui', 'showModelessDialog');
-    this.rec.dialogs.push({ kind: 'modeless', html: userInterface, title });
+    this.rec.dialogs.push({ ...this.shownTo(), kind: 'modeless', html: userInterface, title });
+  }
+
+  private shownTo(): { executionId: number; user: string } {
+    const e = this.kernel.executions.current();
+    return { executionId: e.id, user: e.activeUser };
   }
 }
 

@@ -7,6 +7,7 @@
 import type { Kernel } from '../../kernel/kernel';
 import { gasError } from '../../kernel/errors';
 import type { Implements } from '../../kernel/implements';
+import { type AttemptInfo, NOT_HANDLED, RPC_ATTEMPT } from '../../runtime/rpc-hooks';
 import { LocalBlob } from '../utilities';
 import { encodeForm, type WebAppControls, type WebResponse } from '../webapp';
 
@@ -213,7 +214,36 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
     return { url: u, method, body, contentType, headers: { ...(p.headers ?? {}) } };
   }
 
-  private one(url: unknown, p: FetchParams): LocalHttpResponse {
+  /**
+   * From a worker thread (ws.runtime pools, concurrent): fetch and fetchAll wait for the web app's execution,
+   * which runs on another worker, without blocking this thread (the answer comes later; see rpc-hooks.ts).
+   */
+  [RPC_ATTEMPT](method: string, args: unknown[], info: AttemptInfo): unknown {
+    if (!info.canWait || (method !== 'fetch' && method !== 'fetchAll')) return NOT_HANDLED;
+    this.kernel.call('UrlFetchApp', 'fetch');
+    if (method === 'fetch') return this.oneLater(args[0], (args[1] as FetchParams | undefined) ?? {});
+    const requests = args[0];
+    if (!Array.isArray(requests)) throw gasError('Invalid argument: requests');
+    // One at a time, in order (the responses come back in the order of the requests either way).
+    return requests.reduce<Promise<LocalHttpResponse[]>>(
+      (acc, r: string | (FetchParams & { url: string })) =>
+        acc.then(async (out) => [...out, await (typeof r === 'string' ? this.oneLater(r, {}) : this.oneLater(r?.url, r ?? {}))]),
+      Promise.resolve([]),
+    );
+  }
+
+  private async oneLater(url: unknown, p: FetchParams): Promise<LocalHttpResponse> {
+    const { r, record } = this.begin(url, p);
+    try {
+      return this.finish(r, p, record, await this.routeLater(r, p, record));
+    } catch (e) {
+      if (record.error === null && record.status === null) record.error = e instanceof Error ? e.message : String(e);
+      throw e;
+    }
+  }
+
+  /** Validates, records and counts one fetch (its quota); throws what Apps Script throws before sending. */
+  private begin(url: unknown, p: FetchParams): { r: ReturnType<LocalUrlFetchApp['prepare']>; record: FetchRecord } {
     const r = this.prepare(url, p);
     const user = this.kernel.executions.current().effectiveUser;
     const q = this.usage(user);
@@ -224,6 +254,11 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
       throw gasError(QUOTA_MESSAGE);
     }
     q.used++;
+    return { r, record };
+  }
+
+  private one(url: unknown, p: FetchParams): LocalHttpResponse {
+    const { r, record } = this.begin(url, p);
     let res: LocalHttpResponse;
     try {
       res = this.route(r, p, record);
@@ -231,6 +266,15 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
       record.error = e instanceof Error ? e.message : String(e);
       throw e;
     }
+    return this.finish(r, p, record, res);
+  }
+
+  private finish(
+    r: ReturnType<LocalUrlFetchApp['prepare']>,
+    p: FetchParams,
+    record: FetchRecord,
+    res: LocalHttpResponse,
+  ): LocalHttpResponse {
     record.status = res.code;
     if (res.code >= 400 && !p.muteHttpExceptions) {
       const text = res.body.toString('utf8');
@@ -255,7 +299,8 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
     }
   }
 
-  private route(r: ReturnType<LocalUrlFetchApp['prepare']>, p: FetchParams, record: FetchRecord): LocalHttpResponse {
+  /** Where a fetch goes: the web app (with the visitor it carries), or an answer / error that needs no execution. */
+  private target(r: ReturnType<LocalUrlFetchApp['prepare']>, record: FetchRecord): LocalHttpResponse | { visitor: string } {
     // Any deployment of this script (each has its own /exec URL; ws.webapp applies that deployment's access rules).
     const base = r.url.split(/[?#]/)[0]!.replace(/\/+$/, '');
     const isWebApp = this.deps.webapp.deployments().some(({ url }) => base === url || base.startsWith(url + '/'));
@@ -269,12 +314,32 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
     const visitor = this.visitor(r.headers);
     record.visitor = visitor;
     if (r.method !== 'get' && r.method !== 'post') return this.response(405, 'Method Not Allowed', HTML);
-    // Synchronous: the web app runs as a nested execution in this thread (an execution that runs in a worker thread
-    // cannot wait for one; ws.webapp says so).
+    return { visitor };
+  }
+
+  /** In this thread: the web app runs as a nested execution here. */
+  private route(r: ReturnType<LocalUrlFetchApp['prepare']>, p: FetchParams, record: FetchRecord): LocalHttpResponse {
+    const t = this.target(r, record);
+    if (t instanceof LocalHttpResponse) return t;
     const out =
       r.method === 'get'
-        ? this.deps.webapp.get(r.url, { as: visitor })
-        : this.deps.webapp.post(r.url, r.body, { as: visitor, contentType: r.contentType || 'application/x-www-form-urlencoded' });
+        ? this.deps.webapp.get(r.url, { as: t.visitor })
+        : this.deps.webapp.post(r.url, r.body, { as: t.visitor, contentType: r.contentType || 'application/x-www-form-urlencoded' });
+    return this.fromWebApp(out, p);
+  }
+
+  /** From a worker: the web app's execution is awaited (it runs on another worker). */
+  private async routeLater(r: ReturnType<LocalUrlFetchApp['prepare']>, p: FetchParams, record: FetchRecord): Promise<LocalHttpResponse> {
+    const t = this.target(r, record);
+    if (t instanceof LocalHttpResponse) return t;
+    const out =
+      r.method === 'get'
+        ? await this.deps.webapp.request('GET', r.url, { as: t.visitor })
+        : await this.deps.webapp.request('POST', r.url, {
+            as: t.visitor,
+            body: r.body,
+            contentType: r.contentType || 'application/x-www-form-urlencoded',
+          });
     return this.fromWebApp(out, p);
   }
 

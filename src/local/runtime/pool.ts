@@ -1,0 +1,308 @@
+/**
+ * A pool of long-lived worker threads that run executions as they come, at the same time, as Apps Script
+ * runs them: the playground's runtime. Each worker compiles the script once and runs its top level once;
+ * every execution then starts with fresh globals (pool-worker-source.ts). The workspace state stays in this
+ * thread; service calls are synchronous RPC from the worker, answered here between other work, so this
+ * thread (the playground's HTTP server) never waits for a script.
+ *
+ *   const pool = script.pool({ size: 2 });
+ *   const r = await pool.run({ fn: 'doPost', args: [e], activeUser: 'max@acme.test', kind: 'web-app' });
+ *
+ * A service call may answer later (Response.later: UrlFetchApp waiting for a nested web-app execution, a
+ * dialog answered in a page); the worker stays blocked meanwhile. A nested execution never waits for a free
+ * worker: the pool grows for it, so a chain of executions cannot deadlock.
+ */
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { Execution, ExecutionOptions } from '../kernel/execution';
+import type { Kernel } from '../kernel/kernel';
+import { CLIENT_SOURCE } from './client-source';
+import { POOL_WORKER_SOURCE } from './pool-worker-source';
+import { type InvokeOptions, MissingFunctionError, type ScriptInvoker } from '../services/script/invoker';
+import { ObjectServer, type Request, type Response } from './server';
+
+export interface PoolJob extends Partial<ExecutionOptions> {
+  fn: string;
+  args?: unknown[];
+}
+
+export type PoolResult = { ok: true; value: unknown; executionId: number } | { ok: false; error: Error; executionId: number };
+
+export interface PoolOptions {
+  /** Workers kept ready (default 2). */
+  size?: number;
+  /** Most workers for executions that are not nested (default 4); more wait in a queue. */
+  max?: number;
+}
+
+export interface PoolSource {
+  kernel: Kernel;
+  code: string;
+  filename: string;
+  defaults(job: PoolJob): ExecutionOptions;
+  roots(server: ObjectServer): Array<{ name: string; value: unknown }>;
+  /** Real milliseconds the execution may still run (its time limit); Infinity or 0: no limit. */
+  timeoutMs?(execution: Execution): number;
+}
+
+type WireError = { name: string; message: string; stack?: string };
+type JobResult = { ok?: unknown; err?: WireError; timedOut?: boolean };
+
+interface Pending {
+  job: PoolJob;
+  nested: boolean;
+  resolve(r: PoolResult): void;
+}
+
+interface Lane {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+  job: { execution: Execution; server: ObjectServer; done(r: JobResult): void } | null;
+  dead: boolean;
+}
+
+export interface PoolStats {
+  workers: number;
+  running: number;
+  queued: number;
+  completed: number;
+  /** Most executions that ran at the same moment since the pool started. */
+  peak: number;
+}
+
+function hostError(err: WireError): Error {
+  const e = new Error(err.message);
+  e.name = err.name;
+  if (err.stack) e.stack = err.stack;
+  return e;
+}
+
+export class ExecutionPool {
+  private readonly lanes: Lane[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly running = new Map<number, Lane>();
+  private readonly size: number;
+  private readonly max: number;
+  private completed = 0;
+  private peak = 0;
+  private closed = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly src: PoolSource,
+    opts: PoolOptions = {},
+  ) {
+    this.size = Math.max(1, opts.size ?? 2);
+    this.max = Math.max(this.size, opts.max ?? 4);
+    for (let i = 0; i < this.size; i++) this.lanes.push(this.spawn());
+  }
+
+  /** Runs one execution on a worker; resolves with its value or error (never rejects for a script error). */
+  run(job: PoolJob, opts: { nested?: boolean } = {}): Promise<PoolResult> {
+    if (this.closed) return Promise.reject(new Error('local Workspace: the execution pool is closed'));
+    return new Promise<PoolResult>((resolve) => {
+      this.queue.push({ job, nested: opts.nested === true, resolve });
+      this.pump();
+    });
+  }
+
+  /** True while an execution runs or waits for a worker. */
+  get busy(): boolean {
+    return this.running.size > 0 || this.queue.length > 0;
+  }
+
+  /** Resolves when no execution runs or waits. */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  stats(): PoolStats {
+    return {
+      workers: this.lanes.length,
+      running: this.running.size,
+      queued: this.queue.length,
+      completed: this.completed,
+      peak: this.peak,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.lanes.map((l) => this.stop(l)));
+    this.lanes.length = 0;
+  }
+
+  // ---- workers ------------------------------------------------------------------------------------
+
+  private spawn(): Lane {
+    const { port1, port2 } = new MessageChannel();
+    const sab = new SharedArrayBuffer(4);
+    const worker = new Worker(POOL_WORKER_SOURCE, {
+      eval: true,
+      workerData: { clientSource: CLIENT_SOURCE, code: this.src.code, filename: this.src.filename, port: port1, sab },
+      transferList: [port1],
+    });
+    const lane: Lane = { worker, port: port2, flag: new Int32Array(sab), job: null, dead: false };
+    port2.on('message', (msg: { execId: number; req: Request }) => this.serve(lane, msg.req));
+    worker.on('message', (m: { jobId: number; result: JobResult }) => lane.job?.done(m.result));
+    worker.on('error', (e: Error) => this.lost(lane, e));
+    worker.on('exit', () => this.lost(lane, new Error('local Workspace: an execution worker stopped')));
+    // Workers do not keep the process alive: the pool's owner decides when to stop.
+    worker.unref();
+    port2.unref();
+    return lane;
+  }
+
+  private async stop(lane: Lane): Promise<void> {
+    lane.dead = true;
+    lane.port.close();
+    await lane.worker.terminate();
+  }
+
+  /** A service call from a worker: answered now, or later (Response.later) while this thread serves others. */
+  private serve(lane: Lane, req: Request): void {
+    const j = lane.job;
+    const kernel = this.src.kernel;
+    let resp: Response;
+    if (!j) resp = { err: { name: 'Error', message: 'local Workspace: a service call arrived with no execution running' } };
+    else resp = kernel.executions.enter(j.execution, () => j.server.handle(req));
+    const reply = (r: Response): void => {
+      if (lane.dead) return;
+      r.now = kernel.clock.now();
+      lane.port.postMessage(r);
+      Atomics.store(lane.flag, 0, 1);
+      Atomics.notify(lane.flag, 0);
+    };
+    if (resp.later) {
+      void resp.later.then(reply, (e: unknown) => reply({ err: { name: 'Error', message: e instanceof Error ? e.message : String(e) } }));
+      return;
+    }
+    reply(resp);
+  }
+
+  private lost(lane: Lane, e: Error): void {
+    if (lane.dead) return;
+    lane.dead = true;
+    const i = this.lanes.indexOf(lane);
+    if (i >= 0) this.lanes.splice(i, 1);
+    lane.job?.done({ err: { name: e.name || 'Error', message: e.message } });
+    if (!this.closed && this.lanes.length < this.size) this.lanes.push(this.spawn());
+    this.pump();
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------------------
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      let lane = this.lanes.find((l) => !l.job && !l.dead);
+      if (!lane && (next.nested || this.lanes.length < this.max)) {
+        lane = this.spawn();
+        this.lanes.push(lane);
+      }
+      if (!lane) break;
+      this.queue.shift();
+      this.start(lane, next);
+    }
+    this.checkIdle();
+  }
+
+  private start(lane: Lane, p: Pending): void {
+    const kernel = this.src.kernel;
+    const execution = kernel.executions.start(this.src.defaults(p.job));
+    const server = new ObjectServer(true);
+    this.running.set(execution.id, lane);
+    this.peak = Math.max(this.peak, this.running.size);
+    // A worker keeps the process alive only while it runs an execution.
+    lane.worker.ref();
+    lane.port.ref();
+    const finish = (result: PoolResult): void => {
+      lane.job = null;
+      if (!lane.dead) {
+        lane.worker.unref();
+        lane.port.unref();
+      }
+      this.running.delete(execution.id);
+      kernel.executions.finish(execution);
+      this.completed++;
+      p.resolve(result);
+      this.pump();
+    };
+    lane.job = {
+      execution,
+      server,
+      done: (r) => {
+        try {
+          finish(
+            r.err
+              ? { ok: false, error: hostError(r.err), executionId: execution.id }
+              : { ok: true, value: server.decode(r.ok), executionId: execution.id },
+          );
+        } catch (e) {
+          finish({ ok: false, error: e instanceof Error ? e : new Error(String(e)), executionId: execution.id });
+        }
+      },
+    };
+    const limit = this.src.timeoutMs?.(execution) ?? 0;
+    let args: unknown[];
+    let roots: Array<{ name: string; value: unknown }>;
+    try {
+      args = (p.job.args ?? []).map((a) => server.encode(a));
+      roots = this.src.roots(server);
+    } catch (e) {
+      lane.job.done({ err: { name: 'TypeError', message: e instanceof Error ? e.message : String(e) } });
+      return;
+    }
+    lane.worker.postMessage({
+      jobId: execution.id,
+      execId: execution.id,
+      fn: p.job.fn,
+      args,
+      roots,
+      now: kernel.clock.now(),
+      timeoutMs: Number.isFinite(limit) && limit > 0 ? Math.ceil(limit) : 0,
+    });
+  }
+
+  private checkIdle(): void {
+    if (this.busy) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+/**
+ * What runs the script's functions when they are reached through other services (triggers, the web app,
+ * form submissions, Gmail cards): each as one execution on the pool. invoke() returns a promise.
+ */
+export class PoolInvoker implements ScriptInvoker {
+  constructor(
+    private readonly pool: ExecutionPool,
+    private readonly names: () => string[],
+    /** True while the current call happens inside another execution (a service call): the pool grows for it. */
+    private readonly nested: () => boolean = () => false,
+  ) {}
+
+  has(fnName: string): boolean {
+    return this.names().includes(fnName);
+  }
+
+  async invoke(fnName: string, event: unknown, opts: InvokeOptions): Promise<unknown> {
+    if (!this.has(fnName)) throw new MissingFunctionError(fnName);
+    const r = await this.pool.run(
+      {
+        fn: fnName,
+        args: [event],
+        activeUser: opts.activeUser,
+        effectiveUser: opts.effectiveUser ?? opts.activeUser,
+        kind: opts.kind,
+        authMode: opts.authMode ?? 'FULL',
+      },
+      { nested: this.nested() },
+    );
+    if (!r.ok) throw r.error;
+    return r.value;
+  }
+}
