@@ -2,7 +2,8 @@
  * `npm run bench`: every performance target of the project, printed as tables (never asserted in tests).
  *   engine      the pure core (src/core), in Node;
  *   operations  each operation through the entry points of dist/Code.js, cold and warm, at N = 100, 10,000, 30,000;
- *   panel       the sidebar's server functions through dist/Code.js.
+ *   panel       the sidebar's server functions through dist/Code.js;
+ *   playground  the playground server (npm start) with 500 open requests over 60 simulated days: clock time, memory.
  * Apps Script costs come from the local Workspace's meter and cost model version 3 (src/local/kernel/cost-model.ts),
  * so estimates are order-of-magnitude, with the model named. `npm run bench -- operations` runs one suite.
  */
@@ -10,11 +11,13 @@ import { formatTable, type BenchTable } from './report';
 import * as engine from './engine';
 import * as operations from './operations';
 import * as panel from './panel';
+import * as playground from './playground';
 
 const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['engine', engine],
   ['operations', operations],
   ['panel', panel],
+  ['playground', playground],
 ];
 
 async function main(): Promise<void> {

@@ -52,7 +52,10 @@ export const CLIENT_SOURCE = String.raw`(function (transport, roots) {
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
       var out = [];
-      for (var i = 0; i < v.length; i++) out.push(decode(v[i]));
+      for (var i = 0; i < v.length; i++) {
+        var x = v[i];
+        out.push(x === null || typeof x !== 'object' ? x : decode(x));
+      }
       return out;
     }
     switch (v.$t) {

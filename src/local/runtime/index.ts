@@ -25,7 +25,7 @@ export interface RuntimeWorkspace {
 }
 
 export type RunOptions = Partial<ExecutionOptions>;
-export { ExecutionPool, PoolInvoker, type PoolJob, type PoolOptions, type PoolResult, type PoolStats } from './pool';
+export { ExecutionPool, PoolInvoker, type PoolExecution, type PoolJob, type PoolOptions, type PoolResult, type PoolStats } from './pool';
 
 export interface ConcurrentJob extends RunOptions {
   fn: string;

@@ -57,9 +57,27 @@ interface Lane {
   worker: Worker;
   port: MessagePort;
   flag: Int32Array;
-  job: { execution: Execution; server: ObjectServer; done(r: JobResult): void } | null;
+  job: { execution: Execution; server: ObjectServer; record: PoolExecution; done(r: JobResult): void } | null;
   dead: boolean;
 }
+
+/** One execution the pool ran: real time in ms (performance.now()), and how often it found the lock taken. */
+export interface PoolExecution {
+  id: number;
+  fn: string;
+  kind: string;
+  activeUser: string;
+  /** Real time the execution started and ended on its worker. */
+  startedAt: number;
+  endedAt: number | null;
+  ok: boolean | null;
+  error?: string;
+  /** Lock attempts answered "taken, try again" (the execution was waiting for another's lock). */
+  lockWaits: number;
+}
+
+/** How many finished executions the pool remembers (history()). */
+export const POOL_HISTORY = 200;
 
 export interface PoolStats {
   workers: number;
@@ -87,6 +105,7 @@ export class ExecutionPool {
   private peak = 0;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
+  private readonly recent: PoolExecution[] = [];
 
   constructor(
     private readonly src: PoolSource,
@@ -115,6 +134,12 @@ export class ExecutionPool {
   idle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The executions running and the last POOL_HISTORY that finished, oldest first. */
+  history(): PoolExecution[] {
+    const running = [...this.running.values()].map((l) => l.job?.record).filter((r): r is PoolExecution => !!r);
+    return [...this.recent, ...running].map((r) => ({ ...r }));
   }
 
   stats(): PoolStats {
@@ -166,7 +191,10 @@ export class ExecutionPool {
     const kernel = this.src.kernel;
     let resp: Response;
     if (!j) resp = { err: { name: 'Error', message: 'local Workspace: a service call arrived with no execution running' } };
-    else resp = kernel.executions.enter(j.execution, () => j.server.handle(req));
+    else {
+      resp = kernel.executions.enter(j.execution, () => j.server.handle(req));
+      if (resp.retry) j.record.lockWaits++;
+    }
     const reply = (r: Response): void => {
       if (lane.dead) return;
       r.now = kernel.clock.now();
@@ -217,7 +245,22 @@ export class ExecutionPool {
     // A worker keeps the process alive only while it runs an execution.
     lane.worker.ref();
     lane.port.ref();
+    const record: PoolExecution = {
+      id: execution.id,
+      fn: p.job.fn,
+      kind: execution.kind,
+      activeUser: execution.activeUser,
+      startedAt: performance.now(),
+      endedAt: null,
+      ok: null,
+      lockWaits: 0,
+    };
     const finish = (result: PoolResult): void => {
+      record.endedAt = performance.now();
+      record.ok = result.ok;
+      if (!result.ok) record.error = result.error.message;
+      this.recent.push(record);
+      if (this.recent.length > POOL_HISTORY) this.recent.splice(0, this.recent.length - POOL_HISTORY);
       lane.job = null;
       if (!lane.dead) {
         lane.worker.unref();
@@ -232,6 +275,7 @@ export class ExecutionPool {
     lane.job = {
       execution,
       server,
+      record,
       done: (r) => {
         try {
           finish(

@@ -34,6 +34,16 @@ function isPlain(v: object): boolean {
   return true;
 }
 
+/** True when every element is a string, a finite or non-finite number, a boolean, null or undefined. */
+function allScalar(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const t = typeof x;
+    if (x !== null && x !== undefined && t !== 'string' && t !== 'number' && t !== 'boolean') return false;
+  }
+  return true;
+}
+
 export function isDateValue(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
@@ -79,6 +89,8 @@ export class ObjectServer {
     if (v instanceof Error) return { $t: 'e', name: v.name, message: v.message, stack: v.stack };
     if (seen.includes(v as object)) throw new TypeError('Converting circular structure to an Apps Script value');
     if (Array.isArray(v)) {
+      // A row of plain values (the common case: getValues) travels as it is; the script side copies it into its realm.
+      if (allScalar(v)) return v;
       seen.push(v);
       try {
         return v.map((x) => this.encode(x, seen));

@@ -26,12 +26,13 @@ async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
   const log = (line: string) => console.log(`[playground] ${line}`);
   const started = Date.now();
-  const p = Playground.open({
+  const p = await Playground.open({
     distDir: resolve(root, 'dist'),
     dataDir: opts.dataDir === null ? null : resolve(process.cwd(), opts.dataDir),
     reset: opts.reset,
     seed: opts.seed,
     sidebarRunsAs: opts.sidebarRunsAs,
+    workers: opts.workers,
     log,
   });
   const server = createPlaygroundServer(p, { host: opts.host, log });
@@ -58,11 +59,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: saving and stopping`);
-    try {
-      p.save();
-    } catch (e) {
-      console.error(`could not save: ${(e as Error).message}`);
-    }
+    p.save();
+    void p.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   };

@@ -7,6 +7,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Busy } from './clock-runner';
 import { BadRequest, FormRefused } from './errors';
 import type { Playground } from './playground';
 import { noticePage, shell } from './views/shell';
@@ -95,6 +96,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
     const wantsJson = (req.url ?? '').startsWith('/api/');
     handle(req, res).catch((e: unknown) => {
       const status = e instanceof BadRequest ? e.status : 500;
+      if (e instanceof Busy && !res.headersSent) res.setHeader('Retry-After', String(e.retryAfterS));
       const message = e instanceof Error ? e.message : String(e);
       if (status >= 500) log(`error: ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? message) : message}`);
       if (res.headersSent) return void res.end();
@@ -115,6 +117,10 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
+  // Idle keep-alive sockets are closed by the client first (Node's fetch after 4 s, browsers later still): a
+  // server that closed them first could reset a request the client had just sent on one. The server never
+  // blocks for long (executions run on worker threads; the clock yields between steps), so this timer is honest.
+  server.keepAliveTimeout = 65_000;
   return server;
 }
 

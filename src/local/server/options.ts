@@ -13,6 +13,8 @@ export interface ServerOptions {
   seed: boolean;
   /** Whom sidebar calls run as: the person (as Apps Script does) or the owner. */
   sidebarRunsAs: 'person' | 'owner';
+  /** Worker threads kept ready for executions. */
+  workers: number;
   help: boolean;
 }
 
@@ -31,6 +33,7 @@ export const USAGE = `Usage: npm start -- [options]
   --sidebar-runs-as person|owner
                 whom the sidebar's google.script.run calls run as (default person, as in Apps Script;
                 owner lets operators who may not edit the protected tabs act from the panel)
+  --workers N   worker threads kept ready for executions (default 2; more start when executions overlap)
   --help        this text`;
 
 export class UsageError extends Error {
@@ -54,6 +57,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     reset: false,
     seed: true,
     sidebarRunsAs: 'person',
+    workers: 2,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -98,6 +102,13 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
         if (v !== 'person' && v !== 'owner')
           throw new UsageError(`--sidebar-runs-as must be "person" or "owner", got ${JSON.stringify(v)}`);
         o.sidebarRunsAs = v;
+        break;
+      }
+      case '--workers': {
+        const v = value();
+        if (!/^\d{1,2}$/.test(v) || Number(v) < 1 || Number(v) > 16)
+          throw new UsageError(`--workers must be a number from 1 to 16, got ${JSON.stringify(v)}`);
+        o.workers = Number(v);
         break;
       }
       case '--help':

@@ -15,4 +15,6 @@ export interface PlaygroundOptions {
    * owner, as the panel's own tests do.
    */
   sidebarRunsAs?: 'person' | 'owner';
+  /** Worker threads kept ready for executions (default 2; more start when executions overlap, up to 4 or this). */
+  workers?: number;
 }

@@ -3,27 +3,33 @@
  * bound spreadsheet, the deployed web app, and the data folder it is saved to. Everything a page or the JSON
  * API does goes through here, as a person: a form submission, a web-app visit, a google.script.run call, the
  * clock. Nothing here re-implements Handoff: it only calls the add-on's own top-level functions.
+ *
+ * Executions run on a pool of worker threads, at the same time as each other (executions.ts); the script is
+ * compiled once per thread and each execution starts with fresh globals. Methods that run the script are async.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScript, type LoadedScript } from '../runtime';
 import type { ExecutionKind } from '../kernel/execution';
-import { createWorkspace, type Workspace } from '../workspace';
-import type { MailMessage } from '../services/mail';
+import { type ExecutionPool, type LoadedScript, loadScript } from '../runtime';
 import type { FormData } from '../services/forms/model';
 import { FormSubmissionError } from '../services/forms';
+import type { MailMessage } from '../services/mail';
 import type { WebResponse } from '../services/webapp';
+import { createWorkspace, type Workspace } from '../workspace';
 import { checkCall, isCallable } from './callable';
-import { advanceTarget, runView, triggerView, type TriggerRunView, type TriggerView } from './clock';
+import { ClockRunner } from './clock-runner';
+import { runView, triggerView, type TriggerRunView, type TriggerView } from './clock';
 import { DEMO_OWNER, DEMO_START } from './demo';
 import { BadRequest, FormRefused, ScriptError } from './errors';
+import { Executions } from './executions';
 import { checkAnswers, findForm } from './forms';
 import { illegalValue } from './json-values';
+import { findPerson, type Person, readPeople } from './people';
 import type { PlaygroundOptions } from './playground-options';
-import { findPerson, readPeople, type Person } from './people';
+import { Saver } from './saver';
 import { cardApiDeployment, seedDemo } from './seed';
 import { OPEN_PANEL, sidebarOpened } from './sidebar';
-import { readHtmlFiles, readManifest, readManifestJson, takeSavedState, writeState } from './state-file';
+import { readHtmlFiles, readManifest, readManifestJson, takeSavedState } from './state-file';
 import { actionLinksOf, execPathOf, localizeHtml, postBody } from './web-links';
 
 export type { PlaygroundOptions };
@@ -33,29 +39,40 @@ export class Playground {
   version = 0;
   /** What seeding did, step by step (shown on the home page). */
   seedLog: string[] = [];
+  readonly executions: Executions;
+  readonly clock: ClockRunner;
+  private readonly saver: Saver;
 
   private constructor(
     readonly ws: Workspace,
     readonly script: LoadedScript,
     readonly opts: PlaygroundOptions,
     readonly restored: boolean,
-  ) {}
+    pool: ExecutionPool,
+  ) {
+    this.executions = new Executions(ws, script, pool);
+    ws.setInvoker(this.executions);
+    this.clock = new ClockRunner(this);
+    this.saver = new Saver(opts.dataDir, () => ({ seedLog: this.seedLog, workspace: this.ws.persistence.toJSON() }), opts.log);
+  }
 
-  // ---- start ----------------------------------------------------------------------------------------
+  // ---- start and stop -------------------------------------------------------------------------------
 
-  static open(opts: PlaygroundOptions): Playground {
+  static async open(opts: PlaygroundOptions): Promise<Playground> {
     const log = opts.log ?? (() => undefined);
     const codePath = join(opts.distDir, 'Code.js');
     if (!existsSync(codePath)) throw new Error(`${codePath} is missing: run \`npm run build\` first (npm start does).`);
     const { file, saved } = takeSavedState(opts.dataDir, opts.reset === true, log);
 
     const ws = createWorkspace({ owner: DEMO_OWNER, start: DEMO_START, timeZone: 'Etc/UTC' });
-    const script = loadScript(ws, readFileSync(codePath, 'utf8'), 'Code.js');
-    // The manifest's advanced services (Sheets) exist for the script, as in Apps Script.
+    // Compile once, run the top level once per thread; every execution still starts with fresh globals.
+    const script = loadScript(ws, readFileSync(codePath, 'utf8'), 'Code.js', { reuseContext: true });
+    // The advanced services the build's manifest enables (Sheets), as Apps Script installs them.
     ws.advanced.applyManifest(readManifestJson(opts.distDir));
     // The project's HTML files as they were at start (a deployment does not change when files are rebuilt).
     ws.html.setFiles(readHtmlFiles(opts.distDir));
-    const p = new Playground(ws, script, opts, saved !== null);
+    const pool = script.pool({ size: opts.workers ?? 2, max: Math.max(4, opts.workers ?? 2) });
+    const p = new Playground(ws, script, opts, saved !== null, pool);
     if (saved) {
       ws.persistence.restore(saved.workspace);
       p.seedLog = saved.seedLog ?? [];
@@ -67,28 +84,31 @@ export class Playground {
       ws.webapp.deploy({ executeAs: manifest.executeAs, access: manifest.access, deployer: DEMO_OWNER });
       // The second deployment docs/deploy.md has an admin create, for the Gmail card and the sidebar relay.
       const deployed = cardApiDeployment(p);
-      if (opts.seed !== false) {
-        p.seedLog = [...deployed, ...seedDemo(p)];
-        for (const line of p.seedLog) log(`seed: ${line}`);
-      } else {
-        for (const line of deployed) log(`seed: ${line}`);
-      }
+      // Seeding runs alone, in this thread: fast, and nothing else is running yet.
+      p.seedLog = opts.seed !== false ? [...deployed, ...(await p.executions.alone(() => seedDemo(p)))] : deployed;
+      for (const line of p.seedLog) log(`seed: ${line}`);
     }
     p.save();
     return p;
   }
 
-  // ---- persistence ----------------------------------------------------------------------------------
-
-  /** Writes the state to the data folder (atomically: a temporary file renamed over the old one). */
-  save(): void {
-    if (this.opts.dataDir) writeState(this.opts.dataDir, this.seedLog, this.ws.persistence.toJSON());
+  /** Saves what is pending and stops the worker threads. */
+  async close(): Promise<void> {
+    this.saver.flush();
+    await this.executions.pool.close();
   }
 
-  /** Marks a change: pages refresh, the state is saved. */
+  // ---- persistence ----------------------------------------------------------------------------------
+
+  /** Writes the state to the data folder now (atomically: a temporary file renamed over the old one). */
+  save(): void {
+    this.saver.flush();
+  }
+
+  /** Marks a change: pages refresh, the state is saved soon (changes close together are saved once). */
   changed(): void {
     this.version++;
-    this.save();
+    this.saver.soon();
   }
 
   // ---- people ---------------------------------------------------------------------------------------
@@ -126,13 +146,13 @@ export class Playground {
    * Runs a function as `as`, as google.script.run does from the sidebar: one execution whose active user is the
    * person; the effective user is the person too (or the owner: `sidebarRunsAs`).
    */
-  run(fn: unknown, args: unknown, as: unknown): unknown {
+  async run(fn: unknown, args: unknown, as: unknown): Promise<unknown> {
     const call = checkCall(fn, args, (n) => this.script.hasFunction(n));
     const person = this.person(as);
     try {
       let result: unknown;
       try {
-        result = this.invoke(call.fn, call.args, person.email, 'script-run', this.sidebarUser(person.email));
+        result = await this.execute(call.fn, call.args, person.email, 'script-run', this.sidebarUser(person.email));
       } catch (e) {
         throw new ScriptError(e instanceof Error ? e.message : String(e), e instanceof Error ? e.name : 'Error');
       }
@@ -145,22 +165,22 @@ export class Playground {
   }
 
   /** Whom a sidebar call by `as` runs as (PlaygroundOptions.sidebarRunsAs). */
-  private sidebarUser(as: string): string {
+  sidebarUser(as: string): string {
     return this.opts.sidebarRunsAs === 'owner' ? DEMO_OWNER : as;
   }
 
-  /** One execution of a top-level function; Handoff's own entry points only. */
-  invoke(fn: string, args: unknown[], as: string, kind: ExecutionKind, effectiveUser = as): unknown {
-    return this.ws.runtime.invoke(fn, args, { activeUser: as, effectiveUser, kind });
+  /** One execution of a top-level function; Handoff's own entry points only. Resolves with its value. */
+  execute(fn: string, args: unknown[], as: string, kind: ExecutionKind, effectiveUser = as): Promise<unknown> {
+    return this.executions.run(fn, args, { activeUser: as, effectiveUser, kind });
   }
 
   // ---- sidebar --------------------------------------------------------------------------------------
 
   /** Opens the panel as `as` through the add-on's own menu function; returns the sidebar it showed. */
-  sidebarHtml(as: string): { html: string; title: string } {
+  async sidebarHtml(as: string): Promise<{ html: string; title: string }> {
     if (!this.script.hasFunction(OPEN_PANEL))
       throw new BadRequest(`This build of Handoff has no ${OPEN_PANEL} function (the panel is not in dist/Code.js).`, 404);
-    return sidebarOpened(this.ws, as, () => this.invoke(OPEN_PANEL, [], as, 'menu', this.sidebarUser(as)));
+    return sidebarOpened(this.ws, as, () => this.execute(OPEN_PANEL, [], as, 'menu', this.sidebarUser(as)));
   }
 
   // ---- forms ----------------------------------------------------------------------------------------
@@ -174,17 +194,18 @@ export class Playground {
     return findForm(this.forms(), formId);
   }
 
-  /** Submits the form as a person, through Google Forms' validation; the form-submit triggers fire. */
-  submitForm(
+  /** Submits the form as a person, through Google Forms' validation; resolves once the form-submit triggers ran. */
+  async submitForm(
     formId: unknown,
     as: unknown,
     answers: unknown,
-  ): { responseId: string; row: number | null; runs: TriggerRunView[]; confirmation: string } {
+  ): Promise<{ responseId: string; row: number | null; runs: TriggerRunView[]; confirmation: string }> {
     const person = this.person(as);
     const form = this.form(formId);
     checkAnswers(answers);
     try {
       const r = this.ws.forms.submitAs(form.id, person.email, answers);
+      await Promise.all(r.runs.map((run) => this.ws.triggers.store.whenDone(run)));
       return {
         responseId: r.responseId,
         row: r.row,
@@ -224,7 +245,7 @@ export class Playground {
     return u;
   }
 
-  /** Rewrites the deployed web app's URL to the playground's /exec route. */
+  /** Rewrites the deployed web app's URL (and Google Docs links) to the playground's own routes. */
   localize(html: string): string {
     return localizeHtml(html, this.webAppUrl());
   }
@@ -235,17 +256,19 @@ export class Playground {
   }
 
   /** A visit to the web app as a person: GET runs doGet (changes nothing), POST runs doPost. */
-  visit(method: unknown, url: unknown, as: unknown, body?: unknown, contentType?: string): WebResponse {
+  async visit(method: unknown, url: unknown, as: unknown, body?: unknown, contentType?: string): Promise<WebResponse> {
     const m = typeof method === 'string' ? method.toUpperCase() : 'GET';
     if (m !== 'GET' && m !== 'POST') throw new BadRequest(`"method" must be GET or POST, got ${JSON.stringify(method)}`);
     const person = this.person(as);
     const path = this.execPath(url);
-    if (m === 'GET') return this.ws.webapp.get(path, { as: person.email });
+    if (m === 'GET') return this.ws.webapp.request('GET', path, { as: person.email });
     const b = postBody(body);
     try {
-      return typeof b === 'string'
-        ? this.ws.webapp.post(path, b, { as: person.email, contentType: contentType ?? 'application/x-www-form-urlencoded' })
-        : this.ws.webapp.post(path, b, { as: person.email });
+      return await this.ws.webapp.request('POST', path, {
+        as: person.email,
+        body: b,
+        ...(typeof b === 'string' ? { contentType: contentType ?? 'application/x-www-form-urlencoded' } : {}),
+      });
     } finally {
       this.changed();
     }
@@ -257,26 +280,14 @@ export class Playground {
     return this.ws.kernel.clock.now();
   }
 
-  /** Moves simulated time forward, firing every time-driven trigger that falls due on the way. */
-  advance(by: { ms?: unknown; to?: unknown }): { from: string; now: string; runs: TriggerRunView[] } {
-    const from = this.now();
-    const target = advanceTarget(from, by);
-    const runsBefore = this.ws.triggers.runs().length;
-    try {
-      this.ws.triggers.advanceTo(target);
-    } finally {
-      this.changed();
-    }
-    return {
-      from: new Date(from).toISOString(),
-      now: new Date(this.now()).toISOString(),
-      runs: this.ws.triggers.runs().slice(runsBefore).map(runView),
-    };
+  /** Moves simulated time forward, firing every time-driven trigger that falls due on the way (clock-runner.ts). */
+  advance(by: { ms?: unknown; to?: unknown }): Promise<{ from: string; now: string; runs: TriggerRunView[] }> {
+    return this.clock.advance(by);
   }
 
   /** The last n trigger runs, newest first. */
   recentRuns(n: number): TriggerRunView[] {
-    return this.ws.triggers.runs().slice(-n).reverse().map(runView);
+    return this.ws.triggers.store.runs.slice(-n).reverse().map(runView);
   }
 
   triggers(): TriggerView[] {

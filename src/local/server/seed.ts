@@ -21,13 +21,13 @@ export interface Playground {
   readonly ws: Workspace;
   readonly script: Pick<LoadedScript, 'hasFunction'>;
   readonly spreadsheetId: string;
-  invoke(fn: string, args: unknown[], as: string, kind: ExecutionKind, effectiveUser?: string): unknown;
+  execute(fn: string, args: unknown[], as: string, kind: ExecutionKind, effectiveUser?: string): Promise<unknown>;
   forms(): FormData[];
   form(formId?: unknown): FormData;
-  submitForm(formId: unknown, as: unknown, answers: unknown): { responseId: string; row: number | null; runs: TriggerRunView[] };
+  submitForm(formId: unknown, as: unknown, answers: unknown): Promise<{ responseId: string; row: number | null; runs: TriggerRunView[] }>;
   inbox(as: unknown): MailMessage[];
-  visit(method: unknown, url: unknown, as: unknown, body?: unknown, contentType?: string): WebResponse;
-  advance(by: { ms?: unknown; to?: unknown }): unknown;
+  visit(method: unknown, url: unknown, as: unknown, body?: unknown, contentType?: string): Promise<WebResponse>;
+  advance(by: { ms?: unknown; to?: unknown }): Promise<unknown>;
   tab(name: unknown): { name: string; rows: string[][] };
 }
 
@@ -104,15 +104,15 @@ export function cardApiDeployment(p: Playground): string[] {
   ];
 }
 
-export function seedDemo(p: Playground): string[] {
+export async function seedDemo(p: Playground): Promise<string[]> {
   const log: string[] = [];
   const has = (fn: string) => p.script.hasFunction(fn);
   const call = (fn: string, args: unknown[] = [], as = DEMO_OWNER, kind: 'menu' | 'script-run' | 'time-trigger' = 'menu') =>
-    p.invoke(fn, args, as, kind);
+    p.execute(fn, args, as, kind);
 
   // 1. The owner opens the sheet and runs Set up / repair.
-  call('onOpen', [{ authMode: 'FULL' }], DEMO_OWNER, 'menu');
-  call('handoffSetUp');
+  await call('onOpen', [{ authMode: 'FULL' }], DEMO_OWNER, 'menu');
+  await call('handoffSetUp');
   log.push('set up the governed sheet (Handoff > Set up / repair, as the owner)');
 
   // 2. People: the add-on's own Directory editor when present, otherwise nothing (the owner alone).
@@ -120,7 +120,7 @@ export function seedDemo(p: Playground): string[] {
   for (const person of DEMO_PEOPLE) ss.share(person.email, 'editor');
   if (has('handoffPanelSavePerson')) {
     for (const person of DEMO_PEOPLE) {
-      call(
+      await call(
         'handoffPanelSavePerson',
         [{ email: person.email, name: person.name, roles: person.roles, manager: person.manager ?? '' }],
         DEMO_OWNER,
@@ -135,11 +135,16 @@ export function seedDemo(p: Playground): string[] {
   // 3. The purchase-approval template, from the add-on's own template list.
   let definition: unknown = null;
   if (has('handoffPanelTemplates')) {
-    const list = call('handoffPanelTemplates', [{}], DEMO_OWNER, 'script-run') as { templates: Array<{ id: string; definition: unknown }> };
+    const list = (await call('handoffPanelTemplates', [{}], DEMO_OWNER, 'script-run')) as {
+      templates: Array<{ id: string; definition: unknown }>;
+    };
     definition = list.templates.find((t) => t.id === DEMO_WORKFLOW)?.definition ?? null;
   }
   if (definition && has('handoffPanelPublishWorkflow')) {
-    const r = call('handoffPanelPublishWorkflow', [{ definition }], DEMO_OWNER, 'script-run') as { ok: boolean; problems?: unknown[] };
+    const r = (await call('handoffPanelPublishWorkflow', [{ definition }], DEMO_OWNER, 'script-run')) as {
+      ok: boolean;
+      problems?: unknown[];
+    };
     if (!r.ok) throw new Error(`seed: publishing the ${DEMO_WORKFLOW} template failed: ${JSON.stringify(r.problems)}`);
     log.push(`published the ${DEMO_WORKFLOW} template (version 1)`);
   } else {
@@ -153,10 +158,10 @@ export function seedDemo(p: Playground): string[] {
   if (has('handoffLinkForm')) {
     p.ws.ui.answerPrompt('new', 'OK');
     p.ws.ui.answerPrompt(DEMO_WORKFLOW, 'OK');
-    call('handoffLinkForm');
+    await call('handoffLinkForm');
   } else if (has('handoffLinkFormGenerate')) {
     p.ws.ui.answerPrompt(DEMO_WORKFLOW, 'OK');
-    call('handoffLinkFormGenerate');
+    await call('handoffLinkFormGenerate');
   }
   const linked = p.forms().length > formsBefore;
   if (linked) log.push(`generated and linked the form "${p.form().title}" (Handoff > Link a form, answering "new" and "${DEMO_WORKFLOW}")`);
@@ -171,7 +176,8 @@ export function seedDemo(p: Playground): string[] {
     );
 
   // 5. Timers: set-up installs them when the build has them; the menu item otherwise.
-  if (!p.ws.triggers.list().some((t) => t.eventType === 'CLOCK') && has('handoffMenuInstallTriggers')) call('handoffMenuInstallTriggers');
+  if (!p.ws.triggers.list().some((t) => t.eventType === 'CLOCK') && has('handoffMenuInstallTriggers'))
+    await call('handoffMenuInstallTriggers');
   const clock = p.ws.triggers.list().filter((t) => t.eventType === 'CLOCK');
   log.push(
     clock.length
@@ -182,22 +188,22 @@ export function seedDemo(p: Playground): string[] {
   // 6. Requests through the form, each approved from the approver's email as they would.
   if (!linked) return log;
   for (const r of DEMO_REQUESTS) {
-    p.advance({ ms: 20 * 60_000 }); // a little time between requests (the timers run on the way)
-    const sub = p.submitForm(undefined, r.as, r.answers);
+    await p.advance({ ms: 20 * 60_000 }); // a little time between requests (the timers run on the way)
+    const sub = await p.submitForm(undefined, r.as, r.answers);
     const failed = sub.runs.filter((x) => !x.ok);
     if (failed.length) log.push(`form submitted by ${r.as}, but ${failed.map((f) => `${f.handler}: ${f.error}`).join('; ')}`);
     const id = newestRequestId(p, r.as);
     log.push(`${r.as} submitted "${r.answers.Item}" through the form${id ? ` → ${id}` : ''}`);
     for (const approver of r.approvals) {
       if (!id) break;
-      const ok = decideFromEmail(p, approver, id, 'approve');
+      const ok = await decideFromEmail(p, approver, id, 'approve');
       log.push(
         ok ? `${approver} approved ${id} from the email (confirm page, then the button)` : `${approver} had no approval email for ${id}`,
       );
     }
   }
-  p.advance({ ms: 20 * 60_000 }); // the timers send what the last steps queued
-  flushOutbox(p); // and, in a build without timers, the Outbox is sent all the same
+  await p.advance({ ms: 20 * 60_000 }); // the timers send what the last steps queued
+  await flushOutbox(p); // and, in a build without timers, the Outbox is sent all the same
   return log;
 }
 
@@ -213,20 +219,20 @@ export function newestRequestId(p: Playground, requester: string): string | null
 }
 
 /** Sends what waits in the Outbox (the timers do this every run; seeding does not wait for them). */
-export function flushOutbox(p: Playground): void {
-  if (p.script.hasFunction('handoffFlushOutbox')) p.invoke('handoffFlushOutbox', [], DEMO_OWNER, 'time-trigger');
+export async function flushOutbox(p: Playground): Promise<void> {
+  if (p.script.hasFunction('handoffFlushOutbox')) await p.execute('handoffFlushOutbox', [], DEMO_OWNER, 'time-trigger');
 }
 
 /** The action links of the newest approval email about a request in someone's inbox. */
-export function approvalLinks(
+export async function approvalLinks(
   p: Playground,
   who: string,
   requestId: string,
-): Record<'approve' | 'reject' | 'request_changes', string> | null {
+): Promise<Record<'approve' | 'reject' | 'request_changes', string> | null> {
   const find = (): MailMessage | undefined => p.inbox(who).find((m) => m.subject.includes(requestId) && /Approve: /.test(m.body));
   let m = find();
   if (!m) {
-    flushOutbox(p);
+    await flushOutbox(p);
     m = find();
   }
   if (!m) return null;
@@ -235,19 +241,19 @@ export function approvalLinks(
 }
 
 /** Opens the link (GET: the confirm page), then presses its button (POST with the page's fields). */
-export function decideFromEmail(
+export async function decideFromEmail(
   p: Playground,
   who: string,
   requestId: string,
   decision: 'approve' | 'reject' | 'request_changes',
   comment = '',
-): boolean {
-  const links = approvalLinks(p, who, requestId);
+): Promise<boolean> {
+  const links = await approvalLinks(p, who, requestId);
   if (!links?.[decision]) return false;
-  const page = p.visit('GET', links[decision], who);
+  const page = await p.visit('GET', links[decision], who);
   const fields = formFields(page.body);
   if (!('t' in fields)) return false;
-  p.visit('POST', links[decision].replace(/\?.*$/, ''), who, { ...fields, comment, confirmed: '1' });
+  await p.visit('POST', links[decision].replace(/\?.*$/, ''), who, { ...fields, comment, confirmed: '1' });
   return true;
 }
 

@@ -7,13 +7,15 @@ export const OPEN_PANEL = 'handoffOpenPanel';
 
 /**
  * Runs `open` (the add-on's own menu function, as `as`) and returns the sidebar it showed (dist/Sidebar.html as the
- * add-on built its output), or a 409 with what the add-on said instead.
+ * add-on built its output), or a 409 with what the add-on said instead. Other executions may show dialogs at the
+ * same time: only sidebars shown to `as` count.
  */
-export function sidebarOpened(ws: Workspace, as: string, open: () => void): { html: string; title: string } {
+export async function sidebarOpened(ws: Workspace, as: string, open: () => Promise<unknown>): Promise<{ html: string; title: string }> {
   const before = ws.ui.dialogs.length;
   const alerts = ws.ui.alerts.length;
-  open();
-  const dialog = ws.ui.dialogs.length > before ? ws.ui.lastDialog() : undefined;
+  await open();
+  const mine = ws.ui.dialogs.slice(before).filter((d) => d.kind === 'sidebar' && d.user?.toLowerCase() === as.toLowerCase());
+  const dialog = mine[mine.length - 1];
   if (!dialog) {
     const said = ws.ui.alerts
       .slice(alerts)

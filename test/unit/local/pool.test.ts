@@ -60,6 +60,8 @@ describe('the execution pool', () => {
     expect(results.map((r) => (r.ok ? r.value : r.error.message))).toEqual(users);
     expect(ws.sheets.get(id).values()).toEqual([[12]]);
     expect(pool.stats().peak).toBeGreaterThanOrEqual(2);
+    // Some found the lock taken and waited for it.
+    expect(pool.history().reduce((n, x) => n + x.lockWaits, 0)).toBeGreaterThan(0);
     expect(ws.locks.holders.size).toBe(0);
   });
 
@@ -75,15 +77,19 @@ describe('the execution pool', () => {
   test('a service call may answer later; meanwhile this thread serves other executions', async () => {
     const { ws, pool } = setup({ size: 2, max: 2 });
     let open: (v: string) => void = () => undefined;
+    let asked: () => void = () => undefined;
+    const knocked = new Promise<void>((resolve) => (asked = resolve));
     const door = {
       [RPC_ATTEMPT](method: string, _args: unknown[], info: { canWait: boolean }) {
         if (method !== 'open' || !info.canWait) return NOT_HANDLED;
+        asked();
         return new Promise<string>((resolve) => (open = resolve));
       },
       open: () => 'opened at once',
     };
     (ws.globals as Record<string, unknown>).Door = door;
     const waiting = pool.run({ fn: 'askDoor' });
+    await knocked;
     const other = await pool.run({ fn: 'bump' });
     expect(other.ok && other.value).toBe(1);
     expect(pool.stats().running).toBe(1);

@@ -6,7 +6,7 @@ let srv: Running;
 let formId: string;
 
 beforeEach(async () => {
-  fx = fakePlayground();
+  fx = await fakePlayground();
   const FormApp = fx.p.ws.globals.FormApp;
   const form = FormApp.create('Purchase <approval>');
   form.addTextItem().setTitle('Item').setRequired(true);
@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await srv.close();
-  fx.cleanup();
+  await fx.cleanup();
 });
 
 const post = (body: string) =>

@@ -27,6 +27,16 @@ function secret_() { return 'private'; }
 function doGet(e) { return HtmlService.createHtmlOutput('<p>visitor=' + Session.getActiveUser().getEmail() + ' q=' + (e.parameter.q || '') + '</p><a href="' + ScriptApp.getService().getUrl() + '?q=next">next</a>'); }
 function doPost(e) { PropertiesService.getScriptProperties().setProperty('posted', e.postData.contents); return HtmlService.createHtmlOutput('<p>posted</p>'); }
 function onOpen() {}
+// Two executions that wait for each other: each marks itself here, then waits (a bounded number of service calls)
+// until the other has too. Run one after the other, the first gives up: true only when they really overlap.
+function handoffPanelMeet(me, other) {
+  var p = PropertiesService.getScriptProperties();
+  p.setProperty('here-' + me, 'yes');
+  for (var i = 0; i < 5000; i++) if (p.getProperty('here-' + other)) return true;
+  return false;
+}
+function handoffPanelInstallSlowTick() { ScriptApp.newTrigger('slowTick').timeBased().everyMinutes(10).create(); return 'ok'; }
+function slowTick() { var p = PropertiesService.getScriptProperties(); for (var i = 0; i < 40; i++) p.getProperty('x'); }
 `;
 
 export const PEOPLE = [
@@ -40,16 +50,16 @@ export interface Fixture {
   p: Playground;
   dist: string;
   data: string;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /** A temporary dist/ with the stand-in script, and a playground on it (Directory tab written directly). */
-export function fakePlayground(opts: Partial<PlaygroundOptions> = {}, dirs?: { dist: string; data: string }): Fixture {
+export async function fakePlayground(opts: Partial<PlaygroundOptions> = {}, dirs?: { dist: string; data: string }): Promise<Fixture> {
   const dist = dirs?.dist ?? mkdtempSync(join(tmpdir(), 'handoff-pg-dist-'));
   const data = dirs?.data ?? mkdtempSync(join(tmpdir(), 'handoff-pg-data-'));
   writeFileSync(join(dist, 'Code.js'), FAKE_CODE);
   writeFileSync(join(dist, 'appsscript.json'), JSON.stringify({ webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE' } }));
-  const p = Playground.open({ distDir: dist, dataDir: data, seed: false, ...opts });
+  const p = await Playground.open({ distDir: dist, dataDir: data, seed: false, ...opts });
   const ss = p.ws.sheets.get(p.spreadsheetId);
   if (!ss.sheetNames().includes('Directory')) {
     ss.addSheet('Directory');
@@ -60,7 +70,8 @@ export function fakePlayground(opts: Partial<PlaygroundOptions> = {}, dirs?: { d
     p,
     dist,
     data,
-    cleanup() {
+    async cleanup() {
+      await p.close();
       rmSync(dist, { recursive: true, force: true });
       rmSync(data, { recursive: true, force: true });
     },

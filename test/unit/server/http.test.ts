@@ -9,13 +9,13 @@ let fx: Fixture;
 let srv: Running;
 
 beforeEach(async () => {
-  fx = fakePlayground();
+  fx = await fakePlayground();
   srv = await serve(fx.p, { maxBodyBytes: 4096 });
 });
 
 afterEach(async () => {
   await srv.close();
-  fx.cleanup();
+  await fx.cleanup();
 });
 
 /** After any bad request, the server still answers a good one. */
@@ -35,14 +35,14 @@ describe('POST /api/run', () => {
   });
 
   it('runs as the owner instead when the playground is started with sidebarRunsAs: owner', async () => {
-    const other = fakePlayground({ sidebarRunsAs: 'owner' });
+    const other = await fakePlayground({ sidebarRunsAs: 'owner' });
     const s2 = await serve(other.p);
     try {
       const r = await postJson(s2.base, '/api/run', { fn: 'handoffPanelEcho', args: [], as: 'rita@acme.test' });
       expect(r.json.result).toMatchObject({ as: 'rita@acme.test', runsAs: 'ada@acme.test' });
     } finally {
       await s2.close();
-      other.cleanup();
+      await other.cleanup();
     }
   });
 

@@ -9,6 +9,7 @@ describe('npm start options', () => {
       reset: false,
       seed: true,
       sidebarRunsAs: 'person',
+      workers: 2,
       help: false,
     });
   });
@@ -19,7 +20,7 @@ describe('npm start options', () => {
     expect(parseOptions(['--port=0']).port).toBe(0);
   });
 
-  it('--reset, --data, --no-data, --no-seed, --sidebar-runs-as', () => {
+  it('--reset, --data, --no-data, --no-seed, --sidebar-runs-as, --workers', () => {
     expect(parseOptions(['--reset', '--data', '/tmp/x', '--no-seed', '--sidebar-runs-as', 'owner'])).toMatchObject({
       reset: true,
       dataDir: '/tmp/x',
@@ -27,6 +28,7 @@ describe('npm start options', () => {
       sidebarRunsAs: 'owner',
     });
     expect(parseOptions(['--no-data']).dataDir).toBeNull();
+    expect(parseOptions(['--workers', '3']).workers).toBe(3);
   });
 
   it('bad input names the problem and shows the usage', () => {
@@ -36,6 +38,7 @@ describe('npm start options', () => {
       [['--port'], /--port needs a value/],
       [['--frobnicate'], /Unknown option "--frobnicate"/],
       [['--sidebar-runs-as', 'root'], /must be "person" or "owner"/],
+      [['--workers', '0'], /--workers must be a number from 1 to 16, got "0"/],
       [[], /PORT must be a port number/, { PORT: 'abc' }],
     ];
     for (const [argv, re, env] of cases) {

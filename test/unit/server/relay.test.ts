@@ -29,11 +29,12 @@ maybe('the sidebar relay in the playground', () => {
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'handoff-relay-'));
-    p = Playground.open({ distDir: DIST, dataDir: data });
+    p = await Playground.open({ distDir: DIST, dataDir: data });
     srv = await serve(p);
   });
   afterAll(async () => {
     await srv.close();
+    await p.close();
     rmSync(data, { recursive: true, force: true });
   });
 

@@ -23,11 +23,14 @@ maybe('the seeded demo', () => {
   let data: string;
   let p: Playground;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'handoff-seed-'));
-    p = Playground.open({ distDir: DIST, dataDir: data });
+    p = await Playground.open({ distDir: DIST, dataDir: data });
   });
-  afterAll(() => rmSync(data, { recursive: true, force: true }));
+  afterAll(async () => {
+    await p.close();
+    rmSync(data, { recursive: true, force: true });
+  });
 
   it('has the people, with roles and managers, in the Directory', () => {
     const dir = rows(p, 'Directory');
@@ -57,11 +60,12 @@ maybe('the seeded demo', () => {
     expect(p.actionLinks(m).map((l) => l.label)).toEqual(['Approve', 'Reject', 'Request changes']);
   });
 
-  it('a restart from the data folder shows the same sheet and inboxes', () => {
-    const again = Playground.open({ distDir: DIST, dataDir: data });
+  it('a restart from the data folder shows the same sheet and inboxes', async () => {
+    const again = await Playground.open({ distDir: DIST, dataDir: data });
     expect(again.restored).toBe(true);
     expect(again.tab('Requests')).toEqual(p.tab('Requests'));
     expect(again.inbox('fay@acme.test').map((m) => m.subject)).toEqual(p.inbox('fay@acme.test').map((m) => m.subject));
     expect(again.form().id).toBe(p.form().id);
+    await again.close();
   });
 });

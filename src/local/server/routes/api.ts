@@ -3,7 +3,7 @@ import { ScriptError } from '../errors';
 import { HttpError, parseJsonBody, readBody, sendJson } from '../io';
 import type { RouteContext, RouteGroup } from './context';
 
-type ApiHandler = (c: RouteContext, body: Record<string, unknown>, q: (k: string) => string | undefined) => unknown;
+type ApiHandler = (c: RouteContext, body: Record<string, unknown>, q: (k: string) => string | undefined) => unknown | Promise<unknown>;
 
 const ROUTES: Record<string, ApiHandler> = {
   'GET /api/state': ({ p }) => ({
@@ -55,8 +55,8 @@ const ROUTES: Record<string, ApiHandler> = {
       })),
     };
   },
-  'POST /api/follow': ({ p }, body) => {
-    const r = p.visit(
+  'POST /api/follow': async ({ p }, body) => {
+    const r = await p.visit(
       body.method ?? 'GET',
       body.url,
       body.as,
@@ -72,16 +72,29 @@ const ROUTES: Record<string, ApiHandler> = {
       activeUser: r.activeUser ?? null,
     };
   },
-  'POST /api/run': ({ p }, body) => {
+  'POST /api/run': async ({ p }, body) => {
     try {
-      return { ok: true, result: p.run(body.fn, body.args ?? [], body.as) };
+      return { ok: true, result: await p.run(body.fn, body.args ?? [], body.as) };
     } catch (e) {
       if (e instanceof ScriptError) return { ok: false, error: { name: e.errorName, message: e.message } };
       throw e;
     }
   },
-  'GET /api/clock': ({ p }) => ({ now: new Date(p.now()).toISOString(), triggers: p.triggers(), runs: p.recentRuns(20) }),
+  'GET /api/clock': ({ p }) => ({
+    now: new Date(p.now()).toISOString(),
+    advancing: p.clock.advancing(),
+    triggers: p.triggers(),
+    runs: p.recentRuns(20),
+  }),
   'POST /api/clock': ({ p }, body) => p.advance({ ms: body.ms, to: body.to }),
+  'GET /api/executions': ({ p }) => ({
+    executions: p.executions.pool.history().map((x) => ({
+      ...x,
+      startedAt: Math.round(x.startedAt * 1000) / 1000,
+      endedAt: x.endedAt === null ? null : Math.round(x.endedAt * 1000) / 1000,
+    })),
+  }),
+  'POST /api/timer/run': async ({ p }) => ({ now: new Date(p.now()).toISOString(), runs: await p.clock.runTimerNow() }),
 };
 
 function routeList(): string {
@@ -116,10 +129,6 @@ export const apiRoutes: RouteGroup = {
     }
     const handler = ROUTES[`${method} ${path}`];
     if (!handler) throw new HttpError(`No API route ${method} ${path}. Routes: ${routeList()}`, 404);
-    sendJson(
-      c.res,
-      200,
-      handler(c, body, (k) => url.searchParams.get(k) ?? undefined),
-    );
+    sendJson(c.res, 200, await handler(c, body, (k) => url.searchParams.get(k) ?? undefined));
   },
 };

@@ -24,7 +24,7 @@ export const formPostRoute: RouteGroup = {
       if (val !== '' && !(Array.isArray(val) && val.length === 0)) answers[String(it.id)] = val;
     }
     try {
-      const done = p.submitForm(form.id, as, answers);
+      const done = await p.submitForm(form.id, as, answers);
       return c.page('form', form.title, (who) => formBody({ form, as: who, done }));
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;

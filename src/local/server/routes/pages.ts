@@ -9,7 +9,7 @@ import { injectShim, scriptRunShim } from '../shim';
 import { HttpError, sendHtml } from '../io';
 import type { RouteContext, RouteGroup } from './context';
 
-const PAGES: Record<string, (c: RouteContext) => void> = {
+const PAGES: Record<string, (c: RouteContext) => void | Promise<void>> = {
   '/': ({ p, page }) =>
     page('home', 'Home', () =>
       homeBody({
@@ -37,9 +37,9 @@ const PAGES: Record<string, (c: RouteContext) => void> = {
     return page('sheet', `Sheet: ${active}`, () => sheetBody(tabs, active), liveTabScript(active));
   },
   '/sidebar': ({ page }) => page('sidebar', 'Sidebar', (as) => sidebarBody(as), liveTabScript('Requests')),
-  '/sidebar/frame': ({ p, res, url, pageAs }) => {
+  '/sidebar/frame': async ({ p, res, url, pageAs }) => {
     const as = p.person(url.searchParams.get('as') ?? pageAs()).email;
-    const { html } = p.sidebarHtml(as);
+    const { html } = await p.sidebarHtml(as);
     return sendHtml(res, 200, injectShim(html, scriptRunShim(as, p.callableFunctions())));
   },
   '/inbox': ({ p, page }) => page('inbox', 'Inbox', (as) => inboxBody(as, p.inbox(as))),
@@ -70,11 +70,11 @@ const PAGES: Record<string, (c: RouteContext) => void> = {
 export const pageRoutes: RouteGroup = {
   name: 'pages',
   claims: () => true,
-  handle(c) {
+  async handle(c) {
     const path = c.url.pathname;
     if (c.method !== 'GET' && c.method !== 'HEAD') throw new HttpError(`Method ${c.method} is not allowed on ${path}`, 405);
     const handler = PAGES[path];
     if (!handler) throw new HttpError(`No page at ${path}`, 404);
-    handler(c);
+    await handler(c);
   },
 };

@@ -12,11 +12,11 @@ export const webAppRoutes: RouteGroup = {
     const target = url.pathname + url.search;
     let r;
     if (method === 'GET' || method === 'HEAD') {
-      r = p.visit('GET', target, as);
+      r = await p.visit('GET', target, as);
     } else if (method === 'POST') {
       c.checkOrigin();
       const text = await readBody(req, c.limit);
-      r = p.visit('POST', target, as, text, String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'));
+      r = await p.visit('POST', target, as, text, String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'));
     } else {
       throw new HttpError(`Method ${method} is not allowed on the web app`, 405);
     }
