@@ -2,7 +2,7 @@
 //   dist/Code.js        src/main.ts bundled for Apps Script V8, with every exported function re-declared at top level
 //   dist/*.html         the pages under src/ui/pages/<Name>/, with their script and style inlined (nothing loads from the internet)
 //   dist/appsscript.json the manifest
-//   .build/*.cjs        local tools for Node: the playground server and the bench (never pushed)
+//   .build/*.cjs        local tools for Node: the playground server, the bench and the handoff command (never pushed)
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,7 +96,7 @@ function replaceMarker(html, marker, content, file) {
 
 /** Node-side tools, only when their entry exists. */
 async function buildLocalTools() {
-  const tools = { 'playground.cjs': 'src/local/server/cli.ts', 'bench.cjs': 'bench/index.ts' };
+  const tools = { 'playground.cjs': 'src/local/server/cli.ts', 'bench.cjs': 'bench/index.ts', 'handoff.cjs': 'src/cli/index.ts' };
   const built = [];
   for (const [out, entry] of Object.entries(tools)) {
     if (!existsSync(join(root, entry))) continue;

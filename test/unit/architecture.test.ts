@@ -5,6 +5,8 @@
  *   src/main.ts              gas, core, templates
  *   src/ui                   ui only (pages run in the browser sandbox and load nothing from the internet)
  *   src/local                anything but src/main.ts; never imported by core, gas, main or ui
+ *   src/cli                  core, templates, gas (their pure parts), zod, the googleapis clients and Node; nothing in
+ *                            src imports it (the handoff command is never part of dist/Code.js)
  * And no file imports itself back, through any chain of run-time imports (src, test, bench): import-graph.ts.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -47,10 +49,22 @@ const allowed: Record<string, { areas: string[]; packages: RegExp }> = {
   gas: { areas: ['core', 'templates', 'gas'], packages: /^zod(\/|$)/ },
   main: { areas: ['core', 'templates', 'gas'], packages: /^zod(\/|$)/ },
   ui: { areas: ['ui'], packages: /^$/ },
+  cli: { areas: ['core', 'templates', 'gas', 'cli'], packages: /^(zod|@googleapis\/(sheets|script)|google-auth-library|node:[a-z_/]+)$/ },
 };
 
 describe('folder import rules', () => {
   const files = filesUnder(src);
+
+  it('nothing in src imports src/cli but src/cli', () => {
+    const violations = files
+      .filter((f) => areaOf(f) !== 'cli')
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((s) => s.startsWith('.') && areaOf(resolve(dirname(f), s)) === 'cli')
+          .map((s) => `${relative(root, f)} imports ${s}`),
+      );
+    expect(violations).toEqual([]);
+  });
 
   it('finds the source tree', () => {
     expect(files.length).toBeGreaterThan(3);

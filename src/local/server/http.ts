@@ -17,6 +17,7 @@ import type { RouteContext, RouteGroup } from './routes/context';
 import { formPostRoute } from './routes/form-post';
 import { pageRoutes } from './routes/pages';
 import { webAppRoutes } from './routes/webapp';
+import { createRestSurface } from './rest';
 
 export { COOKIE, MAX_BODY_BYTES };
 
@@ -36,6 +37,8 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
   const limit = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? (() => undefined);
   const loopbackOnly = LOOPBACK.has(config.host);
+  // Google's REST APIs (Sheets v4, Apps Script API v1) for the googleapis client, and how people get a token: rest/.
+  const groups = [createRestSurface(p, { maxBodyBytes: limit, log }).group, ...ROUTE_GROUPS];
 
   function pageAs(req: Req, url: URL, res: Res): string {
     const q = url.searchParams.get('as');
@@ -87,7 +90,7 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
       },
       checkOrigin: () => checkOrigin(req),
     };
-    const group = ROUTE_GROUPS.find((g) => g.claims(url.pathname, method));
+    const group = groups.find((g) => g.claims(url.pathname, method));
     if (!group) throw new HttpError(`No page at ${url.pathname}`, 404);
     await group.handle(c);
   }
