@@ -69,12 +69,13 @@ describe('handoff against the playground', () => {
     if (!existsSync(join(DIST, 'Code.js'))) throw new Error('dist/Code.js is missing: run `npm run build` first');
     data = tempDir('handoff-cli-data-');
     work = tempDir('handoff-cli-work-');
-    p = Playground.open({ distDir: DIST, dataDir: data });
+    p = await Playground.open({ distDir: DIST, dataDir: data });
     srv = await serve(p);
     env = { HANDOFF_GOOGLE_ENDPOINT: srv.base, HANDOFF_SCRIPT_ID: p.ws.script.scriptId, HANDOFF_SPREADSHEET_ID: p.spreadsheetId };
   });
   afterAll(async () => {
     await srv.close();
+    await p.close();
     rmSync(data, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });

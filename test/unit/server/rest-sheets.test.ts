@@ -9,14 +9,14 @@ let srv: Running;
 let auth: Record<string, string>;
 
 beforeEach(async () => {
-  fx = fakePlayground();
+  fx = await fakePlayground();
   srv = await serve(fx.p);
   const html = await (await fetch(`${srv.base}/tokens`, { method: 'POST', body: new URLSearchParams({ as: 'ada@acme.test' }) })).text();
   auth = { Authorization: `Bearer ${/<pre id="token">([^<]+)<\/pre>/.exec(html)![1]}`, 'Content-Type': 'application/json' };
 });
 afterEach(async () => {
   await srv.close();
-  fx.cleanup();
+  await fx.cleanup();
 });
 
 const url = (path: string) => `${srv.base}/v4/spreadsheets/${encodeURIComponent(fx.p.spreadsheetId)}${path}`;

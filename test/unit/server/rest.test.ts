@@ -13,7 +13,7 @@ let fx: Fixture;
 let srv: Running;
 
 async function start(executionApi: unknown): Promise<void> {
-  fx = fakePlayground();
+  fx = await fakePlayground();
   const manifest = { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE' }, ...(executionApi ? { executionApi } : {}) };
   writeFileSync(join(fx.dist, 'appsscript.json'), JSON.stringify(manifest));
   srv = await serve(fx.p);
@@ -21,7 +21,7 @@ async function start(executionApi: unknown): Promise<void> {
 
 afterEach(async () => {
   await srv.close();
-  fx.cleanup();
+  await fx.cleanup();
 });
 
 async function token(as: string): Promise<string> {

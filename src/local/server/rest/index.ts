@@ -125,7 +125,7 @@ export function createRestSurface(p: Playground, opts: RestOptions): RestSurface
         if (method !== 'POST') throw new GoogleApiError(405, `Method ${method} is not allowed: scripts.run is a POST.`);
         const who = caller(req);
         const body = await readJsonObject(req, opts.maxBodyBytes);
-        sendGoogleJson(res, 200, runScript(p, target(), decodeURIComponent(run[1]!), who, body));
+        sendGoogleJson(res, 200, await runScript(p, target(), decodeURIComponent(run[1]!), who, body));
         return true;
       }
       const who = caller(req);

@@ -59,7 +59,13 @@ export interface RunTarget {
   owner: string;
 }
 
-export function runScript(p: Playground, target: RunTarget, scriptId: string, caller: string, body: Record<string, unknown>): Operation {
+export async function runScript(
+  p: Playground,
+  target: RunTarget,
+  scriptId: string,
+  caller: string,
+  body: Record<string, unknown>,
+): Promise<Operation> {
   if (scriptId !== target.scriptId || target.access === null) throw new GoogleApiError(404, NOT_FOUND);
   if (!admits(target.access, target.owner, caller)) throw new GoogleApiError(403, NO_PERMISSION);
   const fn = body.function;
@@ -72,7 +78,7 @@ export function runScript(p: Playground, target: RunTarget, scriptId: string, ca
     return scriptError(`Script function not found: ${fn}`, 'ScriptError');
   let result: unknown;
   try {
-    result = p.invoke(fn, params, caller, 'script-run');
+    result = await p.execute(fn, params, caller, 'script-run');
   } catch (e) {
     return scriptError(e instanceof Error ? e.message : String(e), e instanceof Error ? e.name : 'Error', fn);
   } finally {
