@@ -7,6 +7,7 @@ import type { SheetData, SpreadsheetData } from './model';
 import { LocalProtection } from './protection';
 import type { LocalSheet } from './sheet';
 import { displayOf, toCell, type Cell, type Scalar } from './values';
+import { LocalTextFinder } from './textfinder';
 
 type GRange = GoogleAppsScript.Spreadsheet.Range;
 type Methods =
@@ -57,7 +58,8 @@ type Methods =
   | 'setVerticalAlignment'
   | 'setFontFamily'
   | 'setFontWeights'
-  | 'setBackgrounds';
+  | 'setBackgrounds'
+  | 'createTextFinder';
 
 export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows';
 
@@ -142,6 +144,17 @@ export class LocalRange implements Implements<GRange, Methods> {
       r.map((v, j) => toCell(v, this.sheetData.get(this.row + i, this.col + j), tz)),
     );
     converted.forEach((r, i) => r.forEach((c, j) => this.sheetData.set(this.row + i, this.col + j, c)));
+  }
+
+  /** A TextFinder over this range (textfinder.ts). */
+  createTextFinder(findText: string): LocalTextFinder {
+    this.call('createTextFinder');
+    return new LocalTextFinder(this.env, this, findText);
+  }
+
+  /** The one-cell range at (i, j) inside this range, without metering (TextFinder results). */
+  offsetCell(i: number, j: number): LocalRange {
+    return new LocalRange(this.env, this.ss, this.sheetData, this.sheetObj, this.row + i, this.col + j, 1, 1);
   }
 
   getValues(): Scalar[][] {
