@@ -8,6 +8,7 @@ import { Table, type TabSpec } from './sheet/table';
 import { NotSetUpError } from './errors';
 import type { ZoneOffset } from '../core';
 import { utilitiesZoneOffset } from './zone';
+import { memoPropertiesService, PlaneProps } from './plane/props';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -18,12 +19,16 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { lockWaitMs: 20_000 };
 
-/** Test seams for crash tests: each runs between two writes of an operation; throwing simulates a crash. */
+/** Test seams for crash tests: throwing from one simulates the execution stopping there. */
 export interface Hooks {
   afterJournal?: () => void;
   afterAudit?: () => void;
   afterOutbox?: () => void;
   afterRequest?: () => void;
+  /** A unit of work (src/gas/plane) about to send its one batchUpdate. */
+  beforeWrite?: () => void;
+  /** A unit of work whose batchUpdate landed, before its script properties are written. */
+  afterWrite?: () => void;
 }
 
 export interface AppContext {
@@ -43,6 +48,15 @@ export interface AppContext {
   activeUser(): string;
   /** Time-zone offsets for the engine's SLA calendar (Utilities.formatDate, see zone.ts). */
   readonly zoneOffset: ZoneOffset;
+  /**
+   * The governed spreadsheet's id without opening it: the option, the bound spreadsheet, else the script property
+   * set-up stores (read with every other property in one call).
+   */
+  spreadsheetId(): string;
+  /** The execution's script properties, read once (src/gas/plane/props.ts); `services.PropertiesService` serves them. */
+  props(): PlaneProps;
+  /** After a stamp bump: the plane reads the schema again in this execution. */
+  resetPlane?(): void;
 }
 
 export const SPREADSHEET_ID_PROPERTY = 'handoff.spreadsheetId';
@@ -51,15 +65,22 @@ export interface ContextOptions {
   now?: () => number;
   settings?: Partial<Settings>;
   hooks?: Hooks;
-  /** Open this spreadsheet instead of the active one. */
-  spreadsheetId?: string;
+  /** Open this spreadsheet instead of the active one (a function is asked once, when the id is first needed). */
+  spreadsheetId?: string | (() => string | undefined);
   /** Overrides the Utilities.formatDate time-zone port. */
   zoneOffset?: ZoneOffset;
 }
 
-export function createContext(services: Services, opts: ContextOptions = {}): AppContext {
+export function createContext(raw: Services, opts: ContextOptions = {}): AppContext {
   let ss: Spreadsheet | null = null;
   let scope: string | null = null;
+  const given = (): string | undefined => (typeof opts.spreadsheetId === 'function' ? opts.spreadsheetId() : opts.spreadsheetId);
+  let id: string | null = typeof opts.spreadsheetId === 'string' ? opts.spreadsheetId : null;
+  // Script properties are read once per execution and served from memory (each getProperty is a round trip in
+  // Apps Script); withLock and the unit of work read them again once they hold the lock.
+  const props = new PlaneProps(() => raw.PropertiesService.getScriptProperties());
+  const memo = memoPropertiesService(raw.PropertiesService, props);
+  const services: Services = Object.create(raw, { PropertiesService: { value: memo, enumerable: true } });
   const tables = new Map<string, Table>();
   const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   const ctx: AppContext = {
@@ -71,7 +92,8 @@ export function createContext(services: Services, opts: ContextOptions = {}): Ap
     spreadsheet() {
       if (ss) return ss;
       const app = services.SpreadsheetApp;
-      if (opts.spreadsheetId) ss = app.openById(opts.spreadsheetId);
+      const g = id ?? given();
+      if (g) ss = app.openById(g);
       else {
         ss = app.getActiveSpreadsheet();
         if (!ss) {
@@ -82,8 +104,23 @@ export function createContext(services: Services, opts: ContextOptions = {}): Ap
       }
       return ss;
     },
+    spreadsheetId() {
+      if (id) return id;
+      const g = given();
+      if (g) return (id = g);
+      if (ss) return (id = ss.getId());
+      const active = services.SpreadsheetApp.getActiveSpreadsheet();
+      if (active) {
+        ss = active;
+        return (id = active.getId());
+      }
+      const stored = props.get(SPREADSHEET_ID_PROPERTY);
+      if (!stored) throw new NotSetUpError();
+      return (id = stored);
+    },
+    props: () => props,
     scope() {
-      if (scope === null) scope = `handoff:${ctx.spreadsheet().getId()}`;
+      if (scope === null) scope = `handoff:${ctx.spreadsheetId()}`;
       return scope;
     },
     table(spec) {

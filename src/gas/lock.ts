@@ -49,6 +49,8 @@ export function withLock<T>(ctx: AppContext, fn: () => T, opts: LockOptions = {}
   }
   depth.set(ctx, 1);
   flushedByCommit.set(ctx, false);
+  // Other executions may have changed the script properties (journal, sequences) before this one got the lock.
+  ctx.props().refresh();
   let returned = false;
   try {
     if (opts.recover !== false) recoverJournal(ctx);
