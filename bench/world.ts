@@ -133,6 +133,9 @@ export const tokenOf = (url: string): string => decodeURIComponent(/[?&]t=([^&]+
 /** The confirm page's POST for a link (its button sends confirmed=1). */
 export function confirmPost(w: World, url: string, as: string, comment = ''): { status: number; title?: string } {
   const fields: Record<string, string> = { t: tokenOf(url), confirmed: '1' };
+  // The confirm page's form sends back the row hint the link carries.
+  const row = /[?&]r=(\d+)/.exec(url)?.[1];
+  if (row) fields.r = row;
   if (comment) fields.comment = comment;
   return w.post(url.slice(0, url.indexOf('?')), fields, as);
 }

@@ -5,6 +5,7 @@
  */
 import { actOnRequest, createMyRequest, publishAsAdmin, readRequest, setUpAsAdmin } from './gas/api';
 import { createContext } from './gas/context';
+import { stampOnEdit } from './gas/plane/schema';
 import { servicesFromGlobals } from './gas/services';
 import { showSetupReport } from './gas/setup/report';
 import { rotateApprovalKeyAsAdmin } from './gas/approvals/admin';
@@ -17,7 +18,7 @@ import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
 import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, type FormSubmitEvent } from './gas/intake';
-import { runTimers } from './gas/timers/dispatcher';
+import { isIdle, runTimers } from './gas/timers/dispatcher';
 import { installAtSetUp, installTimersAsAdmin, repairOnOpen, statusText, timersStatus, toggleAutomationAsAdmin } from './gas/timers/admin';
 
 const ctx = () => createContext(servicesFromGlobals());
@@ -136,6 +137,15 @@ export const handoffMenuPauseResume = () => menu.menuPauseResume(ctx());
 export const handoffMenuVerifyAudit = () => menu.menuVerifyAudit(ctx());
 export const handoffMenuHelp = () => menu.menuHelp(ctx());
 
+/** Simple trigger: a hand edit of Config, Directory or a header row makes the cached copies of them out of date. */
+export function onEdit(e?: { range?: { getRow(): number; getSheet(): { getName(): string } } }) {
+  try {
+    return stampOnEdit(ctx(), e);
+  } catch {
+    return false; // without authorization (the add-on not enabled in this document) there is nothing cached either
+  }
+}
+
 /** Installable on-edit trigger (Triggers > Install): reverts unauthorised hand edits to Requests/Audit, audits them. */
 export function handoffOnEdit(e: EditEvent) {
   const c = ctx();
@@ -173,6 +183,8 @@ export function handoffReprocessIntake() {
 /** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
 export function handoffTimerRun(e?: unknown) {
   const c = ctx();
+  // Nothing due before the stored next-due time: one property read and stop (writes nothing, reveals nothing).
+  if (isIdle(c)) return { outcome: 'idle' as const };
   requireAutomation(c, 'handoffTimerRun', e);
   return runTimers(c, {
     intakeRetry: (run, { deadline }) => {

@@ -56,6 +56,7 @@ export { intlZoneOffset, intlKnownZone } from './sla/zone';
 export { addBusinessTime, businessTimeBetween, isWorkingDay, localToEpoch, localDayNumber, HOUR_MS } from './sla/calendar';
 export { startClock, pauseClock, resumeClock, consumedAt } from './sla/clock';
 export { slaStatus, recordReminder, recordBreach } from './sla/status';
+export { nextSlaEvent } from './sla/next';
 export type { SlaStatus, TimerContext } from './sla/status';
 
 // Metrics.

@@ -14,7 +14,7 @@ import { isAdmin, isOperator, normalizeEmail, type Actor, type Directory } from 
 import type { AppContext } from './context';
 import { HandoffError, MissingTabError } from './errors';
 import { recordRefusal } from './refusals';
-import { DirectoryStore } from './store/directory';
+import { referenceStores } from './plane/reference';
 import { readState } from './timers/state';
 
 export class NotAllowedError extends HandoffError {
@@ -54,7 +54,8 @@ export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Call
   const email = normalizeEmail(ctx.activeUser());
   let directory: Directory = { get: () => undefined, membersOf: () => [] };
   try {
-    directory = new DirectoryStore(ctx).directory();
+    // The data plane's copy for the stamp (memory, the script cache, else one read): no Sheet read when warm.
+    directory = referenceStores(ctx).directory.directory();
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
   }
@@ -100,7 +101,7 @@ export function writesRefusedFor(ctx: AppContext, who: { email: string; operator
 
 function directoryOf(ctx: AppContext): Directory | null {
   try {
-    return new DirectoryStore(ctx).directory();
+    return referenceStores(ctx).directory.directory();
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
     return null;

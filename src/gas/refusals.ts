@@ -8,6 +8,7 @@
  * PARK_ENTRY_BYTES, then counts per (person, function) for at most PARK_KEYS pairs, then one count for the rest, so a
  * flood of refusals uses one property of at most ~8 KB and can never fill the 500 KB property store.
  */
+import { lowerNextDueNow } from './plane/next-due';
 import type { AuditEvent, JsonValue } from '../core';
 import { SPREADSHEET_ID_PROPERTY, type AppContext } from './context';
 import { isLocked, withLock } from './lock';
@@ -161,7 +162,9 @@ export function recordRefusal(ctx: AppContext, r: Refusal, opts: { canWrite?: bo
     }
   }
   try {
-    return park(ctx, r) ? 'parked' : 'lost';
+    if (!park(ctx, r)) return 'lost';
+    lowerNextDueNow(ctx, ctx.now()); // the next timer run writes it to Audit
+    return 'parked';
   } catch {
     return 'lost';
   }

@@ -19,6 +19,8 @@ export interface Services {
   Session: GoogleAppsScript.Base.Session;
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Logger: GoogleAppsScript.Base.Logger;
+  /** The Sheets API advanced service (appsscript.json dependencies.enabledAdvancedServices): one call, many ranges. */
+  Sheets: GoogleAppsScript.Sheets;
 }
 
 /** Reads the services from the global scope, at call time (Apps Script, or a node:vm context holding the local Workspace). */
@@ -39,6 +41,7 @@ export function servicesFromGlobals(g: Record<string, unknown> = globalThis as u
     'Session',
     'Utilities',
     'Logger',
+    'Sheets',
   ];
   const out = {} as Services;
   for (const n of names) {
@@ -46,7 +49,11 @@ export function servicesFromGlobals(g: Record<string, unknown> = globalThis as u
       enumerable: true,
       get() {
         const service = g[n];
-        if (service === undefined) throw new Error(`Handoff: the Apps Script service ${n} is not available in this context`);
+        if (service === undefined) {
+          if (n === 'Sheets')
+            throw new Error('Handoff: the Sheets advanced service is not enabled (appsscript.json dependencies.enabledAdvancedServices)');
+          throw new Error(`Handoff: the Apps Script service ${n} is not available in this context`);
+        }
         return service;
       },
     });

@@ -24,4 +24,6 @@ export interface ApprovalBackend {
   auditOf(requestId: string): AuditEvent[];
   /** A link where people with access can see the request (the governed sheet's row), or null. */
   requestLink?(request: Request): string | null;
+  /** The request's row as last loaded (a hint for the next call: the confirm page's form carries it), or null. */
+  rowOf?(requestId: string): number | null;
 }

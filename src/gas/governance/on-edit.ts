@@ -20,7 +20,8 @@ import { applyActionCommand } from '../commands/requests';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
 import { withLock } from '../lock';
-import { AUDIT, REQUESTS } from '../sheet/tabs';
+import { AUDIT, CONFIG, DIRECTORY, REQUESTS } from '../sheet/tabs';
+import { bumpStamp } from '../plane/schema';
 import { ownerEmail } from '../auth';
 import { cellInt, cellText, toCell, type CellValue } from '../sheet/values';
 import { AuditStore } from '../store/audit';
@@ -59,6 +60,8 @@ export function handleEdit(ctx: AppContext, e: EditEvent): EditOutcome {
   const range = e.range;
   const sheet = range.getSheet();
   const tab = sheet.getName();
+  // A hand edit of Config, Directory or a header row: cached copies of them (src/gas/plane) are out of date.
+  if (tab === CONFIG.name || tab === DIRECTORY.name || e.range.getRow() === 1) bumpStamp(ctx);
   if (tab !== REQUESTS.name && tab !== AUDIT.name) return { kind: 'ignored', why: `not a governed tab (${tab})` };
   const user = normalizeEmail(e.user?.getEmail?.() ?? '');
   const row0 = range.getRow();

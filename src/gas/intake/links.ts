@@ -43,6 +43,21 @@ export function writeLink(s: Props, link: FormLink): void {
   s.PropertiesService.getScriptProperties().setProperty(linkKey(link.formId), JSON.stringify(link));
 }
 
+/** The link whose form-submit trigger has this id (script properties only: no Forms call), or null. */
+export function linkByTrigger(ctx: AppContext, triggerUid: string): FormLink | null {
+  const all = ctx.services.PropertiesService.getScriptProperties().getProperties();
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(PREFIX) || !v.includes(triggerUid)) continue;
+    try {
+      const link = JSON.parse(v) as FormLink;
+      if (link.triggerId === triggerUid) return link;
+    } catch {
+      /* a damaged entry is ignored */
+    }
+  }
+  return null;
+}
+
 /** Every form linked to this spreadsheet. */
 export function linksOf(ctx: AppContext): FormLink[] {
   const all = ctx.services.PropertiesService.getScriptProperties().getProperties();

@@ -147,9 +147,14 @@ export function answersToFields(
   def: Definition,
   mapping: readonly MappingEntry[],
   answers: readonly RawAnswer[],
-  liveItemIds: ReadonlySet<number>,
+  liveItemIds: ReadonlySet<number> | (() => ReadonlySet<number>),
 ): MapResult {
-  const gone = mapping.filter((m) => !liveItemIds.has(m.itemId));
+  // An answered item is on the form; only a mapped item without an answer may have been deleted (the form's items
+  // are read only then: Form.getItems is a round trip).
+  const answered = new Set(answers.map((a) => a.itemId));
+  const unanswered = mapping.filter((m) => !answered.has(m.itemId));
+  const live = unanswered.length ? (typeof liveItemIds === 'function' ? liveItemIds() : liveItemIds) : answered;
+  const gone = unanswered.filter((m) => !live.has(m.itemId));
   if (gone.length)
     return {
       ok: false,

@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { continuationName } from '../sheet/tabs';
 import { MAX_CELL_CHARS } from '../sheet/values';
 import { RequestStore } from '../store/requests';
+import type { Table } from '../sheet/table';
 import { MAX_ANSWER_CHARS, type Overflow } from './mapping';
 
 /** Audit actions intake writes besides the engine's (the engine's AuditAction list has no such entries yet). */
@@ -19,8 +20,13 @@ export const OVERFLOW_CHUNK = 40_000;
  * Keeps the request's Fields JSON inside the cells the Requests tab has for it ("Fields" and its continuation
  * columns): the longest answers are cut further, the rest going to the audit log like any long answer.
  */
-export function fitFields(ctx: AppContext, def: Definition, fields: Record<string, unknown>, overflow: Overflow[]): void {
-  const table = new RequestStore(ctx).table;
+export function fitFields(
+  ctx: AppContext,
+  def: Definition,
+  fields: Record<string, unknown>,
+  overflow: Overflow[],
+  table: Table = new RequestStore(ctx).table,
+): void {
   let cells = 1;
   while (table.has(continuationName('Fields', cells + 1))) cells++;
   const budget = cells * (MAX_CELL_CHARS - 1) - 1000;

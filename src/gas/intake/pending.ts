@@ -1,6 +1,7 @@
 /** The pending list: responses that found the lock busy or failed, waiting for the timers (retry.ts). */
 import type { AppContext } from '../context';
 import type { RawResponse } from './stores';
+import { lowerNextDueNow } from '../plane/next-due';
 
 const PENDING = 'intake:pending:';
 export const pendingKey = (ctx: AppContext, responseId: string) => `${ctx.scope()}:${PENDING}${responseId}`;
@@ -31,6 +32,7 @@ export function markPending(ctx: AppContext, raw: RawResponse, error: string): v
     lastError: error.slice(0, 500),
   };
   props.setProperty(key, JSON.stringify(entry));
+  lowerNextDueNow(ctx, ctx.now()); // the timer must not sleep through it
 }
 
 export function clearPending(ctx: AppContext, responseId: string): void {

@@ -21,6 +21,20 @@ export interface LedgerEntry {
   note: string;
 }
 
+/** A ledger entry's cells by header (text quoted for setValues; the data plane unquotes). */
+export function ledgerRecord(e: LedgerEntry): Record<string, CellValue> {
+  return {
+    'Response ID': toCell(e.responseId),
+    Form: toCell(e.formId),
+    Request: toCell(e.requestId),
+    Received: dateCell(e.received),
+    Updated: dateCell(e.updated),
+    Status: toCell(e.status),
+    'Edit link': toCell(e.editLink),
+    Note: toCell(e.note.slice(0, MAX_CELL_CHARS - 1)),
+  };
+}
+
 export class IntakeLog {
   readonly table: Table;
   /** The last row as read by find(), reused by append() in the same locked operation. */
@@ -42,7 +56,7 @@ export class IntakeLog {
     return `${this.ctx.scope()}:intake:${responseId}`;
   }
 
-  private static fromRecord(rec: Record<string, CellValue>): LedgerEntry {
+  static fromRecord(rec: Record<string, CellValue>): LedgerEntry {
     return {
       responseId: cellText(rec['Response ID']),
       formId: cellText(rec.Form),
@@ -55,17 +69,8 @@ export class IntakeLog {
     };
   }
 
-  private toRecord(e: LedgerEntry): Record<string, CellValue> {
-    return {
-      'Response ID': toCell(e.responseId),
-      Form: toCell(e.formId),
-      Request: toCell(e.requestId),
-      Received: dateCell(e.received),
-      Updated: dateCell(e.updated),
-      Status: toCell(e.status),
-      'Edit link': toCell(e.editLink),
-      Note: toCell(e.note.slice(0, MAX_CELL_CHARS - 1)),
-    };
+  toRecord(e: LedgerEntry): Record<string, CellValue> {
+    return ledgerRecord(e);
   }
 
   /** The ledger row of a response, or null. */

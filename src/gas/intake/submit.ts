@@ -1,32 +1,26 @@
 /**
- * A form response → a governed request. Everything that changes the Sheet runs under the lock, through the
- * runtime's commands (createRequestCommand; applyActionCommand with the engine's requester_edit for edits), so
- * a response is processed exactly once however often the trigger fires:
+ * A form response → a governed request, processed exactly once however often the trigger fires:
  *
- *   read the response (FormApp) → under the lock: ledger lookup by response id → map → validate (core) →
- *   create (start state, or Needs info with each problem listed) → ledger row → flush.
+ *   read the response (FormApp) → one unit of work under the lock (src/gas/plane/intake.ts): the response id
+ *   looked up in the Index → map → validate (core) → create (start state, or Needs info with each problem listed)
+ *   → one write of the request, its Audit and Outbox rows and its Intake log row.
  *
  * Nothing is lost: a response that cannot be mapped goes whole to "Intake errors" (operators alerted once);
  * a response that finds the lock busy is put on a pending list the next timer run processes
  * (retryPendingIntake); any other failure is retried the same way, then parked in "Intake errors".
  */
-import { normalizeEmail, type PublishedVersion } from '../../core';
 import { createContext, SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
-import { createRequestCommand } from '../commands/requests';
-import { HandoffError, LockTimeoutError, MissingTabError, UnknownWorkflowError } from '../errors';
+import { LockTimeoutError, MissingTabError } from '../errors';
 import { withLock } from '../lock';
 import type { Services } from '../services';
-import { AuditStore } from '../store/audit';
-import { ConfigStore } from '../store/config';
 import { applyEdit } from './edit';
-import { readLink, type FormLink } from './links';
-import { answersToFields } from './mapping';
+import { linkByTrigger, readLink, type FormLink } from './links';
 import type { IntakeOutcome } from './outcome';
-import { fitFields, overflowEvents } from './overflow';
+import { intakeUnit } from '../plane/intake';
 import { alertOperatorsOnce, parkError } from './park';
 import { clearPending, markPending } from './pending';
 import { liveItemIds, readResponse } from './read';
-import { IntakeLog, type RawResponse } from './stores';
+import type { RawResponse } from './stores';
 import { ensureIntakeTabs } from './tabs';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -45,11 +39,15 @@ export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined,
   const form = e?.source;
   if (!response || !form)
     throw new Error('Handoff intake: the event has no form response (this function is run by the form-submit trigger).');
-  const formId = form.getId();
-  const link = readLink(services, formId);
-  const spreadsheetId =
-    link?.spreadsheetId ?? services.PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY) ?? undefined;
-  const ctx = createContext(services, { ...(spreadsheetId ? { spreadsheetId } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  // The link (and so the form and the governed spreadsheet) from the trigger's id when it is known: the script
+  // properties are read once for the execution, and Form.getId (a round trip) is only needed for older links.
+  let link: FormLink | null = null;
+  const ctx = createContext(services, {
+    spreadsheetId: () => link?.spreadsheetId ?? ctx.props().get(SPREADSHEET_ID_PROPERTY) ?? undefined,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  link = (e?.triggerUid ? linkByTrigger(ctx, e.triggerUid) : null) ?? readLink(ctx.services, form.getId());
+  const formId = link?.formId ?? form.getId();
   const raw = readResponse(formId, response);
   return processSafely(ctx, raw, () => liveItemIds(form));
 }
@@ -85,7 +83,7 @@ export interface ProcessOptions {
 export function processResponse(ctx: AppContext, raw: RawResponse, live: () => Set<number>, opts: ProcessOptions = {}): IntakeOutcome {
   const link = opts.link !== undefined ? opts.link : readLink(ctx.services, raw.formId);
   const outcome = link
-    ? processLinked(ctx, link, raw, live())
+    ? processLinked(ctx, link, raw, once(live))
     : parkError(
         ctx,
         raw,
@@ -97,91 +95,35 @@ export function processResponse(ctx: AppContext, raw: RawResponse, live: () => S
   return outcome;
 }
 
-function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: Set<number>): IntakeOutcome {
-  return withLock(ctx, (): IntakeOutcome => {
-    const log = openLog(ctx);
-    const existing = log.find(raw.responseId);
-    if (existing?.requestId) return applyEdit(ctx, link, raw, liveIds, existing);
-
-    let version: PublishedVersion;
-    try {
-      version = new ConfigStore(ctx).latest(link.workflowId);
-    } catch (e) {
-      if (e instanceof UnknownWorkflowError)
-        return parkError(
-          ctx,
-          raw,
-          'unmappable',
-          link.workflowId,
-          `The workflow "${link.workflowId}" no longer exists (no published version). Publish it again, or link the form to another workflow, and re-process.`,
-        );
-      throw e;
-    }
-    const def = version.definition;
-    const mapped = answersToFields(def, link.mapping, raw.answers, liveIds);
-    if (!mapped.ok) return parkError(ctx, raw, 'unmappable', link.workflowId, mapped.reason);
-    const requester = normalizeEmail(raw.respondentEmail);
-    if (!requester)
-      return parkError(
-        ctx,
-        raw,
-        'unmappable',
-        link.workflowId,
-        'The response has no respondent email: turn on "Collect email addresses" in the form\'s settings, then re-process.',
-      );
-
-    const fields = { ...mapped.fields };
-    const overflow = [...mapped.overflow];
-    fitFields(ctx, def, fields, overflow);
-    let result;
-    try {
-      result = createRequestCommand(ctx, {
-        workflowId: link.workflowId,
-        version: version.version,
-        requester,
-        fields,
-        channel: 'form',
-        actor: { email: requester, method: 'form_response' },
-      });
-    } catch (e) {
-      if (e instanceof HandoffError && e.code !== 'lock_timeout')
-        return parkError(ctx, raw, 'failed', link.workflowId, `The request could not be created: ${e.message}`);
-      throw e;
-    }
-    const req = result.request;
-    if (overflow.length) new AuditStore(ctx).appendOnce(overflowEvents(req, overflow, ctx.now()));
-    const now = ctx.now();
-    const ignored = mapped.ignored.length
-      ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.`
-      : '';
-    // withLock flushes before it releases the lock: the next holder sees the request and its ledger row.
-    log.append({
-      responseId: raw.responseId,
-      formId: raw.formId,
-      requestId: req.id,
-      received: now,
-      updated: now,
-      status: req.state,
-      editLink: raw.editLink,
-      note: ignored,
-    });
-    return {
-      status: 'created',
-      responseId: raw.responseId,
-      requestId: req.id,
-      state: req.state,
-      problems: req.intakeProblems.map((p) => p.message),
-    };
-  });
-}
-
-/** The Intake log, creating the intake tabs on first use (no extra call when they exist). */
-function openLog(ctx: AppContext): IntakeLog {
+/**
+ * A new response is one unit of work (src/gas/plane/intake.ts): one read, the mapping and the engine, one write of
+ * the request, its Audit and Outbox rows and its Intake log row. A response the Index knows (a second delivery, an
+ * edit) goes to applyEdit; one that cannot become a request is parked whole in "Intake errors".
+ */
+function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>): IntakeOutcome {
+  let decided: ReturnType<typeof intakeUnit>;
   try {
-    return new IntakeLog(ctx);
+    decided = intakeUnit(ctx, link, raw, liveIds);
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
-    ensureIntakeTabs(ctx);
-    return new IntakeLog(ctx);
+    ensureIntakeTabs(ctx); // the first response of this spreadsheet: the intake tabs are made, once
+    decided = intakeUnit(ctx, link, raw, liveIds);
   }
+  if (decided.kind === 'done') return decided.outcome;
+  if (decided.kind === 'park') return parkError(ctx, raw, decided.parkKind, decided.workflow, decided.reason);
+  // A response already processed (a second delivery, or an edit): the engine's requester_edit, under the lock.
+  return withLock(ctx, () => applyEdit(ctx, link, raw, liveIds(), decided.entry));
+}
+
+/** Calls fn at most once. */
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
 }

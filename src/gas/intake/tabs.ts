@@ -7,6 +7,7 @@
  *     arrived after the request moved on (for an operator to review). Re-processable from the menu.
  */
 import type { AppContext } from '../context';
+import { bumpStamp } from '../plane/schema';
 import { withLock } from '../lock';
 import type { TabSpec } from '../sheet/table';
 import { textCell } from '../sheet/values';
@@ -56,6 +57,7 @@ export function ensureIntakeTabs(ctx: AppContext): string[] {
       created.push(spec.name);
     }
     ctx.resetTables();
+    if (created.length) bumpStamp(ctx); // the data plane's schema learns the new tabs
     return created;
   });
 }

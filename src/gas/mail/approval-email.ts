@@ -40,12 +40,14 @@ export interface ApprovalEmailInput {
   ttlDays: number;
   nameOf?: (email: string) => string;
   requestLink?: string | null;
+  /** The request's row: the links carry it as a hint (`r`), so the web app reads that row first. */
+  row?: number | null;
 }
 
 const BUTTON_COLOR: Record<LinkAction, string> = { approve: '#188038', reject: '#d93025', request_changes: '#e37400' };
 
-export function actionUrl(webAppUrl: string, token: string): string {
-  return `${webAppUrl}${webAppUrl.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}`;
+export function actionUrl(webAppUrl: string, token: string, row?: number | null): string {
+  return `${webAppUrl}${webAppUrl.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}${row ? `&r=${row}` : ''}`;
 }
 
 /**
@@ -66,7 +68,7 @@ export function renderApprovalEmail(s: SignServices, i: ApprovalEmailInput): App
   const links = {} as Record<LinkAction, string>;
   for (const action of LINK_ACTIONS) {
     const token = signToken(s, { ...target, recipient, action, now: i.now, ttlDays: i.ttlDays });
-    links[action] = actionUrl(i.webAppUrl, token);
+    links[action] = actionUrl(i.webAppUrl, token, i.row);
   }
   const sum = summarize(i.request, i.version, zone, nameOf);
   const intro = i.version.definition.notifications?.approval_requested

@@ -45,6 +45,7 @@ export function render(ctx: AppContext, cache: RenderCache, intent: Notification
         ttlDays: settings.linkTtlDays,
         nameOf,
         requestLink: link,
+        row: cache.rowOf?.(request.id) ?? null,
       });
     }
     case 'decision':

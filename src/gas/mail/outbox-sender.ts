@@ -45,6 +45,9 @@ export interface FlushResult {
   /** Entries still waiting (not yet due, deferred for quota, or beyond this run's batch). */
   pending: number;
   quotaExhausted: boolean;
+  /** Of `pending`, the entries waiting for a later attempt (backoff), and the earliest of those attempts: the timers' next-due time. */
+  later: number;
+  nextAttemptAt: number | null;
 }
 
 export interface FlushOptions {
@@ -65,7 +68,16 @@ function quota(ctx: AppContext): number {
 }
 
 export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResult {
-  const result: FlushResult = { sent: 0, retrying: 0, failed: [], cancelled: 0, pending: 0, quotaExhausted: false };
+  const result: FlushResult = {
+    sent: 0,
+    retrying: 0,
+    failed: [],
+    cancelled: 0,
+    pending: 0,
+    quotaExhausted: false,
+    later: 0,
+    nextAttemptAt: null,
+  };
   const max = Math.max(1, opts.max ?? 25);
   let left = quota(ctx);
   const outbox = new OutboxRows(ctx);
@@ -82,6 +94,10 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
       if (m.status !== 'pending') continue;
       result.pending++;
       if ((m.nextAttempt ?? 0) <= now) due.push(i + 2);
+      else {
+        result.later++;
+        result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, m.nextAttempt ?? now);
+      }
     }
     if (left <= 0) {
       result.quotaExhausted = due.length > 0;
@@ -146,6 +162,8 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
       result.pending--;
     } else {
       Object.assign(m, { lastError: o.error, nextAttempt: now + backoffMs(r.attempts) });
+      result.later++;
+      result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, m.nextAttempt ?? now);
       result.retrying++;
     }
     writeMark(r, m);

@@ -15,6 +15,8 @@ export interface RenderCache {
   /** The governed spreadsheet's URL (the "request" link in emails), or null. */
   sheetUrl(): string | null;
   request(id: string): Request;
+  /** The request's row when the run read it (approval links carry it as a hint). */
+  rowOf?(id: string): number | null;
   settings(workflowId: string): WorkflowApprovalSettings;
   auditFor(requestId: string): AuditEvent[];
 }
@@ -30,6 +32,7 @@ export function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): Ren
   let url: string | null = null;
   let sheet: string | null | undefined;
   let requests: Map<string, Request | Error> | null = null;
+  const rows = new Map<string, number>();
   let audit: Map<string, AuditEvent[]> | null = null;
   const settings = new Map<string, WorkflowApprovalSettings>();
   const versions = new Map<string, PublishedVersion>();
@@ -66,11 +69,13 @@ export function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): Ren
         claimed.map((r) =>
           r.payload && typeof r.payload === 'object' && typeof r.payload.requestId === 'string' ? r.payload.requestId : '',
         ),
+        rows,
       );
       const got = requests.get(id) ?? new Error(`request ${id} was not found`);
       if (got instanceof Error) throw got;
       return got;
     },
+    rowOf: (id) => rows.get(id) ?? null,
     settings: (w) => {
       let s = settings.get(w);
       if (!s) settings.set(w, (s = approvalSettings(ctx.services, w)));

@@ -19,7 +19,7 @@ const HINT_SECONDS = 6 * 60 * 60;
 const hintKey = (ctx: AppContext, id: string): string => `${ctx.scope()}:row:${id}`;
 
 /** Each id → its Request, or the Error that explains why it cannot be rendered (not found, damaged row). */
-export function loadRequests(ctx: AppContext, ids: readonly string[]): Map<string, Request | Error> {
+export function loadRequests(ctx: AppContext, ids: readonly string[], rows?: Map<string, number>): Map<string, Request | Error> {
   const out = new Map<string, Request | Error>();
   const wanted = [...new Set(ids.filter((id) => id !== ''))];
   if (wanted.length === 0) return out;
@@ -42,6 +42,7 @@ export function loadRequests(ctx: AppContext, ids: readonly string[]): Map<strin
         if (id === undefined) return;
         if (cellText(cells[idCol - 1]) !== id) return; // stale hint
         seen.add(id);
+        rows?.set(id, row);
         try {
           out.set(id, recordToRequest(table.record(cells), row));
         } catch (e) {
@@ -86,7 +87,10 @@ export function loadRequests(ctx: AppContext, ids: readonly string[]): Map<strin
     }
     readRows(found);
     const put: Record<string, string> = {};
-    for (const [row, id] of found) put[hintKey(ctx, id)] = String(row);
+    for (const [row, id] of found) {
+      put[hintKey(ctx, id)] = String(row);
+      rows?.set(id, row);
+    }
     try {
       if (Object.keys(put).length > 0) cache?.putAll(put, HINT_SECONDS);
     } catch {

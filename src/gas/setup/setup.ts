@@ -8,6 +8,7 @@ import { normalizeEmail } from '../../core';
 import { ownerEmail } from '../auth';
 import { SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
 import { withLock } from '../lock';
+import { bumpStamp } from '../plane/schema';
 import { headerKey, readHeaders, type TabSpec } from '../sheet/table';
 import { textCell } from '../sheet/values';
 import { DirectoryStore } from '../store/directory';
@@ -69,6 +70,8 @@ export function syncProtections(ctx: AppContext): string[] {
 
 export function setUp(ctx: AppContext): SetupReport {
   const report = setUpLocked(ctx);
+  // Tabs or headers changed: the data plane's cached schema is out of date (Directory writes bump it themselves).
+  if (report.changed) bumpStamp(ctx);
   // After the lock: ensureKey takes the script lock itself (idempotent; writes only when no key exists).
   ensureApprovalKey(ctx);
   return report;

@@ -75,6 +75,14 @@ export class Table {
     return { table: Table.fromSheet(sheet, spec, headers), rows: values.slice(1) };
   }
 
+  /**
+   * A table over known headers with no Sheet behind it (the data plane's rows come from one batchGet): record(),
+   * row(), col() and has() work; the read and write methods do not.
+   */
+  static detached(spec: TabSpec, headers: string[]): Table {
+    return Table.fromSheet(null as unknown as Sheet, spec, headers);
+  }
+
   static fromSheet(sheet: Sheet, spec: TabSpec, knownHeaders?: string[]): Table {
     const headers = knownHeaders ?? readHeaders(sheet);
     const index = new Map<string, number>();

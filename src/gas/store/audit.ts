@@ -24,6 +24,59 @@ export function keyEvents(events: readonly AuditEvent[]): KeyedEvent[] {
   return events.map((event, i) => ({ key: eventKey(event, i), event }));
 }
 
+/**
+ * Audit rows for the events not in `start.present`, numbered from `start.seq` and hash-chained from `start.prev`
+ * (the head of the log). Each event is hashed exactly as it will read back from its cells, so verification
+ * recomputes the same hash. Used by appendOnce and by the data plane (src/gas/plane).
+ */
+export function auditRows(
+  table: Table,
+  entries: readonly KeyedEvent[],
+  start: { seq: number; prev: string; present: ReadonlySet<string> },
+): { rows: CellValue[][]; seq: number; prev: string } {
+  let { seq, prev } = start;
+  const rows: CellValue[][] = [];
+  for (const { key, event } of entries) {
+    if (start.present.has(key)) continue;
+    seq += 1;
+    const rec = auditRecord(seq, key, event, prev, '');
+    const stored: Record<string, CellValue> = {};
+    for (const [k, v] of Object.entries(rec)) stored[k] = readBack(v);
+    const hash = hashEvent(prev, AuditStore.toEvent(stored, 0).event);
+    rec.Hash = hash;
+    rows.push(table.row(rec));
+    prev = hash;
+  }
+  return { rows, seq, prev };
+}
+
+function auditRecord(seq: number, key: string, e: AuditEvent, prev: string, hash: string): Record<string, CellValue> {
+  return {
+    Seq: seq,
+    At: dateCell(e.at),
+    Request: toCell(e.requestId),
+    Workflow: toCell(e.workflowId),
+    Version: e.version,
+    Revision: e.revision,
+    Actor: toCell(e.actor),
+    'On behalf of': toCell(e.onBehalfOf ?? ''),
+    Method: toCell(e.method),
+    Action: toCell(e.action),
+    Name: toCell(e.name ?? ''),
+    From: toCell(e.fromState ?? ''),
+    To: toCell(e.toState ?? ''),
+    'Assignee before': toCell(e.assigneeBefore ?? ''),
+    'Assignee after': toCell(e.assigneeAfter ?? ''),
+    Comment: toCell(e.comment ?? ''),
+    Reason: toCell(e.reason ?? ''),
+    Changes: toCell(JSON.stringify(e.changes)),
+    Details: toCell(JSON.stringify(e.details)),
+    Key: toCell(key),
+    'Prev hash': toCell(prev),
+    Hash: toCell(hash),
+  };
+}
+
 export class AuditStore {
   readonly table: Table;
 
@@ -46,19 +99,7 @@ export class AuditStore {
       seq = cellInt(end.Seq) ?? last - 1;
       prev = cellText(end.Hash) || GENESIS_HASH;
     }
-    const rows: CellValue[][] = [];
-    for (const { key, event } of entries) {
-      if (present.has(key)) continue;
-      seq += 1;
-      // Hash the event exactly as it will read back from the cells, so verification recomputes the same hash.
-      const rec = this.toRecord(seq, key, event, prev, '');
-      const stored: Record<string, CellValue> = {};
-      for (const [k, v] of Object.entries(rec)) stored[k] = readBack(v);
-      const hash = hashEvent(prev, AuditStore.toEvent(stored, 0).event);
-      rec.Hash = hash;
-      rows.push(this.table.row(rec));
-      prev = hash;
-    }
+    const { rows } = auditRows(this.table, entries, { seq, prev, present });
     if (rows.length > 0) this.table.append(rows, last);
     return rows.length;
   }
@@ -66,33 +107,6 @@ export class AuditStore {
   /** Whether any of `keys` is among the last rows' Key cells (one read of the tail): did an append land? */
   hasAnyKey(keys: readonly string[]): boolean {
     return this.table.tailHasAny('Key', keys);
-  }
-
-  private toRecord(seq: number, key: string, e: AuditEvent, prev: string, hash: string): Record<string, CellValue> {
-    return {
-      Seq: seq,
-      At: dateCell(e.at),
-      Request: toCell(e.requestId),
-      Workflow: toCell(e.workflowId),
-      Version: e.version,
-      Revision: e.revision,
-      Actor: toCell(e.actor),
-      'On behalf of': toCell(e.onBehalfOf ?? ''),
-      Method: toCell(e.method),
-      Action: toCell(e.action),
-      Name: toCell(e.name ?? ''),
-      From: toCell(e.fromState ?? ''),
-      To: toCell(e.toState ?? ''),
-      'Assignee before': toCell(e.assigneeBefore ?? ''),
-      'Assignee after': toCell(e.assigneeAfter ?? ''),
-      Comment: toCell(e.comment ?? ''),
-      Reason: toCell(e.reason ?? ''),
-      Changes: toCell(JSON.stringify(e.changes)),
-      Details: toCell(JSON.stringify(e.details)),
-      Key: toCell(key),
-      'Prev hash': toCell(prev),
-      Hash: toCell(hash),
-    };
   }
 
   /** A row back to its event (the chain's input), for views and verification. */

@@ -10,6 +10,7 @@ import { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { jsonCells, jsonText } from './json-cells';
 import { utilitiesKnownZone } from '../zone';
+import { bumpStamp } from '../plane/schema';
 
 export interface ConfigRow extends PublishedVersion {
   row: number;
@@ -19,8 +20,18 @@ export interface ConfigRow extends PublishedVersion {
 export class ConfigStore {
   private loaded: { table: Table; rows: CellValue[][] } | null = null;
   private rows: ConfigRow[] | null = null;
+  /** Versions are cached one per key in the script cache, unless the plane caches the whole tab (fromRows). */
+  private perVersionCache = true;
 
   constructor(private readonly ctx: AppContext) {}
+
+  /** Over rows the data plane already read (src/gas/plane): no reads and no cache calls of its own. */
+  static fromRows(ctx: AppContext, table: Table, rows: CellValue[][]): ConfigStore {
+    const c = new ConfigStore(ctx);
+    c.loaded = { table, rows };
+    c.perVersionCache = false;
+    return c;
+  }
 
   private load(): { table: Table; rows: CellValue[][] } {
     if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), CONFIG, this.ctx.sheet(CONFIG.name));
@@ -72,7 +83,7 @@ export class ConfigStore {
    */
   get(workflowId: string, version: number): PublishedVersion {
     const key = `${this.ctx.scope()}:version:${workflowId}:${version}`;
-    const cache = scriptCache(this.ctx);
+    const cache = this.perVersionCache ? scriptCache(this.ctx) : null;
     const hit = cache?.get(key);
     if (hit) {
       try {
@@ -94,7 +105,7 @@ export class ConfigStore {
     const v = list.reduce<ConfigRow | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined);
     if (!v) throw new UnknownWorkflowError(workflowId);
     const out = strip(v);
-    remember(scriptCache(this.ctx), `${this.ctx.scope()}:version:${workflowId}:${v.version}`, out);
+    if (this.perVersionCache) remember(scriptCache(this.ctx), `${this.ctx.scope()}:version:${workflowId}:${v.version}`, out);
     return out;
   }
 
@@ -141,6 +152,7 @@ export class ConfigStore {
       ...jsonCells(this.table, 'Definition', def),
     };
     const row = this.table.append([this.table.row(rec)]);
+    bumpStamp(this.ctx); // every cached copy of Config is now out of date
     this.rows?.push({ ...version, row, status: 'published' });
     return { version, created: true };
   }

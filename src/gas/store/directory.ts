@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { DIRECTORY } from '../sheet/tabs';
 import { Table } from '../sheet/table';
 import { cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
+import { bumpStamp } from '../plane/schema';
 
 export interface PersonRow extends Person {
   row: number;
@@ -23,6 +24,13 @@ export class DirectoryStore {
   private people: PersonRow[] | null = null;
 
   constructor(private readonly ctx: AppContext) {}
+
+  /** Over rows the data plane already read (src/gas/plane): no reads of its own. */
+  static fromRows(ctx: AppContext, table: Table, rows: CellValue[][]): DirectoryStore {
+    const d = new DirectoryStore(ctx);
+    d.loaded = { table, rows };
+    return d;
+  }
 
   private load(): { table: Table; rows: CellValue[][] } {
     if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), DIRECTORY, this.ctx.sheet(DIRECTORY.name));
@@ -89,6 +97,7 @@ export class DirectoryStore {
       const row = this.table.append([this.table.row(this.toRecord(p))]);
       this.list().push({ ...p, row });
     }
+    bumpStamp(this.ctx); // every cached copy of the Directory is now out of date
   }
 
   /** Gives `email` the admin role (adding the person if absent). Returns true when something changed. */

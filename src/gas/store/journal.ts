@@ -10,6 +10,7 @@
  * Size: a property value holds at most 9 KB, so a record is split into chunks of ≤ 8,000 UTF-8 bytes written in
  * one setProperties call; the store holds 500 KB, so a record over 400 KB is refused before anything is written.
  */
+import { lowerNextDueNow } from '../plane/next-due';
 import { utf8Bytes, type Request } from '../../core';
 import type { AppContext } from '../context';
 import { HandoffError, TooLargeError } from '../errors';
@@ -152,6 +153,7 @@ export function recoverJournal(
   if (!record) return null;
   const audit = record.audit.length ? new AuditStore(ctx).appendOnce(record.audit) : 0;
   const outbox = record.outbox.length ? new OutboxStore(ctx).appendOnce(record.outbox) : 0;
+  if (outbox) lowerNextDueNow(ctx, ctx.now()); // mail queued: the next timer run sends it
   let request: 'inserted' | 'updated' | 'current' | 'none' = 'none';
   const replay = (r: Request, row: number | null): 'inserted' | 'updated' | 'current' => {
     const store = new RequestStore(ctx);

@@ -66,6 +66,24 @@ export function outboxEntries(intents: readonly NotificationIntent[], now: numbe
   }));
 }
 
+/** An entry's cells by header (text quoted for setValues; the data plane unquotes). */
+export function outboxRecord(e: OutboxEntry): Record<string, CellValue> {
+  return {
+    ID: toCell(e.id),
+    Created: dateCell(e.created),
+    To: toCell(e.to),
+    Kind: toCell(e.kind),
+    Subject: toCell(e.subject),
+    Payload: toCell(JSON.stringify(e.payload)),
+    Status: toCell(e.status),
+    Attempts: e.attempts,
+    'Next attempt': dateCell(e.nextAttempt),
+    'Last error': toCell(e.lastError),
+    'Sent at': dateCell(e.sentAt),
+    Key: toCell(e.key),
+  };
+}
+
 export class OutboxStore {
   readonly table: Table;
 
@@ -74,20 +92,7 @@ export class OutboxStore {
   }
 
   toRecord(e: OutboxEntry): Record<string, CellValue> {
-    return {
-      ID: toCell(e.id),
-      Created: dateCell(e.created),
-      To: toCell(e.to),
-      Kind: toCell(e.kind),
-      Subject: toCell(e.subject),
-      Payload: toCell(JSON.stringify(e.payload)),
-      Status: toCell(e.status),
-      Attempts: e.attempts,
-      'Next attempt': dateCell(e.nextAttempt),
-      'Last error': toCell(e.lastError),
-      'Sent at': dateCell(e.sentAt),
-      Key: toCell(e.key),
-    };
+    return outboxRecord(e);
   }
 
   static fromRecord(rec: Record<string, CellValue>, row: number): OutboxRow {

@@ -2,6 +2,7 @@
  * What the menu and set-up call: install / status of the dispatcher trigger, pause and resume automation
  * (break glass), set-up's install and open's repair. Admin-only entry points check the Directory themselves.
  */
+import { lowerNextDueNow } from '../plane/next-due';
 import { normalizeEmail } from '../../core';
 import { isAdminEmail, requireAdmin } from '../auth';
 import { SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
@@ -36,6 +37,7 @@ function setPaused(ctx: AppContext, paused: { by: string; at: number } | null): 
   withLock(ctx, () => {
     const state = readState(ctx);
     writeState(ctx, 'config', { ...state.config, paused });
+    lowerNextDueNow(ctx, ctx.now()); // the next run catches up (resume) or records the pause
   });
 }
 

@@ -21,6 +21,8 @@ import { sendDigests } from './digest';
 import { scanRequests, type Scan } from './scan';
 import { processSla, versionCache } from './sla';
 import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
+import { nextDue, storeNextDue } from './next-due';
+import { readNextDue } from '../plane/next-due';
 
 /** Rough cost of one Outbox send with its claim and its mark (cost model: send 1 s, lock + row read/write + flush). */
 const SEND_ESTIMATE_MS = 3_000;
@@ -88,6 +90,15 @@ function releaseLease(ctx: AppContext, run: string): void {
   if (text?.includes(run)) props.deleteProperty(key);
 }
 
+/**
+ * Nothing is due before the stored next-due time (src/gas/plane/next-due.ts): a run reads the script properties
+ * once and stops. Writes nothing and reveals nothing, so it may run before the caller is checked.
+ */
+export function isIdle(ctx: AppContext): boolean {
+  const at = readNextDue(ctx, ctx.props());
+  return at !== null && at > ctx.now();
+}
+
 export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   const startedAt = ctx.now();
   const report: RunReport = {
@@ -124,6 +135,7 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     const start = state.checkpoint ? Math.max(0, PHASES.indexOf(state.checkpoint.phase)) : 0;
     const order: Phase[] = [...PHASES.slice(start), ...PHASES.slice(0, start)];
     let scan: Scan | null = null;
+    let pendingIntake = 0;
     const versions = versionCache(ctx);
     const getScan = (): Scan => (scan ??= scanRequests(ctx));
     let stopped: Checkpoint | null = null;
@@ -166,9 +178,23 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
       } else if (phase === 'intake' && opts.intakeRetry) {
         const r = opts.intakeRetry(ctx, { deadline });
         report.intakeRetried = r?.retried ?? 0;
+        pendingIntake = r?.pending ?? 0;
       }
     }
     report.checkpoint = stopped;
+    // When the next run has work: until then a run reads one property and stops (isIdle).
+    storeNextDue(
+      ctx,
+      nextDue(ctx, {
+        scan,
+        versions,
+        outbox: report.outbox,
+        stopped: stopped !== null,
+        paused,
+        pendingIntake,
+        digestHour: state.config.digestHour,
+      }),
+    );
     if (stopped) {
       report.outcome = 'stopped_at_budget';
       writeState(ctx, 'checkpoint', stopped);

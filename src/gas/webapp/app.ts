@@ -4,6 +4,14 @@ import { approvalGet, approvalPost, type WebAppEvent } from './handlers';
 import { noticePage } from './pages';
 import { CARD_API, cardApiGet, cardApiPost } from './card-endpoint';
 import { statusGet } from './status-page';
+import { planeBackend } from '../plane/backend';
+import { runUnit } from '../plane/unit';
+
+/** The row hint an approval link or its confirm page carries (`r`), checked on read. */
+function rowHint(e: WebAppEvent | undefined): number | null {
+  const r = Number(e?.parameter?.r ?? Number.NaN);
+  return Number.isInteger(r) && r >= 2 ? r : null;
+}
 
 /**
  * The web app's routes: approval links (?t=<token>), the Gmail card's JSON API (POST api=card; a GET only says so),
@@ -17,7 +25,8 @@ export function webAppGet(
 ): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API) return cardApiGet(ctx.services);
   if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
-  if (e?.parameter?.t !== undefined) return approvalGet(ctx.services, lazyBackend(ctx), e);
+  // The confirm page: one read (the request's row by its hint, Config/Directory unless cached), no lock.
+  if (e?.parameter?.t !== undefined) return runUnit(ctx, { lock: false }, (u) => approvalGet(ctx.services, planeBackend(u, rowHint(e)), e));
   return home(ctx);
 }
 
@@ -28,7 +37,8 @@ export function webAppPost(
   if (e?.parameter?.api === CARD_API) return cardApiPost(ctx.services, lazyBackend(ctx), e);
   // A status link is read-only whatever the method.
   if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
-  return approvalPost(ctx.services, lazyBackend(ctx), e);
+  // A decision: under the lock, one read, the engine, one write (see src/gas/plane/unit.ts).
+  return runUnit(ctx, { lock: true }, (u) => approvalPost(ctx.services, planeBackend(u, rowHint(e)), e));
 }
 
 function home(ctx: AppContext): GoogleAppsScript.HTML.HtmlOutput {

@@ -139,6 +139,7 @@ function confirmFor(s: WebAppServices, backend: ApprovalBackend, token: string, 
     commentRequired: commentRequired(standing, claims.action),
     identityNote: identityNote(session, claims, settings.signedLinkWithoutSignIn),
     onBehalfOf: who.onBehalfOf,
+    row: backend.rowOf?.(claims.requestId) ?? null,
     ...extra,
   });
 }

@@ -21,6 +21,8 @@ export interface ConfirmPageInput {
   onBehalfOf: string | null;
   error?: string;
   comment?: string;
+  /** The request's row, sent back with the POST as a hint (checked on read). */
+  row?: number | null;
 }
 
 const QUESTION: Record<Decision, string> = { approve: 'Approve', reject: 'Reject', request_changes: 'Request changes to' };
@@ -42,7 +44,7 @@ ${summaryTableHtml(i.summary)}
 ${i.error ? `<p class="err">${esc(i.error)}</p>` : ''}
 <p class="muted">${esc(i.identityNote)}${i.onBehalfOf ? esc(` You are deciding on behalf of ${i.onBehalfOf}.`) : ''}</p>
 <form method="post" action="${safeUrl(i.webAppUrl)}" target="_top">
-<input type="hidden" name="t" value="${esc(i.token)}">
+<input type="hidden" name="t" value="${esc(i.token)}">${i.row ? `\n<input type="hidden" name="r" value="${esc(String(i.row))}">` : ''}
 <label for="comment">Comment${i.commentRequired ? ' (required)' : ' (optional)'}</label>
 <textarea id="comment" name="comment" maxlength="5000"${i.commentRequired ? ' required' : ''}>${esc(i.comment ?? '')}</textarea>
 ${need}

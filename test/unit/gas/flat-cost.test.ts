@@ -1,17 +1,26 @@
+/**
+ * Create and approve are units of work (src/gas/plane): one Values.batchGet, the engine, one Spreadsheets.batchUpdate,
+ * whatever the number of rows, with no SpreadsheetApp call at all on the warm path.
+ */
 import { applyActionCommand, createRequestCommand } from '../../../src/gas/commands/requests';
 import { governedSheet, laptop, MAX, RITA } from './fixtures';
 
 const actor = (email: string) => ({ email, method: 'session' as const });
+type T = ReturnType<typeof governedSheet>;
 
 /** Copies of the first request row with fresh ids, written through the workspace's unmetered internals. */
-function seed(t: ReturnType<typeof governedSheet>, n: number): void {
+function seed(t: T, n: number): void {
   const template = t.sheet.values('Requests')[1]!;
   const rows = Array.from({ length: n }, (_, i) => template.map((v, j) => (j === 0 ? `ZZ-${String(i + 1).padStart(6, '0')}` : v)));
   t.sheet.write('Requests', 'A3', rows);
 }
 
-function costOfCreateAndApprove(extraRows: number, opts: { forgetHints?: boolean } = {}) {
-  const t = governedSheet();
+function measure(t: T, fn: () => void) {
+  const { cost } = t.ws.kernel.measure(fn);
+  return { calls: cost.calls, cellsRead: cost.cellsRead };
+}
+
+const create = (t: T) =>
   t.as(RITA, () =>
     createRequestCommand(t.ctx(), {
       workflowId: 'purchase-approval',
@@ -21,96 +30,63 @@ function costOfCreateAndApprove(extraRows: number, opts: { forgetHints?: boolean
       actor: actor(RITA),
     }),
   );
+
+function costOfCreateAndApprove(extraRows: number, opts: { forgetHints?: boolean } = {}) {
+  const t = governedSheet();
+  create(t);
   seed(t, extraRows);
+  create(t); // the tail hints follow the seeded rows
   let id = '';
-  const create = t.sheetCalls(() => {
-    id = t.as(RITA, () =>
-      createRequestCommand(t.ctx(), {
-        workflowId: 'purchase-approval',
-        requester: RITA,
-        fields: laptop,
-        channel: 'form',
-        actor: actor(RITA),
-      }),
-    ).request.id;
+  const c = measure(t, () => {
+    id = create(t).request.id;
   });
   if (opts.forgetHints) t.forgetCache();
-  const approve = t.sheetCalls(() => {
+  const a = measure(t, () => {
     t.as(MAX, () => applyActionCommand(t.ctx(), { requestId: id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }));
   });
-  return { create, approve };
+  return { create: c, approve: a, t };
 }
 
+/** SpreadsheetApp calls other than the two handles that name the bound spreadsheet (getActiveSpreadsheet, getId). */
+const sheetApp = (calls: Record<string, number>) =>
+  Object.entries(calls)
+    .filter(([k]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder)\./.test(k))
+    .filter(([k]) => k !== 'SpreadsheetApp.getActiveSpreadsheet' && k !== 'Spreadsheet.getId')
+    .reduce((n, [, v]) => n + v, 0);
+
 describe('flat cost', () => {
-  it('create and approve cost the same SpreadsheetApp calls with 10 and 3,000 rows', () => {
+  it('a create and an approve are one batchGet and one batchUpdate, with 10 or 3,000 rows', () => {
     const small = costOfCreateAndApprove(10);
     const big = costOfCreateAndApprove(3_000);
-    expect(big.create.detail).toEqual(small.create.detail);
-    expect(big.approve.detail).toEqual(small.approve.detail);
-    expect(small.create.calls).toBeGreaterThan(0);
-  });
-
-  it('stays within the per-operation budget: a create and an approve each read every tab at most once', () => {
-    const { create, approve } = costOfCreateAndApprove(10);
-    // Upper bounds, not exact counts: they fail when someone reintroduces a per-call cost (a second header read,
-    // a getDataRange, a getMaxRows per append, a second flush), and leave room for one honest extra call.
-    expect(create.calls).toBeLessThanOrEqual(24);
-    expect(approve.calls).toBeLessThanOrEqual(22);
-    for (const op of [create, approve]) {
-      expect(op.detail['Sheet.getDataRange'] ?? 0).toBe(0);
-      expect(op.detail['Sheet.getMaxRows'] ?? 0).toBe(0);
-      expect(op.detail['Sheet.getLastColumn'] ?? 0).toBe(0);
-      expect(op.detail['SpreadsheetApp.flush']).toBe(1);
-      expect(op.detail['Range.setValues']).toBe(3); // Audit, Outbox, the request row: one write each
+    for (const op of [small.create, small.approve]) {
+      expect(op.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+      expect(op.calls['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+      expect(sheetApp(op.calls)).toBe(0);
+      expect(op.calls['Lock.waitLock']).toBe(1);
+      // Script properties: one read, at most one write (sequence, tail hints, next due).
+      expect(op.calls['Properties.getProperties']).toBe(1);
+      expect((op.calls['Properties.setProperties'] ?? 0) + (op.calls['Properties.setProperty'] ?? 0)).toBeLessThanOrEqual(1);
+      expect(op.calls['Properties.getProperty'] ?? 0).toBe(0);
     }
-    // One getSheetByName per tab touched (Config, Requests, Directory, Audit, Outbox), one getLastRow per appended tab.
-    expect(create.detail['Spreadsheet.getSheetByName']).toBe(5);
-    expect(create.detail['Sheet.getLastRow']).toBe(3);
-    expect(approve.detail['Spreadsheet.getSheetByName']).toBe(4); // the version comes from the cache, not Config
-    expect(approve.detail['Sheet.getLastRow']).toBe(2);
+    expect(big.create.calls).toEqual(small.create.calls);
+    expect(big.approve.calls).toEqual(small.approve.calls);
+    // The reads do not grow with the rows either: the tails start at their hints.
+    expect(big.create.cellsRead).toBe(small.create.cellsRead);
+    expect(big.approve.cellsRead).toBe(small.approve.cellsRead);
   });
 
-  it('an append that finds the sheet full grows it once by a block of spare rows, then appends without growing', () => {
+  it('an append past the grid is part of the one write (appendCells grows the sheet)', () => {
     const t = governedSheet();
     const ss = () => (t.services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).openById(t.spreadsheetId);
     const audit = () => ss().getSheetByName('Audit')!;
-    t.as(RITA, () =>
-      createRequestCommand(t.ctx(), {
-        workflowId: 'purchase-approval',
-        requester: RITA,
-        fields: laptop,
-        channel: 'form',
-        actor: actor(RITA),
-      }),
-    );
+    create(t);
     // Shrink Audit to exactly its content, so the next append does not fit.
     t.ws.kernel.meter.unmetered(() => audit().deleteRows(audit().getLastRow() + 1, audit().getMaxRows() - audit().getLastRow()));
-    const first = t.sheetCalls(() =>
-      t.as(RITA, () =>
-        createRequestCommand(t.ctx(), {
-          workflowId: 'purchase-approval',
-          requester: RITA,
-          fields: laptop,
-          channel: 'form',
-          actor: actor(RITA),
-        }),
-      ),
-    );
-    expect(first.detail['Sheet.insertRowsAfter']).toBe(1);
-    const spare = t.ws.kernel.meter.unmetered(() => audit().getMaxRows() - audit().getLastRow());
-    expect(spare).toBeGreaterThanOrEqual(1000);
-    const second = t.sheetCalls(() =>
-      t.as(RITA, () =>
-        createRequestCommand(t.ctx(), {
-          workflowId: 'purchase-approval',
-          requester: RITA,
-          fields: laptop,
-          channel: 'form',
-          actor: actor(RITA),
-        }),
-      ),
-    );
-    expect(second.detail['Sheet.insertRowsAfter'] ?? 0).toBe(0);
+    const before = t.ws.kernel.meter.unmetered(() => audit().getMaxRows());
+    const c = measure(t, () => create(t));
+    expect(c.calls['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(t.ws.kernel.meter.unmetered(() => audit().getMaxRows())).toBeGreaterThan(before);
+    create(t);
     expect(
       t.sheet
         .values('Requests')
@@ -119,12 +95,25 @@ describe('flat cost', () => {
     ).toEqual(['PR-000001', 'PR-000002', 'PR-000003']);
   });
 
-  it('without the cached row hint, finding the row is one batched read of the ID column (still flat)', () => {
+  it('without the cached row hint, the request is found with one TextFinder lookup and a read of its row (still flat)', () => {
     const small = costOfCreateAndApprove(10, { forgetHints: true });
     const big = costOfCreateAndApprove(3_000, { forgetHints: true });
-    expect(big.approve.detail).toEqual(small.approve.detail);
+    expect(big.approve.calls).toEqual(small.approve.calls);
+    expect(small.approve.calls['TextFinder.findNext'] ?? 0).toBeLessThanOrEqual(1);
+    expect(small.approve.calls['Sheets.Spreadsheets.Values.batchGet']).toBeLessThanOrEqual(2);
     const hinted = costOfCreateAndApprove(10);
-    expect(small.approve.calls).toBeGreaterThan(hinted.approve.calls);
-    expect(small.approve.detail['Sheet.getLastRow']).toBeGreaterThan(hinted.approve.detail['Sheet.getLastRow'] ?? 0);
+    expect(hinted.approve.calls['TextFinder.findNext'] ?? 0).toBe(0);
+  });
+
+  it('with the script cache expired, Config and Directory ride in the same read and are cached for the stamp', () => {
+    const t = governedSheet();
+    create(t);
+    t.forgetCache();
+    const cold = measure(t, () => create(t));
+    expect(cold.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+    expect(cold.calls['Cache.putAll']).toBeGreaterThanOrEqual(1);
+    const warm = measure(t, () => create(t));
+    expect(warm.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+    expect(warm.cellsRead).toBeLessThan(cold.cellsRead);
   });
 });

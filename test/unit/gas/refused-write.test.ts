@@ -1,8 +1,8 @@
 /**
- * The journal hazard of a refused write (notes/request-approvals.md, last section): an execution whose effective
- * user may not edit the protected tabs (a Gmail add-on, a sidebar run by a non-editor) journals its change, then
- * the first write is refused. The journal must not survive: otherwise the next locked operation (run by the owner)
- * replays it and applies a decision the user was told had failed. A real crash (the execution stops) still replays.
+ * A refused write: an execution whose effective user may not edit the protected tabs (a Gmail add-on, a sidebar run
+ * by a non-editor) is refused by the one batchUpdate of its unit of work, which the API applies whole or not at all:
+ * nothing is written, nothing is left to replay, and the next operation (run by the owner) does not apply the
+ * decision the user was told had failed. A crash after the write keeps the whole decision.
  */
 import { applyActionCommand, createRequestCommand } from '../../../src/gas/commands/requests';
 import { getRequest, readAudit, readOutbox } from '../../../src/gas/commands/read';
@@ -99,7 +99,7 @@ describe('a write refused by protection', () => {
     expect(readAudit(t.ctx()).map((a) => a.event.requestId)).toEqual([next.request.id]);
   });
 
-  it('a crash (the execution stops after the journal) still replays: only a refusal that wrote nothing discards', () => {
+  it('a crash after the one write keeps the decision: the write was whole, the next operation sees it', () => {
     const t = governedSheet();
     const c = t.as(RITA, () =>
       createRequestCommand(t.ctx(), {
@@ -115,7 +115,7 @@ describe('a write refused by protection', () => {
     };
     expect(() =>
       t.as(MAX, () =>
-        applyActionCommand(t.ctx({ hooks: { afterJournal: crash } }), {
+        applyActionCommand(t.ctx({ hooks: { afterWrite: crash } }), {
           requestId: c.request.id,
           action: { type: 'approve' },
           actor: actor(MAX),
@@ -123,7 +123,8 @@ describe('a write refused by protection', () => {
         }),
       ),
     ).toThrow('Exceeded maximum execution time');
-    expect(readJournal(t.ctx())?.op).toBe('apply:approve');
+    expect(readJournal(t.ctx())).toBeNull();
+    expect(getRequest(t.ctx(), c.request.id)?.revision).toBe(2);
     t.as(RITA, () =>
       createRequestCommand(t.ctx(), {
         workflowId: 'purchase-approval',

@@ -3,6 +3,11 @@ import { createWorkspace, type Workspace } from '../../../src/local/workspace';
 import { createContext, type AppContext, type ContextOptions } from '../../../src/gas/context';
 import type { Services } from '../../../src/gas/services';
 import { SHEET_SERVICES } from '../../../src/local/kernel/meter';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The project's manifest: its advanced services (Sheets) exist for the adapters, as in Apps Script. */
+const MANIFEST = JSON.parse(readFileSync(join(__dirname, '../../../appsscript/appsscript.json'), 'utf8'));
 
 export interface TestWorkspace {
   ws: Workspace;
@@ -30,6 +35,7 @@ export const OWNER = 'ada@acme.test';
 
 export function testWorkspace(owner = OWNER): TestWorkspace {
   const ws = createWorkspace({ owner, start: Date.UTC(2026, 0, 5, 9, 0, 0) });
+  ws.advanced.applyManifest(MANIFEST);
   const sheets = ws.sheets;
   const spreadsheetId: string = sheets.create('Handoff', { owner, bind: true });
   sheets.setActive(spreadsheetId);

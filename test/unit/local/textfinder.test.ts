@@ -28,7 +28,13 @@ describe('TextFinder (Range.createTextFinder)', () => {
     const f = sheet.getRange('B1:B5').createTextFinder('laptop');
     expect([f.findNext()?.getRow(), f.findNext()?.getRow(), f.findNext()?.getRow(), f.findNext()]).toEqual([2, 3, 5, null]);
     expect(f.findPrevious()?.getRow()).toBe(3);
-    expect(sheet.getRange('A1:B5').createTextFinder('pr-000001').findAll().map((r) => r.getA1Notation())).toEqual(['A2', 'A5']);
+    expect(
+      sheet
+        .getRange('A1:B5')
+        .createTextFinder('pr-000001')
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A2', 'A5']);
   });
 
   test('it searches displayed values unless told to search formulas', () => {

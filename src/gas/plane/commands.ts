@@ -1,0 +1,194 @@
+/**
+ * Create and apply as units of work: under the lock, one batchGet (the request's row by its checked hint, the
+ * tails of Requests, Audit and Outbox, and Config/Directory when the script cache has no copy for the stamp), the
+ * engine, and one batchUpdate (the request row, its Audit rows, its Outbox rows). createRequestCommand and
+ * applyActionCommand (commands/requests.ts) run these.
+ */
+import { apply, createRequest, parseRequestId } from '../../core';
+import type { AppContext } from '../context';
+import { ConflictError, NotFoundError, RefusedError } from '../errors';
+import { REQUESTS } from '../sheet/tabs';
+import { cellText } from '../sheet/values';
+import { keyEvents } from '../store/audit';
+import { outboxEntries } from '../store/outbox';
+import type { ApplyInput, CommandResult, CreateInput } from '../commands/requests';
+import type { LoadedRequest } from '../store/requests';
+import { fromCache, fromSnapshot, planReference, referenceKeys, storesOf } from './reference';
+import { planNextIds } from './index';
+import { lowerNextDue } from './next-due';
+import { findRequest, planRequest, rowKey, stageAudit, stageOutbox, stageRequestInsert, stageRequestUpdate } from './rows';
+import { columnLetters } from './ranges';
+import { ReadPlan, type Snapshot } from './snapshot';
+import { tableOf } from './tables';
+import { planTail, stageTails, tailOf } from './tails';
+import { runUnit, type Unit } from './unit';
+import type { ConfigStore } from '../store/config';
+import type { DirectoryStore } from '../store/directory';
+
+export interface Loaded {
+  snap: Snapshot;
+  config: ConfigStore;
+  directory: DirectoryStore;
+}
+
+/** The unit's one getAll and one batchGet: Config/Directory (cache or sheet), the tails, and the given plan. */
+export function readForUnit(u: Unit, extra: (plan: ReadPlan, hits: Record<string, string>) => void, extraKeys: string[] = []): Loaded {
+  const keys = [...referenceKeys(u), ...extraKeys];
+  let hits: Record<string, string> = {};
+  if (keys.length) {
+    try {
+      hits = u.ctx.services.CacheService.getScriptCache().getAll(keys) ?? {};
+    } catch {
+      hits = {};
+    }
+  }
+  const plan = new ReadPlan();
+  let cd = fromCache(u, hits);
+  if (!cd) planReference(u, plan);
+  extra(plan, hits);
+  const snap = u.read(plan);
+  if (!cd) cd = fromSnapshot(u, snap);
+  return { snap, ...storesOf(u, cd) };
+}
+
+/** The request id sequence under the unit: the property, never below an id already in the Requests tail. */
+function nextSequence(u: Unit, snap: Snapshot, prefix: string): { n: number; key: string } {
+  const key = `${u.ctx.scope()}:seq:${prefix}`;
+  let last = Number(u.props.get(key) ?? NaN);
+  const table = tableOf(u.schema, REQUESTS);
+  const col = table.col('ID');
+  if (!Number.isInteger(last) || last < 0) {
+    // No property (a new script, a wiped store): the IDs already in the tab, in one read of the column.
+    last = 0;
+    const letter = columnLetters(col);
+    const res = u.ctx.services.Sheets.Spreadsheets.Values.get(u.ctx.spreadsheetId(), `'Requests'!${letter}2:${letter}`, {
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    }) as unknown as { values?: unknown[][] };
+    for (const r of res.values ?? []) {
+      const p = parseRequestId(cellText(r[0]));
+      if (p && p.prefix === prefix && p.n > last) last = p.n;
+    }
+  }
+  // A create that landed without its property write (the execution stopped between the two) is in the tail.
+  for (const r of tailOf(u, snap, REQUESTS.name).rows) {
+    const p = parseRequestId(cellText(r[col - 1]));
+    if (p && p.prefix === prefix && p.n > last) last = p.n;
+  }
+  return { n: last + 1, key };
+}
+
+/** A create inside a unit whose tails (Requests, Audit, Outbox) are in `l.snap`. */
+export function createIn(u: Unit, l: Loaded, input: CreateInput): CommandResult {
+  const { snap, config, directory } = l;
+  const ctx = u.ctx;
+  const version = input.version === undefined ? config.latest(input.workflowId) : config.get(input.workflowId, input.version);
+  const prefix = version.definition.prefix;
+  const seq = nextSequence(u, snap, prefix);
+  const now = ctx.now();
+  const result = createRequest({
+    version,
+    sequence: seq.n,
+    requester: input.requester,
+    fields: input.fields,
+    channel: input.channel,
+    actor: input.actor,
+    now,
+    directory: directory.directory(),
+    zoneOffset: ctx.zoneOffset,
+  });
+  if (!result.ok) throw new RefusedError(result.refusal);
+  const row = stageRequestInsert(u, snap, result.request);
+  stageAudit(u, snap, keyEvents(result.events));
+  stageOutbox(
+    u,
+    outboxEntries(result.notifications, now, () => ctx.services.Utilities.getUuid()),
+  );
+  // The number is claimed with the write: a create that writes nothing leaves no gap.
+  u.props.set(seq.key, String(seq.n));
+  if (result.notifications.length) lowerNextDue(u, now);
+  stageTails(u, snap);
+  return { request: result.request, events: result.events, notifications: result.notifications, row };
+}
+
+/** An action on a loaded request inside a unit (the revision checked against what the unit read). */
+export function applyIn(u: Unit, l: Loaded, loaded: LoadedRequest, input: ApplyInput): CommandResult {
+  const { snap, config, directory } = l;
+  const ctx = u.ctx;
+  const current = loaded.request;
+  if (current.revision !== input.expectedRevision) throw new ConflictError(current.id, input.expectedRevision, current.revision);
+  const version = config.get(current.workflowId, current.version);
+  const now = ctx.now();
+  const result = apply({
+    version,
+    request: current,
+    action: input.action,
+    actor: input.actor,
+    now,
+    directory: directory.directory(),
+    expectedRevision: input.expectedRevision,
+    zoneOffset: ctx.zoneOffset,
+  });
+  if (!result.ok) {
+    if (result.refusal.code === 'stale_revision') throw new ConflictError(current.id, input.expectedRevision, current.revision);
+    throw new RefusedError(result.refusal);
+  }
+  if (result.request.revision !== current.revision + 1) throw new ConflictError(current.id, current.revision + 1, result.request.revision);
+  stageRequestUpdate(u, loaded, result.request);
+  stageAudit(u, snap, keyEvents(result.events));
+  stageOutbox(
+    u,
+    outboxEntries(result.notifications, now, () => ctx.services.Utilities.getUuid()),
+  );
+  if (result.notifications.length) lowerNextDue(u, now);
+  stageTails(u, snap);
+  return { request: result.request, events: result.events, notifications: result.notifications, row: loaded.row };
+}
+
+const TAILS = ['Requests', 'Audit', 'Outbox'];
+
+export function planeCreate(ctx: AppContext, input: CreateInput): CommandResult {
+  return runUnit(ctx, { lock: true }, (u) => {
+    const l = readForUnit(u, (plan) => {
+      for (const tab of TAILS) planTail(u, plan, tab);
+      planNextIds(u, plan);
+    });
+    return createIn(u, l, input);
+  });
+}
+
+export interface PlaneApplyInput extends ApplyInput {
+  /** The request's row as the caller last saw it (checked on read). */
+  rowHint?: number | null;
+}
+
+/** The unit's read for one request: its hinted row (the caller's, else the cache's) and the tails. */
+export function readRequestUnit(
+  u: Unit,
+  requestId: string,
+  callerHint: number | null | undefined,
+  tails: boolean,
+): Loaded & { hint: number | null } {
+  let hint: number | null = callerHint ?? null;
+  const l = readForUnit(
+    u,
+    (plan, hits) => {
+      hint ??= Number(hits[rowKey(u, requestId)] ?? Number.NaN) || null;
+      planRequest(u, plan, requestId, hint);
+      if (tails) {
+        for (const tab of TAILS) planTail(u, plan, tab);
+        planNextIds(u, plan);
+      }
+    },
+    [rowKey(u, requestId)],
+  );
+  return { ...l, hint };
+}
+
+export function planeApply(ctx: AppContext, input: PlaneApplyInput): CommandResult {
+  return runUnit(ctx, { lock: true }, (u) => {
+    const l = readRequestUnit(u, input.requestId, input.rowHint, true);
+    const loaded = findRequest(u, l.snap, input.requestId, l.hint);
+    if (!loaded) throw new NotFoundError(`Request ${input.requestId}`);
+    return applyIn(u, l, loaded, input);
+  });
+}

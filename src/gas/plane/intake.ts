@@ -1,0 +1,134 @@
+/**
+ * A new form response as one unit of work: under the lock, one batchGet (the response id's bucket of the Index, the
+ * new request id's bucket, the tails of Requests, Audit, Outbox and Intake log, Config/Directory unless cached),
+ * the mapping and the engine, and one batchUpdate (the request row, its Audit and Outbox rows, long answers'
+ * Audit rows, the Intake log row, both Index entries). A response the Index already knows (a second delivery, an
+ * edit) and every response that cannot become a request go the way they always went (src/gas/intake).
+ */
+import { normalizeEmail } from '../../core';
+import type { AppContext } from '../context';
+import { HandoffError, MissingTabError, UnknownWorkflowError } from '../errors';
+import { answersToFields } from '../intake/mapping';
+import type { FormLink } from '../intake/links';
+import type { IntakeOutcome } from '../intake/outcome';
+import { fitFields, overflowEvents } from '../intake/overflow';
+import { INTAKE_LOG } from '../intake/tabs';
+import { IntakeLog, ledgerRecord, type LedgerEntry, type RawResponse } from '../intake/stores';
+import { REQUESTS } from '../sheet/tabs';
+import { unquoted } from './codec';
+import { createIn, readForUnit } from './commands';
+import { indexGet, indexPut, planIndex, planNextIds } from './index';
+import { stageAudit } from './rows';
+import { ReadPlan } from './snapshot';
+import { tableOf } from './tables';
+import { nextRow, planTail, stageTails } from './tails';
+import { runUnit } from './unit';
+
+/** What the unit decided when it could not simply create: the caller takes the long way (edit, park). */
+export type IntakeDecision =
+  | { kind: 'done'; outcome: IntakeOutcome }
+  | { kind: 'known'; entry: LedgerEntry & { row: number; cells: import('../sheet/values').CellValue[] } }
+  | { kind: 'park'; parkKind: 'unmappable' | 'failed'; workflow: string; reason: string };
+
+const TAILS = ['Requests', 'Audit', 'Outbox', INTAKE_LOG.name];
+
+export function intakeUnit(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>): IntakeDecision {
+  return runUnit(ctx, { lock: true }, (u): IntakeDecision => {
+    if (!u.schema.tabs[INTAKE_LOG.name]) throw new MissingTabError(INTAKE_LOG.name);
+    const l = readForUnit(u, (plan) => {
+      for (const tab of TAILS) planTail(u, plan, tab);
+      planIndex(u, plan, raw.responseId);
+      planNextIds(u, plan);
+    });
+    const known = indexGet(u, l.snap, 'intake', raw.responseId);
+    if (known) {
+      const logRow = Number(known.slice(known.lastIndexOf('|') + 1));
+      const table = tableOf(u.schema, INTAKE_LOG);
+      if (Number.isInteger(logRow) && logRow >= 2) {
+        const snap = u.read(new ReadPlan().rows(INTAKE_LOG.name, logRow), l.snap);
+        const cells = snap.row(INTAKE_LOG.name, logRow) ?? [];
+        const entry = IntakeLog.fromRecord(table.record(cells));
+        if (entry.responseId === raw.responseId) return { kind: 'known', entry: { ...entry, row: logRow, cells } };
+      }
+    }
+
+    let version;
+    try {
+      version = l.config.latest(link.workflowId);
+    } catch (e) {
+      if (e instanceof UnknownWorkflowError)
+        return {
+          kind: 'park',
+          parkKind: 'unmappable',
+          workflow: link.workflowId,
+          reason: `The workflow "${link.workflowId}" no longer exists (no published version). Publish it again, or link the form to another workflow, and re-process.`,
+        };
+      throw e;
+    }
+    const def = version.definition;
+    const mapped = answersToFields(def, link.mapping, raw.answers, liveIds);
+    if (!mapped.ok) return { kind: 'park', parkKind: 'unmappable', workflow: link.workflowId, reason: mapped.reason };
+    const requester = normalizeEmail(raw.respondentEmail);
+    if (!requester)
+      return {
+        kind: 'park',
+        parkKind: 'unmappable',
+        workflow: link.workflowId,
+        reason: 'The response has no respondent email: turn on "Collect email addresses" in the form\'s settings, then re-process.',
+      };
+    const fields = { ...mapped.fields };
+    const overflow = [...mapped.overflow];
+    fitFields(ctx, def, fields, overflow, tableOf(u.schema, REQUESTS));
+    let result;
+    try {
+      result = createIn(u, l, {
+        workflowId: link.workflowId,
+        version: version.version,
+        requester,
+        fields,
+        channel: 'form',
+        actor: { email: requester, method: 'form_response' },
+      });
+    } catch (e) {
+      if (e instanceof HandoffError && e.code !== 'lock_timeout')
+        return { kind: 'park', parkKind: 'failed', workflow: link.workflowId, reason: `The request could not be created: ${e.message}` };
+      throw e;
+    }
+    const req = result.request;
+    if (overflow.length) stageAudit(u, l.snap, overflowEvents(req, overflow, ctx.now()));
+    const now = ctx.now();
+    const ignored = mapped.ignored.length
+      ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.`
+      : '';
+    const log = tableOf(u.schema, INTAKE_LOG);
+    const logRow = nextRow(u, l.snap, INTAKE_LOG.name);
+    u.changes.append(INTAKE_LOG.name, [
+      log.row(
+        unquoted(
+          ledgerRecord({
+            responseId: raw.responseId,
+            formId: raw.formId,
+            requestId: req.id,
+            received: now,
+            updated: now,
+            status: req.state,
+            editLink: raw.editLink,
+            note: ignored,
+          }),
+        ),
+      ),
+    ]);
+    indexPut(u, l.snap, 'intake', raw.responseId, `${req.id}|${logRow}`);
+    stageTails(u, l.snap);
+    return {
+      kind: 'done',
+      outcome: {
+        status: 'created',
+        responseId: raw.responseId,
+        requestId: req.id,
+        state: req.state,
+        problems: req.intakeProblems.map((p) => p.message),
+      },
+    };
+  });
+}
