@@ -55,8 +55,6 @@ export interface AppContext {
   spreadsheetId(): string;
   /** The execution's script properties, read once (src/gas/plane/props.ts); `services.PropertiesService` serves them. */
   props(): PlaneProps;
-  /** After a stamp bump: the plane reads the schema again in this execution. */
-  resetPlane?(): void;
 }
 
 export const SPREADSHEET_ID_PROPERTY = 'handoff.spreadsheetId';

@@ -10,6 +10,8 @@ import { CONFIG, DIRECTORY } from '../sheet/tabs';
 import type { CellValue } from '../sheet/values';
 import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
+import { shareRows, sharedRows } from '../store/whole-tab';
+import { stampKey } from './schema';
 import { ReadPlan, type Snapshot } from './snapshot';
 import { tableOf } from './tables';
 import { runUnit, type Unit } from './unit';
@@ -27,10 +29,16 @@ const memo = new WeakMap<AppContext, ReferenceRows>();
 
 const keyOf = (ctx: AppContext, stamp: string, i: number): string => `${ctx.scope()}:cd:${stamp}:${i}`;
 
-/** This execution's copy for the unit's stamp, if any. */
+/** This execution's copy for the unit's stamp, if any (the plane's, or both tabs as a store read them). */
 export function remembered(u: Unit): ReferenceRows | null {
   const m = memo.get(u.ctx);
-  return m && m.stamp === u.schema.stamp ? m : null;
+  if (m && m.stamp === u.schema.stamp) return m;
+  const config = sharedRows(u.ctx, CONFIG);
+  const directory = sharedRows(u.ctx, DIRECTORY);
+  if (!config || !directory || u.ctx.props().get(stampKey(u.ctx)) !== u.schema.stamp) return null;
+  const rows = { stamp: u.schema.stamp, config: config.rows, directory: directory.rows };
+  memo.set(u.ctx, rows);
+  return rows;
 }
 
 /** The cache keys to fetch with the unit's one getAll (none when this execution already has the rows). */
@@ -81,11 +89,15 @@ export function fromSnapshot(u: Unit, snap: Snapshot): ReferenceRows {
   return rows;
 }
 
-/** The stores over the rows (no reads of their own). */
+/** The stores over the rows (no reads of their own); every later store of the execution shares them. */
 export function storesOf(u: Unit, c: ReferenceRows): { config: ConfigStore; directory: DirectoryStore } {
+  const config = { table: tableOf(u.schema, CONFIG), rows: c.config };
+  const directory = { table: tableOf(u.schema, DIRECTORY), rows: c.directory };
+  shareRows(u.ctx, CONFIG, config, c.stamp);
+  shareRows(u.ctx, DIRECTORY, directory, c.stamp);
   return {
-    config: ConfigStore.fromRows(u.ctx, tableOf(u.schema, CONFIG), c.config),
-    directory: DirectoryStore.fromRows(u.ctx, tableOf(u.schema, DIRECTORY), c.directory),
+    config: ConfigStore.fromRows(u.ctx, config.table, config.rows),
+    directory: DirectoryStore.fromRows(u.ctx, directory.table, directory.rows),
   };
 }
 

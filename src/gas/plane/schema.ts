@@ -37,7 +37,6 @@ export const schemaKey = (ctx: AppContext): string => `${ctx.scope()}:plane`;
 /** Bumps the version stamp: cached schema, Config and Directory are rebuilt on next use. One property write. */
 export function bumpStamp(ctx: AppContext): void {
   ctx.services.PropertiesService.getScriptProperties().setProperty(stampKey(ctx), newStamp(ctx));
-  ctx.resetPlane?.();
 }
 
 export function newStamp(ctx: AppContext): string {

@@ -6,7 +6,8 @@ import { validateDefinition, type Definition, type PublishedVersion } from '../.
 import type { AppContext } from '../context';
 import { HandoffError, UnknownWorkflowError } from '../errors';
 import { CONFIG } from '../sheet/tabs';
-import { Table } from '../sheet/table';
+import type { Table } from '../sheet/table';
+import { type TabRows, WholeTab } from './whole-tab';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { jsonCells, jsonText } from './json-cells';
 import { utilitiesKnownZone } from '../zone';
@@ -18,35 +19,34 @@ export interface ConfigRow extends PublishedVersion {
 }
 
 export class ConfigStore {
-  private loaded: { table: Table; rows: CellValue[][] } | null = null;
+  private readonly tab: WholeTab;
   private rows: ConfigRow[] | null = null;
   /** Versions are cached one per key in the script cache, unless the plane caches the whole tab (fromRows). */
   private perVersionCache = true;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    given: TabRows | null = null,
+  ) {
+    this.tab = new WholeTab(ctx, CONFIG, given);
+  }
 
   /** Over rows the data plane already read (src/gas/plane): no reads and no cache calls of its own. */
   static fromRows(ctx: AppContext, table: Table, rows: CellValue[][]): ConfigStore {
-    const c = new ConfigStore(ctx);
-    c.loaded = { table, rows };
+    const c = new ConfigStore(ctx, { table, rows });
     c.perVersionCache = false;
     return c;
   }
 
-  private load(): { table: Table; rows: CellValue[][] } {
-    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), CONFIG, this.ctx.sheet(CONFIG.name));
-    return this.loaded;
-  }
-
   get table(): Table {
-    return this.load().table;
+    return this.tab.table;
   }
 
   /** All versions (the whole tab in one read, cached for the execution). Rows that cannot be read are skipped. */
   versions(): ConfigRow[] {
     if (this.rows) return this.rows;
     const out: ConfigRow[] = [];
-    this.load().rows.forEach((cells, i) => {
+    this.tab.rows.forEach((cells, i) => {
       const rec = this.table.record(cells);
       const row = i + 2;
       const workflowId = cellText(rec.Workflow);
@@ -151,7 +151,9 @@ export class ConfigStore {
       'Published by': toCell(by),
       ...jsonCells(this.table, 'Definition', def),
     };
-    const row = this.table.append([this.table.row(rec)]);
+    const live = this.tab.writable();
+    const row = live.append([live.row(rec)]);
+    this.tab.changed();
     bumpStamp(this.ctx); // every cached copy of Config is now out of date
     this.rows?.push({ ...version, row, status: 'published' });
     return { version, created: true };

@@ -5,7 +5,8 @@
 import { createDirectory, normalizeEmail, type Directory, type Person } from '../../core';
 import type { AppContext } from '../context';
 import { DIRECTORY } from '../sheet/tabs';
-import { Table } from '../sheet/table';
+import type { Table } from '../sheet/table';
+import { type TabRows, WholeTab } from './whole-tab';
 import { cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { bumpStamp } from '../plane/schema';
 
@@ -20,32 +21,30 @@ export const splitList = (s: string): string[] =>
     .filter((x) => x !== '');
 
 export class DirectoryStore {
-  private loaded: { table: Table; rows: CellValue[][] } | null = null;
+  private readonly tab: WholeTab;
   private people: PersonRow[] | null = null;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    given: TabRows | null = null,
+  ) {
+    this.tab = new WholeTab(ctx, DIRECTORY, given);
+  }
 
   /** Over rows the data plane already read (src/gas/plane): no reads of its own. */
   static fromRows(ctx: AppContext, table: Table, rows: CellValue[][]): DirectoryStore {
-    const d = new DirectoryStore(ctx);
-    d.loaded = { table, rows };
-    return d;
-  }
-
-  private load(): { table: Table; rows: CellValue[][] } {
-    if (!this.loaded) this.loaded = Table.openWhole(this.ctx.spreadsheet(), DIRECTORY, this.ctx.sheet(DIRECTORY.name));
-    return this.loaded;
+    return new DirectoryStore(ctx, { table, rows });
   }
 
   get table(): Table {
-    return this.load().table;
+    return this.tab.table;
   }
 
   /** Everyone (the whole tab in one read, cached for the execution). */
   list(): PersonRow[] {
     if (this.people) return this.people;
     const out: PersonRow[] = [];
-    this.load().rows.forEach((cells, i) => {
+    this.tab.rows.forEach((cells, i) => {
       const r = this.table.record(cells);
       const email = normalizeEmail(cellText(r.Email));
       if (!email) return;
@@ -89,14 +88,16 @@ export class DirectoryStore {
   /** Adds the person, or rewrites their row (keeping operator columns). One write. */
   upsert(p: Person): void {
     const existing = this.list().find((x) => x.email === normalizeEmail(p.email));
+    const tab = this.tab.writable();
     if (existing) {
-      const base = this.table.readRow(existing.row);
-      this.table.writeRow(existing.row, this.table.row(this.toRecord(p), base));
+      const base = tab.readRow(existing.row);
+      tab.writeRow(existing.row, tab.row(this.toRecord(p), base));
       Object.assign(existing, p);
     } else {
-      const row = this.table.append([this.table.row(this.toRecord(p))]);
+      const row = tab.append([tab.row(this.toRecord(p))]);
       this.list().push({ ...p, row });
     }
+    this.tab.changed();
     bumpStamp(this.ctx); // every cached copy of the Directory is now out of date
   }
 
