@@ -10,7 +10,10 @@ import { SHEET_SERVICES } from '../src/local/kernel/meter';
 import type { BenchTable } from './report';
 import { confirmPost, createWorld, filledWorld, lastRequestId, MAX, OLGA, OWNER, type World } from './world';
 
-export const SIZES = [100, 10_000, 30_000];
+/** N; `HANDOFF_BENCH_SIZES=100,10000` runs other sizes (the targets table needs at least two). */
+export const SIZES = (process.env.HANDOFF_BENCH_SIZES ?? '100,10000,30000').split(',').map(Number);
+/** `HANDOFF_BENCH_CALLS=1` prints every operation's calls by service and method (what the estimate is made of). */
+const PRINT_CALLS = process.env.HANDOFF_BENCH_CALLS === '1';
 const REMINDERS = 25;
 
 export interface OpCost {
@@ -23,6 +26,17 @@ export interface OpCost {
   mails: number;
   /** Estimated Apps Script seconds: starts + service calls + JavaScript × 3. */
   seconds: number;
+  calls: Record<string, number>;
+  /** The script's JavaScript, as estimated (Node time × 3). */
+  jsMs: number;
+}
+
+function printCalls(label: string, c: OpCost): void {
+  const list = Object.entries(c.calls)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  console.log(`${label}: ${s(c.seconds)} s (JavaScript ${Math.round(c.jsMs)} ms) — ${list}`);
 }
 
 let executions = 0;
@@ -49,6 +63,8 @@ function measure(w: World, fn: () => unknown): OpCost {
   }
   const mails = (cost.calls['MailApp.sendEmail'] ?? 0) + (cost.calls['GmailApp.sendEmail'] ?? 0);
   return {
+    calls: cost.calls,
+    jsMs: js * PLAIN_JS_FACTOR,
     executions: n,
     sheetCalls,
     apiCalls,
@@ -88,6 +104,12 @@ export function runAt(n: number): OpResult[] {
     const c = measure(w, cold);
     const r = warm ? measure(w, warm) : null;
     out.push({ op, n, cold: c, warm: r });
+    if (PRINT_CALLS)
+      for (const [path, x] of [
+        ['cold', c],
+        ['warm', r],
+      ] as const)
+        if (x) printCalls(`${op}, N = ${n}, ${path}`, x);
   };
 
   // Two requests waiting for Max, their approval emails delivered.
