@@ -4,7 +4,7 @@
  * engine, and one batchUpdate (the request row, its Audit rows, its Outbox rows). createRequestCommand and
  * applyActionCommand (commands/requests.ts) run these.
  */
-import { apply, createRequest, parseRequestId } from '../../core';
+import { apply, createRequest, nextSlaEvent, parseRequestId, type Definition, type Request } from '../../core';
 import type { AppContext } from '../context';
 import { ConflictError, NotFoundError, RefusedError } from '../errors';
 import { REQUESTS } from '../sheet/tabs';
@@ -105,9 +105,19 @@ export function createIn(u: Unit, l: Loaded, input: CreateInput): CommandResult 
   );
   // The number is claimed with the write: a create that writes nothing leaves no gap.
   u.props.set(seq.key, String(seq.n));
-  if (result.notifications.length) lowerNextDue(u, now);
+  lowerFor(u, version.definition, result.request, now, result.notifications.length > 0);
   stageTails(u, snap);
   return { request: result.request, events: result.events, notifications: result.notifications, row };
+}
+
+/**
+ * The timers' next-due time, lowered for what this write makes due: its Outbox rows now, and the request's next
+ * SLA event (a reminder, the deadline), which a state with a shorter SLA may bring before the stored time.
+ */
+function lowerFor(u: Unit, def: Definition, request: Request, now: number, queued: boolean): void {
+  if (queued) lowerNextDue(u, now);
+  const at = request.sla ? nextSlaEvent(def, request.sla, now, u.ctx.zoneOffset) : null;
+  if (at !== null) lowerNextDue(u, at);
 }
 
 /** An action on a loaded request inside a unit (the revision checked against what the unit read). */
@@ -139,7 +149,7 @@ export function applyIn(u: Unit, l: Loaded, loaded: LoadedRequest, input: ApplyI
     u,
     outboxEntries(result.notifications, now, () => ctx.services.Utilities.getUuid()),
   );
-  if (result.notifications.length) lowerNextDue(u, now);
+  lowerFor(u, version.definition, result.request, now, result.notifications.length > 0);
   stageTails(u, snap);
   return { request: result.request, events: result.events, notifications: result.notifications, row: loaded.row };
 }
