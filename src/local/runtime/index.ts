@@ -10,13 +10,15 @@
  * SimClock. `concurrent` runs executions at the same time in worker_threads.
  */
 import vm from 'node:vm';
-import { MessageChannel, Worker } from 'node:worker_threads';
-import type { ExecutionOptions } from '../kernel/execution';
+import type { Execution, ExecutionOptions } from '../kernel/execution';
 import type { Kernel } from '../kernel/kernel';
 import { CLIENT_SOURCE } from './client-source';
+import { type ConcurrentJob, type ConcurrentResult, hostError, runConcurrent } from './concurrent';
 import { ExecutionPool, type PoolOptions } from './pool';
 import { ObjectServer, type Request, type Response } from './server';
-import { WORKER_SOURCE } from './worker-source';
+import { runWithinLimit } from './time-limit';
+
+export type { ConcurrentJob, ConcurrentResult } from './concurrent';
 
 export interface RuntimeWorkspace {
   readonly kernel: Kernel;
@@ -27,13 +29,6 @@ export interface RuntimeWorkspace {
 export type RunOptions = Partial<ExecutionOptions>;
 export { ExecutionPool, PoolInvoker, type PoolExecution, type PoolJob, type PoolOptions, type PoolResult, type PoolStats } from './pool';
 
-export interface ConcurrentJob extends RunOptions {
-  fn: string;
-  args?: unknown[];
-}
-
-export type ConcurrentResult = { ok: true; value: unknown; executionId: number } | { ok: false; error: Error; executionId: number };
-
 interface ClientApi {
   hasFunction(name: string): boolean;
   functionNames(): string[];
@@ -41,13 +36,6 @@ interface ClientApi {
   begin(roots: unknown): void;
   baseline(): void;
   restore(): void;
-}
-
-function hostError(err: { name: string; message: string; stack?: string }): Error {
-  const e = new Error(err.message);
-  e.name = err.name;
-  if (err.stack) e.stack = err.stack;
-  return e;
 }
 
 export interface LoadOptions {
@@ -98,8 +86,8 @@ export class LoadedScript {
     return Object.keys(this.ws.globals).map((name) => ({ name, value: server.encode(this.ws.globals[name]) }));
   }
 
-  /** A new context with the services installed and the script's top level run. */
-  private create(): ScriptContext {
+  /** A new context with the services installed and the script's top level run (within the execution's time limit). */
+  private create(e?: Execution): ScriptContext {
     const link = { server: new ObjectServer(false) };
     const clock = this.ws.kernel.clock;
     const ctx = vm.createContext({}, { name: this.filename });
@@ -120,15 +108,16 @@ export class LoadedScript {
       },
       this.roots(link.server),
     );
-    this.script.runInContext(ctx);
+    if (e) runWithinLimit(this.ws.kernel.executions, e, ctx, () => this.script.runInContext(ctx));
+    else this.script.runInContext(ctx);
     if (this.opts.reuseContext) api.baseline();
     return { api, ctx, link };
   }
 
   /** The context for one execution: a new one, or (reuseContext) an idle one with fresh service globals. */
-  private acquire(): ScriptContext {
+  private acquire(e?: Execution): ScriptContext {
     const reused = this.opts.reuseContext ? this.idle.pop() : undefined;
-    if (!reused) return this.create();
+    if (!reused) return this.create(e);
     reused.link.server = new ObjectServer(false);
     reused.api.begin(this.roots(reused.link.server));
     return reused;
@@ -144,23 +133,31 @@ export class LoadedScript {
 
   /** Runs a top-level function as one execution (default: as the owner, kind 'test'). Throws what the script throws. */
   call(fnName: string, args: unknown[] = [], opts: RunOptions = {}): unknown {
-    return this.ws.kernel.executions.run(this.defaults(opts), () => {
-      const c = this.acquire();
+    const executions = this.ws.kernel.executions;
+    return executions.run({ functionName: fnName, ...this.defaults(opts) }, (e) => {
+      const c = this.acquire(e);
       const server = c.link.server;
+      const depth = this.active.length;
       this.active.push(c.ctx);
       this.hostMs.push(0);
       const t0 = performance.now();
       try {
-        const res = c.api.invoke(
-          fnName,
-          args.map((a) => server.encode(a)),
+        const res = runWithinLimit(executions, e, c.ctx, () =>
+          c.api.invoke(
+            fnName,
+            args.map((a) => server.encode(a)),
+          ),
         );
         if (res.err) throw hostError(res.err);
         return server.decode(res.ok);
       } finally {
-        this.active.pop();
-        this.scriptMs += performance.now() - t0 - (this.hostMs.pop() ?? 0);
-        this.release(c);
+        // Cut back rather than pop: a script stopped at its time limit may leave nested executions behind.
+        const host = this.hostMs[depth] ?? 0;
+        this.active.length = depth;
+        this.hostMs.length = depth;
+        this.scriptMs += performance.now() - t0 - host;
+        // A context stopped at the time limit is not used again.
+        if (!executions.hasTimedOut(e)) this.release(c);
       }
     });
   }
@@ -229,84 +226,18 @@ export class LoadedScript {
    * Runs the jobs at the same time in worker threads (each in its own vm context), with the workspace state
    * in this thread. Resolves with each execution's result or error, in job order.
    */
-  async concurrent(jobs: ConcurrentJob[], opts: { threads?: number } = {}): Promise<ConcurrentResult[]> {
-    const threads = Math.max(1, Math.min(jobs.length, opts.threads ?? jobs.length));
-    const results: ConcurrentResult[] = new Array(jobs.length);
-    const kernel = this.ws.kernel;
-    const running = new Map<number, { server: ObjectServer; execution: ReturnType<Kernel['executions']['start']> }>();
-    let nextJob = 0;
-    const workers: Worker[] = [];
-
-    const runWorker = async (): Promise<void> => {
-      const { port1, port2 } = new MessageChannel();
-      const sab = new SharedArrayBuffer(4);
-      const flag = new Int32Array(sab);
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { clientSource: CLIENT_SOURCE, code: this.code, filename: this.filename, port: port1, sab },
-        transferList: [port1],
-      });
-      workers.push(worker);
-      port2.on('message', (msg: { execId: number; req: Request }) => {
-        const r = running.get(msg.execId);
-        let resp: Response;
-        if (!r) resp = { err: { name: 'Error', message: `No running execution ${msg.execId}` } };
-        else resp = kernel.executions.enter(r.execution, () => r.server.handle(msg.req));
-        const reply = (x: Response): void => {
-          x.now = kernel.clock.now();
-          port2.postMessage(x);
-          Atomics.store(flag, 0, 1);
-          Atomics.notify(flag, 0);
-        };
-        if (resp.later) void resp.later.then(reply);
-        else reply(resp);
-      });
-      const failed = new Promise<never>((_, reject) => worker.once('error', reject));
-      try {
-        for (;;) {
-          const i = nextJob++;
-          if (i >= jobs.length) break;
-          const job = jobs[i]!;
-          const execution = kernel.executions.start(this.defaults(job));
-          const server = new ObjectServer(true);
-          running.set(execution.id, { server, execution });
-          const done = new Promise<{ jobId: number; result: { ok?: unknown; err?: { name: string; message: string; stack?: string } } }>(
-            (resolve) => {
-              const onMsg = (m: { jobId: number; result: { ok?: unknown; err?: { name: string; message: string } } }) => {
-                if (m.jobId === i) {
-                  worker.off('message', onMsg);
-                  resolve(m);
-                }
-              };
-              worker.on('message', onMsg);
-            },
-          );
-          worker.postMessage({
-            jobId: i,
-            execId: execution.id,
-            fn: job.fn,
-            args: (job.args ?? []).map((a) => server.encode(a)),
-            roots: this.roots(server),
-            now: kernel.clock.now(),
-          });
-          const m = await Promise.race([done, failed]);
-          try {
-            results[i] = m.result.err
-              ? { ok: false, error: hostError(m.result.err), executionId: execution.id }
-              : { ok: true, value: server.decode(m.result.ok), executionId: execution.id };
-          } finally {
-            running.delete(execution.id);
-            kernel.executions.finish(execution);
-          }
-        }
-      } finally {
-        port2.close();
-        await worker.terminate();
-      }
-    };
-
-    await Promise.all(Array.from({ length: threads }, () => runWorker()));
-    return results;
+  concurrent(jobs: ConcurrentJob[], opts: { threads?: number } = {}): Promise<ConcurrentResult[]> {
+    return runConcurrent(
+      {
+        kernel: this.ws.kernel,
+        code: this.code,
+        filename: this.filename,
+        defaults: (job) => this.defaults(job),
+        roots: (server) => this.roots(server),
+      },
+      jobs,
+      opts,
+    );
   }
 }
 

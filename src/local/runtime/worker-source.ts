@@ -12,6 +12,9 @@ const flag = new Int32Array(sab);
 const nap = new Int32Array(new SharedArrayBuffer(4));
 const clientScript = new vm.Script(clientSource, { filename: 'handoff-local-client.js' });
 const script = new vm.Script(code, { filename });
+// The execution time limit: node:vm's timeout stops the script's code wherever it is (see time-limit.ts).
+const SLOT = '__handoffLocalTimed';
+const timed = new vm.Script('globalThis.' + SLOT + '()', { filename: 'handoff-local-timer.js' });
 parentPort.on('message', (job) => {
   let now = job.now;
   const transport = {
@@ -34,10 +37,15 @@ parentPort.on('message', (job) => {
   try {
     const ctx = vm.createContext({}, { name: filename });
     const api = clientScript.runInContext(ctx)(transport, job.roots);
-    script.runInContext(ctx);
-    result = api.invoke(job.fn, job.args);
+    const run = () => {
+      script.runInContext(ctx);
+      return api.invoke(job.fn, job.args);
+    };
+    Object.defineProperty(ctx, SLOT, { value: run, configurable: true, enumerable: false });
+    result = job.timeoutMs > 0 ? timed.runInContext(ctx, { timeout: job.timeoutMs }) : run();
   } catch (e) {
-    result = { err: { name: (e && e.name) || 'Error', message: (e && e.message) || String(e), stack: e && e.stack } };
+    const timedOut = !!e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+    result = { err: { name: (e && e.name) || 'Error', message: (e && e.message) || String(e), stack: e && e.stack }, timedOut };
   }
   parentPort.postMessage({ jobId: job.jobId, result });
 });
