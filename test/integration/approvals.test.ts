@@ -594,7 +594,8 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
     // The real one applies once; the same token again is refused and changes nothing.
     expect(api(t)).toMatchObject({ ok: true, decision: 'approve' });
     const after = w.snapshot();
-    expect(api(t)).toMatchObject({ ok: false, code: 'replayed' });
+    // 'replayed' from the nonce in the cache; when the cache dropped it early, the step is found already decided.
+    expect(api(t)).toMatchObject({ ok: false, code: expect.stringMatching(/^(replayed|already_decided)$/) });
     expect(w.snapshot()).toBe(after);
     expect(auditRows().filter((a) => a.action === 'approve')).toHaveLength(1);
     // Expired: minted, then the card sat open past its lifetime.

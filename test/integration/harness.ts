@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type * as vm from 'node:vm';
 import type { ExecutionKind } from '../../src/local/kernel/execution';
 import { loadScript, type LoadedScript, type LoadOptions } from '../../src/local/runtime';
+import { earlyDropFromEnv } from '../../src/local/services/cache';
 import type { Workspace } from '../../src/local/workspace';
 import { testWorkspace, type TestWorkspace } from '../unit/gas/workspace';
 
@@ -43,6 +44,9 @@ export interface Harness extends TestWorkspace {
 export function loadBundle(owner?: string, load: LoadOptions = {}): Harness {
   const t = testWorkspace(owner);
   const ws = t.ws as Workspace;
+  // HANDOFF_LOCAL_CACHE_DROP=seed[:probability]: caches drop items early at random (CI runs the suite once so).
+  const drop = earlyDropFromEnv(process.env.HANDOFF_LOCAL_CACHE_DROP);
+  if (drop) ws.caches.setEarlyDrop(drop);
   const script = loadScript(ws, readFileSync(CODE_PATH, 'utf8'), 'Code.js', load);
   // The project's manifest decides which advanced services (Sheets) exist, as in Apps Script.
   ws.advanced.applyManifest(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));

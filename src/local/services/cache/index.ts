@@ -17,9 +17,63 @@ interface Entry {
   order: number;
 }
 
+/** How many items a full cache keeps: "the cache stores the 900 items farthest from expiration". */
+export const KEPT_WHEN_FULL = 900;
+
+/** A small seeded generator (mulberry32): the same seed drops the same reads. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface EarlyDrop {
+  seed: number;
+  /** Chance (0..1) that a read finds a live item already dropped. Default 0.3. */
+  probability?: number;
+}
+
+/**
+ * Reads `HANDOFF_LOCAL_CACHE_DROP` ("seed" or "seed:probability", e.g. "7" or "7:0.5"): the early-drop mode the
+ * integration tests run in once, so that every cache-miss path is exercised. Unset or empty: none.
+ */
+export function earlyDropFromEnv(value: string | undefined): EarlyDrop | null {
+  if (!value) return null;
+  const [seedText, pText] = value.split(':');
+  const seed = Number(seedText);
+  const probability = pText === undefined ? undefined : Number(pText);
+  if (!Number.isFinite(seed) || (probability !== undefined && !(probability >= 0 && probability <= 1)))
+    throw new Error(`HANDOFF_LOCAL_CACHE_DROP must be "seed" or "seed:probability" (0 to 1), got "${value}"`);
+  return probability === undefined ? { seed } : { seed, probability };
+}
+
 export class CacheState {
   readonly caches = new Map<string, Map<string, Entry>>();
   order = 0;
+  private drop: { random: () => number; probability: number } | null = null;
+  /** How many reads the early-drop mode turned into misses. */
+  droppedEarly = 0;
+
+  /**
+   * "cached data may be removed before this time": with early drop on, each read of a live item may find it
+   * gone (the item is removed), decided by a generator seeded for repeatable runs. null turns it off.
+   */
+  setEarlyDrop(opts: EarlyDrop | null): void {
+    this.drop = opts ? { random: seededRandom(opts.seed), probability: opts.probability ?? 0.3 } : null;
+  }
+
+  /** True when this read should find the item dropped early. */
+  dropsNow(): boolean {
+    if (!this.drop || this.drop.random() >= this.drop.probability) return false;
+    this.droppedEarly++;
+    return true;
+  }
+
   cache(key: string): Map<string, Entry> {
     let c = this.caches.get(key);
     if (!c) this.caches.set(key, (c = new Map()));
@@ -58,7 +112,7 @@ export class LocalCache implements Implements<GCache, 'get' | 'getAll' | 'put' |
 
   private live(key: string): Entry | undefined {
     const e = this.data.get(key);
-    if (e && e.expiresAt <= this.kernel.clock.now()) {
+    if (e && (e.expiresAt <= this.kernel.clock.now() || this.state.dropsNow())) {
       this.data.delete(key);
       return undefined;
     }
@@ -71,12 +125,21 @@ export class LocalCache implements Implements<GCache, 'get' | 'getAll' | 'put' |
     const s = Math.min(Math.max(expirationInSeconds ?? DEFAULT_EXPIRY_S, 1), MAX_EXPIRY_S);
     this.data.delete(key);
     this.data.set(key, { value: v, expiresAt: this.kernel.clock.now() + s * 1000, order: this.state.order++ });
-    // The cache holds at most 1,000 items; when full, Apps Script drops the oldest ~10% by creation time
-    // (measured by J. Poehnelt, "Exploring Apps Script CacheService limits").
-    if (this.data.size > MAX_ITEMS) {
-      const oldest = [...this.data.entries()].sort((a, b) => a[1].order - b[1].order).slice(0, MAX_ITEMS / 10);
-      for (const [k] of oldest) this.data.delete(k);
-    }
+    if (this.data.size > MAX_ITEMS) this.evict();
+  }
+
+  /**
+   * The reference (Cache.put): "The cap for cached items is 1,000. If more than 1,000 items are written, the
+   * cache stores the 900 items farthest from expiration." Expired items go first; ties keep the newer item.
+   */
+  private evict(): void {
+    const now = this.kernel.clock.now();
+    for (const [k, e] of this.data) if (e.expiresAt <= now) this.data.delete(k);
+    if (this.data.size <= MAX_ITEMS) return;
+    const nearest = [...this.data.entries()]
+      .sort((a, b) => a[1].expiresAt - b[1].expiresAt || a[1].order - b[1].order)
+      .slice(0, this.data.size - KEPT_WHEN_FULL);
+    for (const [k] of nearest) this.data.delete(k);
   }
 
   get(key: string): string | null {
