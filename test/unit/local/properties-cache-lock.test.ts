@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createWorkspace } from '../../../src/local/workspace';
 import { MESSAGES } from '../../../src/local/kernel/errors';
+import { earlyDropFromEnv } from '../../../src/local/services/cache';
 
 const ws0 = () => createWorkspace({ owner: 'owner@acme.test', timeZone: 'Europe/Berlin' });
 
@@ -75,13 +76,62 @@ describe('CacheService', () => {
     expect(c.get('a')).toBeNull();
   });
 
-  test('at most 1,000 items: the oldest 10% are evicted when full', () => {
+  // Cache.put: "The cap for cached items is 1,000. If more than 1,000 items are written, the cache stores the 900
+  // items farthest from expiration."
+  test('at most 1,000 items: past the cap the 900 farthest from expiration are kept', () => {
     const c = ws0().globals.CacheService.getScriptCache();
+    // 500 long-lived items written first, then 501 short-lived ones: the short-lived, not the oldest, go.
+    for (let i = 0; i < 500; i++) c.put('long' + i, String(i), 21600);
+    for (let i = 0; i < 501; i++) c.put('short' + i, String(i), 60 + i);
+    const all = c.getAll([...Array.from({ length: 500 }, (_, i) => 'long' + i), ...Array.from({ length: 501 }, (_, i) => 'short' + i)]);
+    expect(Object.keys(all)).toHaveLength(900);
+    expect(c.get('long0')).toBe('0');
+    expect(c.get('short0')).toBeNull(); // nearest to expiring
+    expect(c.get('short100')).toBeNull();
+    expect(c.get('short101')).toBe('101');
+    expect(c.get('short500')).toBe('500');
+  });
+
+  test('with equal expiries the newest are kept; expired items are dropped before live ones', () => {
+    const ws = ws0();
+    const c = ws.globals.CacheService.getScriptCache();
     for (let i = 0; i < 1001; i++) c.put('k' + i, String(i));
-    expect(c.get('k0')).toBeNull();
-    expect(c.get('k99')).toBeNull();
-    expect(c.get('k100')).toBe('100');
+    expect(c.get('k100')).toBeNull();
+    expect(c.get('k101')).toBe('101');
     expect(c.get('k1000')).toBe('1000');
+    const d = ws.globals.CacheService.getUserCache();
+    for (let i = 0; i < 999; i++) d.put('old' + i, 'x', 1);
+    ws.kernel.clock.advance(2000);
+    d.put('a', '1');
+    d.put('b', '2'); // 1,001 items, 999 of them expired: only those go
+    expect(d.getAll(['a', 'b'])).toEqual({ a: '1', b: '2' });
+  });
+
+  test('early drop (seeded): reads may find a live item gone, the same way for the same seed', () => {
+    const reads = (seed: number) => {
+      const ws = ws0();
+      ws.caches.setEarlyDrop({ seed, probability: 0.5 });
+      const c = ws.globals.CacheService.getScriptCache();
+      const out: Array<string | null> = [];
+      for (let i = 0; i < 40; i++) {
+        c.put('k', String(i));
+        out.push(c.get('k'));
+      }
+      return { out, dropped: ws.caches.droppedEarly };
+    };
+    const a = reads(7);
+    expect(a.out.filter((v) => v === null).length).toBe(a.dropped);
+    expect(a.dropped).toBeGreaterThan(5);
+    expect(a.dropped).toBeLessThan(35);
+    expect(reads(7)).toEqual(a);
+    expect(reads(8).out).not.toEqual(a.out);
+  });
+
+  test('HANDOFF_LOCAL_CACHE_DROP selects the mode: "seed" or "seed:probability"', () => {
+    expect(earlyDropFromEnv(undefined)).toBeNull();
+    expect(earlyDropFromEnv('3')).toEqual({ seed: 3 });
+    expect(earlyDropFromEnv('3:0.5')).toEqual({ seed: 3, probability: 0.5 });
+    expect(() => earlyDropFromEnv('x')).toThrow('HANDOFF_LOCAL_CACHE_DROP must be "seed" or "seed:probability" (0 to 1), got "x"');
   });
 
   test('user caches are per user; remove/removeAll', () => {
@@ -186,7 +236,7 @@ describe('Utilities', () => {
     expect(U().formatDate(d, 'Europe/Berlin', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe('2026-01-05T10:03:07.045+01:00');
     expect(U().formatDate(d, 'America/New_York', 'EEE, d MMM yyyy hh:mm a Z')).toBe('Mon, 5 Jan 2026 04:03 AM -0500');
     expect(U().formatDate(d, 'GMT', "EEEE MMMM dd, yy 'at' H'h' X")).toBe('Monday January 05, 26 at 9h Z');
-    expect(U().formatDate(new Date(Date.UTC(2026, 6, 1, 12)), 'Europe/Berlin', 'HH:mm z')).toBe('14:00 GMT+02:00');
+    expect(U().formatDate(new Date(Date.UTC(2026, 6, 1, 12)), 'Europe/Berlin', 'HH:mm z')).toBe('14:00 CEST'); // Java's short name
     expect(U().formatDate(d, 'GMT+5:30', 'HH:mm')).toBe('14:33');
     expect(U().formatDate(d, 'UTC', 'D k K')).toBe('5 9 9');
   });

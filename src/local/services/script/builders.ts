@@ -178,7 +178,7 @@ export class LocalClockTriggerBuilder implements Clock {
     this.m('everyMinutes');
     this.frequency();
     if (!(EVERY_MINUTES_ALLOWED as readonly number[]).includes(Number(n))) {
-      throw gasError('Invalid argument: minutes. Must be one of 1, 5, 10, 15 or 30.');
+      throw gasError('The value you passed to everyMinutes was invalid. It must be one of 1, 5, 10, 15 or 30.');
     }
     this.spec.everyMinutes = Number(n);
     return this as unknown as Clock;
@@ -188,7 +188,8 @@ export class LocalClockTriggerBuilder implements Clock {
     this.m('everyHours');
     this.frequency();
     if (!(EVERY_HOURS_ALLOWED as readonly number[]).includes(Number(n))) {
-      throw gasError('Invalid argument: hours. Must be one of 1, 2, 4, 6, 8 or 12.');
+      // The reference lists no values for everyHours; live reports say only these are taken (wording by analogy).
+      throw gasError('The value you passed to everyHours was invalid. It must be one of 1, 2, 4, 6, 8 or 12.');
     }
     this.spec.everyHours = Number(n);
     return this as unknown as Clock;

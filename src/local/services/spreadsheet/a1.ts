@@ -1,4 +1,4 @@
-/** A1 notation: 'A1', 'A1:C3', 'Sheet1!A1', "'My sheet'!B2:D", whole columns 'A:C', whole rows '2:5'. */
+/** A1 notation: 'A1', 'A1:C3', 'Sheet1!A1', "'My sheet'!B2:D", whole columns 'A:C', whole rows '2:5', open 'A2:C' and 'B1:1'. */
 import { gasError } from '../../kernel/errors';
 
 export const RANGE_NOT_FOUND = 'Range not found';
@@ -80,6 +80,10 @@ export function parseA1(a1: string): A1Ref {
     // 'A:C5' is how Sheets writes nothing sensible; treat like A1:C5.
     return normalise({ sheetName, startRow: 1, startCol: a.col, endRow: b.row, endCol: b.col });
   }
+  // 'B1:1', 'A2:2': from a cell to the last column of a row range (the column-wise twin of 'A2:C').
+  if (a.col !== null && a.row !== null && b.col === null && b.row !== null) {
+    return { sheetName, startRow: Math.min(a.row, b.row), startCol: a.col, endRow: Math.max(a.row, b.row), endCol: null };
+  }
   if (a.col === null && b.col === null) {
     if (a.row === null || b.row === null) throw gasError(RANGE_NOT_FOUND);
     return normalise({ sheetName, startRow: a.row, startCol: null, endRow: b.row, endCol: null });
@@ -95,13 +99,13 @@ function normalise(r: A1Ref): A1Ref {
   return out;
 }
 
-/** How Sheets writes a range back: 'A1', 'A1:C3', 'A:C', '2:5', 'A2:C'. */
+/** How Sheets writes a range back: 'A1', 'A1:C3', 'A:C', '2:5', 'A2:C', 'B1:1'. */
 export function toA1(
   row: number,
   col: number,
   numRows: number,
   numCols: number,
-  form: 'cells' | 'columns' | 'rows' | 'openRows' = 'cells',
+  form: 'cells' | 'columns' | 'rows' | 'openRows' | 'openColumns' = 'cells',
 ): string {
   const c1 = columnToLetters(col);
   const c2 = columnToLetters(col + numCols - 1);
@@ -113,6 +117,8 @@ export function toA1(
       return `${row}:${r2}`;
     case 'openRows':
       return `${c1}${row}:${c2}`;
+    case 'openColumns':
+      return `${c1}${row}:${r2}`;
     default:
       return numRows === 1 && numCols === 1 ? `${c1}${row}` : `${c1}${row}:${c2}${r2}`;
   }

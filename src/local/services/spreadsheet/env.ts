@@ -4,7 +4,7 @@ import type { Kernel } from '../../kernel/kernel';
 import { gasError, MESSAGES } from '../../kernel/errors';
 import { evaluateFormula, FormulaError } from './formula';
 import { MAX_CELLS, type SheetData, type SpreadsheetData } from './model';
-import { plainValue, type Scalar } from './values';
+import { plainValue, type Scalar, typedValue } from './values';
 import { UiRecorder } from './ui';
 import type { LocalRange } from './range';
 import type { LocalSheet } from './sheet';
@@ -97,12 +97,12 @@ export class SpreadsheetEnv {
   /** A cell's value as getValues returns it: formulas are computed (tiny subset, see formula.ts). */
   valueAt(ss: SpreadsheetData, sheet: SheetData, row: number, col: number): Scalar {
     const c = sheet.get(row, col);
-    if (!c || c.f === undefined) return plainValue(c);
+    if (!c || c.f === undefined) return plainValue(c, ss.timeZone);
     const key = `${sheet.sheetId}:${row}:${col}`;
     if (this.evaluating.has(key)) throw new FormulaError('#REF!');
     this.evaluating.add(key);
     try {
-      return evaluateFormula(c.f, {
+      const v = evaluateFormula(c.f, {
         row,
         col,
         now: this.kernel.clock.now(),
@@ -113,6 +113,7 @@ export class SpreadsheetEnv {
           return this.valueAt(ss, target, r, cc);
         },
       });
+      return typedValue(v, c.nf, ss.timeZone);
     } catch (e) {
       if (e instanceof FormulaError) return e.code;
       throw e;

@@ -61,7 +61,7 @@ type Methods =
   | 'setBackgrounds'
   | 'createTextFinder';
 
-export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows';
+export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows' | 'openColumns';
 
 function describe(v: unknown): string {
   if (Array.isArray(v)) return (v.length && !Array.isArray(v[0]) ? 'number' : 'Object') + '[]';

@@ -129,7 +129,16 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     const startCol = ref.startCol ?? 1;
     const endRow = ref.endRow ?? d.maxRows;
     const endCol = ref.endCol ?? d.maxColumns;
-    const form: A1Form = ref.startRow === null ? 'columns' : ref.startCol === null ? 'rows' : ref.endRow === null ? 'openRows' : 'cells';
+    const form: A1Form =
+      ref.startRow === null
+        ? 'columns'
+        : ref.startCol === null
+          ? 'rows'
+          : ref.endRow === null
+            ? 'openRows'
+            : ref.endCol === null
+              ? 'openColumns'
+              : 'cells';
     return sheet.rangeAt(startRow, startCol, endRow - startRow + 1, endCol - startCol + 1, form);
   }
 

@@ -26,6 +26,20 @@ const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** 'Jan 5, 2026', 'January 5 2026' (month first, en-US), '5 Jan 2026', '5-Jan-2026'. */
+const MONTH_FIRST = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/;
+const DAY_FIRST = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/;
+
+function monthNumber(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTHS.indexOf(n.slice(0, 3));
+  if (i < 0) return 0;
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][
+    i
+  ]!;
+  return n.length === 3 || (n === 'sept' && i === 8) || n === full ? i + 1 : 0;
+}
 
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
@@ -35,7 +49,14 @@ function validYmd(y: number, m: number, d: number): boolean {
 /** How Sheets reads a string typed into a cell (USER_ENTERED), for the en-US locale. */
 export function parseUserEntered(s: string, tz: string): { v: Scalar; nf?: string } {
   const t = s.trim();
-  if (t && /\d/.test(t) && NUMBER.test(t)) return { v: Number(t.replace(/,/g, '')) };
+  if (t && /\d/.test(t) && NUMBER.test(t)) {
+    const v = Number(t.replace(/,/g, ''));
+    // Scientific notation typed in ('1.5E3') gets Sheets' scientific format.
+    return /e/i.test(t) ? { v, nf: '0.00E+00' } : { v };
+  }
+  // Accounting negatives: '(42)' is -42.
+  const neg = /^\(([\d.,]+)\)$/.exec(t);
+  if (neg && NUMBER.test(neg[1]!) && /\d/.test(neg[1]!)) return { v: -Number(neg[1]!.replace(/,/g, '')) };
   const pct = /^([+-]?[\d.,]+)%$/.exec(t);
   if (pct && NUMBER.test(pct[1]!) && /\d/.test(pct[1]!)) return { v: Number(pct[1]!.replace(/,/g, '')) / 100, nf: '0%' };
   const cur = /^([+-]?)\$([\d.,]+)$/.exec(t);
@@ -61,6 +82,13 @@ export function parseUserEntered(s: string, tz: string): { v: Scalar; nf?: strin
         nf: m[4] ? 'M/d/yyyy H:mm:ss' : 'M/d/yyyy',
       };
     }
+  }
+  m = MONTH_FIRST.exec(t) ?? DAY_FIRST.exec(t);
+  if (m) {
+    const monthFirst = /^[A-Za-z]/.test(t);
+    const mo = monthNumber(monthFirst ? m[1]! : m[2]!);
+    const [d, y] = [Number(monthFirst ? m[2] : m[1]), Number(m[3])];
+    if (mo && validYmd(y, mo, d)) return { v: new Date(instantOf(y, mo, d, 0, 0, 0, tz)), nf: monthFirst ? 'mmm d, yyyy' : 'd mmm yyyy' };
   }
   m = TIME.exec(t);
   if (m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60) {
@@ -103,9 +131,20 @@ export function toCell(input: unknown, previous: Cell | undefined, tz: string): 
 }
 
 /** What getValue(s) returns for a stored (non-formula) cell. */
-export function plainValue(c: Cell | undefined): Scalar {
+export function plainValue(c: Cell | undefined, tz: string): Scalar {
   if (!c || c.v === undefined) return '';
-  return isDate(c.v) ? new Date(c.v.getTime()) : c.v;
+  return typedValue(c.v, c.nf, tz);
+}
+
+/**
+ * getValues: "The values may be of type Number, Boolean, Date, or String, depending on the value of the cell":
+ * a number in a cell whose format is a date, time or date-time is a Date (serial days since 1899-12-30 in the
+ * spreadsheet's time zone).
+ */
+export function typedValue(v: Scalar, nf: string | undefined, tz: string): Scalar {
+  if (isDate(v)) return new Date(v.getTime());
+  if (typeof v === 'number' && Number.isFinite(v) && nf && nf !== '@' && isDateFormat(nf)) return dateFromSerial(v, tz);
+  return v;
 }
 
 // ---- display values -------------------------------------------------------------------------
@@ -187,6 +226,15 @@ function automaticNumber(n: number): string {
 function formatNumber(n: number, nf: string, tz: string): string {
   const section = nf.split(';')[n < 0 && nf.includes(';') ? 1 : 0] ?? nf;
   if (isDateFormat(section)) return formatJavaDate(dateFromSerial(n, tz).getTime(), tz, sheetsDateFormatToJava(section));
+  const sci = /^0(?:\.(0+))?E\+0+$/i.exec(section.trim());
+  if (sci) {
+    const [mant, exp] = n
+      .toExponential(sci[1]?.length ?? 0)
+      .toUpperCase()
+      .split('E');
+    const e = Number(exp);
+    return `${mant}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
   const percent = section.includes('%');
   const value = Math.abs(percent ? n * 100 : n);
   const bare = section.replace(/"([^"]*)"/g, '');

@@ -2,6 +2,7 @@
  * Time-zone arithmetic and Java SimpleDateFormat patterns (Utilities.formatDate), shared with SpreadsheetApp
  * (display values and date parsing happen in the spreadsheet's time zone).
  */
+import { javaShortZoneName } from './zone-names';
 
 const FIXED = /^(?:GMT|UTC|Etc\/GMT|Etc\/UTC|Z)?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
 
@@ -146,11 +147,23 @@ function offsetText(min: number, style: 'Z' | 'X' | 'XX' | 'XXX' | 'z'): string 
 }
 
 function zoneName(ms: number, tz: string, long: boolean, offsetMin: number): string {
+  if (!long) {
+    const javaName = javaShortZoneName(tz, isDaylightSaving(ms, tz, offsetMin));
+    if (javaName) return javaName;
+  }
   if (fixedOffsetMinutes(tz) !== null || !formatterFor(tz)) return offsetText(offsetMin, 'z');
   const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: long ? 'long' : 'short' });
   const name = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
   if (/^GMT[+-]/.test(name) && !long) return offsetText(offsetMin, 'z');
   return name === 'UTC' ? 'UTC' : name;
+}
+
+/** Daylight saving is on when the offset is larger than the zone's smallest offset of the year (January or July). */
+function isDaylightSaving(ms: number, tz: string, offsetMin: number): boolean {
+  const year = new Date(ms).getUTCFullYear();
+  const jan = offsetMinutes(Date.UTC(year, 0, 1), tz);
+  const jul = offsetMinutes(Date.UTC(year, 6, 1), tz);
+  return offsetMin > Math.min(jan, jul);
 }
 
 function dayOfYear(f: Fields): number {
@@ -170,10 +183,17 @@ export function formatJavaDate(ms: number, tz: string, pattern: string): string 
         i += 2;
         continue;
       }
-      const end = pattern.indexOf("'", i + 1);
-      const stop = end < 0 ? pattern.length : end;
-      out += pattern.slice(i + 1, stop).replace(/''/g, "'");
-      i = stop + 1;
+      // Quoted text runs to the next single quote; inside it, '' is one quote ("'o''clock'" is o'clock).
+      i++;
+      while (i < pattern.length) {
+        if (pattern[i] === "'" && pattern[i + 1] === "'") {
+          out += "'";
+          i += 2;
+        } else if (pattern[i] === "'") {
+          i++;
+          break;
+        } else out += pattern[i++];
+      }
       continue;
     }
     if (!/[A-Za-z]/.test(ch)) {
