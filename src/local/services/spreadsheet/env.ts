@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Kernel } from '../../kernel/kernel';
 import { gasError, MESSAGES } from '../../kernel/errors';
-import { evaluateFormula, FormulaError } from './formula';
+import { evaluateFormula, FormulaError, Grid } from './formula';
+import { Spills } from './spill';
 import { MAX_CELLS, type SheetData, type SpreadsheetData } from './model';
 import { plainValue, type Scalar, typedValue } from './values';
 import { UiRecorder } from './ui';
@@ -94,15 +95,36 @@ export class SpreadsheetEnv {
     }
   }
 
-  /** A cell's value as getValues returns it: formulas are computed (tiny subset, see formula.ts). */
+  /** Array results of formulas spilling into neighbouring cells (spill.ts). */
+  private readonly spills = new Spills(
+    (ss, sheet, row, col) => this.compute(ss, sheet, row, col),
+    () => this.kernel.clock.now(),
+  );
+
+  /** A cell's value as getValues returns it: formulas are computed (a subset, see formula.ts); arrays spill. */
   valueAt(ss: SpreadsheetData, sheet: SheetData, row: number, col: number): Scalar {
+    const c = sheet.get(row, col);
+    if (!c || c.f === undefined) {
+      if (c?.v === undefined) {
+        const spilled = this.spills.spilledInto(ss, sheet, row, col);
+        if (spilled !== undefined) return typedValue(spilled, c?.nf, ss.timeZone);
+      }
+      return plainValue(c, ss.timeZone);
+    }
+    const anchor = this.spills.anchorValue(ss, sheet, row, col);
+    const v = anchor !== undefined ? anchor : this.compute(ss, sheet, row, col);
+    return typedValue(v instanceof Grid ? v.cells[0]![0]! : v, c.nf, ss.timeZone);
+  }
+
+  /** Computes a formula cell: a value or an array (an error is its code; a cycle is #REF!). */
+  private compute(ss: SpreadsheetData, sheet: SheetData, row: number, col: number): Scalar | Grid {
     const c = sheet.get(row, col);
     if (!c || c.f === undefined) return plainValue(c, ss.timeZone);
     const key = `${sheet.sheetId}:${row}:${col}`;
-    if (this.evaluating.has(key)) throw new FormulaError('#REF!');
+    if (this.evaluating.has(key)) return '#REF!';
     this.evaluating.add(key);
     try {
-      const v = evaluateFormula(c.f, {
+      return evaluateFormula(c.f, {
         row,
         col,
         now: this.kernel.clock.now(),
@@ -112,11 +134,12 @@ export class SpreadsheetEnv {
           if (!target) throw new FormulaError('#REF!');
           return this.valueAt(ss, target, r, cc);
         },
+        size: (sheetName) => {
+          const target = sheetName === null ? sheet : ss.sheetByName(sheetName);
+          if (!target) throw new FormulaError('#REF!');
+          return { rows: target.maxRows, cols: target.maxColumns };
+        },
       });
-      return typedValue(v, c.nf, ss.timeZone);
-    } catch (e) {
-      if (e instanceof FormulaError) return e.code;
-      throw e;
     } finally {
       this.evaluating.delete(key);
     }

@@ -1,33 +1,36 @@
 /**
- * A deliberately tiny formula evaluator, so getValues on a formula cell returns something sensible:
- * number/string/boolean literals, cell references (A1, $A$1, Sheet!A1), ranges inside functions (A1:B3),
- * + - * / ^ & = <> < > <= >=, unary minus, and SUM MIN MAX COUNT COUNTA AVERAGE IF AND OR NOT CONCATENATE
- * CONCAT LEN UPPER LOWER TRIM ROUND ABS NOW TODAY ROW COLUMN. Anything else evaluates to '#NAME?' or
- * '#ERROR!' (what Sheets shows for unknown functions / parse errors); documented in src/local/README.md.
+ * A small formula evaluator, so getValues on a formula cell returns something sensible: number/string/boolean
+ * literals, array literals {1,2;3,4}, cell references (A1, $A$1, Sheet!A1), ranges (A1:B3, open A2:A, A:A, 2:2),
+ * + - * / ^ & = <> < > <= >= (element by element on ranges, as in ARRAYFORMULA), and the functions in
+ * formula-functions.ts. Anything else evaluates to '#NAME?' or '#ERROR!' (what Sheets shows for unknown functions /
+ * parse errors); documented in src/local/README.md. A result that is a grid spills into the cells below and to the
+ * right (env.ts).
  */
 import { lettersToColumn } from './a1';
+import { type Arg, ERROR_AWARE, FUNCTIONS, iferror } from './formula-functions';
+import { broadcast, compare, FormulaError, Grid, num, str, type Val, withZone } from './formula-values';
 import type { Scalar } from './values';
-import { isDate, serialFromDate } from './values';
+
+export { FormulaError, Grid } from './formula-values';
 
 export interface FormulaContext {
   /** Value of a cell (computing formulas); '' for empty. Throws FormulaError('#REF!') on a cycle. */
   cell(sheet: string | null, row: number, col: number): Scalar;
+  /** The grid size of a sheet (open ranges such as A2:A run to its last row). */
+  size(sheet: string | null): { rows: number; cols: number };
   row: number;
   col: number;
   now: number;
   tz: string;
 }
 
-export class FormulaError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
-}
-
-type Val = Scalar | Scalar[];
-
-const TOKEN =
-  /\s*(?:("(?:[^"]|"")*")|((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![\w(])|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)|(<>|<=|>=|[-+*/^&=<>(),:]))/y;
+const CELLREF = String.raw`\$?[A-Za-z]{1,3}\$?\d*`;
+const RANGE = String.raw`(?:${CELLREF}(?::${CELLREF})?|\$?\d+:\$?\d+)`;
+const SHEET = String.raw`(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!`;
+const TOKEN = new RegExp(
+  String.raw`\s*(?:("(?:[^"]|"")*")|(${SHEET}${RANGE})|((?:${CELLREF}:${CELLREF}|\$?\d+:\$?\d+|\$?[A-Za-z]{1,3}\$?\d+))(?![\w(])|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)|(<>|<=|>=|[-+*/^&=<>(),:;{}]))`,
+  'y',
+);
 
 interface Tok {
   kind: 'str' | 'ref' | 'num' | 'name' | 'op';
@@ -36,7 +39,6 @@ interface Tok {
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
-  TOKEN.lastIndex = 0;
   let pos = 0;
   while (pos < src.length) {
     if (/^\s*$/.test(src.slice(pos))) break;
@@ -53,76 +55,15 @@ function tokenize(src: string): Tok[] {
   return out;
 }
 
-function num(v: Val): number {
-  if (Array.isArray(v)) return num(v[0] ?? '');
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v === '') return 0;
-  if (isDate(v)) return serialFromDate(v, 'UTC');
-  const n = Number(v);
-  if (Number.isNaN(n)) throw new FormulaError('#VALUE!');
-  return n;
+interface Ref {
+  sheet: string | null;
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
 }
 
-function str(v: Val): string {
-  if (Array.isArray(v)) return str(v[0] ?? '');
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return isDate(v) ? v.toISOString() : String(v);
-}
-
-function flat(args: Val[]): Scalar[] {
-  return args.flatMap((a) => (Array.isArray(a) ? a : [a]));
-}
-
-const FUNCTIONS: Record<string, (args: Val[], ctx: FormulaContext) => Scalar> = {
-  SUM: (a) =>
-    flat(a)
-      .filter((x) => typeof x === 'number')
-      .reduce<number>((s, x) => s + (x as number), 0),
-  MIN: (a) => {
-    const n = flat(a).filter((x): x is number => typeof x === 'number');
-    return n.length ? Math.min(...n) : 0;
-  },
-  MAX: (a) => {
-    const n = flat(a).filter((x): x is number => typeof x === 'number');
-    return n.length ? Math.max(...n) : 0;
-  },
-  COUNT: (a) => flat(a).filter((x) => typeof x === 'number').length,
-  COUNTA: (a) => flat(a).filter((x) => x !== '').length,
-  AVERAGE: (a) => {
-    const n = flat(a).filter((x): x is number => typeof x === 'number');
-    if (!n.length) throw new FormulaError('#DIV/0!');
-    return n.reduce((s, x) => s + x, 0) / n.length;
-  },
-  IF: (a) => (num(a[0] ?? false) ? (a[1] ?? true) : (a[2] ?? false)) as Scalar,
-  AND: (a) => flat(a).every((x) => num(x) !== 0),
-  OR: (a) => flat(a).some((x) => num(x) !== 0),
-  NOT: (a) => num(a[0] ?? false) === 0,
-  CONCATENATE: (a) => flat(a).map(str).join(''),
-  CONCAT: (a) => str(a[0] ?? '') + str(a[1] ?? ''),
-  LEN: (a) => str(a[0] ?? '').length,
-  UPPER: (a) => str(a[0] ?? '').toUpperCase(),
-  LOWER: (a) => str(a[0] ?? '').toLowerCase(),
-  TRIM: (a) =>
-    str(a[0] ?? '')
-      .trim()
-      .replace(/\s+/g, ' '),
-  ROUND: (a) => {
-    const p = 10 ** num(a[1] ?? 0);
-    return Math.round(num(a[0] ?? 0) * p) / p;
-  },
-  ABS: (a) => Math.abs(num(a[0] ?? 0)),
-  NOW: (_a, ctx) => new Date(ctx.now),
-  TODAY: (_a, ctx) => {
-    const d = new Date(ctx.now);
-    d.setUTCHours(0, 0, 0, 0);
-    return d;
-  },
-  ROW: (_a, ctx) => ctx.row,
-  COLUMN: (_a, ctx) => ctx.col,
-};
-
-function refCoords(ref: string): { sheet: string | null; r1: number; c1: number; r2: number; c2: number } {
+function refCoords(ref: string, ctx: FormulaContext): Ref {
   let sheet: string | null = null;
   let body = ref;
   const bang = ref.lastIndexOf('!');
@@ -132,96 +73,177 @@ function refCoords(ref: string): { sheet: string | null; r1: number; c1: number;
     body = ref.slice(bang + 1);
   }
   const parts = body.replace(/\$/g, '').split(':');
-  const cell = (p: string) => {
-    const m = /^([A-Za-z]+)(\d+)$/.exec(p)!;
-    return { c: lettersToColumn(m[1]!), r: Number(m[2]) };
+  const part = (p: string) => {
+    const m = /^([A-Za-z]*)(\d*)$/.exec(p);
+    if (!m || (!m[1] && !m[2])) throw new FormulaError('#ERROR!');
+    return { c: m[1] ? lettersToColumn(m[1]) : null, r: m[2] ? Number(m[2]) : null };
   };
-  const a = cell(parts[0]!);
-  const b = parts[1] ? cell(parts[1]) : a;
-  return { sheet, r1: Math.min(a.r, b.r), c1: Math.min(a.c, b.c), r2: Math.max(a.r, b.r), c2: Math.max(a.c, b.c) };
+  const a = part(parts[0]!);
+  const b = parts[1] ? part(parts[1]) : a;
+  if (parts.length === 1 && (a.c === null || a.r === null)) throw new FormulaError('#NAME?');
+  const size = ctx.size(sheet);
+  const r1 = a.r ?? 1;
+  const c1 = a.c ?? 1;
+  const r2 = b.r ?? (a.r !== null && b.c === null ? a.r : size.rows);
+  const c2 = b.c ?? size.cols;
+  return { sheet, r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) };
 }
 
-export function evaluateFormula(formula: string, ctx: FormulaContext): Scalar {
-  let toks: Tok[];
-  try {
-    toks = tokenize(formula.replace(/^=/, ''));
-  } catch (e) {
-    return e instanceof FormulaError ? e.code : '#ERROR!';
+const BIN: Record<string, number> = { '=': 1, '<>': 1, '<': 1, '>': 1, '<=': 1, '>=': 1, '&': 2, '+': 3, '-': 3, '*': 4, '/': 4, '^': 5 };
+
+/** Computes a formula ('=...'): a value, or a grid when the result is an array (it spills). Errors come back as their code. */
+export function evaluateFormula(formula: string, ctx: FormulaContext): Scalar | Grid {
+  return withZone(ctx.tz, () => {
+    try {
+      const toks = tokenize(formula.replace(/^=/, ''));
+      const v = new Parser(toks, ctx).parse();
+      if (v instanceof Grid) return v.rows === 1 && v.cols === 1 ? finite(v.cells[0]![0]!) : v;
+      return finite(v);
+    } catch (e) {
+      if (e instanceof FormulaError) return e.code;
+      throw e;
+    }
+  });
+}
+
+function finite(v: Scalar): Scalar {
+  return typeof v === 'number' && !Number.isFinite(v) ? '#DIV/0!' : v;
+}
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly toks: Tok[],
+    private readonly ctx: FormulaContext,
+  ) {}
+
+  parse(): Val {
+    const v = this.expr(0);
+    if (this.i !== this.toks.length) throw new FormulaError('#ERROR!');
+    return v;
   }
-  let i = 0;
-  const peek = () => toks[i];
-  const eat = (text?: string): Tok => {
-    const t = toks[i];
+
+  private peek(): Tok | undefined {
+    return this.toks[this.i];
+  }
+
+  private eat(text?: string): Tok {
+    const t = this.toks[this.i];
     if (!t || (text !== undefined && t.text !== text)) throw new FormulaError('#ERROR!');
-    i++;
+    this.i++;
     return t;
-  };
-  const BIN: Record<string, number> = { '=': 1, '<>': 1, '<': 1, '>': 1, '<=': 1, '>=': 1, '&': 2, '+': 3, '-': 3, '*': 4, '/': 4, '^': 5 };
-  const primary = (): Val => {
-    const t = eat();
-    if (t.kind === 'num') return Number(t.text);
-    if (t.kind === 'str') return t.text;
-    if (t.kind === 'op' && t.text === '-') return -num(expr(5));
-    if (t.kind === 'op' && t.text === '+') return num(expr(5));
-    if (t.kind === 'op' && t.text === '(') {
-      const v = expr(0);
-      eat(')');
-      return v;
-    }
-    if (t.kind === 'ref') {
-      const r = refCoords(t.text);
-      if (r.r1 === r.r2 && r.c1 === r.c2) return ctx.cell(r.sheet, r.r1, r.c1);
-      const out: Scalar[] = [];
-      for (let rr = r.r1; rr <= r.r2; rr++) for (let cc = r.c1; cc <= r.c2; cc++) out.push(ctx.cell(r.sheet, rr, cc));
-      return out;
-    }
-    if (t.kind === 'name') {
-      const name = t.text.toUpperCase();
-      if (peek()?.text !== '(') {
-        if (name === 'TRUE') return true;
-        if (name === 'FALSE') return false;
-        throw new FormulaError('#NAME?');
-      }
-      eat('(');
-      const args: Val[] = [];
-      if (peek()?.text !== ')') {
-        do {
-          args.push(expr(0));
-        } while (peek()?.text === ',' && eat(','));
-      }
-      eat(')');
-      const fn = FUNCTIONS[name];
-      if (!fn) throw new FormulaError('#NAME?');
-      return fn(args, ctx);
-    }
-    throw new FormulaError('#ERROR!');
-  };
-  const expr = (minPrec: number): Val => {
-    let left = primary();
+  }
+
+  private expr(minPrec: number): Val {
+    let left = this.primary();
     for (;;) {
-      const t = peek();
+      const t = this.peek();
       if (t?.kind !== 'op') break;
       const prec = BIN[t.text];
       if (prec === undefined || prec < minPrec) break;
-      i++;
-      const right = expr(t.text === '^' ? prec : prec + 1);
-      left = binary(t.text, left, right);
+      this.i++;
+      const right = this.expr(t.text === '^' ? prec : prec + 1);
+      left = broadcast([left, right], (a, b) => binary(t.text, a!, b!));
     }
     return left;
-  };
-  try {
-    const v = expr(0);
-    if (i !== toks.length) throw new FormulaError('#ERROR!');
-    const out = Array.isArray(v) ? (v[0] ?? '') : v;
-    if (typeof out === 'number' && !Number.isFinite(out)) return '#DIV/0!';
-    return out;
-  } catch (e) {
-    if (e instanceof FormulaError) return e.code;
-    throw e;
+  }
+
+  private primary(): Val {
+    const t = this.eat();
+    if (t.kind === 'num') return Number(t.text);
+    if (t.kind === 'str') return t.text;
+    if (t.kind === 'op' && t.text === '-') return broadcast([this.expr(5)], (x) => -num(x!));
+    if (t.kind === 'op' && t.text === '+') return broadcast([this.expr(5)], (x) => num(x!));
+    if (t.kind === 'op' && t.text === '(') {
+      const v = this.expr(0);
+      this.eat(')');
+      return v;
+    }
+    if (t.kind === 'op' && t.text === '{') return this.arrayLiteral();
+    if (t.kind === 'ref') {
+      const r = refCoords(t.text, this.ctx);
+      if (r.r1 === r.r2 && r.c1 === r.c2) return this.ctx.cell(r.sheet, r.r1, r.c1);
+      const cells: Scalar[][] = [];
+      for (let rr = r.r1; rr <= r.r2; rr++) {
+        const row: Scalar[] = [];
+        for (let cc = r.c1; cc <= r.c2; cc++) row.push(this.ctx.cell(r.sheet, rr, cc));
+        cells.push(row);
+      }
+      return new Grid(cells);
+    }
+    if (t.kind === 'name') return this.call(t.text.toUpperCase());
+    throw new FormulaError('#ERROR!');
+  }
+
+  /** {a, b; c, d}: commas separate columns, semicolons rows; each element may itself be a grid (stacked). */
+  private arrayLiteral(): Grid {
+    const rows: Scalar[][] = [];
+    let band: Scalar[][] = [];
+    const append = (v: Val) => {
+      const g = v instanceof Grid ? v.cells : [[v]];
+      if (!band.length) band = g.map((r) => r.slice());
+      else if (band.length !== g.length) throw new FormulaError('#VALUE!');
+      else g.forEach((r, i) => band[i]!.push(...r));
+    };
+    const endBand = () => {
+      if (rows.length && band.length && rows[0]!.length !== band[0]!.length) throw new FormulaError('#VALUE!');
+      rows.push(...band);
+      band = [];
+    };
+    for (;;) {
+      append(this.expr(0));
+      const sep = this.eat();
+      if (sep.text === ',') continue;
+      endBand();
+      if (sep.text === ';') continue;
+      if (sep.text === '}') break;
+      throw new FormulaError('#ERROR!');
+    }
+    return new Grid(rows);
+  }
+
+  private call(name: string): Val {
+    if (this.peek()?.text !== '(') {
+      if (name === 'TRUE') return true;
+      if (name === 'FALSE') return false;
+      throw new FormulaError('#NAME?');
+    }
+    this.eat('(');
+    const args: Arg[] = [];
+    if (this.peek()?.text !== ')') {
+      do {
+        try {
+          args.push(this.expr(0));
+        } catch (e) {
+          if (!(e instanceof FormulaError)) throw e;
+          args.push(e);
+          this.skipArgument();
+        }
+      } while (this.peek()?.text === ',' && this.eat(','));
+    }
+    this.eat(')');
+    if (name === 'IFERROR') return iferror(args);
+    const fn = FUNCTIONS[name];
+    if (!fn) throw new FormulaError('#NAME?');
+    if (!ERROR_AWARE.has(name)) for (const a of args) if (a instanceof FormulaError) throw a;
+    return fn(args as Val[], this.ctx);
+  }
+
+  /** After an argument failed part-way, moves to the ',' or ')' that ends it. */
+  private skipArgument(): void {
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (!t) return;
+      if (depth === 0 && (t.text === ',' || t.text === ')')) return;
+      if (t.text === '(' || t.text === '{') depth++;
+      if (t.text === ')' || t.text === '}') depth--;
+      this.i++;
+    }
   }
 }
 
-function binary(op: string, a: Val, b: Val): Scalar {
+function binary(op: string, a: Scalar, b: Scalar): Scalar {
   switch (op) {
     case '+':
       return num(a) + num(b);
@@ -239,12 +261,10 @@ function binary(op: string, a: Val, b: Val): Scalar {
     case '&':
       return str(a) + str(b);
   }
-  const x = Array.isArray(a) ? (a[0] ?? '') : a;
-  const y = Array.isArray(b) ? (b[0] ?? '') : b;
-  const cmp = typeof x === 'string' && typeof y === 'string' ? x.toLowerCase().localeCompare(y.toLowerCase()) : num(x) - num(y);
+  const cmp = compare(a, b);
   switch (op) {
     case '=':
-      return typeof x === 'string' && typeof y === 'string' ? x.toLowerCase() === y.toLowerCase() : cmp === 0;
+      return cmp === 0;
     case '<>':
       return cmp !== 0;
     case '<':

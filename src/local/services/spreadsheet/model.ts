@@ -41,9 +41,26 @@ export interface StyleRecord {
   value: unknown;
 }
 
+/** Formulas whose result may be an array that spills into neighbouring cells (see spill.ts). */
+export const MAY_SPILL =
+  /ARRAYFORMULA|UNIQUE|FILTER|SPLIT|INDEX|\{|^=\s*(?:'(?:[^']|'')+'!|[\w.]+!)?\$?[A-Za-z]*\$?\d*:\$?[A-Za-z]*\$?\d*\s*$/i;
+
 export class SheetData {
+  /** Bumped by every change of any sheet's cells or shape: spilled arrays are recomputed after it. */
+  static version = 0;
   /** rows[r][c], 0-based; undefined = never written. */
-  rows: Array<Array<Cell | undefined> | undefined> = [];
+  private cells: Array<Array<Cell | undefined> | undefined> = [];
+  /** True once a formula that may spill was written here (cleared never: only a hint to look for spills). */
+  maySpill = false;
+
+  get rows(): Array<Array<Cell | undefined> | undefined> {
+    return this.cells;
+  }
+  set rows(rows: Array<Array<Cell | undefined> | undefined>) {
+    this.cells = rows;
+    SheetData.version++;
+    this.maySpill = rows.some((r) => r?.some((c) => c?.f !== undefined && MAY_SPILL.test(c.f)));
+  }
   hidden = false;
   frozenRows = 0;
   frozenColumns = 0;
@@ -64,6 +81,8 @@ export class SheetData {
   }
 
   set(row: number, col: number, cell: Cell | undefined): void {
+    SheetData.version++;
+    if (cell?.f !== undefined && MAY_SPILL.test(cell.f)) this.maySpill = true;
     let r = this.rows[row - 1];
     if (!r) {
       if (cell === undefined) return;
@@ -99,21 +118,25 @@ export class SheetData {
   }
 
   insertRows(before: number, n: number): void {
+    SheetData.version++;
     if (this.rows.length >= before) this.rows.splice(before - 1, 0, ...new Array<undefined>(n).fill(undefined));
     this.maxRows += n;
   }
 
   deleteRows(start: number, n: number): void {
+    SheetData.version++;
     this.rows.splice(start - 1, n);
     this.maxRows -= n;
   }
 
   insertColumns(before: number, n: number): void {
+    SheetData.version++;
     for (const row of this.rows) if (row && row.length >= before) row.splice(before - 1, 0, ...new Array<undefined>(n).fill(undefined));
     this.maxColumns += n;
   }
 
   deleteColumns(start: number, n: number): void {
+    SheetData.version++;
     for (const row of this.rows) if (row) row.splice(start - 1, n);
     this.maxColumns -= n;
   }

@@ -3,7 +3,7 @@ import type { Implements } from '../../kernel/implements';
 import { toA1 } from './a1';
 import type { SpreadsheetEnv } from './env';
 import { OUTSIDE_SHEET } from './env';
-import type { SheetData, SpreadsheetData } from './model';
+import { SheetData, type SpreadsheetData } from './model';
 import { LocalProtection } from './protection';
 import type { LocalSheet } from './sheet';
 import { displayOf, toCell, type Cell, type Scalar } from './values';
@@ -346,6 +346,7 @@ export class LocalRange implements Implements<GRange, Methods> {
   }
 
   clearCells(contents: boolean, formats: boolean): void {
+    SheetData.version++;
     const lastRow = Math.min(this.row + this.numRows - 1, this.sheetData.rows.length);
     for (let r = this.row; r <= lastRow; r++) {
       const row = this.sheetData.rows[r - 1];
