@@ -4,6 +4,7 @@
  * script runtime (`ws.runtime`) and persistence (`ws.persistence`).
  */
 import type { Kernel } from '../kernel/kernel';
+import { LocalBrowser } from '../services/browser';
 import { CacheState, LocalCacheService } from '../services/cache';
 import { LocalConsole, LocalLogger, LogStore } from '../services/console';
 import { LocalLockService, LockRegistry } from '../services/lock';
@@ -31,6 +32,7 @@ export interface CoreGlobals {
   Utilities: GoogleAppsScript.Utilities.Utilities;
   Logger: GoogleAppsScript.Base.Logger;
   console: Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+  Browser: GoogleAppsScript.Base.Browser;
 }
 
 export interface CoreInternals {
@@ -81,6 +83,7 @@ export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { gl
     Utilities: new LocalUtilities(kernel),
     Logger: new LocalLogger(kernel, logs),
     console: new LocalConsole(kernel, logs),
+    Browser: new LocalBrowser(kernel, sheets.ui),
   } as unknown as CoreGlobals;
   return {
     globals,

@@ -1,4 +1,5 @@
 import { gasError } from '../../kernel/errors';
+import { DATA_VALIDATION_CRITERIA, LocalDataValidationBuilder } from './data-validation';
 import type { Implements } from '../../kernel/implements';
 import { NO_ACCESS, type SpreadsheetEnv } from './env';
 import { SpreadsheetData } from './model';
@@ -19,7 +20,8 @@ type Methods =
   | 'setActiveSheet'
   | 'getActiveRange'
   | 'flush'
-  | 'getUi';
+  | 'getUi'
+  | 'newDataValidation';
 
 export const UI_CONTEXT = 'Cannot call SpreadsheetApp.getUi() from this context.';
 
@@ -41,6 +43,8 @@ export class LocalSpreadsheetApp implements Implements<GApp, Methods> {
     SOLID_THICK: 'SOLID_THICK',
     DOUBLE: 'DOUBLE',
   } as const;
+
+  readonly DataValidationCriteria = DATA_VALIDATION_CRITERIA;
 
   constructor(private readonly env: SpreadsheetEnv) {}
 
@@ -137,6 +141,12 @@ export class LocalSpreadsheetApp implements Implements<GApp, Methods> {
   /** Writes are applied at once locally; flush only counts. */
   flush(): void {
     this.call('flush');
+  }
+
+  /** A builder for data validation rules (Range.setDataValidation). */
+  newDataValidation(): LocalDataValidationBuilder {
+    this.call('newDataValidation');
+    return new LocalDataValidationBuilder(this.env.kernel, (ref) => this.env.rangeFromRef(ref));
   }
 
   getUi(): LocalUi {

@@ -95,6 +95,13 @@ export class SpreadsheetEnv {
     }
   }
 
+  /** A range from a stored reference (a VALUE_IN_RANGE rule's range); null when its sheet is gone. */
+  rangeFromRef(ref: { spreadsheetId: string; sheetName: string; a1: string }): unknown {
+    const ss = this.spreadsheets.get(ref.spreadsheetId);
+    const sheet = ss?.sheetByName(ref.sheetName);
+    return ss && sheet ? this.makeSheet(ss, sheet).rangeByA1(ref.a1) : null;
+  }
+
   /** Array results of formulas spilling into neighbouring cells (spill.ts). */
   private readonly spills = new Spills(
     (ss, sheet, row, col) => this.compute(ss, sheet, row, col),

@@ -268,7 +268,7 @@ export class SheetsInternal {
   }
 }
 
-type CellJson = { v?: string | number | boolean | { $date: number }; f?: string; nf?: string; q?: boolean } | null;
+type CellJson = { v?: string | number | boolean | { $date: number }; f?: string; nf?: string; q?: boolean; dv?: Cell['dv'] } | null;
 
 function cellToJson(c: Cell | undefined): CellJson {
   if (!c) return null;
@@ -277,6 +277,7 @@ function cellToJson(c: Cell | undefined): CellJson {
   if (c.f !== undefined) out.f = c.f;
   if (c.nf !== undefined) out.nf = c.nf;
   if (c.q) out.q = true;
+  if (c.dv) out.dv = c.dv;
   return out;
 }
 
@@ -287,6 +288,7 @@ function cellFromJson(j: CellJson): Cell | undefined {
   if (j.f !== undefined) c.f = j.f;
   if (j.nf !== undefined) c.nf = j.nf;
   if (j.q) c.q = true;
+  if (j.dv) c.dv = j.dv;
   return c;
 }
 

@@ -6,6 +6,8 @@ import { OUTSIDE_SHEET } from './env';
 import { SheetData, type SpreadsheetData } from './model';
 import { LocalProtection } from './protection';
 import type { LocalSheet } from './sheet';
+import type { LocalDataValidation } from './data-validation';
+import { getRules, setRules } from './range-rules';
 import { displayOf, toCell, type Cell, type Scalar } from './values';
 import { LocalTextFinder } from './textfinder';
 
@@ -59,7 +61,12 @@ type Methods =
   | 'setFontFamily'
   | 'setFontWeights'
   | 'setBackgrounds'
-  | 'createTextFinder';
+  | 'createTextFinder'
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'clearDataValidations'
+  | 'getDataValidation'
+  | 'getDataValidations';
 
 export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows' | 'openColumns';
 
@@ -102,13 +109,13 @@ export class LocalRange implements Implements<GRange, Methods> {
     return this.ss.timeZone;
   }
 
-  private assertWritable(): void {
+  assertWritable(): void {
     if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns)
       throw gasError(OUTSIDE_SHEET);
     this.env.assertCanEdit(this.ss, this.sheetData, this.row, this.col, this.numRows, this.numCols);
   }
 
-  private grid<T>(f: (r: number, c: number) => T): T[][] {
+  grid<T>(f: (r: number, c: number) => T): T[][] {
     const out: T[][] = new Array(this.numRows);
     for (let i = 0; i < this.numRows; i++) {
       const row: T[] = new Array(this.numCols);
@@ -118,7 +125,7 @@ export class LocalRange implements Implements<GRange, Methods> {
     return out;
   }
 
-  private checkDimensions(values: unknown, method: string): unknown[][] {
+  checkDimensions(values: unknown, method: string): unknown[][] {
     if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) {
       throw gasError(`The parameters (${describe(values)}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
     }
@@ -361,6 +368,7 @@ export class LocalRange implements Implements<GRange, Methods> {
           if (cell.q) next.q = cell.q;
         }
         if (!formats && cell.nf !== undefined) next.nf = cell.nf;
+        if (cell.dv !== undefined) next.dv = cell.dv;
         row[c - 1] = Object.keys(next).length ? next : undefined;
       }
     }
@@ -437,6 +445,32 @@ export class LocalRange implements Implements<GRange, Methods> {
   setFontWeights(fontWeights: unknown[][]): LocalRange {
     return this.style('setFontWeights', 'fontWeight', fontWeights);
   }
+  // ---- data validation (range-rules.ts) and the deprecated setBackgroundColor --------------------------------
+  setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): LocalRange {
+    this.call('setDataValidation', { cellsWritten: this.cells });
+    return setRules(this, 'setDataValidation', rule);
+  }
+  setDataValidations(rules: Array<Array<GoogleAppsScript.Spreadsheet.DataValidation | null>>): LocalRange {
+    this.call('setDataValidations', { cellsWritten: this.cells });
+    return setRules(this, 'setDataValidations', rules);
+  }
+  clearDataValidations(): LocalRange {
+    this.call('clearDataValidations', { cellsWritten: this.cells });
+    return setRules(this, 'clearDataValidations', null);
+  }
+  getDataValidation(): LocalDataValidation | null {
+    this.call('getDataValidation', { cellsRead: 1 });
+    return getRules(this, this.env)[0]![0]!;
+  }
+  getDataValidations(): Array<Array<LocalDataValidation | null>> {
+    this.call('getDataValidations', { cellsRead: this.cells });
+    return getRules(this, this.env);
+  }
+  /** Deprecated in Apps Script (setBackground replaces it) and still accepted by old scripts. */
+  setBackgroundColor(color: string): LocalRange {
+    return this.setBackground(color);
+  }
+
   setBackground(color: string | null): LocalRange {
     return this.style('setBackground', 'background', color);
   }

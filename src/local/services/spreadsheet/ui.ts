@@ -30,7 +30,7 @@ export interface RecordedDialog {
 export interface RecordedAlert {
   /** The execution that asked. */
   executionId?: number;
-  kind: 'alert' | 'prompt';
+  kind: 'alert' | 'prompt' | 'msgBox' | 'inputBox';
   title: string | null;
   prompt: string;
   buttons: string;

@@ -3,6 +3,7 @@
  * getDisplayValue(s) return. See src/local/README.md "SpreadsheetApp" for the known differences.
  */
 import { gasError } from '../../kernel/errors';
+import type { RuleData } from './data-validation';
 import { fieldsIn, formatJavaDate, instantOf } from '../utilities/datetime';
 
 export type Scalar = number | boolean | string | Date;
@@ -13,6 +14,8 @@ export interface Cell {
   f?: string;
   nf?: string;
   q?: boolean;
+  /** Data validation rule (Range.setDataValidation); kept when the value changes. */
+  dv?: RuleData;
 }
 
 export const MAX_CELL_CHARS = 50000;
@@ -100,8 +103,13 @@ export function parseUserEntered(s: string, tz: string): { v: Scalar; nf?: strin
   return { v: s };
 }
 
-/** Turns what a script writes into a stored cell (keeping the cell's number format). */
+/** Turns what a script writes into a stored cell (keeping the cell's number format and data validation). */
 export function toCell(input: unknown, previous: Cell | undefined, tz: string): Cell | undefined {
+  const c = valueCell(input, previous, tz);
+  return previous?.dv === undefined ? c : { ...c, dv: previous.dv };
+}
+
+function valueCell(input: unknown, previous: Cell | undefined, tz: string): Cell | undefined {
   const nf = previous?.nf;
   const keep = (c: Cell): Cell => (nf !== undefined && c.nf === undefined ? { ...c, nf } : c);
   if (input === null || input === undefined) return nf !== undefined ? { nf } : undefined;
