@@ -43,6 +43,7 @@ export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   // UrlFetchApp: no network; the script's own web app URL is served by ws.webapp.
   const urlfetch = createUrlFetchService(kernel, { webapp: apps.internals.webapp });
   globals = { ...core.globals, ...apps.globals, UrlFetchApp: urlfetch.UrlFetchApp as unknown as GoogleAppsScript.URL_Fetch.UrlFetchApp };
+  core.internals.boundForm.get = () => (apps.globals.FormApp as unknown as { activeFormId: string | null }).activeFormId;
   // Template scriptlets (`<?!= include('Css') ?>`) see the running script's own functions, as in Apps Script.
   apps.internals.html.setScriptContext(() => core.internals.runtime.currentContext());
   const advanced = createAdvancedServices(kernel, core.internals.spreadsheetEnv, () => globals);

@@ -52,12 +52,16 @@ export interface CoreInternals {
   readonly persistence: Persistence;
   /** The spreadsheets' shared state, for services that work on the same cells (the Sheets API model). */
   readonly spreadsheetEnv: SpreadsheetEnv;
+  /** Where a form-bound script's form id comes from (set by workspace.ts from FormApp). */
+  readonly boundForm: { get(): string | null };
 }
 
 export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { globals: CoreGlobals; internals: CoreInternals } {
   const settings: ScriptSettings = { timeZone: opts.timeZone ?? 'Etc/GMT', scriptId: opts.scriptId ?? 'local-script-id', locale: 'en' };
   const { SpreadsheetApp, sheets, env: spreadsheetEnv } = createSpreadsheetService(kernel, () => settings.timeZone);
-  const bound = (): string | null => sheets.activeId;
+  // The bound document: the bound spreadsheet, else the bound form (workspace.ts wires FormApp in).
+  const boundForm = { get: (): string | null => null };
+  const bound = (): string | null => sheets.activeId ?? boundForm.get();
   const properties = new PropertiesState();
   const caches = new CacheState();
   const locks = new LockRegistry(kernel);
@@ -98,6 +102,7 @@ export function createCoreServices(kernel: Kernel, opts: CoreOptions = {}): { gl
       runtime: new ScriptRuntime(),
       persistence,
       spreadsheetEnv,
+      boundForm,
     },
   };
 }

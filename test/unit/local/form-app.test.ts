@@ -310,9 +310,12 @@ describe('FormApp: submissions as a person', () => {
     expect(second.row).toBe(first.row);
     expect(events.map((e) => e.fn)).toEqual(['onFormSubmit', 'onSheetSubmit', 'onFormSubmit', 'onSheetSubmit']);
     expect(events[2]!.e.response.getId()).toBe(first.responseId);
+    // Unanswered date and paragraph questions are listed with '' (FormResponse.getItemResponses in the reference).
     expect(events[2]!.e.response.getItemResponses().map((x: GoogleAppsScript.Forms.ItemResponse) => x.getResponse())).toEqual([
       'Laptop',
       '900',
+      '',
+      '',
     ]);
     expect(events[3]!.e.values.slice(2, 4)).toEqual(['', '900']);
     const rows = sheets.rows('SS1', 'Form Responses 1');

@@ -7,4 +7,6 @@ export interface FormsCtx {
   store: FormStore;
   /** The script's time zone: dates in responses are read in it. */
   timeZone(): string;
+  /** Called when a form's questions change (added, renamed): the linked response sheet's header follows at once. */
+  itemsChanged?(formId: string): void;
 }

@@ -75,7 +75,7 @@ export class FormsEngine {
   }
 
   /** Adds columns for new questions and updates titles; columns of deleted items stay (as in Sheets). */
-  private syncHeader(form: FormData): void {
+  syncHeader(form: FormData): void {
     const d = form.destination;
     const sheets = this.sheets();
     if (!d || !sheets) return;

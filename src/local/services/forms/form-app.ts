@@ -45,6 +45,8 @@ export class LocalFormApp implements Pick<FA, 'ItemType' | 'DestinationType' | '
   readonly PageNavigationType = PageNavigationType;
   /** The form the script is bound to (FormApp.getActiveForm()); null for a script bound to a spreadsheet. */
   activeFormId: string | null = null;
+  /** The editor's Ui (set by the workspace: SpreadsheetApp's recorder, ws.ui). */
+  makeUi: (() => unknown) | null = null;
 
   constructor(
     private readonly ctx: FormsCtx,
@@ -97,6 +99,18 @@ export class LocalFormApp implements Pick<FA, 'ItemType' | 'DestinationType' | '
   getActiveForm(): GoogleAppsScript.Forms.Form {
     this.m('getActiveForm');
     return (this.activeFormId ? this.view(this.activeFormId) : null) as GoogleAppsScript.Forms.Form;
+  }
+
+  /**
+   * The form editor's Ui: "A script can only interact with the UI for the current instance of an open form editor
+   * (not the view that a respondent sees), and only if the script is bound to the form."
+   */
+  getUi(): GoogleAppsScript.Base.Ui {
+    this.m('getUi');
+    const kind = this.ctx.kernel.executions.current().kind;
+    if (!this.activeFormId || !this.makeUi || kind === 'time-trigger' || kind === 'web-app')
+      throw gasError('Cannot call FormApp.getUi() from this context.');
+    return this.makeUi() as GoogleAppsScript.Base.Ui;
   }
 
   createTextValidation(): GoogleAppsScript.Forms.TextValidationBuilder {

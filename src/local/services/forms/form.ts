@@ -143,6 +143,7 @@ export class LocalForm
     if (type === 'SCALE') item.scale = { lower: 1, upper: 5, leftLabel: '', rightLabel: '' };
     if (type === 'DATE' || type === 'DATETIME') item.includesYear = true;
     this.d().items.push(item);
+    this.ctx.itemsChanged?.(this.formId);
     return typedView(this.ctx, this.formId, item);
   }
 

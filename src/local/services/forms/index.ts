@@ -29,6 +29,11 @@ export interface FormControls {
   /** Raw data of a form (for the playground's form page). */
   get(formId: string): FormData | undefined;
   list(): FormData[];
+  /**
+   * Makes the script bound to this form (a form-bound script: FormApp.getActiveForm(), FormApp.getUi(), document
+   * properties, cache and lock of the form); null unbinds.
+   */
+  bind(formId: string | null): void;
   /** Wires the spreadsheet side (SpreadsheetApp's hooks) for setDestination. */
   setDestinationSheets(sheets: FormDestinationSheets | undefined): void;
   toJSON(): FormStoreState;
@@ -47,6 +52,10 @@ export function createFormsServices(kernel: Kernel, triggers: TriggerStore, time
   let sheets: FormDestinationSheets | undefined;
   const engine = new FormsEngine(ctx, triggers, () => sheets);
   const FormApp = new LocalFormApp(ctx, engine);
+  ctx.itemsChanged = (formId) => {
+    const f = store.find(formId);
+    if (f?.destination) kernel.meter.unmetered(() => engine.syncHeader(f));
+  };
   engine.responseView = (formId, responseId) => new LocalFormResponse(ctx, engine, formId, responseId);
   engine.formView = (formId) => FormApp.view(formId);
   const controls: FormControls = {
@@ -54,6 +63,10 @@ export function createFormsServices(kernel: Kernel, triggers: TriggerStore, time
     editAs: (responseId, answers, opts) => engine.editAs(responseId, answers, opts),
     setDeliveries: (n) => {
       engine.deliveries = Math.max(1, Math.floor(n));
+    },
+    bind: (formId) => {
+      if (formId !== null) store.get(formId);
+      FormApp.activeFormId = formId;
     },
     get: (id) => store.find(id),
     list: () => store.all(),

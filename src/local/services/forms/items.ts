@@ -59,6 +59,7 @@ export class ItemView {
   setTitle(title: string): any {
     this.m('setTitle');
     this.data().title = String(title ?? '');
+    this.ctx.itemsChanged?.(this.formId);
     return this;
   }
 

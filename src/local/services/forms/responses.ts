@@ -2,7 +2,11 @@ import { gasError } from '../../kernel/errors';
 import type { FormsCtx } from './context';
 import type { FormsEngine } from './engine';
 import { LocalItem, LocalItemResponse } from './items';
-import type { AnswerData } from './model';
+import { isEmpty } from './answers';
+import type { AnswerData, ItemTypeName } from './model';
+
+/** Items whose unanswered question still appears in getItemResponses(), with '' as the response. */
+const EMPTY_STRING_TYPES = new Set<ItemTypeName>(['TEXT', 'PARAGRAPH_TEXT', 'DATE', 'TIME']);
 import { editResponseUrl, publishedUrl } from './store';
 
 type R = GoogleAppsScript.Forms.FormResponse;
@@ -61,12 +65,21 @@ export class LocalFormResponse implements Pick<R, 'getId' | 'getRespondentEmail'
     return r ? editResponseUrl(this.ctx.store.get(this.formId), r.editToken) : (null as unknown as string);
   }
 
-  /** Item responses in the form's item order, answered items only. */
+  /**
+   * Item responses in the form's item order. The reference: "If the form response does not contain a response for a
+   * given TextItem, DateItem, TimeItem, or ParagraphTextItem, the ItemResponse returned for that item will have an
+   * empty string as the response. If the form response omits a response for any other item type, this method
+   * excludes that item from its returned array."
+   */
   getItemResponses(): GoogleAppsScript.Forms.ItemResponse[] {
     this.m('getItemResponses');
     const f = this.ctx.store.get(this.formId);
     const order = new Map(f.items.map((it, i) => [it.id, i]));
-    return this.answers()
+    const answered = this.answers().filter((a) => !isEmpty(a.value));
+    const blanks = f.items
+      .filter((it) => EMPTY_STRING_TYPES.has(it.type) && !answered.some((a) => a.itemId === it.id))
+      .map((it) => ({ itemId: it.id, value: '' }));
+    return [...answered, ...blanks]
       .filter((a) => order.has(a.itemId))
       .sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0))
       .map((a) => new LocalItemResponse(this.ctx, this.formId, a.itemId, a.value) as unknown as GoogleAppsScript.Forms.ItemResponse);

@@ -9,6 +9,7 @@ import { createCardControls, createCardService, type CardControls } from '../car
 import { createContentService } from '../content';
 import { createFormsServices, type FormControls } from '../forms';
 import { SheetsDestination } from '../forms/sheets-destination';
+import { LocalUi } from '../spreadsheet/ui';
 import { createHtmlServices, type HtmlControls } from '../html';
 import { createMailServices, type MailControls } from '../mail';
 import { createWebApp, type WebAppControls } from '../webapp';
@@ -83,6 +84,7 @@ export function createAppServices(kernel: Kernel, deps: AppDeps): { globals: App
   const script = createScriptServices(kernel, invoker, config);
   const forms = createFormsServices(kernel, script.store, () => config.timeZone);
   forms.controls.setDestinationSheets(new SheetsDestination(deps.sheets));
+  forms.FormApp.makeUi = () => new LocalUi(kernel, deps.sheets.ui);
   const mail = createMailServices(kernel);
   const html = createHtmlServices(
     kernel,
