@@ -1,6 +1,8 @@
 import type { Kernel } from '../../kernel/kernel';
 import { gasError } from '../../kernel/errors';
+import { createDraft, draftsOf, type LocalGmailDraft } from './drafts';
 import { sendRequest } from './mail-app';
+import { searchMatches } from './search';
 import type { MailMessage, MailStore } from './store';
 
 type GA = GoogleAppsScript.Gmail.GmailApp;
@@ -87,6 +89,14 @@ export class LocalGmailMessage
     this.m('getDate');
     return new Date(this.msg.date);
   }
+  isDraft(): boolean {
+    this.m('isDraft');
+    return this.msg.folder === 'drafts';
+  }
+  isInInbox(): boolean {
+    this.m('isInInbox');
+    return this.msg.folder === 'inbox';
+  }
   isUnread(): boolean {
     this.m('isUnread');
     return this.msg.unread;
@@ -152,6 +162,28 @@ export class LocalGmailThread implements Pick<GT, 'getId' | 'getFirstMessageSubj
   getLastMessageDate(): GoogleAppsScript.Base.Date {
     this.app.kernel.call('GmailThread', 'getLastMessageDate');
     return new Date(Math.max(...this.msgs().map((m) => m.date)));
+  }
+  isUnread(): boolean {
+    this.app.kernel.call('GmailThread', 'isUnread');
+    return this.msgs().some((m) => m.unread);
+  }
+  isInInbox(): boolean {
+    this.app.kernel.call('GmailThread', 'isInInbox');
+    return this.msgs().some((m) => m.folder === 'inbox');
+  }
+  markRead(): GT {
+    this.app.kernel.call('GmailThread', 'markRead');
+    for (const m of this.msgs()) m.unread = false;
+    return this as unknown as GT;
+  }
+  markUnread(): GT {
+    this.app.kernel.call('GmailThread', 'markUnread');
+    for (const m of this.msgs()) m.unread = true;
+    return this as unknown as GT;
+  }
+  getPermalink(): string {
+    this.app.kernel.call('GmailThread', 'getPermalink');
+    return `https://mail.google.com/mail/#all/${this.id}`;
   }
 }
 
@@ -225,36 +257,37 @@ export class LocalGmailApp implements Pick<GA, 'getAliases' | 'getInboxUnreadCou
   }
 
   /**
-   * A minimal Gmail search over the current user's mailbox: terms `from:`, `to:`, `subject:` (quoted or not),
-   * `is:unread`, `in:inbox`, `in:sent`, and bare words (in subject or body), all AND-ed.
+   * Gmail search over the current user's mailbox (search.ts): `from:`, `to:`, `subject:`, `is:unread/read/draft`,
+   * `in:inbox/sent/drafts`, `has:attachment`, `newer_than:`/`older_than:` (d, m, y), `after:`/`before:` (yyyy/mm/dd),
+   * `-term`, and bare words (in subject or body), all AND-ed. Threads newest first, paged by start and max.
    */
   search(query: string, start = 0, max = 500): GT[] {
     this.kernel.call('GmailApp', 'search');
-    const terms = String(query).match(/(\w+:)?("[^"]*"|\S+)/g) ?? [];
-    const mine = this.store.messages.filter((m) => m.mailbox === this.user());
-    const hits = mine.filter((m) =>
-      terms.every((t) => {
-        const mm = /^(\w+):(.*)$/.exec(t);
-        const op = mm ? (mm[1] as string).toLowerCase() : '';
-        const v = (mm ? (mm[2] as string) : t).replace(/^"|"$/g, '').toLowerCase();
-        switch (op) {
-          case 'from':
-            return m.fromHeader.toLowerCase().includes(v);
-          case 'to':
-            return [...m.to, ...m.cc].some((a) => a.toLowerCase().includes(v));
-          case 'subject':
-            return m.subject.toLowerCase().includes(v);
-          case 'is':
-            return v === 'unread' ? m.unread : v === 'read' ? !m.unread : true;
-          case 'in':
-            return v === 'inbox' ? m.folder === 'inbox' : v === 'sent' ? m.folder === 'sent' : true;
-          default:
-            return (m.subject + '\n' + m.body).toLowerCase().includes(v);
-        }
-      }),
-    );
+    const now = this.kernel.clock.now();
+    const hits = this.store.messages.filter((m) => m.mailbox === this.user() && searchMatches(m, String(query), now));
     const ids = [...new Set(hits.sort((a, b) => b.date - a.date).map((m) => m.threadId))];
     return ids.slice(start, start + max).map((t) => this.thread(this.user(), t));
+  }
+
+  // ---- drafts (drafts.ts) ------------------------------------------------------------------------------------
+  createDraft(recipient: string, subject: string, body: string, options?: GoogleAppsScript.Gmail.GmailAdvancedOptions): LocalGmailDraft {
+    this.kernel.call('GmailApp', 'createDraft');
+    return createDraft(this, options === undefined ? [recipient, subject, body] : [recipient, subject, body, options]);
+  }
+  getDrafts(): LocalGmailDraft[] {
+    this.kernel.call('GmailApp', 'getDrafts');
+    return draftsOf(this, this.user());
+  }
+  /** "Throws Error — if no draft with the given ID can be found" (the text is ours). */
+  getDraft(draftId: string): LocalGmailDraft {
+    this.kernel.call('GmailApp', 'getDraft');
+    const d = draftsOf(this, this.user()).find((x) => x.getId() === String(draftId));
+    if (!d) throw gasError('No draft with the given ID could be found.');
+    return d;
+  }
+  getDraftMessages(): GM[] {
+    this.kernel.call('GmailApp', 'getDraftMessages');
+    return draftsOf(this, this.user()).map((d) => d.getMessage());
   }
 
   /** The local Workspace has no send-as aliases. */

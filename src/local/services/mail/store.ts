@@ -8,7 +8,9 @@ export interface MailMessage {
   threadId: string;
   /** Whose mailbox holds this copy. */
   mailbox: string;
-  folder: 'inbox' | 'sent';
+  folder: 'inbox' | 'sent' | 'drafts';
+  /** A draft's id (GmailDraft.getId()), on draft messages only. */
+  draftId?: string;
   from: string;
   /** The From header as shown: '"Name" <address>' or the address. */
   fromHeader: string;
@@ -171,6 +173,45 @@ export class MailStore {
       this.messages.push({ ...base, id, threadId: id, mailbox: key, folder: 'inbox', bcc: [], unread: true });
     }
     return sent;
+  }
+
+  /** A draft in the current user's mailbox (no quota, no delivery); `replace` updates an existing draft. */
+  saveDraft(req: SendRequest, replace?: MailMessage): MailMessage {
+    const user = this.kernel.executions.current().effectiveUser.toLowerCase();
+    const msg: MailMessage = {
+      id: replace?.id ?? this.newId(),
+      threadId: replace?.threadId ?? '',
+      mailbox: user,
+      folder: 'drafts',
+      draftId: replace?.draftId ?? `r${((BigInt(this.seq + 1) * 0x2545f4914f6cdd1dn) % 10n ** 18n).toString()}`,
+      from: user,
+      fromHeader: req.name ? `"${req.name}" <${user}>` : user,
+      replyTo: req.replyTo ?? '',
+      to: req.to,
+      cc: req.cc,
+      bcc: req.bcc,
+      subject: req.subject,
+      body: req.body || (req.htmlBody ? htmlToText(req.htmlBody) : ''),
+      htmlBody: req.htmlBody,
+      date: this.kernel.clock.now(),
+      unread: false,
+      via: 'GmailApp',
+      attachments: req.attachments ?? [],
+      sendId: 0,
+    };
+    if (!replace) msg.threadId = msg.id;
+    this.messages = this.messages.filter((m) => m !== replace);
+    this.messages.push(msg);
+    return msg;
+  }
+
+  drafts(mailbox: string): MailMessage[] {
+    const key = mailbox.toLowerCase();
+    return this.messages.filter((m) => m.mailbox === key && m.folder === 'drafts');
+  }
+
+  removeDraft(draft: MailMessage): void {
+    this.messages = this.messages.filter((m) => m !== draft);
   }
 
   inbox(email: string): MailMessage[] {
