@@ -96,7 +96,12 @@ function replaceMarker(html, marker, content, file) {
 
 /** Node-side tools, only when their entry exists. */
 async function buildLocalTools() {
-  const tools = { 'playground.cjs': 'src/local/server/cli.ts', 'bench.cjs': 'bench/index.ts', 'handoff.cjs': 'src/cli/index.ts' };
+  const tools = {
+    'playground.cjs': 'src/local/server/cli.ts',
+    'bench.cjs': 'bench/index.ts',
+    'handoff.cjs': 'src/cli/index.ts',
+    'handoff-local.cjs': 'src/local/runner/cli.ts',
+  };
   const built = [];
   for (const [out, entry] of Object.entries(tools)) {
     if (!existsSync(join(root, entry))) continue;
@@ -110,6 +115,7 @@ async function buildLocalTools() {
       logLevel: 'warning',
       sourcemap: 'inline',
       packages: 'external',
+      banner: { js: '#!/usr/bin/env node' },
     });
     built.push(out);
   }

@@ -44,6 +44,19 @@ function allScalar(a: unknown[]): boolean {
   return true;
 }
 
+/** Told when a script reads a member a service object does not have (the runner reports what the Workspace lacks). */
+let missingListener: ((className: string, member: string) => void) | null = null;
+export function onMissingMember(listener: ((className: string, member: string) => void) | null): void {
+  missingListener = listener;
+}
+
+/** Apps Script's class name of a local object (LocalRange -> Range). */
+export function appsScriptClassName(o: object): string {
+  if (typeof o === 'function') return 'Function';
+  const ctor = (Object.getPrototypeOf(o) as { constructor?: { name?: string } } | null)?.constructor;
+  return (ctor?.name || 'Object').replace(/^Local(?=[A-Z])/, '');
+}
+
 export function isDateValue(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
@@ -152,6 +165,7 @@ export class ObjectServer {
           const o = this.target(req.h);
           const v = o[req.p];
           if (typeof v === 'function') return { method: true };
+          if (v === undefined && missingListener && !(req.p in o)) missingListener(appsScriptClassName(o), req.p);
           return { ok: this.encode(v) };
         }
         case 'has':
