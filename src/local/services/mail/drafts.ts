@@ -4,16 +4,22 @@
  * the same path (and quota) as GmailApp.sendEmail and removes the draft.
  */
 import { gasError } from '../../kernel/errors';
-import type { LocalGmailApp } from './gmail-app';
-import { LocalGmailMessage } from './gmail-app';
+import type { Kernel } from '../../kernel/kernel';
 import { sendRequest } from './mail-app';
-import type { MailMessage } from './store';
+import type { MailMessage, MailStore } from './store';
+
+/** What a draft needs from GmailApp (given by gmail-app.ts, which imports this file: no import back). */
+export interface DraftHost {
+  readonly kernel: Kernel;
+  readonly store: MailStore;
+  message(m: MailMessage): GoogleAppsScript.Gmail.GmailMessage;
+}
 
 type GD = GoogleAppsScript.Gmail.GmailDraft;
 
 export class LocalGmailDraft implements Pick<GD, 'getId' | 'getMessageId' | 'deleteDraft'> {
   constructor(
-    private readonly app: LocalGmailApp,
+    private readonly app: DraftHost,
     private msg: MailMessage,
   ) {}
 
@@ -41,7 +47,7 @@ export class LocalGmailDraft implements Pick<GD, 'getId' | 'getMessageId' | 'del
 
   getMessage(): GoogleAppsScript.Gmail.GmailMessage {
     this.m('getMessage');
-    return new LocalGmailMessage(this.app, this.live()) as unknown as GoogleAppsScript.Gmail.GmailMessage;
+    return this.app.message(this.live());
   }
 
   update(recipient: string, subject: string, body: string, options?: GoogleAppsScript.Gmail.GmailAdvancedOptions): LocalGmailDraft {
@@ -68,7 +74,7 @@ export class LocalGmailDraft implements Pick<GD, 'getId' | 'getMessageId' | 'del
       via: 'GmailApp',
     });
     this.app.store.removeDraft(d);
-    return new LocalGmailMessage(this.app, sent) as unknown as GoogleAppsScript.Gmail.GmailMessage;
+    return this.app.message(sent);
   }
 
   deleteDraft(): void {
@@ -81,14 +87,14 @@ export class LocalGmailDraft implements Pick<GD, 'getId' | 'getMessageId' | 'del
   }
 }
 
-export function createDraft(app: LocalGmailApp, args: unknown[]): LocalGmailDraft {
+export function createDraft(app: DraftHost, args: unknown[]): LocalGmailDraft {
   if (args.length < 3)
     throw gasError(`The parameters (${args.map((a) => typeof a).join(',')}) don't match the method signature for GmailApp.createDraft.`);
   const msg = app.store.saveDraft(sendRequest('GmailApp', args));
   return new LocalGmailDraft(app, msg);
 }
 
-export function draftsOf(app: LocalGmailApp, mailbox: string): LocalGmailDraft[] {
+export function draftsOf(app: DraftHost, mailbox: string): LocalGmailDraft[] {
   return app.store
     .drafts(mailbox)
     .sort((a, b) => b.date - a.date)

@@ -1,6 +1,6 @@
 import type { Kernel } from '../../kernel/kernel';
 import { gasError } from '../../kernel/errors';
-import { createDraft, draftsOf, type LocalGmailDraft } from './drafts';
+import { createDraft, type DraftHost, draftsOf, type LocalGmailDraft } from './drafts';
 import { sendRequest } from './mail-app';
 import { searchMatches } from './search';
 import type { MailMessage, MailStore } from './store';
@@ -270,28 +270,31 @@ export class LocalGmailApp implements Pick<GA, 'getAliases' | 'getInboxUnreadCou
   }
 
   // ---- drafts (drafts.ts) ------------------------------------------------------------------------------------
+  private host(): DraftHost {
+    return { kernel: this.kernel, store: this.store, message: (m) => new LocalGmailMessage(this, m) as unknown as GM };
+  }
   createDraft(recipient: string, subject: string, body: string, options?: GoogleAppsScript.Gmail.GmailAdvancedOptions): LocalGmailDraft {
     this.kernel.call('GmailApp', 'createDraft');
-    return createDraft(this, options === undefined ? [recipient, subject, body] : [recipient, subject, body, options]);
+    return createDraft(this.host(), options === undefined ? [recipient, subject, body] : [recipient, subject, body, options]);
   }
   getDrafts(): LocalGmailDraft[] {
     this.kernel.call('GmailApp', 'getDrafts');
-    return draftsOf(this, this.user());
+    return draftsOf(this.host(), this.user());
   }
   /** "Throws Error — if no draft with the given ID can be found" (the text is ours). */
   getDraft(draftId: string): LocalGmailDraft {
     this.kernel.call('GmailApp', 'getDraft');
-    const d = draftsOf(this, this.user()).find((x) => x.getId() === String(draftId));
+    const d = draftsOf(this.host(), this.user()).find((x) => x.getId() === String(draftId));
     if (!d) throw gasError('No draft with the given ID could be found.');
     return d;
   }
   getDraftMessages(): GM[] {
     this.kernel.call('GmailApp', 'getDraftMessages');
-    return draftsOf(this, this.user()).map((d) => d.getMessage());
+    return draftsOf(this.host(), this.user()).map((d) => d.getMessage());
   }
 
-  /** The local Workspace has no send-as aliases. */
   getAliases(): string[] {
+    // The local Workspace has no send-as aliases.
     this.kernel.call('GmailApp', 'getAliases');
     return [];
   }
