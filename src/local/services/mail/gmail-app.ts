@@ -294,7 +294,6 @@ export class LocalGmailApp implements Pick<GA, 'getAliases' | 'getInboxUnreadCou
   }
 
   getAliases(): string[] {
-    // The local Workspace has no send-as aliases.
     this.kernel.call('GmailApp', 'getAliases');
     return [];
   }
