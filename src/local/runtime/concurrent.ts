@@ -99,7 +99,7 @@ export async function runConcurrent(
         if (i >= jobs.length) break;
         lane ??= spawn();
         const job = jobs[i]!;
-        const execution = kernel.executions.start(src.defaults(job));
+        const execution = kernel.executions.start({ functionName: job.fn, ...src.defaults(job) });
         const server = new ObjectServer(true);
         let kill = (): void => undefined;
         const killed = new Promise<{ killed: true }>((resolve) => (kill = () => resolve({ killed: true })));

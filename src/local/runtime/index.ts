@@ -217,6 +217,7 @@ export class LoadedScript {
         filename: this.filename,
         defaults: (job) => this.defaults(job),
         roots: (server) => this.roots(server),
+        timeoutMs: (e) => this.ws.kernel.executions.remainingMs(e),
       },
       opts,
     );

@@ -11,41 +11,32 @@
  * A service call may answer later (Response.later: UrlFetchApp waiting for a nested web-app execution, a
  * dialog answered in a page); the worker stays blocked meanwhile. A nested execution never waits for a free
  * worker: the pool grows for it, so a chain of executions cannot deadlock.
+ *
+ * The time limit, as in concurrent.ts: each job carries its time budget, under which the worker's vm timeout
+ * stops plain script code; a limit reached at a service call ends the worker there (it never gets the answer,
+ * so no catch or finally of the script runs). Either way the execution fails with "Exceeded maximum
+ * execution time", is recorded TIMED_OUT, and its worker is replaced by a new one.
  */
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
-import type { Execution, ExecutionOptions } from '../kernel/execution';
-import type { Kernel } from '../kernel/kernel';
+import { gasError, MESSAGES } from '../kernel/errors';
+import type { Execution } from '../kernel/execution';
 import { CLIENT_SOURCE } from './client-source';
+import {
+  hostError,
+  type JobResult,
+  POOL_HISTORY,
+  type PoolExecution,
+  type PoolJob,
+  type PoolOptions,
+  type PoolResult,
+  type PoolSource,
+  type PoolStats,
+} from './pool-types';
 import { POOL_WORKER_SOURCE } from './pool-worker-source';
-import { type InvokeOptions, MissingFunctionError, type ScriptInvoker } from '../services/script/invoker';
 import { ObjectServer, type Request, type Response } from './server';
 
-export interface PoolJob extends Partial<ExecutionOptions> {
-  fn: string;
-  args?: unknown[];
-}
-
-export type PoolResult = { ok: true; value: unknown; executionId: number } | { ok: false; error: Error; executionId: number };
-
-export interface PoolOptions {
-  /** Workers kept ready (default 2). */
-  size?: number;
-  /** Most workers for executions that are not nested (default 4); more wait in a queue. */
-  max?: number;
-}
-
-export interface PoolSource {
-  kernel: Kernel;
-  code: string;
-  filename: string;
-  defaults(job: PoolJob): ExecutionOptions;
-  roots(server: ObjectServer): Array<{ name: string; value: unknown }>;
-  /** Real milliseconds the execution may still run (its time limit); Infinity or 0: no limit. */
-  timeoutMs?(execution: Execution): number;
-}
-
-type WireError = { name: string; message: string; stack?: string };
-type JobResult = { ok?: unknown; err?: WireError; timedOut?: boolean };
+export { PoolInvoker } from './pool-invoker';
+export * from './pool-types';
 
 interface Pending {
   job: PoolJob;
@@ -59,40 +50,6 @@ interface Lane {
   flag: Int32Array;
   job: { execution: Execution; server: ObjectServer; record: PoolExecution; done(r: JobResult): void } | null;
   dead: boolean;
-}
-
-/** One execution the pool ran: real time in ms (performance.now()), and how often it found the lock taken. */
-export interface PoolExecution {
-  id: number;
-  fn: string;
-  kind: string;
-  activeUser: string;
-  /** Real time the execution started and ended on its worker. */
-  startedAt: number;
-  endedAt: number | null;
-  ok: boolean | null;
-  error?: string;
-  /** Lock attempts answered "taken, try again" (the execution was waiting for another's lock). */
-  lockWaits: number;
-}
-
-/** How many finished executions the pool remembers (history()). */
-export const POOL_HISTORY = 200;
-
-export interface PoolStats {
-  workers: number;
-  running: number;
-  queued: number;
-  completed: number;
-  /** Most executions that ran at the same moment since the pool started. */
-  peak: number;
-}
-
-function hostError(err: WireError): Error {
-  const e = new Error(err.message);
-  e.name = err.name;
-  if (err.stack) e.stack = err.stack;
-  return e;
 }
 
 export class ExecutionPool {
@@ -170,7 +127,10 @@ export class ExecutionPool {
     });
     const lane: Lane = { worker, port: port2, flag: new Int32Array(sab), job: null, dead: false };
     port2.on('message', (msg: { execId: number; req: Request }) => this.serve(lane, msg.req));
-    worker.on('message', (m: { jobId: number; result: JobResult }) => lane.job?.done(m.result));
+    worker.on('message', (m: { jobId: number; result: JobResult }) => {
+      if (m.result.timedOut) this.retire(lane, m.result);
+      else lane.job?.done(m.result);
+    });
     worker.on('error', (e: Error) => this.lost(lane, e));
     worker.on('exit', () => this.lost(lane, new Error('local Workspace: an execution worker stopped')));
     // Workers do not keep the process alive: the pool's owner decides when to stop.
@@ -193,10 +153,16 @@ export class ExecutionPool {
     if (!j) resp = { err: { name: 'Error', message: 'local Workspace: a service call arrived with no execution running' } };
     else {
       resp = kernel.executions.enter(j.execution, () => j.server.handle(req));
+      // The limit was reached at this call: the worker is ended and never gets the answer.
+      if (kernel.executions.hasTimedOut(j.execution)) {
+        this.retire(lane, { timedOut: true });
+        return;
+      }
       if (resp.retry) j.record.lockWaits++;
     }
     const reply = (r: Response): void => {
-      if (lane.dead) return;
+      // A late answer for an execution that has ended (its worker stopped at the time limit) goes nowhere.
+      if (lane.dead || lane.job !== j) return;
       r.now = kernel.clock.now();
       lane.port.postMessage(r);
       Atomics.store(lane.flag, 0, 1);
@@ -210,11 +176,22 @@ export class ExecutionPool {
   }
 
   private lost(lane: Lane, e: Error): void {
+    this.retire(lane, { err: { name: e.name || 'Error', message: e.message } });
+  }
+
+  /**
+   * Ends a worker (stopped, or gone) and what it was running, and puts a new worker in its place. A worker
+   * whose execution reached its time limit is ended too: a service call's late answer could otherwise reach
+   * the worker's next execution.
+   */
+  private retire(lane: Lane, result: JobResult): void {
     if (lane.dead) return;
     lane.dead = true;
     const i = this.lanes.indexOf(lane);
     if (i >= 0) this.lanes.splice(i, 1);
-    lane.job?.done({ err: { name: e.name || 'Error', message: e.message } });
+    lane.port.close();
+    void lane.worker.terminate();
+    lane.job?.done(result);
     if (!this.closed && this.lanes.length < this.size) this.lanes.push(this.spawn());
     this.pump();
   }
@@ -238,7 +215,7 @@ export class ExecutionPool {
 
   private start(lane: Lane, p: Pending): void {
     const kernel = this.src.kernel;
-    const execution = kernel.executions.start(this.src.defaults(p.job));
+    const execution = kernel.executions.start({ functionName: p.job.fn, ...this.src.defaults(p.job) });
     const server = new ObjectServer(true);
     this.running.set(execution.id, lane);
     this.peak = Math.max(this.peak, this.running.size);
@@ -267,6 +244,7 @@ export class ExecutionPool {
         lane.port.unref();
       }
       this.running.delete(execution.id);
+      kernel.executions.settle(execution, result.ok ? undefined : result.error);
       kernel.executions.finish(execution);
       this.completed++;
       p.resolve(result);
@@ -278,17 +256,21 @@ export class ExecutionPool {
       record,
       done: (r) => {
         try {
-          finish(
-            r.err
-              ? { ok: false, error: hostError(r.err), executionId: execution.id }
-              : { ok: true, value: server.decode(r.ok), executionId: execution.id },
-          );
+          if (r.timedOut || kernel.executions.hasTimedOut(execution)) {
+            kernel.executions.markTimedOut(execution);
+            finish({ ok: false, error: gasError(MESSAGES.executionTime), executionId: execution.id });
+          } else
+            finish(
+              r.err
+                ? { ok: false, error: hostError(r.err), executionId: execution.id }
+                : { ok: true, value: server.decode(r.ok), executionId: execution.id },
+            );
         } catch (e) {
           finish({ ok: false, error: e instanceof Error ? e : new Error(String(e)), executionId: execution.id });
         }
       },
     };
-    const limit = this.src.timeoutMs?.(execution) ?? 0;
+    const limit = this.src.timeoutMs?.(execution) ?? Number.POSITIVE_INFINITY;
     let args: unknown[];
     let roots: Array<{ name: string; value: unknown }>;
     try {
@@ -305,7 +287,7 @@ export class ExecutionPool {
       args,
       roots,
       now: kernel.clock.now(),
-      timeoutMs: Number.isFinite(limit) && limit > 0 ? Math.ceil(limit) : 0,
+      timeoutMs: Number.isFinite(limit) ? Math.max(1, Math.ceil(limit)) : 0,
     });
   }
 
@@ -314,39 +296,5 @@ export class ExecutionPool {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
-  }
-}
-
-/**
- * What runs the script's functions when they are reached through other services (triggers, the web app,
- * form submissions, Gmail cards): each as one execution on the pool. invoke() returns a promise.
- */
-export class PoolInvoker implements ScriptInvoker {
-  constructor(
-    private readonly pool: ExecutionPool,
-    private readonly names: () => string[],
-    /** True while the current call happens inside another execution (a service call): the pool grows for it. */
-    private readonly nested: () => boolean = () => false,
-  ) {}
-
-  has(fnName: string): boolean {
-    return this.names().includes(fnName);
-  }
-
-  async invoke(fnName: string, event: unknown, opts: InvokeOptions): Promise<unknown> {
-    if (!this.has(fnName)) throw new MissingFunctionError(fnName);
-    const r = await this.pool.run(
-      {
-        fn: fnName,
-        args: [event],
-        activeUser: opts.activeUser,
-        effectiveUser: opts.effectiveUser ?? opts.activeUser,
-        kind: opts.kind,
-        authMode: opts.authMode ?? 'FULL',
-      },
-      { nested: this.nested() },
-    );
-    if (!r.ok) throw r.error;
-    return r.value;
   }
 }

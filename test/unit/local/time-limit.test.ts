@@ -109,3 +109,95 @@ describe('the limit in worker threads (ws.runtime.concurrent)', () => {
     expect(ws.kernel.executions.history.map((r) => r.status)).toEqual(['TIMED_OUT', 'TIMED_OUT', 'COMPLETED']);
   });
 });
+
+describe('the limit on the execution pool (script.pool: the playground’s compile-once workers)', () => {
+  jest.setTimeout(60_000);
+  const POOLED = `${CODE}
+console.log('top level ran');
+function callsForever() {
+  var props = PropertiesService.getScriptProperties();
+  try {
+    for (;;) props.getProperty('x');
+  } catch (e) {
+    props.setProperty('caught', e.message);
+  } finally {
+    props.setProperty('finally', 'ran');
+  }
+}
+`;
+
+  function pooled() {
+    const ws = createWorkspace({ owner: 'owner@acme.test' });
+    const script = loadScript(ws, POOLED, 'Code.js');
+    const pool = script.pool({ size: 1, max: 1 });
+    const props = () => ws.globals.PropertiesService.getScriptProperties().getProperties();
+    const topLevelRuns = () => ws.logs.messages().filter((m) => m === 'top level ran').length;
+    return { ws, pool, props, topLevelRuns };
+  }
+
+  test('a plain infinite loop is stopped, its finally never runs, and the pool serves the next execution', async () => {
+    const { ws, pool, props } = pooled();
+    try {
+      const t0 = Date.now();
+      const r = await pool.run({ fn: 'spinThenWrite', maxRuntimeMs: 300 });
+      expect(r).toMatchObject({ ok: false, error: expect.objectContaining({ message: MESSAGES.executionTime }) });
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(props().finally).toBeUndefined();
+      expect(ws.kernel.executions.history.at(-1)).toMatchObject({ functionName: 'spinThenWrite', status: 'TIMED_OUT' });
+      expect(pool.history().at(-1)).toMatchObject({ fn: 'spinThenWrite', ok: false, error: MESSAGES.executionTime });
+      const next = await pool.run({ fn: 'quick' });
+      expect(next).toMatchObject({ ok: true, value: 1 });
+      expect(pool.stats().workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a loop over service calls is stopped: neither its catch nor its finally writes anything', async () => {
+    const { ws, pool, props } = pooled();
+    try {
+      const r = await pool.run({ fn: 'callsForever', maxRuntimeMs: 300 });
+      expect(r).toMatchObject({ ok: false, error: expect.objectContaining({ message: MESSAGES.executionTime }) });
+      expect(props()).toEqual({});
+      expect(ws.kernel.executions.history.at(-1)).toMatchObject({ functionName: 'callsForever', status: 'TIMED_OUT' });
+      expect(await pool.run({ fn: 'quick' })).toMatchObject({ ok: true, value: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a limit reached at a service call ends the worker there and a new worker takes its place', async () => {
+    const { ws, pool, props, topLevelRuns } = pooled();
+    try {
+      expect(await pool.run({ fn: 'quick' })).toMatchObject({ ok: true, value: 1 });
+      expect(topLevelRuns()).toBe(1);
+      // Simulated sleeps take it past 6 minutes at a service call; the script would catch, write and return.
+      const r = await pool.run({ fn: 'sleepPastLimit' });
+      expect(r).toMatchObject({ ok: false, error: expect.objectContaining({ message: MESSAGES.executionTime }) });
+      expect(props()).toEqual({ quick: 'yes' });
+      // The next execution runs on a new worker: the script's top level ran again there.
+      expect(await pool.run({ fn: 'quick' })).toMatchObject({ ok: true, value: 1 });
+      expect(topLevelRuns()).toBe(2);
+      expect(pool.stats()).toMatchObject({ workers: 1, running: 0, queued: 0 });
+      expect(ws.kernel.executions.history.map((h) => h.status)).toEqual(['COMPLETED', 'TIMED_OUT', 'COMPLETED']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('the limit with a reused context (loadScript reuseContext)', () => {
+  test('a context stopped at the limit is not reused: the next execution gets a new one', () => {
+    const ws = createWorkspace({ owner: 'owner@acme.test' });
+    const script = loadScript(ws, `${CODE}\nconsole.log('top level ran');`, 'Code.js', { reuseContext: true });
+    const topLevelRuns = () => ws.logs.messages().filter((m) => m === 'top level ran').length;
+    expect(script.call('quick')).toBe(1);
+    expect(script.call('quick')).toBe(1);
+    expect(topLevelRuns()).toBe(1);
+    expect(() => script.call('spinThenWrite', [], { maxRuntimeMs: 200 })).toThrow(MESSAGES.executionTime);
+    expect(script.call('quick')).toBe(1);
+    expect(topLevelRuns()).toBe(2);
+    expect(ws.kernel.executions.history.map((h) => h.status)).toEqual(['COMPLETED', 'COMPLETED', 'TIMED_OUT', 'COMPLETED']);
+    expect(ws.globals.PropertiesService.getScriptProperties().getProperties()).toEqual({ quick: 'yes' });
+  });
+});
