@@ -82,7 +82,7 @@ describe('gmail-drafts: drafts and search across two runs', () => {
   });
 });
 
-describe('form-bound: a script bound to a form, its submit trigger, and a missing grid item', () => {
+describe('form-bound: a script bound to a form, its submit trigger, a grid item, and a missing duration item', () => {
   test('setUp, then a submission fires the form trigger with the unanswered date listed as ""', () => {
     expect(run('form-bound', { fn: 'setUp', bound: 'form', triggers: ['open'] }).output).toContain('setUp returned 2');
     const r = run('form-bound', { triggers: ['submit:{"Name":"Ann"}'], as: 'ann@acme.test' });
@@ -90,8 +90,11 @@ describe('form-bound: a script bound to a form, its submit trigger, and a missin
     expect(r.output).toContain('[log] Name: "Ann"');
     expect(r.output).toContain('[log] Visited: ""');
     expect(r.output).toContain('owner@example.com → owner@example.com: New answer from ');
-    const grid = run('form-bound', { fn: 'addRating' });
-    expect(grid.output).toContain('missing: Form.addGridItem is not implemented by the local Workspace');
+    expect(run('form-bound', { fn: 'addRating' }).output).toContain('addRating returned 2');
+    const rated = run('form-bound', { triggers: ['submit:{"Name":"Bo","Rate":{"Service":"Good"}}'], as: 'bo@acme.test' });
+    expect(rated.output).toContain('[log] Rate: ["","Good"]');
+    const missing = run('form-bound', { fn: 'addDuration' });
+    expect(missing.output).toContain('missing: Form.addDurationItem is not implemented by the local Workspace');
   });
 });
 

@@ -1,14 +1,15 @@
 import { zonedParts, zonedToUtc } from '../script/zoned';
+import { type GridInput, gridAnswerError, gridIsEmpty, isGrid, normalizeGridAnswer } from './grid-answers';
 import type { AnswerValue, ItemData } from './model';
 import { checkValidation } from './validation';
 
-/** What a test or the playground may pass as one answer. */
-export type AnswerInput = string | number | Date | string[] | null | undefined;
+/** What a test or the playground may pass as one answer (a grid: one entry per row, or { row: column(s) }). */
+export type AnswerInput = string | number | Date | string[] | GridInput | null | undefined;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 export function isEmpty(v: AnswerValue | null): boolean {
-  return v === null || v === '' || (Array.isArray(v) && v.length === 0);
+  return v === null || v === '' || (Array.isArray(v) && gridIsEmpty(v));
 }
 
 /**
@@ -17,23 +18,25 @@ export function isEmpty(v: AnswerValue | null): boolean {
  */
 export function normalizeAnswer(item: ItemData, raw: AnswerInput, tz: string): { value: AnswerValue | null; error?: string } {
   if (raw === null || raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0)) return { value: null };
+  if (isGrid(item)) return normalizeGridAnswer(item, raw);
   const choices = (item.choices ?? []).map((c) => c.value);
   switch (item.type) {
     case 'TEXT':
     case 'PARAGRAPH_TEXT': {
-      if (Array.isArray(raw)) return { value: null, error: 'Expected one answer' };
+      if (Array.isArray(raw) || isPlainObject(raw)) return { value: null, error: 'Expected one answer' };
       const s = raw instanceof Date ? raw.toISOString() : String(raw);
       return item.type === 'TEXT' ? { value: s.replace(/[\r\n]+/g, ' ') } : { value: s };
     }
     case 'MULTIPLE_CHOICE':
     case 'LIST': {
-      if (Array.isArray(raw)) return { value: null, error: 'Expected one answer' };
+      if (Array.isArray(raw) || isPlainObject(raw)) return { value: null, error: 'Expected one answer' };
       const s = String(raw);
       if (!choices.includes(s) && !(item.type === 'MULTIPLE_CHOICE' && item.otherOption))
         return { value: null, error: `"${s}" is not one of the choices` };
       return { value: s };
     }
     case 'CHECKBOX': {
+      if (isPlainObject(raw)) return { value: null, error: 'Expected a list of choices' };
       const list = (Array.isArray(raw) ? raw : [raw]).map(String);
       const others = list.filter((v) => !choices.includes(v));
       if (others.length > (item.otherOption ? 1 : 0)) return { value: null, error: `"${others[0]}" is not one of the choices` };
@@ -74,8 +77,11 @@ export function normalizeAnswer(item: ItemData, raw: AnswerInput, tz: string): {
   }
 }
 
+const isPlainObject = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
 /** Required check, then the item's validation: Google Forms' message, or null. */
 export function answerError(item: ItemData, value: AnswerValue | null): string | null {
+  if (isGrid(item)) return gridAnswerError(item, value);
   if (value === null || isEmpty(value)) return item.required ? 'This is a required question' : null;
   return checkValidation(item.validation, value);
 }

@@ -1,9 +1,10 @@
 import { gasError } from '../../kernel/errors';
 import type { TriggerRun, TriggerStore } from '../script/triggers';
-import { answerError, eventString, normalizeAnswer, sheetValue, type AnswerInput } from './answers';
+import { answerError, eventString, normalizeAnswer, type AnswerInput } from './answers';
 import type { FormsCtx } from './context';
 import type { FormDestinationSheets } from './destination';
 import { QUESTION_TYPES, type AnswerData, type FormData, type ItemData, type ResponseData } from './model';
+import { columnItem, rowCells, syncColumns } from './response-columns';
 import { editUrl, editResponseUrl, publishedUrl } from './store';
 
 /** One problem with a submission, as Google Forms shows it under the question. */
@@ -79,39 +80,11 @@ export class FormsEngine {
     const d = form.destination;
     const sheets = this.sheets();
     if (!d || !sheets) return;
-    if (!d.columns.includes('timestamp')) d.columns.unshift('timestamp');
-    if (form.collectEmail && !d.columns.includes('email')) d.columns.splice(1, 0, 'email');
-    for (const it of form.items) if (QUESTION_TYPES.includes(it.type) && !d.columns.includes(it.id)) d.columns.push(it.id);
-    const headers = d.columns.map((c, i) => {
-      if (c === 'timestamp') return 'Timestamp';
-      if (c === 'email') return 'Email Address';
-      return form.items.find((it) => it.id === c)?.title ?? d.headers[i] ?? '';
-    });
+    const headers = syncColumns(form, d);
     if (headers.join('\u0000') !== d.headers.join('\u0000')) {
       d.headers = headers;
       sheets.setHeader(d.spreadsheetId, d.sheetName, headers);
     }
-  }
-
-  private rowValues(form: FormData, r: ResponseData): { values: unknown[]; items: Array<ItemData | null> } {
-    const d = form.destination!;
-    const tz = this.ctx.timeZone();
-    const items: Array<ItemData | null> = [];
-    const values = d.columns.map((c) => {
-      if (c === 'timestamp') {
-        items.push(null);
-        return new Date(r.timestamp);
-      }
-      if (c === 'email') {
-        items.push(null);
-        return r.respondentEmail;
-      }
-      const it = form.items.find((x) => x.id === c) ?? null;
-      items.push(it);
-      if (!it) return '';
-      return sheetValue(it, r.answers.find((a) => a.itemId === c)?.value, tz);
-    });
-    return { values, items };
   }
 
   private writeRow(
@@ -120,7 +93,7 @@ export class FormsEngine {
     row: number | null,
   ): { row: number; range: unknown; values: unknown[]; items: Array<ItemData | null> } {
     const d = form.destination!;
-    const { values, items } = this.rowValues(form, r);
+    const { values, items } = rowCells(form, r, this.ctx.timeZone());
     const out = this.sheets()!.writeRow(d.spreadsheetId, d.sheetName, publishedUrl(form), row, values);
     return { ...out, values, items };
   }
@@ -251,7 +224,7 @@ export class FormsEngine {
         // On an edit, Apps Script's event carries only the changed answers (others are empty strings).
         const values = sheet.values.map((v, c) => {
           const col = d.columns[c];
-          if (changed && typeof col === 'number' && !changed.has(col)) return '';
+          if (changed && col !== undefined && col !== 'timestamp' && col !== 'email' && !changed.has(columnItem(col).itemId)) return '';
           return eventString(sheet.items[c] ?? null, v, tz);
         });
         const namedValues: Record<string, string[]> = {};

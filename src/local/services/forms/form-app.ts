@@ -3,6 +3,7 @@ import { makeEnum } from '../script/enums';
 import type { FormsCtx } from './context';
 import type { FormsEngine } from './engine';
 import { LocalForm } from './form';
+import { LocalGridValidationBuilder } from './grid-items';
 import { LocalValidationBuilder } from './validation';
 
 type FA = GoogleAppsScript.Forms.FormApp;
@@ -132,5 +133,18 @@ export class LocalFormApp implements Pick<FA, 'ItemType' | 'DestinationType' | '
       this.ctx.kernel,
       'CheckboxValidationBuilder',
     ) as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
+  }
+
+  createGridValidation(): GoogleAppsScript.Forms.GridValidationBuilder {
+    this.m('createGridValidation');
+    return new LocalGridValidationBuilder(this.ctx.kernel, 'GRID') as unknown as GoogleAppsScript.Forms.GridValidationBuilder;
+  }
+
+  createCheckboxGridValidation(): GoogleAppsScript.Forms.CheckboxGridValidationBuilder {
+    this.m('createCheckboxGridValidation');
+    return new LocalGridValidationBuilder(
+      this.ctx.kernel,
+      'CHECKBOX_GRID',
+    ) as unknown as GoogleAppsScript.Forms.CheckboxGridValidationBuilder;
   }
 }

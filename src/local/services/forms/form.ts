@@ -142,6 +142,7 @@ export class LocalForm
     if (type === 'MULTIPLE_CHOICE' || type === 'LIST' || type === 'CHECKBOX') item.choices = [];
     if (type === 'SCALE') item.scale = { lower: 1, upper: 5, leftLabel: '', rightLabel: '' };
     if (type === 'DATE' || type === 'DATETIME') item.includesYear = true;
+    if (type === 'GRID' || type === 'CHECKBOX_GRID') Object.assign(item, { rows: [], columns: [] });
     this.d().items.push(item);
     this.ctx.itemsChanged?.(this.formId);
     return typedView(this.ctx, this.formId, item);
@@ -173,6 +174,12 @@ export class LocalForm
   }
   addScaleItem(): GoogleAppsScript.Forms.ScaleItem {
     return this.add('SCALE', 'addScaleItem');
+  }
+  addGridItem(): GoogleAppsScript.Forms.GridItem {
+    return this.add('GRID', 'addGridItem');
+  }
+  addCheckboxGridItem(): GoogleAppsScript.Forms.CheckboxGridItem {
+    return this.add('CHECKBOX_GRID', 'addCheckboxGridItem');
   }
   addSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem {
     return this.add('SECTION_HEADER', 'addSectionHeaderItem');

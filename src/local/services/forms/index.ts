@@ -5,6 +5,7 @@ import type { FormsCtx } from './context';
 import type { FormDestinationSheets } from './destination';
 import { FormsEngine, type SubmitOptions, type SubmitResult } from './engine';
 import { LocalFormApp } from './form-app';
+import { LocalItem, typedView } from './items';
 import { LocalFormResponse } from './responses';
 import { FormStore, type FormStoreState } from './store';
 import type { FormData } from './model';
@@ -48,7 +49,13 @@ export interface FormsServices {
 
 export function createFormsServices(kernel: Kernel, triggers: TriggerStore, timeZone: () => string): FormsServices {
   const store = new FormStore();
-  const ctx: FormsCtx = { kernel, store, timeZone };
+  const ctx: FormsCtx = {
+    kernel,
+    store,
+    timeZone,
+    typedView: (formId, item) => typedView(ctx, formId, item),
+    genericItem: (formId, itemId) => new LocalItem(ctx, formId, itemId),
+  };
   let sheets: FormDestinationSheets | undefined;
   const engine = new FormsEngine(ctx, triggers, () => sheets);
   const FormApp = new LocalFormApp(ctx, engine);

@@ -2,7 +2,9 @@ import { gasError } from '../../kernel/errors';
 import { asEnum } from '../script/enums';
 import { zonedParts } from '../script/zoned';
 import type { FormsCtx } from './context';
-import type { AnswerValue, ChoiceData, ItemData, ItemTypeName } from './model';
+import { GridView } from './grid-items';
+import { ItemView, QuestionView } from './item-base';
+import type { ChoiceData, ItemData, ItemTypeName } from './model';
 import { LocalValidation } from './validation';
 
 type F = typeof GoogleAppsScript.Forms;
@@ -18,76 +20,13 @@ const CLASS: Record<ItemTypeName, string> = {
   DATETIME: 'DateTimeItem',
   TIME: 'TimeItem',
   SCALE: 'ScaleItem',
+  GRID: 'GridItem',
+  CHECKBOX_GRID: 'CheckboxGridItem',
   SECTION_HEADER: 'SectionHeaderItem',
   PAGE_BREAK: 'PageBreakItem',
 };
 
-/** Base of every item view: reads the item's data from the store on each call, so views never go stale. */
-export class ItemView {
-  constructor(
-    protected readonly ctx: FormsCtx,
-    readonly formId: string,
-    readonly itemId: number,
-    private readonly svc: string,
-  ) {}
-
-  protected m(method: string): void {
-    this.ctx.kernel.call(this.svc, method);
-  }
-
-  /** The item's data (throws if the item was deleted). */
-  data(): ItemData {
-    return this.ctx.store.item(this.ctx.store.get(this.formId), this.itemId);
-  }
-
-  getId(): number {
-    this.m('getId');
-    return this.data().id;
-  }
-
-  getIndex(): number {
-    this.m('getIndex');
-    const f = this.ctx.store.get(this.formId);
-    return f.items.findIndex((i) => i.id === this.itemId);
-  }
-
-  getTitle(): string {
-    this.m('getTitle');
-    return this.data().title;
-  }
-
-  setTitle(title: string): any {
-    this.m('setTitle');
-    this.data().title = String(title ?? '');
-    this.ctx.itemsChanged?.(this.formId);
-    return this;
-  }
-
-  getHelpText(): string {
-    this.m('getHelpText');
-    return this.data().helpText;
-  }
-
-  setHelpText(text: string): any {
-    this.m('setHelpText');
-    this.data().helpText = String(text ?? '');
-    return this;
-  }
-
-  getType(): GoogleAppsScript.Forms.ItemType {
-    this.m('getType');
-    return asEnum(this.data().type);
-  }
-
-  duplicate(): any {
-    this.m('duplicate');
-    const f = this.ctx.store.get(this.formId);
-    const i = f.items.findIndex((x) => x.id === this.itemId);
-    const copy: ItemData = { ...structuredClone(this.data()), id: this.ctx.store.newItemId() };
-    f.items.splice(i + 1, 0, copy);
-    return typedView(this.ctx, this.formId, copy);
-  }
-}
+export { ItemView, LocalItemResponse, QuestionView } from './item-base';
 
 /** The generic Item that Form.getItems() returns; asXxxItem() casts to the typed view. */
 export class LocalItem extends ItemView implements Pick<N, 'getId' | 'getIndex' | 'getTitle' | 'getHelpText' | 'getType'> {
@@ -129,54 +68,17 @@ export class LocalItem extends ItemView implements Pick<N, 'getId' | 'getIndex' 
   asScaleItem(): GoogleAppsScript.Forms.ScaleItem {
     return this.as('SCALE', 'asScaleItem');
   }
+  asGridItem(): GoogleAppsScript.Forms.GridItem {
+    return this.as('GRID', 'asGridItem');
+  }
+  asCheckboxGridItem(): GoogleAppsScript.Forms.CheckboxGridItem {
+    return this.as('CHECKBOX_GRID', 'asCheckboxGridItem');
+  }
   asSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem {
     return this.as('SECTION_HEADER', 'asSectionHeaderItem');
   }
   asPageBreakItem(): GoogleAppsScript.Forms.PageBreakItem {
     return this.as('PAGE_BREAK', 'asPageBreakItem');
-  }
-}
-
-/** A response to one item, not yet (or already) part of a FormResponse. */
-export class LocalItemResponse implements Pick<GoogleAppsScript.Forms.ItemResponse, 'getResponse'> {
-  constructor(
-    private readonly ctx: FormsCtx,
-    readonly formId: string,
-    readonly itemId: number,
-    readonly value: AnswerValue,
-  ) {}
-
-  getItem(): GoogleAppsScript.Forms.Item {
-    this.ctx.kernel.call('ItemResponse', 'getItem');
-    return new LocalItem(this.ctx, this.formId, this.itemId) as unknown as N;
-  }
-
-  /** string, or string[] for a checkbox item: exactly what Apps Script returns. */
-  getResponse(): string[][] | string[] | string {
-    this.ctx.kernel.call('ItemResponse', 'getResponse');
-    return Array.isArray(this.value) ? this.value.slice() : this.value;
-  }
-
-  getScore(): number {
-    this.ctx.kernel.call('ItemResponse', 'getScore');
-    return 0;
-  }
-}
-
-class QuestionView extends ItemView {
-  isRequired(): boolean {
-    this.m('isRequired');
-    return this.data().required;
-  }
-
-  setRequired(enabled: boolean): any {
-    this.m('setRequired');
-    this.data().required = !!enabled;
-    return this;
-  }
-
-  protected respond(value: AnswerValue): any {
-    return new LocalItemResponse(this.ctx, this.formId, this.itemId, value);
   }
 }
 
@@ -380,6 +282,9 @@ export function typedView(ctx: FormsCtx, formId: string, d: ItemData): any {
       return new TimeView(ctx, formId, d.id, svc);
     case 'SCALE':
       return new ScaleView(ctx, formId, d.id, svc);
+    case 'GRID':
+    case 'CHECKBOX_GRID':
+      return new GridView(ctx, formId, d.id, svc);
     default:
       return new ItemView(ctx, formId, d.id, svc);
   }

@@ -10,6 +10,8 @@ export type ItemTypeName =
   | 'DATETIME'
   | 'TIME'
   | 'SCALE'
+  | 'GRID'
+  | 'CHECKBOX_GRID'
   | 'SECTION_HEADER'
   | 'PAGE_BREAK';
 
@@ -24,6 +26,8 @@ export const QUESTION_TYPES: readonly ItemTypeName[] = [
   'DATETIME',
   'TIME',
   'SCALE',
+  'GRID',
+  'CHECKBOX_GRID',
 ];
 
 export interface ChoiceData {
@@ -58,10 +62,18 @@ export interface ItemData {
   validation?: ValidationData;
   scale?: { lower: number; upper: number; leftLabel: string; rightLabel: string };
   includesYear?: boolean;
+  /** Grid and checkbox-grid items: the questions (rows) and the choices (columns). */
+  rows?: string[];
+  columns?: string[];
+  /** Grid and checkbox-grid items: GridValidation / CheckboxGridValidation (requireLimitOneResponsePerColumn). */
+  gridValidation?: { onePerColumn: boolean; helpText?: string };
 }
 
-/** An answer as Apps Script's ItemResponse.getResponse() returns it: string, or string[] for checkboxes. */
-export type AnswerValue = string | string[];
+/**
+ * An answer as stored: string; string[] for checkboxes (choices) and grids (one per row, '' for a row not
+ * answered); string[][] for checkbox grids (one array per row, [] for a row not answered; getResponse() gives '').
+ */
+export type AnswerValue = string | string[] | string[][];
 
 export interface AnswerData {
   itemId: number;
@@ -81,12 +93,17 @@ export interface ResponseData {
   destinationRow?: number;
 }
 
+export type DestinationColumn = 'timestamp' | 'email' | number | `${number}:${number}`;
+
 export interface DestinationData {
   type: 'SPREADSHEET';
   spreadsheetId: string;
   sheetName: string;
-  /** Column layout of the response sheet: 'timestamp', 'email' or an item id. Columns are never removed. */
-  columns: Array<'timestamp' | 'email' | number>;
+  /**
+   * Column layout of the response sheet: 'timestamp', 'email', an item id, or `itemId:row` for one row of a grid
+   * (each row of a grid has its own column, headed "Title [Row]"). Columns are never removed.
+   */
+  columns: Array<DestinationColumn>;
   /** Header text written per column (an item's title when it was last written). */
   headers: string[];
 }

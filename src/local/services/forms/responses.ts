@@ -126,7 +126,12 @@ export class LocalFormResponse implements Pick<R, 'getId' | 'getRespondentEmail'
     this.m('toPrefilledUrl');
     const f = this.ctx.store.get(this.formId);
     const q = this.answers()
-      .flatMap((a) => (Array.isArray(a.value) ? a.value : [a.value]).map((v) => `entry.${a.itemId}=${encodeURIComponent(v)}`))
+      .flatMap((a) =>
+        [a.value]
+          .flat(2)
+          .filter((v) => v !== '')
+          .map((v) => `entry.${a.itemId}=${encodeURIComponent(v)}`),
+      )
       .join('&');
     return `${publishedUrl(f)}?usp=pp_url${q ? '&' + q : ''}`;
   }
