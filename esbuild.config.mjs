@@ -115,7 +115,6 @@ async function buildLocalTools() {
       logLevel: 'warning',
       sourcemap: 'inline',
       packages: 'external',
-      banner: { js: '#!/usr/bin/env node' },
     });
     built.push(out);
   }

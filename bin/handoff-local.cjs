@@ -7,4 +7,4 @@ if (!existsSync(built)) {
   process.stderr.write('handoff-local is not built yet: run `npm run build` in the Handoff folder first.\n');
   process.exit(2);
 }
-require(built);
+process.exitCode = require(built).main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-/** `npx handoff-local run …` as a person types it: the built CLI (.build/handoff-local.cjs, the package's bin). */
+/** `npx handoff-local run …` as a person types it: the package's bin (bin/handoff-local.cjs) and the build it loads. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, '.build/handoff-local.cjs');
+const BIN = join(ROOT, 'bin/handoff-local.cjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('runs a project folder, keeps state between runs, and exits 1 when the run failed, 2 on a usage error', () => {
@@ -23,6 +24,21 @@ test('runs a project folder, keeps state between runs, and exits 1 when the run 
     const usage = cli('run', project);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('nothing to run: give --fn NAME or --trigger SPEC');
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
+
+test('the package bin runs the built runner: the same output and exit codes', () => {
+  const state = mkdtempSync(join(tmpdir(), 'handoff-local-bin-'));
+  try {
+    const bin = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const filled = bin('run', 'test/fixtures/projects/runaway', '--fn', 'fill', '--state', state);
+    expect(filled.status).toBe(0);
+    expect(filled.stdout).toContain('fill returned "k0,k499,k1000"');
+    const usage = bin('run', 'test/fixtures/projects/runaway');
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('nothing to run');
   } finally {
     rmSync(state, { recursive: true, force: true });
   }
