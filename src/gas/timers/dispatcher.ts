@@ -18,7 +18,8 @@ import type { AppContext } from '../context';
 import { flushOutbox, type FlushResult } from '../mail/outbox-sender';
 import { auditParkedRefusals } from '../refusals';
 import { sendDigests } from './digest';
-import { scanRequests, type Scan } from './scan';
+import type { Scan } from './scan';
+import { startedScan, storeScanStart, type StartedScan } from './scan-start';
 import { processSla, versionCache } from './sla';
 import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
 import { nextDue, storeNextDue } from './next-due';
@@ -137,7 +138,12 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     let scan: Scan | null = null;
     let pendingIntake = 0;
     const versions = versionCache(ctx);
-    const getScan = (): Scan => (scan ??= scanRequests(ctx));
+    let started: StartedScan | null = null;
+    const getScan = (): Scan => {
+      started ??= startedScan(ctx);
+      scan = started.scan;
+      return scan;
+    };
     let stopped: Checkpoint | null = null;
     for (const phase of order) {
       if (paused && phase !== 'intake') continue;
@@ -182,6 +188,8 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
       }
     }
     report.checkpoint = stopped;
+    // Rows above the first open request stay closed: the next scan starts there.
+    if (started) storeScanStart(ctx, started, versions);
     // When the next run has work: until then a run reads one property and stops (isIdle).
     storeNextDue(
       ctx,

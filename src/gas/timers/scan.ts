@@ -53,17 +53,22 @@ export interface Scan {
   /** Rows that could not be read (damaged SLA cell, empty ID): skipped, reported. */
   skipped: Array<{ row: number; reason: string }>;
   lastRow: number;
+  /** The first row read (2, or where the timers' scan starts: scan-start.ts). */
+  firstRow: number;
+  /** The ID column from firstRow on: the ID in row r at ids[r - firstRow] ('' for a blank cell). */
+  ids: string[];
 }
 
-export function scanRequests(ctx: AppContext): Scan {
+export function scanRequests(ctx: AppContext, from = 2): Scan {
   const table = ctx.table(REQUESTS);
   const last = table.lastRow();
-  if (last < 2) return { rows: [], skipped: [], lastRow: last };
-  const count = last - 1;
+  const first = Math.max(2, from);
+  if (last < first) return { rows: [], skipped: [], lastRow: last, firstRow: first, ids: [] };
+  const count = last - first + 1;
   const colOf = new Map<ScanColumn, number>(SCAN_COLUMNS.map((c) => [c, table.col(c)]));
   const byCol = new Map<number, CellValue[]>();
   for (const [lo, hi] of columnRuns([...colOf.values()])) {
-    const values = table.sheet.getRange(2, lo, count, hi - lo + 1).getValues() as CellValue[][];
+    const values = table.sheet.getRange(first, lo, count, hi - lo + 1).getValues() as CellValue[][];
     for (let c = lo; c <= hi; c++)
       byCol.set(
         c,
@@ -86,7 +91,7 @@ export function scanRequests(ctx: AppContext): Scan {
   for (let i = 0; i < count; i++) {
     const id = cellText(ids[i]);
     if (!id) continue;
-    const row = i + 2;
+    const row = i + first;
     let info: SlaInfo | null = null;
     const text = cellText(sla[i]);
     if (text) {
@@ -121,5 +126,5 @@ export function scanRequests(ctx: AppContext): Scan {
       sla: info,
     });
   }
-  return { rows, skipped, lastRow: last };
+  return { rows, skipped, lastRow: last, firstRow: first, ids: ids.map(cellText) };
 }
