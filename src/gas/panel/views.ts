@@ -267,17 +267,23 @@ export interface TimelineEntry {
   changes: Array<{ field: string; before: unknown; after: unknown }>;
 }
 
-/** The audit events of one request: one read of the Request column, then one read per contiguous run of its rows. */
+/**
+ * The audit events of one request: one TextFinder search of the Request column (the search runs in Sheets, so the
+ * read does not grow with the log), then one read per contiguous run of its rows.
+ */
 export function timelineOf(ctx: AppContext, requestId: string, max = 200): TimelineEntry[] {
   const store = new AuditStore(ctx);
   const table = store.table;
   const last = table.lastRow();
-  if (last < 2) return [];
-  const ids = table.readColumn('Request', 2, last - 1);
-  const rows: number[] = [];
-  ids.forEach((v, i) => {
-    if (cellText(v) === requestId) rows.push(i + 2);
-  });
+  if (last < 2 || !requestId) return [];
+  const rows = table.sheet
+    .getRange(2, table.col('Request'), last - 1, 1)
+    .createTextFinder(requestId)
+    .matchEntireCell(true)
+    .matchCase(true)
+    .findAll()
+    .map((r) => r.getRow())
+    .sort((a, b) => a - b);
   const wanted = rows.slice(-max);
   const out: TimelineEntry[] = [];
   let i = 0;
