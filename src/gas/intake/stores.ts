@@ -81,16 +81,14 @@ export class IntakeLog {
       const cells = this.table.readRow(hint);
       if (cellText(cells[col]) === responseId) return { ...IntakeLog.fromRecord(this.table.record(cells)), row: hint, cells };
     }
-    const last = this.table.lastRow();
-    this.lastSeen = last;
-    if (last < 2) return null;
-    const ids = this.table.readColumn('Response ID', 2, last - 1);
-    const i = ids.findIndex((v) => cellText(v) === responseId);
-    if (i < 0) return null;
-    const row = i + 2;
-    this.cache()?.put(this.hintKey(responseId), String(row), HINT_SECONDS);
-    const cells = this.table.readRow(row);
-    return { ...IntakeLog.fromRecord(this.table.record(cells)), row, cells };
+    // One TextFinder search of the column (no column read: it would grow with the log).
+    for (const row of this.table.findRows('Response ID', [responseId])) {
+      const cells = this.table.readRow(row);
+      if (cellText(cells[col]) !== responseId) continue;
+      this.cache()?.put(this.hintKey(responseId), String(row), HINT_SECONDS);
+      return { ...IntakeLog.fromRecord(this.table.record(cells)), row, cells };
+    }
+    return null;
   }
 
   /** The ledger row of a request (for emails: a cached hint, else one read of the "Request" column). */
@@ -101,13 +99,13 @@ export class IntakeLog {
       const e = IntakeLog.fromRecord(this.table.record(this.table.readRow(hint)));
       if (e.requestId === requestId) return { ...e, row: hint };
     }
-    const last = this.table.lastRow();
-    if (last < 2) return null;
-    const ids = this.table.readColumn('Request', 2, last - 1);
-    const i = ids.findIndex((v) => cellText(v) === requestId);
-    if (i < 0) return null;
-    this.cache()?.put(key, String(i + 2), HINT_SECONDS);
-    return { ...IntakeLog.fromRecord(this.table.record(this.table.readRow(i + 2))), row: i + 2 };
+    for (const row of this.table.findRows('Request', [requestId])) {
+      const e = IntakeLog.fromRecord(this.table.record(this.table.readRow(row)));
+      if (e.requestId !== requestId) continue;
+      this.cache()?.put(key, String(row), HINT_SECONDS);
+      return { ...e, row };
+    }
+    return null;
   }
 
   append(e: LedgerEntry): number {

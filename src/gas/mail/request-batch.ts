@@ -1,7 +1,7 @@
 /**
  * The requests an Outbox run renders, read together: the id→row hints RequestStore leaves in the script cache
- * (one Cache.getAll), each hinted row checked by its ID cell, then — only for ids without a good hint — one read
- * of the ID column. Rows are read full width, one read per cluster of nearby rows (usually one or two), so the
+ * (one Cache.getAll), each hinted row checked by its ID cell, then — only for ids without a good hint — one
+ * TextFinder search of the ID column (Table.findRows: no cells read). Rows are read full width, one read per cluster of nearby rows (usually one or two), so the
  * Sheet calls depend on how many requests are rendered and how scattered they are, never on the row count.
  * The read is a snapshot taken before the run's sends (a run lasts seconds): approval emails still check that the
  * step waits for the approver, and the links themselves are checked when clicked.
@@ -70,26 +70,25 @@ export function loadRequests(ctx: AppContext, ids: readonly string[], rows?: Map
   }
   const stale = hinted.size > 0 ? readRows(hinted) : [];
 
-  // 2. The rest by the ID column (one read), then their rows.
+  // 2. The rest by one TextFinder search of the ID column (no cells read), then their rows.
   const rest = [...unhinted, ...stale];
   if (rest.length > 0) {
-    const last = table.lastRow();
-    const found = new Map<number, string>();
-    if (last >= 2) {
-      const want = new Set(rest);
-      table.readColumn('ID', 2, last - 1).forEach((v, i) => {
-        const id = cellText(v);
-        if (want.has(id)) {
-          found.set(i + 2, id);
-          want.delete(id);
+    const want = new Set(rest);
+    const put: Record<string, string> = {};
+    const found = new Set(table.findRows('ID', rest));
+    for (const [first, count] of clusters([...found], CLUSTER_GAP)) {
+      table.readRows(first, count).forEach((cells, i) => {
+        const row = first + i;
+        const id = cellText(cells[idCol - 1]);
+        if (!found.has(row) || !want.has(id) || out.has(id)) return;
+        put[hintKey(ctx, id)] = String(row);
+        rows?.set(id, row);
+        try {
+          out.set(id, recordToRequest(table.record(cells), row));
+        } catch (e) {
+          out.set(id, e instanceof Error ? e : new Error(String(e)));
         }
       });
-    }
-    readRows(found);
-    const put: Record<string, string> = {};
-    for (const [row, id] of found) {
-      put[hintKey(ctx, id)] = String(row);
-      rows?.set(id, row);
     }
     try {
       if (Object.keys(put).length > 0) cache?.putAll(put, HINT_SECONDS);

@@ -124,6 +124,29 @@ export class Table {
     return this.sheet.getLastRow();
   }
 
+  /**
+   * The rows (2 on, in sheet order) whose cell under `header` is exactly one of `texts`: one TextFinder search that
+   * runs in Sheets (a regular expression for several texts), so no cells are read whatever the tab's size.
+   * Matches are hints like any other: the caller reads the row and checks the cell.
+   */
+  findRows(header: string, texts: readonly string[]): number[] {
+    const wanted = [...new Set(texts.filter((t) => t !== ''))];
+    if (wanted.length === 0) return [];
+    const last = this.lastRow();
+    if (last < 2) return [];
+    const range = this.sheet.getRange(2, this.col(header), last - 1, 1);
+    const finder =
+      wanted.length === 1
+        ? range.createTextFinder(wanted[0] as string)
+        : range.createTextFinder(wanted.map(escapeRegExp).join('|')).useRegularExpression(true);
+    return finder
+      .matchEntireCell(true)
+      .matchCase(true)
+      .findAll()
+      .map((r) => r.getRow())
+      .sort((a, b) => a - b);
+  }
+
   /** One row, full width, in one call. */
   readRow(row: number): CellValue[] {
     return (this.sheet.getSheetValues(row, 1, 1, this.width)[0] ?? []) as CellValue[];
@@ -249,3 +272,6 @@ export function readHeaders(sheet: Sheet): string[] {
   while (row.length > 0 && row[row.length - 1] === '') row.pop();
   return row;
 }
+
+/** Text matched literally inside a regular expression (TextFinder's RE2 takes the same escapes). */
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -48,14 +48,14 @@ export class RequestStore {
       const cells = this.table.readRow(hint);
       if (cellText(cells[this.table.col('ID') - 1]) === id) return { row: hint, cells };
     }
-    const last = this.table.lastRow();
-    if (last < 2) return null;
-    const ids = this.table.readColumn('ID', 2, last - 1);
-    const i = ids.findIndex((v) => cellText(v) === id);
-    if (i < 0) return null;
-    const row = i + 2;
-    this.rememberRow(id, row);
-    return { row, cells: this.table.readRow(row) };
+    // One TextFinder search of the ID column (no column read: it would grow with the tab).
+    for (const row of this.table.findRows('ID', [id])) {
+      const cells = this.table.readRow(row);
+      if (cellText(cells[this.table.col('ID') - 1]) !== id) continue;
+      this.rememberRow(id, row);
+      return { row, cells };
+    }
+    return null;
   }
 
   find(id: string): LoadedRequest | null {
