@@ -19,6 +19,7 @@ import * as menu from './gas/panel/menu-actions';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
 import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, type FormSubmitEvent } from './gas/intake';
 import { isIdle, runTimers } from './gas/timers/dispatcher';
+import { archiveAfterTimers, capacityAsAdmin, setRetentionAsAdmin } from './gas/archive';
 import { installAtSetUp, installTimersAsAdmin, repairOnOpen, statusText, timersStatus, toggleAutomationAsAdmin } from './gas/timers/admin';
 
 const ctx = () => createContext(servicesFromGlobals());
@@ -186,12 +187,25 @@ export function handoffTimerRun(e?: unknown) {
   // Nothing due before the stored next-due time: one property read and stop (writes nothing, reveals nothing).
   if (isIdle(c)) return { outcome: 'idle' as const };
   requireAutomation(c, 'handoffTimerRun', e);
-  return runTimers(c, {
+  const report = runTimers(c, {
     intakeRetry: (run, { deadline }) => {
       const r = retryPendingIntake(run, { max: 20, deadline });
       return { retried: r.processed.length, pending: r.stillPending };
     },
   });
+  return { ...report, archive: archiveAfterTimers(c, report) };
+}
+
+// ---- Capacity and yearly archives (issue 12) -------------------------------------------------------------------
+
+/** Admins (and the CLI's export --archives): cells used, live and archived requests, the archives, days left. */
+export function handoffCapacity() {
+  return capacityAsAdmin(ctx());
+}
+
+/** Admins: the Config setting "Retention days" (closed requests move to the yearly archive after it). */
+export function handoffSetRetention(days?: unknown) {
+  return setRetentionAsAdmin(ctx(), days);
 }
 
 /** Menu Triggers > Install (forwarded by the panel's menu item): installs the dispatcher, idempotent. */

@@ -92,6 +92,8 @@ export function isCheckpoint(v: unknown): v is ArchiveCheckpoint {
     typeof b.archiveId === 'string' &&
     Array.isArray(b.requestIds) &&
     typeof b.auditRows === 'number' &&
-    typeof b.auditDigest === 'string'
+    typeof b.auditDigest === 'string' &&
+    typeof b.from?.requests === 'number' &&
+    typeof b.from?.audit === 'number'
   );
 }

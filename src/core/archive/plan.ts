@@ -35,6 +35,13 @@ export interface ArchiveBatch {
   auditRows: number;
   /** digestAudit() of those rows: verification compares the archive's copy to it. */
   auditDigest: string;
+  /** Lowest and highest Seq among those rows: the chain segment the batch adds to the archive (0, 0 when none). */
+  seqs: [number, number];
+  /**
+   * The archive's first free row in Requests and Audit when the batch was planned. Only this process appends to an
+   * archive, so the batch's copies are at or after these rows: copy and verify read from here, never the whole tab.
+   */
+  from: { requests: number; audit: number };
 }
 
 export const DEFAULT_BATCH_SIZE = 100;
@@ -83,10 +90,21 @@ export function describeBatch(
   archiveId: string,
   requestIds: readonly string[],
   audit: readonly AuditRef[],
+  from: { requests: number; audit: number } = { requests: 2, audit: 2 },
 ): ArchiveBatch {
   const want = new Set(requestIds);
   const mine = audit.filter((a) => want.has(a.requestId));
-  return { id, year, archiveId, requestIds: [...requestIds], auditRows: mine.length, auditDigest: digestAudit(mine) };
+  const seqs = mine.map((a) => a.seq);
+  return {
+    id,
+    year,
+    archiveId,
+    requestIds: [...requestIds],
+    auditRows: mine.length,
+    auditDigest: digestAudit(mine),
+    seqs: seqs.length ? [Math.min(...seqs), Math.max(...seqs)] : [0, 0],
+    from: { ...from },
+  };
 }
 
 /** Of `wanted` keys, those not yet in `present`, in the order given: what a (re)started copy still appends. */

@@ -8,6 +8,7 @@ export const PUBLIC_FUNCTIONS: readonly string[] = [
   'handoffApplyAction',
   'handoffGetRequest',
   'handoffPublishWorkflow',
+  'handoffCapacity',
 ];
 
 /** Apps Script calls these itself (triggers, the web app, card callbacks): never from a page. */

@@ -95,6 +95,7 @@ describe('batches and copies', () => {
   const mine = rows.filter((r) => r.requestId !== 'PR-2');
   it('describes a batch by its audit rows', () => {
     expect(batch.auditRows).toBe(8);
+    expect(batch.seqs).toEqual([1, 12]);
     expect(batch.auditDigest).toBe(digestAudit(mine));
     expect(digestAudit([...mine].reverse())).toBe(batch.auditDigest);
   });

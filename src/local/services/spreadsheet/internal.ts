@@ -153,6 +153,12 @@ export class SheetsInternal {
     return [...this.env.spreadsheets.keys()];
   }
 
+  /** The file is deleted (emptied from Drive's trash): openById fails as for an unknown id. */
+  remove(id: string): void {
+    if (!this.env.spreadsheets.delete(id)) throw new Error(`No spreadsheet ${id}`);
+    if (this.env.activeId === id) this.env.activeId = null;
+  }
+
   /**
    * FormApp's setDestination: links the form and creates its responses sheet ('Form Responses N', first tab,
    * header row 'Timestamp' + the item titles, frozen). Returns the sheet's name.

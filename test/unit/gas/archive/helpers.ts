@@ -1,0 +1,59 @@
+/** Requests driven through the purchase-approval lifecycle on the local Workspace, for the archive tests. */
+import { applyActionCommand, createRequestCommand } from '../../../../src/gas/commands/requests';
+import { governedSheet, laptop, MAX, PAT, RITA } from '../fixtures';
+import type { TestWorkspace } from '../workspace';
+
+export const DAY = 86_400_000;
+const actor = (email: string) => ({ email, method: 'session' as const });
+
+/** Create → manager approves → procurement marks it ordered (closed). Returns the request id. */
+export function orderedRequest(t: TestWorkspace): string {
+  const c = t.as(RITA, () =>
+    createRequestCommand(t.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: RITA,
+      fields: laptop,
+      channel: 'form',
+      actor: actor(RITA),
+    }),
+  );
+  const id = c.request.id;
+  t.as(MAX, () =>
+    applyActionCommand(t.ctx(), { requestId: id, action: { type: 'approve', comment: 'ok' }, actor: actor(MAX), expectedRevision: 1 }),
+  );
+  t.as(PAT, () =>
+    applyActionCommand(t.ctx(), {
+      requestId: id,
+      action: { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'PO-1' } },
+      actor: actor(PAT),
+      expectedRevision: 2,
+    }),
+  );
+  return id;
+}
+
+/** An open request (waiting for the manager). */
+export function openRequest(t: TestWorkspace): string {
+  return t.as(RITA, () =>
+    createRequestCommand(t.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: RITA,
+      fields: laptop,
+      channel: 'form',
+      actor: actor(RITA),
+    }),
+  ).request.id;
+}
+
+export function sheetWithRequests(closed: number, open: number): { t: TestWorkspace; closed: string[]; open: string[] } {
+  const t = governedSheet();
+  const c = Array.from({ length: closed }, () => orderedRequest(t));
+  const o = Array.from({ length: open }, () => openRequest(t));
+  return { t, closed: c, open: o };
+}
+
+/** Column `name` of a tab's rows (header row excluded), from the unmetered view. */
+export function column(values: unknown[][], name: string): unknown[] {
+  const i = (values[0] ?? []).indexOf(name);
+  return values.slice(1).map((r) => r[i]);
+}

@@ -1,0 +1,165 @@
+import { verifySegments } from '../../../../src/core/archive/verify';
+import { chainRows } from '../../../../src/gas/archive/copy';
+import { ARCHIVE_PROTECTION } from '../../../../src/gas/archive/book';
+import { readArchives, writeRetention } from '../../../../src/gas/archive/registry';
+import { loadCheckpoint, runArchive, type ArchiveRunOptions } from '../../../../src/gas/archive/run';
+import { AUDIT } from '../../../../src/gas/sheet/tabs';
+import { Table } from '../../../../src/gas/sheet/table';
+import { OWNER, type TestWorkspace } from '../workspace';
+import { column, DAY, orderedRequest, sheetWithRequests } from './helpers';
+
+const crash = () => {
+  throw new Error('simulated crash: Exceeded maximum execution time');
+};
+
+function run(t: TestWorkspace, opts: Partial<ArchiveRunOptions> = {}) {
+  return t.as(OWNER, () => runArchive(t.ctx(), { deadline: t.ws.kernel.clock.now() + 60_000, batchSize: 3, ...opts }));
+}
+
+function archiveValues(t: TestWorkspace, tab: string): unknown[][] {
+  const link = t.as(OWNER, () => readArchives(t.ctx()))[0]!;
+  return t.ws.sheets.get(link.id).values(tab);
+}
+
+/** Every Audit row of the live tab and of each archive, as one chain. */
+function wholeChain(t: TestWorkspace) {
+  return t.as(OWNER, () => {
+    const ctx = t.ctx();
+    const segs = readArchives(ctx).map((l) => {
+      const ss = ctx.services.SpreadsheetApp.openById(l.id);
+      return { name: l.name, rows: chainRows(Table.open(ss, AUDIT), 2) };
+    });
+    segs.push({ name: 'Handoff', rows: chainRows(Table.open(ctx.spreadsheet(), AUDIT), 2) });
+    return verifySegments(segs);
+  });
+}
+
+describe('moving closed requests to the yearly archive', () => {
+  it('moves closed requests past retention with their Audit rows, keeps the rest, and keeps one chain', () => {
+    const { t, closed, open } = sheetWithRequests(4, 1);
+    const recent = orderedRequest(t);
+    const auditBefore = t.sheet.values('Audit').length - 1;
+    expect(run(t).outcome).toBe('idle'); // nothing is past retention yet
+    t.ws.kernel.clock.advance(61 * DAY);
+    const late = orderedRequest(t); // closed now: stays 60 more days (and holds the chain head)
+    const r = run(t);
+    expect(r.outcome).toBe('done');
+    expect(r.requests).toBe(5); // 4 closed + the recent one; open and late stay
+    expect(r.batches).toBe(2);
+
+    const liveIds = column(t.sheet.values('Requests'), 'ID');
+    expect(liveIds.sort()).toEqual([...open, late].sort());
+    const archIds = column(archiveValues(t, 'Requests'), 'ID');
+    expect(archIds.sort()).toEqual([...closed, recent].sort());
+    const liveAudit = t.sheet.values('Audit').length - 1;
+    const archAudit = archiveValues(t, 'Audit').length - 1;
+    const lateRows = column(t.sheet.values('Audit'), 'Request').filter((x) => x === late).length;
+    expect(liveAudit + archAudit).toBe(auditBefore + lateRows);
+    expect(column(archiveValues(t, 'Audit'), 'Request').every((x) => closed.includes(String(x)) || x === recent)).toBe(true);
+
+    const links = t.as(OWNER, () => readArchives(t.ctx()));
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ name: 'Handoff archive 2026', year: 2026, part: 1, requests: 5, auditRows: archAudit, owner: OWNER });
+    expect(links[0]!.firstSeq).toBe(1);
+    const data = t.ws.sheets.get(links[0]!.id).data;
+    expect(data.owner).toBe(OWNER);
+    expect(data.protections.filter((p) => p.description === ARCHIVE_PROTECTION)).toHaveLength(2);
+    expect(wholeChain(t)).toMatchObject({ ok: true, segments: 2 });
+    expect(loadCheckpoint(t.as(OWNER, () => t.ctx()))).toBeNull();
+  });
+
+  it('creates nothing and moves nothing when nothing is due', () => {
+    const { t } = sheetWithRequests(1, 1);
+    expect(run(t)).toMatchObject({ outcome: 'idle', requests: 0 });
+    expect(t.ws.sheets.list()).toHaveLength(1);
+  });
+});
+
+describe.each([
+  ['after planning', { afterStep: (s: string) => s === 'planned' && crash() }],
+  ['between the Requests and Audit copies', { betweenAppends: crash }],
+  ['after the copy', { afterStep: (s: string) => s === 'copied' && crash() }],
+  ['after verifying', { afterStep: (s: string) => s === 'verified' && crash() }],
+  ['between the Requests and Audit deletes', { betweenDeletes: crash }],
+  ['after the deletes, before the checkpoint is cleared', { afterRemove: crash }],
+])('a crash %s', (_label, hooks) => {
+  it('resumes with nothing lost or doubled', () => {
+    const { t, closed, open } = sheetWithRequests(3, 1);
+    t.ws.kernel.clock.advance(61 * DAY);
+    const late = orderedRequest(t);
+    const total = t.sheet.values('Audit').length - 1;
+    expect(() => run(t, { hooks })).toThrow('simulated crash');
+    expect(loadCheckpoint(t.as(OWNER, () => t.ctx()))).not.toBeNull();
+    const r = run(t);
+    expect(r.outcome).toBe('done');
+    const archIds = column(archiveValues(t, 'Requests'), 'ID');
+    expect(archIds.sort()).toEqual([...closed].sort());
+    expect(column(t.sheet.values('Requests'), 'ID').sort()).toEqual([...open, late].sort());
+    const archAudit = column(archiveValues(t, 'Audit'), 'Seq');
+    expect(new Set(archAudit).size).toBe(archAudit.length);
+    expect(archAudit.length + t.sheet.values('Audit').length - 1).toBe(total);
+    expect(wholeChain(t)).toMatchObject({ ok: true });
+    expect(t.as(OWNER, () => readArchives(t.ctx()))[0]).toMatchObject({ requests: 3, auditRows: archAudit.length });
+  });
+});
+
+describe('faults', () => {
+  it('refuses a bad retention setting with a sentence naming it, and moves nothing', () => {
+    const { t } = sheetWithRequests(2, 0);
+    expect(() => t.as(OWNER, () => writeRetention(t.ctx(), 0))).toThrow(/"Retention days" must be 1 day or more/);
+    expect(() => t.as(OWNER, () => writeRetention(t.ctx(), 'soon'))).toThrow(/"Retention days" must be a whole number of days/);
+    expect(t.as(OWNER, () => writeRetention(t.ctx(), 10))).toBe(10);
+    // A hand edit that leaves text in the cell: the run refuses and tells the admins once.
+    const config = t.sheet.values('Config');
+    const row = config.findIndex((r) => r[0] === '(setting)') + 1;
+    t.sheet.write('Config', `H${row}`, [['-3']]);
+    t.ws.kernel.clock.advance(61 * DAY);
+    const r = run(t);
+    expect(r).toMatchObject({ outcome: 'refused', requests: 0, message: expect.stringContaining('"Retention days"') });
+    expect(t.sheet.values('Requests').length - 1).toBe(2);
+    run(t);
+    expect(t.ws.mail.outbox().filter((m) => /archive needs an admin/.test(m.subject))).toHaveLength(1);
+  });
+
+  it.each([
+    ['deleted', (t: TestWorkspace, id: string) => t.ws.sheets.remove(id), /deleted or is no longer shared/],
+    ['renamed', (t: TestWorkspace, id: string) => (t.ws.sheets.get(id).data.name = 'Old stuff'), /renamed to "Old stuff"/],
+    [
+      'no longer shared with the owner',
+      (t: TestWorkspace, id: string) => (t.ws.sheets.get(id).data.owner = 'someone@else.test'),
+      /no longer shared/,
+    ],
+  ])('stops with a clear error when the archive was %s, removing nothing', (_l, harm, message) => {
+    const { t } = sheetWithRequests(2, 0);
+    t.ws.kernel.clock.advance(61 * DAY);
+    orderedRequest(t);
+    expect(() => run(t, { hooks: { afterStep: (s) => s === 'copied' && crash() } })).toThrow('simulated crash');
+    const id = t.as(OWNER, () => readArchives(t.ctx()))[0]!.id;
+    harm(t, id);
+    const before = t.sheet.values('Requests').length;
+    const r = run(t);
+    expect(r).toMatchObject({ outcome: 'blocked', message: expect.stringMatching(message) });
+    expect(r.message).toMatch(/Nothing was removed from the live tabs/);
+    expect(t.sheet.values('Requests').length).toBe(before);
+    expect(t.ws.mail.outbox().filter((m) => /archive needs an admin/.test(m.subject)).length).toBe(1);
+  });
+
+  it("starts a new archive when the year's archive nears its cell limit", () => {
+    const { t } = sheetWithRequests(4, 0);
+    t.ws.kernel.clock.advance(61 * DAY);
+    orderedRequest(t);
+    run(t, { batchSize: 2, deadline: 0 }); // nothing: past the deadline at once
+    expect(t.ws.sheets.list()).toHaveLength(1);
+    expect(() => run(t, { batchSize: 2, hooks: { afterStep: (s) => s === 'deleted' && crash() } })).toThrow('simulated crash');
+    // Pretend the first archive is nearly full.
+    const config = t.sheet.values('Config');
+    const row = config.findIndex((r) => r[0] === '(archive)');
+    const json = JSON.parse(String(config[row]![7]));
+    t.sheet.write('Config', `H${row + 1}`, [[JSON.stringify({ ...json, cells: 8_999_990 })]]);
+    run(t, { batchSize: 2 });
+    const links = t.as(OWNER, () => readArchives(t.ctx()));
+    expect(links.map((l) => l.name)).toEqual(['Handoff archive 2026', 'Handoff archive 2026 (2)']);
+    expect(links.map((l) => l.requests)).toEqual([2, 2]);
+    expect(wholeChain(t)).toMatchObject({ ok: true, segments: 3 });
+  });
+});
