@@ -141,20 +141,3 @@ export function writeRetention(ctx: AppContext, value: unknown): number {
   else table.append([table.row(rec)]);
   return check.days;
 }
-
-/** Set-up: writes the default retention row when Config has none, so admins see the setting. True when written. */
-export function ensureRetentionRow(ctx: AppContext): boolean {
-  const { table, rows } = configRows(ctx);
-  if (rows.some((cells) => cellText(table.record(cells).Workflow) === SETTING_WORKFLOW)) return false;
-  const days = readRetention(ctx, { table, rows });
-  table.append([
-    table.row({
-      Workflow: SETTING_WORKFLOW,
-      Version: '',
-      Name: RETENTION_SETTING,
-      Status: 'setting',
-      Definition: days.ok ? days.days : '',
-    }),
-  ]);
-  return true;
-}

@@ -14,9 +14,8 @@ import { textCell } from '../sheet/values';
 import { DirectoryStore } from '../store/directory';
 import { recoverJournal } from '../store/journal';
 import { ensureProtection } from './protect';
-import { ADMIN_DESCRIPTION, CONFIG, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
+import { ADMIN_DESCRIPTION, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
 import { ensureApprovalKey } from '../approvals/admin';
-import { ensureRetentionRow } from '../archive/registry';
 
 export interface SetupReport {
   /** Tabs created. */
@@ -96,7 +95,6 @@ function setUpLocked(ctx: AppContext): SetupReport {
         if (owner && dir.ensureRole(owner, 'admin')) report.repaired.push(`Directory: ${owner} is an admin`);
       }
       report.repaired.push(...applyProtections(ctx, owner, dir));
-      if (healthy.has(CONFIG.name) && ensureRetentionRow(ctx)) report.repaired.push('Config: added the setting "Retention days"');
 
       const props = ctx.services.PropertiesService.getScriptProperties();
       const id = ss.getId();
