@@ -1,3 +1,4 @@
+import { verifyAuditLog } from '../../../../src/gas/governance/verify';
 import { verifySegments } from '../../../../src/core/archive/verify';
 import { chainRows } from '../../../../src/gas/archive/copy';
 import { ARCHIVE_PROTECTION } from '../../../../src/gas/archive/book';
@@ -161,5 +162,37 @@ describe('faults', () => {
     expect(links.map((l) => l.name)).toEqual(['Handoff archive 2026', 'Handoff archive 2026 (2)']);
     expect(links.map((l) => l.requests)).toEqual([2, 2]);
     expect(wholeChain(t)).toMatchObject({ ok: true, segments: 3 });
+  });
+});
+
+describe('Verify audit log across the live workbook and the archives', () => {
+  it('checks every segment and names the first bad row with its spreadsheet', () => {
+    const { t } = sheetWithRequests(3, 1);
+    t.ws.kernel.clock.advance(61 * DAY);
+    orderedRequest(t);
+    run(t);
+    const ok = t.as(OWNER, () => verifyAuditLog(t.ctx()));
+    expect(ok).toMatchObject({ ok: true, spreadsheet: null });
+    expect(ok.message).toMatch(/intact: \d+ rows checked in the live workbook and 1 archive/);
+    // Before verifying across segments, the live tab alone would look tampered with (its first rows moved).
+    const link = t.as(OWNER, () => readArchives(t.ctx()))[0]!;
+    const arch = t.ws.sheets.get(link.id);
+    const audit = arch.values('Audit');
+    const comment = audit[0]!.indexOf('Comment');
+    arch.write('Audit', `${String.fromCharCode(65 + comment)}3`, [['edited later']]);
+    const bad = t.as(OWNER, () => verifyAuditLog(t.ctx()));
+    expect(bad).toMatchObject({ ok: false, firstBadRow: 3, seq: Number(audit[2]![0]), spreadsheet: 'Handoff archive 2026' });
+    expect(bad.message).toMatch(/row 3 of the Audit tab in "Handoff archive 2026" \(Seq \d+\): its content does not match its hash/);
+  });
+
+  it('says which archive it cannot open', () => {
+    const { t } = sheetWithRequests(2, 0);
+    t.ws.kernel.clock.advance(61 * DAY);
+    orderedRequest(t);
+    run(t);
+    t.ws.sheets.remove(t.as(OWNER, () => readArchives(t.ctx()))[0]!.id);
+    const r = t.as(OWNER, () => verifyAuditLog(t.ctx()));
+    expect(r).toMatchObject({ ok: false, spreadsheet: 'Handoff archive 2026' });
+    expect(r.message).toMatch(/^The audit log cannot be verified: The archive "Handoff archive 2026"/);
   });
 });
