@@ -35,9 +35,10 @@ export function removeBatch(ctx: AppContext, batch: ArchiveBatch, hooks: RemoveH
         message: 'The live Audit tab holds more rows for the batch than were copied. Nothing more was removed from the live tabs.',
       };
     }
-    deleteRows(liveRequests(ctx), reqRows);
+    deleteRows(ctx, liveRequests(ctx), reqRows);
     hooks.betweenDeletes?.();
     deleteRows(
+      ctx,
       liveAudit(ctx),
       refs.map((a) => a.row),
     );
@@ -45,11 +46,38 @@ export function removeBatch(ctx: AppContext, batch: ArchiveBatch, hooks: RemoveH
   });
 }
 
-/** Deletes rows, last run first (one deleteRows call per run of consecutive rows). */
-function deleteRows(t: Table, rows: readonly number[]): void {
+/** The Sheets advanced service when the manifest enables it (one batchUpdate deletes any number of runs). */
+function sheetsApi(ctx: AppContext): GoogleAppsScript.Sheets | null {
+  try {
+    return (ctx.services as unknown as { Sheets?: GoogleAppsScript.Sheets }).Sheets ?? null;
+  } catch {
+    return null; // not enabled
+  }
+}
+
+/**
+ * Deletes rows, last run first: with the Sheets API, every run in one batchUpdate (atomic, one call, however
+ * scattered the rows); else one deleteRows call per run of consecutive rows.
+ */
+function deleteRows(ctx: AppContext, t: Table, rows: readonly number[]): void {
   const runs = deletionRuns(rows);
   const gone = runs.reduce((n, r) => n + r.count, 0);
+  if (gone === 0) return;
   // Sheets refuses to delete every row under the frozen header: keep one empty row.
-  if (gone > 0 && t.sheet.getMaxRows() - gone < 2) t.sheet.insertRowsAfter(t.sheet.getMaxRows(), 1);
+  if (t.sheet.getMaxRows() - gone < 2) t.sheet.insertRowsAfter(t.sheet.getMaxRows(), 1);
+  const api = sheetsApi(ctx);
+  if (api && runs.length > 1) {
+    ctx.services.SpreadsheetApp.flush(); // the API does not see SpreadsheetApp's pending writes
+    const sheetId = t.sheet.getSheetId();
+    api.Spreadsheets!.batchUpdate(
+      {
+        requests: runs.map((r) => ({
+          deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: r.start - 1, endIndex: r.start - 1 + r.count } },
+        })),
+      },
+      ctx.spreadsheet().getId(),
+    );
+    return;
+  }
   for (const run of runs) t.sheet.deleteRows(run.start, run.count);
 }

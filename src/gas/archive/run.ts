@@ -57,6 +57,8 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
   const report: ArchiveRunReport = { outcome: 'idle', batches: 0, requests: 0, auditRows: 0 };
   const hooks = opts.hooks ?? {};
   let cp = loadCheckpoint(ctx);
+  // What planning reads (whole live columns), once per run; each finished batch takes its requests out.
+  let live: LiveSnapshot | null = null;
   const step = (ev: ArchiveEvent): void => {
     cp = cp ? advance(cp, ev, ctx.now()) : null;
     saveCheckpoint(ctx, cp);
@@ -67,7 +69,8 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
       const retention = readRetention(ctx);
       if (!retention.ok) return refuse(ctx, report, retention.message);
       try {
-        cp = planBatch(ctx, retention.days, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+        live ??= { requests: readLiveRequests(ctx), refs: readAuditRefs(ctx) };
+        cp = planBatch(ctx, live, retention.days, opts.batchSize ?? DEFAULT_BATCH_SIZE);
       } catch (e) {
         return refuse(ctx, report, e instanceof Error ? e.message : String(e));
       }
@@ -106,6 +109,10 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
       report.batches += 1;
       report.requests += cp.batch.requestIds.length;
       report.auditRows += cp.batch.auditRows;
+      if (live) {
+        const gone = new Set(cp.batch.requestIds);
+        live = { requests: live.requests.filter((r) => !gone.has(r.id)), refs: live.refs.filter((r) => !gone.has(r.requestId)) };
+      }
       step({ type: 'deleted' });
       report.outcome = 'done';
     }
@@ -115,9 +122,13 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
 }
 
 /** Plans the next batch: what is due, and the archive it goes to (made when the year has none with room). */
-function planBatch(ctx: AppContext, days: number, max: number): ArchiveCheckpoint | null {
-  const requests = readLiveRequests(ctx);
-  const refs = readAuditRefs(ctx);
+interface LiveSnapshot {
+  requests: ReturnType<typeof readLiveRequests>;
+  refs: ReturnType<typeof readAuditRefs>;
+}
+
+function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: number): ArchiveCheckpoint | null {
+  const { requests, refs } = live;
   // The live log's last row is the chain head the next append continues from: its request stays for now.
   const head = refs.reduce<(typeof refs)[number] | null>((a, b) => (!a || b.seq > a.seq ? b : a), null);
   const due = selectDue(requests, {

@@ -32,6 +32,32 @@ export function orderedRequest(t: TestWorkspace): string {
   return id;
 }
 
+/**
+ * `n` requests taken through the lifecycle side by side, so their Audit rows interleave as on a busy sheet, with an
+ * open request created after each of them (its rows sit between theirs). Returns the closed ones.
+ */
+export function interleavedOrders(t: TestWorkspace, n: number): string[] {
+  const ids = Array.from({ length: n }, () => {
+    const id = openRequest(t);
+    openRequest(t);
+    return id;
+  });
+  for (const id of ids)
+    t.as(MAX, () =>
+      applyActionCommand(t.ctx(), { requestId: id, action: { type: 'approve', comment: 'ok' }, actor: actor(MAX), expectedRevision: 1 }),
+    );
+  for (const id of ids)
+    t.as(PAT, () =>
+      applyActionCommand(t.ctx(), {
+        requestId: id,
+        action: { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'PO-1' } },
+        actor: actor(PAT),
+        expectedRevision: 2,
+      }),
+    );
+  return ids;
+}
+
 /** An open request (waiting for the manager). */
 export function openRequest(t: TestWorkspace): string {
   return t.as(RITA, () =>

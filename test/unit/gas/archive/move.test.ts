@@ -7,7 +7,7 @@ import { loadCheckpoint, runArchive, type ArchiveRunOptions } from '../../../../
 import { AUDIT } from '../../../../src/gas/sheet/tabs';
 import { Table } from '../../../../src/gas/sheet/table';
 import { OWNER, type TestWorkspace } from '../workspace';
-import { column, DAY, orderedRequest, sheetWithRequests } from './helpers';
+import { column, DAY, interleavedOrders, orderedRequest, sheetWithRequests } from './helpers';
 
 const crash = () => {
   throw new Error('simulated crash: Exceeded maximum execution time');
@@ -194,5 +194,32 @@ describe('Verify audit log across the live workbook and the archives', () => {
     const r = t.as(OWNER, () => verifyAuditLog(t.ctx()));
     expect(r).toMatchObject({ ok: false, spreadsheet: 'Handoff archive 2026' });
     expect(r.message).toMatch(/^The audit log cannot be verified: The archive "Handoff archive 2026"/);
+  });
+});
+
+describe('deleting scattered rows', () => {
+  it('uses one Sheets API batchUpdate per tab when the advanced service is on, and leaves the same rows', () => {
+    const build = (api: boolean) => {
+      const { t } = sheetWithRequests(0, 0);
+      interleavedOrders(t, 6);
+      if (api) t.ws.advanced.enable();
+      t.ws.kernel.clock.advance(61 * DAY);
+      orderedRequest(t);
+      const { cost } = t.ws.kernel.measure(() => run(t, { batchSize: 10 }));
+      return { t, calls: cost.calls };
+    };
+    const withApi = build(true);
+    const without = build(false);
+    // Requests and Audit: the 6 requests' rows lie between the open requests' ones.
+    expect(withApi.calls['Sheets.Spreadsheets.batchUpdate']).toBe(2);
+    // Without it: one deleteRows per run of rows (the archive's own set-up deletes one spare row either way).
+    expect(withApi.calls['Sheet.deleteRows']).toBe(1);
+    expect(without.calls['Sheet.deleteRows']).toBeGreaterThan(6);
+    expect(without.calls['Sheets.Spreadsheets.batchUpdate']).toBeUndefined();
+    for (const w of [withApi, without]) {
+      expect(column(w.t.sheet.values('Requests'), 'ID')).toHaveLength(7); // 6 open and the late one
+      expect(wholeChain(w.t)).toMatchObject({ ok: true });
+    }
+    expect(withApi.t.sheet.values('Audit')).toEqual(without.t.sheet.values('Audit'));
   });
 });
