@@ -11,6 +11,7 @@ import { bumpStamp } from '../plane/schema';
 import { withLock } from '../lock';
 import type { TabSpec } from '../sheet/table';
 import { textCell } from '../sheet/values';
+import { trimTab } from '../setup/trim';
 
 /** Continuation columns of the raw response past the 50,000-character cell limit. */
 export const RAW_PARTS = 5;
@@ -54,6 +55,7 @@ export function ensureIntakeTabs(ctx: AppContext): string[] {
       sheet.getRange(1, 1, 1, spec.columns.length).setValues([spec.columns.map(textCell)]);
       sheet.setFrozenRows(1);
       if (spec.hidden) sheet.hideSheet();
+      trimTab(sheet, spec.columns.length);
       created.push(spec.name);
     }
     ctx.resetTables();

@@ -14,6 +14,7 @@ import { textCell } from '../sheet/values';
 import { DirectoryStore } from '../store/directory';
 import { recoverJournal } from '../store/journal';
 import { ensureProtection } from './protect';
+import { trimLine, trimTab } from './trim';
 import { ADMIN_DESCRIPTION, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
 import { ensureApprovalKey } from '../approvals/admin';
 
@@ -127,6 +128,7 @@ function ensureTab(ctx: AppContext, spec: TabSpec, report: SetupReport): boolean
     sheet.getRange(1, 1, 1, all.length).setValues([all.map(textCell)]);
     sheet.setFrozenRows(1);
     if (spec.hidden) sheet.hideSheet();
+    trimTab(sheet, all.length);
     report.created.push(spec.name);
     return true;
   }
@@ -158,6 +160,8 @@ function ensureTab(ctx: AppContext, spec: TabSpec, report: SetupReport): boolean
       report.repaired.push(`${spec.name}: added column${addable.length > 1 ? 's' : ''} ${addable.map((c) => `"${c}"`).join(', ')}`);
     }
   }
+  const trimmed = trimTab(sheet, readHeaders(sheet).length);
+  if (trimmed > 0) report.repaired.push(trimLine(spec.name, trimmed));
   if (spec.hidden && !sheet.isSheetHidden()) {
     sheet.hideSheet();
     report.repaired.push(`${spec.name}: hidden`);

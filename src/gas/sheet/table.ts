@@ -36,8 +36,11 @@ export const headerKey = (h: unknown): string =>
     .replace(/\s+/g, ' ')
     .toLowerCase();
 
-/** Spare rows added when an append finds the sheet full. */
-export const APPEND_SLACK = 1000;
+/**
+ * Spare rows added when an append finds the sheet full: a modest step, since every empty cell counts against the
+ * workbook's 10,000,000 (one insertRowsAfter call per APPEND_SLACK appended rows).
+ */
+export const APPEND_SLACK = 50;
 
 export class Table {
   private constructor(
@@ -231,7 +234,7 @@ export class Table {
    * Appends rows after the last row with content, in one write. The sheet's size is not read up front: a range
    * past the last row makes getRange throw before anything is written, and only then does append read getMaxRows
    * and insert a block of spare rows (APPEND_SLACK) in one call and write again — so those extra calls happen
-   * once per ~1,000 appends, not per append. Never re-reads the sheet. Returns the first appended row's number.
+   * once per APPEND_SLACK appends, not per append. Never re-reads the sheet. Returns the first appended row's number.
    */
   append(rows: CellValue[][], lastRow = this.lastRow()): number {
     if (rows.length === 0) return lastRow + 1;
