@@ -122,6 +122,7 @@ export const handoffPanelSettings = (args?: unknown) => panel.getSettings(ctx(),
 export const handoffPanelSaveSettings = (args?: unknown) => panel.saveSettings(ctx(), args);
 export const handoffPanelMetrics = (args?: unknown) => panel.metrics(ctx(), args);
 export const handoffPanelVerifyAudit = (args?: unknown) => panel.verifyAudit(ctx(), args);
+export const handoffPanelCapacity = (args?: unknown) => panel.capacity(ctx(), args);
 export const handoffPanelTriggers = (args?: unknown) => panel.triggers(ctx(), args);
 
 // ---- Menu items (panel issue) ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-/** Panel/menu functions for the governed sheet: verify the audit log (admins), trigger status (admins). */
+/** Panel/menu functions for the governed sheet: verify the audit log, trigger status, capacity (admins). */
 import * as z from 'zod';
+import { capacity as capacityOf } from '../archive/capacity';
 import { verifyAuditLog } from '../governance/verify';
 import { installEditTrigger, triggerStatus } from '../governance/install';
 import { panelFunction } from './guard';
@@ -9,3 +10,6 @@ export const installGovernance = panelFunction('handoffPanelInstallGovernance', 
   installEditTrigger(ctx),
 );
 export const triggers = panelFunction('handoffPanelTriggers', 'admin', z.strictObject({}), (ctx) => ({ triggers: triggerStatus(ctx) }));
+
+/** Admin > Capacity: cells used, live and archived requests, the archives, days left (docs/archives.md). */
+export const capacity = panelFunction('handoffPanelCapacity', 'admin', z.strictObject({}), (ctx) => capacityOf(ctx));

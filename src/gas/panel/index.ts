@@ -13,6 +13,6 @@ export {
 } from './admin';
 export { metrics } from './metrics';
 export { whoAmI, showPanel, type PanelView } from './session';
-export { verifyAudit, installGovernance, triggers } from './governance';
+export { verifyAudit, installGovernance, triggers, capacity } from './governance';
 export { PanelRefusal } from './guard';
 export { identify } from '../auth';

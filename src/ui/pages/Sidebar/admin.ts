@@ -1,8 +1,9 @@
-/** Admin: workflows (pick one to edit), people and roles, settings, and verifying the audit log. */
+/** Admin: workflows (pick one to edit), people and roles, settings, capacity, and verifying the audit log. */
 import { run } from '../../shared/rpc';
 import { clear, field, h } from '../../shared/dom';
 import { editWorkflow } from './editor';
 import { view } from './nav';
+import { capacitySection } from './capacity';
 import { peopleSection } from './people';
 import { settingsSection } from './settings';
 import { change, markError, status } from './status';
@@ -15,10 +16,16 @@ export function admin(): void {
   const people = h('div');
   const settings = h('div');
   const audit = h('div');
+  const cap = h('div');
+  const capBox = h('details', {}, h('summary', {}, 'Capacity'), cap);
+  capBox.addEventListener('toggle', () => {
+    if ((capBox as HTMLDetailsElement).open && !cap.firstChild) capacitySection(cap);
+  });
   box.append(
     h('details', { open: true }, h('summary', {}, 'Workflows'), wf),
     h('details', {}, h('summary', {}, 'People and roles'), people),
     h('details', {}, h('summary', {}, 'Settings'), settings),
+    capBox,
     h('details', {}, h('summary', {}, 'Audit log'), audit),
   );
   workflowsSection(wf);

@@ -163,3 +163,12 @@ export interface MetricsResult {
     formShare: number;
   }>;
 }
+
+export interface CapacityResult {
+  cells: number;
+  cellLimit: number;
+  live: number;
+  archived: number;
+  archives: Array<{ id: string; name: string; requests: number; year: number; url: string }>;
+  daysLeft: number | null;
+}

@@ -3,6 +3,8 @@ import { setRetentionAsAdmin } from '../../../../src/gas/archive';
 import { readRetention } from '../../../../src/gas/archive/registry';
 import { archiveInTimerRun } from '../../../../src/gas/archive/timer';
 import { RITA } from '../fixtures';
+import * as panel from '../../../../src/gas/panel';
+import { call, callError } from '../panel/helpers';
 import { OWNER } from '../workspace';
 import { DAY, orderedRequest, sheetWithRequests } from './helpers';
 
@@ -25,6 +27,14 @@ describe('handoffCapacity', () => {
     expect(after.daysLeft).toBe(Math.floor((10_000_000 - after.cells) / (after.cells / 2 / 30)));
     // The next timer run does not look again for hours.
     expect(t.as(OWNER, () => archiveInTimerRun(t.ctx(), t.ws.kernel.clock.now() + 60_000))).toBeNull();
+  });
+
+  it('reaches the Admin view through the panel (admins only)', () => {
+    const { t } = sheetWithRequests(1, 1);
+    const r = call<{ cells: number; live: number; archives: unknown[] }>(t, OWNER, panel.capacity, {});
+    expect(r).toEqual(JSON.parse(JSON.stringify(t.as(OWNER, () => capacity(t.ctx())))));
+    expect(r.live).toBe(2);
+    expect(callError(t, RITA, panel.capacity, {}).message).toMatch(/admin/i);
   });
 
   it('is refused to people who are not admins', () => {
