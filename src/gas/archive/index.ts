@@ -15,9 +15,15 @@ export function setRetentionAsAdmin(ctx: AppContext, days: unknown): string {
   return `Closed requests now move to the yearly archive ${n} day${n === 1 ? '' : 's'} after they close.`;
 }
 
-/** After the dispatcher: the archive moves batches in the time the run has left (not while automation is paused). */
-export function archiveAfterTimers(ctx: AppContext, report: Pick<RunSummary, 'outcome' | 'startedAt'>) {
-  if (report.outcome !== 'done') return null;
+export { archiveDue } from './timer';
+
+/**
+ * After the dispatcher (or instead of it, when it had nothing due: `report` null): the archive moves batches in
+ * the time the run has left, not while automation is paused.
+ */
+export function archiveAfterTimers(ctx: AppContext, report: Pick<RunSummary, 'outcome' | 'startedAt'> | null) {
+  if (report && report.outcome !== 'done') return null;
   const state = readState(ctx);
-  return archiveInTimerRun(ctx, report.startedAt + state.config.budgetMs);
+  if (state.config.paused) return null;
+  return archiveInTimerRun(ctx, (report?.startedAt ?? ctx.now()) + state.config.budgetMs);
 }

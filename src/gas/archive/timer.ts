@@ -28,6 +28,12 @@ function takeLease(ctx: AppContext, run: string): boolean {
   }
 }
 
+/** Whether an archive run is due (one script property): lets an otherwise idle timer run stop at once. */
+export function archiveDue(ctx: AppContext): boolean {
+  const next = Number(ctx.services.PropertiesService.getScriptProperties().getProperty(nextKey(ctx)) ?? 0);
+  return !(next > ctx.now());
+}
+
 /** Runs the archive until `deadline` when it is due; null when it was not (or another run holds it). */
 export function archiveInTimerRun(
   ctx: AppContext,
@@ -35,8 +41,7 @@ export function archiveInTimerRun(
   opts: { force?: boolean } = {},
 ): (ArchiveRunReport & { capacityShare: number }) | null {
   const props = ctx.services.PropertiesService.getScriptProperties();
-  const next = Number(props.getProperty(nextKey(ctx)) ?? 0);
-  if (!opts.force && next > ctx.now()) return null;
+  if (!opts.force && !archiveDue(ctx)) return null;
   if (ctx.now() >= deadline) return null;
   const run = ctx.services.Utilities.getUuid();
   if (!takeLease(ctx, run)) return null;
