@@ -19,7 +19,7 @@ import * as menu from './gas/panel/menu-actions';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
 import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, type FormSubmitEvent } from './gas/intake';
 import { isIdle, runTimers } from './gas/timers/dispatcher';
-import { archiveAfterTimers, capacityAsAdmin, setRetentionAsAdmin } from './gas/archive';
+import { archiveAfterTimers, archiveDue, capacityAsAdmin, setRetentionAsAdmin } from './gas/archive';
 import { installAtSetUp, installTimersAsAdmin, repairOnOpen, statusText, timersStatus, toggleAutomationAsAdmin } from './gas/timers/admin';
 
 const ctx = () => createContext(servicesFromGlobals());
@@ -185,16 +185,19 @@ export function handoffReprocessIntake() {
 /** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
 export function handoffTimerRun(e?: unknown) {
   const c = ctx();
-  // Nothing due before the stored next-due time: one property read and stop (writes nothing, reveals nothing).
-  if (isIdle(c)) return { outcome: 'idle' as const };
+  // Nothing due before the stored next-due time, no archive run due: property reads and stop (writes nothing, reveals nothing).
+  const idle = isIdle(c);
+  if (idle && !archiveDue(c)) return { outcome: 'idle' as const };
   requireAutomation(c, 'handoffTimerRun', e);
-  const report = runTimers(c, {
-    intakeRetry: (run, { deadline }) => {
-      const r = retryPendingIntake(run, { max: 20, deadline });
-      return { retried: r.processed.length, pending: r.stillPending };
-    },
-  });
-  return { ...report, archive: archiveAfterTimers(c, report) };
+  const report = idle
+    ? null
+    : runTimers(c, {
+        intakeRetry: (run, { deadline }) => {
+          const r = retryPendingIntake(run, { max: 20, deadline });
+          return { retried: r.processed.length, pending: r.stillPending };
+        },
+      });
+  return { ...(report ?? { outcome: 'idle' as const }), archive: archiveAfterTimers(c, report) };
 }
 
 // ---- Capacity and yearly archives (issue 12) -------------------------------------------------------------------
