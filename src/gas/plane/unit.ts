@@ -20,6 +20,7 @@ import type { Codec } from './codec';
 import type { PlaneProps } from './props';
 import { buildSchema, cachedSchema, newStamp, stampKey, type PlaneSchema } from './schema';
 import { a1Of, type ReadPlan, Snapshot } from './snapshot';
+import { answers, GRID_LIMITS, gridRanges } from './grid';
 
 export class WriteFailedError extends HandoffError {
   constructor(reason: string) {
@@ -63,15 +64,27 @@ export class Unit {
    */
   read(plan: ReadPlan, into = new Snapshot(this.schema)): Snapshot {
     if (plan.empty) return into;
+    let cut = false; // rows left the grid since a hint was kept: ranges are cut to it (grid.ts)
     for (let attempt = 0; ; attempt++) {
       this.reads++;
       const specs = plan.withHeaders();
-      const res = this.ctx.services.Sheets.Spreadsheets.Values.batchGet(this.ctx.spreadsheetId(), {
-        ranges: specs.map((s) => a1Of(s, this.schema)),
-        valueRenderOption: 'UNFORMATTED_VALUE',
-        dateTimeRenderOption: 'SERIAL_NUMBER',
-      }) as unknown as { valueRanges?: Array<{ values?: unknown[][] }> };
-      const ranges = res.valueRanges ?? [];
+      const asked = cut ? gridRanges(specs, this.schema) : { ranges: specs.map((s) => a1Of(s, this.schema)), answer: null };
+      let res: { valueRanges?: Array<{ values?: unknown[][] }> };
+      try {
+        res = this.ctx.services.Sheets.Spreadsheets.Values.batchGet(this.ctx.spreadsheetId(), {
+          ranges: asked.ranges,
+          valueRenderOption: 'UNFORMATTED_VALUE',
+          dateTimeRenderOption: 'SERIAL_NUMBER',
+        }) as unknown as { valueRanges?: Array<{ values?: unknown[][] }> };
+      } catch (e) {
+        if (cut || !GRID_LIMITS.test(e instanceof Error ? e.message : String(e))) throw e;
+        cut = true;
+        this.props.set(stampKey(this.ctx), newStamp(this.ctx));
+        this.schema = buildSchema(this.ctx, this.props);
+        into.schema = this.schema;
+        continue;
+      }
+      const ranges = asked.answer ? answers(res.valueRanges ?? [], asked.answer) : (res.valueRanges ?? []);
       if (attempt === 0 && into.changedHeaders(specs, ranges).length) {
         this.props.set(stampKey(this.ctx), newStamp(this.ctx));
         this.schema = buildSchema(this.ctx, this.props);

@@ -223,3 +223,19 @@ describe('deleting scattered rows', () => {
     expect(withApi.t.sheet.values('Audit')).toEqual(without.t.sheet.values('Audit'));
   });
 });
+
+describe('after an archive run', () => {
+  it('requests keep working though hints kept from before name rows past the grid', () => {
+    const { t, open } = sheetWithRequests(20, 0);
+    const first = open; // none
+    t.ws.kernel.clock.advance(61 * DAY);
+    const late = orderedRequest(t);
+    expect(run(t, { batchSize: 50 })).toMatchObject({ outcome: 'done', requests: 20 });
+    // The grid shrank to what is left; the tail hints and the Index still name rows from before.
+    expect(t.ws.sheets.get(t.spreadsheetId).data.sheets.find((s) => s.name === 'Requests')!.maxRows).toBeLessThan(10);
+    const more = [orderedRequest(t), orderedRequest(t)];
+    const ids = column(t.sheet.values('Requests'), 'ID');
+    expect(ids).toEqual([...first, late, ...more]);
+    expect(wholeChain(t)).toMatchObject({ ok: true });
+  });
+});
