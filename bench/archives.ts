@@ -7,7 +7,8 @@
  *   2. an archive run: a world filled with N closed requests, 61 days later, one timer run moves them (metered
  *      calls, cost model v3 with the execution start), then "Verify audit log" over the live tab and the archive;
  *   3. the years: a day-by-day model fed with (1) and (2): requests close LIFECYCLE_DAYS after they are made and move
- *      after the retention period; the live cells, the archives made and the archive runs' daily time.
+ *      (Requests, Audit and Outbox rows) after the retention period, Intake log rows stay; the live cells, the
+ *      archives made and the archive runs' daily time.
  */
 import { hashEvent, GENESIS_HASH } from '../src/core/audit/chain';
 import { ARCHIVE_FULL_SHARE, CELL_LIMIT } from '../src/core/archive/capacity';
@@ -131,7 +132,7 @@ function steady(years: number, lc: Lifecycle, secondsPerRequestMoved: number) {
   let live = 0;
   let archives = 0;
   let inArchive = archiveLimit; // forces the first archive
-  let peakLive = 0;
+  let peakLive = 0; // the live requests at the end (steady after the first LIFECYCLE_DAYS + RETENTION_DAYS)
   let lastYear = -1;
   for (let d = 0; d < days; d++) {
     live += PER_DAY;
@@ -149,7 +150,9 @@ function steady(years: number, lc: Lifecycle, secondsPerRequestMoved: number) {
     }
     peakLive = Math.max(peakLive, live);
   }
-  const liveCells = lc.overhead + peakLive * lc.cellsPerRequest;
+  // Intake log rows stay in the live workbook (the response → request ledger): they never move.
+  const intake = lc.perTab.find((t) => t.tab === 'Intake log')?.cells ?? 0;
+  const liveCells = lc.overhead + peakLive * (lc.cellsPerRequest - intake) + days * PER_DAY * intake;
   return {
     years,
     liveRequests: peakLive,

@@ -35,13 +35,15 @@ export interface ArchiveBatch {
   auditRows: number;
   /** digestAudit() of those rows: verification compares the archive's copy to it. */
   auditDigest: string;
+  /** How many Outbox rows (sent, failed or cancelled) belong to the batch's requests: they move too. */
+  outboxRows?: number;
   /** Lowest and highest Seq among those rows: the chain segment the batch adds to the archive (0, 0 when none). */
   seqs: [number, number];
   /**
    * The archive's first free row in Requests and Audit when the batch was planned. Only this process appends to an
    * archive, so the batch's copies are at or after these rows: copy and verify read from here, never the whole tab.
    */
-  from: { requests: number; audit: number };
+  from: { requests: number; audit: number; outbox?: number };
 }
 
 /** Requests per batch: the checkpoint keeps their ids in one script property (9 KB at most). */
@@ -91,7 +93,8 @@ export function describeBatch(
   archiveId: string,
   requestIds: readonly string[],
   audit: readonly AuditRef[],
-  from: { requests: number; audit: number } = { requests: 2, audit: 2 },
+  from: { requests: number; audit: number; outbox?: number } = { requests: 2, audit: 2, outbox: 2 },
+  outboxRows = 0,
 ): ArchiveBatch {
   const want = new Set(requestIds);
   const mine = audit.filter((a) => want.has(a.requestId));
@@ -105,6 +108,7 @@ export function describeBatch(
     auditDigest: digestAudit(mine),
     seqs: seqs.length ? [Math.min(...seqs), Math.max(...seqs)] : [0, 0],
     from: { ...from },
+    outboxRows,
   };
 }
 
@@ -124,3 +128,9 @@ export function deletionRuns(rows: readonly number[]): Array<{ start: number; co
   }
   return runs.reverse();
 }
+
+/** The request an Outbox row belongs to: its key is the engine's dedupeKey, `requestId:revision:…`. */
+export const outboxRequest = (key: string): string => {
+  const i = key.indexOf(':');
+  return i > 0 ? key.slice(0, i) : '';
+};

@@ -24,8 +24,29 @@ export interface ChainRow {
  * once, the expected number of Audit rows with no seq twice, each row's hash recomputed from its content, and the
  * digest of (seq, hash) equal to the live rows' one taken when the batch was planned.
  */
-export function verifyCopy(batch: ArchiveBatch, requestIds: readonly string[], audit: readonly ChainRow[]): CopyCheck {
+export function verifyCopy(
+  batch: ArchiveBatch,
+  requestIds: readonly string[],
+  audit: readonly ChainRow[],
+  outbox: ReadonlyArray<{ id: string; requestId: string }> = [],
+): CopyCheck {
   const want = new Set(batch.requestIds);
+  const mail = outbox.filter((o) => want.has(o.requestId));
+  const mailIds = new Set(mail.map((o) => o.id));
+  if (mailIds.size < mail.length)
+    return { ok: false, kind: 'doubled', message: 'The archive holds an Outbox row of the batch more than once.' };
+  if (mail.length < (batch.outboxRows ?? 0))
+    return {
+      ok: false,
+      kind: 'missing',
+      message: `${(batch.outboxRows ?? 0) - mail.length} of ${batch.outboxRows} Outbox rows are not in the archive`,
+    };
+  if (mail.length > (batch.outboxRows ?? 0))
+    return {
+      ok: false,
+      kind: 'altered',
+      message: `The archive holds ${mail.length} Outbox rows for the batch where the live tab had ${batch.outboxRows}.`,
+    };
   const seen = new Map<string, number>();
   for (const id of requestIds) if (want.has(id)) seen.set(id, (seen.get(id) ?? 0) + 1);
   const doubledReq = batch.requestIds.find((id) => (seen.get(id) ?? 0) > 1);

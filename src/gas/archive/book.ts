@@ -11,14 +11,16 @@ import { ownerEmail } from '../auth';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
 import { ensureProtection } from '../setup/protect';
-import { AUDIT, REQUESTS } from '../sheet/tabs';
+import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import { headerKey, readHeaders, Table, type TabSpec } from '../sheet/table';
 import { textCell } from '../sheet/values';
 import type { ArchiveLink } from './registry';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export const ARCHIVE_TABS: readonly TabSpec[] = [REQUESTS, AUDIT];
+export const ARCHIVE_TABS: readonly TabSpec[] = [REQUESTS, AUDIT, OUTBOX];
+/** The tabs an archive must still have to be used (an Outbox tab missing from an older archive is added). */
+const REQUIRED_TABS: readonly TabSpec[] = [REQUESTS, AUDIT];
 export const ARCHIVE_PROTECTION = 'Handoff: governed archive (only the owner may edit; rows are moved here by Handoff)';
 
 export class ArchiveUnavailableError extends HandoffError {
@@ -43,7 +45,7 @@ export function openArchive(ctx: AppContext, link: Pick<ArchiveLink, 'id' | 'nam
     throw new ArchiveUnavailableError(
       `The archive "${link.name}" (${link.id}) was renamed to "${name}": give it back its name "${link.name}". Nothing was removed from the live tabs.`,
     );
-  for (const spec of ARCHIVE_TABS)
+  for (const spec of REQUIRED_TABS)
     if (!ss.getSheetByName(spec.name))
       throw new ArchiveUnavailableError(
         `The archive "${link.name}" (${link.id}) has no "${spec.name}" tab any more. Nothing was removed from the live tabs.`,
@@ -65,14 +67,26 @@ export function createArchive(ctx: AppContext, name: string): Spreadsheet {
   const first = ss.getSheets()[0]!;
   ARCHIVE_TABS.forEach((spec, i) => {
     const live = ctx.sheet(spec.name);
-    const headers = live ? readHeaders(live) : [...spec.columns];
-    const sheet = i === 0 ? first.setName(spec.name) : ss.insertSheet(spec.name);
-    fitGrid(sheet, 2, headers.length); // the header and one empty row: Sheets cannot freeze every row
-    sheet.getRange(1, 1, 1, headers.length).setValues([headers.map(textCell)]);
-    sheet.setFrozenRows(1);
-    ensureProtection(app, sheet, owner ? [owner] : [], ARCHIVE_PROTECTION);
+    addTab(app, ss, spec, live ? readHeaders(live) : [...spec.columns], owner, i === 0 ? first : null);
   });
   return ss;
+}
+
+/** One archive tab: the live tab's headers, trimmed to them, protected for the owner alone. */
+function addTab(
+  app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  ss: Spreadsheet,
+  spec: TabSpec,
+  headers: readonly string[],
+  owner: string,
+  reuse: GoogleAppsScript.Spreadsheet.Sheet | null = null,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = reuse ? reuse.setName(spec.name) : ss.insertSheet(spec.name);
+  fitGrid(sheet, 2, headers.length); // the header and one empty row: Sheets cannot freeze every row
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers.map(textCell)]);
+  sheet.setFrozenRows(1);
+  ensureProtection(app, sheet, owner ? [owner] : [], ARCHIVE_PROTECTION);
+  return sheet;
 }
 
 /** Makes a sheet exactly rows × columns (no spare cells: Sheets counts empty cells against the limit). */
@@ -86,8 +100,10 @@ export function fitGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number,
 }
 
 /** An archive tab as a Table, with every header the live tab has (added at the end when the live tab grew one). */
-export function archiveTable(ss: Spreadsheet, spec: TabSpec, liveHeaders: readonly string[]): Table {
-  const sheet = ss.getSheetByName(spec.name)!;
+export function archiveTable(ss: Spreadsheet, spec: TabSpec, liveHeaders: readonly string[], ctx?: AppContext): Table {
+  const sheet = ss.getSheetByName(spec.name) ?? (ctx ? addTab(ctx.services.SpreadsheetApp, ss, spec, liveHeaders, ownerEmail(ctx)) : null);
+  if (!sheet)
+    throw new ArchiveUnavailableError(`The archive "${ss.getName()}" has no "${spec.name}" tab. Nothing was removed from the live tabs.`);
   const have = readHeaders(sheet);
   const keys = new Set(have.map(headerKey));
   const add = liveHeaders.filter((h) => h.trim() !== '' && !keys.has(headerKey(h)));

@@ -3,15 +3,15 @@
  * hold yet (found from the batch's first archive row on), so a copy interrupted anywhere, or run twice, leaves
  * each row once. Verify reads the archive's rows from the same place and checks them against the batch.
  */
-import type { ArchiveBatch } from '../../core/archive/plan';
+import { outboxRequest, type ArchiveBatch } from '../../core/archive/plan';
 import { verifyCopy, type ChainRow, type CopyCheck } from '../../core/archive/verify';
 import type { AppContext } from '../context';
 import { AuditStore } from '../store/audit';
-import { AUDIT, REQUESTS } from '../sheet/tabs';
+import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import { headerKey, type Table } from '../sheet/table';
 import { cellText, textCell, type CellValue } from '../sheet/values';
 import { archiveTable } from './book';
-import { liveAudit, liveRequests, readAuditRefs, readRowsAt, requestRows } from './live';
+import { liveAudit, liveOutbox, liveRequests, readAuditRefs, readOutboxRefs, readRowsAt, requestRows } from './live';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -54,7 +54,7 @@ export function copyBatch(
   ss: Spreadsheet,
   batch: ArchiveBatch,
   hooks: CopyHooks = {},
-): { requests: number; audit: number } {
+): { requests: number; audit: number; outbox: number } {
   const ids = new Set(batch.requestIds);
   const liveReq = liveRequests(ctx);
   const liveAud = liveAudit(ctx);
@@ -81,7 +81,25 @@ export function copyBatch(
     archAud,
     audRows.map((r) => mapRow(liveAud, archAud, r.cells)),
   );
-  return { requests: reqRows.length, audit: audRows.length };
+
+  // Outbox rows that are done (sent, failed, cancelled); a batch planned before Outbox rows moved has no `from.outbox`.
+  let outbox = 0;
+  if (batch.from.outbox !== undefined && (batch.outboxRows ?? 0) > 0) {
+    const liveOut = liveOutbox(ctx);
+    const archOut = archiveTable(ss, OUTBOX, liveOut.headers, ctx);
+    const haveIds = new Set(tail(archOut, 'ID', batch.from.outbox));
+    const refs = readOutboxRefs(ctx).filter((o) => ids.has(o.requestId) && o.status !== 'pending' && !haveIds.has(o.id));
+    const outRows = readRowsAt(
+      liveOut,
+      refs.map((o) => o.row),
+    );
+    appendExact(
+      archOut,
+      outRows.map((r) => mapRow(liveOut, archOut, r.cells)),
+    );
+    outbox = outRows.length;
+  }
+  return { requests: reqRows.length, audit: audRows.length, outbox };
 }
 
 const seqOf = (t: Table, cells: readonly CellValue[]): number => Number(cells[t.col('Seq') - 1]) || 0;
@@ -111,5 +129,11 @@ export function chainRows(t: Table, first: number): ChainRow[] {
 
 export function verifyBatch(ctx: AppContext, ss: Spreadsheet, batch: ArchiveBatch): CopyCheck {
   const got = readArchivedBatch(ss, batch, { requests: liveRequests(ctx).headers, audit: liveAudit(ctx).headers });
-  return verifyCopy(batch, got.ids, got.audit);
+  let outbox: Array<{ id: string; requestId: string }> = [];
+  if (batch.from.outbox !== undefined && (batch.outboxRows ?? 0) > 0) {
+    const archOut = archiveTable(ss, OUTBOX, liveOutbox(ctx).headers, ctx);
+    const ids = tail(archOut, 'ID', batch.from.outbox);
+    outbox = tail(archOut, 'Key', batch.from.outbox).map((k, i) => ({ id: ids[i] ?? '', requestId: outboxRequest(k) }));
+  }
+  return verifyCopy(batch, got.ids, got.audit, outbox);
 }

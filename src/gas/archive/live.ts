@@ -4,10 +4,10 @@
  * Cost: Requests ID..Updated in one read, Audit's Seq, Request and Hash columns in three; a batch's rows in one read
  * per tab (the span from its first to its last row).
  */
-import type { LiveRequest } from '../../core/archive/plan';
+import { outboxRequest, type LiveRequest } from '../../core/archive/plan';
 import type { AppContext } from '../context';
 import { ConfigStore } from '../store/config';
-import { AUDIT, REQUESTS } from '../sheet/tabs';
+import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
 
@@ -20,6 +20,30 @@ export interface LiveAuditRef {
 
 export const liveRequests = (ctx: AppContext): Table => ctx.table(REQUESTS);
 export const liveAudit = (ctx: AppContext): Table => ctx.table(AUDIT);
+export const liveOutbox = (ctx: AppContext): Table => ctx.table(OUTBOX);
+
+export interface LiveOutboxRef {
+  row: number;
+  id: string;
+  status: string;
+  requestId: string;
+}
+
+/** Every live Outbox row's identity (three column reads): its request comes from its key (the dedupeKey). */
+export function readOutboxRefs(ctx: AppContext): LiveOutboxRef[] {
+  const t = liveOutbox(ctx);
+  const last = t.lastRow();
+  if (last < 2) return [];
+  const n = last - 1;
+  const id = t.readColumn('ID', 2, n);
+  const status = t.readColumn('Status', 2, n);
+  return t.readColumn('Key', 2, n).map((k, i) => ({
+    row: i + 2,
+    id: cellText(id[i]),
+    status: cellText(status[i]),
+    requestId: outboxRequest(cellText(k)),
+  }));
+}
 
 /** Every live request with its sheet row. */
 export function readLiveRequests(ctx: AppContext): Array<LiveRequest & { row: number }> {

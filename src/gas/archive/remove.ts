@@ -1,6 +1,6 @@
 /**
- * The delete step: under the script lock, removes the batch's rows from the live Requests and Audit tabs, Requests
- * first (after that no one can change those requests), then Audit. Before the first row goes, the live Audit rows
+ * The delete step: under the script lock, removes the batch's rows from the live Requests, Audit and Outbox tabs,
+ * Requests first (after that no one can change those requests), then Audit, then the Outbox rows that are done. Before the first row goes, the live Audit rows
  * of the batch must be exactly the ones that were copied and verified (same count, same digest): a request that
  * changed after its copy blocks the batch, with nothing removed. Run again after a crash, it removes what is left.
  */
@@ -8,9 +8,9 @@ import { deletionRuns, digestAudit, type ArchiveBatch } from '../../core/archive
 import type { AppContext } from '../context';
 import { withLock } from '../lock';
 import type { Table } from '../sheet/table';
-import { liveAudit, liveRequests, readAuditRefs, requestRows } from './live';
+import { liveAudit, liveOutbox, liveRequests, readAuditRefs, readOutboxRefs, requestRows } from './live';
 
-export type RemoveResult = { ok: true; requests: number; audit: number } | { ok: false; message: string };
+export type RemoveResult = { ok: true; requests: number; audit: number; outbox: number } | { ok: false; message: string };
 
 export interface RemoveHooks {
   /** Test seam: runs after the Requests rows are gone and before the Audit rows go. */
@@ -22,6 +22,12 @@ export function removeBatch(ctx: AppContext, batch: ArchiveBatch, hooks: RemoveH
     const ids = new Set(batch.requestIds);
     const reqRows = requestRows(ctx, ids);
     const refs = readAuditRefs(ctx).filter((a) => ids.has(a.requestId));
+    const moving = batch.from.outbox === undefined ? [] : readOutboxRefs(ctx).filter((o) => ids.has(o.requestId) && o.status !== 'pending');
+    if (moving.length > (batch.outboxRows ?? 0))
+      return {
+        ok: false,
+        message: 'The live Outbox holds more rows for the batch than were copied. Nothing more was removed from the live tabs.',
+      };
     if (reqRows.length > 0) {
       // Nothing of the Audit rows has gone yet: they must be exactly the verified copy's.
       if (refs.length !== batch.auditRows || digestAudit(refs) !== batch.auditDigest)
@@ -42,7 +48,12 @@ export function removeBatch(ctx: AppContext, batch: ArchiveBatch, hooks: RemoveH
       liveAudit(ctx),
       refs.map((a) => a.row),
     );
-    return { ok: true, requests: reqRows.length, audit: refs.length };
+    deleteRows(
+      ctx,
+      liveOutbox(ctx),
+      moving.map((o) => o.row),
+    );
+    return { ok: true, requests: reqRows.length, audit: refs.length, outbox: moving.length };
   });
 }
 

@@ -9,9 +9,10 @@ import { advance, begin, isCheckpoint, type ArchiveCheckpoint, type ArchiveEvent
 import { archiveHasRoom } from '../../core/archive/capacity';
 import { describeBatch, DEFAULT_BATCH_SIZE, selectDue } from '../../core/archive/plan';
 import type { AppContext } from '../context';
-import { ArchiveUnavailableError, cellsOfSpreadsheet, createArchive, openArchive } from './book';
+import { ArchiveUnavailableError, archiveTable, cellsOfSpreadsheet, createArchive, openArchive } from './book';
+import { OUTBOX } from '../sheet/tabs';
 import { copyBatch, verifyBatch, type CopyHooks } from './copy';
-import { closedTest, liveAudit, liveRequests, readAuditRefs, readLiveRequests } from './live';
+import { closedTest, liveAudit, liveOutbox, liveRequests, readAuditRefs, readLiveRequests, readOutboxRefs } from './live';
 import { alertAdmins } from './alerts';
 import { addArchiveLink, archiveName, readArchives, readRetention, updateArchiveLink, type ArchiveLink } from './registry';
 import { removeBatch, type RemoveHooks } from './remove';
@@ -69,7 +70,7 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
       const retention = readRetention(ctx);
       if (!retention.ok) return refuse(ctx, report, retention.message);
       try {
-        live ??= { requests: readLiveRequests(ctx), refs: readAuditRefs(ctx) };
+        live ??= { requests: readLiveRequests(ctx), refs: readAuditRefs(ctx), outbox: readOutboxRefs(ctx) };
         cp = planBatch(ctx, live, retention.days, opts.batchSize ?? DEFAULT_BATCH_SIZE);
       } catch (e) {
         return refuse(ctx, report, e instanceof Error ? e.message : String(e));
@@ -111,7 +112,11 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
       report.auditRows += cp.batch.auditRows;
       if (live) {
         const gone = new Set(cp.batch.requestIds);
-        live = { requests: live.requests.filter((r) => !gone.has(r.id)), refs: live.refs.filter((r) => !gone.has(r.requestId)) };
+        live = {
+          requests: live.requests.filter((r) => !gone.has(r.id)),
+          refs: live.refs.filter((r) => !gone.has(r.requestId)),
+          outbox: live.outbox.filter((o) => !gone.has(o.requestId)),
+        };
       }
       step({ type: 'deleted' });
       report.outcome = 'done';
@@ -125,30 +130,35 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
 interface LiveSnapshot {
   requests: ReturnType<typeof readLiveRequests>;
   refs: ReturnType<typeof readAuditRefs>;
+  outbox: ReturnType<typeof readOutboxRefs>;
 }
 
 function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: number): ArchiveCheckpoint | null {
   const { requests, refs } = live;
   // The live log's last row is the chain head the next append continues from: its request stays for now.
   const head = refs.reduce<(typeof refs)[number] | null>((a, b) => (!a || b.seq > a.seq ? b : a), null);
+  // A request with mail still waiting stays until the Outbox has sent it (or given up).
+  const waiting = live.outbox.filter((o) => o.status === 'pending').map((o) => o.requestId);
   const due = selectDue(requests, {
     now: ctx.now(),
     days,
     max,
     isClosed: closedTest(ctx),
-    exclude: new Set(head ? [head.requestId] : []),
+    exclude: new Set([...(head ? [head.requestId] : []), ...waiting]),
   });
   if (!due) return null;
   const ids = new Set(due.ids);
   const mine = refs.filter((r) => ids.has(r.requestId));
-  const adding = due.ids.length * liveRequests(ctx).width + mine.length * liveAudit(ctx).width;
+  const mail = live.outbox.filter((o) => ids.has(o.requestId) && o.status !== 'pending');
+  const adding = due.ids.length * liveRequests(ctx).width + mine.length * liveAudit(ctx).width + mail.length * liveOutbox(ctx).width;
   const link = archiveFor(ctx, due.year, adding);
   const ss = openArchive(ctx, link);
   const from = {
     requests: ss.getSheetByName('Requests')!.getLastRow() + 1,
     audit: ss.getSheetByName('Audit')!.getLastRow() + 1,
+    outbox: archiveTable(ss, OUTBOX, liveOutbox(ctx).headers, ctx).lastRow() + 1,
   };
-  const batch = describeBatch(ctx.services.Utilities.getUuid(), due.year, link.id, due.ids, mine, from);
+  const batch = describeBatch(ctx.services.Utilities.getUuid(), due.year, link.id, due.ids, mine, from, mail.length);
   return begin(batch, ctx.now());
 }
 

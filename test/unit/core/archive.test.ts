@@ -1,7 +1,15 @@
 import { chainEvents, type AuditEvent } from '../../../src/core';
 import { advance, begin, isCheckpoint, MAX_COPY_ATTEMPTS, type ArchiveCheckpoint } from '../../../src/core/archive/checkpoint';
 import { archiveHasRoom, cellsOf, CELL_LIMIT, daysLeft } from '../../../src/core/archive/capacity';
-import { deletionRuns, describeBatch, digestAudit, selectDue, stillToCopy, type LiveRequest } from '../../../src/core/archive/plan';
+import {
+  deletionRuns,
+  describeBatch,
+  digestAudit,
+  outboxRequest,
+  selectDue,
+  stillToCopy,
+  type LiveRequest,
+} from '../../../src/core/archive/plan';
 import { DAY_MS, DEFAULT_RETENTION_DAYS, parseRetention, pastRetention } from '../../../src/core/archive/retention';
 import { verifyCopy, verifySegments, type ChainRow } from '../../../src/core/archive/verify';
 
@@ -211,5 +219,27 @@ describe('capacity arithmetic', () => {
     expect(daysLeft({ cells: 1_000_000, cellLimit: CELL_LIMIT, liveRequests: 10_000, createdLast30Days: 0 })).toBeNull();
     expect(archiveHasRoom(8_000_000, 900_000)).toBe(true);
     expect(archiveHasRoom(8_500_000, 600_000)).toBe(false);
+  });
+});
+
+describe('Outbox rows move with their requests', () => {
+  const rows = log(['PR-1', 'PR-2'], 2);
+  const batch = describeBatch('b1', 2026, 'arch', ['PR-1'], rows, { requests: 2, audit: 2, outbox: 2 }, 2);
+  const mine = rows.filter((r) => r.requestId === 'PR-1');
+  const mail = [
+    { id: 'o1', requestId: 'PR-1' },
+    { id: 'o2', requestId: 'PR-1' },
+    { id: 'o3', requestId: 'PR-2' },
+  ];
+  it("finds a row's request from its key", () => {
+    expect(outboxRequest('PR-000001:3:decision:rita@acme.test:')).toBe('PR-000001');
+    expect(outboxRequest('digest')).toBe('');
+  });
+  it('verifies the Outbox rows of the batch: all there, once', () => {
+    expect(batch.outboxRows).toBe(2);
+    expect(verifyCopy(batch, ['PR-1'], mine, mail)).toEqual({ ok: true });
+    expect(verifyCopy(batch, ['PR-1'], mine, mail.slice(1))).toMatchObject({ ok: false, kind: 'missing' });
+    expect(verifyCopy(batch, ['PR-1'], mine, [...mail, mail[0]!])).toMatchObject({ ok: false, kind: 'doubled' });
+    expect(verifyCopy(batch, ['PR-1'], mine, [...mail, { id: 'o4', requestId: 'PR-1' }])).toMatchObject({ ok: false, kind: 'altered' });
   });
 });

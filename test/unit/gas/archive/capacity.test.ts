@@ -6,7 +6,7 @@ import { RITA } from '../fixtures';
 import * as panel from '../../../../src/gas/panel';
 import { call, callError } from '../panel/helpers';
 import { OWNER } from '../workspace';
-import { DAY, orderedRequest, sheetWithRequests } from './helpers';
+import { DAY, orderedRequest, sendMail, sheetWithRequests } from './helpers';
 
 describe('handoffCapacity', () => {
   it('reports cells, live and archived requests, the archives and the days left', () => {
@@ -18,6 +18,7 @@ describe('handoffCapacity', () => {
     expect(before.daysLeft).toBe(Math.floor((10_000_000 - before.cells) / ((4 * before.cells) / 4 / 30)));
     t.ws.kernel.clock.advance(61 * DAY);
     orderedRequest(t);
+    sendMail(t);
     const r = t.as(OWNER, () => archiveInTimerRun(t.ctx(), t.ws.kernel.clock.now() + 60_000));
     expect(r).toMatchObject({ outcome: 'done', requests: 3 });
     const after = t.as(OWNER, () => capacity(t.ctx()));

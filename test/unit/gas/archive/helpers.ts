@@ -1,5 +1,7 @@
 /** Requests driven through the purchase-approval lifecycle on the local Workspace, for the archive tests. */
 import { applyActionCommand, createRequestCommand } from '../../../../src/gas/commands/requests';
+import { flushOutbox } from '../../../../src/gas/mail/outbox-sender';
+import { OWNER } from '../workspace';
 import { governedSheet, laptop, MAX, PAT, RITA } from '../fixtures';
 import type { TestWorkspace } from '../workspace';
 
@@ -73,6 +75,7 @@ export function openRequest(t: TestWorkspace): string {
 
 export function sheetWithRequests(closed: number, open: number): { t: TestWorkspace; closed: string[]; open: string[] } {
   const t = governedSheet();
+  t.ws.webapp.deploy(); // approval emails carry links: without a web app they wait in the Outbox
   const c = Array.from({ length: closed }, () => orderedRequest(t));
   const o = Array.from({ length: open }, () => openRequest(t));
   return { t, closed: c, open: o };
@@ -82,4 +85,9 @@ export function sheetWithRequests(closed: number, open: number): { t: TestWorksp
 export function column(values: unknown[][], name: string): unknown[] {
   const i = (values[0] ?? []).indexOf(name);
   return values.slice(1).map((r) => r[i]);
+}
+
+/** The timers' Outbox flush, as the owner: requests with mail waiting do not move until it is sent. */
+export function sendMail(t: TestWorkspace): void {
+  t.as(OWNER, () => flushOutbox(t.ctx(), { max: 1000 }));
 }

@@ -7,13 +7,15 @@ import { loadCheckpoint, runArchive, type ArchiveRunOptions } from '../../../../
 import { AUDIT } from '../../../../src/gas/sheet/tabs';
 import { Table } from '../../../../src/gas/sheet/table';
 import { OWNER, type TestWorkspace } from '../workspace';
-import { column, DAY, interleavedOrders, orderedRequest, sheetWithRequests } from './helpers';
+import { column, DAY, interleavedOrders, orderedRequest, sendMail, sheetWithRequests } from './helpers';
 
 const crash = () => {
   throw new Error('simulated crash: Exceeded maximum execution time');
 };
 
-function run(t: TestWorkspace, opts: Partial<ArchiveRunOptions> = {}) {
+function run(t: TestWorkspace, opts: Partial<ArchiveRunOptions> = {}, send = true) {
+  if (send) sendMail(t); // the timers send the Outbox before the archive runs
+
   return t.as(OWNER, () => runArchive(t.ctx(), { deadline: t.ws.kernel.clock.now() + 60_000, batchSize: 3, ...opts }));
 }
 
@@ -64,7 +66,16 @@ describe('moving closed requests to the yearly archive', () => {
     expect(links[0]!.firstSeq).toBe(1);
     const data = t.ws.sheets.get(links[0]!.id).data;
     expect(data.owner).toBe(OWNER);
-    expect(data.protections.filter((p) => p.description === ARCHIVE_PROTECTION)).toHaveLength(2);
+    expect(data.protections.filter((p) => p.description === ARCHIVE_PROTECTION)).toHaveLength(3);
+    // Their Outbox rows (sent or cancelled) moved too; the live Outbox keeps only the others'.
+    const key = (v: unknown) => String(v).slice(0, String(v).indexOf(':'));
+    const archOutbox = column(archiveValues(t, 'Outbox'), 'Key').map(key);
+    expect(new Set(archOutbox)).toEqual(new Set([...closed, recent]));
+    expect(
+      column(t.sheet.values('Outbox'), 'Key')
+        .map(key)
+        .every((id) => !closed.includes(id) && id !== recent),
+    ).toBe(true);
     expect(wholeChain(t)).toMatchObject({ ok: true, segments: 2 });
     expect(loadCheckpoint(t.as(OWNER, () => t.ctx()))).toBeNull();
   });
@@ -89,7 +100,9 @@ describe.each([
     t.ws.kernel.clock.advance(61 * DAY);
     const late = orderedRequest(t);
     const total = t.sheet.values('Audit').length - 1;
-    expect(() => run(t, { hooks })).toThrow('simulated crash');
+    sendMail(t);
+    const mail = t.sheet.values('Outbox').length - 1;
+    expect(() => run(t, { hooks }, false)).toThrow('simulated crash');
     expect(loadCheckpoint(t.as(OWNER, () => t.ctx()))).not.toBeNull();
     const r = run(t);
     expect(r.outcome).toBe('done');
@@ -99,6 +112,10 @@ describe.each([
     const archAudit = column(archiveValues(t, 'Audit'), 'Seq');
     expect(new Set(archAudit).size).toBe(archAudit.length);
     expect(archAudit.length + t.sheet.values('Audit').length - 1).toBe(total);
+    const archMail = column(archiveValues(t, 'Outbox'), 'ID');
+    expect(new Set(archMail).size).toBe(archMail.length);
+    expect(archMail.length).toBeGreaterThanOrEqual(3 * 3); // receipt, decision, status change at least, per request
+    expect(archMail.length + t.sheet.values('Outbox').length - 1).toBe(mail);
     expect(wholeChain(t)).toMatchObject({ ok: true });
     expect(t.as(OWNER, () => readArchives(t.ctx()))[0]).toMatchObject({ requests: 3, auditRows: archAudit.length });
   });
@@ -205,15 +222,16 @@ describe('deleting scattered rows', () => {
       t.ws.kernel.clock.advance(61 * DAY);
       orderedRequest(t);
       if (!api) t.ws.advanced.disable('Sheets'); // the requests above need it (the data plane); the archive run does not
-      const { cost } = t.ws.kernel.measure(() => run(t, { batchSize: 10 }));
+      sendMail(t);
+      const { cost } = t.ws.kernel.measure(() => run(t, { batchSize: 10 }, false));
       return { t, calls: cost.calls };
     };
     const withApi = build(true);
     const without = build(false);
-    // Requests and Audit: the 6 requests' rows lie between the open requests' ones.
-    expect(withApi.calls['Sheets.Spreadsheets.batchUpdate']).toBe(2);
-    // Without it: one deleteRows per run of rows (the archive's own set-up deletes one spare row either way).
-    expect(withApi.calls['Sheet.deleteRows']).toBe(1);
+    // Requests, Audit and Outbox: the 6 requests' rows lie between the open requests' ones.
+    expect(withApi.calls['Sheets.Spreadsheets.batchUpdate']).toBe(3);
+    // Without it: one deleteRows per run of rows (the archive's Audit and Outbox tabs are trimmed when made, either way).
+    expect(withApi.calls['Sheet.deleteRows']).toBe(2);
     expect(without.calls['Sheet.deleteRows']).toBeGreaterThan(6);
     expect(without.calls['Sheets.Spreadsheets.batchUpdate']).toBeUndefined();
     for (const w of [withApi, without]) {
