@@ -89,11 +89,6 @@ describe('requests on the governed sheet', () => {
         actor: actor(RITA),
       }),
     );
-    // The operator adds columns up to Z (set-up trims the tab to its own columns).
-    t.ws.kernel.meter.unmetered(() => {
-      const sheet = t.services.SpreadsheetApp.openById(t.spreadsheetId).getSheetByName('Requests')!;
-      sheet.insertColumnsAfter(sheet.getMaxColumns(), 26 - sheet.getMaxColumns());
-    });
     t.sheet.write('Requests', 'Z1', [['Operator notes'], ['call vendor']]);
     const a = t.as(MAX, () =>
       applyActionCommand(t.ctx(), { requestId: c.request.id, action: { type: 'approve' }, actor: actor(MAX), expectedRevision: 1 }),

@@ -55,6 +55,11 @@ export function testWorkspace(owner = OWNER): TestWorkspace {
           const firstRow = Number(/\d+/.exec(a1)?.[0] ?? 1);
           const need = firstRow + values.length - 1 - sheet.getMaxRows();
           if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need + 1000); // spare rows, as Table.append leaves
+          // And past its last column (set-up trims tabs to their own columns): an operator adds columns first.
+          const letters = /^[A-Z]+/.exec(a1)?.[0] ?? 'A';
+          const firstCol = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+          const needCols = firstCol + Math.max(0, ...values.map((r) => r.length)) - 1 - sheet.getMaxColumns();
+          if (needCols > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needCols);
           sheets.get(spreadsheetId).write(tab, a1, values);
         }),
     },
