@@ -41,6 +41,7 @@ export * from './pool-types';
 interface Pending {
   job: PoolJob;
   nested: boolean;
+  onStart?: (executionId: number) => void;
   resolve(r: PoolResult): void;
 }
 
@@ -74,10 +75,10 @@ export class ExecutionPool {
   }
 
   /** Runs one execution on a worker; resolves with its value or error (never rejects for a script error). */
-  run(job: PoolJob, opts: { nested?: boolean } = {}): Promise<PoolResult> {
+  run(job: PoolJob, opts: { nested?: boolean; onStart?: (executionId: number) => void } = {}): Promise<PoolResult> {
     if (this.closed) return Promise.reject(new Error('local Workspace: the execution pool is closed'));
     return new Promise<PoolResult>((resolve) => {
-      this.queue.push({ job, nested: opts.nested === true, resolve });
+      this.queue.push({ job, nested: opts.nested === true, ...(opts.onStart ? { onStart: opts.onStart } : {}), resolve });
       this.pump();
     });
   }
@@ -219,6 +220,7 @@ export class ExecutionPool {
     const server = new ObjectServer(true);
     this.running.set(execution.id, lane);
     this.peak = Math.max(this.peak, this.running.size);
+    p.onStart?.(execution.id);
     // A worker keeps the process alive only while it runs an execution.
     lane.worker.ref();
     lane.port.ref();

@@ -51,8 +51,11 @@ export class Executions implements ScriptInvoker {
     return this.onPool(fnName, [event], as, opts.authMode);
   }
 
-  /** One execution of a top-level function, as a person: its value, or its error thrown. */
-  run(fnName: string, args: unknown[], as: RunAs): Promise<unknown> {
+  /**
+   * One execution of a top-level function, as a person: its value, or its error thrown. `onStart` learns the
+   * execution's id when it starts on the pool (not inside `alone`).
+   */
+  run(fnName: string, args: unknown[], as: RunAs, onStart?: (executionId: number) => void): Promise<unknown> {
     if (!this.has(fnName)) return Promise.reject(new MissingFunctionError(fnName));
     if (this.inline) {
       try {
@@ -61,10 +64,16 @@ export class Executions implements ScriptInvoker {
         return Promise.reject(e);
       }
     }
-    return this.onPool(fnName, args, as);
+    return this.onPool(fnName, args, as, undefined, onStart);
   }
 
-  private async onPool(fnName: string, args: unknown[], as: RunAs, authMode?: InvokeOptions['authMode']): Promise<unknown> {
+  private async onPool(
+    fnName: string,
+    args: unknown[],
+    as: RunAs,
+    authMode?: InvokeOptions['authMode'],
+    onStart?: (executionId: number) => void,
+  ): Promise<unknown> {
     const nested = this.ws.kernel.executions.current().id !== 0;
     const r = await this.pool.run(
       {
@@ -75,7 +84,7 @@ export class Executions implements ScriptInvoker {
         kind: as.kind,
         authMode: authMode ?? 'FULL',
       },
-      { nested },
+      { nested, ...(onStart ? { onStart } : {}) },
     );
     if (!r.ok) throw r.error;
     return r.value;

@@ -366,6 +366,8 @@ describe('getUi', () => {
         ],
       },
     ]);
+    expect(ws.ui.menusOf('OWNER@acme.test')).toEqual(ws.ui.menus);
+    expect(ws.ui.menusOf('rita@acme.test')).toEqual([]);
     ws.ui.answerAlert('NO');
     expect(String(ui.alert('Sure?', 'Delete it?', ui.ButtonSet.YES_NO))).toBe('NO');
     expect(String(ui.alert('Done'))).toBe('OK');

@@ -45,7 +45,22 @@ export class SpreadsheetEnv {
   }
 
   effectiveUser(): string {
-    return this.system > 0 ? this.kernel.owner : this.kernel.executions.current().effectiveUser;
+    if (this.system > 0) return this.kernel.owner;
+    return this.acting ?? this.kernel.executions.current().effectiveUser;
+  }
+
+  /** A person at the keyboard (a hand edit in the Sheets UI), not a script: see asUser. */
+  private acting: string | null = null;
+
+  /** Runs fn as a person editing by hand: unmetered, with that person's sharing and protections enforced. */
+  asUser<T>(user: string, fn: () => T): T {
+    const was = this.acting;
+    this.acting = user;
+    try {
+      return this.kernel.meter.unmetered(fn);
+    } finally {
+      this.acting = was;
+    }
   }
 
   /** Runs fn as the local Workspace itself: unmetered, protections and sharing not enforced. */

@@ -88,6 +88,25 @@ export class SpreadsheetInternal {
     );
   }
 
+  /**
+   * A person edits cells by hand, as in the Sheets UI: refused as Sheets refuses (not an editor, a protected range
+   * they are not an editor of), typed as typed (numbers, dates, TRUE...). Returns the range and the values before.
+   * Fires no trigger: whoever models the UI fires onEdit (the playground: src/local/server/hand-edit.ts).
+   */
+  editAs(user: string, sheetName: string, a1: string, values: unknown[][]): { range: LocalRange; before: Scalar[][] } {
+    return this.env.asUser(user, () => {
+      const range = this.sheet(sheetName).rangeByA1(a1);
+      const before = range.readValues();
+      range.setValues(values);
+      return { range, before };
+    });
+  }
+
+  /** Each sheet's id (what a URL's #gid= names), by name. */
+  sheetIds(): Record<string, number> {
+    return Object.fromEntries(this.data.sheets.map((s) => [s.name, s.sheetId]));
+  }
+
   addSheet(name: string, rows?: number, columns?: number): LocalSheet {
     return this.env.asSystem(() => this.env.makeSheet(this.data, this.object().addSheet(name, undefined, rows, columns)));
   }

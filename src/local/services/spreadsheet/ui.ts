@@ -70,6 +70,16 @@ export class UiRecorder {
     return this.answers.shift();
   }
 
+  private readonly byUser = new Map<string, RecordedMenu[]>();
+
+  /** The menus added for one person (executions whose active user they were): each sees the menu onOpen built for them. */
+  menusOf(user: string): RecordedMenu[] {
+    const key = user.toLowerCase();
+    let list = this.byUser.get(key);
+    if (!list) this.byUser.set(key, (list = []));
+    return list;
+  }
+
   menu(caption: string): RecordedMenu | undefined {
     return this.menus.find((m) => m.caption === caption);
   }
@@ -80,6 +90,7 @@ export class UiRecorder {
 
   reset(): void {
     this.menus = [];
+    this.byUser.clear();
     this.dialogs = [];
     this.alerts = [];
     this.answers = [];
@@ -134,9 +145,13 @@ export class LocalMenu implements Implements<GMenu, 'addItem' | 'addSeparator' |
       addon: this.addon,
       entries: JSON.parse(JSON.stringify(this.entries)) as MenuEntry[],
     };
-    const i = this.rec.menus.findIndex((m) => m.caption === this.caption);
-    if (i >= 0) this.rec.menus[i] = recorded;
-    else this.rec.menus.push(recorded);
+    const put = (list: RecordedMenu[]) => {
+      const i = list.findIndex((m) => m.caption === this.caption);
+      if (i >= 0) list[i] = recorded;
+      else list.push(recorded);
+    };
+    put(this.rec.menus);
+    put(this.rec.menusOf(this.kernel.executions.current().activeUser));
   }
 }
 
