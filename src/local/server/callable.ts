@@ -1,5 +1,6 @@
 /** Which of the add-on's functions a page may call through google.script.run. */
-import { BadRequest } from './errors';
+import type { ExecutionKind } from '../kernel/execution';
+import { BadRequest, ScriptError } from './errors';
 import { illegalValue } from './json-values';
 
 /** Functions google.script.run may call besides the panel's (handoffPanel*): the add-on's documented public API. */
@@ -35,4 +36,35 @@ export function checkCall(fn: unknown, args: unknown, hasFunction: (name: string
   const bad = illegalValue(args, 'args');
   if (bad) throw new BadRequest(`Illegal argument for google.script.run: ${bad}`);
   return { fn, args };
+}
+
+/** What running a callable needs (the Playground class has it). */
+export interface CallDesk {
+  readonly script: { hasFunction(name: string): boolean };
+  person(as: unknown): { email: string };
+  sidebarUser(as: string): string;
+  execute(fn: string, args: unknown[], as: string, kind: ExecutionKind, effectiveUser?: string): Promise<unknown>;
+  changed(): void;
+}
+
+/**
+ * Runs a function as `as`, as google.script.run does from the sidebar: one execution whose active user is the
+ * person; the effective user is the person too (or the owner: `sidebarRunsAs`). The result crosses as JSON.
+ */
+export async function runCallable(p: CallDesk, fn: unknown, args: unknown, as: unknown): Promise<unknown> {
+  const call = checkCall(fn, args, (n) => p.script.hasFunction(n));
+  const person = p.person(as);
+  try {
+    let result: unknown;
+    try {
+      result = await p.execute(call.fn, call.args, person.email, 'script-run', p.sidebarUser(person.email));
+    } catch (e) {
+      throw new ScriptError(e instanceof Error ? e.message : String(e), e instanceof Error ? e.name : 'Error');
+    }
+    const badResult = illegalValue(result, 'result');
+    if (badResult) throw new ScriptError(`${call.fn} returned a value google.script.run cannot carry: ${badResult}`);
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  } finally {
+    p.changed();
+  }
 }

@@ -1,6 +1,28 @@
 /** The playground's forms: finding the one a page or a call means, and checking answers before Google Forms does. */
-import type { FormData } from '../services/forms/model';
-import { BadRequest } from './errors';
+import { FormSubmissionError } from '../services/forms';
+import type { FormData, ResponseData } from '../services/forms/model';
+import type { SubmitResult } from '../services/forms/engine';
+import type { TriggerStore } from '../services/script/triggers';
+import type { Workspace } from '../workspace';
+import { runView, type TriggerRunView } from './clock';
+import { BadRequest, FormRefused } from './errors';
+import type { Person } from './people';
+
+/** What the playground needs to submit a form (the Playground class has it). */
+export interface FormDesk {
+  readonly ws: Workspace;
+  person(as: unknown): Person;
+  form(formId?: unknown): FormData;
+  forms(): FormData[];
+  changed(): void;
+}
+
+export interface FormSubmitted {
+  responseId: string;
+  row: number | null;
+  runs: TriggerRunView[];
+  confirmation: string;
+}
 
 /** The form named (by id or published id), or the latest one (the one the add-on linked last). */
 export function findForm(all: readonly FormData[], formId?: unknown): FormData {
@@ -22,4 +44,48 @@ export function checkAnswers(answers: unknown): asserts answers is Record<string
     const ok = v === null || typeof v === 'string' || typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
     if (!ok) throw new BadRequest(`answers["${k}"] must be a string, a number or a list of strings`);
   }
+}
+
+/** Runs Google Forms' submission (or edit), waits for the triggers it fired, and says what happened. */
+async function delivered(p: FormDesk, submit: () => SubmitResult, confirmation: string): Promise<FormSubmitted> {
+  try {
+    const r = submit();
+    const store: TriggerStore = p.ws.triggers.store;
+    await Promise.all(r.runs.map((run) => store.whenDone(run)));
+    return { responseId: r.responseId, row: r.row, runs: r.runs.map(runView), confirmation };
+  } catch (e) {
+    if (e instanceof FormSubmissionError) throw new FormRefused(e.message, e.errors);
+    if (e instanceof Error && /^(submitAs|editAs): /.test(e.message)) throw new BadRequest(e.message.replace(/^(submitAs|editAs): /, ''));
+    throw e;
+  } finally {
+    p.changed();
+  }
+}
+
+/** Submits the form as a person, through Google Forms' validation; resolves once the form-submit triggers ran. */
+export function submitForm(p: FormDesk, formId: unknown, as: unknown, answers: unknown): Promise<FormSubmitted> {
+  const person = p.person(as);
+  const form = p.form(formId);
+  checkAnswers(answers);
+  return delivered(
+    p,
+    () => p.ws.forms.submitAs(form.id, person.email, answers),
+    form.confirmationMessage || 'Your response has been recorded.',
+  );
+}
+
+/** The form and response an edit link's token (…/viewform?edit2=token) names, or a 404. */
+export function responseByToken(p: FormDesk, token: unknown): { form: FormData; response: ResponseData } {
+  for (const form of p.forms()) {
+    const response = form.responses.find((r) => typeof token === 'string' && token !== '' && r.editToken === token);
+    if (response) return { form, response };
+  }
+  throw new BadRequest('No response has this edit link (it may belong to another playground, or the state was reset).', 404);
+}
+
+/** The respondent changes a response through its edit link; the form-submit triggers fire again, as for an edit. */
+export function editResponse(p: FormDesk, token: unknown, answers: unknown): Promise<FormSubmitted> {
+  const { response } = responseByToken(p, token);
+  checkAnswers(answers);
+  return delivered(p, () => p.ws.forms.editAs(response.id, answers), 'Your response has been updated.');
 }

@@ -8,13 +8,17 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Busy } from './clock-runner';
+import { MAIL_BANNER_STYLE, mailBanner, mailQueue } from './mail-queue';
 import { BadRequest, FormRefused } from './errors';
 import type { Playground } from './playground';
 import { noticePage, shell } from './views/shell';
 import { cookieAs, COOKIE, HttpError, MAX_BODY_BYTES, sendHtml, sendJson, type Req, type Res } from './io';
 import { apiRoutes } from './routes/api';
 import type { RouteContext, RouteGroup } from './routes/context';
+import { docsRoutes } from './routes/docs';
 import { formPostRoute } from './routes/form-post';
+import { gmailRoutes } from './routes/gmail';
+import { menuRoutes } from './routes/menu';
 import { pageRoutes } from './routes/pages';
 import { webAppRoutes } from './routes/webapp';
 import { createRestSurface } from './rest';
@@ -29,7 +33,7 @@ export interface ServerConfig {
 }
 
 /** The route table, in order: the first group that claims a request's path answers it. */
-const ROUTE_GROUPS: readonly RouteGroup[] = [apiRoutes, webAppRoutes, formPostRoute, pageRoutes];
+const ROUTE_GROUPS: readonly RouteGroup[] = [apiRoutes, webAppRoutes, docsRoutes, formPostRoute, gmailRoutes, menuRoutes, pageRoutes];
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -85,7 +89,16 @@ export function createPlaygroundServer(p: Playground, config: ServerConfig): htt
         sendHtml(
           res,
           status,
-          shell({ title, active, as, people: p.people(), now: p.now(), body: body(as), ...(script ? { script } : {}) }),
+          shell({
+            title,
+            active,
+            as,
+            people: p.people(),
+            now: p.now(),
+            body: body(as),
+            banner: `<style>${MAIL_BANNER_STYLE}</style>${mailBanner(mailQueue(p))}`,
+            ...(script ? { script } : {}),
+          }),
         );
       },
       checkOrigin: () => checkOrigin(req),

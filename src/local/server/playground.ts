@@ -12,18 +12,18 @@ import { join } from 'node:path';
 import type { ExecutionKind } from '../kernel/execution';
 import { type ExecutionPool, type LoadedScript, loadScript } from '../runtime';
 import type { FormData } from '../services/forms/model';
-import { FormSubmissionError } from '../services/forms';
 import type { MailMessage } from '../services/mail';
 import type { WebResponse } from '../services/webapp';
 import { createWorkspace, type Workspace } from '../workspace';
-import { checkCall, isCallable } from './callable';
+import { isCallable, runCallable } from './callable';
 import { ClockRunner } from './clock-runner';
 import { runView, triggerView, type TriggerRunView, type TriggerView } from './clock';
 import { DEMO_OWNER, DEMO_START } from './demo';
-import { BadRequest, FormRefused, ScriptError } from './errors';
+import { BadRequest } from './errors';
 import { Executions } from './executions';
-import { checkAnswers, findForm } from './forms';
-import { illegalValue } from './json-values';
+import { GmailPanel } from './gmail';
+import { MenuRuns } from './menu-runs';
+import { editResponse, findForm, type FormSubmitted, submitForm } from './forms';
 import { findPerson, type Person, readPeople } from './people';
 import type { PlaygroundOptions } from './playground-options';
 import { Saver } from './saver';
@@ -41,6 +41,10 @@ export class Playground {
   seedLog: string[] = [];
   readonly executions: Executions;
   readonly clock: ClockRunner;
+  /** The Gmail add-on's side panel: card stacks of open messages (gmail.ts). */
+  readonly gmail: GmailPanel;
+  /** The Handoff menu: items run as a person, their questions answered in the page (menu-runs.ts). */
+  readonly menus: MenuRuns;
   private readonly saver: Saver;
 
   private constructor(
@@ -49,10 +53,14 @@ export class Playground {
     readonly opts: PlaygroundOptions,
     readonly restored: boolean,
     pool: ExecutionPool,
+    /** The build's appsscript.json (the Gmail add-on's trigger, the web app, advanced services). */
+    readonly manifest: Record<string, unknown>,
   ) {
     this.executions = new Executions(ws, script, pool);
     ws.setInvoker(this.executions);
     this.clock = new ClockRunner(this);
+    this.gmail = new GmailPanel(this);
+    this.menus = new MenuRuns(this);
     this.saver = new Saver(opts.dataDir, () => ({ seedLog: this.seedLog, workspace: this.ws.persistence.toJSON() }), opts.log);
   }
 
@@ -68,11 +76,12 @@ export class Playground {
     // Compile once, run the top level once per thread; every execution still starts with fresh globals.
     const script = loadScript(ws, readFileSync(codePath, 'utf8'), 'Code.js', { reuseContext: true });
     // The advanced services the build's manifest enables (Sheets), as Apps Script installs them.
-    ws.advanced.applyManifest(readManifestJson(opts.distDir));
+    const manifest = readManifestJson(opts.distDir);
+    ws.advanced.applyManifest(manifest);
     // The project's HTML files as they were at start (a deployment does not change when files are rebuilt).
     ws.html.setFiles(readHtmlFiles(opts.distDir));
     const pool = script.pool({ size: opts.workers ?? 2, max: Math.max(4, opts.workers ?? 2) });
-    const p = new Playground(ws, script, opts, saved !== null, pool);
+    const p = new Playground(ws, script, opts, saved !== null, pool, manifest);
     if (saved) {
       ws.persistence.restore(saved.workspace);
       p.seedLog = saved.seedLog ?? [];
@@ -146,22 +155,8 @@ export class Playground {
    * Runs a function as `as`, as google.script.run does from the sidebar: one execution whose active user is the
    * person; the effective user is the person too (or the owner: `sidebarRunsAs`).
    */
-  async run(fn: unknown, args: unknown, as: unknown): Promise<unknown> {
-    const call = checkCall(fn, args, (n) => this.script.hasFunction(n));
-    const person = this.person(as);
-    try {
-      let result: unknown;
-      try {
-        result = await this.execute(call.fn, call.args, person.email, 'script-run', this.sidebarUser(person.email));
-      } catch (e) {
-        throw new ScriptError(e instanceof Error ? e.message : String(e), e instanceof Error ? e.name : 'Error');
-      }
-      const badResult = illegalValue(result, 'result');
-      if (badResult) throw new ScriptError(`${call.fn} returned a value google.script.run cannot carry: ${badResult}`);
-      return result === undefined ? null : JSON.parse(JSON.stringify(result));
-    } finally {
-      this.changed();
-    }
+  run(fn: unknown, args: unknown, as: unknown): Promise<unknown> {
+    return runCallable(this, fn, args, as);
   }
 
   /** Whom a sidebar call by `as` runs as (PlaygroundOptions.sidebarRunsAs). */
@@ -195,30 +190,13 @@ export class Playground {
   }
 
   /** Submits the form as a person, through Google Forms' validation; resolves once the form-submit triggers ran. */
-  async submitForm(
-    formId: unknown,
-    as: unknown,
-    answers: unknown,
-  ): Promise<{ responseId: string; row: number | null; runs: TriggerRunView[]; confirmation: string }> {
-    const person = this.person(as);
-    const form = this.form(formId);
-    checkAnswers(answers);
-    try {
-      const r = this.ws.forms.submitAs(form.id, person.email, answers);
-      await Promise.all(r.runs.map((run) => this.ws.triggers.store.whenDone(run)));
-      return {
-        responseId: r.responseId,
-        row: r.row,
-        runs: r.runs.map(runView),
-        confirmation: form.confirmationMessage || 'Your response has been recorded.',
-      };
-    } catch (e) {
-      if (e instanceof FormSubmissionError) throw new FormRefused(e.message, e.errors);
-      if (e instanceof Error && /^submitAs: /.test(e.message)) throw new BadRequest(e.message.replace(/^submitAs: /, ''));
-      throw e;
-    } finally {
-      this.changed();
-    }
+  submitForm(formId: unknown, as: unknown, answers: unknown): Promise<FormSubmitted> {
+    return submitForm(this, formId, as, answers);
+  }
+
+  /** The respondent changes a response through its edit link (…/viewform?edit2=token); the triggers fire as for an edit. */
+  editResponse(token: unknown, answers: unknown): Promise<FormSubmitted> {
+    return editResponse(this, token, answers);
   }
 
   // ---- mail and the web app -------------------------------------------------------------------------

@@ -175,15 +175,19 @@ export async function seedDemo(p: Playground): Promise<string[]> {
       })`,
     );
 
-  // 5. Timers: set-up installs them when the build has them; the menu item otherwise.
-  if (!p.ws.triggers.list().some((t) => t.eventType === 'CLOCK') && has('handoffMenuInstallTriggers'))
-    await call('handoffMenuInstallTriggers');
+  // 5. Triggers > Install: the on-edit trigger that governs hand edits, and the timer when set-up did not install it.
+  if (has('handoffMenuInstallTriggers')) await call('handoffMenuInstallTriggers');
   const clock = p.ws.triggers.list().filter((t) => t.eventType === 'CLOCK');
   log.push(
     clock.length
       ? `timers installed (${clock.map((t) => t.handler).join(', ')})`
       : 'no time-driven trigger in this build (timers not wired yet)',
   );
+  const onEdit = p.ws.triggers.list().filter((t) => t.eventType === 'ON_EDIT');
+  if (onEdit.length)
+    log.push(
+      `on-edit trigger installed (${onEdit.map((t) => t.handler).join(', ')}): hand edits to Requests and Audit are governed (Handoff > Triggers > Install)`,
+    );
 
   // 6. Requests through the form, each approved from the approver's email as they would.
   if (!linked) return log;

@@ -11,8 +11,10 @@
  *     a <form> element may be the only argument (its fields become an object);
  *   - without a failure handler the failure is logged to the console.
  * google.script.host: close() and setHeight/setWidth are recorded for the page around the frame.
+ * Links the page opens to the web app or to Google Docs (the spreadsheet, a form) go to the playground's own pages
+ * (`webAppUrl` → /exec, https://docs.google.com/… → /docs/…), in the whole tab.
  */
-export function scriptRunShim(as: string, functions: readonly string[], endpoint = '/api/run'): string {
+export function scriptRunShim(as: string, functions: readonly string[], endpoint = '/api/run', webAppUrl = ''): string {
   // JSON.stringify, then '<' escaped: the values cannot close the <script> element they are written into.
   const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
   return `<script>
@@ -118,6 +120,22 @@ export function scriptRunShim(as: string, functions: readonly string[], endpoint
   window.google = window.google || {};
   window.google.script = { run: runner({ success: null, failure: null, userObject: undefined }), host: host, url: { getLocation: function (cb) { cb({ hash: '', parameter: {}, parameters: {} }); } } };
   window.__HANDOFF_PLAYGROUND = { as: AS, functions: FUNCTIONS };
+
+  var WEB_APP = ${json(webAppUrl)};
+  function local(href) {
+    if (WEB_APP && href.indexOf(WEB_APP) === 0) return '/exec' + href.slice(WEB_APP.length);
+    if (href.indexOf('https://docs.google.com/') !== 0) return null;
+    var hash = href.indexOf('#'); var base = hash < 0 ? href : href.slice(0, hash); var frag = hash < 0 ? '' : href.slice(hash + 1);
+    var path = '/docs/' + base.slice('https://docs.google.com/'.length);
+    return frag ? path + (path.indexOf('?') < 0 ? '?' : '&') + frag : path;
+  }
+  if (typeof document !== 'undefined') document.addEventListener('click', function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest('a[href]') : null;
+    var to = a ? local(a.href) : null;
+    if (!to) return;
+    ev.preventDefault();
+    try { window.top.location.href = to; } catch (e) { location.href = to; }
+  }, true);
 })();
 </script>`;
 }

@@ -11,13 +11,30 @@ export function actionLinksOf(text: string, real: string): Array<{ label: string
   return out;
 }
 
-/** Rewrites the deployed web app's URL (`real`, and its /dev twin) to the playground's /exec route. */
+/**
+ * A Google Docs URL (the spreadsheet, a form, a form's edit-response link) as the playground's own path: /docs/<the
+ * same path>, the fragment (#gid=…&range=…, which a browser never sends) moved into the query. /docs/ resolves it
+ * (routes/docs.ts). `amp` joins query parameters as the text around it does (&amp; inside HTML).
+ */
+export function localDocsUrl(url: string, amp = '&'): string {
+  const [base, frag] = url.split('#', 2) as [string, string | undefined];
+  const path = base.replace(/^https:\/\/docs\.google\.com\//, '/docs/');
+  return frag ? `${path}${path.includes('?') ? amp : '?'}${frag}` : path;
+}
+
+const DOCS = /https:\/\/docs\.google\.com\/[^\s"'<>()]*/g;
+
+/**
+ * Rewrites links the playground serves itself: the deployed web app's URL (`real`, and its /dev twin) to /exec,
+ * and Google Docs URLs (the spreadsheet, forms, edit-response links) to /docs/.
+ */
 export function localizeHtml(html: string, real: string): string {
   return html
     .split(real)
     .join('/exec')
     .split(real.replace(/\/exec$/, '/dev'))
-    .join('/exec');
+    .join('/exec')
+    .replace(DOCS, (u) => localDocsUrl(u, u.includes('&amp;') ? '&amp;' : '&'));
 }
 
 /** Turns a link from an email (the real /exec URL, or a local /exec one) into the path the web app sees. */

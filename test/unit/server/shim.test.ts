@@ -98,4 +98,28 @@ describe('google.script.run shim', () => {
     expect(html.indexOf('SHIM')).toBeLessThan(html.indexOf('page()'));
     expect(html.startsWith('<!DOCTYPE html><html><head><script>SHIM')).toBe(true);
   });
+
+  it('a click on a link to the web app or to Google Docs goes to the playground’s page, in the whole tab', () => {
+    const listeners: Array<(ev: unknown) => void> = [];
+    const top = { location: { href: '' } };
+    const ctx: Record<string, unknown> = {
+      location: { origin: 'http://localhost:1', href: '' },
+      document: { addEventListener: (_t: string, f: (ev: unknown) => void) => listeners.push(f) },
+      fetch: () => Promise.reject(new Error('not used')),
+      console,
+    };
+    ctx.window = Object.assign(ctx, { top });
+    vm.createContext(ctx);
+    const web = 'https://script.google.com/macros/s/D/exec';
+    vm.runInContext(scriptRunShim('rita@acme.test', [], '/api/run', web).replace(/^<script>|<\/script>$/g, ''), ctx);
+    const click = (href: string) => {
+      let prevented = false;
+      const a = { href };
+      listeners[0]?.({ target: { closest: () => a }, preventDefault: () => (prevented = true) });
+      return prevented ? top.location.href : null;
+    };
+    expect(click(`${web}?t=1`)).toBe('/exec?t=1');
+    expect(click('https://docs.google.com/spreadsheets/d/S/edit#gid=0&range=A2')).toBe('/docs/spreadsheets/d/S/edit?gid=0&range=A2');
+    expect(click('https://example.test/')).toBeNull();
+  });
 });

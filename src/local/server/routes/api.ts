@@ -1,11 +1,13 @@
 /** The JSON API under /api/: one handler per route, each returning the JSON it answers with. */
 import { ScriptError } from '../errors';
 import { HttpError, parseJsonBody, readBody, sendJson } from '../io';
-import type { RouteContext, RouteGroup } from './context';
+import { mailQueue } from '../mail-queue';
+import type { ApiHandlers, RouteGroup } from './context';
+import { gmailApi } from './gmail';
+import { menuApi } from './menu';
+import { sheetApi } from './sheet';
 
-type ApiHandler = (c: RouteContext, body: Record<string, unknown>, q: (k: string) => string | undefined) => unknown | Promise<unknown>;
-
-const ROUTES: Record<string, ApiHandler> = {
+const CORE: ApiHandlers = {
   'GET /api/state': ({ p }) => ({
     version: p.version,
     now: new Date(p.now()).toISOString(),
@@ -14,6 +16,7 @@ const ROUTES: Record<string, ApiHandler> = {
     forms: p.forms().map((f) => ({ id: f.id, title: f.title, linked: f.destination !== null })),
     webAppUrl: p.webAppUrl(),
     triggers: p.triggers(),
+    mail: mailQueue(p),
     seed: p.seedLog,
   }),
   'GET /api/people': ({ p }) => ({ people: p.people() }),
@@ -96,6 +99,9 @@ const ROUTES: Record<string, ApiHandler> = {
   }),
   'POST /api/timer/run': async ({ p }) => ({ now: new Date(p.now()).toISOString(), runs: await p.clock.runTimerNow() }),
 };
+
+/** Every API route: the core ones above, and each feature's own table. */
+const ROUTES: ApiHandlers = { ...CORE, ...gmailApi, ...menuApi, ...sheetApi };
 
 function routeList(): string {
   const keys = Object.keys(ROUTES);

@@ -21,6 +21,14 @@ export interface RouteContext {
   checkOrigin(): void;
 }
 
+/** JSON API handlers by "METHOD /api/path": each returns the JSON it answers with. Feature modules export theirs. */
+export type ApiHandler = (
+  c: RouteContext,
+  body: Record<string, unknown>,
+  q: (k: string) => string | undefined,
+) => unknown | Promise<unknown>;
+export type ApiHandlers = Record<string, ApiHandler>;
+
 /** One group of routes: it claims a path (and then answers or refuses it) or leaves it to the next group. */
 export interface RouteGroup {
   name: string;

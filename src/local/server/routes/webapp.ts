@@ -1,5 +1,16 @@
 /** The add-on's web app at /exec (and /exec/<deployment>): GET and HEAD show, POST acts, as the visitor. */
+import { MAIL_BANNER_STYLE, mailBanner, mailQueue } from '../mail-queue';
+import type { Playground } from '../playground';
 import { noticePage } from '../views/shell';
+
+/** The playground's mail banner above the add-on's own page (only when mail waits in the Outbox). */
+function withBanner(html: string, p: Playground): string {
+  const q = mailQueue(p);
+  if (!q.queued) return html;
+  const banner = `<style>${MAIL_BANNER_STYLE}</style>${mailBanner(q)}`;
+  const body = /<body\b[^>]*>/i.exec(html);
+  return body ? html.slice(0, body.index + body[0].length) + banner + html.slice(body.index + body[0].length) : banner + html;
+}
 import { HttpError, readBody, sendHtml } from '../io';
 import type { RouteGroup } from './context';
 
@@ -22,7 +33,10 @@ export const webAppRoutes: RouteGroup = {
     }
     const status = r.status === 302 ? 401 : r.status;
     if (r.kind === 'html' || r.kind === 'error' || r.kind === 'denied' || r.kind === 'login') {
-      const html = r.kind === 'html' ? p.localize(r.body) : noticePage(r.kind === 'error' ? 'Apps Script error' : 'Google sign-in', r.body);
+      const html =
+        r.kind === 'html'
+          ? withBanner(p.localize(r.body), p)
+          : noticePage(r.kind === 'error' ? 'Apps Script error' : 'Google sign-in', r.body);
       return sendHtml(res, status, html, { 'X-Handoff-Visitor': as });
     }
     res.writeHead(status, {

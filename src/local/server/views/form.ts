@@ -50,6 +50,8 @@ export function formBody(i: {
   values?: Record<string, string | string[]>;
   errors?: Array<{ itemId: number; title: string; message: string }>;
   message?: string;
+  /** Editing a response through its edit link: the link's token, and whose response it is. */
+  edit?: { token: string; respondent: string };
   done?: { confirmation: string; responseId: string; runs: Array<{ handler: string; ok: boolean; error?: string }> };
 }): string {
   if (!i.form) return `<h1>Form</h1><div class="card"><p>No form is linked yet. As an admin, use Handoff &gt; Link a form.</p></div>`;
@@ -69,12 +71,15 @@ export function formBody(i: {
 ${it.helpText ? `<div class="muted">${esc(it.helpText)}</div>` : ''}${itemInput(it, i.values?.[String(it.id)])}${err ? `<div class="err">${esc(err)}</div>` : ''}</div>`;
     })
     .join('\n');
-  return `<h1>${esc(f.title)}</h1>
+  const who = i.edit
+    ? `<p class="muted" id="form-editing">Editing the response of <b>${esc(i.edit.respondent || 'an anonymous respondent')}</b> (its edit link). Submitting changes that response; the form-submit triggers run again, as for an edit.</p>`
+    : `<p class="muted">Signed in as <b>${esc(i.as)}</b>${f.collectEmail ? ' (your email is recorded with the response)' : ''}.</p>`;
+  return `<h1>${i.edit ? 'Edit your response: ' : ''}${esc(f.title)}</h1>
 <div class="card">${f.description ? `<p>${esc(f.description)}</p>` : ''}
-<p class="muted">Signed in as <b>${esc(i.as)}</b>${f.collectEmail ? ' (your email is recorded with the response)' : ''}.</p>
+${who}
 ${i.message ? `<p class="err" id="form-error">${esc(i.message)}</p>` : ''}
 <form method="post" action="/form" id="handoff-form" novalidate>
-<input type="hidden" name="as" value="${esc(i.as)}"><input type="hidden" name="formId" value="${esc(f.id)}">
+<input type="hidden" name="as" value="${esc(i.as)}"><input type="hidden" name="formId" value="${esc(f.id)}">${i.edit ? `<input type="hidden" name="edit" value="${esc(i.edit.token)}">` : ''}
 ${items}
 <p><button type="submit">Submit</button></p>
 </form></div>`;

@@ -13,3 +13,11 @@ export function scriptJson(v: unknown): string {
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }
+
+/** Plain text as HTML with its http(s) links clickable; `link` maps each URL (the playground serves Google's links itself). */
+export function linkify(text: string, link: (url: string) => string): string {
+  return esc(text).replace(/https?:\/\/[^\s<>"'`]+/g, (u) => {
+    const url = u.replace(/&amp;/g, '&');
+    return `<a href="${esc(link(url))}">${u}</a>`;
+  });
+}

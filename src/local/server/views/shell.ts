@@ -17,7 +17,7 @@ label.q{display:block;font-weight:500;margin:14px 0 4px}input[type=text],input[t
 button,.button{background:#1a73e8;color:#fff;border:0;border-radius:4px;padding:8px 16px;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#fff;color:#1a73e8;border:1px solid #dadce0}
 .mail{display:block;padding:10px 12px;border-bottom:1px solid #eee;color:inherit;text-decoration:none}.mail:hover{background:#f1f3f4}.mail.unread b{font-weight:700}
-.mail .when{float:right;color:#5f6368;font-size:12px}
+.mail .when{float:right;color:#5f6368;font-size:12px}.mailrow{display:flex;align-items:center;border-bottom:1px solid #eee}.mailrow .mail{flex:1;border-bottom:0}.in-gmail{padding:0 12px;font-size:12px;white-space:nowrap}
 .split{display:flex;gap:12px;align-items:flex-start}.split .main{flex:1;min-width:0;overflow:auto}
 iframe.sidebar{width:320px;height:calc(100vh - 90px);border:1px solid #dadce0;background:#fff;border-radius:8px}
 iframe.mailbody{width:100%;height:70vh;border:1px solid #dadce0;background:#fff}
@@ -26,13 +26,15 @@ pre.text{white-space:pre-wrap;background:#fff;border:1px solid #dadce0;padding:1
 
 export interface ShellInput {
   title: string;
-  active: 'home' | 'form' | 'sheet' | 'sidebar' | 'inbox' | 'clock';
+  active: 'home' | 'form' | 'sheet' | 'sidebar' | 'menu' | 'inbox' | 'clock';
   as: string;
   people: Person[];
   now: number;
   body: string;
   /** Page script (trusted source written here; data goes in as scriptJson). */
   script?: string;
+  /** The mail banner (mail-queue.ts) under the header. */
+  banner?: string;
 }
 
 const NAV: Array<[ShellInput['active'], string, string]> = [
@@ -40,6 +42,7 @@ const NAV: Array<[ShellInput['active'], string, string]> = [
   ['form', '/form', 'Form'],
   ['sheet', '/sheet', 'Sheet'],
   ['sidebar', '/sidebar', 'Sidebar'],
+  ['menu', '/menu', 'Menu'],
   ['inbox', '/inbox', 'Inbox'],
   ['clock', '/clock', 'Clock'],
 ];
@@ -60,6 +63,7 @@ export function shell(i: ShellInput): string {
 <span class="now" id="now" title="Simulated time">${esc(new Date(i.now).toISOString().replace('T', ' ').slice(0, 16))} UTC</span>
 <label class="you">You are <select id="you" aria-label="You are">${options}</select></label>
 </header>
+${i.banner ?? ''}
 <main>${i.body}</main>
 <script>
 document.getElementById('you').addEventListener('change', function (e) {
