@@ -15,6 +15,7 @@ const CORE: ApiHandlers = {
     tabs: p.tabs(),
     forms: p.forms().map((f) => ({ id: f.id, title: f.title, linked: f.destination !== null })),
     webAppUrl: p.webAppUrl(),
+    spreadsheet: { url: p.ws.sheets.get(p.spreadsheetId).url, gids: p.ws.sheets.get(p.spreadsheetId).sheetIds() },
     triggers: p.triggers(),
     mail: mailQueue(p),
     seed: p.seedLog,

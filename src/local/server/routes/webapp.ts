@@ -2,6 +2,8 @@
 import { MAIL_BANNER_STYLE, mailBanner, mailQueue } from '../mail-queue';
 import type { Playground } from '../playground';
 import { noticePage } from '../views/shell';
+import { HttpError, readBody, sendHtml } from '../io';
+import type { RouteGroup } from './context';
 
 /** The playground's mail banner above the add-on's own page (only when mail waits in the Outbox). */
 function withBanner(html: string, p: Playground): string {
@@ -11,8 +13,6 @@ function withBanner(html: string, p: Playground): string {
   const body = /<body\b[^>]*>/i.exec(html);
   return body ? html.slice(0, body.index + body[0].length) + banner + html.slice(body.index + body[0].length) : banner + html;
 }
-import { HttpError, readBody, sendHtml } from '../io';
-import type { RouteGroup } from './context';
 
 export const webAppRoutes: RouteGroup = {
   name: 'web app',

@@ -3,9 +3,9 @@ import { esc, scriptJson } from './html';
 
 export function sheetBody(tabs: string[], active: string, as?: string): string {
   return `<h1>Sheet</h1>
+${as ? `<p class="muted" id="edit-help">Double-click a cell to edit it as ${esc(as)} (Enter saves, Escape cancels; paste tab-separated text to fill several cells). Sheets' sharing and protections apply, then the on-edit triggers run.</p><div id="edit-outcome" role="status"></div>` : ''}
 <div class="tabs">${tabs.map((t) => `<a href="/sheet?tab=${encodeURIComponent(t)}" data-tab="${esc(t)}"${t === active ? ' class="on"' : ''}>${esc(t)}</a>`).join('')}</div>
-<div class="card" style="overflow:auto">${as ? `<p class="muted" id="edit-help">Double-click a cell to edit it as ${esc(as)} (Enter saves, Escape cancels; paste tab-separated text to fill several cells). Sheets' sharing and protections apply, then the on-edit triggers run.</p><div id="edit-outcome" role="status"></div>` : ''}
-<table class="grid" id="grid" data-tab="${esc(active)}"></table><p class="muted" id="grid-note"></p></div>`;
+<div class="card" style="overflow:auto"><table class="grid" id="grid" data-tab="${esc(active)}"></table><p class="muted" id="grid-note"></p></div>`;
 }
 
 export const SHEET_STYLE = `
