@@ -214,6 +214,22 @@ maybe('the playground shows every surface', () => {
       expect(again.status).toBe(409);
     });
 
+    it('Open panel shows the sidebar it built, served with the google.script.run bridge for that person only', async () => {
+      await getJson(srv.base, '/api/menu?as=rita@acme.test');
+      const run = await postJson(srv.base, '/api/menu/run', { as: 'rita@acme.test', fn: 'handoffOpenPanel' });
+      expect(run.json.question).toMatchObject({ kind: 'alert', prompt: 'Opened the Handoff panel (mywork).' });
+      const done = await postJson(srv.base, '/api/menu/answer', { as: 'rita@acme.test', run: run.json.run, button: 'OK' });
+      expect([done.json.state, done.json.ok, done.json.dialogs.map((d: { kind: string }) => d.kind)]).toEqual(['done', true, ['sidebar']]);
+      const id = encodeURIComponent(done.json.dialogs[0].id);
+      const frame = await fetch(`${srv.base}/dialog/frame?id=${id}&as=rita@acme.test`);
+      const html = await frame.text();
+      expect(frame.status).toBe(200);
+      expect(html).toContain('window.google.script = { run: runner(');
+      expect(html).toContain('"rita@acme.test"');
+      const other = await fetch(`${srv.base}/dialog/frame?id=${id}&as=max@acme.test`);
+      expect(other.status).toBe(404);
+    });
+
     it('the menu page lists the items for the person', async () => {
       const html = await (await fetch(`${srv.base}/menu?as=ada@acme.test`)).text();
       expect(html).toContain('data-fn="handoffMenuPauseResume">Pause / resume automation</button>');
