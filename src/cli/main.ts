@@ -25,8 +25,9 @@ Commands:
   diff [files]          what publishing would change in each workflow (states, steps, fields, routing ...)
   publish [files]       publish the files as new versions, through the add-on, as you (admins only)
   export --tab Requests|Audit --format csv|jsonl [--archives] [--out FILE]
-                        the tab's rows, paged through the Sheets API
-  verify [FILE]         check the audit hash chain offline (an export file, or the Audit tab) and name the first bad row
+                        the tab's rows, paged through the Sheets API; --archives adds every yearly archive's
+  verify [FILE]         check the audit hash chain offline (an export file, or the Audit tab and every archive's)
+                        and name the first bad row
   schema                print the workflow JSON schema
 
 Options:

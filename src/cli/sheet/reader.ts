@@ -11,6 +11,8 @@ import { serialToEpoch } from './serial';
 
 export interface TabInfo {
   title: string;
+  /** The spreadsheet's name (its title in Drive). */
+  spreadsheet: string;
   rowCount: number;
   columnCount: number;
   timeZone: string;
@@ -43,7 +45,7 @@ export async function tabInfo(sheets: sheets_v4.Sheets, spreadsheetId: string, t
     data = (
       await sheets.spreadsheets.get({
         spreadsheetId,
-        fields: 'properties.timeZone,sheets.properties(title,gridProperties(rowCount,columnCount))',
+        fields: 'properties(title,timeZone),sheets.properties(title,gridProperties(rowCount,columnCount))',
       })
     ).data;
   } catch (e) {
@@ -57,6 +59,7 @@ export async function tabInfo(sheets: sheets_v4.Sheets, spreadsheetId: string, t
     );
   return {
     title: tab,
+    spreadsheet: data.properties?.title ?? spreadsheetId,
     rowCount: sheet.properties?.gridProperties?.rowCount ?? 0,
     columnCount: sheet.properties?.gridProperties?.columnCount ?? 0,
     timeZone: data.properties?.timeZone ?? 'Etc/UTC',
