@@ -32,7 +32,7 @@ import { AuditStore } from '../store/audit';
 import { RequestStore } from '../store/requests';
 import type { Caller } from '../auth';
 import { auditRefusal, panelFunction, PanelRefusal } from './guard';
-import { loadVisible } from './views';
+import { loadVisible } from './request-view';
 import { mustRelay, relayToWebApp } from './relay';
 
 const Reason = z.string().trim().min(1, 'A reason is required.').max(1000);

@@ -1,5 +1,7 @@
 /** Every server function the sidebar calls through google.script.run (each is exported by src/main.ts under its fnName). */
-export { myWork, listRequests, getRequestView } from './views';
+export { myWork } from './my-work';
+export { listRequests } from './list';
+export { getRequestView } from './request-view';
 export { actOn, resendNotification, bulk } from './actions';
 export {
   listWorkflows,

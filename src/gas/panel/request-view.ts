@@ -1,0 +1,160 @@
+/**
+ * One request as the panel shows it: fields, step, approvers, SLA, timeline and the caller's actions. Cost: the
+ * request's row (cached hint) + ONE read of the Audit "Request" column + one read per contiguous run of the
+ * request's audit rows (its own events only).
+ */
+import * as z from 'zod';
+import {
+  activeDelegate,
+  availableActions,
+  normalizeEmail,
+  queueName,
+  stateById,
+  type AvailableAction,
+  type PublishedVersion,
+  type Request,
+} from '../../core';
+import type { AppContext } from '../context';
+import { cellText } from '../sheet/values';
+import { AuditStore } from '../store/audit';
+import { ConfigStore } from '../store/config';
+import { RequestStore } from '../store/requests';
+import type { Caller } from '../auth';
+import { panelFunction, PanelRefusal } from './guard';
+
+export interface TimelineEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  onBehalfOf: string | null;
+  action: string;
+  name: string | null;
+  from: string | null;
+  to: string | null;
+  comment: string | null;
+  reason: string | null;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+/**
+ * The audit events of one request: one TextFinder search of the Request column (the search runs in Sheets, so the
+ * read does not grow with the log), then one read per contiguous run of its rows.
+ */
+export function timelineOf(ctx: AppContext, requestId: string, max = 200): TimelineEntry[] {
+  const store = new AuditStore(ctx);
+  const table = store.table;
+  const last = table.lastRow();
+  if (last < 2 || !requestId) return [];
+  const rows = table.sheet
+    .getRange(2, table.col('Request'), last - 1, 1)
+    .createTextFinder(requestId)
+    .matchEntireCell(true)
+    .matchCase(true)
+    .findAll()
+    .map((r) => r.getRow())
+    .sort((a, b) => a - b);
+  const wanted = rows.slice(-max);
+  const out: TimelineEntry[] = [];
+  let i = 0;
+  while (i < wanted.length) {
+    let j = i;
+    while (j + 1 < wanted.length && wanted[j + 1] === (wanted[j] as number) + 1) j++;
+    const first = wanted[i] as number;
+    table.readRows(first, j - i + 1).forEach((cells, k) => {
+      const { seq, event: e } = AuditStore.toEvent(table.record(cells), first + k);
+      out.push({
+        seq,
+        at: e.at,
+        actor: e.actor,
+        onBehalfOf: e.onBehalfOf,
+        action: e.action,
+        name: e.name,
+        from: e.fromState,
+        to: e.toState,
+        comment: e.comment,
+        reason: e.reason,
+        changes: e.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
+      });
+    });
+    i = j + 1;
+  }
+  return out;
+}
+
+/** May the caller see this request? Operators see all; others only requests they are part of. */
+export function mayView(request: Request, caller: Caller, now: number): boolean {
+  if (caller.operator) return true;
+  const me = caller.email;
+  if (normalizeEmail(request.requester) === me) return true;
+  const a = request.approval;
+  if (a && (a.approvers.includes(me) || a.decisions.some((d) => d.by === me || d.approver === me))) return true;
+  if (a?.pending.some((p) => activeDelegate(caller.directory, p, now) === me)) return true;
+  const q = queueName(request.assignee);
+  if (request.assignee && (q === null ? normalizeEmail(request.assignee) === me : caller.roles.includes(q))) return true;
+  return false;
+}
+
+export function loadVisible(ctx: AppContext, caller: Caller, requestId: string): { request: Request; version: PublishedVersion } {
+  const request = new RequestStore(ctx).find(requestId)?.request;
+  // The same message whether the request does not exist or is not the caller's: ids are not a secret, contents are.
+  if (!request || !mayView(request, caller, ctx.now()))
+    throw new PanelRefusal(`Request ${requestId} was not found, or it is not one of yours.`);
+  return { request, version: new ConfigStore(ctx).get(request.workflowId, request.version) };
+}
+
+export const RequestArgs = z.strictObject({ requestId: z.string().min(1).max(40) });
+
+export const getRequestView = panelFunction('handoffPanelGetRequest', 'anyone', RequestArgs, (ctx, caller, { requestId }) => {
+  const { request, version } = loadVisible(ctx, caller, requestId);
+  const def = version.definition;
+  const now = ctx.now();
+  const state = stateById(def, request.state);
+  const step = request.approval && state?.approval ? state.approval.steps.find((s) => s.id === request.approval!.stepId) : undefined;
+  const actions: AvailableAction[] = availableActions(version, request, caller.email, caller.directory, now);
+  return {
+    id: request.id,
+    workflowId: request.workflowId,
+    workflowName: def.name,
+    version: request.version,
+    revision: request.revision,
+    state: request.state,
+    stateLabel: state?.label ?? request.state,
+    stateKind: state?.kind ?? '',
+    requester: request.requester,
+    assignee: request.assignee,
+    channel: request.channel,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    fields: def.fields.map((f) => ({
+      id: f.id,
+      label: f.label,
+      type: f.type,
+      required: f.required === true,
+      options: f.options ?? [],
+      value: request.fields[f.id] ?? null,
+    })),
+    intakeProblems: request.intakeProblems.map((p) => ({ path: p.path, message: p.message })),
+    step: request.approval
+      ? {
+          id: request.approval.stepId,
+          label: step?.label ?? request.approval.stepId,
+          pending: [...request.approval.pending],
+          approvers: [...request.approval.approvers],
+          decisions: request.approval.decisions.map((d) => ({ ...d })),
+        }
+      : null,
+    sla: request.sla
+      ? {
+          dueAt: request.sla.dueAt,
+          paused: request.sla.pausedSince !== null,
+          overdue: request.sla.dueAt !== null && request.sla.dueAt < now,
+          breachRecorded: request.sla.breachRecorded,
+        }
+      : null,
+    states: def.states.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
+    actions: actions.map((a) => ({ ...a })),
+    operator: caller.operator,
+    timeline: timelineOf(ctx, request.id),
+    now,
+  };
+});
