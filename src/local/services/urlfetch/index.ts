@@ -10,9 +10,11 @@ import type { Implements } from '../../kernel/implements';
 import { type AttemptInfo, NOT_HANDLED, RPC_ATTEMPT } from '../../runtime/rpc-hooks';
 import { LocalBlob } from '../utilities';
 import { encodeForm, type WebAppControls, type WebResponse } from '../webapp';
+import { LocalHttpResponse } from './response';
+
+export { LocalHttpResponse };
 
 type GUrlFetchApp = GoogleAppsScript.URL_Fetch.UrlFetchApp;
-type GResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
 
 /** UrlFetch calls per day and per user (apps-script-facts.md, Quotas): consumer / Workspace. */
 export const DAILY_FETCHES = { consumer: 20_000, workspace: 100_000 } as const;
@@ -60,62 +62,6 @@ function dayKey(ms: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: QUOTA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(ms),
   );
-}
-
-const signed = (b: Buffer): number[] => Array.from(b, (x) => (x > 127 ? x - 256 : x));
-
-/** The HTTPResponse a fetch returns. */
-export class LocalHttpResponse
-  implements
-    Implements<GResponse, 'getResponseCode' | 'getContentText' | 'getContent' | 'getHeaders' | 'getAllHeaders' | 'getBlob' | 'getAs'>
-{
-  constructor(
-    private readonly kernel: Kernel,
-    readonly code: number,
-    readonly body: Buffer,
-    readonly headers: Record<string, string>,
-  ) {}
-  private call(m: string): void {
-    this.kernel.call('HTTPResponse', m);
-  }
-  getResponseCode(): number {
-    this.call('getResponseCode');
-    return this.code;
-  }
-  getContentText(charset?: string): string {
-    this.call('getContentText');
-    return this.body.toString(charset && /^(us-ascii|iso-8859-1|latin1)$/i.test(charset) ? 'latin1' : 'utf8');
-  }
-  getContent(): number[] {
-    this.call('getContent');
-    return signed(this.body);
-  }
-  getHeaders(): Record<string, string> {
-    this.call('getHeaders');
-    return { ...this.headers };
-  }
-  getAllHeaders(): Record<string, string> {
-    this.call('getAllHeaders');
-    return { ...this.headers };
-  }
-  private contentType(): string {
-    return (this.headers['Content-Type'] ?? 'application/octet-stream').split(';')[0]!.trim();
-  }
-  getBlob(): LocalBlob {
-    this.call('getBlob');
-    return new LocalBlob(this.kernel, this.body, this.contentType(), null);
-  }
-  /** Only the response's own type: conversions (e.g. HTML to PDF) are not implemented. */
-  getAs(contentType: string): LocalBlob {
-    this.call('getAs');
-    const want = String(contentType).toLowerCase();
-    if (want !== this.contentType().toLowerCase())
-      throw gasError(`Converting from ${this.contentType()} to ${contentType} is not supported.`);
-    return new LocalBlob(this.kernel, this.body, this.contentType(), null);
-  }
-  toString(): string {
-    return 'HTTPResponse';
-  }
 }
 
 export interface UrlFetchDeps {
