@@ -1,10 +1,11 @@
 import { gasError } from '../../kernel/errors';
 import type { Implements } from '../../kernel/implements';
-import { toA1 } from './a1';
-import type { SpreadsheetEnv } from './env';
 import { OUTSIDE_SHEET } from './env';
-import { SheetData, type SpreadsheetData } from './model';
+import { SheetData } from './model';
 import { LocalProtection } from './protection';
+import type { A1Form } from './range-base';
+import type { RangeMethods } from './range-methods';
+import { RangeStyles } from './range-styles';
 import type { LocalSheet } from './sheet';
 import type { LocalDataValidation } from './data-validation';
 import { getRules, setRules } from './range-rules';
@@ -12,137 +13,10 @@ import { displayOf, toCell, type Cell, type Scalar } from './values';
 import { LocalTextFinder } from './textfinder';
 
 type GRange = GoogleAppsScript.Spreadsheet.Range;
-type Methods =
-  | 'getValues'
-  | 'setValues'
-  | 'getValue'
-  | 'setValue'
-  | 'getDisplayValues'
-  | 'getDisplayValue'
-  | 'getFormulas'
-  | 'setFormulas'
-  | 'getFormula'
-  | 'setFormula'
-  | 'getNumRows'
-  | 'getNumColumns'
-  | 'getRow'
-  | 'getColumn'
-  | 'getLastRow'
-  | 'getLastColumn'
-  | 'getA1Notation'
-  | 'getSheet'
-  | 'getCell'
-  | 'offset'
-  | 'clearContent'
-  | 'clearFormat'
-  | 'setNumberFormat'
-  | 'setNumberFormats'
-  | 'getNumberFormat'
-  | 'getNumberFormats'
-  | 'setFontWeight'
-  | 'setBackground'
-  | 'setFontColor'
-  | 'setHorizontalAlignment'
-  | 'setWrap'
-  | 'setFontStyle'
-  | 'setFontSize'
-  | 'setNote'
-  | 'getNote'
-  | 'getBackground'
-  | 'getFontWeight'
-  | 'protect'
-  | 'isBlank'
-  | 'activate'
-  | 'getGridId'
-  | 'getHeight'
-  | 'getWidth'
-  | 'getRowIndex'
-  | 'setVerticalAlignment'
-  | 'setFontFamily'
-  | 'setFontWeights'
-  | 'setBackgrounds'
-  | 'createTextFinder'
-  | 'setDataValidation'
-  | 'setDataValidations'
-  | 'clearDataValidations'
-  | 'getDataValidation'
-  | 'getDataValidations';
 
-export type A1Form = 'cells' | 'columns' | 'rows' | 'openRows' | 'openColumns';
+export type { A1Form };
 
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return (v.length && !Array.isArray(v[0]) ? 'number' : 'Object') + '[]';
-  if (v === null) return 'null';
-  return typeof v === 'object'
-    ? 'Object'
-    : typeof v === 'string'
-      ? 'String'
-      : typeof v === 'number'
-        ? 'number'
-        : typeof v === 'boolean'
-          ? 'Boolean'
-          : String(typeof v);
-}
-
-export class LocalRange implements Implements<GRange, Methods> {
-  constructor(
-    private readonly env: SpreadsheetEnv,
-    readonly ss: SpreadsheetData,
-    readonly sheetData: SheetData,
-    private readonly sheetObj: () => LocalSheet,
-    readonly row: number,
-    readonly col: number,
-    readonly numRows: number,
-    readonly numCols: number,
-    readonly form: A1Form = 'cells',
-  ) {}
-
-  private call(method: string, extra?: { cellsRead?: number; cellsWritten?: number }): void {
-    this.env.kernel.call('Range', method, extra);
-  }
-
-  private get cells(): number {
-    return this.numRows * this.numCols;
-  }
-
-  private tz(): string {
-    return this.ss.timeZone;
-  }
-
-  assertWritable(): void {
-    if (this.row + this.numRows - 1 > this.sheetData.maxRows || this.col + this.numCols - 1 > this.sheetData.maxColumns)
-      throw gasError(OUTSIDE_SHEET);
-    this.env.assertCanEdit(this.ss, this.sheetData, this.row, this.col, this.numRows, this.numCols);
-  }
-
-  grid<T>(f: (r: number, c: number) => T): T[][] {
-    const out: T[][] = new Array(this.numRows);
-    for (let i = 0; i < this.numRows; i++) {
-      const row: T[] = new Array(this.numCols);
-      for (let j = 0; j < this.numCols; j++) row[j] = f(this.row + i, this.col + j);
-      out[i] = row;
-    }
-    return out;
-  }
-
-  checkDimensions(values: unknown, method: string): unknown[][] {
-    if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) {
-      throw gasError(`The parameters (${describe(values)}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
-    }
-    const rows = values as unknown[][];
-    if (rows.length !== this.numRows)
-      throw gasError(
-        `The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.numRows}.`,
-      );
-    for (const r of rows) {
-      if (r.length !== this.numCols)
-        throw gasError(
-          `The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${this.numCols}.`,
-        );
-    }
-    return rows;
-  }
-
+export class LocalRange extends RangeStyles implements Implements<GRange, RangeMethods> {
   /** Writes already-validated values (also used by appendRow and the form hook, unmetered). */
   writeValues(rows: unknown[][]): void {
     const tz = this.tz();
@@ -237,56 +111,6 @@ export class LocalRange implements Implements<GRange, Methods> {
         this.sheetData.set(this.row + i, this.col + j, toCell(s === '' || s.startsWith('=') ? s : '=' + s, prev, this.tz()));
       }),
     );
-  }
-
-  getNumRows(): number {
-    this.call('getNumRows');
-    return this.numRows;
-  }
-  getNumColumns(): number {
-    this.call('getNumColumns');
-    return this.numCols;
-  }
-  getHeight(): number {
-    this.call('getHeight');
-    return this.numRows;
-  }
-  getWidth(): number {
-    this.call('getWidth');
-    return this.numCols;
-  }
-  getRow(): number {
-    this.call('getRow');
-    return this.row;
-  }
-  getRowIndex(): number {
-    this.call('getRowIndex');
-    return this.row;
-  }
-  getColumn(): number {
-    this.call('getColumn');
-    return this.col;
-  }
-  getLastRow(): number {
-    this.call('getLastRow');
-    return this.row + this.numRows - 1;
-  }
-  getLastColumn(): number {
-    this.call('getLastColumn');
-    return this.col + this.numCols - 1;
-  }
-  getGridId(): number {
-    this.call('getGridId');
-    return this.sheetData.sheetId;
-  }
-
-  getA1Notation(): string {
-    this.call('getA1Notation');
-    return this.a1();
-  }
-
-  a1(): string {
-    return toA1(this.row, this.col, this.numRows, this.numCols, this.form);
   }
 
   getSheet(): LocalSheet {
@@ -418,33 +242,6 @@ export class LocalRange implements Implements<GRange, Methods> {
     return this.grid((r, c) => this.sheetData.get(r, c)?.nf ?? '0.###############');
   }
 
-  // ---- formatting: recorded, not rendered ------------------------------------------------------
-
-  private style(method: string, prop: string, value: unknown): LocalRange {
-    this.call(method);
-    this.env.assertCanEditFile(this.ss);
-    this.sheetData.styles.push({ row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols, prop, value });
-    return this;
-  }
-
-  private styleOf(prop: string, fallback: unknown): unknown {
-    for (let i = this.sheetData.styles.length - 1; i >= 0; i--) {
-      const s = this.sheetData.styles[i]!;
-      if (s.prop === prop && this.row >= s.row && this.row < s.row + s.numRows && this.col >= s.col && this.col < s.col + s.numCols) {
-        return Array.isArray(s.value)
-          ? ((s.value as unknown[][])[this.row - s.row]?.[this.col - s.col] ?? fallback)
-          : (s.value ?? fallback);
-      }
-    }
-    return fallback;
-  }
-
-  setFontWeight(fontWeight: string | null): LocalRange {
-    return this.style('setFontWeight', 'fontWeight', fontWeight);
-  }
-  setFontWeights(fontWeights: unknown[][]): LocalRange {
-    return this.style('setFontWeights', 'fontWeight', fontWeights);
-  }
   // ---- data validation (range-rules.ts) and the deprecated setBackgroundColor --------------------------------
   setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): LocalRange {
     this.call('setDataValidation', { cellsWritten: this.cells });
@@ -471,49 +268,6 @@ export class LocalRange implements Implements<GRange, Methods> {
     return this.setBackground(color);
   }
 
-  setBackground(color: string | null): LocalRange {
-    return this.style('setBackground', 'background', color);
-  }
-  setBackgrounds(color: Array<Array<string | null>>): LocalRange {
-    return this.style('setBackgrounds', 'background', color);
-  }
-  setFontColor(color: string | null): LocalRange {
-    return this.style('setFontColor', 'fontColor', color);
-  }
-  setFontStyle(fontStyle: string | null): LocalRange {
-    return this.style('setFontStyle', 'fontStyle', fontStyle);
-  }
-  setFontSize(size: number): LocalRange {
-    return this.style('setFontSize', 'fontSize', size);
-  }
-  setFontFamily(fontFamily: string | null): LocalRange {
-    return this.style('setFontFamily', 'fontFamily', fontFamily);
-  }
-  setHorizontalAlignment(alignment: string | null): LocalRange {
-    return this.style('setHorizontalAlignment', 'horizontalAlignment', alignment);
-  }
-  setVerticalAlignment(alignment: string | null): LocalRange {
-    return this.style('setVerticalAlignment', 'verticalAlignment', alignment);
-  }
-  setWrap(isWrapEnabled: boolean): LocalRange {
-    return this.style('setWrap', 'wrap', isWrapEnabled);
-  }
-  setNote(note: string | null): LocalRange {
-    return this.style('setNote', 'note', note);
-  }
-  getNote(): string {
-    this.call('getNote');
-    return String(this.styleOf('note', '') ?? '');
-  }
-  getBackground(): string {
-    this.call('getBackground');
-    return String(this.styleOf('background', '#ffffff') ?? '#ffffff');
-  }
-  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
-    this.call('getFontWeight');
-    return String(this.styleOf('fontWeight', 'normal') ?? 'normal') as unknown as GoogleAppsScript.Spreadsheet.FontWeight;
-  }
-
   protect(): LocalProtection {
     this.call('protect');
     return LocalProtection.create(this.env, this.ss, this.sheetData, 'RANGE', this);
@@ -525,7 +279,7 @@ export class LocalRange implements Implements<GRange, Methods> {
     return this;
   }
 
-  toString(): string {
+  override toString(): string {
     return 'Range';
   }
 }
