@@ -1,90 +1,20 @@
 import { gasError } from '../../kernel/errors';
 import type { Implements } from '../../kernel/implements';
 import { parseA1 } from './a1';
-import type { SpreadsheetEnv } from './env';
 import { OUTSIDE_SHEET } from './env';
 import { LocalDeveloperMetadata, addMetadata } from './metadata';
-import type { SheetData, SpreadsheetData } from './model';
 import { LocalProtection } from './protection';
 import { LocalRange, type A1Form } from './range';
 import type { LocalSpreadsheet } from './spreadsheet';
+import { duplicateSheetName, HIDE_ALL_SHEETS } from './sheet-base';
+import type { SheetMethods } from './sheet-methods';
+import { SheetRowsColumns } from './sheet-rows';
 import type { Scalar } from './values';
 
+export { duplicateSheetName };
+
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Methods =
-  | 'getName'
-  | 'setName'
-  | 'getSheetName'
-  | 'getSheetId'
-  | 'getIndex'
-  | 'getParent'
-  | 'getRange'
-  | 'getDataRange'
-  | 'getLastRow'
-  | 'getLastColumn'
-  | 'getMaxRows'
-  | 'getMaxColumns'
-  | 'appendRow'
-  | 'insertRows'
-  | 'insertRowsAfter'
-  | 'insertRowsBefore'
-  | 'insertRowAfter'
-  | 'insertRowBefore'
-  | 'insertColumns'
-  | 'insertColumnsAfter'
-  | 'insertColumnsBefore'
-  | 'insertColumnAfter'
-  | 'insertColumnBefore'
-  | 'deleteRow'
-  | 'deleteRows'
-  | 'deleteColumn'
-  | 'deleteColumns'
-  | 'clear'
-  | 'clearContents'
-  | 'clearFormats'
-  | 'hideSheet'
-  | 'showSheet'
-  | 'isSheetHidden'
-  | 'protect'
-  | 'getProtections'
-  | 'activate'
-  | 'setFrozenRows'
-  | 'getFrozenRows'
-  | 'setFrozenColumns'
-  | 'getFrozenColumns'
-  | 'autoResizeColumns'
-  | 'autoResizeColumn'
-  | 'setColumnWidth'
-  | 'setColumnWidths'
-  | 'getFormUrl'
-  | 'getSheetValues'
-  | 'setTabColor'
-  | 'getTabColor'
-  | 'addDeveloperMetadata'
-  | 'getDeveloperMetadata';
-
-export const ROWS_OUT_OF_BOUNDS = 'Those rows are out of bounds.';
-export const COLUMNS_OUT_OF_BOUNDS = 'Those columns are out of bounds.';
-export const DELETE_ALL_ROWS = 'Sorry, it is not possible to delete all non-frozen rows.';
-export const DELETE_ALL_COLUMNS = 'Sorry, it is not possible to delete all non-frozen columns.';
-export const HIDE_ALL_SHEETS = "You can't hide all the sheets in a document.";
-
-export function duplicateSheetName(name: string): string {
-  return `A sheet with the name "${name}" already exists. Please enter another name.`;
-}
-
-export class LocalSheet implements Implements<GSheet, Methods> {
-  constructor(
-    private readonly env: SpreadsheetEnv,
-    readonly ss: SpreadsheetData,
-    readonly data: SheetData,
-  ) {}
-
-  private call(method: string, extra?: { cellsRead?: number; cellsWritten?: number }): void {
-    this.env.kernel.call('Sheet', method, extra);
-    if (!this.ss.sheets.includes(this.data)) throw gasError(`Sheet ${this.data.name} was deleted.`);
-  }
-
+export class LocalSheet extends SheetRowsColumns implements Implements<GSheet, SheetMethods> {
   /** A range on this sheet, checked like Apps Script does (unmetered). */
   rangeAt(row: number, col: number, numRows = 1, numCols = 1, form: A1Form = 'cells'): LocalRange {
     for (const [v, what] of [
@@ -261,97 +191,6 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     return row;
   }
 
-  private growRows(before: number, howMany: number, method: string): LocalSheet {
-    if (!(before >= 1) || before > this.data.maxRows + 1 || !(howMany >= 1)) throw gasError(ROWS_OUT_OF_BOUNDS);
-    this.env.assertCanEdit(this.ss, this.data, 1, 1, this.data.maxRows, this.data.maxColumns);
-    this.env.checkCellLimit(this.ss, howMany * this.data.maxColumns);
-    this.data.insertRows(before, howMany);
-    void method;
-    return this;
-  }
-
-  private growColumns(before: number, howMany: number): LocalSheet {
-    if (!(before >= 1) || before > this.data.maxColumns + 1 || !(howMany >= 1)) throw gasError(COLUMNS_OUT_OF_BOUNDS);
-    this.env.assertCanEdit(this.ss, this.data, 1, 1, this.data.maxRows, this.data.maxColumns);
-    this.env.checkCellLimit(this.ss, howMany * this.data.maxRows);
-    this.data.insertColumns(before, howMany);
-    return this;
-  }
-
-  insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
-    this.call('insertRowsAfter');
-    return this.growRows(afterPosition + 1, howMany, 'insertRowsAfter');
-  }
-  insertRowsBefore(beforePosition: number, howMany: number): LocalSheet {
-    this.call('insertRowsBefore');
-    return this.growRows(beforePosition, howMany, 'insertRowsBefore');
-  }
-  insertRowAfter(afterPosition: number): LocalSheet {
-    this.call('insertRowAfter');
-    return this.growRows(afterPosition + 1, 1, 'insertRowAfter');
-  }
-  insertRowBefore(beforePosition: number): LocalSheet {
-    this.call('insertRowBefore');
-    return this.growRows(beforePosition, 1, 'insertRowBefore');
-  }
-  insertRows(rowIndex: number, numRows?: number): void {
-    this.call('insertRows');
-    this.growRows(rowIndex, numRows ?? 1, 'insertRows');
-  }
-  insertColumnsAfter(afterPosition: number, howMany: number): LocalSheet {
-    this.call('insertColumnsAfter');
-    return this.growColumns(afterPosition + 1, howMany);
-  }
-  insertColumnsBefore(beforePosition: number, howMany: number): LocalSheet {
-    this.call('insertColumnsBefore');
-    return this.growColumns(beforePosition, howMany);
-  }
-  insertColumnAfter(afterPosition: number): LocalSheet {
-    this.call('insertColumnAfter');
-    return this.growColumns(afterPosition + 1, 1);
-  }
-  insertColumnBefore(beforePosition: number): LocalSheet {
-    this.call('insertColumnBefore');
-    return this.growColumns(beforePosition, 1);
-  }
-  insertColumns(columnIndex: number, numColumns?: number): void {
-    this.call('insertColumns');
-    this.growColumns(columnIndex, numColumns ?? 1);
-  }
-
-  private shrinkRows(start: number, howMany: number): void {
-    if (!(start >= 1) || !(howMany >= 1) || start + howMany - 1 > this.data.maxRows) throw gasError(ROWS_OUT_OF_BOUNDS);
-    if (this.data.maxRows - howMany <= this.data.frozenRows) throw gasError(DELETE_ALL_ROWS);
-    this.env.assertCanEdit(this.ss, this.data, start, 1, howMany, this.data.maxColumns);
-    this.data.deleteRows(start, howMany);
-  }
-
-  private shrinkColumns(start: number, howMany: number): void {
-    if (!(start >= 1) || !(howMany >= 1) || start + howMany - 1 > this.data.maxColumns) throw gasError(COLUMNS_OUT_OF_BOUNDS);
-    if (this.data.maxColumns - howMany <= this.data.frozenColumns) throw gasError(DELETE_ALL_COLUMNS);
-    this.env.assertCanEdit(this.ss, this.data, 1, start, this.data.maxRows, howMany);
-    this.data.deleteColumns(start, howMany);
-  }
-
-  deleteRow(rowPosition: number): LocalSheet {
-    this.call('deleteRow');
-    this.shrinkRows(rowPosition, 1);
-    return this;
-  }
-  deleteRows(rowPosition: number, howMany: number): void {
-    this.call('deleteRows');
-    this.shrinkRows(rowPosition, howMany);
-  }
-  deleteColumn(columnPosition: number): LocalSheet {
-    this.call('deleteColumn');
-    this.shrinkColumns(columnPosition, 1);
-    return this;
-  }
-  deleteColumns(columnPosition: number, howMany: number): void {
-    this.call('deleteColumns');
-    this.shrinkColumns(columnPosition, howMany);
-  }
-
   clear(options?: { formatOnly?: boolean; contentsOnly?: boolean }): LocalSheet {
     this.call('clear');
     this.env.assertCanEdit(this.ss, this.data, 1, 1, this.data.maxRows, this.data.maxColumns);
@@ -410,44 +249,6 @@ export class LocalSheet implements Implements<GSheet, Methods> {
     return this;
   }
 
-  setFrozenRows(rows: number): void {
-    this.call('setFrozenRows');
-    this.env.assertCanEditFile(this.ss);
-    if (rows < 0 || rows >= this.data.maxRows) throw gasError(ROWS_OUT_OF_BOUNDS);
-    this.data.frozenRows = rows;
-  }
-
-  setFrozenColumns(columns: number): void {
-    this.call('setFrozenColumns');
-    this.env.assertCanEditFile(this.ss);
-    if (columns < 0 || columns >= this.data.maxColumns) throw gasError(COLUMNS_OUT_OF_BOUNDS);
-    this.data.frozenColumns = columns;
-  }
-
-  autoResizeColumns(startColumn: number, numColumns: number): LocalSheet {
-    this.call('autoResizeColumns');
-    void startColumn;
-    void numColumns;
-    return this;
-  }
-  autoResizeColumn(columnPosition: number): LocalSheet {
-    this.call('autoResizeColumn');
-    void columnPosition;
-    return this;
-  }
-  setColumnWidth(columnPosition: number, width: number): LocalSheet {
-    this.call('setColumnWidth');
-    void columnPosition;
-    void width;
-    return this;
-  }
-  setColumnWidths(startColumn: number, numColumns: number, width: number): LocalSheet {
-    this.call('setColumnWidths');
-    void startColumn;
-    void numColumns;
-    void width;
-    return this;
-  }
   setTabColor(color: string | null): LocalSheet {
     this.call('setTabColor');
     this.env.assertCanEditFile(this.ss);
@@ -473,7 +274,7 @@ export class LocalSheet implements Implements<GSheet, Methods> {
       .map((m) => new LocalDeveloperMetadata(this.env, this.ss, m));
   }
 
-  toString(): string {
+  override toString(): string {
     return 'Sheet';
   }
 }
