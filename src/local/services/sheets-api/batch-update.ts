@@ -6,96 +6,13 @@ import { SheetData } from '../spreadsheet/model';
 import { applyCellData, cellFields, type CellDataInput } from './cells';
 import type { ApiCtx } from './context';
 import { badRequest, SheetsApiError } from './errors';
-import { gridRangeRef, sheetById, type GridRangeInput } from './ranges';
-import { protectedRange, sheetProperties, spreadsheetResource } from './spreadsheet-get';
+import { gridRangeRef, type GridRangeInput } from './ranges';
+import { sheetProperties, spreadsheetResource } from './spreadsheet-get';
 import { applyFieldMask } from './fields';
-
-/** Every Request kind of Sheets API v4 (the local model implements some; see HANDLERS). */
-const KNOWN = new Set([
-  'updateSpreadsheetProperties',
-  'updateSheetProperties',
-  'updateDimensionProperties',
-  'updateNamedRange',
-  'repeatCell',
-  'addNamedRange',
-  'deleteNamedRange',
-  'addSheet',
-  'deleteSheet',
-  'autoFill',
-  'cutPaste',
-  'copyPaste',
-  'mergeCells',
-  'unmergeCells',
-  'updateBorders',
-  'updateCells',
-  'addFilterView',
-  'appendCells',
-  'clearBasicFilter',
-  'deleteDimension',
-  'deleteEmbeddedObject',
-  'deleteFilterView',
-  'duplicateFilterView',
-  'duplicateSheet',
-  'findReplace',
-  'insertDimension',
-  'insertRange',
-  'moveDimension',
-  'updateEmbeddedObjectPosition',
-  'pasteData',
-  'textToColumns',
-  'updateFilterView',
-  'deleteRange',
-  'appendDimension',
-  'addConditionalFormatRule',
-  'updateConditionalFormatRule',
-  'deleteConditionalFormatRule',
-  'sortRange',
-  'setDataValidation',
-  'setBasicFilter',
-  'addProtectedRange',
-  'updateProtectedRange',
-  'deleteProtectedRange',
-  'autoResizeDimensions',
-  'addChart',
-  'updateChartSpec',
-  'updateBanding',
-  'addBanding',
-  'deleteBanding',
-  'createDeveloperMetadata',
-  'updateDeveloperMetadata',
-  'deleteDeveloperMetadata',
-  'randomizeRange',
-  'addDimensionGroup',
-  'deleteDimensionGroup',
-  'updateDimensionGroup',
-  'trimWhitespace',
-  'deleteDuplicates',
-  'updateEmbeddedObjectBorder',
-  'addSlicer',
-  'updateSlicerSpec',
-  'addDataSource',
-  'updateDataSource',
-  'deleteDataSource',
-  'refreshDataSource',
-  'cancelDataSourceRefresh',
-  'addTable',
-  'updateTable',
-  'deleteTable',
-]);
-
-type Req = Record<string, unknown>;
-type Handler = (x: ApiCtx, r: Req) => Record<string, unknown> | undefined;
-
-function needSheet(x: ApiCtx, id: unknown): SheetData {
-  const s = sheetById(x.ss, id);
-  if (!s) throw badRequest(`No grid with id: ${Number(id ?? 0)}`);
-  return s;
-}
-
-function dimension(v: unknown): 'ROWS' | 'COLUMNS' {
-  if (v === 'ROWS' || v === 'COLUMNS') return v;
-  throw badRequest(`Invalid dimension: ${String(v)}`);
-}
+import { needSheet, type Handler, type Req } from './request-kit';
+import { KNOWN } from './request-kinds';
+import { appendDimension, deleteDimension, insertDimension } from './requests-dimensions';
+import { addProtectedRange, deleteProtectedRange } from './requests-protection';
 
 function addSheet(x: ApiCtx, r: Req): Record<string, unknown> {
   const p = (r.properties ?? {}) as {
@@ -207,60 +124,6 @@ function updateSpreadsheetProperties(x: ApiCtx, r: Req): undefined {
   return undefined;
 }
 
-function appendDimension(x: ApiCtx, r: Req): undefined {
-  const d = needSheet(x, r.sheetId);
-  const n = Number(r.length ?? 0);
-  if (!(n > 0)) throw badRequest('length must be greater than 0');
-  if (dimension(r.dimension) === 'ROWS') x.growRows(d, n);
-  else {
-    x.assertCellLimit(n * d.maxRows);
-    d.maxColumns += n;
-    x.onRollback(() => (d.maxColumns -= n));
-  }
-  return undefined;
-}
-
-function dimensionRange(x: ApiCtx, r: Req): { d: SheetData; dim: 'ROWS' | 'COLUMNS'; start: number; end: number } {
-  const range = (r.range ?? {}) as { sheetId?: number; dimension?: string; startIndex?: number; endIndex?: number };
-  const d = needSheet(x, range.sheetId);
-  const dim = dimension(range.dimension);
-  const max = dim === 'ROWS' ? d.maxRows : d.maxColumns;
-  const start = range.startIndex ?? 0;
-  const end = range.endIndex ?? max;
-  if (start < 0 || end <= start) throw badRequest('Invalid dimension range: startIndex must be less than endIndex');
-  return { d, dim, start, end };
-}
-
-function insertDimension(x: ApiCtx, r: Req): undefined {
-  const { d, dim, start, end } = dimensionRange(x, r);
-  if (r.inheritFromBefore === true && start === 0) throw badRequest('Cannot inherit from before when inserting at index 0');
-  if (dim === 'ROWS') {
-    if (start > d.maxRows) throw badRequest(`Invalid dimension range: startIndex ${start} is past the last row`);
-    x.insertRows(d, start + 1, end - start);
-  } else {
-    if (start > d.maxColumns) throw badRequest(`Invalid dimension range: startIndex ${start} is past the last column`);
-    x.insertColumns(d, start + 1, end - start);
-  }
-  return undefined;
-}
-
-function deleteDimension(x: ApiCtx, r: Req): undefined {
-  const { d, dim, start, end } = dimensionRange(x, r);
-  const max = dim === 'ROWS' ? d.maxRows : d.maxColumns;
-  const n = Math.min(end, max) - start;
-  if (n <= 0) return undefined;
-  if (dim === 'ROWS') {
-    if (d.maxRows - n <= 0) throw badRequest("You can't delete all the rows on the sheet.");
-    x.assertCanEdit(d, start + 1, 1, start + n, d.maxColumns);
-    x.deleteRows(d, start + 1, n);
-  } else {
-    if (d.maxColumns - n <= 0) throw badRequest("You can't delete all the columns on the sheet.");
-    x.assertCanEdit(d, 1, start + 1, d.maxRows, start + n);
-    x.deleteColumns(d, start + 1, n);
-  }
-  return undefined;
-}
-
 /** Writes RowData at a top-left cell; `clearTo` (a GridRange's far corner) clears the fields of cells not given. */
 function writeRows(
   x: ApiCtx,
@@ -317,50 +180,6 @@ function appendCells(x: ApiCtx, r: Req): undefined {
   const grow = at + rows.length - 1 - d.maxRows;
   if (grow > 0) x.growRows(d, grow);
   writeRows(x, d, at, 1, rows, r.fields);
-  return undefined;
-}
-
-function addProtectedRange(x: ApiCtx, r: Req): Record<string, unknown> {
-  const pr = (r.protectedRange ?? {}) as {
-    range?: GridRangeInput;
-    description?: string;
-    warningOnly?: boolean;
-    editors?: { users?: string[] };
-  };
-  const d = needSheet(x, pr.range?.sheetId);
-  const g = pr.range ?? {};
-  const whole =
-    g.startRowIndex === undefined && g.endRowIndex === undefined && g.startColumnIndex === undefined && g.endColumnIndex === undefined;
-  if (pr.warningOnly && pr.editors) throw badRequest('ProtectedRange is warningOnly. Editors cannot be set on it.');
-  if (whole && x.ss.protections.some((p) => p.type === 'SHEET' && p.sheetId === d.sheetId))
-    throw badRequest(`Sheet "${d.name}" already has sheet protection.`);
-  const ref = gridRangeRef(d, g);
-  const editors = [x.ss.owner, x.user, ...(pr.editors?.users ?? [])].filter(
-    (e, i, a) => e && a.findIndex((y) => y.toLowerCase() === e.toLowerCase()) === i,
-  );
-  const data = {
-    id: x.ss.nextObjectId++,
-    type: whole ? ('SHEET' as const) : ('RANGE' as const),
-    sheetId: d.sheetId,
-    row: ref.r1,
-    col: ref.c1,
-    numRows: ref.r2 - ref.r1 + 1,
-    numCols: ref.c2 - ref.c1 + 1,
-    description: pr.description ?? '',
-    editors,
-    warningOnly: pr.warningOnly === true,
-    domainEdit: false,
-  };
-  x.ss.protections.push(data);
-  x.onRollback(() => x.ss.protections.splice(x.ss.protections.indexOf(data), 1));
-  return { addProtectedRange: { protectedRange: protectedRange(x.ss, data, x.user) } };
-}
-
-function deleteProtectedRange(x: ApiCtx, r: Req): undefined {
-  const i = x.ss.protections.findIndex((p) => p.id === Number(r.protectedRangeId));
-  if (i < 0) throw badRequest(`No protected range with id: ${String(r.protectedRangeId)}`);
-  const [p] = x.ss.protections.splice(i, 1);
-  x.onRollback(() => x.ss.protections.splice(i, 0, p!));
   return undefined;
 }
 
