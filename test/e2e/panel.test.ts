@@ -109,7 +109,7 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     const approvals = audit.slice(1).filter((r) => r[head.indexOf('Action')] === 'approve');
     expect(approvals.map((r) => [r[head.indexOf('Actor')], r[head.indexOf('Method')]])).toEqual([[MAX, 'sidebar']]);
     await page.close();
-  });
+  }, 60_000);
 
   it('an operator reassigns a request from All requests', async () => {
     const h = governed();
