@@ -17,7 +17,7 @@ import { setUp, type SetupReport } from './setup/setup';
 import type { Caller } from './auth';
 import { panelFunction } from './panel/guard';
 import { actAndReport, ActArgs, FieldValues } from './panel/actions';
-import { loadVisible } from './panel/views';
+import { loadVisible } from './panel/request-view';
 import { mustRelay, relayCreate } from './panel/relay';
 
 export function setUpAsAdmin(ctx: AppContext): SetupReport {
