@@ -9,10 +9,12 @@ import { gasError } from '../../kernel/errors';
 import type { Implements } from '../../kernel/implements';
 import { type AttemptInfo, NOT_HANDLED, RPC_ATTEMPT } from '../../runtime/rpc-hooks';
 import { LocalBlob } from '../utilities';
-import { encodeForm, type WebAppControls, type WebResponse } from '../webapp';
+import { encodeForm, type WebResponse } from '../webapp';
 import { LocalHttpResponse } from './response';
+import type { FetchParams, FetchRecord, UrlFetchControls, UrlFetchDeps } from './types';
 
 export { LocalHttpResponse };
+export type { FetchParams, FetchRecord, UrlFetchControls, UrlFetchDeps };
 
 type GUrlFetchApp = GoogleAppsScript.URL_Fetch.UrlFetchApp;
 
@@ -23,49 +25,10 @@ export const QUOTA_MESSAGE = 'Service invoked too many times for one day: urlfet
 const TRUNCATE_AT = 150;
 const QUOTA_TIME_ZONE = 'America/Los_Angeles';
 
-export interface FetchParams {
-  method?: string;
-  payload?: unknown;
-  contentType?: string;
-  headers?: Record<string, string>;
-  muteHttpExceptions?: boolean;
-  followRedirects?: boolean;
-  validateHttpsCertificates?: boolean;
-  escaping?: boolean;
-  useIntranet?: boolean;
-}
-
-export interface FetchRecord {
-  at: number;
-  /** The effective user of the execution that fetched. */
-  user: string;
-  method: string;
-  url: string;
-  /** The response code, or the error thrown (DNS error, quota). */
-  status: number | null;
-  error: string | null;
-  /** Who the web app saw as the visitor (web app URL only). */
-  visitor?: string;
-}
-
-export interface UrlFetchControls {
-  /** Every fetch made, in order (tests: "the card posted once", "nothing left the machine"). */
-  log(): readonly FetchRecord[];
-  /** Fetches `user` may still make today (resets at midnight America/Los_Angeles). */
-  remaining(user: string): number;
-  /** Sets how many fetches `user` has made today (quota 0: setUsed(user, 100000)). */
-  setUsed(user: string, used: number): void;
-  limit(): number;
-}
-
 function dayKey(ms: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: QUOTA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(ms),
   );
-}
-
-export interface UrlFetchDeps {
-  webapp: WebAppControls;
 }
 
 const HTML = 'text/html; charset=utf-8';
