@@ -16,6 +16,7 @@ import { webAppGet, webAppPost } from './gas/webapp/app';
 import { requireAutomation, requireOperator, requireTriggerEvent } from './gas/auth';
 import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
+import type { PanelFunction, TargetArgs } from './gas/panel/guard';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
 import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, type FormSubmitEvent } from './gas/intake';
 import { isIdle, runTimers } from './gas/timers/dispatcher';
@@ -105,25 +106,31 @@ export function handoffFlushOutbox() {
 }
 
 // ---- The sidebar panel (google.script.run targets). Each checks the caller's role on the server. ----------
-export const handoffPanelWhoAmI = (args?: unknown) => panel.whoAmI(ctx(), args);
-export const handoffPanelMyWork = (args?: unknown) => panel.myWork(ctx(), args);
-export const handoffPanelListRequests = (args?: unknown) => panel.listRequests(ctx(), args);
-export const handoffPanelGetRequest = (args?: unknown) => panel.getRequestView(ctx(), args);
-export const handoffPanelAct = (args?: unknown) => panel.actOn(ctx(), args);
-export const handoffPanelResend = (args?: unknown) => panel.resendNotification(ctx(), args);
-export const handoffPanelBulk = (args?: unknown) => panel.bulk(ctx(), args);
-export const handoffPanelWorkflows = (args?: unknown) => panel.listWorkflows(ctx(), args);
-export const handoffPanelTemplates = (args?: unknown) => panel.listTemplates(ctx(), args);
-export const handoffPanelValidateWorkflow = (args?: unknown) => panel.validateWorkflow(ctx(), args);
-export const handoffPanelPublishWorkflow = (args?: unknown) => panel.publishNewVersion(ctx(), args);
-export const handoffPanelDirectory = (args?: unknown) => panel.listDirectory(ctx(), args);
-export const handoffPanelSavePerson = (args?: unknown) => panel.savePerson(ctx(), args);
-export const handoffPanelSettings = (args?: unknown) => panel.getSettings(ctx(), args);
-export const handoffPanelSaveSettings = (args?: unknown) => panel.saveSettings(ctx(), args);
-export const handoffPanelMetrics = (args?: unknown) => panel.metrics(ctx(), args);
-export const handoffPanelVerifyAudit = (args?: unknown) => panel.verifyAudit(ctx(), args);
-export const handoffPanelCapacity = (args?: unknown) => panel.capacity(ctx(), args);
-export const handoffPanelTriggers = (args?: unknown) => panel.triggers(ctx(), args);
+/** A panel function as a google.script.run target, typed with its arguments: the sidebar's calls are checked against it. */
+const target =
+  <R, A>(f: PanelFunction<R, A>) =>
+  (...args: TargetArgs<A>): R =>
+    f(ctx(), args[0]);
+
+export const handoffPanelWhoAmI = target(panel.whoAmI);
+export const handoffPanelMyWork = target(panel.myWork);
+export const handoffPanelListRequests = target(panel.listRequests);
+export const handoffPanelGetRequest = target(panel.getRequestView);
+export const handoffPanelAct = target(panel.actOn);
+export const handoffPanelResend = target(panel.resendNotification);
+export const handoffPanelBulk = target(panel.bulk);
+export const handoffPanelWorkflows = target(panel.listWorkflows);
+export const handoffPanelTemplates = target(panel.listTemplates);
+export const handoffPanelValidateWorkflow = target(panel.validateWorkflow);
+export const handoffPanelPublishWorkflow = target(panel.publishNewVersion);
+export const handoffPanelDirectory = target(panel.listDirectory);
+export const handoffPanelSavePerson = target(panel.savePerson);
+export const handoffPanelSettings = target(panel.getSettings);
+export const handoffPanelSaveSettings = target(panel.saveSettings);
+export const handoffPanelMetrics = target(panel.metrics);
+export const handoffPanelVerifyAudit = target(panel.verifyAudit);
+export const handoffPanelCapacity = target(panel.capacity);
+export const handoffPanelTriggers = target(panel.triggers);
 
 // ---- Menu items (panel issue) ------------------------------------------------------------------------------
 export const handoffOpenPanel = () => menu.menuOpenPanel(ctx());

@@ -221,7 +221,7 @@ export const saveSettings = panelFunction(
     tokenExpiryDays: z.number().int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
     identityMode: z.enum(['link', 'sign_in']),
     digestHour: z.number().int('a whole hour from 0 to 23').min(0, 'a whole hour from 0 to 23').max(23, 'a whole hour from 0 to 23'),
-    dispatcherMinutes: z.union(DISPATCHER_PERIODS.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>], {
+    dispatcherMinutes: z.literal(DISPATCHER_PERIODS, {
       error: `one of ${DISPATCHER_PERIODS.join(', ')} minutes`,
     }),
   }),

@@ -86,11 +86,20 @@ export function describeIssues(error: z.ZodError): Array<{ path: string; message
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(arguments)', message: i.message }));
 }
 
-export interface PanelFunction<R> {
+/**
+ * A panel server function. It takes `unknown` (the page may send anything; the schema parses it) but carries the
+ * schema's input type `A`, so src/main.ts can export it typed for the sidebar (src/ui/shared/rpc.ts).
+ */
+export interface PanelFunction<R, A = unknown> {
   (ctx: AppContext, args?: unknown): R;
   readonly fnName: string;
   readonly role: PanelRole;
+  /** Type only (never set): the arguments the schema accepts. */
+  readonly args?: A;
 }
+
+/** The parameters of a google.script.run target taking `A`: optional when an empty object is valid. */
+export type TargetArgs<A> = Record<string, never> extends A ? [args?: A] : [args: A];
 
 /**
  * Declares one panel server function. `body` receives the identified caller and the parsed arguments; it
@@ -103,7 +112,7 @@ export function panelFunction<S extends z.ZodType, R>(
   schema: S,
   body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R,
   labels: Record<string, string> = {},
-): PanelFunction<R> {
+): PanelFunction<R, z.input<S>> {
   const fn = (ctx: AppContext, raw?: unknown): R => {
     const caller = identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
     const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {

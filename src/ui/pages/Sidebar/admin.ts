@@ -34,7 +34,7 @@ export function admin(): void {
   const out = h('div');
   const verify = h('button', { type: 'button' }, 'Verify audit log');
   verify.onclick = () =>
-    void change<{ ok: boolean; message: string }>(
+    void change(
       out,
       verify,
       'handoffPanelVerifyAudit',
@@ -54,7 +54,7 @@ function workflowsSection(box: HTMLElement): void {
   picker.appendChild(status('loading', 'Loading workflows…'));
   void (async () => {
     try {
-      const [w, t] = await Promise.all([run<T.WorkflowList>('handoffPanelWorkflows'), run<T.TemplateList>('handoffPanelTemplates')]);
+      const [w, t] = await Promise.all([run('handoffPanelWorkflows'), run('handoffPanelTemplates')]);
       const sel = h(
         'select',
         { id: 'wf-pick' },

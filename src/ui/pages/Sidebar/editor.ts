@@ -46,7 +46,7 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
   form.append(h('h3', {}, 'Diagram'), pic, problemsBox, h('div', { class: 'actions' }, validate, publish), out);
   redraw();
   validate.onclick = () =>
-    void change<T.ValidateResult>(
+    void change(
       out,
       validate,
       'handoffPanelValidateWorkflow',
@@ -59,7 +59,7 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
     );
   form.onsubmit = (e) => {
     e.preventDefault();
-    void change<T.PublishResult>(
+    void change(
       out,
       publish,
       'handoffPanelPublishWorkflow',

@@ -16,7 +16,7 @@ registerViews({ mywork: myWork, requests: allRequests, admin, metrics });
 
 async function start(): Promise<void> {
   try {
-    const me = await run<T.WhoAmI>('handoffPanelWhoAmI');
+    const me = await run('handoffPanelWhoAmI');
     session.me = me;
     (document.getElementById('who') as HTMLElement).textContent = `${me.email}${me.admin ? ' · admin' : me.operator ? ' · operator' : ''}`;
     if (!me.setUp) {

@@ -3,14 +3,13 @@ import { barChart } from '../../shared/charts';
 import { formatDuration, h } from '../../shared/dom';
 import { view } from './nav';
 import { load, status } from './status';
-import type * as T from './types';
 
 export function metrics(): void {
   const box = h('section', { 'aria-labelledby': 'h-metrics' }, h('h2', { id: 'h-metrics' }, 'Metrics'));
   const body = h('div');
   box.appendChild(body);
   view.appendChild(box);
-  void load<T.MetricsResult>(body, 'handoffPanelMetrics', {}, (r) => {
+  void load(body, 'handoffPanelMetrics', {}, (r) => {
     if (r.workflows.length === 0) {
       body.appendChild(status('empty', 'No requests yet: metrics appear once requests come in.'));
       return;

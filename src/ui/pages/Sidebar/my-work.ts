@@ -3,7 +3,6 @@ import { formatTime, h } from '../../shared/dom';
 import { view } from './nav';
 import { openRequest } from './request';
 import { change, load, status } from './status';
-import type * as T from './types';
 
 const WHY: Record<string, string> = {
   approve: 'Waiting for your approval',
@@ -17,7 +16,7 @@ export function myWork(): void {
   const list = h('div');
   box.appendChild(list);
   view.appendChild(box);
-  void load<T.MyWork>(list, 'handoffPanelMyWork', {}, (r) => {
+  void load(list, 'handoffPanelMyWork', {}, (r) => {
     if (r.items.length === 0) {
       list.appendChild(status('empty', 'Nothing waits on you. New work will appear here.'));
       return;
@@ -33,7 +32,7 @@ export function myWork(): void {
       const out = h('div');
       const approve = h('button', { type: 'button' }, 'Approve');
       approve.onclick = () =>
-        void change<T.ActResult>(
+        void change(
           out,
           approve,
           'handoffPanelAct',

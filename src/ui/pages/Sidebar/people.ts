@@ -1,7 +1,6 @@
 /** Admin > People and roles: the Directory, and adding or changing a person. */
 import { field, h } from '../../shared/dom';
 import { change, load, status } from './status';
-import type * as T from './types';
 
 export function peopleSection(box: HTMLElement): void {
   const listBox = h('div');
@@ -21,7 +20,7 @@ export function peopleSection(box: HTMLElement): void {
     out,
   );
   const refresh = () =>
-    void load<T.DirectoryList>(listBox, 'handoffPanelDirectory', {}, (r) => {
+    void load(listBox, 'handoffPanelDirectory', {}, (r) => {
       if (r.people.length === 0) {
         listBox.appendChild(status('empty', 'Nobody in the Directory yet.'));
         return;
@@ -56,7 +55,7 @@ export function peopleSection(box: HTMLElement): void {
     });
   form.onsubmit = (e) => {
     e.preventDefault();
-    void change<{ email: string }>(
+    void change(
       out,
       save,
       'handoffPanelSavePerson',

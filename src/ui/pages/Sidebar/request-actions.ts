@@ -78,9 +78,11 @@ export function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () =>
   form.append(go, out);
   form.onsubmit = (e) => {
     e.preventDefault();
-    const action: Record<string, unknown> = { type: a.type, ...(a.name ? { name: a.name } : {}) };
-    for (const c of controls) Object.assign(action, c());
-    void change<T.ActResult>(
+    const fields: Record<string, unknown> = { type: a.type, ...(a.name ? { name: a.name } : {}) };
+    for (const c of controls) Object.assign(fields, c());
+    // The controls shown are the ones this action takes; the server parses the action and names what is missing.
+    const action = fields as T.ActArgs['action'];
+    void change(
       out,
       go,
       'handoffPanelAct',
@@ -99,13 +101,7 @@ export function resendForm(r: T.RequestView): HTMLElement {
   const form = h('form', { class: 'card', 'aria-label': 'Resend notification' }, field('Reason (required)', reason), go, out);
   form.onsubmit = (e) => {
     e.preventDefault();
-    void change<{ to: string[] }>(
-      out,
-      go,
-      'handoffPanelResend',
-      { requestId: r.id, reason: reason.value },
-      (x) => `Queued for ${x.to.join(', ')}.`,
-    );
+    void change(out, go, 'handoffPanelResend', { requestId: r.id, reason: reason.value }, (x) => `Queued for ${x.to.join(', ')}.`);
   };
   return form;
 }

@@ -15,7 +15,7 @@ export function openRequest(id: string): void {
   const body = h('div');
   view.append(back, body);
   view.focus();
-  void load<T.RequestView>(body, 'handoffPanelGetRequest', { requestId: id }, (r) => renderRequest(body, r));
+  void load(body, 'handoffPanelGetRequest', { requestId: id }, (r) => renderRequest(body, r));
 }
 
 function renderRequest(body: HTMLElement, r: T.RequestView): void {

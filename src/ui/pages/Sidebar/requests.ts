@@ -70,7 +70,7 @@ export function allRequests(): void {
 }
 
 function page(results: HTMLElement): void {
-  void load<T.ListResult>(results, 'handoffPanelListRequests', filters, (r) => {
+  void load(results, 'handoffPanelListRequests', filters, (r) => {
     if (r.rows.length === 0) {
       results.appendChild(status('empty', r.total === 0 ? 'No requests yet.' : 'No request matches these filters.'));
       if (bulkOutcome) results.appendChild(status(bulkOutcome.ok ? 'ok' : 'error', bulkOutcome.text));
@@ -185,7 +185,7 @@ function bulkBar(count: HTMLElement, results: HTMLElement): HTMLElement {
       out.appendChild(status('error', 'Select at least one request.'));
       return;
     }
-    const args: Record<string, unknown> = { requestIds: [...selected], op: op.value, reason: reason.value };
+    const args: T.BulkArgs = { requestIds: [...selected], op: op.value as T.BulkArgs['op'], reason: reason.value };
     if (to.value.trim()) args.to = to.value.trim();
     const message = (r: T.BulkResult) =>
       `${r.done} done, ${r.failed} failed.${r.outcomes
@@ -193,7 +193,7 @@ function bulkBar(count: HTMLElement, results: HTMLElement): HTMLElement {
         .map((o) => ` ${o.id}: ${o.message}`)
         .join('')}`;
     // The list reloads (states changed); the outcome is shown again in the new bulk bar, or it would vanish at once.
-    void change<T.BulkResult>(out, go, 'handoffPanelBulk', args, message, (r) => {
+    void change(out, go, 'handoffPanelBulk', args, message, (r) => {
       selected = new Set();
       bulkOutcome = { ok: r.failed === 0, text: message(r) };
       setTimeout(() => page(results), 0);

@@ -4,7 +4,7 @@ import { change, load } from './status';
 import type * as T from './types';
 
 export function settingsSection(box: HTMLElement): void {
-  void load<T.SettingsResult>(box, 'handoffPanelSettings', {}, (r) => {
+  void load(box, 'handoffPanelSettings', {}, (r) => {
     const s = r.settings;
     // required: an empty number input would reach the server as Number('') = 0.
     const ttl = h('input', { type: 'number', min: 1, max: 90, step: 1, required: true, value: s.tokenExpiryDays });
@@ -38,9 +38,9 @@ export function settingsSection(box: HTMLElement): void {
         'handoffPanelSaveSettings',
         {
           tokenExpiryDays: Number(ttl.value),
-          identityMode: mode.value,
+          identityMode: mode.value as T.SettingsArgs['identityMode'],
           digestHour: Number(hour.value),
-          dispatcherMinutes: Number(period.value),
+          dispatcherMinutes: Number(period.value) as T.SettingsArgs['dispatcherMinutes'],
         },
         () => 'Settings saved.',
       );

@@ -1,5 +1,5 @@
 /** How the sidebar shows a call in progress, its result, nothing to show, or the server's refusal. */
-import { run } from '../../shared/rpc';
+import { run, type ArgsOf, type PanelFunctionName, type ResultOf } from '../../shared/rpc';
 import { clear, h } from '../../shared/dom';
 
 export function status(kind: 'loading' | 'error' | 'empty' | 'ok', text: string): HTMLElement {
@@ -7,11 +7,16 @@ export function status(kind: 'loading' | 'error' | 'empty' | 'ok', text: string)
 }
 
 /** Loads into `target`: "Loading…", then what `render` draws, or the server's message. */
-export async function load<R>(target: HTMLElement, fn: string, args: unknown, render: (r: R) => void): Promise<void> {
+export async function load<K extends PanelFunctionName>(
+  target: HTMLElement,
+  fn: K,
+  args: ArgsOf<K>[0],
+  render: (r: ResultOf<K>) => void,
+): Promise<void> {
   clear(target);
   target.appendChild(status('loading', 'Loading…'));
   try {
-    const r = await run<R>(fn, args);
+    const r = await run(fn, ...([args] as ArgsOf<K>));
     clear(target);
     render(r);
   } catch (e) {
@@ -29,19 +34,19 @@ export function markError(out: HTMLElement): void {
 }
 
 /** Runs a change; shows its result or the server's refusal in `out`. */
-export async function change<R>(
+export async function change<K extends PanelFunctionName>(
   out: HTMLElement,
   button: HTMLButtonElement | null,
-  fn: string,
-  args: unknown,
-  ok: (r: R) => string,
-  after?: (r: R) => void,
+  fn: K,
+  args: ArgsOf<K>[0],
+  ok: (r: ResultOf<K>) => string,
+  after?: (r: ResultOf<K>) => void,
 ): Promise<void> {
   clear(out);
   out.appendChild(status('loading', 'Working…'));
   if (button) button.disabled = true;
   try {
-    const r = await run<R>(fn, args);
+    const r = await run(fn, ...([args] as ArgsOf<K>));
     clear(out);
     out.appendChild(status('ok', ok(r)));
     after?.(r);
