@@ -9,6 +9,7 @@
  * and leaves the request waiting on them exactly when problems remain (listed, and told once).
  */
 import fc from 'fast-check';
+import { propertySeed } from '../../support/fast-check-seed';
 import {
   apply,
   createDirectory,
@@ -149,111 +150,120 @@ function pickActor(r: Request, [n, dice]: [number, number]): string {
   return relevant[n % relevant.length]!;
 }
 
-/** Outcomes rare in a single template's runs (an edit in the start state), counted over all of them. */
-const acrossTemplates = new Map<string, number>();
+/** What each template's runs exercised (action or outcome → count), computed once per template whichever test asks first. */
+const exercised = new Map<string, Map<string, number>>();
 
-describe.each(templates.map((t) => [t.id, t] as const))('engine properties: %s', (_id, def) => {
+/** Runs the property on one template (memoised: the same seed gives the same runs, alone or in the suite). */
+function exercise(def: Definition): Map<string, number> {
+  const done = exercised.get(def.id);
+  if (done) return done;
   const v = publish(def);
   const seen = new Map<string, number>();
-  it('random actions keep every invariant', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof({ weight: 5, arbitrary: fieldsArb(def, true) }, { weight: 1, arbitrary: fieldsArb(def) }),
-        fc.array(fc.tuple(actorArb, actionArb(def), fc.nat(20), fc.integer({ min: 0, max: 9 }), decisionArb), {
-          minLength: 10,
-          maxLength: 40,
-        }),
-        (fields, steps) => {
-          let r: Request = create(v, fields, { dir }).request;
-          let now = T0;
-          let successes = 0;
-          for (const [actorDice, anyAction, hours, staleDice, [decide, decision]] of steps) {
-            // While approvals are pending, half the steps are decisions (else chains would rarely finish).
-            const deciding = decide && (r.approval?.pending.length ?? 0) > 0;
-            const action = deciding ? decision : anyAction;
-            const email =
-              deciding && actorDice[1] > 2 ? r.approval!.pending[actorDice[0] % r.approval!.pending.length]! : pickActor(r, actorDice);
-            now += hours * HOUR;
-            const before = JSON.stringify(r);
-            const expectedRevision = staleDice === 0 ? r.revision - 1 : r.revision;
-            const res = apply({
-              version: v,
-              request: r,
-              action,
-              actor: email === 'system' ? SYSTEM_ACTOR : { email, method: 'session' },
-              now,
-              directory: dir,
-              expectedRevision,
-            });
-            expect(JSON.stringify(r)).toBe(before); // input never mutated
-            const wasTerminal = stateById(def, r.state)!.kind === 'terminal';
-            if (!res.ok) {
-              seen.set('refused:' + res.refusal.code, (seen.get('refused:' + res.refusal.code) ?? 0) + 1);
-              if (wasTerminal && expectedRevision === r.revision) expect(res.refusal.code).toBe('terminal');
-              expect(res.refusal.message.length).toBeGreaterThan(10);
-              continue;
-            }
-            successes++;
-            for (const e of res.events) seen.set(e.action, (seen.get(e.action) ?? 0) + 1);
-            if (action.type === 'requester_edit') {
-              // Only the requester, only before any decision in the start state or while waiting on them;
-              // it waits on the requester afterwards exactly when problems remain, and they are listed.
-              const kind = stateById(def, r.state)!.kind;
-              expect(email.toLowerCase()).toBe(r.requester);
-              expect(kind === 'waiting_on_requester' || (kind === 'start' && (r.approval?.decisions.length ?? 0) === 0)).toBe(true);
-              const waitingAfter = stateById(def, res.request.state)!.kind === 'waiting_on_requester';
-              expect(waitingAfter).toBe(res.request.intakeProblems.length > 0);
-              if (waitingAfter) expect(res.notifications.filter((n) => n.kind === 'needs_info' && n.to === r.requester)).toHaveLength(1);
-              seen.set(
-                `requester_edit:${kind}->${waitingAfter ? 'waiting' : 'working'}`,
-                (seen.get(`requester_edit:${kind}->${waitingAfter ? 'waiting' : 'working'}`) ?? 0) + 1,
-              );
-            }
-            expect(wasTerminal).toBe(false);
-            expect(expectedRevision).toBe(r.revision);
-            const next = res.request;
-            expect(next.revision).toBe(r.revision + 1);
-            expect(res.events.length).toBeGreaterThan(0);
-            expect(res.events.every((e) => e.revision === next.revision)).toBe(true);
-            expect(stateById(def, next.state)).toBeDefined();
-            expect(next.history[next.history.length - 1]!.state).toBe(next.state);
-            for (const e of res.events) if (e.toState) expect(stateById(def, e.toState)).toBeDefined();
-
-            // No approval skipped: a chain leaves as approved only with every applicable step satisfied.
-            for (const e of res.events.filter((x) => x.action === 'chain_approved')) {
-              const chain = stateById(def, e.fromState!)!.approval!;
-              const decisions = [
-                ...(r.approval && r.approval.state === e.fromState ? r.approval.decisions : []),
-                ...res.events
-                  .filter((x) => x.action === 'approve')
-                  .map((x) => ({ stepId: x.name!, approver: x.onBehalfOf ?? x.actor, decision: 'approve' })),
-              ];
-              for (const s of chain.steps) {
-                if (s.when && !evaluateCondition(s.when, next.fields)) continue;
-                const approvals = new Set(decisions.filter((d) => d.stepId === s.id && d.decision === 'approve').map((d) => d.approver));
-                // The test's own reading of the policies (not the engine's): quorum n; any 1; all = everyone in the step.
-                const current =
-                  r.approval && r.approval.state === e.fromState && r.approval.stepId === s.id ? r.approval.approvers.length : 1;
-                const needed = s.policy.type === 'quorum' ? s.policy.n : s.policy.type === 'all' ? Math.max(1, current) : 1;
-                expect(approvals.size).toBeGreaterThanOrEqual(needed);
-                expect(approvals.has(next.requester) && !s.allowRequester).toBe(false);
-              }
-            }
-            // Entering an approval chain's onApproved state from the chain's state needs chain_approved (or an operator override).
-            for (const s of def.states) {
-              if (s.approval && r.state === s.id && next.state === s.approval.onApproved && s.approval.onApproved !== s.id) {
-                expect(
-                  res.events.some((x) => x.action === 'chain_approved' || x.action === 'override_state' || x.action === 'transition'),
-                ).toBe(true);
-              }
-            }
-            r = next;
+  fc.assert(
+    fc.property(
+      fc.oneof({ weight: 5, arbitrary: fieldsArb(def, true) }, { weight: 1, arbitrary: fieldsArb(def) }),
+      fc.array(fc.tuple(actorArb, actionArb(def), fc.nat(20), fc.integer({ min: 0, max: 9 }), decisionArb), {
+        minLength: 10,
+        maxLength: 40,
+      }),
+      (fields, steps) => {
+        let r: Request = create(v, fields, { dir }).request;
+        let now = T0;
+        let successes = 0;
+        for (const [actorDice, anyAction, hours, staleDice, [decide, decision]] of steps) {
+          // While approvals are pending, half the steps are decisions (else chains would rarely finish).
+          const deciding = decide && (r.approval?.pending.length ?? 0) > 0;
+          const action = deciding ? decision : anyAction;
+          const email =
+            deciding && actorDice[1] > 2 ? r.approval!.pending[actorDice[0] % r.approval!.pending.length]! : pickActor(r, actorDice);
+          now += hours * HOUR;
+          const before = JSON.stringify(r);
+          const expectedRevision = staleDice === 0 ? r.revision - 1 : r.revision;
+          const res = apply({
+            version: v,
+            request: r,
+            action,
+            actor: email === 'system' ? SYSTEM_ACTOR : { email, method: 'session' },
+            now,
+            directory: dir,
+            expectedRevision,
+          });
+          expect(JSON.stringify(r)).toBe(before); // input never mutated
+          const wasTerminal = stateById(def, r.state)!.kind === 'terminal';
+          if (!res.ok) {
+            seen.set('refused:' + res.refusal.code, (seen.get('refused:' + res.refusal.code) ?? 0) + 1);
+            if (wasTerminal && expectedRevision === r.revision) expect(res.refusal.code).toBe('terminal');
+            expect(res.refusal.message.length).toBeGreaterThan(10);
+            continue;
           }
-          return successes >= 0;
-        },
-      ),
-      { numRuns: 150 },
-    );
+          successes++;
+          for (const e of res.events) seen.set(e.action, (seen.get(e.action) ?? 0) + 1);
+          if (action.type === 'requester_edit') {
+            // Only the requester, only before any decision in the start state or while waiting on them;
+            // it waits on the requester afterwards exactly when problems remain, and they are listed.
+            const kind = stateById(def, r.state)!.kind;
+            expect(email.toLowerCase()).toBe(r.requester);
+            expect(kind === 'waiting_on_requester' || (kind === 'start' && (r.approval?.decisions.length ?? 0) === 0)).toBe(true);
+            const waitingAfter = stateById(def, res.request.state)!.kind === 'waiting_on_requester';
+            expect(waitingAfter).toBe(res.request.intakeProblems.length > 0);
+            if (waitingAfter) expect(res.notifications.filter((n) => n.kind === 'needs_info' && n.to === r.requester)).toHaveLength(1);
+            seen.set(
+              `requester_edit:${kind}->${waitingAfter ? 'waiting' : 'working'}`,
+              (seen.get(`requester_edit:${kind}->${waitingAfter ? 'waiting' : 'working'}`) ?? 0) + 1,
+            );
+          }
+          expect(wasTerminal).toBe(false);
+          expect(expectedRevision).toBe(r.revision);
+          const next = res.request;
+          expect(next.revision).toBe(r.revision + 1);
+          expect(res.events.length).toBeGreaterThan(0);
+          expect(res.events.every((e) => e.revision === next.revision)).toBe(true);
+          expect(stateById(def, next.state)).toBeDefined();
+          expect(next.history[next.history.length - 1]!.state).toBe(next.state);
+          for (const e of res.events) if (e.toState) expect(stateById(def, e.toState)).toBeDefined();
+
+          // No approval skipped: a chain leaves as approved only with every applicable step satisfied.
+          for (const e of res.events.filter((x) => x.action === 'chain_approved')) {
+            const chain = stateById(def, e.fromState!)!.approval!;
+            const decisions = [
+              ...(r.approval && r.approval.state === e.fromState ? r.approval.decisions : []),
+              ...res.events
+                .filter((x) => x.action === 'approve')
+                .map((x) => ({ stepId: x.name!, approver: x.onBehalfOf ?? x.actor, decision: 'approve' })),
+            ];
+            for (const s of chain.steps) {
+              if (s.when && !evaluateCondition(s.when, next.fields)) continue;
+              const approvals = new Set(decisions.filter((d) => d.stepId === s.id && d.decision === 'approve').map((d) => d.approver));
+              // The test's own reading of the policies (not the engine's): quorum n; any 1; all = everyone in the step.
+              const current =
+                r.approval && r.approval.state === e.fromState && r.approval.stepId === s.id ? r.approval.approvers.length : 1;
+              const needed = s.policy.type === 'quorum' ? s.policy.n : s.policy.type === 'all' ? Math.max(1, current) : 1;
+              expect(approvals.size).toBeGreaterThanOrEqual(needed);
+              expect(approvals.has(next.requester) && !s.allowRequester).toBe(false);
+            }
+          }
+          // Entering an approval chain's onApproved state from the chain's state needs chain_approved (or an operator override).
+          for (const s of def.states) {
+            if (s.approval && r.state === s.id && next.state === s.approval.onApproved && s.approval.onApproved !== s.id) {
+              expect(
+                res.events.some((x) => x.action === 'chain_approved' || x.action === 'override_state' || x.action === 'transition'),
+              ).toBe(true);
+            }
+          }
+          r = next;
+        }
+        return successes >= 0;
+      },
+    ),
+    { numRuns: 150 },
+  );
+  exercised.set(def.id, seen);
+  return seen;
+}
+
+describe.each(templates.map((t) => [t.id, t] as const))(`engine properties (seed ${propertySeed}): %s`, (_id, def) => {
+  it('random actions keep every invariant', () => {
+    const seen = exercise(def);
     // The runs must actually exercise the engine, or the property says nothing.
     const wanted = [
       'transition',
@@ -264,7 +274,6 @@ describe.each(templates.map((t) => [t.id, t] as const))('engine properties: %s',
       'requester_edit:waiting_on_requester->waiting',
       'requester_edit:waiting_on_requester->working',
     ];
-    for (const [k, n] of seen) if (k.startsWith('requester_edit:start->')) acrossTemplates.set(k, (acrossTemplates.get(k) ?? 0) + n);
     if (process.env.SHOW_COVERAGE) console.log(def.id, Object.fromEntries(seen));
     for (const a of wanted) expect([a, seen.get(a) ?? 0]).not.toEqual([a, 0]);
   });
@@ -272,6 +281,11 @@ describe.each(templates.map((t) => [t.id, t] as const))('engine properties: %s',
 
 describe('engine properties: coverage over all templates', () => {
   it('requester edits in the start state were exercised both ways (kept working, sent to Needs info)', () => {
+    const acrossTemplates = new Map<string, number>();
+    for (const def of templates) {
+      for (const [k, n] of exercise(def))
+        if (k.startsWith('requester_edit:start->')) acrossTemplates.set(k, (acrossTemplates.get(k) ?? 0) + n);
+    }
     expect(acrossTemplates.get('requester_edit:start->working') ?? 0).toBeGreaterThan(0);
     expect(acrossTemplates.get('requester_edit:start->waiting') ?? 0).toBeGreaterThan(0);
   });
