@@ -2,6 +2,7 @@ import type { Kernel } from '../../kernel/kernel';
 import { defaultScriptConfig, type ScriptConfig } from './config';
 import { InvokerSlot } from './invoker';
 import { LocalScriptApp } from './script-app';
+import type { DroppedTrigger } from './faults';
 import { TriggerStore, type TriggerRecord, type TriggerRun } from './triggers';
 
 export { FunctionTableInvoker, ContextInvoker, InvokerSlot, type ScriptInvoker, type InvokeOptions } from './invoker';
@@ -21,6 +22,15 @@ export interface TriggerControls {
   nextDue(): number | null;
   /** Waits for runs an asynchronous runtime is still executing. */
   settled(): Promise<void>;
+  /**
+   * A fault: Google stops the trigger without telling the script. 'removed' (default) takes it out of every list,
+   * 'disabled' keeps it listed; either way it no longer fires (faults.ts).
+   */
+  drop(uid: string, opts?: { how?: 'removed' | 'disabled' }): TriggerRecord;
+  /** Undoes drop(); with `late` (default true) the events it missed are delivered now. Returns those runs. */
+  restore(uid: string, opts?: { late?: boolean }): TriggerRun[];
+  /** Triggers dropped by a fault ('removed'). */
+  dropped(): DroppedTrigger[];
   readonly store: TriggerStore;
 }
 
@@ -45,6 +55,9 @@ export function createScriptServices(
     advance: (ms) => store.advanceStepwise(kernel.clock.now() + ms),
     nextDue: () => store.nextDue(),
     settled: () => store.settled(),
+    drop: (uid, opts = {}) => store.faults.drop(uid, opts.how),
+    restore: (uid, opts = {}) => store.faults.restore(uid, opts),
+    dropped: () => store.faults.list(),
     store,
   };
   return { ScriptApp: new LocalScriptApp(kernel, store, config), store, config, invoker, controls };

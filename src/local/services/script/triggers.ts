@@ -2,6 +2,7 @@ import type { Kernel } from '../../kernel/kernel';
 import { gasError, MESSAGES } from '../../kernel/errors';
 import type { ExecutionKind } from '../../kernel/execution';
 import type { ScriptConfig } from './config';
+import { TriggerFaults, type DroppedTrigger } from './faults';
 import { isThenable, type InvokerSlot } from './invoker';
 import { isOneOff, nextFireAfter, type ClockSpec } from './schedule';
 import { isoWeek, zonedParts } from './zoned';
@@ -23,6 +24,8 @@ export interface TriggerRecord {
   clock?: ClockSpec;
   /** Next instant a clock trigger is due; null once a one-off trigger has run. */
   nextAt?: number | null;
+  /** A fault (faults.ts, 'disabled'): still listed, but it does not fire. */
+  disabledSince?: number;
 }
 
 /** One run of a trigger, recorded for tests and the playground. */
@@ -40,6 +43,8 @@ export interface TriggerRun {
   ok: boolean | 'pending';
   error?: string;
   result?: unknown;
+  /** Delivered late, when a dropped trigger was restored (faults.ts). */
+  late?: boolean;
 }
 
 export const MAX_TRIGGERS_PER_USER = 20;
@@ -48,6 +53,8 @@ export interface TriggerStoreState {
   seq: number;
   triggers: TriggerRecord[];
   runs: TriggerRun[];
+  /** Dropped by a fault (absent in state saved before faults existed). */
+  dropped?: DroppedTrigger[];
 }
 
 /**
@@ -62,6 +69,12 @@ export class TriggerStore {
   /** The completion of each run an asynchronous runtime is executing (see whenDone). */
   private readonly completions = new WeakMap<TriggerRun, Promise<unknown>>();
   private firing = false;
+  /** Triggers Google dropped or disabled without telling the script (faults.ts). */
+  readonly faults = new TriggerFaults({
+    triggers: () => this.triggers,
+    now: () => this.kernel.clock.now(),
+    run: (t, event, kind, extra) => this.runOne(t, event, kind, extra),
+  });
 
   constructor(
     private readonly kernel: Kernel,
@@ -121,7 +134,11 @@ export class TriggerStore {
     extra: (t: TriggerRecord) => Partial<TriggerRun> = () => ({}),
   ): TriggerRun[] {
     const out: TriggerRun[] = [];
-    for (const t of this.triggers.filter(match)) out.push(this.runOne(t, makeEvent(t), kind, extra(t)));
+    for (const t of this.triggers.filter(match)) {
+      if (t.disabledSince !== undefined) this.faults.hold(t, makeEvent(t), kind, extra(t));
+      else out.push(this.runOne(t, makeEvent(t), kind, extra(t)));
+    }
+    this.faults.holdForDropped(match, makeEvent, kind, extra);
     return out;
   }
 
@@ -186,7 +203,8 @@ export class TriggerStore {
   /** The earliest instant any clock trigger is due, or null. */
   nextDue(): number | null {
     let best: number | null = null;
-    for (const t of this.triggers) if (t.nextAt != null && (best === null || t.nextAt < best)) best = t.nextAt;
+    for (const t of this.triggers)
+      if (t.nextAt != null && t.disabledSince === undefined && (best === null || t.nextAt < best)) best = t.nextAt;
     return best;
   }
 
@@ -200,7 +218,7 @@ export class TriggerStore {
     this.firing = true;
     try {
       const due = this.triggers
-        .filter((t) => t.clock && t.nextAt != null && t.nextAt <= to)
+        .filter((t) => t.clock && t.nextAt != null && t.nextAt <= to && t.disabledSince === undefined)
         .sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
       for (const t of due) {
         if (!this.triggers.includes(t) || !t.clock) continue; // deleted by an earlier run
@@ -238,12 +256,18 @@ export class TriggerStore {
   // ---- persistence --------------------------------------------------------------------------
 
   toJSON(): TriggerStoreState {
-    return { seq: this.seq, triggers: structuredClone(this.triggers), runs: this.runs.map((r) => ({ ...r, result: undefined })) };
+    return {
+      seq: this.seq,
+      triggers: structuredClone(this.triggers),
+      runs: this.runs.map((r) => ({ ...r, result: undefined })),
+      dropped: this.faults.toJSON(),
+    };
   }
 
   restore(state: TriggerStoreState): void {
     this.seq = state.seq;
     this.triggers = structuredClone(state.triggers);
+    this.faults.restoreState(state.dropped);
     this.runs.splice(0, this.runs.length, ...state.runs);
   }
 
