@@ -16,7 +16,7 @@ export { stateById, fieldById, startState, needsInfoState, cancelState, stateLab
 export type { JsonValue, FieldValue, Fields, Problem } from './model/json';
 export type { Actor, IdentificationMethod } from './model/actor';
 export { SYSTEM_ACTOR } from './model/actor';
-export type { Request, Channel, Decision, ApprovalDecision, ApprovalProgress, SlaInfo, StateVisit } from './model/request';
+export type { Request, RequestOrigin, Channel, Decision, ApprovalDecision, ApprovalProgress, SlaInfo, StateVisit } from './model/request';
 export { CHANNELS, formatRequestId, parseRequestId, queueAssignee, queueName, QUEUE_PREFIX } from './model/request';
 
 // Directory.

@@ -24,7 +24,9 @@ export type AuditAction =
   | 'config_change' // an admin changed roles, settings or a workflow draft
   | 'hand_edit' // a hand edit to a governed tab, reverted or accepted as an override
   | 'intake_overflow' // the part of a form answer past the 50,000-character cell limit
-  | 'intake_late_edit'; // a form edit that arrived after the request moved on (request unchanged)
+  | 'intake_late_edit' // a form edit that arrived after the request moved on (request unchanged)
+  | 'health_incident' // automation stalled: a trigger stopped running (src/gas/health)
+  | 'health_incident_end'; // ... and how it ended (it ran again, or someone repaired it)
 
 export interface FieldChange {
   field: string;

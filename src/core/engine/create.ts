@@ -5,7 +5,7 @@
 import { checkFields } from '../definition/fields';
 import { needsInfoState, startState } from '../definition/lookup';
 import { normalizeEmail } from '../directory/directory';
-import type { Fields } from '../model/json';
+import type { Fields, JsonValue } from '../model/json';
 import { formatRequestId, type Request } from '../model/request';
 import { enterState } from './enter-state';
 import { refuse } from './refusal';
@@ -41,11 +41,13 @@ export function createRequest(input: CreateRequestInput): ApplyResult {
     intakeProblems: problems,
     returnTo: null,
     reworkCount: 0,
+    ...(input.origin ? { origin: { ...input.origin } } : {}),
     createdAt: now,
     updatedAt: now,
   };
   const tx = beginTx(input, request);
-  const details = { channel: input.channel };
+  const details: { [key: string]: JsonValue } = { channel: input.channel };
+  if (input.origin) Object.assign(details, { via: input.origin.via, responseId: input.origin.responseId });
   if (problems.length) {
     const needsInfo = needsInfoState(def);
     if (!needsInfo) return refuse('invalid_fields', `The request is incomplete: ${problems.map((p) => p.message).join(' ')}`, { problems });

@@ -4,7 +4,7 @@ import type { Directory } from '../directory/person';
 import type { ZoneOffset } from '../sla/zone';
 import type { Actor } from '../model/actor';
 import type { Fields } from '../model/json';
-import type { Channel, Request } from '../model/request';
+import type { Channel, Request, RequestOrigin } from '../model/request';
 import type { NotificationIntent } from '../notifications/intent';
 import type { Action } from './action';
 import type { Refusal } from './refusal';
@@ -33,6 +33,8 @@ export interface CreateRequestInput {
   channel: Channel;
   /** Who created it (the requester, or an operator entering it for them). */
   actor: Actor;
+  /** Kept on the request and in its create event's details (the timer's sweep of missed form responses). */
+  origin?: RequestOrigin;
   now: number;
   directory: Directory;
   zoneOffset?: ZoneOffset;

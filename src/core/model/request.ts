@@ -61,6 +61,16 @@ export interface StateVisit {
   leftAt: number | null;
 }
 
+/**
+ * Where a form request came from when it was not its form-submit trigger: the timer's sweep took a response the
+ * trigger never delivered. Absent for requests made by the trigger (or any other channel).
+ */
+export interface RequestOrigin {
+  via: 'sweep';
+  /** The Google Forms response id. */
+  responseId: string;
+}
+
 /** A request: one run of a workflow. Plain JSON; stored as a sheet row by the store. */
 export interface Request {
   /** Human id: per-workflow prefix and sequence, e.g. PR-000123 (see formatRequestId). */
@@ -89,6 +99,8 @@ export interface Request {
   returnAssignee?: string | null;
   /** How many times changes were requested or info was missing after submission. */
   reworkCount: number;
+  /** Set when the request did not come the usual way (see RequestOrigin). */
+  origin?: RequestOrigin;
   createdAt: number;
   updatedAt: number;
 }
