@@ -18,9 +18,11 @@ import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
 import type { PanelFunction, TargetArgs } from './gas/panel/guard';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
-import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, type FormSubmitEvent } from './gas/intake';
-import { isIdle, runTimers } from './gas/timers/dispatcher';
-import { archiveAfterTimers, archiveDue, capacityAsAdmin, setRetentionAsAdmin } from './gas/archive';
+import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, sweepForms, type FormSubmitEvent } from './gas/intake';
+import { checkAtEntry, editTriggerRan } from './gas/health/check';
+import { healthAsAdmin } from './gas/health/admin';
+import { idleRun, isIdle, runTimers, type RunOptions } from './gas/timers/dispatcher';
+import { archiveAfterTimers, capacityAsAdmin, setRetentionAsAdmin } from './gas/archive';
 import { installAtSetUp, installTimersAsAdmin, repairOnOpen, statusText, timersStatus, toggleAutomationAsAdmin } from './gas/timers/admin';
 
 const ctx = () => createContext(servicesFromGlobals());
@@ -69,9 +71,12 @@ export function doGet(e?: WebAppEvent) {
   return webAppGet(ctx(), e);
 }
 
-/** Web app POST: the confirmation page's button decides. */
+/** Web app POST: the confirmation page's button decides. Then the health check (a GET changes nothing, so never there). */
 export function doPost(e?: WebAppEvent) {
-  return webAppPost(ctx(), e);
+  const c = ctx();
+  const out = webAppPost(c, e);
+  checkAtEntry(c, 'web-app', c.properties());
+  return out;
 }
 
 /** Gmail contextual trigger: the approval card for a Handoff approval email, or no card. Reads through the web app. */
@@ -131,6 +136,8 @@ export const handoffPanelMetrics = target(panel.metrics);
 export const handoffPanelVerifyAudit = target(panel.verifyAudit);
 export const handoffPanelCapacity = target(panel.capacity);
 export const handoffPanelTriggers = target(panel.triggers);
+export const handoffPanelHealth = target(panel.health);
+export const handoffPanelRepair = target(panel.repair);
 
 // ---- Menu items (panel issue) ------------------------------------------------------------------------------
 export const handoffOpenPanel = () => menu.menuOpenPanel(ctx());
@@ -159,7 +166,11 @@ export function onEdit(e?: { range?: { getRow(): number; getSheet(): { getName()
 export function handoffOnEdit(e: EditEvent) {
   const c = ctx();
   requireTriggerEvent(c, 'handoffOnEdit', typeof e?.range?.getSheet === 'function');
-  return handleEdit(c, e);
+  try {
+    return handleEdit(c, e);
+  } finally {
+    editTriggerRan(c); // the health record: the on-edit trigger ran
+  }
 }
 
 // ---- Intake from Google Forms (issue 4) --------------------------------------------------------------------
@@ -192,22 +203,27 @@ export function handoffReprocessIntake() {
 /** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
 export function handoffTimerRun(e?: unknown) {
   const c = ctx();
-  // Nothing due before the stored next-due time, no archive run due: property reads and stop (writes nothing, reveals nothing).
-  const idle = isIdle(c);
-  if (idle && !archiveDue(c)) return { outcome: 'idle' as const };
   requireAutomation(c, 'handoffTimerRun', e);
-  const report = idle
-    ? null
-    : runTimers(c, {
-        intakeRetry: (run, { deadline }) => {
-          const r = retryPendingIntake(run, { max: 20, deadline });
-          return { retried: r.processed.length, pending: r.stillPending };
-        },
-      });
-  return { ...(report ?? { outcome: 'idle' as const }), archive: archiveAfterTimers(c, report) };
+  const opts: RunOptions = {
+    intakeRetry: (run, { deadline }) => {
+      const r = retryPendingIntake(run, { max: 20, deadline });
+      return { retried: r.processed.length, pending: r.stillPending };
+    },
+    sweep: (run, { deadline, all }) => sweepForms(run, all, { deadline }),
+  };
+  // Nothing due before the stored next-due time: only the sweep of linked forms, the run's heartbeat, and an archive
+  // run when one is due (alone).
+  const idle = isIdle(c);
+  const report = idle ? idleRun(c, opts) : runTimers(c, opts);
+  return { ...report, archive: archiveAfterTimers(c, idle ? null : report) };
 }
 
-// ---- Capacity and yearly archives (issue 12) -------------------------------------------------------------------
+/** Admins: the automation's health: { timer, forms, onEdit, incidents, banners } (the Admin view shows it). */
+export function handoffHealth() {
+  return healthAsAdmin(ctx());
+}
+
+// ---- Capacity and yearly archives --------------------------------------------------------------------------------
 
 /** Admins (and the CLI's export --archives): cells used, live and archived requests, the archives, days left. */
 export function handoffCapacity() {

@@ -15,7 +15,7 @@ import type { AppContext } from './context';
 import { HandoffError, MissingTabError } from './errors';
 import { recordRefusal } from './refusals';
 import { referenceStores } from './plane/reference';
-import { readState } from './timers/state';
+import { stateFrom } from './timers/state';
 
 export class NotAllowedError extends HandoffError {
   constructor(message: string) {
@@ -174,7 +174,7 @@ export function requireAutomation(ctx: AppContext, fn: string, event?: unknown):
   const active = normalizeEmail(ctx.activeUser());
   let installer = '';
   try {
-    installer = normalizeEmail(readState(ctx).trigger?.by ?? '');
+    installer = normalizeEmail(stateFrom(ctx, ctx.properties()).trigger?.by ?? ''); // the run's one property read
   } catch {
     installer = '';
   }

@@ -55,6 +55,16 @@ export interface AppContext {
   spreadsheetId(): string;
   /** The execution's script properties, read once (src/gas/plane/props.ts); `services.PropertiesService` serves them. */
   props(): PlaneProps;
+  /**
+   * Every script property, as props() read them (one getProperties call per execution, or handed in by the entry
+   * point). Entry-point checks (health) and lookups read it; a locked change reads fresh.
+   */
+  properties(): Record<string, string>;
+  /**
+   * The snapshot when this execution has already read it, else null: a check that must add no read uses it.
+   * Code that writes a property it may read again from the snapshot sets it there too.
+   */
+  propertiesIfRead(): Record<string, string> | null;
 }
 
 export const SPREADSHEET_ID_PROPERTY = 'handoff.spreadsheetId';
@@ -67,6 +77,8 @@ export interface ContextOptions {
   spreadsheetId?: string | (() => string | undefined);
   /** Overrides the Utilities.formatDate time-zone port. */
   zoneOffset?: ZoneOffset;
+  /** The script properties the entry point already read (getProperties), so the context does not read them again. */
+  properties?: Record<string, string>;
 }
 
 export function createContext(raw: Services, opts: ContextOptions = {}): AppContext {
@@ -79,6 +91,7 @@ export function createContext(raw: Services, opts: ContextOptions = {}): AppCont
   const props = new PlaneProps(() => raw.PropertiesService.getScriptProperties());
   const memo = memoPropertiesService(raw.PropertiesService, props);
   const services: Services = Object.create(raw, { PropertiesService: { value: memo, enumerable: true } });
+  if (opts.properties) props.seed(opts.properties);
   const tables = new Map<string, Table>();
   const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
   const ctx: AppContext = {
@@ -95,7 +108,7 @@ export function createContext(raw: Services, opts: ContextOptions = {}): AppCont
       else {
         ss = app.getActiveSpreadsheet();
         if (!ss) {
-          const id = services.PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY);
+          const id = props.get(SPREADSHEET_ID_PROPERTY);
           if (!id) throw new NotSetUpError();
           ss = app.openById(id);
         }
@@ -141,6 +154,8 @@ export function createContext(raw: Services, opts: ContextOptions = {}): AppCont
       tables.clear();
       sheets.clear();
     },
+    properties: () => props.read(),
+    propertiesIfRead: () => props.peek(),
     activeUser() {
       try {
         return services.Session.getActiveUser().getEmail() ?? '';

@@ -2,7 +2,7 @@
  * The operations other features call to change requests. Each is one unit of work (src/gas/plane/unit.ts):
  * lock → one batched read → the engine (with the revision check) → one batched write → unlock.
  */
-import type { Action, Actor, AuditEvent, Channel, Fields, NotificationIntent, Request } from '../../core';
+import type { Action, Actor, AuditEvent, Channel, Fields, NotificationIntent, Request, RequestOrigin } from '../../core';
 import type { AppContext } from '../context';
 import { planeApply, planeCreate } from '../plane/commands';
 
@@ -22,6 +22,8 @@ export interface CreateInput {
   fields: Fields;
   channel: Channel;
   actor: Actor;
+  /** The timer's sweep of missed form responses (kept on the request and in its create event). */
+  origin?: RequestOrigin;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface FormLink {
   /** The form-submit trigger Handoff created (Trigger.getUniqueId()), and the account it runs as. */
   triggerId: string | null;
   triggerOwner: string | null;
+  /** When the trigger was last reinstalled (a repair), if ever. */
+  repairedAt?: number;
   linkedAt: number;
   linkedBy: string;
 }
@@ -31,6 +33,17 @@ type Props = Pick<Services, 'PropertiesService'>;
 
 export function readLink(s: Props, formId: string): FormLink | null {
   const text = s.PropertiesService.getScriptProperties().getProperty(linkKey(formId));
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as FormLink;
+  } catch {
+    return null;
+  }
+}
+
+/** The link of a form from script properties already read. */
+export function linkFrom(all: Readonly<Record<string, string>>, formId: string): FormLink | null {
+  const text = all[linkKey(formId)];
   if (!text) return null;
   try {
     return JSON.parse(text) as FormLink;

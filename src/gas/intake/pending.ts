@@ -35,15 +35,21 @@ export function markPending(ctx: AppContext, raw: RawResponse, error: string): v
   lowerNextDueNow(ctx, ctx.now()); // the timer must not sleep through it
 }
 
+/** Clears a response's pending entry; the execution's property snapshot, when it has one, saves the read. */
 export function clearPending(ctx: AppContext, responseId: string): void {
   const props = ctx.services.PropertiesService.getScriptProperties();
-  if (props.getProperty(pendingKey(ctx, responseId)) !== null) props.deleteProperty(pendingKey(ctx, responseId));
+  const key = pendingKey(ctx, responseId);
+  const snapshot = ctx.propertiesIfRead();
+  if (!(snapshot ? key in snapshot : props.getProperty(key) !== null)) return;
+  props.deleteProperty(key);
+  if (snapshot) delete snapshot[key];
 }
 
+/** The pending list, from the execution's property snapshot (a timer run's one read; markPending keeps it in step). */
 export function pendingIntake(ctx: AppContext): PendingEntry[] {
   const prefix = `${ctx.scope()}:${PENDING}`;
   const out: PendingEntry[] = [];
-  for (const [k, v] of Object.entries(ctx.services.PropertiesService.getScriptProperties().getProperties())) {
+  for (const [k, v] of Object.entries(ctx.properties())) {
     if (!k.startsWith(prefix)) continue;
     try {
       out.push(JSON.parse(v) as PendingEntry);

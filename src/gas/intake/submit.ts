@@ -14,6 +14,7 @@ import { LockTimeoutError, MissingTabError } from '../errors';
 import { withLock } from '../lock';
 import type { Services } from '../services';
 import { applyEdit } from './edit';
+import { formTriggerRan } from '../health/check';
 import { linkByTrigger, readLink, type FormLink } from './links';
 import type { IntakeOutcome } from './outcome';
 import { intakeUnit } from '../plane/intake';
@@ -33,7 +34,11 @@ export interface FormSubmitEvent {
   triggerUid?: string;
 }
 
-/** The form-submit trigger's handler. Returns what happened (recorded in the run; handy in tests). */
+/**
+ * The form-submit trigger's handler. Returns what happened (recorded in the run; handy in tests).
+ * Its one property read (getProperties) finds the link, the governed spreadsheet and the health record; after the
+ * response it records that the trigger ran (one property write) and checks the rest of the health record.
+ */
 export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined, opts: { now?: () => number } = {}): IntakeOutcome {
   const response = e?.response;
   const form = e?.source;
@@ -49,16 +54,23 @@ export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined,
   link = (e?.triggerUid ? linkByTrigger(ctx, e.triggerUid) : null) ?? readLink(ctx.services, form.getId());
   const formId = link?.formId ?? form.getId();
   const raw = readResponse(formId, response);
-  return processSafely(ctx, raw, () => liveItemIds(form));
+  let took = false;
+  try {
+    const outcome = processSafely(ctx, raw, () => liveItemIds(form), { link });
+    took = true;
+    return outcome;
+  } finally {
+    if (link) formTriggerRan(ctx, formId, took ? [raw.responseId, raw.timestamp] : null);
+  }
 }
 
 /**
  * Processes one raw response and never loses it: lock busy → pending list; any other failure → pending list
  * (with an attempt count) and the error rethrown, so the trigger's failure shows in the execution log.
  */
-export function processSafely(ctx: AppContext, raw: RawResponse, live: () => Set<number>): IntakeOutcome {
+export function processSafely(ctx: AppContext, raw: RawResponse, live: () => Set<number>, opts: ProcessOptions = {}): IntakeOutcome {
   try {
-    const outcome = processResponse(ctx, raw, live);
+    const outcome = processResponse(ctx, raw, live, opts);
     clearPending(ctx, raw.responseId);
     return outcome;
   } catch (e) {
@@ -78,12 +90,14 @@ export function processSafely(ctx: AppContext, raw: RawResponse, live: () => Set
 export interface ProcessOptions {
   /** Use this link instead of the stored one (re-processing after a fix reads the stored one anyway). */
   link?: FormLink | null;
+  /** The timer's sweep took this response (its trigger had not delivered it): the request and its audit say so. */
+  via?: 'sweep';
 }
 
 export function processResponse(ctx: AppContext, raw: RawResponse, live: () => Set<number>, opts: ProcessOptions = {}): IntakeOutcome {
   const link = opts.link !== undefined ? opts.link : readLink(ctx.services, raw.formId);
   const outcome = link
-    ? processLinked(ctx, link, raw, once(live))
+    ? processLinked(ctx, link, raw, once(live), opts.via)
     : parkError(
         ctx,
         raw,
@@ -100,14 +114,14 @@ export function processResponse(ctx: AppContext, raw: RawResponse, live: () => S
  * the request, its Audit and Outbox rows and its Intake log row. A response the Index knows (a second delivery, an
  * edit) goes to applyEdit; one that cannot become a request is parked whole in "Intake errors".
  */
-function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>): IntakeOutcome {
+function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>, via?: 'sweep'): IntakeOutcome {
   let decided: ReturnType<typeof intakeUnit>;
   try {
-    decided = intakeUnit(ctx, link, raw, liveIds);
+    decided = intakeUnit(ctx, link, raw, liveIds, via);
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
     ensureIntakeTabs(ctx); // the first response of this spreadsheet: the intake tabs are made, once
-    decided = intakeUnit(ctx, link, raw, liveIds);
+    decided = intakeUnit(ctx, link, raw, liveIds, via);
   }
   if (decided.kind === 'done') return decided.outcome;
   if (decided.kind === 'park') return parkError(ctx, raw, decided.parkKind, decided.workflow, decided.reason);

@@ -46,6 +46,25 @@ export function ensureFormTrigger(
   return { triggerId: t.getUniqueId(), owner: me, action: 'created' };
 }
 
+/**
+ * Repair of a form whose trigger stopped (src/gas/health/repair.ts): a new form-submit trigger that runs as the
+ * current user; the stored one is deleted when the current user can see it (listed but not firing). Another user's
+ * is invisible here; if it ever fires again, intake's ledger keeps each response to one request.
+ */
+export function reinstallFormTrigger(
+  s: Pick<Services, 'ScriptApp' | 'Session'>,
+  formId: string,
+  stored: { triggerId: string | null },
+): TriggerOutcome {
+  const me = (s.Session.getEffectiveUser().getEmail() || '').toLowerCase();
+  const old = stored.triggerId
+    ? s.ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === stored.triggerId && isOurs(t, formId))
+    : undefined;
+  const t = s.ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forForm(formId).onFormSubmit().create();
+  if (old) s.ScriptApp.deleteTrigger(old);
+  return { triggerId: t.getUniqueId(), owner: me, action: 'created' };
+}
+
 /** Deletes the stored Handoff trigger of a form (unlinking). Touches nothing else. Returns true when one was deleted. */
 export function deleteFormTrigger(s: Pick<Services, 'ScriptApp'>, formId: string, triggerId: string | null): boolean {
   if (!triggerId) return false;

@@ -1,6 +1,7 @@
 /** One Outbox entry's notification rendered as an email, and who receives it. */
 import { normalizeEmail, queueName, type Directory, type NotificationIntent } from '../../core';
 import type { AppContext } from '../context';
+import { isNotice, type OutboxPayload } from '../store/outbox';
 import { whenZone } from '../approvals/summary';
 import { formEditLink, requesterLinks } from '../intake/emails';
 import { renderApprovalEmail, type RenderedEmail } from './approval-email';
@@ -18,7 +19,9 @@ export function recipients(to: string, directory: Directory): string {
     .join(',');
 }
 
-export function render(ctx: AppContext, cache: RenderCache, intent: NotificationIntent | null): RenderedEmail | null {
+export function render(ctx: AppContext, cache: RenderCache, payload: OutboxPayload | null): RenderedEmail | null {
+  if (isNotice(payload)) return renderNotice(payload.to, payload.subject, payload.text);
+  const intent = payload as NotificationIntent | null;
   if (!intent || typeof intent !== 'object' || !intent.kind || !intent.requestId) throw new Error('the Payload cell is not a notification');
   const request = cache.request(intent.requestId);
   const version = cache.version(request.workflowId, request.version);
@@ -77,4 +80,19 @@ export function render(ctx: AppContext, cache: RenderCache, intent: Notification
         requesterLinks(ctx, intent, request, intent.kind === 'receipt' ? statusLink() : link),
       );
   }
+}
+
+/** A notice about Handoff itself (incidents to the admins): its plain text, and the same text as escaped HTML. */
+function renderNotice(to: string, subject: string, text: string): RenderedEmail {
+  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+  return {
+    to: normalizeEmail(to),
+    subject: subject.replace(/[\r\n]+/g, ' '),
+    text,
+    html: `<div style="font-family:Arial,sans-serif;font-size:14px">${html}</div>`,
+  };
 }

@@ -55,6 +55,8 @@ export interface FlushOptions {
   max?: number;
   /** Epoch ms (ctx.now() clock): no send starts after it; claimed entries not reached are given back. */
   deadline?: number;
+  /** Only these entries (by ID): an incident notice sent at once, when the timer that flushes the Outbox is stalled. */
+  ids?: readonly string[];
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'cancel'; reason: string };
@@ -90,6 +92,7 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     const due: number[] = [];
     for (let i = 0; i < scan.ids.length; i++) {
       if (scan.ids[i] === '') continue; // a blank row
+      if (opts.ids && !opts.ids.includes(scan.ids[i] as string)) continue;
       const m = outbox.markOf(scan.spans[i] as CellValue[]);
       if (m.status !== 'pending') continue;
       result.pending++;

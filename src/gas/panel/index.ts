@@ -18,3 +18,4 @@ export { whoAmI, showPanel, type PanelView } from './session';
 export { verifyAudit, installGovernance, triggers, capacity } from './governance';
 export { PanelRefusal } from './guard';
 export { identify } from '../auth';
+export { health, repair } from './health';

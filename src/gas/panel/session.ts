@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { ConfigStore } from '../store/config';
 import { MissingTabError } from '../errors';
 import { panelFunction } from './guard';
+import { panelBanners } from './health';
 
 export const PANEL_VIEWS = ['mywork', 'requests', 'admin', 'metrics'] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];
@@ -28,6 +29,8 @@ export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObje
   if (caller.operator) views.push('requests', 'metrics');
   if (caller.admin) views.push('admin');
   return {
+    // Operators: the health record's banners (a stalled timer, a form that stopped delivering), checked at each open.
+    health: setUp ? { banners: panelBanners(ctx, caller) ?? [] } : null,
     email: caller.email,
     roles: caller.roles,
     operator: caller.operator,

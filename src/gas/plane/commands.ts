@@ -92,6 +92,7 @@ export function createIn(u: Unit, l: Loaded, input: CreateInput): CommandResult 
     fields: input.fields,
     channel: input.channel,
     actor: input.actor,
+    ...(input.origin ? { origin: input.origin } : {}),
     now,
     directory: directory.directory(),
     zoneOffset: ctx.zoneOffset,

@@ -32,7 +32,14 @@ export type IntakeDecision =
 
 const TAILS = ['Requests', 'Audit', 'Outbox', INTAKE_LOG.name];
 
-export function intakeUnit(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>): IntakeDecision {
+export function intakeUnit(
+  ctx: AppContext,
+  link: FormLink,
+  raw: RawResponse,
+  liveIds: () => Set<number>,
+  /** The timer's sweep took this response (its trigger had not delivered it): the request and its audit say so. */
+  via?: 'sweep',
+): IntakeDecision {
   return runUnit(ctx, { lock: true }, (u): IntakeDecision => {
     if (!u.schema.tabs[INTAKE_LOG.name]) throw new MissingTabError(INTAKE_LOG.name);
     const l = readForUnit(u, (plan) => {
@@ -88,6 +95,7 @@ export function intakeUnit(ctx: AppContext, link: FormLink, raw: RawResponse, li
         fields,
         channel: 'form',
         actor: { email: requester, method: 'form_response' },
+        ...(via ? { origin: { via, responseId: raw.responseId } } : {}),
       });
     } catch (e) {
       if (e instanceof HandoffError && e.code !== 'lock_timeout')

@@ -25,6 +25,16 @@ export class PlaneProps {
     return this.all;
   }
 
+  /** What was read, or null when nothing was yet (a check that must add no read looks here). */
+  peek(): Record<string, string> | null {
+    return this.all;
+  }
+
+  /** The properties an entry point already read (its event's one getProperties): served without a call. */
+  seed(all: Record<string, string>): void {
+    this.all ??= { ...all };
+  }
+
   /** Forget what was read (after taking the lock); staged writes are kept. */
   refresh(): void {
     this.all = null;

@@ -12,13 +12,30 @@ import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '.
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
+/**
+ * An email about Handoff itself, not about a request (an automation incident to the admins): plain text, sent as
+ * it is. Queued and sent through the same Outbox (quota, retries, marks) as the engine's notifications.
+ */
+export interface NoticePayload {
+  kind: 'notice';
+  to: string;
+  subject: string;
+  text: string;
+  dedupeKey: string;
+  requestId: '';
+}
+
+export type OutboxPayload = NotificationIntent | NoticePayload;
+
+export const isNotice = (p: OutboxPayload | null | undefined): p is NoticePayload => !!p && p.kind === 'notice';
+
 export interface OutboxEntry {
   id: string;
   created: number;
   to: string;
   kind: string;
   subject: string;
-  payload: NotificationIntent;
+  payload: OutboxPayload;
   status: OutboxStatus;
   attempts: number;
   nextAttempt: number | null;
@@ -96,11 +113,11 @@ export class OutboxStore {
   }
 
   static fromRecord(rec: Record<string, CellValue>, row: number): OutboxRow {
-    let payload: NotificationIntent;
+    let payload: OutboxPayload;
     try {
-      payload = JSON.parse(cellText(rec.Payload)) as NotificationIntent;
+      payload = JSON.parse(cellText(rec.Payload)) as OutboxPayload;
     } catch {
-      payload = null as unknown as NotificationIntent;
+      payload = null as unknown as OutboxPayload;
     }
     return {
       row,

@@ -13,15 +13,19 @@
  * next run starts there.
  * Paused (break glass): no sends, no escalations, no reminders; only intake retries run, so intake still records.
  * Every run (paused or not) first writes the refusals parked by people who may not write Audit (refusals.ts).
+ * Sweep: before the phases, the intake feature's sweep for missed form submissions (handed in by src/main.ts),
+ * paused or not. Health: the run's one getProperties is also the health record the run checks at its end (after
+ * its own `last` is written, so a stalled-timer incident ends here).
  */
 import type { AppContext } from '../context';
+import { checkAtEntry } from '../health/check';
 import { flushOutbox, type FlushResult } from '../mail/outbox-sender';
 import { auditParkedRefusals } from '../refusals';
 import { sendDigests } from './digest';
 import type { Scan } from './scan';
 import { startedScan, storeScanStart, type StartedScan } from './scan-start';
 import { processSla, versionCache } from './sla';
-import { LEASE_MS, PHASES, readState, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
+import { LEASE_MS, PHASES, stateFrom, stateKey, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
 import { nextDue, storeNextDue } from './next-due';
 import { readNextDue } from '../plane/next-due';
 
@@ -30,9 +34,14 @@ const SEND_ESTIMATE_MS = 3_000;
 
 export type IntakeRetry = (ctx: AppContext, opts: { deadline: number }) => { retried: number; pending?: number } | undefined;
 
+/** The intake feature's sweep for missed form submissions: `all` is the run's property snapshot (kept in step). */
+export type IntakeSweep = (ctx: AppContext, opts: { deadline: number; all: Record<string, string> }) => { created: number } | undefined;
+
 export interface RunOptions {
   /** The intake feature's retry of pending form responses (called when present). */
   intakeRetry?: IntakeRetry;
+  /** The intake feature's sweep of linked forms for responses their trigger missed (called every run when present). */
+  sweep?: IntakeSweep;
   /** Overrides the configured budget (tests). */
   budgetMs?: number;
   /** Requests written per locked batch. */
@@ -100,9 +109,8 @@ export function isIdle(ctx: AppContext): boolean {
   return at !== null && at > ctx.now();
 }
 
-export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
-  const startedAt = ctx.now();
-  const report: RunReport = {
+function emptyReport(startedAt: number): RunReport {
+  return {
     startedAt,
     endedAt: startedAt,
     outcome: 'done',
@@ -112,12 +120,53 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     sent: 0,
     outboxFailed: 0,
     intakeRetried: 0,
+    swept: 0,
     checkpoint: null,
     outbox: null,
     digestFailures: [],
     skippedRows: [],
   };
-  const state = readState(ctx);
+}
+
+/** Writes the run's summary: the heartbeat the health check reads (`timers:last`), kept in the run's snapshot too. */
+function recordRun(ctx: AppContext, all: Record<string, string>, report: RunReport): void {
+  const { checkpoint: _c, outbox: _o, digestFailures: _d, skippedRows: _s, ...summary } = report;
+  writeState(ctx, 'last', summary);
+  all[stateKey(ctx, 'last')] = JSON.stringify(summary);
+}
+
+/**
+ * A run with nothing due (isIdle): the sweep of linked forms for responses their trigger missed, then the run's
+ * heartbeat (one property write, so the health check knows the timer runs) and the health check. No lease: the sweep
+ * goes through intake, which is idempotent on the response.
+ */
+export function idleRun(ctx: AppContext, opts: RunOptions = {}): RunReport {
+  const report = emptyReport(ctx.now());
+  report.outcome = 'idle';
+  const all = ctx.properties();
+  const state = stateFrom(ctx, all);
+  if (opts.sweep) {
+    try {
+      report.swept = opts.sweep(ctx, { deadline: report.startedAt + (opts.budgetMs ?? state.config.budgetMs), all })?.created ?? 0;
+    } catch (e) {
+      report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
+    }
+  }
+  report.endedAt = ctx.now();
+  try {
+    recordRun(ctx, all, report);
+  } catch {
+    /* the next run writes it */
+  }
+  checkAtEntry(ctx, 'timer', all);
+  return report;
+}
+
+export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
+  const startedAt = ctx.now();
+  const report = emptyReport(startedAt);
+  const all = ctx.properties();
+  const state = stateFrom(ctx, all);
   const run = uuid(ctx);
   if (!acquireLease(ctx, run, opts.leaseWaitMs ?? 3_000)) {
     report.outcome = 'busy';
@@ -133,6 +182,13 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     /* left parked for the next run */
   }
   try {
+    if (opts.sweep) {
+      try {
+        report.swept = opts.sweep(ctx, { deadline, all })?.created ?? 0;
+      } catch (e) {
+        report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
+      }
+    }
     const start = state.checkpoint ? Math.max(0, PHASES.indexOf(state.checkpoint.phase)) : 0;
     const order: Phase[] = [...PHASES.slice(start), ...PHASES.slice(0, start)];
     let scan: Scan | null = null;
@@ -217,12 +273,12 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   } finally {
     report.endedAt = ctx.now();
     try {
-      const { checkpoint: _c, outbox: _o, digestFailures: _d, skippedRows: _s, ...summary } = report;
-      writeState(ctx, 'last', summary);
+      recordRun(ctx, all, report);
       releaseLease(ctx, run);
     } catch {
       /* the execution is out of time: the lease expires by itself */
     }
+    checkAtEntry(ctx, 'timer', all);
   }
   return report;
 }

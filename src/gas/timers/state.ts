@@ -67,13 +67,15 @@ export interface Lease {
 export interface RunSummary {
   startedAt: number;
   endedAt: number;
-  outcome: 'done' | 'stopped_at_budget' | 'paused' | 'busy' | 'error';
+  outcome: 'done' | 'stopped_at_budget' | 'paused' | 'busy' | 'error' | 'idle';
   reminders: number;
   escalations: number;
   digests: number;
   sent: number;
   outboxFailed: number;
   intakeRetried: number;
+  /** Requests the sweep made from responses their form's trigger missed. */
+  swept?: number;
   error?: string;
 }
 
@@ -104,7 +106,11 @@ function parse<T>(text: string | undefined | null, fallback: T): T {
 
 /** Everything, in one getProperties() call. */
 export function readState(ctx: AppContext): TimerState {
-  const all = ctx.services.PropertiesService.getScriptProperties().getProperties() as Record<string, string>;
+  return stateFrom(ctx, ctx.services.PropertiesService.getScriptProperties().getProperties() as Record<string, string>);
+}
+
+/** The timers' state from script properties already read (one getProperties of the caller's). */
+export function stateFrom(ctx: AppContext, all: Readonly<Record<string, string>>): TimerState {
   const get = (k: Key) => all[stateKey(ctx, k)];
   // The panel's Settings (digest hour, dispatcher period) live in one unscoped property; they win when valid.
   const panel = parse<{ digestHour?: unknown; dispatcherMinutes?: unknown }>(all[PANEL_SETTINGS_PROPERTY], {});

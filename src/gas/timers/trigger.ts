@@ -90,6 +90,24 @@ export function installDispatcher(ctx: AppContext, opts: { periodMinutes?: numbe
   return { action: 'created', status: dispatcherStatus(ctx) };
 }
 
+/**
+ * Repair of a stalled timer (src/gas/health/repair.ts): a new dispatcher trigger that runs as the current user, at
+ * the configured period. The stored one is deleted when the current user can see it (it stayed listed but stopped
+ * firing); another user's is invisible here and is left to Google (the run lease keeps two triggers from
+ * overlapping). Returns the new record.
+ */
+export function reinstallDispatcher(ctx: AppContext): TriggerRecord {
+  const state = readState(ctx);
+  const period = effectivePeriod(state.config, installedAsAddOn(ctx));
+  const stored = state.trigger;
+  const old = stored ? ours(ctx).find((t) => t.getUniqueId() === stored.id) : undefined;
+  const t = create(ctx, period);
+  const rec: TriggerRecord = { id: t.getUniqueId(), by: me(ctx), periodMinutes: period, at: ctx.now() };
+  writeState(ctx, 'trigger', rec);
+  if (old) ctx.services.ScriptApp.deleteTrigger(old);
+  return rec;
+}
+
 /** Removes only the dispatcher Handoff created (by stored id). Returns true when one was deleted. */
 export function removeDispatcher(ctx: AppContext): boolean {
   const state = readState(ctx);

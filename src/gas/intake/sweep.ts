@@ -1,0 +1,149 @@
+/**
+ * The timer's sweep for missed form submissions. A form-submit trigger can stop firing without telling anyone;
+ * every timer run reads each linked form's responses since its high-water mark — one Forms read per form
+ * (openById + getResponses(timestamp)), never a scan of history — and sends every response Handoff has not
+ * handled through the same idempotent intake (processSafely: the ledger under the lock decides, so a response
+ * becomes a request exactly once, whoever delivers it first and however late the trigger fires afterwards).
+ *
+ * What it skips without touching the Sheet: responses it handled before (`seen`, at the same timestamp) and
+ * responses the trigger's heartbeat says it took. An edited response has a new timestamp, so it is swept again:
+ * intake applies the edit, or finds nothing changed.
+ *
+ * Apps Script's getResponses(timestamp) is documented as the responses after a date; whether a response at
+ * exactly that instant is included, and in which order they come, is not. The sweep does not depend on either:
+ * it reads from the mark minus an overlap, sorts by timestamp itself and skips what it has seen.
+ *
+ * Evidence that the trigger is stalled: a response the sweep took while the trigger had not run since it was
+ * submitted, still so after a grace period. The form's health (src/gas/health) reads `stalledSince`.
+ */
+import type { AppContext } from '../context';
+import { formBeatKey, linksFrom, parse, put, sweepKey, type FormBeat, type SweepRecord } from '../health/records';
+import type { FormLink } from './links';
+import type { IntakeOutcome } from './outcome';
+import { liveItemIds, readResponse } from './read';
+import { processSafely } from './submit';
+
+/** Responses are read from the mark minus this, so one that becomes visible a little late is not missed. */
+export const SWEEP_OVERLAP_MS = 5 * 60_000;
+/** How long a trigger may take to deliver a response before a response it missed counts as evidence. */
+export const MISSED_GRACE_MS = 5 * 60_000;
+/** Most ids kept in `seen` (9 KB per property); beyond it an old response may be sent to intake again (a no-op). */
+const SEEN_MAX = 100;
+
+export interface SweepFormResult {
+  formId: string;
+  /** Responses getResponses returned. */
+  read: number;
+  /** Responses sent to intake, with what intake did. */
+  taken: IntakeOutcome[];
+  error: string | null;
+  stalledSince: number | null;
+}
+
+export interface SweepResult {
+  forms: SweepFormResult[];
+  /** Requests the sweep created. */
+  created: number;
+  /** The deadline came before every response was handled: the next run continues from the mark. */
+  stopped: boolean;
+}
+
+const latest = (a: number | null, b: number): number => (a === null ? b : Math.max(a, b));
+
+/**
+ * Sweeps every form linked to this spreadsheet. `all` is the run's one read of the script properties (kept in
+ * step with what the sweep writes); at most one property write per form, only when its record changed.
+ */
+export function sweepForms(ctx: AppContext, all: Record<string, string>, opts: { deadline?: number } = {}): SweepResult {
+  const result: SweepResult = { forms: [], created: 0, stopped: false };
+  for (const link of linksFrom(all, ctx.spreadsheet().getId())) {
+    if (opts.deadline !== undefined && ctx.now() >= opts.deadline) {
+      result.stopped = true;
+      break;
+    }
+    const r = sweepForm(ctx, all, link, opts.deadline);
+    result.forms.push(r.form);
+    result.created += r.form.taken.filter((o) => o.status === 'created').length;
+    if (r.stopped) {
+      result.stopped = true;
+      break;
+    }
+  }
+  return result;
+}
+
+function sweepForm(
+  ctx: AppContext,
+  all: Record<string, string>,
+  link: FormLink,
+  deadline: number | undefined,
+): { form: SweepFormResult; stopped: boolean } {
+  const key = sweepKey(ctx, link.formId);
+  const before = all[key];
+  const rec: SweepRecord = parse<SweepRecord | null>(before, null) ?? {
+    mark: link.linkedAt,
+    seen: [],
+    taken: [],
+    stalledSince: null,
+    lastSubmission: null,
+    lastProcessed: null,
+    error: null,
+  };
+  const beat = parse<FormBeat | null>(all[formBeatKey(ctx, link.formId)], null);
+  const out: SweepFormResult = { formId: link.formId, read: 0, taken: [], error: null, stalledSince: null };
+  const now = ctx.now();
+  let stopped = false;
+  try {
+    const form = ctx.services.FormApp.openById(link.formId);
+    const responses = form.getResponses(new Date(rec.mark - SWEEP_OVERLAP_MS));
+    out.read = responses.length;
+    rec.error = null;
+    const items = responses
+      .map((r) => ({ r, id: r.getId(), ts: r.getTimestamp().getTime() }))
+      .sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const seen = new Map(rec.seen);
+    const byTrigger = new Map(beat?.recent ?? []);
+    let live: Set<number> | null = null;
+    for (const it of items) {
+      rec.lastSubmission = latest(rec.lastSubmission, it.ts);
+      if (seen.get(it.id) !== it.ts && byTrigger.get(it.id) !== it.ts) {
+        if (deadline !== undefined && ctx.now() >= deadline) {
+          stopped = true;
+          break;
+        }
+        const raw = readResponse(link.formId, it.r);
+        let outcome: IntakeOutcome;
+        try {
+          outcome = processSafely(ctx, raw, () => (live ??= liveItemIds(form)), { link, via: 'sweep' });
+        } catch (e) {
+          // processSafely put it on the pending list before rethrowing: the timers' retry takes it from there.
+          outcome = { status: 'pending', responseId: it.id, reason: e instanceof Error ? e.message : String(e) };
+        }
+        out.taken.push(outcome);
+        if ((beat?.lastRun ?? 0) < it.ts) rec.taken.push([it.id, it.ts]);
+      }
+      seen.set(it.id, it.ts);
+      rec.lastProcessed = latest(rec.lastProcessed, it.ts);
+      rec.mark = Math.max(rec.mark, it.ts);
+    }
+    rec.seen = [...seen]
+      .filter(([, ts]) => ts >= rec.mark - SWEEP_OVERLAP_MS)
+      .sort((a, b) => a[1] - b[1])
+      .slice(-SEEN_MAX);
+  } catch (e) {
+    rec.error = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+    out.error = rec.error;
+  }
+  // Evidence: a response the sweep took that the trigger has still not run after, once the grace period is over.
+  const lastRun = beat?.lastRun ?? 0;
+  rec.taken = rec.taken.filter(([, ts]) => {
+    if (lastRun >= ts) return false;
+    if (now - ts <= MISSED_GRACE_MS) return true;
+    rec.stalledSince = rec.stalledSince === null ? ts : Math.min(rec.stalledSince, ts);
+    return false;
+  });
+  if (rec.stalledSince !== null && (lastRun > rec.stalledSince || (link.repairedAt ?? 0) > rec.stalledSince)) rec.stalledSince = null;
+  out.stalledSince = rec.stalledSince;
+  if (JSON.stringify(rec) !== before) put(ctx, all, key, rec);
+  return { form: out, stopped };
+}

@@ -1,0 +1,293 @@
+/**
+ * Automation that heals itself, through dist/Code.js on the local Workspace: each trigger is dropped as Google
+ * drops one (ws.triggers.drop: no call of the script, nothing tells the add-on), then
+ *   (a) a response submitted while the form-submit trigger is gone becomes a request within one timer run;
+ *   (b) a dropped timer is reported at the next panel open and repaired by an admin;
+ *   (c) nothing is lost or doubled when the trigger comes back and fires late for a response the sweep took;
+ * and the on-edit trigger's loss shows in handoffHealth() for the admin who installed it.
+ */
+import { readFileSync } from 'node:fs';
+import { purchaseApproval } from '../../src/templates';
+import { loadScript, type LoadedScript } from '../../src/local/runtime';
+import type { Workspace } from '../../src/local/workspace';
+import { OWNER, testWorkspace, type TestWorkspace } from '../unit/gas/workspace';
+import { CODE_PATH } from './harness';
+
+const RITA = 'rita@acme.test';
+const MAX = 'max@acme.test';
+const OPS = 'ops@acme.test';
+const ADA2 = 'alex@acme.test'; // a second admin, who did not install anything
+const MIN = 60_000;
+
+const CODE = readFileSync(CODE_PATH, 'utf8');
+
+interface World extends TestWorkspace {
+  w: Workspace;
+  script: LoadedScript;
+  run<T>(fn: string, args?: unknown[], as?: string): T;
+  rows(tab: string): Array<Record<string, unknown>>;
+  formId: string;
+}
+
+function world(): World {
+  const t = testWorkspace(OWNER);
+  const w = t.ws as Workspace;
+  const script = loadScript(w, CODE, 'Code.js');
+  w.webapp.deploy();
+  const run = <T>(fn: string, args: unknown[] = [], as = OWNER) =>
+    script.call(fn, args, { activeUser: as, effectiveUser: as, kind: 'script-run' }) as T;
+  run('handoffSetUp');
+  t.sheet.write('Directory', 'A3', [
+    [RITA, 'Rita Requester', '', MAX, '', '', '', '', ''],
+    [MAX, 'Max Manager', 'manager', '', '', '', '', '', ''],
+    [OPS, 'Olga Operator', 'operator', '', '', '', '', '', ''],
+    [ADA2, 'Alex Admin', 'admin', '', '', '', '', '', ''],
+  ]);
+  for (const who of [OPS, ADA2]) w.sheets.get(t.spreadsheetId).share(who); // operators and admins edit the sheet
+  run('handoffSetUp'); // ... and may write its protected tabs (set-up reads the Directory)
+  run('handoffPublishWorkflow', [purchaseApproval]);
+  w.ui.answerPrompt('new');
+  w.ui.answerPrompt('purchase-approval');
+  run('handoffLinkForm');
+  const formId = w.forms.list().at(-1)!.id;
+  return {
+    ...t,
+    w,
+    script,
+    run,
+    formId,
+    rows(tab) {
+      const [head, ...body] = t.sheet.values(tab) as unknown[][];
+      return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
+    },
+  };
+}
+
+const answers = (item: string) => ({ Item: item, Amount: '250', 'Cost centre': 'Operations', Justification: 'needed' });
+const uidOf = (x: World, handler: string) => x.w.triggers.list().find((t) => t.handler === handler)!.uid;
+const timerRuns = (x: World) => x.w.triggers.runs().filter((r) => r.handler === 'handoffTimerRun');
+const incidentMails = (x: World, who: string) => x.w.mail.inbox(who).filter((m) => /^Handoff: /.test(m.subject) && /incident/.test(m.body));
+const details = (row: Record<string, unknown>) => JSON.parse(String(row.Details)) as Record<string, unknown>;
+
+describe('automation that heals itself (dist/Code.js)', () => {
+  jest.setTimeout(120_000);
+
+  it('(a)+(c): a response submitted while the form-submit trigger is gone becomes a request within one timer run; the trigger firing late for it changes nothing', () => {
+    const x = world();
+    x.w.triggers.advance(10 * MIN); // the timer has run (its sweep sets the form's mark)
+    const dropped = x.w.triggers.drop(uidOf(x, 'handoffOnFormSubmit'));
+    expect(dropped.sourceId).toBe(x.formId);
+    const sub = x.w.forms.submitAs(x.formId, RITA, answers('Stapler'));
+    expect(sub.runs).toEqual([]); // nothing fired: Google dropped the trigger without telling the add-on
+    expect(x.rows('Requests')).toHaveLength(0);
+
+    const before = timerRuns(x).length;
+    x.w.triggers.advance(10 * MIN);
+    expect(timerRuns(x).length - before).toBe(1);
+    const requests = x.rows('Requests');
+    expect(requests.map((r) => [r.ID, r.State, r.Channel])).toEqual([['PR-000001', 'approval', 'form']]);
+    // The request records that it came from the sweep, and so does the audit.
+    expect(JSON.parse(String(requests[0]!.Meta))).toMatchObject({ origin: { via: 'sweep', responseId: sub.responseId } });
+    const create = x.rows('Audit').filter((a) => a.Action === 'create');
+    expect(create).toHaveLength(1);
+    expect(details(create[0]!)).toEqual({ channel: 'form', via: 'sweep', responseId: sub.responseId });
+    expect(x.rows('Intake log').map((l) => [l['Response ID'], l.Request, l.Note])).toEqual([
+      [sub.responseId, 'PR-000001', "Taken by the timer's sweep: the form's trigger had not delivered this response."],
+    ]);
+    const lastRun = timerRuns(x).at(-1)!.result as { swept: number };
+    expect(lastRun.swept).toBe(1);
+
+    // The trigger had not run 5 minutes after the response it missed: an incident, one email per admin, audited.
+    x.w.triggers.advance(10 * MIN);
+    const opened = x.rows('Audit').filter((a) => a.Action === 'health_incident');
+    expect(opened.map((a) => a.Name)).toEqual(['form-submit']);
+    expect(details(opened[0]!)).toMatchObject({ subject: x.formId, detectedBy: 'timer', owner: OWNER });
+    // Set-up lists the owner as an admin: both admins get the one email.
+    expect(incidentMails(x, ADA2)).toHaveLength(1);
+    expect(incidentMails(x, OWNER)).toHaveLength(1);
+    expect(incidentMails(x, OPS)).toHaveLength(0);
+    // Operators see it in the panel; the operator did not install it, so the banner names who must act.
+    const who = x.run<{ health: { banners: Array<{ key: string; text: string; repair: unknown }> } }>('handoffPanelWhoAmI', [{}], OPS);
+    expect(who.health.banners).toHaveLength(1);
+    expect(who.health.banners[0]).toMatchObject({ key: `form-submit:${x.formId}`, repair: null });
+    expect(who.health.banners[0]!.text).toContain(`Ask ${OWNER} (who installed it) or a Handoff admin`);
+    x.w.triggers.advance(30 * MIN); // more checks: still one email
+    expect(incidentMails(x, ADA2)).toHaveLength(1);
+
+    // (c) The trigger comes back and fires late for the response the sweep already took: nothing changes.
+    const late = x.w.triggers.restore(dropped.uid);
+    expect(late.map((r) => [r.late, r.ok, (r.result as { status: string }).status])).toEqual([[true, true, 'duplicate']]);
+    expect(x.rows('Requests')).toHaveLength(1);
+    expect(x.rows('Audit').filter((a) => a.Action === 'create')).toHaveLength(1);
+    expect(x.rows('Intake log')).toHaveLength(1);
+    expect(x.w.mail.inbox(RITA).filter((m) => /received/i.test(m.subject))).toHaveLength(1);
+    // ... and its run is the sign of life that ends the incident.
+    const ended = x.rows('Audit').filter((a) => a.Action === 'health_incident_end');
+    expect(ended.map((a) => a.Reason)).toEqual(["Ended: the form's trigger ran again."]);
+    // A second sweep of the same responses takes nothing again.
+    x.w.triggers.advance(10 * MIN);
+    expect((timerRuns(x).at(-1)!.result as { swept: number }).swept).toBe(0);
+    expect(x.rows('Requests')).toHaveLength(1);
+  });
+
+  it('(b): a dropped timer is reported at the next panel open and repaired by an admin who takes it over', () => {
+    const x = world();
+    x.w.triggers.advance(10 * MIN);
+    const timer = x.w.triggers.drop(uidOf(x, 'handoffTimerRun'));
+    expect(timer.owner).toBe(OWNER);
+    const runsBefore = timerRuns(x).length;
+    x.w.triggers.advance(25 * MIN); // two periods and more: no run
+    expect(timerRuns(x).length).toBe(runsBefore);
+
+    // The next panel open (an operator) reports it; the operator may not repair, so the banner names who must.
+    const ops = x.run<{ health: { banners: Array<{ key: string; text: string; repair: unknown }> } }>('handoffPanelWhoAmI', [{}], OPS);
+    expect(ops.health.banners.map((b) => [b.key, b.repair])).toEqual([['timer', null]]);
+    expect(ops.health.banners[0]!.text).toMatch(/^The timer has not run for 25 minutes \(it runs every 10 minutes\)/);
+    expect(ops.health.banners[0]!.text).toContain(`Ask ${OWNER} (who installed it) or a Handoff admin to open Handoff > Open panel`);
+    const audit = x.rows('Audit').filter((a) => a.Action === 'health_incident');
+    expect(audit.map((a) => [a.Name, details(a).detectedBy])).toEqual([['timer', 'panel']]);
+    expect(incidentMails(x, ADA2).map((m) => m.subject)).toEqual(['Handoff: Automation has stalled (timer)']);
+    // An operator asking to repair is refused, with who may.
+    expect(() => x.run('handoffPanelRepair', [{ key: 'timer' }], OPS)).toThrow(`Only ${OWNER}, who installed it, or a Handoff admin`);
+    // Another open, by the admin: the same incident, no second email; the admin may take it over.
+    const admin = x.run<{ health: { banners: Array<{ repair: { label: string; takeOver: boolean } | null }> } }>(
+      'handoffPanelWhoAmI',
+      [{}],
+      ADA2,
+    );
+    expect(admin.health.banners[0]!.repair).toEqual({ label: 'Take over the timer', takeOver: true });
+    expect(incidentMails(x, ADA2)).toHaveLength(1);
+
+    const repaired = x.run<{ message: string; banners: unknown[] }>('handoffPanelRepair', [{ key: 'timer' }], ADA2);
+    expect(repaired.message).toBe(`Reinstalled the timer: it runs every 10 minutes as ${ADA2}.`);
+    expect(repaired.banners).toEqual([]);
+    const now = x.w.triggers.list().filter((t) => t.handler === 'handoffTimerRun');
+    expect(now.map((t) => t.owner)).toEqual([ADA2]);
+    expect(
+      x
+        .rows('Audit')
+        .filter((a) => a.Action === 'health_incident_end')
+        .map((a) => a.Reason),
+    ).toEqual([`Ended: reinstalled by ${ADA2}.`]);
+    x.w.triggers.advance(10 * MIN);
+    expect(timerRuns(x).length).toBe(runsBefore + 1);
+    expect(timerRuns(x).at(-1)!.owner).toBe(ADA2);
+    const health = x.run<{ timer: { ok: boolean; lastRun: number; periodMinutes: number; installedBy: string } }>(
+      'handoffHealth',
+      [],
+      ADA2,
+    );
+    expect(health.timer).toMatchObject({ ok: true, periodMinutes: 10, installedBy: ADA2, lastRun: timerRuns(x).at(-1)!.at });
+  });
+
+  it('a web app POST (an approval from the email) is an entry point too: it reports the stalled timer, and the admins are emailed at once', () => {
+    const x = world();
+    x.w.forms.submitAs(x.formId, RITA, answers('Stapler'));
+    x.w.triggers.advance(10 * MIN); // the timer sends the approval email
+    const mail = x.w.mail.inbox(MAX).find((m) => /approval/i.test(m.subject))!;
+    const approve = /Approve: (\S+)/.exec(mail.body)![1]!;
+    x.w.triggers.drop(uidOf(x, 'handoffTimerRun'));
+    x.w.triggers.advance(25 * MIN);
+    expect(incidentMails(x, ADA2)).toHaveLength(0);
+    const t = new URL(approve).searchParams.get('t')!;
+    const page = x.w.webapp.post(approve, { t, confirmed: '1' }, { as: MAX });
+    expect(page.title).toBe('PR-000001: approved');
+    const opened = x.rows('Audit').filter((a) => a.Action === 'health_incident');
+    expect(opened.map((a) => [a.Name, details(a).detectedBy])).toEqual([['timer', 'web-app']]);
+    // The Outbox is flushed by the timer, which is what stalled: the incident's emails went out at once.
+    expect(incidentMails(x, ADA2)).toHaveLength(1);
+    expect(
+      x
+        .rows('Outbox')
+        .filter((o) => o.Kind === 'notice')
+        .map((o) => o.Status),
+    ).toEqual(['sent', 'sent']);
+    // A GET changes nothing: opening the link again adds no audit row.
+    const rows = x.rows('Audit').length;
+    x.w.webapp.get(approve, { as: MAX });
+    expect(x.rows('Audit')).toHaveLength(rows);
+  });
+
+  it('the installer reinstalls a timer that stays listed but stopped firing (disabled)', () => {
+    const x = world();
+    const uid = uidOf(x, 'handoffTimerRun');
+    x.w.triggers.drop(uid, { how: 'disabled' });
+    x.w.triggers.advance(35 * MIN);
+    const me = x.run<{ health: { banners: Array<{ repair: { label: string; takeOver: boolean } | null }> } }>(
+      'handoffPanelWhoAmI',
+      [{}],
+      OWNER,
+    );
+    expect(me.health.banners[0]!.repair).toEqual({ label: 'Reinstall the timer', takeOver: false });
+    x.run('handoffPanelRepair', [{ key: 'timer' }], OWNER);
+    const timers = x.w.triggers.list().filter((t) => t.handler === 'handoffTimerRun');
+    expect(timers).toHaveLength(1); // the disabled one was deleted, not left beside the new one
+    expect(timers[0]!.uid).not.toBe(uid);
+    expect(x.w.triggers.advance(10 * MIN)).toBeGreaterThan(0);
+  });
+
+  it('handoffHealth(): the shape the Admin view shows; a dropped on-edit trigger is found missing by the admin who installed it', () => {
+    const x = world();
+    expect(x.run<string>('handoffMenuInstallTriggers')).toMatch(/install/i);
+    x.w.triggers.advance(10 * MIN);
+    const ok = x.run<Record<string, any>>('handoffHealth');
+    expect(Object.keys(ok).sort()).toEqual(['banners', 'forms', 'incidents', 'now', 'onEdit', 'timer']);
+    expect(ok.timer).toMatchObject({ ok: true, periodMinutes: 10, installedBy: OWNER, found: true });
+    expect(ok.forms).toEqual([
+      expect.objectContaining({
+        formId: x.formId,
+        ok: true,
+        trigger: expect.objectContaining({ owner: OWNER, found: true }),
+        lastSubmission: null,
+        lastProcessed: null,
+      }),
+    ]);
+    expect(ok.incidents).toEqual([]);
+    expect(() => x.run('handoffHealth', [], OPS)).toThrow(/Only the spreadsheet owner and Handoff admins/);
+
+    const edit = x.w.triggers.list().find((t) => t.handler === 'handoffOnEdit');
+    if (!edit) throw new Error('the on-edit trigger was not installed');
+    x.w.triggers.drop(edit.uid);
+    const bad = x.run<Record<string, any>>('handoffHealth');
+    expect(bad.onEdit).toMatchObject({ ok: false, found: false, installedBy: OWNER });
+    expect(bad.incidents.map((i: { kind: string; status: string }) => [i.kind, i.status])).toEqual([['on-edit', 'open']]);
+    expect(bad.banners.map((b: { key: string }) => b.key)).toEqual(['on-edit']);
+    // Every operator sees it from now on, until it is repaired.
+    const ops = x.run<{ health: { banners: Array<{ key: string }> } }>('handoffPanelWhoAmI', [{}], OPS);
+    expect(ops.health.banners.map((b) => b.key)).toEqual(['on-edit']);
+    x.run('handoffPanelRepair', [{ key: 'on-edit' }], OWNER);
+    const fixed = x.run<Record<string, any>>('handoffHealth');
+    expect(fixed.onEdit).toMatchObject({ ok: true, found: true });
+    expect(fixed.incidents.map((i: { kind: string; status: string; ended: string }) => [i.kind, i.status, i.ended])).toEqual([
+      ['on-edit', 'ended', `reinstalled by ${OWNER}`],
+    ]);
+  });
+});
+
+describe('the cost of healing (dist/Code.js)', () => {
+  jest.setTimeout(120_000);
+
+  it('an idle timer run reads the properties once, each linked form once (openById + getResponses), and writes no health record', () => {
+    const x = world();
+    // A second linked form: one Forms read per form per run.
+    x.w.ui.answerPrompt('new');
+    x.w.ui.answerPrompt('purchase-approval');
+    x.run('handoffLinkForm');
+    x.w.forms.submitAs(x.formId, RITA, answers('Stapler'));
+    x.w.triggers.advance(20 * MIN); // the sweep's marks are set, nothing is due
+    const { cost } = x.w.kernel.measure(() => x.w.triggers.advance(10 * MIN));
+    expect(timerRuns(x).at(-1)!.result).toMatchObject({ outcome: 'done', swept: 0 });
+    const c = cost.calls;
+    expect(c['FormApp.openById']).toBe(2);
+    expect(c['Form.getResponses']).toBe(2);
+    expect(c['ScriptProperties.getProperties'] ?? c['Properties.getProperties']).toBe(1);
+    const writes = Object.entries(c).filter(([k]) => /setProperty|setProperties/.test(k));
+    // The lease and the run summary (as before); the sweep's records and the heartbeats are unchanged.
+    expect(writes.reduce((n, [, v]) => n + v, 0)).toBe(2);
+    console.log(
+      `idle timer run, 2 linked forms: ${Object.entries(c)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; estimated ${Math.round(cost.estimatedMs)} ms`,
+    );
+  });
+});
