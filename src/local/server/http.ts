@@ -14,6 +14,7 @@ import type { Playground } from './playground';
 import { noticePage, shell } from './views/shell';
 import { cookieAs, COOKIE, HttpError, MAX_BODY_BYTES, sendHtml, sendJson, type Req, type Res } from './io';
 import { apiRoutes } from './routes/api';
+import { faultRoutes } from './routes/faults';
 import type { RouteContext, RouteGroup } from './routes/context';
 import { docsRoutes } from './routes/docs';
 import { formPostRoute } from './routes/form-post';
@@ -33,7 +34,16 @@ export interface ServerConfig {
 }
 
 /** The route table, in order: the first group that claims a request's path answers it. */
-const ROUTE_GROUPS: readonly RouteGroup[] = [apiRoutes, webAppRoutes, docsRoutes, formPostRoute, gmailRoutes, menuRoutes, pageRoutes];
+const ROUTE_GROUPS: readonly RouteGroup[] = [
+  faultRoutes,
+  apiRoutes,
+  webAppRoutes,
+  docsRoutes,
+  formPostRoute,
+  gmailRoutes,
+  menuRoutes,
+  pageRoutes,
+];
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 

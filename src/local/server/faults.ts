@@ -1,0 +1,96 @@
+/**
+ * Faults the playground can cause: Google drops one of Handoff's triggers without telling the add-on (no script
+ * runs, nothing is recorded), and later restores it. POST /api/faults:
+ *   { "drop": "form-submit" | "timer" | "on-edit", "formId"?: "...", "how"?: "removed" | "disabled" }
+ *   { "restore": "form-submit" | "timer" | "on-edit", "formId"?: "...", "late"?: true | false }
+ * "removed" (default) takes the trigger out of every list, as when its owner left; "disabled" keeps it listed but
+ * silent. A restored trigger delivers the events it missed, late, unless "late" is false.
+ */
+import type { TriggerRecord } from '../services/script/triggers';
+import { runView, triggerView, type TriggerRunView, type TriggerView } from './clock';
+import { BadRequest } from './errors';
+import type { Playground } from './playground';
+
+export const FAULT_KINDS = ['form-submit', 'timer', 'on-edit'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+const HANDLERS: Record<FaultKind, { handler: string; event: string }> = {
+  'form-submit': { handler: 'handoffOnFormSubmit', event: 'ON_FORM_SUBMIT' },
+  timer: { handler: 'handoffTimerRun', event: 'CLOCK' },
+  'on-edit': { handler: 'handoffOnEdit', event: 'ON_EDIT' },
+};
+
+function kindOf(v: unknown, field: string): FaultKind {
+  if (typeof v === 'string' && (FAULT_KINDS as readonly string[]).includes(v)) return v as FaultKind;
+  throw new BadRequest(`"${field}" must be one of ${FAULT_KINDS.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(v)}`);
+}
+
+function matches(kind: FaultKind, formId: unknown) {
+  const h = HANDLERS[kind];
+  return (t: TriggerRecord) =>
+    t.handler === h.handler && t.eventType === h.event && (typeof formId !== 'string' || formId === '' || t.sourceId === formId);
+}
+
+export interface FaultsView {
+  /** Triggers dropped ('removed') or disabled by a fault. */
+  faults: Array<TriggerView & { kind: FaultKind; how: 'removed' | 'disabled'; since: string }>;
+}
+
+export function faultsView(p: Playground): FaultsView {
+  const kind = (t: TriggerRecord) => FAULT_KINDS.find((k) => matches(k, undefined)(t)) ?? ('timer' as FaultKind);
+  return {
+    faults: [
+      ...p.ws.triggers.dropped().map((d) => ({
+        ...triggerView(d.record),
+        kind: kind(d.record),
+        how: 'removed' as const,
+        since: new Date(d.at).toISOString(),
+      })),
+      ...p.ws.triggers
+        .list()
+        .filter((t) => t.disabledSince !== undefined)
+        .map((t) => ({
+          ...triggerView(t),
+          kind: kind(t),
+          how: 'disabled' as const,
+          since: new Date(t.disabledSince as number).toISOString(),
+        })),
+    ],
+  };
+}
+
+export function applyFault(
+  p: Playground,
+  body: Record<string, unknown>,
+): { dropped?: TriggerView[]; restored?: TriggerView[]; lateRuns?: TriggerRunView[] } & FaultsView {
+  const has = (k: string) => body[k] !== undefined;
+  if (has('drop') === has('restore')) throw new BadRequest('Send either "drop" or "restore" (one of "form-submit", "timer", "on-edit")');
+  if (has('drop')) {
+    const kind = kindOf(body.drop, 'drop');
+    const how = body.how ?? 'removed';
+    if (how !== 'removed' && how !== 'disabled') throw new BadRequest(`"how" must be "removed" or "disabled", got ${JSON.stringify(how)}`);
+    const targets = p.ws.triggers.list().filter((t) => matches(kind, body.formId)(t) && t.disabledSince === undefined);
+    if (targets.length === 0)
+      throw new BadRequest(`No running ${HANDLERS[kind].handler} trigger to drop${body.formId ? ` for form ${body.formId}` : ''}`, 409);
+    const dropped = targets.map((t) => triggerView(p.ws.triggers.drop(t.uid, { how })));
+    return { dropped, ...faultsView(p) };
+  }
+  const kind = kindOf(body.restore, 'restore');
+  if (body.late !== undefined && typeof body.late !== 'boolean') throw new BadRequest('"late" must be true or false');
+  const match = matches(kind, body.formId);
+  const uids = [
+    ...p.ws.triggers
+      .dropped()
+      .map((d) => d.record)
+      .filter(match),
+    ...p.ws.triggers.list().filter((t) => match(t) && t.disabledSince !== undefined),
+  ];
+  if (uids.length === 0) throw new BadRequest(`No dropped ${HANDLERS[kind].handler} trigger to restore`, 409);
+  const lateRuns: TriggerRunView[] = [];
+  const restored: TriggerView[] = [];
+  for (const t of uids) {
+    lateRuns.push(...p.ws.triggers.restore(t.uid, { late: body.late !== false }).map(runView));
+    restored.push(triggerView(t));
+  }
+  return { restored, lateRuns, ...faultsView(p) };
+}
