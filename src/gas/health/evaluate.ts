@@ -39,6 +39,8 @@ export interface FormHealth {
 }
 
 export interface EditHealth {
+  /** Triggers > Install records who installed it (none: not installed, or installed before the record existed). */
+  installed: boolean;
   lastRun: number | null;
   installedBy: string | null;
   triggerId: string | null;
@@ -175,6 +177,7 @@ export function evaluate(s: HealthSnapshot, now: number): HealthReport {
     },
     forms,
     onEdit: {
+      installed: !!s.edit.trigger,
       lastRun: s.edit.lastRun,
       installedBy: s.edit.trigger?.by ?? null,
       triggerId: s.edit.trigger?.id ?? null,

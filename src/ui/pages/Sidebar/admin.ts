@@ -2,6 +2,7 @@
 import { run } from '../../shared/rpc';
 import { clear, field, h } from '../../shared/dom';
 import { editWorkflow } from './editor';
+import { healthSection } from './health';
 import { view } from './nav';
 import { capacitySection } from './capacity';
 import { peopleSection } from './people';
@@ -21,12 +22,20 @@ export function admin(): void {
   capBox.addEventListener('toggle', () => {
     if ((capBox as HTMLDetailsElement).open && !cap.firstChild) capacitySection(cap);
   });
+  const health = h('div');
   box.append(
     h('details', { open: true }, h('summary', {}, 'Workflows'), wf),
     h('details', {}, h('summary', {}, 'People and roles'), people),
     h('details', {}, h('summary', {}, 'Settings'), settings),
     capBox,
     h('details', {}, h('summary', {}, 'Audit log'), audit),
+    h(
+      'details',
+      // Loaded when opened: it lists the caller's triggers and may record an incident.
+      { ontoggle: (e: Event) => (e.target as HTMLDetailsElement).open && !health.firstChild && healthSection(health) },
+      h('summary', {}, 'Health'),
+      health,
+    ),
   );
   workflowsSection(wf);
   peopleSection(people);

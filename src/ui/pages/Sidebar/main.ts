@@ -8,6 +8,7 @@ import { admin } from './admin';
 import { metrics } from './metrics';
 import { myWork } from './my-work';
 import { registerViews, session, show, view } from './nav';
+import { showBanners } from './banners';
 import { allRequests } from './requests';
 import { status } from './status';
 import type * as T from './types';
@@ -18,6 +19,7 @@ async function start(): Promise<void> {
   try {
     const me = await run('handoffPanelWhoAmI');
     session.me = me;
+    showBanners(me.health?.banners ?? []);
     (document.getElementById('who') as HTMLElement).textContent = `${me.email}${me.admin ? ' · admin' : me.operator ? ' · operator' : ''}`;
     if (!me.setUp) {
       clear(view);

@@ -25,6 +25,12 @@ export type SettingsResult = ResultOf<'handoffPanelSettings'>;
 export type SettingsArgs = ArgsOf<'handoffPanelSaveSettings'>[0];
 export type MetricsResult = ResultOf<'handoffPanelMetrics'>;
 export type CapacityResult = ResultOf<'handoffPanelCapacity'>;
+/** A problem of the automation's health record, for the banner (src/gas/health/banners.ts). */
+export type Banner = NonNullable<WhoAmI['health']>['banners'][number];
+export type RepairResult = ResultOf<'handoffPanelRepair'>;
+/** handoffPanelHealth (src/gas/health/report.ts). `found` is null for a trigger another user installed. */
+export type HealthView = ResultOf<'handoffPanelHealth'>;
+export type Incident = HealthView['incidents'][number];
 
 /**
  * The workflow editor's working copy. Not a server shape: while an admin edits, the definition may be anything
