@@ -267,6 +267,22 @@ describe('automation that heals itself (dist/Code.js)', () => {
 describe('the cost of healing (dist/Code.js)', () => {
   jest.setTimeout(120_000);
 
+  it("a form's first sweep (Handoff upgraded under a form linked long ago) reads the last hour, not the form's history", () => {
+    const x = world();
+    x.w.forms.submitAs(x.formId, RITA, answers('Old'));
+    x.w.triggers.advance(3 * 60 * MIN);
+    // As before the sweep existed: no sweep record, no heartbeat of the form's trigger.
+    const props = x.services.PropertiesService.getScriptProperties();
+    x.w.kernel.meter.unmetered(() => {
+      for (const k of Object.keys(props.getProperties()))
+        if (k.includes(`:sweep:${x.formId}`) || k.includes(`:health:form:${x.formId}`)) props.deleteProperty(k);
+    });
+    const { cost } = x.w.kernel.measure(() => x.w.triggers.advance(10 * MIN));
+    expect(cost.calls['Form.getResponses']).toBe(1);
+    expect(cost.calls['FormResponse.getId'] ?? 0).toBe(0); // the three-hour-old response is not read again
+    expect(x.rows('Intake log')).toHaveLength(1);
+  });
+
   it('an idle timer run reads the properties once, each linked form once (openById + getResponses), and writes no health record', () => {
     const x = world();
     // A second linked form: one Forms read per form per run.

@@ -27,6 +27,11 @@ import { processSafely } from './submit';
 export const SWEEP_OVERLAP_MS = 5 * 60_000;
 /** How long a trigger may take to deliver a response before a response it missed counts as evidence. */
 export const MISSED_GRACE_MS = 5 * 60_000;
+/**
+ * A form's first sweep starts at its link, or at most this long ago: a form linked before the sweep existed is not
+ * read from its start (its old responses went through its trigger, or were lost before Handoff could know).
+ */
+export const FIRST_SWEEP_LOOKBACK_MS = 60 * 60_000;
 /** Most ids kept in `seen` (9 KB per property); beyond it an old response may be sent to intake again (a no-op). */
 const SEEN_MAX = 100;
 
@@ -81,7 +86,7 @@ function sweepForm(
   const key = sweepKey(ctx, link.formId);
   const before = all[key];
   const rec: SweepRecord = parse<SweepRecord | null>(before, null) ?? {
-    mark: link.linkedAt,
+    mark: Math.max(link.linkedAt, ctx.now() - FIRST_SWEEP_LOOKBACK_MS),
     seen: [],
     taken: [],
     stalledSince: null,
@@ -105,6 +110,7 @@ function sweepForm(
     const byTrigger = new Map(beat?.recent ?? []);
     let live: Set<number> | null = null;
     for (const it of items) {
+      if (it.ts < link.linkedAt) continue; // submitted before the form was linked: not Handoff's
       rec.lastSubmission = latest(rec.lastSubmission, it.ts);
       if (seen.get(it.id) !== it.ts && byTrigger.get(it.id) !== it.ts) {
         if (deadline !== undefined && ctx.now() >= deadline) {
