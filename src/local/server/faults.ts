@@ -6,7 +6,7 @@
  * "removed" (default) takes the trigger out of every list, as when its owner left; "disabled" keeps it listed but
  * silent. A restored trigger delivers the events it missed, late, unless "late" is false.
  */
-import type { TriggerRecord } from '../services/script/triggers';
+import type { TriggerRecord, TriggerRun } from '../services/script/triggers';
 import { runView, triggerView, type TriggerRunView, type TriggerView } from './clock';
 import { BadRequest } from './errors';
 import type { Playground } from './playground';
@@ -59,10 +59,11 @@ export function faultsView(p: Playground): FaultsView {
   };
 }
 
-export function applyFault(
+/** Drops or restores; resolves once the late deliveries of a restore have run (on the playground's pool). */
+export async function applyFault(
   p: Playground,
   body: Record<string, unknown>,
-): { dropped?: TriggerView[]; restored?: TriggerView[]; lateRuns?: TriggerRunView[] } & FaultsView {
+): Promise<{ dropped?: TriggerView[]; restored?: TriggerView[]; lateRuns?: TriggerRunView[] } & FaultsView> {
   const has = (k: string) => body[k] !== undefined;
   if (has('drop') === has('restore')) throw new BadRequest('Send either "drop" or "restore" (one of "form-submit", "timer", "on-edit")');
   if (has('drop')) {
@@ -86,11 +87,12 @@ export function applyFault(
     ...p.ws.triggers.list().filter((t) => match(t) && t.disabledSince !== undefined),
   ];
   if (uids.length === 0) throw new BadRequest(`No dropped ${HANDLERS[kind].handler} trigger to restore`, 409);
-  const lateRuns: TriggerRunView[] = [];
+  const runs: TriggerRun[] = [];
   const restored: TriggerView[] = [];
   for (const t of uids) {
-    lateRuns.push(...p.ws.triggers.restore(t.uid, { late: body.late !== false }).map(runView));
+    runs.push(...p.ws.triggers.restore(t.uid, { late: body.late !== false }));
     restored.push(triggerView(t));
   }
-  return { restored, lateRuns, ...faultsView(p) };
+  await Promise.all(runs.map((r) => p.ws.triggers.store.whenDone(r)));
+  return { restored, lateRuns: runs.map(runView), ...faultsView(p) };
 }

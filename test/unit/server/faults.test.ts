@@ -13,7 +13,7 @@ describe('playground: POST /api/faults', () => {
   let formId: string;
 
   beforeEach(async () => {
-    fx = fakePlayground();
+    fx = await fakePlayground();
     const ws = fx.p.ws;
     ws.kernel.executions.run({ activeUser: OWNER, effectiveUser: OWNER, kind: 'script-run' }, () => {
       const g = ws.globals as unknown as { ScriptApp: GoogleAppsScript.Script.ScriptApp; FormApp: GoogleAppsScript.Forms.FormApp };
@@ -28,7 +28,7 @@ describe('playground: POST /api/faults', () => {
   });
   afterEach(async () => {
     await srv.close();
-    fx.cleanup();
+    await fx.cleanup();
   });
 
   const handlers = () => fx.p.ws.triggers.list().map((t) => t.handler);

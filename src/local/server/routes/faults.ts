@@ -18,7 +18,7 @@ export const faultRoutes: RouteGroup = {
     if (type !== 'application/json')
       throw new HttpError(`Send the request body as JSON with Content-Type: application/json (got ${type || 'none'})`, 415);
     try {
-      sendJson(c.res, 200, applyFault(c.p, parseJsonBody(text)));
+      sendJson(c.res, 200, await applyFault(c.p, parseJsonBody(text)));
     } finally {
       c.p.changed();
     }
