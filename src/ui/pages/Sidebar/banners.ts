@@ -20,7 +20,7 @@ function banner(b: T.Banner): HTMLElement {
   if (b.repair) {
     const button = h('button', { type: 'button' }, b.repair.label);
     button.onclick = () =>
-      void change<T.RepairResult>(
+      void change(
         out,
         button,
         'handoffPanelRepair',

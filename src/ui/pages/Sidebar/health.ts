@@ -9,7 +9,7 @@ const yes = (ok: boolean, installed = true) =>
 const found = (f: boolean | null) => (f === null ? 'installed by someone else' : f ? 'in your triggers' : 'missing from your triggers');
 
 export function healthSection(box: HTMLElement): void {
-  void load<T.HealthView>(box, 'handoffPanelHealth', {}, (r) => {
+  void load(box, 'handoffPanelHealth', {}, (r) => {
     showBanners(r.banners);
     const t = r.timer;
     box.appendChild(
