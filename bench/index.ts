@@ -10,6 +10,7 @@
  */
 import { formatTable, type BenchTable } from './report';
 import * as archives from './archives';
+import * as email from './email';
 import * as engine from './engine';
 import * as operations from './operations';
 import * as panel from './panel';
@@ -21,6 +22,7 @@ const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['panel', panel],
   ['playground', playground],
   ['archives', archives],
+  ['email', email],
 ];
 
 async function main(): Promise<void> {

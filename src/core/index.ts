@@ -2,6 +2,7 @@
 
 // Definitions: the format, validation, versions, conditions, templates, fields.
 export * from './definition/schema';
+export * from './definition/notify';
 export type { PublishedVersion } from './definition/version';
 export { validateDefinition, definitionHash, formatPath } from './definition/validate';
 export type { ValidationResult, ValidateOptions } from './definition/validate';

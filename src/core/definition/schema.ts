@@ -6,6 +6,9 @@
  * Unknown keys are rejected everywhere (strict objects), so a typo is a problem, not a silent no-op.
  */
 import * as z from 'zod';
+import { NotificationKindSchema, NotificationTemplateSchema, SpaceNameSchema, StateNotifySchema } from './notify';
+
+export { NOTIFICATION_KINDS, NotificationKindSchema, NotificationTemplateSchema } from './notify';
 
 /** Ids of fields, states, steps, actions: start with a letter, then letters, digits, `_` or `-`. */
 export const IdSchema = z
@@ -196,6 +199,8 @@ export const StateSchema = z.strictObject({
   sla: StateSlaSchema.optional(),
   /** Terminal states: how the request ended. */
   outcome: z.enum(['completed', 'approved', 'rejected', 'cancelled']).optional(),
+  /** Who is told when a request enters this state (default: see StateNotifySchema). */
+  notify: StateNotifySchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -239,23 +244,6 @@ export const CalendarSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// 8. Notification templates: `{{placeholder}}` names a field id or a built-in (see templates.ts).
-// ---------------------------------------------------------------------------------------------
-export const NOTIFICATION_KINDS = [
-  'receipt',
-  'needs_info',
-  'approval_requested',
-  'decision',
-  'changes_requested',
-  'assigned',
-  'state_changed',
-  'reminder',
-  'escalation',
-] as const;
-export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
-export const NotificationTemplateSchema = z.strictObject({ subject: z.string().min(1), body: z.string().min(1) });
-
-// ---------------------------------------------------------------------------------------------
 // 9. The workflow.
 // ---------------------------------------------------------------------------------------------
 export const DefinitionSchema = z.strictObject({
@@ -276,6 +264,10 @@ export const DefinitionSchema = z.strictObject({
   /** Terminal state used by the cancel action. Default: the first terminal state with outcome 'cancelled'. */
   cancelState: IdSchema.optional(),
   notifications: z.partialRecord(NotificationKindSchema, NotificationTemplateSchema).optional(),
+  /** Handoff's own receipt email (default false: the form's confirmation says what happens next; docs/notifications.md). */
+  receiptEmail: z.boolean().optional(),
+  /** A Chat space told about this workflow's requests, by name (its webhook URL is a secret kept in the settings). */
+  chatSpace: SpaceNameSchema.optional(),
 });
 
 export type Definition = z.infer<typeof DefinitionSchema>;
@@ -296,5 +288,3 @@ export type ActorSelector = z.infer<typeof ActorSelectorSchema>;
 export type Transition = z.infer<typeof TransitionSchema>;
 export type Routing = z.infer<typeof RoutingSchema>;
 export type Calendar = z.infer<typeof CalendarSchema>;
-export type NotificationKind = z.infer<typeof NotificationKindSchema>;
-export type NotificationTemplate = z.infer<typeof NotificationTemplateSchema>;

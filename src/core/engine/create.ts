@@ -68,8 +68,11 @@ export function createRequest(input: CreateRequestInput): ApplyResult {
   } else {
     enterState(tx, start.id, { because: () => emit(tx, { action: 'create', fromState: null, toState: start.id, details }) });
   }
-  notify(tx, { kind: 'receipt', to: requester });
-  // The receipt goes first in the outbox.
-  tx.notes.unshift(tx.notes.pop()!);
+  // Handoff's own receipt email is a per-workflow option (off by default); a Chat space still hears of the request.
+  if (def.receiptEmail === true) {
+    notify(tx, { kind: 'receipt', to: requester });
+    // The receipt goes first in the outbox.
+    tx.notes.unshift(tx.notes.pop()!);
+  }
   return finish(tx);
 }

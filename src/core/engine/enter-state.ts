@@ -2,10 +2,11 @@
 import { resolveApprovers } from '../approval/approvers';
 import { evaluateCondition } from '../definition/conditions';
 import { stateById } from '../definition/lookup';
+import { notifyAudiences } from '../definition/notify';
 import type { StateDef } from '../definition/schema';
 import { activeDelegate } from '../directory/directory';
 import type { ApprovalDecision } from '../model/request';
-import { queueAssignee } from '../model/request';
+import { queueAssignee, queueName } from '../model/request';
 import { resolveTarget, route } from '../routing/resolve';
 import { pauseClock, resumeClock, startClock } from '../sla/clock';
 import { emit, notify, type Tx } from './tx';
@@ -81,16 +82,21 @@ export function enterState(tx: Tx, targetId: string, opts: EnterOptions = {}): v
   }
   opts.because?.();
 
+  const tell = notifyAudiences(target);
+  if (tell.has('watchers')) for (const w of target.notify?.watchers ?? []) notify(tx, { kind: 'state_changed', to: w });
   if (target.kind === 'terminal') {
     // A decision email already tells the requester how it ended (rejected, or approved into a terminal state).
-    const told = tx.notes.some((n) => n.kind === 'decision' && n.to === req.requester);
-    if (!told) notify(tx, { kind: 'state_changed', to: req.requester });
+    if (!toldDecision(tx)) notify(tx, { kind: 'state_changed', to: req.requester });
     return;
   }
   if (target.kind === 'waiting_on_requester') {
     notify(tx, { kind: opts.waitingKind ?? 'needs_info', to: req.requester, comment: opts.comment ?? null, problems: req.intakeProblems });
+  } else if (tell.has('requester') && !toldDecision(tx)) {
+    notify(tx, { kind: 'state_changed', to: req.requester });
   }
-  if (req.assignee !== before && req.assignee && req.assignee !== req.requester && !target.approval) {
+  // The assignee hears of new work: a person when it becomes theirs, a queue each time work enters it.
+  const fresh = req.assignee !== before || queueName(req.assignee) !== null;
+  if (tell.has('assignee') && fresh && req.assignee && req.assignee !== req.requester && !target.approval) {
     notify(tx, { kind: 'assigned', to: req.assignee, dueAt: req.sla?.dueAt ?? null });
   }
   if (target.approval && target.kind !== 'waiting_on_requester') {
@@ -127,6 +133,7 @@ export function startStep(tx: Tx, state: StateDef, fromIndex: number, decisions:
         comment: `Nobody can approve step "${step.label}": reassign it to an approver.`,
       });
     }
+    if (!notifyAudiences(state).has('approvers')) return;
     for (const a of approvers) {
       const d = activeDelegate(tx.directory, a, tx.now);
       notify(tx, { kind: 'approval_requested', to: d ?? a, onBehalfOf: d ? a : null, step: step.id, dueAt: req.sla?.dueAt ?? null });
@@ -138,4 +145,9 @@ export function startStep(tx: Tx, state: StateDef, fromIndex: number, decisions:
   enterState(tx, chain.onApproved, {
     because: () => emit(tx, { action: 'chain_approved', system: true, fromState: state.id, toState: chain.onApproved, details: { round } }),
   });
+}
+
+/** Whether this step already tells the requester a decision (which says how it ended). */
+function toldDecision(tx: Tx): boolean {
+  return tx.notes.some((n) => n.kind === 'decision' && n.to === tx.req.requester);
 }

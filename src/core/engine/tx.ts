@@ -7,6 +7,7 @@ import type { Actor } from '../model/actor';
 import type { JsonValue, Problem } from '../model/json';
 import type { Decision, Request } from '../model/request';
 import type { NotificationIntent, NotificationIntentKind } from '../notifications/intent';
+import { settleNotes } from '../notifications/policy';
 import type { ZoneOffset } from '../sla/zone';
 import { intlZoneOffset } from '../sla/zone';
 import type { Success } from './types';
@@ -25,6 +26,8 @@ export interface Tx {
   lastAssignee: string | null;
   /** Guards against definitions that chain automatic moves forever. */
   depth: number;
+  /** The state before the step (null while creating). */
+  fromState: string | null;
 }
 
 /** Copy a request deeply enough that the draft never shares mutable parts with the input. */
@@ -57,6 +60,7 @@ export function beginTx(
     notes: [],
     lastAssignee: req.assignee,
     depth: 0,
+    fromState: req.history.length ? req.state : null,
   };
 }
 
@@ -135,5 +139,13 @@ export function finish(tx: Tx): Success {
   tx.req.updatedAt = tx.now;
   // Intents carry the state the request ended in.
   for (const n of tx.notes) n.state = tx.req.state;
-  return { ok: true, request: tx.req, events: tx.events, notifications: tx.notes };
+  const notifications = settleNotes({
+    def: tx.def,
+    req: tx.req,
+    directory: tx.directory,
+    notes: tx.notes,
+    fromState: tx.fromState,
+    created: tx.fromState === null,
+  });
+  return { ok: true, request: tx.req, events: tx.events, notifications };
 }

@@ -18,7 +18,7 @@ export type NotificationIntentKind =
  */
 export interface NotificationIntent {
   kind: NotificationIntentKind;
-  /** A person's email or `queue:<name>`. */
+  /** A person's email, `queue:<name>`, or `chat:<space>` (a Chat space's webhook). */
   to: string;
   /** Set when `to` is a delegate acting for this approver. */
   onBehalfOf: string | null;
@@ -32,6 +32,8 @@ export interface NotificationIntent {
   comment: string | null;
   problems: Problem[];
   dueAt: number | null;
+  /** For a queue (`to` = `queue:<name>`): members left out because they get their own copy. */
+  except?: string[];
   /** Stable key: the same intent produced twice (e.g. a retried action) has the same key. */
   dedupeKey: string;
 }

@@ -17,7 +17,7 @@ describe('request ids', () => {
 });
 
 describe('createRequest', () => {
-  it('creates at revision 1 in the start state, routes the first approval and sends a receipt', () => {
+  it('creates at revision 1 in the start state and routes the first approval (no receipt email by default)', () => {
     const r = create(v, good, { seq: 42 });
     expect(r.request).toMatchObject({
       id: 'PR-000042',
@@ -39,10 +39,7 @@ describe('createRequest', () => {
       toState: 'approval',
       details: { channel: 'form' },
     });
-    expect(r.notifications.map((n) => [n.kind, n.to])).toEqual([
-      ['receipt', 'rita@example.com'],
-      ['approval_requested', 'max@example.com'],
-    ]);
+    expect(r.notifications.map((n) => [n.kind, n.to])).toEqual([['approval_requested', 'max@example.com']]);
     expect(JSON.parse(JSON.stringify(r.request))).toEqual(r.request);
   });
 
@@ -56,8 +53,8 @@ describe('createRequest', () => {
       { path: 'justification', message: 'Justification is required.' },
     ]);
     expect(r.events.map((e) => e.action)).toEqual(['create', 'intake_problems']);
-    expect(r.notifications.map((n) => n.kind)).toEqual(['receipt', 'needs_info']);
-    expect(r.notifications[1]!.problems).toHaveLength(3);
+    expect(r.notifications.map((n) => n.kind)).toEqual(['needs_info']);
+    expect(r.notifications[0]!.problems).toHaveLength(3);
   });
 
   it('resubmit with fixes moves to the start state and starts the chain; still-missing fields are refused by name', () => {

@@ -1,0 +1,65 @@
+/** A state's notification policy: who is told when a request enters it (part of the definition format, schema.ts). */
+import * as z from 'zod';
+
+/** Notification templates: `{{placeholder}}` names a field id or a built-in (see templates.ts). */
+export const NOTIFICATION_KINDS = [
+  'receipt',
+  'needs_info',
+  'approval_requested',
+  'decision',
+  'changes_requested',
+  'assigned',
+  'state_changed',
+  'reminder',
+  'escalation',
+] as const;
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export const NotificationTemplateSchema = z.strictObject({ subject: z.string().min(1), body: z.string().min(1) });
+
+export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+export type NotificationTemplate = z.infer<typeof NotificationTemplateSchema>;
+
+/** A Chat space's name (the webhook URL behind it is a secret kept in Script Properties). */
+export const SpaceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(80, 'must be at most 80 characters')
+  .regex(/^[^\r\n]+$/, 'must be one line');
+
+const Email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
+
+/**
+ * Who hears that a request entered a state (the state's notification policy):
+ *   requester  the requester: for a state waiting on them, what they must do; for a terminal one, the outcome;
+ *              for any other state, that it is now in this state;
+ *   assignee   the assignee (a person, or a queue: its Chat space, else its members);
+ *   approvers  the approvers of the step that starts here;
+ *   watchers   the people listed in `watchers`;
+ *   chat       the workflow's Chat space (`chatSpace`).
+ * `to: []` tells nobody. Without a policy: the requester only for states waiting on them and terminal ones (the
+ * outcome), the assignee, the approvers, and the Chat space; intermediate states tell the requester nothing.
+ * People told nothing at once still see what waits on them in their digest and in My work.
+ */
+export const NOTIFY_AUDIENCES = ['requester', 'assignee', 'approvers', 'watchers', 'chat'] as const;
+export const NotifyAudienceSchema = z.enum(NOTIFY_AUDIENCES);
+export const StateNotifySchema = z
+  .strictObject({
+    to: z.array(NotifyAudienceSchema),
+    watchers: z.array(Email).optional(),
+  })
+  .refine((n) => !n.to.includes('watchers') || (n.watchers?.length ?? 0) > 0, {
+    message: 'watchers are told only when listed: add the watchers\' email addresses, or take "watchers" out of "to"',
+    path: ['watchers'],
+  });
+
+export type StateNotify = z.infer<typeof StateNotifySchema>;
+export type NotifyAudience = z.infer<typeof NotifyAudienceSchema>;
+
+/** The audiences a state tells, its policy or the default. */
+export function notifyAudiences(state: { kind: string; notify?: StateNotify | undefined }): ReadonlySet<NotifyAudience> {
+  if (state.notify) return new Set(state.notify.to);
+  const base: NotifyAudience[] = ['assignee', 'approvers', 'chat'];
+  if (state.kind === 'waiting_on_requester' || state.kind === 'terminal') base.push('requester');
+  return new Set(base);
+}
