@@ -43,7 +43,6 @@ export function random(seed: number): () => number {
   };
 }
 
-const ITEMS = ['Laptop', 'Monitor', 'Desk chair', 'Software licence', 'Conference ticket', 'Server rack', 'Training course', 'Phone'];
 
 /** Realistic amounts: mostly small purchases, about one in five above finance's 5,000 threshold. */
 export function amount(rnd: () => number): number {

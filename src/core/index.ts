@@ -30,6 +30,7 @@ export { chainEvents, verifyChain, hashEvent, GENESIS_HASH } from './audit/chain
 export type { AuditRow, ChainCheck } from './audit/chain';
 export type { NotificationIntent, NotificationIntentKind } from './notifications/intent';
 export { renderNotification, notificationValues } from './notifications/render';
+export { chatAddress, chatSpaceOf, CHAT_PREFIX, settleNotes } from './notifications/policy';
 
 // The engine.
 export type { Action, ActionType } from './engine/action';

@@ -1,6 +1,7 @@
 import { Kernel, type KernelOptions } from './kernel/kernel';
 import { createCoreServices, type CoreGlobals, type CoreInternals, type CoreOptions } from './runtime/core-services';
 import { createAppServices, type AppGlobals, type AppInternals } from './services/script/register';
+import { createChatService, type ChatControls } from './services/chat';
 import { createUrlFetchService, type UrlFetchControls } from './services/urlfetch';
 import { createAdvancedServices, type AdvancedServicesControls } from './services/sheets-api';
 
@@ -32,6 +33,8 @@ export interface Workspace extends CoreInternals, AppInternals {
    * when the manifest enables it; `sheetsApi` is the Sheets API model itself (for an HTTP surface).
    */
   readonly advanced: AdvancedServicesControls;
+  /** Google Chat spaces with incoming webhooks, and what was posted to them (src/local/services/chat). */
+  readonly chat: ChatControls;
 }
 
 export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
@@ -41,11 +44,16 @@ export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   let globals: WorkspaceGlobals;
   const apps = createAppServices(kernel, { ...core.internals, globals: () => globals });
   // UrlFetchApp: no network; the script's own web app URL is served by ws.webapp.
-  const urlfetch = createUrlFetchService(kernel, { webapp: apps.internals.webapp });
+  const chat = createChatService(kernel);
+  const urlfetch = createUrlFetchService(kernel, {
+    webapp: apps.internals.webapp,
+    chat: (method, url, body) => chat.chat.handle(method, url, body),
+  });
+  core.internals.persistence.register('chat', chat.controls);
   globals = { ...core.globals, ...apps.globals, UrlFetchApp: urlfetch.UrlFetchApp as unknown as GoogleAppsScript.URL_Fetch.UrlFetchApp };
   core.internals.boundForm.get = () => (apps.globals.FormApp as unknown as { activeFormId: string | null }).activeFormId;
   // Template scriptlets (`<?!= include('Css') ?>`) see the running script's own functions, as in Apps Script.
   apps.internals.html.setScriptContext(() => core.internals.runtime.currentContext());
   const advanced = createAdvancedServices(kernel, core.internals.spreadsheetEnv, () => globals);
-  return { kernel, globals, ...core.internals, ...apps.internals, urlfetch: urlfetch.controls, advanced };
+  return { kernel, globals, ...core.internals, ...apps.internals, urlfetch: urlfetch.controls, advanced, chat: chat.controls };
 }

@@ -16,6 +16,9 @@ export const BUILTIN_PLACEHOLDERS = [
   'link',
   'problems',
   'decision',
+  /** Reminders and escalations: who the request waits on, and how late it is ("3 hours overdue"). */
+  'waitingOn',
+  'lateness',
 ] as const;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}/g;

@@ -11,7 +11,8 @@ export interface Person {
   outOfOffice?: { from: number; to: number } | null;
   /** IANA time zone, for display and digests. */
   timeZone?: string | null;
-  digest?: 'immediate' | 'daily' | null;
+  /** How what waits on them reaches them: at once, or in their digest ('daily' is the older word for 'digest'). */
+  digest?: 'immediate' | 'digest' | 'daily' | null;
 }
 
 /** Read-only directory lookups the engine needs. */

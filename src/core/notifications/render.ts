@@ -5,27 +5,31 @@ import { renderHtml, renderText, type TemplateValues } from '../definition/templ
 import type { Decision, Request } from '../model/request';
 import type { NotificationIntent } from './intent';
 
+/**
+ * The default texts. A subject names neither the request nor the workflow: every email's subject starts with
+ * "[PR-000123] Workflow name:" (added by the Apps Script layer), so each is said once.
+ */
 const DEFAULTS: Record<NotificationIntent['kind'], { subject: string; body: string }> = {
   receipt: {
-    subject: '{{requestId}} received',
+    subject: 'received',
     body: 'We received your {{workflowName}} request {{requestId}}. It is now: {{stateLabel}}.',
   },
-  needs_info: { subject: '{{requestId}} needs more information', body: 'Your request {{requestId}} needs more information:\n{{problems}}' },
+  needs_info: { subject: 'needs more information', body: 'Your request {{requestId}} needs more information:\n{{problems}}' },
   approval_requested: {
-    subject: 'Approval needed: {{requestId}}',
+    subject: 'approval needed',
     body: '{{requester}} asks for your approval on {{workflowName}} {{requestId}} (step {{step}}).',
   },
-  decision: { subject: '{{requestId}}: {{decision}}', body: 'Your request {{requestId}} was decided: {{decision}}. {{comment}}' },
-  changes_requested: { subject: 'Changes requested on {{requestId}}', body: 'Please update {{requestId}}: {{comment}}' },
-  assigned: { subject: '{{requestId}} is assigned to you', body: '{{workflowName}} {{requestId}} is now yours ({{stateLabel}}).' },
-  state_changed: { subject: '{{requestId}} is now {{stateLabel}}', body: 'Your request {{requestId}} is now: {{stateLabel}}.' },
+  decision: { subject: '{{decision}}', body: 'Your request {{requestId}} was decided: {{decision}}. {{comment}}' },
+  changes_requested: { subject: 'changes requested', body: 'Please update {{requestId}}: {{comment}}' },
+  assigned: { subject: 'assigned to you ({{stateLabel}})', body: '{{workflowName}} {{requestId}} is now yours ({{stateLabel}}).' },
+  state_changed: { subject: 'now {{stateLabel}}', body: 'Your request {{requestId}} is now: {{stateLabel}}.' },
   reminder: {
-    subject: 'Reminder: {{requestId}} is waiting for you',
-    body: '{{workflowName}} {{requestId}} is waiting for you ({{stateLabel}}). Due: {{dueAt}}.',
+    subject: 'reminder, {{lateness}}',
+    body: '{{workflowName}} {{requestId}} is waiting on {{waitingOn}} ({{stateLabel}}). Due: {{dueAt}} ({{lateness}}).',
   },
   escalation: {
-    subject: 'Escalation: {{requestId}}',
-    body: '{{workflowName}} {{requestId}} needs attention ({{stateLabel}}). {{comment}}',
+    subject: '{{lateness}}, waiting on {{waitingOn}}',
+    body: '{{workflowName}} {{requestId}} is overdue ({{stateLabel}}): it waits on {{waitingOn}}. Due: {{dueAt}} ({{lateness}}). {{comment}}',
   },
 };
 
@@ -51,6 +55,8 @@ export function notificationValues(
     decision: intent.decision === null ? null : DECISION_WORD[intent.decision],
     problems: intent.problems.map((p) => `- ${p.message}`).join('\n'),
     dueAt: intent.dueAt === null ? null : new Date(intent.dueAt).toISOString(),
+    waitingOn: null,
+    lateness: null,
     ...extra,
   };
 }

@@ -1,4 +1,12 @@
-import type { Decision, PublishedVersion, Request, StateDef, ZoneCheck, ZoneOffset } from '../../core';
+import {
+  evaluateCondition,
+  type Decision,
+  type PublishedVersion,
+  type Request,
+  type StateDef,
+  type ZoneCheck,
+  type ZoneOffset,
+} from '../../core';
 import { utilitiesKnownZone, utilitiesZoneOffset } from '../zone';
 
 /** What every approval surface (email, confirm page, Gmail card) shows about a request. Plain text: escape on output. */
@@ -62,7 +70,11 @@ export function summarize(
   let step: RequestSummary['step'] = null;
   if (chain && request.approval && request.approval.state === request.state) {
     const s = chain.steps[request.approval.stepIndex] ?? chain.steps.find((x) => x.id === request.approval!.stepId);
-    if (s) step = { id: s.id, label: s.label, number: chain.steps.indexOf(s) + 1, of: chain.steps.length, policy: policyText(s.policy) };
+    if (s) {
+      // Steps count as the request meets them: a step whose condition is false for it is skipped, so not counted.
+      const applies = chain.steps.filter((x) => x === s || !x.when || evaluateCondition(x.when, request.fields));
+      step = { id: s.id, label: s.label, number: applies.indexOf(s) + 1, of: applies.length, policy: policyText(s.policy) };
+    }
   }
   const fields: RequestSummary['fields'] = [];
   for (const f of def.fields) {

@@ -4,6 +4,7 @@ import { linkStanding } from '../approvals/check';
 import { summarize, formatWhen, whenZone, DECISION_VERB, type RequestSummary } from '../approvals/summary';
 import { signToken, LINK_ACTIONS, type LinkAction } from '../approvals/token';
 import { esc, escLines, safeUrl } from '../webapp/html';
+import { lateness } from './lateness';
 import { summaryTableHtml } from '../webapp/summary-html';
 
 /** A rendered email, ready for MailApp.sendEmail. */
@@ -25,8 +26,8 @@ export function subjectPrefix(requestId: string): string {
 }
 export const APPROVAL_SUBJECT_SUFFIX = 'approval needed';
 
-export function approvalSubject(requestId: string, workflowName: string): string {
-  return `${subjectPrefix(requestId)} ${workflowName.replace(/[\r\n]+/g, ' ')}: ${APPROVAL_SUBJECT_SUFFIX}`;
+export function approvalSubject(requestId: string, workflowName: string, more = ''): string {
+  return `${subjectPrefix(requestId)} ${workflowName.replace(/[\r\n]+/g, ' ')}: ${APPROVAL_SUBJECT_SUFFIX}${more}`.replace(/[\r\n]+/g, ' ');
 }
 
 type SignServices = Pick<Services, 'PropertiesService' | 'Utilities' | 'LockService'>;
@@ -42,6 +43,8 @@ export interface ApprovalEmailInput {
   requestLink?: string | null;
   /** The request's row: the links carry it as a hint (`r`), so the web app reads that row first. */
   row?: number | null;
+  /** A reminder or an escalation to a pending approver: same links, says how late it is. */
+  nudge?: 'reminder' | 'escalation';
 }
 
 const BUTTON_COLOR: Record<LinkAction, string> = { approve: '#188038', reject: '#d93025', request_changes: '#e37400' };
@@ -75,16 +78,36 @@ export function renderApprovalEmail(s: SignServices, i: ApprovalEmailInput): App
     ? renderNotification(i.version.definition, i.intent, i.request)
     : null;
   const onBehalf = i.intent.onBehalfOf ? ` on behalf of ${nameOf(i.intent.onBehalfOf)}, who is away` : '';
-  const ask = `${sum.requesterName} asks for your approval${onBehalf}: ${sum.workflowName} ${sum.requestId}.`;
+  const asked = `${sum.requesterName} asks for your approval${onBehalf}: ${sum.workflowName} ${sum.requestId}.`;
+  const ask =
+    i.nudge === 'escalation'
+      ? `Overdue: ${sum.workflowName} ${sum.requestId} from ${sum.requesterName} still waits for your approval${onBehalf}.`
+      : i.nudge === 'reminder'
+        ? `Reminder: ${sum.workflowName} ${sum.requestId} from ${sum.requesterName} waits for your approval${onBehalf}.`
+        : asked;
   const stepLine = sum.step ? `Step ${sum.step.number} of ${sum.step.of}: ${sum.step.label} (${sum.step.policy}).` : '';
-  const due = i.intent.dueAt ?? sum.dueAt;
-  const dueLine = due ? `Please decide by ${formatWhen(due, sum.timeZone, zone)}.` : '';
+  // The request's due time now (a resent or late email never asks for a date already past without saying so).
+  const due = i.request.sla && i.request.sla.runningSince !== null ? sum.dueAt : null;
+  const late = due !== null && i.now >= due;
+  const dueLine = due
+    ? late
+      ? `This was due by ${formatWhen(due, sum.timeZone, zone)}: ${lateness(due, i.now)}.`
+      : `Please decide by ${formatWhen(due, sum.timeZone, zone)} (${lateness(due, i.now)}).`
+    : '';
   const expires = formatWhen(i.now + i.ttlDays * 86400000, sum.timeZone, zone);
   const commentNote = sum.commentRequiredFor.length
     ? `A comment is required to ${sum.commentRequiredFor.map((d) => DECISION_VERB[d].toLowerCase()).join(' or ')}.`
     : '';
 
-  const subject = approvalSubject(sum.requestId, sum.workflowName);
+  const subject = approvalSubject(
+    sum.requestId,
+    sum.workflowName,
+    i.nudge && due !== null
+      ? ` (${i.nudge === 'escalation' || late ? lateness(due, i.now) : `reminder, ${lateness(due, i.now)}`})`
+      : i.nudge
+        ? ` (${i.nudge})`
+        : '',
+  );
   const text = [
     ask,
     intro ? `\n${intro.text}\n` : '',

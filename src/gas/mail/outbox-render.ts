@@ -9,14 +9,15 @@ import type { RenderCache } from './render-cache';
 import { renderGenericEmail, renderRequesterEmail } from './requester-email';
 import { requesterStatusLink } from './status-link';
 
-/** A person's email, or the members of a queue (comma-separated, as MailApp takes them). */
-export function recipients(to: string, directory: Directory): string {
+/** A person's email, or the members of a queue but those in `except` (they get their own copy). */
+export function recipients(to: string, directory: Directory, except: readonly string[] = []): string[] {
   const q = queueName(to);
-  if (q === null) return normalizeEmail(to);
+  if (q === null) return [normalizeEmail(to)];
+  const skip = new Set(except.map(normalizeEmail));
   return directory
     .membersOf(q)
     .map((p) => normalizeEmail(p.email))
-    .join(',');
+    .filter((e) => !skip.has(e));
 }
 
 export function render(ctx: AppContext, cache: RenderCache, payload: OutboxPayload | null): RenderedEmail | null {
@@ -67,10 +68,28 @@ export function render(ctx: AppContext, cache: RenderCache, payload: OutboxPaylo
     case 'escalation': {
       const ended = version.definition.states.find((st) => st.id === request.state)?.kind === 'terminal';
       if (ended || request.state !== intent.state) return null; // moot: the request has moved on
-      return renderGenericEmail(intent, request, version, zone, openLink);
+      // To a pending approver: the approval email's own links, saying how late it is.
+      const approver = normalizeEmail(intent.onBehalfOf ?? intent.to);
+      const a = request.approval;
+      const url = cache.webAppUrl();
+      if (a && a.state === request.state && a.pending.includes(approver) && url) {
+        const mail = renderApprovalEmail(ctx.services, {
+          intent: { ...intent, step: a.stepId },
+          request,
+          version,
+          webAppUrl: url,
+          now: ctx.now(),
+          ttlDays: cache.settings(request.workflowId).linkTtlDays,
+          nameOf,
+          requestLink: link,
+          nudge: intent.kind,
+        });
+        if (mail) return mail;
+      }
+      return renderGenericEmail(intent, request, version, zone, openLink, { now: ctx.now(), nameOf });
     }
     case 'assigned':
-      return renderGenericEmail(intent, request, version, zone, openLink);
+      return renderGenericEmail(intent, request, version, zone, openLink, { now: ctx.now(), nameOf });
     default:
       return renderGenericEmail(
         intent,

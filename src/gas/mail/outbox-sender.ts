@@ -22,9 +22,11 @@ import type { AppContext } from '../context';
 import { withLock } from '../lock';
 import type { CellValue } from '../sheet/values';
 import type { OutboxRow } from '../store/outbox';
-import type { RenderedEmail } from './approval-email';
+import { readSpaces } from '../chat/spaces';
+import { folding } from './delivery';
+import { deliver, type DeliverEnv, type Delivered } from './outbox-deliver';
 import { CLUSTER_GAP, clusters, markKey, OutboxRows, type Mark } from './outbox-rows';
-import { recipients, render } from './outbox-render';
+import { chatBound } from './outbox-deliver';
 import { repairMarks } from './outbox-repair';
 import { renderCache } from './render-cache';
 
@@ -42,6 +44,10 @@ export interface FlushResult {
   retrying: number;
   failed: Array<{ id: string; to: string; subject: string; error: string }>;
   cancelled: number;
+  /** Entries folded into their recipient's digest (mail/delivery.ts). */
+  digested: number;
+  /** Messages posted to Chat spaces. */
+  chatPosts: number;
   /** Entries still waiting (not yet due, deferred for quota, or beyond this run's batch). */
   pending: number;
   quotaExhausted: boolean;
@@ -59,7 +65,12 @@ export interface FlushOptions {
   ids?: readonly string[];
 }
 
-type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'cancel'; reason: string };
+type Outcome =
+  | { kind: 'sent' }
+  | { kind: 'retry'; error: string }
+  | { kind: 'fail'; error: string }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'digest'; note: string };
 
 function quota(ctx: AppContext): number {
   try {
@@ -79,6 +90,8 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     quotaExhausted: false,
     later: 0,
     nextAttemptAt: null,
+    digested: 0,
+    chatPosts: 0,
   };
   const max = Math.max(1, opts.max ?? 25);
   let left = quota(ctx);
@@ -102,11 +115,9 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
         result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, m.nextAttempt ?? now);
       }
     }
-    if (left <= 0) {
-      result.quotaExhausted = due.length > 0;
-      return null;
-    }
-    const take = due.slice(0, Math.min(max, left));
+    // With no mail left, entries are still claimed: a Chat post or a digest fold needs no mail quota.
+    if (left <= 0) result.quotaExhausted = due.length > 0;
+    const take = due.slice(0, max);
     if (take.length === 0) return null;
     const spans = new Map<number, CellValue[]>();
     for (const row of take) {
@@ -159,8 +170,13 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
       Object.assign(m, { status: 'cancelled', lastError: o.reason });
       result.cancelled++;
       result.pending--;
-    } else if (r.attempts >= MAX_ATTEMPTS) {
-      Object.assign(m, { status: 'failed', lastError: `${o.error} (gave up after ${r.attempts} attempts)` });
+    } else if (o.kind === 'digest') {
+      Object.assign(m, { status: 'digest', lastError: o.note });
+      result.digested++;
+      result.pending--;
+    } else if (o.kind === 'fail' || r.attempts >= MAX_ATTEMPTS) {
+      const why = o.kind === 'fail' ? o.error : `${o.error} (gave up after ${r.attempts} attempts)`;
+      Object.assign(m, { status: 'failed', lastError: why });
       result.failed.push({ id: r.id, to: r.to, subject: r.subject, error: m.lastError });
       result.pending--;
     } else {
@@ -171,49 +187,43 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     }
     writeMark(r, m);
   };
+  const env: DeliverEnv = {
+    ctx,
+    cache,
+    folding: folding(ctx, cache.directory()),
+    spaces: readSpaces(ctx.services),
+    beforeSend: () => {
+      if (unflushed) {
+        ctx.services.SpreadsheetApp.flush(); // the previous outcome is in the sheet before this send starts
+        unflushed = false;
+      }
+    },
+    mailLeft: () => left,
+  };
   let reached = 0;
   for (const r of claimed) {
-    if (left <= 0) {
+    if (left <= 0 && !chatBound(r, env)) {
       result.quotaExhausted = true;
       break;
     }
     if (opts.deadline !== undefined && ctx.now() >= opts.deadline) break;
     reached++;
-    let mail: RenderedEmail | null;
+    let d: Delivered;
     try {
-      mail = render(ctx, cache, r.payload);
+      d = deliver(env, r.payload);
     } catch (e) {
-      record(r, { kind: 'retry', error: `Could not build the email: ${errorText(e)}` });
+      record(r, { kind: 'retry', error: `Could not build the message: ${errorText(e)}` });
       continue;
     }
-    if (!mail) {
-      const moot = r.payload && (r.payload.kind === 'reminder' || r.payload.kind === 'escalation');
-      record(r, {
-        kind: 'cancel',
-        reason: moot
-          ? 'Not sent: the request has moved on since this was queued.'
-          : 'Not sent: this approval no longer waits for this person (decided, or the request moved on).',
-      });
-      continue;
-    }
-    const to = recipients(mail.to, cache.directory());
-    if (!to) {
-      record(r, { kind: 'retry', error: `Nobody to send to: ${mail.to} has no members in the Directory.` });
-      continue;
-    }
-    if (unflushed) {
-      ctx.services.SpreadsheetApp.flush(); // the previous outcome is in the sheet before this send starts
-      unflushed = false;
-    }
-    let outcome: Outcome;
-    try {
-      ctx.services.MailApp.sendEmail({ to, subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });
-      left -= to.split(',').length;
-      outcome = { kind: 'sent' };
-    } catch (e) {
-      outcome = { kind: 'retry', error: errorText(e) };
-    }
-    record(r, outcome);
+    if (d.kind === 'sent') {
+      left -= d.recipients;
+      if (d.chat) result.chatPosts++;
+      record(r, { kind: 'sent' });
+    } else if (d.kind === 'digest') {
+      record(r, { kind: 'digest', note: d.note });
+    } else if (d.kind === 'fail') {
+      record(r, { kind: 'fail', error: d.error });
+    } else record(r, d);
   }
 
   // 3. Entries not reached (quota or deadline) are given back: due again at once, the attempt not counted.

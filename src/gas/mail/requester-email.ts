@@ -1,5 +1,6 @@
 import {
   normalizeEmail,
+  queueName,
   renderNotification,
   type AuditEvent,
   type NotificationIntent,
@@ -10,6 +11,7 @@ import { DECISION_PAST, formatWhen, summarize, type WhenZone } from '../approval
 import { esc, escLines, safeUrl } from '../webapp/html';
 import { summaryTableHtml } from '../webapp/summary-html';
 import { subjectPrefix, summaryText, type RenderedEmail } from './approval-email';
+import { lateness } from './lateness';
 
 export interface RequesterEmailInput {
   intent: NotificationIntent;
@@ -93,7 +95,9 @@ ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}">Open the request</a></
 
 /**
  * Every other kind (receipt, needs info, assigned, reminders, escalations): the definition's template or core's
- * default. `zone` (whenZone(services.Utilities)) formats {{dueAt}}.
+ * default. `zone` (whenZone(services.Utilities)) formats {{dueAt}}: the request's due time now, not the one it had when
+ * the notice was queued. {{waitingOn}} names who the request waits on; {{lateness}} says how late it is ("3 hours
+ * overdue", "due in 2 hours"). The subject is "[PR-000123] Workflow: …", the request and the workflow named once.
  */
 export function renderGenericEmail(
   intent: NotificationIntent,
@@ -101,21 +105,58 @@ export function renderGenericEmail(
   version: PublishedVersion,
   zone: WhenZone,
   links: ReadonlyArray<{ label: string; url: string }> = [],
+  opts: { now?: number; nameOf?: (email: string) => string } = {},
 ): RenderedEmail {
+  const def = version.definition;
+  const tz = def.calendar?.timeZone ?? 'Etc/UTC';
+  const nameOf = opts.nameOf ?? ((e: string) => e);
+  const running = request.sla && request.sla.runningSince !== null ? request.sla.dueAt : null;
+  const due = running ?? intent.dueAt;
   // {{dueAt}} reads like the approval emails' "6 Jan 2026, 17:00 (America/New_York)", not an ISO instant in UTC.
-  const extra = intent.dueAt === null ? {} : { dueAt: formatWhen(intent.dueAt, version.definition.calendar?.timeZone ?? 'Etc/UTC', zone) };
-  const rendered = renderNotification(version.definition, intent, request, extra);
+  const extra: Record<string, string | null> = { waitingOn: waitingOn(request, version, nameOf) };
+  if (due !== null) extra.dueAt = formatWhen(due, tz, zone);
+  if (due !== null && opts.now !== undefined) extra.lateness = lateness(due, opts.now);
+  const rendered = renderNotification(def, intent, request, extra);
   // An empty placeholder at the end ("… needs attention (Being ordered). {{comment}}") leaves no trailing space.
   const r = { subject: rendered.subject.trim(), text: rendered.text.trim(), html: rendered.html.trim() };
-  const p = subjectPrefix(request.id);
-  const subject = r.subject.startsWith(p) ? r.subject : `${p} ${r.subject}`;
+  const subject = emailSubject(request.id, def.name, r.subject);
   // Extra links (intake: the request's status, the form's edit-response link), escaped like everything else.
   const text = links.length ? `${r.text}\n\n${links.map((l) => `${l.label}: ${l.url}`).join('\n')}` : r.text;
   const more = links.map((l) => `<p><a href="${safeUrl(l.url)}">${esc(l.label)}</a></p>`).join('');
   return {
     to: normalizeEmail(intent.to),
-    subject: subject.replace(/[\r\n]+/g, ' '),
+    subject,
     text,
     html: `<div style="font-family:Arial,sans-serif;font-size:14px">${r.html}${more}</div>`,
   };
+}
+
+/** "[PR-000123] Workflow: rest", with the id and the workflow's name taken out of `rest` so each is said once. */
+export function emailSubject(requestId: string, workflowName: string, rest: string): string {
+  const name = workflowName.replace(/[\r\n]+/g, ' ').trim();
+  let r = rest
+    .replace(/[\r\n]+/g, ' ')
+    .split(subjectPrefix(requestId))
+    .join(' ')
+    .split(requestId)
+    .join(' ');
+  if (name && r.trim().toLowerCase().startsWith(name.toLowerCase())) r = r.trim().slice(name.length);
+  r = r
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s:\-–—,]+/, '')
+    .replace(/[\s:\-–—,]+$/, '')
+    .replace(/\s+([:,.])/g, '$1');
+  return `${subjectPrefix(requestId)} ${name}${r ? `: ${r}` : ''}`;
+}
+
+/** Who a request waits on: the pending approvers of its step, or its assignee (a queue by name). */
+export function waitingOn(request: Request, version: PublishedVersion, nameOf: (email: string) => string): string {
+  const a = request.approval;
+  if (a && a.state === request.state && a.pending.length) {
+    const step = version.definition.states.find((s) => s.id === a.state)?.approval?.steps.find((x) => x.id === a.stepId);
+    return `${a.pending.map(nameOf).join(', ')}${step ? ` (${step.label} approval)` : ''}`;
+  }
+  const q = queueName(request.assignee);
+  if (q !== null) return `the ${q} queue`;
+  return request.assignee ? nameOf(request.assignee) : 'nobody (unassigned)';
 }

@@ -121,6 +121,8 @@ export const listDirectory = panelFunction('handoffPanelDirectory', 'admin', z.s
     delegate: p.delegate ?? null,
     awayFrom: p.outOfOffice?.from ?? null,
     awayTo: p.outOfOffice?.to ?? null,
+    /** null: the default (digest), see mail/delivery.ts. */
+    delivery: p.digest === 'daily' ? 'digest' : (p.digest ?? null),
   })),
 }));
 
@@ -143,6 +145,8 @@ export const savePerson = panelFunction(
     roles: z.array(RoleName).max(30),
     manager: Email.or(z.literal('')).optional(),
     delegate: Email.or(z.literal('')).optional(),
+    /** How approvals, assignments and reminders reach them; '' = the default (digest). */
+    delivery: z.enum(['immediate', 'digest', ''], { message: 'must be "immediate", "digest" or empty for the default' }).optional(),
   }),
   (ctx, caller, a) => {
     const email = normalizeEmail(a.email);
@@ -160,6 +164,7 @@ export const savePerson = panelFunction(
         roles,
         manager: a.manager ? normalizeEmail(a.manager) : (before?.manager ?? null),
         delegate: a.delegate ? normalizeEmail(a.delegate) : (before?.delegate ?? null),
+        digest: a.delivery === undefined ? (before?.digest ?? null) : a.delivery === '' ? null : a.delivery,
       });
       auditConfig(ctx, caller, 'directory', { email, rolesBefore: before?.roles ?? [], rolesAfter: roles });
       // Sidebar calls run as the user: a new operator can write the governed tabs only once the protections say so.
@@ -167,6 +172,7 @@ export const savePerson = panelFunction(
       return { email, roles, created: !before, protections };
     });
   },
+  { delivery: 'Approvals and reminders by email' },
 );
 
 // ---- Settings -----------------------------------------------------------------------------------

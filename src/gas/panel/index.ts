@@ -14,6 +14,7 @@ export {
   saveSettings,
 } from './admin';
 export { metrics } from './metrics';
+export { listChatSpaces, saveChatSpace, deleteChatSpace } from './chat';
 export { whoAmI, showPanel, type PanelView } from './session';
 export { verifyAudit, installGovernance, triggers, capacity } from './governance';
 export { PanelRefusal } from './guard';

@@ -60,7 +60,7 @@ export class DirectoryStore {
         delegate: cellText(r.Delegate) ? normalizeEmail(cellText(r.Delegate)) : null,
         outOfOffice: from !== null && to !== null ? { from, to } : null,
         timeZone: cellText(r['Time zone']) || null,
-        digest: digest === 'daily' || digest === 'immediate' ? digest : null,
+        digest: digest === 'daily' || digest === 'digest' ? 'digest' : digest === 'immediate' ? 'immediate' : null,
       });
     });
     this.people = out;

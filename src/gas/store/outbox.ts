@@ -10,7 +10,8 @@ import { OUTBOX } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+/** 'digest': not sent on its own; the recipient's digest lists it (mail/delivery.ts). */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled' | 'digest';
 
 /**
  * An email about Handoff itself, not about a request (an automation incident to the admins): plain text, sent as

@@ -1,11 +1,18 @@
 /**
- * Daily digests: for each person whose Directory "Digest" is `daily`, at most one email per local day, sent
- * at or after the configured hour in their time zone (Directory "Time zone", else the script's), listing
- * everything waiting on them: requests assigned to them, approvals pending on them, and the queues they work.
- * Nothing waiting, no email. Each digest is marked (script property) right after it is sent, before the next
- * one starts: a run killed mid-way re-sends at most the one in flight.
+ * Digests: for each person on digest delivery (the Directory's "Digest" column; empty means the default, digest:
+ * mail/delivery.ts), at most one email per local day, sent at or after the digest hour in their time zone (Directory
+ * "Time zone", else the script's), listing everything waiting on them, the first due first: approvals pending on
+ * them, each with its own Approve / Reject / Request changes links (the same signed links as an approval email),
+ * requests assigned to them, and the queues they work (but queues told in a Chat space). Nothing waiting, no email.
+ * Each digest is marked (script property) right after it is sent, before the next one starts: a run killed mid-way
+ * re-sends at most the one in flight.
  */
-import { escapeHtml, intlZoneOffset, normalizeEmail, queueName, type ZoneOffset } from '../../core';
+import { intlZoneOffset, normalizeEmail, queueName, type ZoneOffset } from '../../core';
+import type { LinkAction } from '../approvals/token';
+import { readSpaces } from '../chat/spaces';
+import { deliveryOf } from '../mail/delivery';
+import { esc, safeUrl } from '../webapp/html';
+import { digestLinks } from './digest-links';
 import type { AppContext } from '../context';
 import { DirectoryStore } from '../store/directory';
 import type { Scan, ScanRow } from './scan';
@@ -59,23 +66,53 @@ const WHY: Record<DigestItem['why'], string> = {
   queue: 'in your queue',
 };
 
+/** One digest line's extras: when it is due (in its workflow's zone) and, for an approval, its own links. */
+export interface DigestExtra {
+  due?: string;
+  links?: Record<LinkAction, string>;
+}
+
 export function renderDigest(
   name: string,
   items: readonly DigestItem[],
   link: string | null,
+  extras: ReadonlyMap<string, DigestExtra> = new Map(),
 ): { subject: string; text: string; html: string } {
-  const line = (i: DigestItem) =>
-    `${i.id} — ${i.summary || '(no summary)'} — ${WHY[i.why]}${i.dueAt ? `, due ${new Date(i.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`;
-  const subject = `Handoff: ${items.length} request${items.length === 1 ? '' : 's'} waiting on you`;
+  const head = (i: DigestItem) => {
+    const due = extras.get(i.id)?.due;
+    return `${i.id} — ${i.summary || '(no summary)'} — ${WHY[i.why]}${due ? `, due ${due}` : ''}`;
+  };
+  const approvals = items.filter((i) => i.why === 'approval').length;
+  const subject = `Handoff: ${items.length} request${items.length === 1 ? '' : 's'} waiting on you${approvals ? ` (${approvals} to approve)` : ''}`;
+  const lines: string[] = [];
+  for (const i of items) {
+    lines.push(`- ${head(i)}`);
+    const l = extras.get(i.id)?.links;
+    if (l) lines.push(`  Approve: ${l.approve}`, `  Reject: ${l.reject}`, `  Request changes: ${l.request_changes}`);
+  }
   const text = [
     `Hello ${name},`,
     '',
-    'These Handoff requests are waiting on you:',
-    ...items.map((i) => `- ${line(i)}`),
+    'These Handoff requests are waiting on you, the first due first:',
+    ...lines,
     '',
+    approvals ? 'Each link opens a page where you confirm; nothing is decided until you press the button there.' : '',
     link ? `Open the sheet: ${link}` : '',
   ].join('\n');
-  const html = `<p>Hello ${escapeHtml(name)},</p><p>These Handoff requests are waiting on you:</p><ul>${items.map((i) => `<li>${escapeHtml(line(i))}</li>`).join('')}</ul>${link ? `<p><a href="${escapeHtml(link)}">Open the sheet</a></p>` : ''}`;
+  const button = (url: string, label: string, color: string) =>
+    `<a href="${safeUrl(url)}" style="display:inline-block;padding:4px 10px;margin:2px 6px 2px 0;border-radius:4px;background:${color};color:#ffffff;text-decoration:none">${esc(label)}</a>`;
+  const li = (i: DigestItem) => {
+    const l = extras.get(i.id)?.links;
+    const buttons = l
+      ? `<br>${button(l.approve, 'Approve', '#188038')}${button(l.reject, 'Reject', '#d93025')}${button(l.request_changes, 'Request changes', '#e37400')}`
+      : '';
+    return `<li style="margin-bottom:8px">${esc(head(i))}${buttons}</li>`;
+  };
+  const html = `<p>Hello ${esc(name)},</p><p>These Handoff requests are waiting on you, the first due first:</p><ul>${items.map(li).join('')}</ul>${
+    approvals
+      ? '<p style="color:#5f6368;font-size:12px">Each button opens a page where you confirm; nothing is decided until you press the button there.</p>'
+      : ''
+  }${link ? `<p><a href="${safeUrl(link)}">Open the sheet</a></p>` : ''}`;
   return { subject, text, html };
 }
 
@@ -94,7 +131,7 @@ export function sendDigests(
   opts: { deadline: number; digestHour: number },
 ): DigestResult {
   const result: DigestResult = { sent: 0, failed: [], quotaExhausted: false, stoppedAtBudget: false };
-  const people = new DirectoryStore(ctx).list().filter((p) => p.digest === 'daily');
+  const people = new DirectoryStore(ctx).list().filter((p) => deliveryOf(p) === 'digest');
   if (people.length === 0) return result;
   let scriptZone = 'Etc/UTC';
   try {
@@ -103,13 +140,21 @@ export function sendDigests(
     /* keep UTC */
   }
   const now = ctx.now();
-  const open = scan.rows.filter((r) => isOpen(versions, r));
+  // Requests waiting on their requester told them so at once (what to fix): a digest would only repeat it.
+  const open = scan.rows.filter((r) => isOpen(versions, r) && !waitsOnRequester(versions, r));
+  // A queue with a Chat space is told there: its members' digests leave its requests out.
+  const chatQueues = new Set(readSpaces(ctx.services).flatMap((s) => s.queues.map((q) => q.toLowerCase())));
+  const links = digestLinks(ctx, versions);
   let quota: number | null = null;
   let link: string | null | undefined;
   for (const p of people) {
     const { date, hour } = localClock(p.timeZone || scriptZone, now, ctx.zoneOffset);
     if (hour < opts.digestHour || marks[p.email] === date) continue;
-    const items = digestItems(p.email, p.roles, open);
+    const items = digestItems(
+      p.email,
+      p.roles.filter((r) => !chatQueues.has(r)),
+      open,
+    );
     if (items.length === 0) continue;
     if (ctx.now() >= opts.deadline) {
       result.stoppedAtBudget = true;
@@ -127,7 +172,7 @@ export function sendDigests(
         link = null;
       }
     }
-    const mail = renderDigest(p.name || p.email, items, link);
+    const mail = renderDigest(p.name || p.email, items, link, links.extras(p.email, items, open));
     try {
       ctx.services.MailApp.sendEmail({ to: p.email, subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });
     } catch (e) {
@@ -148,4 +193,9 @@ function remainingQuota(ctx: AppContext): number {
   } catch {
     return 0;
   }
+}
+
+function waitsOnRequester(versions: VersionCache, r: ScanRow): boolean {
+  const def = versions.get(r.workflowId, r.version)?.definition;
+  return def?.states.find((s) => s.id === r.state)?.kind === 'waiting_on_requester';
 }

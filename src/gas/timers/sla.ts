@@ -7,8 +7,8 @@
  *      engine re-decides on that fresh copy, and the results are written with commitBatch (journal first).
  * Catching up (after a pause, or an outage): when several reminders of a request are due at once only the
  * latest is sent, the earlier ones are recorded as skipped; an overdue request gets its escalation and no
- * reminder (the engine stops reminders once the SLA is breached). People who chose daily digests get no
- * individual reminders: the digest lists the request instead.
+ * reminder (the engine stops reminders once the SLA is breached). A reminder to someone on digest delivery is
+ * folded into their next digest by the Outbox when that digest comes before the due time (mail/delivery.ts).
  */
 import {
   intlZoneOffset,
@@ -88,8 +88,6 @@ export interface SlaResult {
   reminders: number;
   escalations: number;
   skippedReminders: number;
-  /** Reminders not sent individually because the person gets a daily digest. */
-  digestInstead: number;
   /** Set when the run stopped at its budget: the row to start from next time. */
   resumeRow: number | null;
   processed: number;
@@ -101,7 +99,6 @@ export function timerStep(
   request: Request,
   now: number,
   directory: Directory,
-  digestPeople: ReadonlySet<string>,
   zo: ZoneOffset = intlZoneOffset,
 ): {
   request: Request;
@@ -110,7 +107,6 @@ export function timerStep(
   reminders: number;
   escalations: number;
   skipped: number;
-  digest: number;
 } | null {
   const st = slaStatus(request, version.definition, now, zo);
   let current = request;
@@ -118,8 +114,7 @@ export function timerStep(
   const notifications: NotificationIntent[] = [];
   let reminders = 0,
     escalations = 0,
-    skipped = 0,
-    digest = 0;
+    skipped = 0;
   if (st.breachDue) {
     const r = recordBreach({ version, request: current, now, directory, zoneOffset: zo });
     if (!r.ok) return null;
@@ -140,14 +135,12 @@ export function timerStep(
         skipped++;
         continue;
       }
-      const viaDigest = r.notifications.filter((n) => n.kind === 'reminder' && digestPeople.has(n.to.toLowerCase())).map((n) => n.to);
-      for (const e of r.events) events.push(viaDigest.length ? { ...e, details: { ...e.details, digestInstead: viaDigest } } : e);
-      digest += viaDigest.length;
-      notifications.push(...r.notifications.filter((n) => !(n.kind === 'reminder' && digestPeople.has(n.to.toLowerCase()))));
+      events.push(...r.events);
+      notifications.push(...r.notifications);
       reminders++;
     }
   } else return null;
-  return { request: current, events, notifications, reminders, escalations, skipped, digest };
+  return { request: current, events, notifications, reminders, escalations, skipped };
 }
 
 /** Row spans to read for a batch: nearby rows merged. */
@@ -168,19 +161,12 @@ export function processSla(
   versions: VersionCache,
   opts: { deadline: number; fromRow?: number; batchSize?: number },
 ): SlaResult {
-  const result: SlaResult = { reminders: 0, escalations: 0, skippedReminders: 0, digestInstead: 0, resumeRow: null, processed: 0 };
+  const result: SlaResult = { reminders: 0, escalations: 0, skippedReminders: 0, resumeRow: null, processed: 0 };
   const due = dueRows(scan, versions, ctx.now(), ctx.zoneOffset);
   if (due.length === 0) return result;
   const from = opts.fromRow ?? 0;
   const ordered = [...due.filter((r) => r.row >= from), ...due.filter((r) => r.row < from)];
-  const dirStore = new DirectoryStore(ctx);
-  const directory = dirStore.directory();
-  const digestPeople = new Set(
-    dirStore
-      .list()
-      .filter((p) => p.digest === 'daily')
-      .map((p) => p.email),
-  );
+  const directory = new DirectoryStore(ctx).directory();
   const size = Math.max(1, opts.batchSize ?? BATCH_SIZE);
   let i = 0;
   while (i < ordered.length) {
@@ -189,21 +175,14 @@ export function processSla(
       break;
     }
     const batch = ordered.slice(i, i + size);
-    const used = withLock(ctx, () => runBatch(ctx, batch, versions, directory, digestPeople, result));
+    const used = withLock(ctx, () => runBatch(ctx, batch, versions, directory, result));
     i += used;
   }
   return result;
 }
 
 /** One locked batch. Returns how many candidates it consumed (fewer than the batch when the journal fills up). */
-function runBatch(
-  ctx: AppContext,
-  batch: readonly ScanRow[],
-  versions: VersionCache,
-  directory: Directory,
-  digestPeople: ReadonlySet<string>,
-  result: SlaResult,
-): number {
+function runBatch(ctx: AppContext, batch: readonly ScanRow[], versions: VersionCache, directory: Directory, result: SlaResult): number {
   const store = new RequestStore(ctx);
   const table = store.table;
   const cellsByRow = new Map<number, CellValue[]>();
@@ -228,7 +207,7 @@ function runBatch(
       continue;
     }
     const version = versions.get(fresh.workflowId, fresh.version);
-    const step = version ? timerStep(version, fresh, now, directory, digestPeople, ctx.zoneOffset) : null;
+    const step = version ? timerStep(version, fresh, now, directory, ctx.zoneOffset) : null;
     if (!step) {
       used++;
       continue;
@@ -241,7 +220,6 @@ function runBatch(
     result.reminders += step.reminders;
     result.escalations += step.escalations;
     result.skippedReminders += step.skipped;
-    result.digestInstead += step.digest;
     result.processed++;
   }
   commitBatch(ctx, store, 'timers:sla', items);

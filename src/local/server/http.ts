@@ -14,6 +14,7 @@ import type { Playground } from './playground';
 import { noticePage, shell } from './views/shell';
 import { cookieAs, COOKIE, HttpError, MAX_BODY_BYTES, sendHtml, sendJson, type Req, type Res } from './io';
 import { apiRoutes } from './routes/api';
+import { chatRoutes } from './routes/chat';
 import { faultRoutes } from './routes/faults';
 import type { RouteContext, RouteGroup } from './routes/context';
 import { docsRoutes } from './routes/docs';
@@ -36,6 +37,7 @@ export interface ServerConfig {
 /** The route table, in order: the first group that claims a request's path answers it. */
 const ROUTE_GROUPS: readonly RouteGroup[] = [
   faultRoutes,
+  chatRoutes,
   apiRoutes,
   webAppRoutes,
   docsRoutes,

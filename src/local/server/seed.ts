@@ -36,12 +36,14 @@ export interface DemoPerson {
   name: string;
   roles: string[];
   manager?: string;
+  /** How approvals reach them: 'immediate' (each at once) or the default digest. */
+  delivery?: 'immediate' | 'digest';
 }
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { email: 'rita@acme.test', name: 'Rita Requester', roles: [], manager: 'max@acme.test' },
   { email: 'sam@acme.test', name: 'Sam Seller', roles: [], manager: 'max@acme.test' },
-  { email: 'max@acme.test', name: 'Max Manager', roles: ['manager'] },
+  { email: 'max@acme.test', name: 'Max Manager', roles: ['manager'], delivery: 'immediate' },
   { email: 'fay@acme.test', name: 'Fay Finance', roles: ['finance'] },
   { email: 'pat@acme.test', name: 'Pat Procurement', roles: ['procurement'] },
   { email: 'quinn@acme.test', name: 'Quinn Procurement', roles: ['procurement'] },
@@ -50,6 +52,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 ];
 
 export const DEMO_WORKFLOW = 'purchase-approval';
+/** The Chat space the demo's procurement queue posts to. */
+export const DEMO_CHAT_SPACE = 'Procurement';
 
 /** The demo's requests: who submits what through the form, and who approves it from their email. */
 export const DEMO_REQUESTS: ReadonlyArray<{ as: string; answers: Record<string, string>; approvals: string[] }> = [
@@ -122,7 +126,15 @@ export async function seedDemo(p: Playground): Promise<string[]> {
     for (const person of DEMO_PEOPLE) {
       await call(
         'handoffPanelSavePerson',
-        [{ email: person.email, name: person.name, roles: person.roles, manager: person.manager ?? '' }],
+        [
+          {
+            email: person.email,
+            name: person.name,
+            roles: person.roles,
+            manager: person.manager ?? '',
+            ...(person.delivery ? { delivery: person.delivery } : {}),
+          },
+        ],
         DEMO_OWNER,
         'script-run',
       );
@@ -130,6 +142,15 @@ export async function seedDemo(p: Playground): Promise<string[]> {
     log.push(`added ${DEMO_PEOPLE.length} people to the Directory (the panel's people editor, as the owner)`);
   } else {
     log.push('skipped the people: this build has no handoffPanelSavePerson');
+  }
+
+  // 2b. A Chat space for the procurement queue: Chat makes the webhook, the admin pastes it into the panel.
+  if (has('handoffPanelSaveChatSpace')) {
+    const webhookUrl = p.ws.chat.createSpace(DEMO_CHAT_SPACE);
+    call('handoffPanelSaveChatSpace', [{ name: DEMO_CHAT_SPACE, webhookUrl, queues: ['procurement'] }], DEMO_OWNER, 'script-run');
+    log.push(
+      `made the Chat space "${DEMO_CHAT_SPACE}" with an incoming webhook; the procurement queue is told there (Admin › Settings › Chat spaces)`,
+    );
   }
 
   // 3. The purchase-approval template, from the add-on's own template list.

@@ -65,7 +65,9 @@ describe('an explicit policy', () => {
 
   it('an intermediate state that lists the requester tells them; watchers are told too', () => {
     const v = publish(
-      withStates((s) => (s.id === 'ordering' ? { ...s, notify: { to: ['requester', 'assignee', 'watchers'], watchers: ['vp@example.com'] } } : s)),
+      withStates((s) =>
+        s.id === 'ordering' ? { ...s, notify: { to: ['requester', 'assignee', 'watchers'], watchers: ['vp@example.com'] } } : s,
+      ),
     );
     const r = ok(act(v, create(v, good).request, 'max@example.com', { type: 'approve' }));
     expect(kinds(r.notifications, 'rita@example.com')).toEqual(['decision']);

@@ -9,21 +9,23 @@ export const MAX = 'max@acme.test';
 export const FAY = 'fay@acme.test';
 export const PAT = 'pat@acme.test';
 
+/** Max, Fay and Pat chose immediate delivery (the default is a digest: mail/delivery.ts): each approval email at once. */
 export const PEOPLE: unknown[][] = [
   [RITA, 'Rita Requester', '', MAX, '', '', '', '', ''],
-  [MAX, 'Max Manager', 'manager', '', '', '', '', '', ''],
-  [FAY, 'Fay Finance', 'finance', '', '', '', '', '', ''],
-  [PAT, 'Pat Procurement', 'procurement', '', '', '', '', '', ''],
+  [MAX, 'Max Manager', 'manager', '', '', '', '', '', 'immediate'],
+  [FAY, 'Fay Finance', 'finance', '', '', '', '', '', 'immediate'],
+  [PAT, 'Pat Procurement', 'procurement', '', '', '', '', '', 'immediate'],
 ];
 
 export const laptop = { item: 'Laptop', amount: 1200, costCenter: 'Engineering', justification: 'new hire' };
 
-export function governedSheet(): TestWorkspace {
+export function governedSheet(opts: { receiptEmail?: boolean } = {}): TestWorkspace {
   const t = testWorkspace();
   const ctx = t.ctx();
   t.as(OWNER, () => setUp(ctx));
   // Directory rows after the owner's admin row (row 2).
   t.sheet.write('Directory', 'A3', PEOPLE);
-  t.as(OWNER, () => publishWorkflow(t.ctx(), purchaseApproval, OWNER));
+  const def = opts.receiptEmail ? { ...purchaseApproval, receiptEmail: true } : purchaseApproval;
+  t.as(OWNER, () => publishWorkflow(t.ctx(), def, OWNER));
   return t;
 }

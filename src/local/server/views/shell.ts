@@ -26,7 +26,7 @@ pre.text{white-space:pre-wrap;background:#fff;border:1px solid #dadce0;padding:1
 
 export interface ShellInput {
   title: string;
-  active: 'home' | 'form' | 'sheet' | 'sidebar' | 'menu' | 'inbox' | 'clock';
+  active: 'home' | 'form' | 'sheet' | 'sidebar' | 'menu' | 'inbox' | 'chat' | 'clock';
   as: string;
   people: Person[];
   now: number;
@@ -44,6 +44,7 @@ const NAV: Array<[ShellInput['active'], string, string]> = [
   ['sidebar', '/sidebar', 'Sidebar'],
   ['menu', '/menu', 'Menu'],
   ['inbox', '/inbox', 'Inbox'],
+  ['chat', '/chat', 'Chat'],
   ['clock', '/clock', 'Clock'],
 ];
 

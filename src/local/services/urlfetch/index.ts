@@ -210,6 +210,8 @@ export class LocalUrlFetchApp implements Implements<GUrlFetchApp, 'fetch' | 'fet
 
   /** Where a fetch goes: the web app (with the visitor it carries), or an answer / error that needs no execution. */
   private target(r: ReturnType<LocalUrlFetchApp['prepare']>, record: FetchRecord): LocalHttpResponse | { visitor: string } {
+    const chat = this.deps.chat?.(r.method, r.url, r.body);
+    if (chat) return this.response(chat.status, chat.body, 'application/json; charset=UTF-8');
     // Any deployment of this script (each has its own /exec URL; ws.webapp applies that deployment's access rules).
     const base = r.url.split(/[?#]/)[0]!.replace(/\/+$/, '');
     const isWebApp = this.deps.webapp.deployments().some(({ url }) => base === url || base.startsWith(url + '/'));

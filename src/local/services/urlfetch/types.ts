@@ -38,4 +38,6 @@ export interface UrlFetchControls {
 
 export interface UrlFetchDeps {
   webapp: WebAppControls;
+  /** Google Chat's webhooks (src/local/services/chat): an answer for a Chat URL, null for any other. */
+  chat?: (method: string, url: string, body: string) => { status: number; body: string } | null;
 }

@@ -8,6 +8,13 @@ export function peopleSection(box: HTMLElement): void {
   const email = h('input', { type: 'email', required: true });
   const name = h('input');
   const roles = h('input', { placeholder: 'operator, admin, finance' });
+  const delivery = h(
+    'select',
+    {},
+    h('option', { value: '' }, 'Default (a daily digest)'),
+    h('option', { value: 'digest' }, 'A daily digest'),
+    h('option', { value: 'immediate' }, 'Each one at once'),
+  ) as HTMLSelectElement;
   const save = h('button', { type: 'submit' }, 'Save person');
   const form = h(
     'form',
@@ -16,6 +23,7 @@ export function peopleSection(box: HTMLElement): void {
     field('Email', email),
     field('Name', name),
     field('Roles (comma-separated)', roles, 'operator and admin are Handoff roles; others are queues, e.g. finance'),
+    field('Approvals and reminders by email', delivery, 'A step due before the next digest is still sent at once.'),
     save,
     out,
   );
@@ -42,12 +50,13 @@ export function peopleSection(box: HTMLElement): void {
                     email.value = p.email;
                     name.value = p.name;
                     roles.value = p.roles.join(', ');
+                    delivery.value = p.delivery ?? '';
                     email.focus();
                   },
                 },
                 p.email,
               ),
-              ` ${p.name} — ${p.roles.join(', ') || 'no roles'}`,
+              ` ${p.name} — ${p.roles.join(', ') || 'no roles'}${p.delivery === 'immediate' ? ' — emails at once' : ''}`,
             ),
           ),
         ),
@@ -66,6 +75,7 @@ export function peopleSection(box: HTMLElement): void {
           .split(',')
           .map((x) => x.trim().toLowerCase())
           .filter(Boolean),
+        delivery: delivery.value,
       },
       (r) => `Saved ${r.email}.`,
       refresh,

@@ -199,7 +199,7 @@ describe('the approval email formats its dates with Utilities', () => {
     const viaUtilities = formatWhen(intent.dueAt!, 'Europe/Paris', whenZone(u));
     const viaIntl = formatWhen(intent.dueAt!, 'Europe/Paris', INTL);
     expect(viaUtilities).not.toBe(viaIntl);
-    expect(mail.text).toContain(`Please decide by ${viaUtilities}.`);
+    expect(mail.text).toContain(`Please decide by ${viaUtilities} (due in `);
     expect(mail.text).toContain(formatWhen(JAN + 14 * 86_400_000, 'Europe/Paris', whenZone(u)));
     // The summary table embedded in the email (its "Due" row) too: no Intl time anywhere in the email.
     expect(created.request.sla?.dueAt).toBe(intent.dueAt);
@@ -353,8 +353,17 @@ describe('every time people see comes from Utilities, not Intl', () => {
     const w = parisWorld();
     const reminderOf = w.backend.outbox.find((n) => n.kind === 'approval_requested')!;
     const firstDue = w.shown(reminderOf.dueAt!);
-    const reminder = renderGenericEmail({ ...reminderOf, kind: 'reminder' }, w.backend.load(w.req.id)!.request, w.backend.version, w.zone);
-    expect(reminder.text).toContain(`Due: ${firstDue.viaUtilities}.`);
+    const reminder = renderGenericEmail(
+      { ...reminderOf, kind: 'reminder' },
+      w.backend.load(w.req.id)!.request,
+      w.backend.version,
+      w.zone,
+      [],
+      {
+        now: reminderOf.dueAt! - 3_600_000,
+      },
+    );
+    expect(reminder.text).toContain(`Due: ${firstDue.viaUtilities} (due in 1 hour).`);
     expect(reminder.text + reminder.html).not.toContain(firstDue.viaIntl);
 
     const decide = (who: string) =>
@@ -370,7 +379,9 @@ describe('every time people see comes from Utilities, not Intl', () => {
     const { request, version } = w.backend.load(w.req.id)!;
     expect(request.state).toBe('ordering');
     const due = w.shown(dueOf(w.backend, w.req.id));
-    const intent = w.backend.outbox.find((n) => n.kind === 'decision')!;
+    // Approved into an intermediate state tells the requester nothing by default (its policy could): the email as it would read.
+    expect(w.backend.outbox.find((n) => n.kind === 'decision')).toBeUndefined();
+    const intent = { ...reminderOf, kind: 'decision' as const, to: 'rita@acme.test', decision: 'approve' as const, step: null };
     const mail = renderRequesterEmail({ intent, request, version, audit: w.backend.auditOf(w.req.id), zone: w.zone });
     expect(mail.subject).toContain('approved');
     expect(mail.html).toMatch(new RegExp(`>Due</th><td[^>]*>${escRe(due.viaUtilities)}</td>`));

@@ -19,8 +19,8 @@ export interface IntakeWorld extends TestWorkspace {
   form(formId: string): GoogleAppsScript.Forms.Form;
 }
 
-export function intakeWorld(): IntakeWorld {
-  const t = governedSheet();
+export function intakeWorld(opts: { receiptEmail?: boolean } = {}): IntakeWorld {
+  const t = governedSheet(opts);
   const w = t.ws as Workspace;
   const now = () => w.kernel.clock.now();
   w.setInvoker(

@@ -6,7 +6,7 @@ import { FORM_SUBMIT_HANDLER } from '../../../../src/gas/intake/triggers';
 const byResponse = (rows: Array<Record<string, unknown>>, id: string) => rows.find((r) => r['Response ID'] === id);
 
 describe('intake: a submission becomes a governed request', () => {
-  it('creates the request in the start state with channel form, routes to the first approvers, queues receipt and approval, audits', () => {
+  it('creates the request in the start state with channel form, routes to the first approvers, queues the approval (no receipt email by default), audits', () => {
     const t = intakeWorld();
     const link = t.generate();
     const sub = t.w.forms.submitAs(link.formId, RITA, valid);
@@ -24,10 +24,7 @@ describe('intake: a submission becomes a governed request', () => {
     });
 
     const outbox = t.rows('Outbox');
-    expect(outbox.map((o) => [o.Kind, o.To])).toEqual([
-      ['receipt', RITA],
-      ['approval_requested', MAX],
-    ]);
+    expect(outbox.map((o) => [o.Kind, o.To])).toEqual([['approval_requested', MAX]]);
     const audit = t.rows('Audit');
     expect(audit.map((a) => a.Action)).toEqual(['create']);
     expect(JSON.parse(String(audit[0]!.Details))).toEqual({ channel: 'form' });
@@ -43,7 +40,7 @@ describe('intake: a submission becomes a governed request', () => {
     const sub = t.w.forms.submitAs(link.formId, RITA, valid, { deliveries: 2 });
     expect(sub.runs.map((r) => (r.result as { status: string }).status)).toEqual(['created', 'duplicate']);
     expect(t.rows('Requests')).toHaveLength(1);
-    expect(t.rows('Outbox')).toHaveLength(2);
+    expect(t.rows('Outbox')).toHaveLength(1);
     expect(t.rows('Audit')).toHaveLength(1);
     expect(t.rows('Intake log')).toHaveLength(1);
     // Two different responses are two requests.
@@ -51,8 +48,8 @@ describe('intake: a submission becomes a governed request', () => {
     expect(t.rows('Requests').map((r) => r.ID)).toEqual(['PR-000001', 'PR-000002']);
   });
 
-  it('the receipt email carries the request id, a status link and the edit link (after the Outbox is flushed)', () => {
-    const t = intakeWorld();
+  it('the receipt email (receiptEmail on) carries the request id, a status link and the edit link (after the Outbox is flushed)', () => {
+    const t = intakeWorld({ receiptEmail: true });
     const link = t.generate();
     const sub = t.w.forms.submitAs(link.formId, RITA, valid);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

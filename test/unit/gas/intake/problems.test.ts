@@ -40,7 +40,7 @@ describe('intake: bad answers still make a request, waiting in Needs info', () =
     expect(problems).toEqual(['amount', 'costCenter', 'justification', 'neededBy']);
     expect(fields(t)).toMatchObject({ item: 'Laptop', amount: 'lots', costCenter: 'Legal' }); // kept as given, visible
     expect(t.rows('Audit').map((a) => a.Action)).toEqual(['create', 'intake_problems']);
-    expect(t.rows('Outbox').map((o) => o.Kind)).toEqual(['receipt', 'needs_info']);
+    expect(t.rows('Outbox').map((o) => o.Kind)).toEqual(['needs_info']);
 
     t.as(OWNER, () => flushOutbox(t.ctx()));
     const mail = t.w.mail.inbox(RITA).find((m) => /needs more information/.test(m.subject))!;

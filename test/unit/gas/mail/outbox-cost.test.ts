@@ -121,7 +121,7 @@ test('oldest first, each entry marked sent before the next send starts, claims w
   const r = flush(w, { max: 4 });
   expect(r.sent).toBe(4);
   expect(r.pending).toBe(2);
-  expect(w.received(PAT, /Reminder/).map((m) => m.subject.slice(1, 10))).toEqual(ids.slice(0, 4));
+  expect(w.received(PAT, /reminder/i).map((m) => m.subject.slice(1, 10))).toEqual(ids.slice(0, 4));
   // While send k is in flight, exactly the k-1 before it are marked sent.
   expect(seen).toEqual([[], ids.slice(0, 1), ids.slice(0, 2), ids.slice(0, 3)]);
   const status = reminderStatus(w);
@@ -138,7 +138,7 @@ test('two flushes at once: the second claims only what the first has not, nothin
   const first = flush(w, { max: 3 });
   expect(first.sent).toBe(3);
   expect(second!.sent).toBe(3);
-  const subjects = w.received(PAT, /Reminder/).map((m) => m.subject);
+  const subjects = w.received(PAT, /reminder/i).map((m) => m.subject);
   expect(subjects).toHaveLength(6);
   expect(new Set(subjects).size).toBe(6);
   expect([...reminderStatus(w).values()].map((o) => o.status)).toEqual(ids.map(() => 'sent'));
@@ -195,7 +195,7 @@ test('a reminder whose request moved on is cancelled as moot, not sent', () => {
   expect(r.cancelled).toBe(1);
   expect(reminderStatus(w).get(ids[0]!)!.status).toBe('cancelled');
   expect(reminderStatus(w).get(ids[1]!)!.status).toBe('sent');
-  expect(w.received(PAT, /Reminder/).map((m) => m.subject.slice(1, 10))).toEqual([ids[1]]);
+  expect(w.received(PAT, /reminder/i).map((m) => m.subject.slice(1, 10))).toEqual([ids[1]]);
 });
 
 test('a deadline: no send starts after it; claimed entries not reached are given back', () => {
@@ -229,7 +229,7 @@ describe('rows moved by hand while a run sends', () => {
     });
     const r = flush(w);
     expect(r.sent).toBe(5);
-    expect(w.received(PAT, /Reminder/)).toHaveLength(5);
+    expect(w.received(PAT, /reminder/i)).toHaveLength(5);
     const status = reminderStatus(w);
     expect(ids.map((id) => [status.get(id)!.status, status.get(id)!.attempts])).toEqual(ids.map(() => ['sent', 1]));
     // The other entries (the "assigned" mails sent earlier) keep their marks exactly.
@@ -254,6 +254,6 @@ describe('rows moved by hand while a run sends', () => {
     expect(readOutbox(w.c()).filter((o) => o.status === 'pending')).toEqual([]);
     w.ws.kernel.clock.set(w.ws.kernel.clock.now() + LEASE_MS + 60_000);
     expect(flush(w).sent).toBe(0);
-    expect(w.received(PAT, /Reminder/)).toHaveLength(4);
+    expect(w.received(PAT, /reminder/i)).toHaveLength(4);
   });
 });

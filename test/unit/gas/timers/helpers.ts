@@ -52,8 +52,9 @@ export const desk: Definition = {
 
 export const PEOPLE: unknown[][] = [
   [REQ, 'Rita Requester', '', '', '', '', '', '', ''],
-  [PAT, 'Pat Owner', 'agent', '', '', '', '', 'America/New_York', ''],
-  [LEAD, 'Lee Lead', 'leads', '', '', '', '', 'America/New_York', ''],
+  // Pat and Lee chose immediate delivery (each reminder and escalation at once); Dora gets a digest.
+  [PAT, 'Pat Owner', 'agent', '', '', '', '', 'America/New_York', 'immediate'],
+  [LEAD, 'Lee Lead', 'leads', '', '', '', '', 'America/New_York', 'immediate'],
   [DIG, 'Dora Digest', 'agent', '', '', '', '', 'Europe/Paris', 'daily'],
 ];
 
@@ -71,7 +72,10 @@ export interface TimersWorld extends TestWorkspace {
   install(): void;
 }
 
-export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld {
+export function timersWorld(
+  start = Date.UTC(2026, 2, 6, 20, 0, 0),
+  opts: { definition?: Definition; people?: unknown[][] } = {},
+): TimersWorld {
   const t = testWorkspace();
   const ws = t.ws;
   const script = createScriptServices(ws.kernel);
@@ -83,8 +87,8 @@ export function timersWorld(start = Date.UTC(2026, 2, 6, 20, 0, 0)): TimersWorld
   ws.kernel.clock.set(start);
   const c = (opts: ContextOptions = {}) => t.ctx(opts);
   t.as(OWNER, () => setUp(c()));
-  t.sheet.write('Directory', 'A3', PEOPLE);
-  t.as(OWNER, () => publishWorkflow(c(), desk, OWNER));
+  t.sheet.write('Directory', 'A3', opts.people ?? PEOPLE);
+  t.as(OWNER, () => publishWorkflow(c(), opts.definition ?? desk, OWNER));
   const world: TimersWorld = {
     ...t,
     script,

@@ -17,7 +17,7 @@ function withDue(n: number): { w: TimersWorld; ids: string[] } {
   return { w, ids };
 }
 
-const reminders = (w: TimersWorld) => w.received(PAT, /Reminder/);
+const reminders = (w: TimersWorld) => w.received(PAT, /reminder/i);
 const run = (w: TimersWorld, opts: Parameters<typeof runTimers>[1] = {}) => w.as(OWNER, () => runTimers(w.c(), opts));
 
 test('a second run overlapping the first leaves at once and sends nothing', () => {
@@ -34,7 +34,9 @@ test('a second run overlapping the first leaves at once and sends nothing', () =
   expect(second!.sent + second!.reminders).toBe(0);
   expect(first.reminders).toBe(3);
   expect(reminders(w)).toHaveLength(3);
-  expect(new Set(reminders(w).map((m) => m.subject))).toEqual(new Set(ids.map((id) => `[${id}] Reminder: ${id} is waiting for you`)));
+  expect(new Set(reminders(w).map((m) => m.subject.replace(/due in \d+ hours/, 'due in N hours')))).toEqual(
+    new Set(ids.map((id) => `[${id}] Desk request: reminder, due in N hours`)),
+  );
   // The lease is released at the end: the next run works.
   w.ws.kernel.clock.set(at(10, 15, 15));
   expect(run(w).outcome).toBe('done');
@@ -165,7 +167,11 @@ test('pause: no sends, no escalations, intake still records; resume catches up w
   const after = w.received(PAT).filter((m) => m.at >= '2026-03-12T12');
   // No reminder for what is already overdue: one escalation each, and the "assigned" mail held during the pause.
   expect(after.map((m) => m.subject).sort()).toEqual(
-    [`[${during}] ${during} is assigned to you`, `[${during}] Escalation: ${during}`, `[${first}] Escalation: ${first}`].sort(),
+    [
+      `[${during}] Desk request: assigned to you (Triage)`,
+      `[${during}] Desk request: 16 hours overdue, waiting on Pat Owner`,
+      `[${first}] Desk request: 17 hours overdue, waiting on Pat Owner`,
+    ].sort(),
   );
   expect(w.received(LEAD)).toHaveLength(2);
   const audit = readAudit(w.c()).map((e) => e.event);

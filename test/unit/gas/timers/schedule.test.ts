@@ -15,12 +15,12 @@ test('reminders at 4 and 8 business hours and one escalation at 16, skipping the
   w.script.controls.advanceTo(at(14, 0));
   // Fri 15-17 = 2 h; Mon 9 is a holiday; Tue 10 from 09:00 EDT (13:00 UTC): 4 h at 11:00 EDT, 8 h at 15:00 EDT.
   // 16 h: Tue 8 h (total 10) + Wed 6 h → Wed 15:00 EDT = 19:00 UTC (20:00 UTC if DST had shifted it).
-  expect(w.received(PAT, /Reminder|Escalation/)).toEqual([
-    { at: '2026-03-10T15:00', subject: `[${id}] Reminder: ${id} is waiting for you` },
-    { at: '2026-03-10T19:00', subject: `[${id}] Reminder: ${id} is waiting for you` },
-    { at: '2026-03-11T19:00', subject: `[${id}] Escalation: ${id}` },
+  expect(w.received(PAT, /reminder|overdue/i)).toEqual([
+    { at: '2026-03-10T15:00', subject: `[${id}] Desk request: reminder, due in 28 hours` },
+    { at: '2026-03-10T19:00', subject: `[${id}] Desk request: reminder, due in 24 hours` },
+    { at: '2026-03-11T19:00', subject: `[${id}] Desk request: overdue now, waiting on Pat Owner` },
   ]);
-  expect(w.received(LEAD)).toEqual([{ at: '2026-03-11T19:00', subject: `[${id}] Escalation: ${id}` }]);
+  expect(w.received(LEAD)).toEqual([{ at: '2026-03-11T19:00', subject: `[${id}] Desk request: overdue now, waiting on Pat Owner` }]);
   const audit = readAudit(w.c())
     .map((e) => e.event)
     .filter((e) => e.requestId === id);
@@ -36,24 +36,24 @@ test('the SLA clock pauses while waiting on the requester and resumes where it s
   w.script.controls.advanceTo(at(10, 14)); // Tue 10:00 EDT: 3 business hours used
   w.act(id, { type: 'transition', name: 'ask' }, PAT);
   w.script.controls.advanceTo(at(12, 14)); // two days waiting on the requester: nothing is due
-  expect(w.received(PAT, /Reminder|Escalation/)).toEqual([]);
+  expect(w.received(PAT, /reminder|overdue/i)).toEqual([]);
   w.act(id, { type: 'resubmit' }, REQ); // Thu 10:00 EDT, back in triage with 3 h used
   w.script.controls.advanceTo(at(16, 0));
-  expect(w.received(PAT, /Reminder|Escalation/)).toEqual([
-    { at: '2026-03-12T15:00', subject: `[${id}] Reminder: ${id} is waiting for you` }, // 4 h
-    { at: '2026-03-12T19:00', subject: `[${id}] Reminder: ${id} is waiting for you` }, // 8 h
-    { at: '2026-03-13T19:00', subject: `[${id}] Escalation: ${id}` }, // 3 + 7 (Thu) + 6 (Fri) = 16 h
+  expect(w.received(PAT, /reminder|overdue/i)).toEqual([
+    { at: '2026-03-12T15:00', subject: `[${id}] Desk request: reminder, due in 28 hours` }, // 4 h
+    { at: '2026-03-12T19:00', subject: `[${id}] Desk request: reminder, due in 24 hours` }, // 8 h
+    { at: '2026-03-13T19:00', subject: `[${id}] Desk request: overdue now, waiting on Pat Owner` }, // 3 + 7 (Thu) + 6 (Fri) = 16 h
   ]);
 });
 
-test('a person on daily digests gets no individual reminder and one digest a day at 08:00 in their time zone', () => {
+test('a person on digest delivery gets no individual reminder due after their next digest, and one digest a day at 08:00 in their time zone', () => {
   const w = timersWorld(at(6, 20));
   w.install();
   const mine = w.create('Monitor', DIG);
   const other = w.create('Lamp', PAT);
   w.script.controls.advanceTo(at(13, 12));
   const got = w.received(DIG);
-  expect(got.filter((m) => /Reminder/.test(m.subject))).toEqual([]);
+  expect(got.filter((m) => /reminder/i.test(m.subject))).toEqual([]);
   const digests = got.filter((m) => /waiting on you/.test(m.subject));
   // The first run after the request arrived (Fri 21:10 in Paris, past 08:00, no digest yet that day), then
   // 08:00 Paris = 07:00 UTC in early March, once a day, while something waits on her (weekends too).
@@ -70,14 +70,19 @@ test('a person on daily digests gets no individual reminder and one digest a day
   const body = w.mail.controls.inbox(DIG).find((m) => /waiting on you/.test(m.subject))!;
   expect(body.body).toContain(mine);
   expect(body.body).not.toContain(other);
-  // The reminders were recorded (never sent later) and say the digest replaced them; the escalation still went out.
+  // The reminders were recorded and their Outbox entries say the digest carried them; the escalation still went out.
   const audit = readAudit(w.c())
     .map((e) => e.event)
     .filter((e) => e.requestId === mine && e.action === 'reminder');
-  expect(audit.map((e) => e.details.digestInstead)).toEqual([[DIG], [DIG]]);
-  expect(got.filter((m) => /Escalation/.test(m.subject))).toHaveLength(1);
-  // Pat (no digest) still gets individual reminders.
-  expect(w.received(PAT, /Reminder/)).toHaveLength(2);
+  expect(audit).toHaveLength(2);
+  const outbox = w.sheet.values('Outbox');
+  const col = (n: string) => (outbox[0] as string[]).indexOf(n);
+  const toDora = outbox.slice(1).filter((r) => r[col('To')] === DIG && r[col('Kind')] === 'reminder');
+  expect(toDora.map((r) => r[col('Status')])).toEqual(['digest', 'digest']);
+  expect(String(toDora[0]?.[col('Last error')])).toMatch(/In the digest of dora@acme\.test/);
+  expect(got.filter((m) => /overdue/.test(m.subject))).toHaveLength(1);
+  // Pat (immediate delivery) still gets individual reminders.
+  expect(w.received(PAT, /reminder/i)).toHaveLength(2);
 });
 
 test('once the request is closed nothing more is sent', () => {
@@ -87,6 +92,6 @@ test('once the request is closed nothing more is sent', () => {
   w.script.controls.advanceTo(at(10, 16)); // first reminder sent at 15:00 UTC
   w.act(id, { type: 'transition', name: 'close' }, PAT);
   w.script.controls.advanceTo(at(14, 0));
-  expect(w.received(PAT, /Reminder|Escalation/).map((m) => m.at)).toEqual(['2026-03-10T15:00']);
+  expect(w.received(PAT, /reminder|overdue/i).map((m) => m.at)).toEqual(['2026-03-10T15:00']);
   expect(w.received(LEAD)).toEqual([]);
 });
