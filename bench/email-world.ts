@@ -43,7 +43,6 @@ export function random(seed: number): () => number {
   };
 }
 
-
 /** Realistic amounts: mostly small purchases, about one in five above finance's 5,000 threshold. */
 export function amount(rnd: () => number): number {
   const r = rnd();
@@ -72,7 +71,7 @@ export class EmailWorld {
 
   constructor(
     readonly people: Cast,
-    distDir = join(__dirname, '../dist'),
+    distDir: string = join(__dirname, '../dist'),
   ) {
     this.p = Playground.open({ distDir, dataDir: null, seed: false });
     this.start = this.p.now();
@@ -96,8 +95,14 @@ export class EmailWorld {
     c.managers.forEach((m) => save(m, ['manager']));
     c.finance.forEach((f) => save(f, ['finance']));
     c.procurement.forEach((b) => save(b, ['procurement']));
+    save('ops@acme.test', ['operator']);
     c.leads.forEach((l) => save(l, ['procurement-leads']));
     c.requesters.forEach((r, i) => save(r, [], c.managers[i % c.managers.length]));
+    // As in the demo: the procurement queue is told in a Chat space (builds with Chat only).
+    if (p.script.hasFunction('handoffPanelSaveChatSpace')) {
+      const webhookUrl = p.ws.chat.createSpace('Procurement');
+      this.call('handoffPanelSaveChatSpace', [{ name: 'Procurement', webhookUrl, queues: ['procurement'] }]);
+    }
     const list = this.call('handoffPanelTemplates', [{}]) as { templates: Array<{ id: string; definition: unknown }> };
     const definition = list.templates.find((t) => t.id === 'purchase-approval')?.definition;
     const pub = this.call('handoffPanelPublishWorkflow', [{ definition }]) as { ok: boolean; problems?: unknown };

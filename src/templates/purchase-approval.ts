@@ -58,9 +58,9 @@ export const purchaseApproval: Definition = {
   ],
   notifications: {
     approval_requested: {
-      subject: 'Approve {{requestId}}: {{item}} for {{amount}}',
+      subject: 'Approve {{item}} for {{amount}}',
       body: 'To buy: {{item}} ({{amount}} USD).\nWhy: {{justification}}',
     },
-    decision: { subject: '{{requestId}}: {{decision}}', body: 'Your purchase of {{item}} was {{decision}}.' },
+    decision: { subject: '{{decision}}', body: 'Your purchase of {{item}} was {{decision}}.' },
   },
 };

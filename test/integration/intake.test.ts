@@ -83,7 +83,7 @@ describe('intake through dist/Code.js', () => {
     expect(x.rows('Requests').map((r) => [r.ID, r.State, r.Channel, r['Pending approvers']])).toEqual([
       ['PR-000001', 'approval', 'form', MAX],
     ]);
-    expect(x.rows('Outbox').map((o) => o.Kind)).toEqual(['receipt', 'approval_requested']);
+    expect(x.rows('Outbox').map((o) => o.Kind)).toEqual(['approval_requested']); // no receipt email by default
     // Linking again from the menu (connect the same form) keeps the one trigger.
     x.w.ui.answerPrompt(formId);
     x.w.ui.answerPrompt('purchase-approval');
@@ -173,7 +173,7 @@ describe('intake through dist/Code.js', () => {
     expect(ledger).toHaveLength(N);
     expect(new Set(ledger.map((l) => l['Response ID'])).size).toBe(N);
     expect(x.rows('Audit').filter((a) => a.Action === 'create')).toHaveLength(N);
-    expect(x.rows('Outbox')).toHaveLength(2 * N);
+    expect(x.rows('Outbox')).toHaveLength(N); // one approval request each (no receipt email by default)
     expect(x.w.locks.holders.size).toBe(0);
     console.log(
       `50 concurrent submissions: ${statuses.filter((s) => s === 'created').length} created at once, ${statuses.filter((s) => s === 'pending').length} pending → retried`,

@@ -50,7 +50,7 @@ test('set-up installs one dispatcher; the clock fires it; reminders and the esca
   const got = (who: string) =>
     mail.controls
       .inbox(who)
-      .filter((m) => /Reminder|Escalation/.test(m.subject))
+      .filter((m) => /reminder|overdue/i.test(m.subject))
       .map((m) => new Date(m.date).toISOString().slice(0, 16));
   expect(got(PAT)).toEqual(['2026-03-10T15:00', '2026-03-10T19:00', '2026-03-11T19:00']);
   expect(got(LEAD)).toEqual(['2026-03-11T19:00']);
@@ -72,7 +72,7 @@ test('pause / resume from the menu entry point: nothing is sent while paused, an
   script.controls.advanceTo(at(11, 1));
   // Caught up: the "assigned" mail, and one reminder (the 8 h one; the 4 h one is recorded as skipped), no flood.
   expect(mail.controls.inbox(PAT).map((m) => m.subject.replace(/DR-\d+/g, 'ID'))).toEqual([
-    '[ID] ID is assigned to you',
-    '[ID] Reminder: ID is waiting for you',
+    '[ID] Desk request: assigned to you (Triage)',
+    '[ID] Desk request: reminder, due in 18 hours',
   ]);
 });

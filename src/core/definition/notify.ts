@@ -38,7 +38,8 @@ const Email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
  *   watchers   the people listed in `watchers`;
  *   chat       the workflow's Chat space (`chatSpace`).
  * `to: []` tells nobody. Without a policy: the requester only for states waiting on them and terminal ones (the
- * outcome), the assignee, the approvers, and the Chat space; intermediate states tell the requester nothing.
+ * outcome, and states they own), the assignee, the approvers, and the Chat space; other intermediate states tell the
+ * requester nothing.
  * People told nothing at once still see what waits on them in their digest and in My work.
  */
 export const NOTIFY_AUDIENCES = ['requester', 'assignee', 'approvers', 'watchers', 'chat'] as const;
@@ -57,9 +58,14 @@ export type StateNotify = z.infer<typeof StateNotifySchema>;
 export type NotifyAudience = z.infer<typeof NotifyAudienceSchema>;
 
 /** The audiences a state tells, its policy or the default. */
-export function notifyAudiences(state: { kind: string; notify?: StateNotify | undefined }): ReadonlySet<NotifyAudience> {
+export function notifyAudiences(state: {
+  kind: string;
+  owner?: { type: string } | undefined;
+  notify?: StateNotify | undefined;
+}): ReadonlySet<NotifyAudience> {
   if (state.notify) return new Set(state.notify.to);
   const base: NotifyAudience[] = ['assignee', 'approvers', 'chat'];
-  if (state.kind === 'waiting_on_requester' || state.kind === 'terminal') base.push('requester');
+  // The requester hears of a state they must act in (waiting on them, or owned by them) and of the outcome.
+  if (state.kind === 'waiting_on_requester' || state.kind === 'terminal' || state.owner?.type === 'requester') base.push('requester');
   return new Set(base);
 }

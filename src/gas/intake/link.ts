@@ -7,6 +7,7 @@
  *     proposed mapping and every unmatched item and field before confirming; the mapping is stored by item id.
  * Both install exactly one form-submit trigger for the form (triggers.ts).
  */
+import { confirmationMessage } from './confirmation';
 import { startState, type Definition, type FieldDef, type PublishedVersion } from '../../core';
 import { requireAdmin } from '../auth';
 import type { AppContext } from '../context';
@@ -169,7 +170,7 @@ export function generateForm(ctx: AppContext, workflowId: string): LinkResult {
   form.setDescription(def.description ?? '');
   form.setCollectEmail(true);
   form.setAllowResponseEdits(true);
-  form.setConfirmationMessage('Thank you: your request is in. You will get an email with its number; keep it to follow the request.');
+  form.setConfirmationMessage(confirmationMessage(def));
   const mapping: MappingEntry[] = def.fields.map((f) => ({
     itemId: addItem(ctx, form, f, f.required === true || (start.requiredFields ?? []).includes(f.id)),
     fieldId: f.id,

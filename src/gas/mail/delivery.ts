@@ -6,7 +6,7 @@
  *              next digest, when it goes out at once. Escalations always go out at once.
  * An empty cell means the default, DEFAULT_DELIVERY (digest: a working day's approvals cost one email per approver).
  */
-import { normalizeEmail, queueName, type Directory, type NotificationIntent, type Person, type ZoneOffset } from '../../core';
+import { queueName, type Directory, type NotificationIntent, type Person, type ZoneOffset } from '../../core';
 import type { AppContext } from '../context';
 import { localClock } from '../timers/digest';
 import { readState } from '../timers/state';
@@ -29,23 +29,24 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /**
- * When a person's next digest goes out: today's digest hour in their zone if it is still ahead and today's has not
- * gone, else tomorrow's. `sentOn` is the local date ('YYYY-MM-DD') of their last digest.
+ * When a person's next digest goes out: today's digest hour in their zone while it is still ahead, else tomorrow's.
+ * Something folded after today's digest hour waits for tomorrow's (one email per person per digest hour).
  */
-export function nextDigestAt(timeZone: string, now: number, hour: number, sentOn: string | undefined, zo: ZoneOffset): number {
-  const { date, hour: h } = localClock(timeZone, now, zo);
-  const offset = (t: number) => {
-    try {
-      return zo(timeZone, t) * 60_000;
-    } catch {
-      return 0;
-    }
-  };
-  const localMidnight = Date.parse(`${date}T00:00:00Z`);
-  const today = localMidnight + hour * HOUR - offset(now);
-  if (h < hour && sentOn !== date) return today;
-  if (h >= hour && sentOn !== date) return now; // the digest of this hour goes out on the next run
-  return localMidnight + DAY + hour * HOUR - offset(now + DAY);
+export function nextDigestAt(timeZone: string, now: number, hour: number, zo: ZoneOffset): number {
+  const today = digestInstant(timeZone, now, hour, zo);
+  return now < today ? today : digestInstant(timeZone, now + DAY, hour, zo);
+}
+
+/** The instant of the digest hour on the local day of `at`. */
+export function digestInstant(timeZone: string, at: number, hour: number, zo: ZoneOffset): number {
+  const { date } = localClock(timeZone, at, zo);
+  let offset = 0;
+  try {
+    offset = zo(timeZone, at) * 60_000;
+  } catch {
+    offset = 0;
+  }
+  return Date.parse(`${date}T00:00:00Z`) + hour * HOUR - offset;
 }
 
 export interface Folding {
@@ -73,7 +74,7 @@ export function folding(ctx: AppContext, directory: Directory): Folding {
   const nextDigest = (email: string): number => {
     state ??= readState(ctx);
     const p = directory.get(email);
-    return nextDigestAt(zoneOf(p), ctx.now(), state.config.digestHour, state.digests[normalizeEmail(email)], ctx.zoneOffset);
+    return nextDigestAt(zoneOf(p), ctx.now(), state.config.digestHour, ctx.zoneOffset);
   };
   return {
     nextDigest,

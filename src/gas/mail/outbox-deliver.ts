@@ -23,7 +23,7 @@ export type Delivered =
   | { kind: 'retry'; error: string }
   | { kind: 'fail'; error: string }
   | { kind: 'cancel'; reason: string }
-  | { kind: 'digest'; note: string };
+  | { kind: 'digest'; note: string; people: string[] };
 
 export interface DeliverEnv {
   ctx: AppContext;
@@ -34,6 +34,8 @@ export interface DeliverEnv {
   beforeSend(): void;
   /** Mail recipients left today. */
   mailLeft(): number;
+  /** People whose next digest now has something new. */
+  folded(people: readonly string[]): void;
 }
 
 const MOOT = 'Not sent: the request has moved on since this was queued.';
@@ -105,11 +107,12 @@ function byEmail(env: DeliverEnv, intent: NotificationIntent): Delivered {
   if (now.length === 0) {
     if (later.length > 0) {
       const when = Math.min(...later.map((p) => folding.nextDigest(p)));
-      return { kind: 'digest', note: `In the digest of ${later.join(', ')} (next at ${new Date(when).toISOString()}).` };
+      return { kind: 'digest', note: `In the digest of ${later.join(', ')} (next at ${new Date(when).toISOString()}).`, people: later };
     }
     return { kind: 'retry', error: `Nobody to send to: ${mail.to} has no members in the Directory.` };
   }
   if (now.length > env.mailLeft()) return { kind: 'retry', error: 'The daily email quota is used up.' };
+  env.folded(later);
   env.beforeSend();
   try {
     ctx.services.MailApp.sendEmail({ to: now.join(','), subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });

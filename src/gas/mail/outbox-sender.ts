@@ -23,6 +23,7 @@ import { withLock } from '../lock';
 import type { CellValue } from '../sheet/values';
 import type { OutboxRow } from '../store/outbox';
 import { readSpaces } from '../chat/spaces';
+import { updateDigestDue } from '../timers/state';
 import { folding } from './delivery';
 import { deliver, type DeliverEnv, type Delivered } from './outbox-deliver';
 import { CLUSTER_GAP, clusters, markKey, OutboxRows, type Mark } from './outbox-rows';
@@ -187,6 +188,7 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     }
     writeMark(r, m);
   };
+  const newInDigest: Record<string, number> = {};
   const env: DeliverEnv = {
     ctx,
     cache,
@@ -199,6 +201,9 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
       }
     },
     mailLeft: () => left,
+    folded: (people) => {
+      for (const p of people) newInDigest[p] = Math.min(newInDigest[p] ?? ctx.now(), ctx.now());
+    },
   };
   let reached = 0;
   for (const r of claimed) {
@@ -220,11 +225,15 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
       if (d.chat) result.chatPosts++;
       record(r, { kind: 'sent' });
     } else if (d.kind === 'digest') {
+      env.folded(d.people);
       record(r, { kind: 'digest', note: d.note });
     } else if (d.kind === 'fail') {
       record(r, { kind: 'fail', error: d.error });
     } else record(r, d);
   }
+
+  // Whose next digest has something new: one locked write of the timers' state.
+  updateDigestDue(ctx, newInDigest);
 
   // 3. Entries not reached (quota or deadline) are given back: due again at once, the attempt not counted.
   //    One write per run of consecutive rows (outside the lock only this run's own rows are written).

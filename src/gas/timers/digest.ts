@@ -1,6 +1,7 @@
 /**
  * Digests: for each person on digest delivery (the Directory's "Digest" column; empty means the default, digest:
- * mail/delivery.ts), at most one email per local day, sent at or after the digest hour in their time zone (Directory
+ * mail/delivery.ts) whose next digest has something new (the Outbox folded an approval, assignment or reminder into
+ * it: the timers' `digestDue` state), at most one email per local day, sent at or after the digest hour in their time zone (Directory
  * "Time zone", else the script's), listing everything waiting on them, the first due first: approvals pending on
  * them, each with its own Approve / Reject / Request changes links (the same signed links as an approval email),
  * requests assigned to them, and the queues they work (but queues told in a Chat space). Nothing waiting, no email.
@@ -10,14 +11,14 @@
 import { intlZoneOffset, normalizeEmail, queueName, type ZoneOffset } from '../../core';
 import type { LinkAction } from '../approvals/token';
 import { readSpaces } from '../chat/spaces';
-import { deliveryOf } from '../mail/delivery';
+import { deliveryOf, digestInstant } from '../mail/delivery';
 import { esc, safeUrl } from '../webapp/html';
 import { digestLinks } from './digest-links';
 import type { AppContext } from '../context';
 import { DirectoryStore } from '../store/directory';
 import type { Scan, ScanRow } from './scan';
 import { isOpen, type VersionCache } from './sla';
-import { writeState } from './state';
+import { updateDigestDue, writeState } from './state';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -128,10 +129,12 @@ export function sendDigests(
   scan: Scan,
   versions: VersionCache,
   marks: Record<string, string>,
-  opts: { deadline: number; digestHour: number },
+  opts: { deadline: number; digestHour: number; due: Record<string, number> },
 ): DigestResult {
   const result: DigestResult = { sent: 0, failed: [], quotaExhausted: false, stoppedAtBudget: false };
-  const people = new DirectoryStore(ctx).list().filter((p) => deliveryOf(p) === 'digest');
+  // Only people with something new since their last digest (an approval, assignment or reminder folded into it).
+  const people = new DirectoryStore(ctx).list().filter((p) => deliveryOf(p) === 'digest' && opts.due[p.email] !== undefined);
+  const done: string[] = [];
   if (people.length === 0) return result;
   let scriptZone = 'Etc/UTC';
   try {
@@ -148,14 +151,20 @@ export function sendDigests(
   let quota: number | null = null;
   let link: string | null | undefined;
   for (const p of people) {
-    const { date, hour } = localClock(p.timeZone || scriptZone, now, ctx.zoneOffset);
+    const zone = p.timeZone || scriptZone;
+    const { date, hour } = localClock(zone, now, ctx.zoneOffset);
     if (hour < opts.digestHour || marks[p.email] === date) continue;
+    // What was folded after today's digest hour waits for tomorrow's.
+    if ((opts.due[p.email] ?? 0) > digestInstant(zone, now, opts.digestHour, ctx.zoneOffset)) continue;
     const items = digestItems(
       p.email,
       p.roles.filter((r) => !chatQueues.has(r)),
       open,
     );
-    if (items.length === 0) continue;
+    if (items.length === 0) {
+      done.push(p.email); // what was new has been dealt with meanwhile
+      continue;
+    }
     if (ctx.now() >= opts.deadline) {
       result.stoppedAtBudget = true;
       break;
@@ -183,7 +192,9 @@ export function sendDigests(
     result.sent++;
     marks[p.email] = date;
     writeState(ctx, 'digests', marks); // marked before the next send starts
+    done.push(p.email);
   }
+  updateDigestDue(ctx, {}, done);
   return result;
 }
 

@@ -219,7 +219,11 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
           break;
         }
       } else if (phase === 'digests') {
-        const d = sendDigests(ctx, getScan(), versions, state.digests, { deadline, digestHour: state.config.digestHour });
+        const d = sendDigests(ctx, getScan(), versions, state.digests, {
+          deadline,
+          digestHour: state.config.digestHour,
+          due: state.digestDue,
+        });
         report.digests = d.sent;
         report.digestFailures = d.failed;
         if (d.stoppedAtBudget) {

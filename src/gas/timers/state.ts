@@ -4,6 +4,7 @@
  * write never rewrites another piece.
  */
 import type { AppContext } from '../context';
+import { withLock } from '../lock';
 
 export const DISPATCHER_HANDLER = 'handoffTimerRun';
 
@@ -86,10 +87,12 @@ export interface TimerState {
   checkpoint: Checkpoint | null;
   /** email -> the last local date ('YYYY-MM-DD') a digest went out. */
   digests: Record<string, string>;
+  /** email -> when something was first folded into their next digest (mail/delivery.ts); cleared when it goes out. */
+  digestDue: Record<string, number>;
   last: RunSummary | null;
 }
 
-type Key = 'config' | 'trigger' | 'lease' | 'checkpoint' | 'digests' | 'last';
+type Key = 'config' | 'trigger' | 'lease' | 'checkpoint' | 'digests' | 'digestDue' | 'last';
 
 export function stateKey(ctx: AppContext, key: Key): string {
   return `${ctx.scope()}:timers:${key}`;
@@ -125,6 +128,7 @@ export function stateFrom(ctx: AppContext, all: Readonly<Record<string, string>>
     lease: parse<Lease | null>(get('lease'), null),
     checkpoint: parse<Checkpoint | null>(get('checkpoint'), null),
     digests: parse<Record<string, string>>(get('digests'), {}),
+    digestDue: parse<Record<string, number>>(get('digestDue'), {}),
     last: parse<RunSummary | null>(get('last'), null),
   };
 }
@@ -149,4 +153,25 @@ export function installedAsAddOn(ctx: AppContext): boolean {
 export function effectivePeriod(config: TimerConfig, addOn: boolean): number {
   if (addOn) return ADDON_PERIOD_MINUTES;
   return config.periodMinutes ?? DEFAULT_BOUND_PERIOD_MINUTES;
+}
+
+/**
+ * Adds people to (`add`) or takes them off (`remove`) the list of those whose next digest has something new, under the
+ * script lock (the Outbox and the digests both change it): one read and one write of its property.
+ */
+export function updateDigestDue(ctx: AppContext, add: Record<string, number>, remove: readonly string[] = []): void {
+  if (Object.keys(add).length === 0 && remove.length === 0) return;
+  withLock(
+    ctx,
+    () => {
+      const props = ctx.services.PropertiesService.getScriptProperties();
+      const key = stateKey(ctx, 'digestDue');
+      const due = parse<Record<string, number>>(props.getProperty(key), {});
+      for (const [email, at] of Object.entries(add)) due[email] = Math.min(due[email] ?? at, at);
+      for (const email of remove) delete due[email];
+      if (Object.keys(due).length === 0) props.deleteProperty(key);
+      else props.setProperty(key, JSON.stringify(due));
+    },
+    { recover: false },
+  );
 }

@@ -2,8 +2,8 @@
  * The per-state notification policy (src/core/definition/notify.ts, src/core/notifications/policy.ts): who hears a
  * request entering a state, with the defaults and with an explicit policy. Per role: whoever must act is told.
  */
-import { recordBreach, validateDefinition, type Definition, type NotificationIntent } from '../../../src/core';
-import { purchaseApproval } from '../../../src/templates';
+import { notifyAudiences, recordBreach, validateDefinition, type Definition, type NotificationIntent } from '../../../src/core';
+import { purchaseApproval, templates } from '../../../src/templates';
 import { act, create, directory, ok, publish, step } from './helpers';
 
 const good = { item: 'Laptop', amount: 1200, costCenter: 'Engineering', justification: 'new hire' };
@@ -113,5 +113,27 @@ describe('one copy per person', () => {
     const q = res.notifications.find((n) => n.to === 'queue:procurement');
     expect(q?.except).toEqual(['max@example.com']);
     expect(kinds(res.notifications, 'max@example.com')).toEqual(['escalation']);
+  });
+});
+
+describe('the eight templates: in every state, whoever must act is told on entry', () => {
+  for (const t of templates) {
+    test(t.id, () => {
+      validateDefinition(t);
+      for (const s of t.states) {
+        const tell = notifyAudiences(s);
+        const owner = s.owner?.type ?? (s.kind === 'waiting_on_requester' ? 'requester' : 'assignee');
+        if (s.kind === 'waiting_on_requester' || s.kind === 'terminal' || owner === 'requester')
+          expect([s.id, tell.has('requester')]).toEqual([s.id, true]);
+        if (s.approval) expect([s.id, tell.has('approvers')]).toEqual([s.id, true]);
+        if (s.kind !== 'terminal' && owner !== 'requester') expect([s.id, tell.has('assignee')]).toEqual([s.id, true]);
+      }
+    });
+  }
+
+  test('a state the requester owns (Verify with customer) tells them on entry', () => {
+    const def = templates.find((x) => x.id === 'support-escalation')!;
+    const verify = def.states.find((s) => s.id === 'verify')!;
+    expect(notifyAudiences(verify).has('requester')).toBe(true);
   });
 });

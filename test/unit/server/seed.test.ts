@@ -5,6 +5,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createPlaygroundServer } from '../../../src/local/server/http';
 import { Playground } from '../../../src/local/server/playground';
 import { DEMO_PEOPLE, DEMO_REQUESTS } from '../../../src/local/server/seed';
 
@@ -60,12 +62,40 @@ maybe('the seeded demo', () => {
     expect(p.actionLinks(m).map((l) => l.label)).toEqual(['Approve', 'Reject', 'Request changes']);
   });
 
+  it('the procurement queue posts to the "Procurement" Chat space: PR-000001 entered Being ordered, in its own thread', async () => {
+    const [space] = p.ws.chat.spaces();
+    expect(space?.name).toBe('Procurement');
+    expect(space!.messages.map((m) => [m.thread, m.text])).toEqual([
+      ['PR-000001', 'PR-000001 · Purchase approval: New work: Being ordered'],
+    ]);
+    // Pat and Quinn are not emailed about it.
+    for (const who of ['pat@acme.test', 'quinn@acme.test']) expect(p.inbox(who).filter((m) => m.body.includes('PR-000001'))).toEqual([]);
+    // GET /api/chat and the Chat page, through the playground's own server; the webhook URL is never shown.
+    const server = createPlaygroundServer(p, { host: '127.0.0.1' });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const api = (await (await fetch(`${base}/api/chat`)).json()) as {
+        spaces: Array<{ name: string; messages: Array<Record<string, unknown>> }>;
+      };
+      expect(api.spaces.map((s) => s.name)).toEqual(['Procurement']);
+      expect(Object.keys(api.spaces[0]!.messages[0]!).sort()).toEqual(['at', 'cardsV2', 'text', 'thread']);
+      const page = await (await fetch(`${base}/chat`)).text();
+      expect(page).toContain('data-space="Procurement"');
+      expect(page).toContain('PR-000001 · Purchase approval');
+      for (const text of [JSON.stringify(api), page]) expect(text).not.toContain('token=');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('a restart from the data folder shows the same sheet and inboxes', async () => {
     const again = await Playground.open({ distDir: DIST, dataDir: data });
     expect(again.restored).toBe(true);
     expect(again.tab('Requests')).toEqual(p.tab('Requests'));
     expect(again.inbox('fay@acme.test').map((m) => m.subject)).toEqual(p.inbox('fay@acme.test').map((m) => m.subject));
     expect(again.form().id).toBe(p.form().id);
+    expect(again.ws.chat.spaces()).toEqual(p.ws.chat.spaces());
     await again.close();
   });
 });

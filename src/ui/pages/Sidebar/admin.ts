@@ -7,6 +7,7 @@ import { view } from './nav';
 import { capacitySection } from './capacity';
 import { peopleSection } from './people';
 import { settingsSection } from './settings';
+import { chatSpacesSection } from './chat-spaces';
 import { change, markError, status } from './status';
 import type * as T from './types';
 
@@ -16,6 +17,7 @@ export function admin(): void {
   const wf = h('div');
   const people = h('div');
   const settings = h('div');
+  const chat = h('div');
   const audit = h('div');
   const cap = h('div');
   const capBox = h('details', {}, h('summary', {}, 'Capacity'), cap);
@@ -27,6 +29,7 @@ export function admin(): void {
     h('details', { open: true }, h('summary', {}, 'Workflows'), wf),
     h('details', {}, h('summary', {}, 'People and roles'), people),
     h('details', {}, h('summary', {}, 'Settings'), settings),
+    h('details', {}, h('summary', {}, 'Chat spaces'), chat),
     capBox,
     h('details', {}, h('summary', {}, 'Audit log'), audit),
     h(
@@ -40,6 +43,7 @@ export function admin(): void {
   workflowsSection(wf);
   peopleSection(people);
   settingsSection(settings);
+  chatSpacesSection(chat);
   const out = h('div');
   const verify = h('button', { type: 'button' }, 'Verify audit log');
   verify.onclick = () =>

@@ -21,6 +21,7 @@ export type ValidateResult = ResultOf<'handoffPanelValidateWorkflow'>;
 export type Problem = ValidateResult['problems'][number];
 export type PublishResult = ResultOf<'handoffPanelPublishWorkflow'>;
 export type DirectoryList = ResultOf<'handoffPanelDirectory'>;
+export type ChatSpaceList = ResultOf<'handoffPanelChatSpaces'>;
 export type SettingsResult = ResultOf<'handoffPanelSettings'>;
 export type SettingsArgs = ArgsOf<'handoffPanelSaveSettings'>[0];
 export type MetricsResult = ResultOf<'handoffPanelMetrics'>;

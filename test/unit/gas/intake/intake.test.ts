@@ -2,6 +2,8 @@ import { OWNER } from '../workspace';
 import { MAX, RITA } from '../fixtures';
 import { intakeWorld, valid } from './helpers';
 import { FORM_SUBMIT_HANDLER } from '../../../../src/gas/intake/triggers';
+import { confirmationMessage } from '../../../../src/gas/intake/confirmation';
+import { purchaseApproval } from '../../../../src/templates';
 
 const byResponse = (rows: Array<Record<string, unknown>>, id: string) => rows.find((r) => r['Response ID'] === id);
 
@@ -166,5 +168,17 @@ describe('intake: linking', () => {
     expect(sub.runs[0]!.result).toMatchObject({ status: 'created' });
     expect(JSON.parse(String(t.rows('Requests')[0]!.Fields))).toMatchObject({ item: 'Chair', amount: 80, costCenter: 'Sales' });
     expect(String(byResponse(t.rows('Intake log'), sub.responseId)!.Note)).toContain('Favourite colour');
+  });
+});
+
+describe('intake: the generated form’s confirmation says what happens next', () => {
+  it('names the approval steps and when the requester hears from Handoff', () => {
+    expect(confirmationMessage(purchaseApproval)).toBe(
+      'Thank you: your request is in. Next it goes for approval: Manager, then Finance (as your request needs). We will email you if we need anything from you and when it is ordered or rejected.',
+    );
+    expect(confirmationMessage({ ...purchaseApproval, receiptEmail: true })).toMatch(/You will also get an email with its number\.$/);
+    const t = intakeWorld();
+    const link = t.generate();
+    expect(t.form(link.formId).getConfirmationMessage()).toBe(confirmationMessage(purchaseApproval));
   });
 });

@@ -14,12 +14,14 @@ describe('with the defaults, each role learns what it must act on', () => {
   test('approver on digest delivery: no email of its own, the digest lists the request with its own links', () => {
     const w = notifyWorld();
     const id = w.submit();
-    w.script.controls.advanceTo(at(10, 14, 30));
-    expect(w.mail.controls.inbox(MAX).filter((m) => /approval needed/.test(m.subject))).toEqual([]);
+    w.script.controls.advanceTo(at(11, 11, 50)); // Wed 07:50 EDT
+    expect(w.mail.controls.inbox(MAX)).toEqual([]);
+    w.script.controls.advanceTo(at(11, 12, 10)); // Wed 08:10 EDT: the digest hour has passed
     const d = digests(w, MAX);
+    expect(d.map((m) => new Date(m.date).toISOString().slice(0, 16))).toEqual(['2026-03-11T12:00']);
     expect(d).toHaveLength(1);
     expect(d[0]!.body).toContain(`${id} — `);
-    expect(d[0]!.body).toMatch(/waiting for your approval, due 12 Mar 2026, 10:00 \(America\/New_York\) \(due in \d+ (hours|days)\)/);
+    expect(d[0]!.body).toMatch(/waiting for your approval, due 12 Mar 2026, 10:00 \(America\/New_York\) \(due in 26 hours\)/);
     expect(d[0]!.body).toMatch(/Approve: https:\/\/script\.google\.com\/\S+\?t=\S+/);
     expect(d[0]!.body).toMatch(/Request changes: https:\/\/\S+/);
     expect(d[0]!.htmlBody).toContain('>Approve</a>');
