@@ -8,7 +8,7 @@
  */
 import { queueName, type Directory, type NotificationIntent, type Person, type ZoneOffset } from '../../core';
 import type { AppContext } from '../context';
-import { localClock } from '../timers/digest';
+import { localClock } from '../timers/local-clock';
 import { readState } from '../timers/state';
 
 export type Delivery = 'immediate' | 'digest';

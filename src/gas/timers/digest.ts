@@ -8,7 +8,8 @@
  * Each digest is marked (script property) right after it is sent, before the next one starts: a run killed mid-way
  * re-sends at most the one in flight.
  */
-import { intlZoneOffset, normalizeEmail, queueName, type ZoneOffset } from '../../core';
+import { normalizeEmail, queueName } from '../../core';
+import { localClock } from './local-clock';
 import type { LinkAction } from '../approvals/token';
 import { readSpaces } from '../chat/spaces';
 import { deliveryOf, digestInstant } from '../mail/delivery';
@@ -19,22 +20,6 @@ import { DirectoryStore } from '../store/directory';
 import type { Scan, ScanRow } from './scan';
 import { isOpen, type VersionCache } from './sla';
 import { updateDigestDue, writeState } from './state';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-/** Local date and hour of an instant in a time zone (an unknown zone falls back to UTC). */
-export function localClock(timeZone: string, now: number, zo: ZoneOffset = intlZoneOffset): { date: string; hour: number } {
-  let offsetMin = 0;
-  try {
-    offsetMin = zo(timeZone, now);
-  } catch {
-    offsetMin = 0;
-  }
-  const local = now + offsetMin * 60_000;
-  const day = Math.floor(local / DAY);
-  return { date: new Date(day * DAY).toISOString().slice(0, 10), hour: Math.floor((local - day * DAY) / HOUR) };
-}
 
 export interface DigestItem {
   id: string;
