@@ -11,7 +11,6 @@
  * shows what the scenario needs: recipients per request is what one account's 1,500 a day divides.
  * HANDOFF_BENCH_DIST=folder plays another build (a dist/ folder), e.g. main's, for a before/after table.
  */
-import { COST_MODEL_VERSION } from '../src/local/kernel/cost-model';
 import { amount, cast, EmailWorld, HOUR, MINUTE, random, type Cast, type PlannedRequest } from './email-world';
 import type { BenchTable } from './report';
 
@@ -152,7 +151,7 @@ function table(s: Scenario, o: Outcome): BenchTable {
     rows,
     note:
       `Played through dist/Code.js on the local Workspace in ${(o.wallMs / 1000).toFixed(0)} s. A Workspace account's 1,500 recipients a day ` +
-      `carry about ${perDayCap.toLocaleString('en-US')} requests a day at this rate. (${COST_MODEL_VERSION} is not used here: this counts mail.)`,
+      `carry about ${perDayCap.toLocaleString('en-US')} requests a day at this rate.`,
   };
 }
 
