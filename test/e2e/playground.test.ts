@@ -136,11 +136,19 @@ maybe('the playground in Chromium', () => {
     await clock.locator('#clock-result', { hasText: 'Now 2026-01-08' }).waitFor({ timeout: 180_000 });
     await screenshot(clock, SHOTS, '09-clock');
     const quinn = await open(`/inbox?as=${QUINN}`);
-    const escalation = quinn.locator('a.mail', { hasText: `Escalation: ${id}` });
+    // "[PR-000004] Purchase approval: 2 days overdue, waiting on Quinn Procurement": who, and how late.
+    const escalation = quinn.locator('a.mail', { hasText: new RegExp(`${id}\\] Purchase approval: .*overdue, waiting on Quinn`) });
     await escalation.waitFor();
     await escalation.click();
-    await quinn.locator('#subject', { hasText: 'Escalation' }).waitFor();
+    await quinn.locator('#subject', { hasText: 'overdue' }).waitFor();
     await screenshot(quinn, SHOTS, '10-escalation-email');
+    // The procurement queue was told in its Chat space (the demo's "Procurement"), in the request's thread.
+    const chat = await open('/chat');
+    await chat
+      .locator('.space[data-space="Procurement"] .chat-message', { hasText: `${id} · Purchase approval: New work` })
+      .first()
+      .waitFor();
+    await screenshot(chat, SHOTS, '11-chat');
     expect(await sheet.locator('#grid').getAttribute('data-version')).not.toBeNull();
 
     // Nothing was loaded from the internet by any page.

@@ -41,7 +41,7 @@ describe('{{decision}} in templates', () => {
     const res = ok(act(v, r, 'max@example.com', { type: 'reject', comment: 'over budget' }));
     const intent = res.notifications.find((n) => n.kind === 'decision')!;
     const out = renderNotification(v.definition, intent, res.request);
-    expect(out.subject).toBe(`${r.id}: rejected`);
+    expect(out.subject).toBe('rejected'); // the "[PR-000001] Purchase approval:" prefix is added when sent
     expect(out.text).toBe('Your purchase of Laptop was rejected.');
     const approved = step(v, r, 'max@example.com', { type: 'approve' });
     expect(approved.state).toBe('ordering');
