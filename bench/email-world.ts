@@ -62,55 +62,61 @@ export function cast(requesters: number, managers: number, finance: number, proc
 }
 
 export class EmailWorld {
-  readonly p: Playground;
   readonly start: number;
   private readonly read = new Set<string>();
   /** Request id → its plan (found by the item text, which is unique per request). */
   readonly plans = new Map<string, PlannedRequest>();
   private readonly byItem = new Map<string, PlannedRequest>();
 
-  constructor(
+  private constructor(
     readonly people: Cast,
-    distDir: string = join(__dirname, '../dist'),
+    readonly p: Playground,
   ) {
-    this.p = Playground.open({ distDir, dataDir: null, seed: false });
     this.start = this.p.now();
   }
 
-  call(fn: string, args: unknown[] = [], as = DEMO_OWNER, kind: 'menu' | 'script-run' = 'script-run'): unknown {
-    return this.p.invoke(fn, args, as, kind);
+  static async open(people: Cast, distDir: string = join(__dirname, '../dist')): Promise<EmailWorld> {
+    return new EmailWorld(people, await Playground.open({ distDir, dataDir: null, seed: false }));
+  }
+
+  close(): Promise<void> {
+    return this.p.close();
+  }
+
+  call(fn: string, args: unknown[] = [], as = DEMO_OWNER, kind: 'menu' | 'script-run' = 'script-run'): Promise<unknown> {
+    return this.p.execute(fn, args, as, kind);
   }
 
   /** Set-up, people, the template published with its defaults, a generated form, the timers. */
-  setUp(): void {
+  async setUp(): Promise<void> {
     const { p } = this;
-    this.call('onOpen', [{ authMode: 'FULL' }], DEMO_OWNER, 'menu');
-    this.call('handoffSetUp', [], DEMO_OWNER, 'menu');
+    await this.call('onOpen', [{ authMode: 'FULL' }], DEMO_OWNER, 'menu');
+    await this.call('handoffSetUp', [], DEMO_OWNER, 'menu');
     const ss = p.ws.sheets.get(p.spreadsheetId);
     const c = this.people;
-    const save = (email: string, roles: string[], manager = '') => {
+    const save = async (email: string, roles: string[], manager = '') => {
       ss.share(email, 'editor');
-      this.call('handoffPanelSavePerson', [{ email, name: email.split('@')[0], roles, manager }]);
+      await this.call('handoffPanelSavePerson', [{ email, name: email.split('@')[0], roles, manager }]);
     };
-    c.managers.forEach((m) => save(m, ['manager']));
-    c.finance.forEach((f) => save(f, ['finance']));
-    c.procurement.forEach((b) => save(b, ['procurement']));
-    save('ops@acme.test', ['operator']);
-    c.leads.forEach((l) => save(l, ['procurement-leads']));
-    c.requesters.forEach((r, i) => save(r, [], c.managers[i % c.managers.length]));
+    for (const m of c.managers) await save(m, ['manager']);
+    for (const f of c.finance) await save(f, ['finance']);
+    for (const b of c.procurement) await save(b, ['procurement']);
+    await save('ops@acme.test', ['operator']);
+    for (const l of c.leads) await save(l, ['procurement-leads']);
+    for (const [i, r] of c.requesters.entries()) await save(r, [], c.managers[i % c.managers.length]);
     // As in the demo: the procurement queue is told in a Chat space (builds with Chat only).
     if (p.script.hasFunction('handoffPanelSaveChatSpace')) {
       const webhookUrl = p.ws.chat.createSpace('Procurement');
-      this.call('handoffPanelSaveChatSpace', [{ name: 'Procurement', webhookUrl, queues: ['procurement'] }]);
+      await this.call('handoffPanelSaveChatSpace', [{ name: 'Procurement', webhookUrl, queues: ['procurement'] }]);
     }
-    const list = this.call('handoffPanelTemplates', [{}]) as { templates: Array<{ id: string; definition: unknown }> };
+    const list = (await this.call('handoffPanelTemplates', [{}])) as { templates: Array<{ id: string; definition: unknown }> };
     const definition = list.templates.find((t) => t.id === 'purchase-approval')?.definition;
-    const pub = this.call('handoffPanelPublishWorkflow', [{ definition }]) as { ok: boolean; problems?: unknown };
+    const pub = (await this.call('handoffPanelPublishWorkflow', [{ definition }])) as { ok: boolean; problems?: unknown };
     if (!pub.ok) throw new Error(`publishing failed: ${JSON.stringify(pub.problems)}`);
     p.ws.ui.answerPrompt('new', 'OK');
     p.ws.ui.answerPrompt('purchase-approval', 'OK');
-    this.call('handoffLinkForm', [], DEMO_OWNER, 'menu');
-    if (!p.ws.triggers.list().some((t) => t.eventType === 'CLOCK')) this.call('handoffMenuInstallTriggers', [], DEMO_OWNER, 'menu');
+    await this.call('handoffLinkForm', [], DEMO_OWNER, 'menu');
+    if (!p.ws.triggers.list().some((t) => t.eventType === 'CLOCK')) await this.call('handoffMenuInstallTriggers', [], DEMO_OWNER, 'menu');
   }
 
   /** Messages the script sent since set-up (each send once, with its recipients). */
@@ -121,9 +127,9 @@ export class EmailWorld {
       .map((m) => ({ to: [...m.to, ...m.cc, ...m.bcc], subject: m.subject, body: m.body, date: m.date }));
   }
 
-  submit(r: PlannedRequest): void {
+  async submit(r: PlannedRequest): Promise<void> {
     this.byItem.set(r.item, r);
-    this.p.submitForm(undefined, r.as, {
+    await this.p.submitForm(undefined, r.as, {
       Item: r.item,
       Amount: String(r.amount),
       Vendor: 'Acme Supplies',
@@ -159,7 +165,7 @@ export class EmailWorld {
    * An approver reads their new mail: every set of Approve / Reject links (an approval email, a reminder, a digest)
    * is acted on once per request, by the plan: reject when the plan rejects at this approver's step, else approve.
    */
-  readMail(who: string, step: 'manager' | 'finance'): number {
+  async readMail(who: string, step: 'manager' | 'finance'): Promise<number> {
     let acted = 0;
     const done = new Set<string>();
     for (const m of this.p.ws.mail.inbox(who)) {
@@ -172,10 +178,10 @@ export class EmailWorld {
         const decision = plan?.rejectAt === step ? 'reject' : 'approve';
         const url = decision === 'reject' ? set.reject : set.approve;
         if (!url) continue;
-        const page = this.p.visit('GET', url, who);
+        const page = await this.p.visit('GET', url, who);
         const fields = formFields(page.body);
         if (!('t' in fields)) continue; // already decided, or no longer this step
-        this.p.visit('POST', url.replace(/\?.*$/, ''), who, {
+        await this.p.visit('POST', url.replace(/\?.*$/, ''), who, {
           ...fields,
           comment: decision === 'reject' ? 'Not in this quarter’s budget.' : '',
           confirmed: '1',
@@ -187,11 +193,11 @@ export class EmailWorld {
   }
 
   /** The operator marks every request being ordered as ordered, with its PO number (from the sheet, through the panel). */
-  markOrdered(who = DEMO_OWNER): number {
+  async markOrdered(who = DEMO_OWNER): Promise<number> {
     let n = 0;
     for (const r of this.requests()) {
       if (r.state !== 'ordering') continue;
-      const res = this.call(
+      const res = (await this.call(
         'handoffPanelAct',
         [
           {
@@ -201,14 +207,14 @@ export class EmailWorld {
           },
         ],
         who,
-      ) as { ok?: boolean };
+      )) as { ok?: boolean };
       if (res?.ok !== false) n++;
     }
     return n;
   }
 
-  advanceTo(t: number): void {
-    if (t > this.p.now()) this.p.ws.triggers.advanceTo(t);
+  async advanceTo(t: number): Promise<void> {
+    if (t > this.p.now()) await this.p.advance({ to: new Date(t).toISOString() });
   }
 
   /** Keeps the mail quota from binding: the bench counts what the day needs, not what one account may send. */

@@ -77,14 +77,14 @@ interface Outcome {
   wallMs: number;
 }
 
-function play(s: Scenario): Outcome {
+async function play(s: Scenario): Promise<Outcome> {
   const started = Date.now();
-  const w = new EmailWorld(s.people, process.env.HANDOFF_BENCH_DIST || undefined);
-  w.setUp();
+  const w = await EmailWorld.open(s.people, process.env.HANDOFF_BENCH_DIST || undefined);
+  await w.setUp();
   const setupSent = w.sent().length;
   const reqs = plan(s, w);
   const base = w.start - (w.start % DAY);
-  type Ev = { at: number; run: () => void };
+  type Ev = { at: number; run: () => Promise<unknown> };
   const evs: Ev[] = reqs.map((r) => ({ at: r.at, run: () => w.submit(r) }));
   const last = s.days + s.tail;
   for (let d = 0; d < last; d++) {
@@ -96,9 +96,9 @@ function play(s: Scenario): Outcome {
       const managers = s.people.managers.filter((_, i) => h === 21 || i !== s.people.managers.length - 1);
       evs.push({
         at,
-        run: () => {
-          for (const m of managers) w.readMail(m, 'manager');
-          for (const f of s.people.finance) w.readMail(f, 'finance');
+        run: async () => {
+          for (const m of managers) await w.readMail(m, 'manager');
+          for (const f of s.people.finance) await w.readMail(f, 'finance');
         },
       });
     }
@@ -109,11 +109,11 @@ function play(s: Scenario): Outcome {
   evs.sort((a, b) => a.at - b.at);
   for (const e of evs) {
     w.unlimitedMail();
-    w.advanceTo(e.at);
-    e.run();
+    await w.advanceTo(e.at);
+    await e.run();
   }
   w.unlimitedMail();
-  w.advanceTo(base + last * DAY + 23 * HOUR);
+  await w.advanceTo(base + last * DAY + 23 * HOUR);
   const byKind: Outcome['byKind'] = Object.fromEntries(KIND_NAMES.map((k) => [k, { messages: 0, recipients: 0 }]));
   for (const m of w.sent().slice(setupSent)) {
     const k = byKind[kindOf(m.subject, m.body)] as { messages: number; recipients: number };
@@ -122,7 +122,9 @@ function play(s: Scenario): Outcome {
   }
   const reqsNow = w.requests();
   const ended = reqsNow.filter((r) => ['ordered', 'rejected', 'cancelled'].includes(r.state)).length;
-  return { byKind, chatPosts: chatPosts(w), requests: reqsNow.length, ended, wallMs: Date.now() - started };
+  const out = { byKind, chatPosts: chatPosts(w), requests: reqsNow.length, ended, wallMs: Date.now() - started };
+  await w.close();
+  return out;
 }
 
 /** Chat posts the local Workspace recorded (none in a build without Chat). */
@@ -164,7 +166,7 @@ export async function run(): Promise<BenchTable[]> {
   const out: BenchTable[] = [];
   for (const s of [WEEK, DAY_AT_SCALE]) {
     if (only && !s.name.startsWith(only)) continue;
-    out.push(table(s, play(s)));
+    out.push(table(s, await play(s)));
   }
   return out;
 }

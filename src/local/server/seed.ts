@@ -147,7 +147,7 @@ export async function seedDemo(p: Playground): Promise<string[]> {
   // 2b. A Chat space for the procurement queue: Chat makes the webhook, the admin pastes it into the panel.
   if (has('handoffPanelSaveChatSpace')) {
     const webhookUrl = p.ws.chat.createSpace(DEMO_CHAT_SPACE);
-    call('handoffPanelSaveChatSpace', [{ name: DEMO_CHAT_SPACE, webhookUrl, queues: ['procurement'] }], DEMO_OWNER, 'script-run');
+    await call('handoffPanelSaveChatSpace', [{ name: DEMO_CHAT_SPACE, webhookUrl, queues: ['procurement'] }], DEMO_OWNER, 'script-run');
     log.push(
       `made the Chat space "${DEMO_CHAT_SPACE}" with an incoming webhook; the procurement queue is told there (Admin › Settings › Chat spaces)`,
     );
