@@ -17,6 +17,8 @@ import { actionUrl } from './approval-email';
 import type { Folding } from './delivery';
 import { recipients, render } from './outbox-render';
 import type { RenderCache } from './render-cache';
+import { isNotice, type NoticePayload, type OutboxPayload } from '../store/outbox';
+import type { RenderedEmail } from './approval-email';
 
 export type Delivered =
   | { kind: 'sent'; recipients: number; chat: boolean }
@@ -41,7 +43,9 @@ export interface DeliverEnv {
 const MOOT = 'Not sent: the request has moved on since this was queued.';
 const NOT_WAITING = 'Not sent: this approval no longer waits for this person (decided, or the request moved on).';
 
-export function deliver(env: DeliverEnv, intent: NotificationIntent | null): Delivered {
+export function deliver(env: DeliverEnv, payload: OutboxPayload | null): Delivered {
+  if (isNotice(payload)) return noticeByEmail(env, payload);
+  const intent = payload;
   if (!intent || typeof intent !== 'object' || !intent.kind || !intent.requestId) throw new Error('the Payload cell is not a notification');
   const named = chatSpaceOf(intent.to);
   const queue = queueName(intent.to);
@@ -113,18 +117,31 @@ function byEmail(env: DeliverEnv, intent: NotificationIntent): Delivered {
   }
   if (now.length > env.mailLeft()) return { kind: 'retry', error: 'The daily email quota is used up.' };
   env.folded(later);
+  return sendNow(env, mail, now);
+}
+
+/** Handoff's own notices (a health incident to the admins): by email, at once, never folded into a digest. */
+function noticeByEmail(env: DeliverEnv, notice: NoticePayload): Delivered {
+  const mail = render(env.ctx, env.cache, notice)!;
+  const to = recipients(mail.to, env.cache.directory());
+  if (to.length === 0) return { kind: 'retry', error: `Nobody to send to: ${mail.to} has no members in the Directory.` };
+  if (to.length > env.mailLeft()) return { kind: 'retry', error: 'The daily email quota is used up.' };
+  return sendNow(env, mail, to);
+}
+
+function sendNow(env: DeliverEnv, mail: RenderedEmail, to: readonly string[]): Delivered {
   env.beforeSend();
   try {
-    ctx.services.MailApp.sendEmail({ to: now.join(','), subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });
+    env.ctx.services.MailApp.sendEmail({ to: to.join(','), subject: mail.subject, body: mail.text, htmlBody: mail.html, name: 'Handoff' });
   } catch (e) {
     return { kind: 'retry', error: (e instanceof Error ? e.message : String(e)).slice(0, 500) };
   }
-  return { kind: 'sent', recipients: now.length, chat: false };
+  return { kind: 'sent', recipients: to.length, chat: false };
 }
 
 /** Whether an entry goes to a Chat space (it needs no mail quota). */
-export function chatBound(r: { payload: NotificationIntent | null }, env: Pick<DeliverEnv, 'spaces'>): boolean {
-  const to = r.payload && typeof r.payload === 'object' ? r.payload.to : null;
+export function chatBound(r: { payload: OutboxPayload | null }, env: Pick<DeliverEnv, 'spaces'>): boolean {
+  const to = r.payload && typeof r.payload === 'object' && !isNotice(r.payload) ? r.payload.to : null;
   if (typeof to !== 'string') return false;
   if (chatSpaceOf(to) !== null) return true;
   const q = queueName(to);

@@ -20,7 +20,7 @@ export function chatSpacesSection(box: HTMLElement): void {
     out,
   );
   const refresh = () =>
-    void load<T.ChatSpaceList>(listBox, 'handoffPanelChatSpaces', {}, (r) => {
+    void load(listBox, 'handoffPanelChatSpaces', {}, (r) => {
       if (r.spaces.length === 0) {
         listBox.appendChild(status('empty', 'No Chat space yet.'));
         return;
@@ -32,14 +32,7 @@ export function chatSpacesSection(box: HTMLElement): void {
           ...r.spaces.map((s) => {
             const remove = h('button', { type: 'button', class: 'secondary' }, 'Remove');
             remove.onclick = () =>
-              void change<{ removed: string }>(
-                out,
-                remove,
-                'handoffPanelDeleteChatSpace',
-                { name: s.name },
-                (x) => `Removed ${x.removed}.`,
-                refresh,
-              );
+              void change(out, remove, 'handoffPanelDeleteChatSpace', { name: s.name }, (x) => `Removed ${x.removed}.`, refresh);
             return h('li', {}, `${s.name} — ${s.webhook} — ${s.queues.join(', ') || 'no queue'} `, remove);
           }),
         ),
@@ -47,7 +40,7 @@ export function chatSpacesSection(box: HTMLElement): void {
     });
   form.onsubmit = (e) => {
     e.preventDefault();
-    void change<{ space: { name: string } }>(
+    void change(
       out,
       save,
       'handoffPanelSaveChatSpace',

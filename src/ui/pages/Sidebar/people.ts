@@ -75,7 +75,7 @@ export function peopleSection(box: HTMLElement): void {
           .split(',')
           .map((x) => x.trim().toLowerCase())
           .filter(Boolean),
-        delivery: delivery.value,
+        delivery: deliveryOf(delivery.value),
       },
       (r) => `Saved ${r.email}.`,
       refresh,
@@ -83,4 +83,9 @@ export function peopleSection(box: HTMLElement): void {
   };
   box.append(listBox, form);
   refresh();
+}
+
+/** The select's value as the server's delivery choice ('' keeps the default). */
+function deliveryOf(v: string): '' | 'digest' | 'immediate' {
+  return v === 'digest' || v === 'immediate' ? v : '';
 }

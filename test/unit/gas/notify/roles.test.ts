@@ -4,6 +4,7 @@
  * links), a finance approver at the second step, the procurement queue's members (their digest), an escalation's
  * lead; and no step waits for a digest past its own due time.
  */
+import type { NotificationIntent } from '../../../../src/core';
 import { purchaseApproval } from '../../../../src/templates';
 import { at, FAY, FRED, LEE, MAX, notifyWorld, PAT, QUINN, RITA } from './helpers';
 
@@ -123,7 +124,7 @@ describe('no step waits for a digest past its own due time', () => {
     expect(folded.length).toBeGreaterThan(0);
     for (const o of folded) {
       const next = Date.parse(/next at (\S+)\)/.exec(o.lastError)![1]!);
-      const due = w.as(RITA, () => o.payload.dueAt);
+      const due = w.as(RITA, () => (o.payload as NotificationIntent).dueAt);
       expect(due === null || next < due).toBe(true);
     }
   });
