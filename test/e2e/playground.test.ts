@@ -136,8 +136,8 @@ maybe('the playground in Chromium', () => {
     await clock.locator('#clock-result', { hasText: 'Now 2026-01-08' }).waitFor({ timeout: 180_000 });
     await screenshot(clock, SHOTS, '09-clock');
     const quinn = await open(`/inbox?as=${QUINN}`);
-    // "[PR-000004] Purchase approval: 2 days overdue, waiting on Quinn Procurement": who, and how late.
-    const escalation = quinn.locator('a.mail', { hasText: new RegExp(`${id}\\] Purchase approval: .*overdue, waiting on Quinn`) });
+    // "[PR-000004] Purchase approval: overdue now, waiting on Quinn Procurement" (or "2 days overdue, …"): who, and how late.
+    const escalation = quinn.locator('a.mail', { hasText: new RegExp(`${id}\\] Purchase approval: .*overdue[^,]*, waiting on Quinn`) });
     await escalation.waitFor();
     await escalation.click();
     await quinn.locator('#subject', { hasText: 'overdue' }).waitFor();

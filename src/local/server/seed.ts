@@ -11,7 +11,9 @@ import type { MailMessage } from '../services/mail';
 import type { WebResponse } from '../services/webapp';
 import type { Workspace } from '../workspace';
 import type { TriggerRunView } from './clock';
-import { DEMO_OWNER } from './demo';
+import { DEMO_CHAT_SPACE, DEMO_OWNER, DEMO_PEOPLE, DEMO_WORKFLOW, type DemoPerson } from './demo';
+
+export { DEMO_CHAT_SPACE, DEMO_PEOPLE, DEMO_WORKFLOW, type DemoPerson };
 
 /**
  * What the demo drives: the playground's controls it uses. Declared here (the Playground class has them) so that
@@ -30,30 +32,6 @@ export interface Playground {
   advance(by: { ms?: unknown; to?: unknown }): Promise<unknown>;
   tab(name: unknown): { name: string; rows: string[][] };
 }
-
-export interface DemoPerson {
-  email: string;
-  name: string;
-  roles: string[];
-  manager?: string;
-  /** How approvals reach them: 'immediate' (each at once) or the default digest. */
-  delivery?: 'immediate' | 'digest';
-}
-
-export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { email: 'rita@acme.test', name: 'Rita Requester', roles: [], manager: 'max@acme.test' },
-  { email: 'sam@acme.test', name: 'Sam Seller', roles: [], manager: 'max@acme.test' },
-  { email: 'max@acme.test', name: 'Max Manager', roles: ['manager'], delivery: 'immediate' },
-  { email: 'fay@acme.test', name: 'Fay Finance', roles: ['finance'] },
-  { email: 'pat@acme.test', name: 'Pat Procurement', roles: ['procurement'] },
-  { email: 'quinn@acme.test', name: 'Quinn Procurement', roles: ['procurement'] },
-  { email: 'lee@acme.test', name: 'Lee Lead', roles: ['procurement-leads'] },
-  { email: 'olivia@acme.test', name: 'Olivia Operator', roles: ['operator'] },
-];
-
-export const DEMO_WORKFLOW = 'purchase-approval';
-/** The Chat space the demo's procurement queue posts to. */
-export const DEMO_CHAT_SPACE = 'Procurement';
 
 /** The demo's requests: who submits what through the form, and who approves it from their email. */
 export const DEMO_REQUESTS: ReadonlyArray<{ as: string; answers: Record<string, string>; approvals: string[] }> = [
