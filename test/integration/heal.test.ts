@@ -286,7 +286,19 @@ describe('the cost of healing (dist/Code.js)', () => {
     expect(x.rows('Intake log')).toHaveLength(1);
   });
 
-  it('an idle timer run reads the properties once, each linked form once (openById + getResponses), and writes no health record', () => {
+  it('a timer with nothing due for hours is idle, not stalled: its heartbeat keeps the health check quiet', () => {
+    const x = world();
+    x.w.triggers.advance(3 * 60 * MIN);
+    const runs = timerRuns(x);
+    expect(runs.length).toBeGreaterThanOrEqual(17);
+    expect(runs.slice(-5).map((r) => (r.result as { outcome: string }).outcome)).toEqual(['idle', 'idle', 'idle', 'idle', 'idle']);
+    expect(x.rows('Audit').filter((a) => a.Action === 'health_incident')).toHaveLength(0);
+    expect(incidentMails(x, ADA2)).toHaveLength(0);
+    const who = x.run<{ health: { banners: unknown[] } }>('handoffPanelWhoAmI', [{}], OPS);
+    expect(who.health.banners).toEqual([]);
+  });
+
+  it('an idle timer run reads the properties once, each linked form once (openById + getResponses), and writes only its heartbeat', () => {
     const x = world();
     // A second linked form: one Forms read per form per run.
     x.w.ui.answerPrompt('new');
@@ -295,14 +307,15 @@ describe('the cost of healing (dist/Code.js)', () => {
     x.w.forms.submitAs(x.formId, RITA, answers('Stapler'));
     x.w.triggers.advance(20 * MIN); // the sweep's marks are set, nothing is due
     const { cost } = x.w.kernel.measure(() => x.w.triggers.advance(10 * MIN));
-    expect(timerRuns(x).at(-1)!.result).toMatchObject({ outcome: 'done', swept: 0 });
+    // Nothing is due before the stored next-due time: the run only sweeps and records that it ran.
+    expect(timerRuns(x).at(-1)!.result).toMatchObject({ outcome: 'idle', swept: 0 });
     const c = cost.calls;
     expect(c['FormApp.openById']).toBe(2);
     expect(c['Form.getResponses']).toBe(2);
     expect(c['ScriptProperties.getProperties'] ?? c['Properties.getProperties']).toBe(1);
     const writes = Object.entries(c).filter(([k]) => /setProperty|setProperties/.test(k));
-    // The lease and the run summary (as before); the sweep's records and the heartbeats are unchanged.
-    expect(writes.reduce((n, [, v]) => n + v, 0)).toBe(2);
+    // Only the run summary (the heartbeat the health check reads): no lease, no sweep records, no other heartbeats.
+    expect(writes.reduce((n, [, v]) => n + v, 0)).toBe(1);
     console.log(
       `idle timer run, 2 linked forms: ${Object.entries(c)
         .map(([k, v]) => `${k} ${v}`)

@@ -105,9 +105,14 @@ export function intakeUnit(
     const req = result.request;
     if (overflow.length) stageAudit(u, l.snap, overflowEvents(req, overflow, ctx.now()));
     const now = ctx.now();
-    const ignored = mapped.ignored.length
-      ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.`
-      : '';
+    const ignored = [
+      via ? "Taken by the timer's sweep: the form's trigger had not delivered this response." : '',
+      mapped.ignored.length
+        ? `Answers to questions not mapped to a field were not stored in the request: ${mapped.ignored.map((a) => `"${a.title}"`).join(', ')}.`
+        : '',
+    ]
+      .filter((x) => x)
+      .join(' ');
     const log = tableOf(u.schema, INTAKE_LOG);
     const logRow = nextRow(u, l.snap, INTAKE_LOG.name);
     u.changes.append(INTAKE_LOG.name, [

@@ -12,7 +12,7 @@ import type { AppContext } from '../context';
 import { readNextDue, nextDueKey } from '../plane/next-due';
 import type { FlushResult } from '../mail/outbox-sender';
 import { referenceStores } from '../plane/reference';
-import { localClock } from './digest';
+import { localClock } from './local-clock';
 import type { Scan } from './scan';
 import { isOpen, type VersionCache } from './sla';
 
