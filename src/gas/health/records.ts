@@ -123,7 +123,7 @@ export interface HealthSnapshot {
 
 export function snapshotFrom(ctx: AppContext, all: Props, addOn: boolean): HealthSnapshot {
   const timers = stateFrom(ctx, all);
-  const id = ctx.spreadsheet().getId();
+  const id = ctx.spreadsheetId();
   return {
     timer: {
       trigger: timers.trigger,

@@ -74,7 +74,7 @@ export function linkByTrigger(ctx: AppContext, triggerUid: string): FormLink | n
 /** Every form linked to this spreadsheet. */
 export function linksOf(ctx: AppContext): FormLink[] {
   const all = ctx.services.PropertiesService.getScriptProperties().getProperties();
-  const id = ctx.spreadsheet().getId();
+  const id = ctx.spreadsheetId();
   const out: FormLink[] = [];
   for (const [k, v] of Object.entries(all)) {
     if (!k.startsWith(PREFIX)) continue;

@@ -61,7 +61,7 @@ const latest = (a: number | null, b: number): number => (a === null ? b : Math.m
  */
 export function sweepForms(ctx: AppContext, all: Record<string, string>, opts: { deadline?: number } = {}): SweepResult {
   const result: SweepResult = { forms: [], created: 0, stopped: false };
-  for (const link of linksFrom(all, ctx.spreadsheet().getId())) {
+  for (const link of linksFrom(all, ctx.spreadsheetId())) {
     if (opts.deadline !== undefined && ctx.now() >= opts.deadline) {
       result.stopped = true;
       break;
