@@ -15,7 +15,6 @@ import {
   type Request,
 } from '../../core';
 import type { AppContext } from '../context';
-import { cellText } from '../sheet/values';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
 import { RequestStore } from '../store/requests';

@@ -1,7 +1,6 @@
 /** Admin > Chat spaces: the Google Chat spaces Handoff posts to. A webhook URL is write-only: listed masked. */
 import { field, h } from '../../shared/dom';
 import { change, load, status } from './status';
-import type * as T from './types';
 
 export function chatSpacesSection(box: HTMLElement): void {
   const listBox = h('div');

@@ -2,7 +2,6 @@
 import { formatTime, h } from '../../shared/dom';
 import { showBanners } from './banners';
 import { load, status } from './status';
-import type * as T from './types';
 
 const yes = (ok: boolean, installed = true) =>
   h('span', { class: ok && installed ? 'badge ok' : 'badge bad' }, !installed ? 'Not installed' : ok ? 'OK' : 'Not running');
