@@ -1,12 +1,11 @@
 /** Admin > Capacity: how full the workbook is, and the yearly archives (handoffPanelCapacity; docs/archives.md). */
 import { h } from '../../shared/dom';
 import { load } from './status';
-import type * as T from './types';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 export function capacitySection(box: HTMLElement): void {
-  void load<T.CapacityResult>(box, 'handoffPanelCapacity', {}, (r) => {
+  void load(box, 'handoffPanelCapacity', {}, (r) => {
     const pct = (r.cells / r.cellLimit) * 100;
     const meter = h('meter', { min: 0, max: r.cellLimit, low: r.cellLimit * 0.5, high: r.cellLimit * 0.7, value: r.cells });
     box.append(
