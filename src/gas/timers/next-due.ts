@@ -2,7 +2,7 @@
  * The next time a timer run has work, computed at the end of a run that did the work (src/gas/plane/next-due.ts
  * keeps it in one script property; every write that creates something due lowers it). The earliest of:
  *   - each open request's next SLA event (a reminder not yet sent, the deadline) after now;
- *   - the next daily digest of each person who takes digests (their digest hour, in their zone);
+ *   - the digest of each person something was folded for (their digest hour, in their zone);
  *   - the Outbox: now when entries wait (quota or batch), else its earliest retry;
  *   - pending intake, a checkpoint (the run stopped at its budget): now.
  * Unknown (no scan this run): now. A run that finds the stored time still in the future does nothing at all.
@@ -12,7 +12,8 @@ import type { AppContext } from '../context';
 import { readNextDue, nextDueKey } from '../plane/next-due';
 import type { FlushResult } from '../mail/outbox-sender';
 import { referenceStores } from '../plane/reference';
-import { localClock } from './local-clock';
+import { nextDigestAt } from '../mail/delivery';
+import { stateFrom } from './state';
 import type { Scan } from './scan';
 import { isOpen, type VersionCache } from './sla';
 
@@ -53,17 +54,24 @@ export function nextDue(ctx: AppContext, i: NextDueInput): number {
   return Number.isFinite(next) ? next : now + DAY;
 }
 
-/** The next digest hour of anyone who takes daily digests (their zone, else the script's). */
+/**
+ * The next digest that has something to carry: for each person something was folded for (the timers' `digestDue`,
+ * mail/delivery.ts), the first digest hour in their zone after it was folded (now, when that has passed unsent).
+ */
 function nextDigest(ctx: AppContext, digestHour: number, now: number): number {
-  let people: Array<{ timeZone?: string | null }> = [];
+  let due: Record<string, number>;
+  let zones: Map<string, string | null>;
   try {
-    people = referenceStores(ctx)
-      .directory.list()
-      .filter((p) => p.digest === 'daily');
+    due = stateFrom(ctx, ctx.properties()).digestDue;
+    if (!Object.keys(due).length) return Number.POSITIVE_INFINITY;
+    zones = new Map(
+      referenceStores(ctx)
+        .directory.list()
+        .map((p) => [p.email, p.timeZone ?? null]),
+    );
   } catch {
     return now;
   }
-  if (!people.length) return Number.POSITIVE_INFINITY;
   let scriptZone = 'Etc/UTC';
   try {
     scriptZone = ctx.services.Session.getScriptTimeZone() || scriptZone;
@@ -71,11 +79,8 @@ function nextDigest(ctx: AppContext, digestHour: number, now: number): number {
     /* keep UTC */
   }
   let next = Number.POSITIVE_INFINITY;
-  for (const p of people) {
-    const { hour } = localClock(p.timeZone || scriptZone, now, ctx.zoneOffset);
-    // Whole hours from now to the next digest hour (today's when still ahead, else tomorrow's), on the hour.
-    const ahead = ((digestHour - hour + 24) % 24 || 24) * HOUR;
-    const at = Math.floor(now / HOUR) * HOUR + ahead;
+  for (const [email, since] of Object.entries(due)) {
+    const at = Math.max(now, nextDigestAt(zones.get(email) || scriptZone, since, digestHour, ctx.zoneOffset));
     if (at < next) next = at;
   }
   return next;

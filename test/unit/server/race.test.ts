@@ -23,9 +23,9 @@ function rows(tab: string): Array<Record<string, string>> {
   return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
 }
 
-/** The confirm page's fields for the approval link in `as`'s email about `id` (the GET decides nothing). */
+/** The confirm page's fields for the approval link in `as`'s email (or digest) about `id` (the GET decides nothing). */
 async function confirmFields(as: string, id: string): Promise<Record<string, string>> {
-  const m = p.inbox(as).find((x) => x.subject.includes(id));
+  const m = p.inbox(as).find((x) => x.subject.includes(id) || x.body.includes(id));
   const approve = m && p.actionLinks(m).find((l) => l.label === 'Approve');
   if (!approve) throw new Error(`no Approve link for ${id} in ${as}'s inbox`);
   const page = await postJson(srv.base, '/api/follow', { url: approve.url, method: 'GET', as });
@@ -60,6 +60,9 @@ maybe('two approvers at the same moment', () => {
   });
 
   it('Max and Fay confirm together: two overlapping doPost executions, both decisions kept, one Audit chain', async () => {
+    // Max chose immediate delivery; Fay gets digests: her next one lists PR-000002 with its own links.
+    const adv = await postJson(srv.base, '/api/clock', { ms: '1d 6h' });
+    expect(adv.status).toBe(200);
     const [max, fay] = await Promise.all([confirmFields('max@acme.test', 'PR-000003'), confirmFields('fay@acme.test', 'PR-000002')]);
     const seen = (await getJson(srv.base, '/api/executions')).json.executions.length as number;
     const [a, b] = await Promise.all([confirm('max@acme.test', max), confirm('fay@acme.test', fay)]);
