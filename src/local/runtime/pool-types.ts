@@ -63,3 +63,11 @@ export function hostError(err: WireError): Error {
   if (err.stack) e.stack = err.stack;
   return e;
 }
+
+/** A job waiting for a free worker (the pool's queue). */
+export interface PoolPending {
+  job: PoolJob;
+  nested: boolean;
+  onStart?: (executionId: number) => void;
+  resolve(r: PoolResult): void;
+}

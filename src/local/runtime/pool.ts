@@ -28,6 +28,7 @@ import {
   type PoolExecution,
   type PoolJob,
   type PoolOptions,
+  type PoolPending as Pending,
   type PoolResult,
   type PoolSource,
   type PoolStats,
@@ -37,13 +38,6 @@ import { ObjectServer, type Request, type Response } from './server';
 
 export { PoolInvoker } from './pool-invoker';
 export * from './pool-types';
-
-interface Pending {
-  job: PoolJob;
-  nested: boolean;
-  onStart?: (executionId: number) => void;
-  resolve(r: PoolResult): void;
-}
 
 interface Lane {
   worker: Worker;
