@@ -69,6 +69,16 @@ export interface AppContext {
 
 export const SPREADSHEET_ID_PROPERTY = 'handoff.spreadsheetId';
 
+/** The scope of a governed spreadsheet: its script properties and cache keys start with it (an add-on serves many). */
+export function scopeOf(spreadsheetId: string): string {
+  return `handoff:${spreadsheetId}`;
+}
+
+/** A script property or cache key of the governed spreadsheet: `handoff:<spreadsheet id>:<part>:<part>…`. */
+export function scopedKey(ctx: AppContext, ...parts: Array<string | number>): string {
+  return [ctx.scope(), ...parts].join(':');
+}
+
 export interface ContextOptions {
   now?: () => number;
   settings?: Partial<Settings>;
@@ -131,7 +141,7 @@ export function createContext(raw: Services, opts: ContextOptions = {}): AppCont
     },
     props: () => props,
     scope() {
-      if (scope === null) scope = `handoff:${ctx.spreadsheetId()}`;
+      if (scope === null) scope = scopeOf(ctx.spreadsheetId());
       return scope;
     },
     table(spec) {

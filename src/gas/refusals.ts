@@ -10,7 +10,7 @@
  */
 import { lowerNextDueNow } from './plane/next-due';
 import type { AuditEvent, JsonValue } from '../core';
-import { SPREADSHEET_ID_PROPERTY, type AppContext } from './context';
+import { scopedKey, scopeOf, SPREADSHEET_ID_PROPERTY, type AppContext } from './context';
 import { isLocked, withLock } from './lock';
 import { AuditStore } from './store/audit';
 
@@ -66,14 +66,12 @@ function utf8Length(s: string): number {
 
 /** The property key. Scoped per governed spreadsheet; from the remembered id when this user cannot open the sheet. */
 export function parkKey(ctx: AppContext): string {
-  let scope: string;
   try {
-    scope = ctx.scope();
+    return scopedKey(ctx, 'refusals');
   } catch {
     const id = ctx.services.PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY) ?? 'unscoped';
-    scope = `handoff:${id}`;
+    return `${scopeOf(id)}:refusals`;
   }
-  return `${scope}:refusals`;
 }
 
 function readBucket(text: string | null): Bucket {

@@ -1,5 +1,5 @@
 /** "Intake errors": responses kept whole with the reason, and the operators' one alert. */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { withLock } from '../lock';
 import { DirectoryStore } from '../store/directory';
 import type { IntakeOutcome, IntakeStatus } from './outcome';
@@ -45,7 +45,7 @@ export function parkError(
   return { status, responseId: raw.responseId, ...(requestId ? { requestId } : {}), reason };
 }
 
-const alertedKey = (ctx: AppContext) => `${ctx.scope()}:intake:alerted`;
+const alertedKey = (ctx: AppContext) => scopedKey(ctx, 'intake', 'alerted');
 
 /**
  * Tells the operators once that responses wait in "Intake errors" (not once per response): the first open row

@@ -1,10 +1,10 @@
 /** The pending list: responses that found the lock busy or failed, waiting for the timers (retry.ts). */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import type { RawResponse } from './stores';
 import { lowerNextDueNow } from '../plane/next-due';
 
-const PENDING = 'intake:pending:';
-export const pendingKey = (ctx: AppContext, responseId: string) => `${ctx.scope()}:${PENDING}${responseId}`;
+const PENDING = 'intake:pending';
+export const pendingKey = (ctx: AppContext, responseId: string) => scopedKey(ctx, PENDING, responseId);
 
 export interface PendingEntry {
   formId: string;
@@ -47,7 +47,7 @@ export function clearPending(ctx: AppContext, responseId: string): void {
 
 /** The pending list, from the execution's property snapshot (a timer run's one read; markPending keeps it in step). */
 export function pendingIntake(ctx: AppContext): PendingEntry[] {
-  const prefix = `${ctx.scope()}:${PENDING}`;
+  const prefix = scopedKey(ctx, PENDING, '');
   const out: PendingEntry[] = [];
   for (const [k, v] of Object.entries(ctx.properties())) {
     if (!k.startsWith(prefix)) continue;

@@ -3,7 +3,7 @@
  * Finding a response in the ledger costs a constant number of Sheet calls: a cached response→row hint verified
  * by reading that row, else one batched read of the "Response ID" column (the same pattern as RequestStore).
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import type { Table } from '../sheet/table';
 import { MAX_CELL_CHARS, cellText, cellTime, dateCell, splitText, toCell, type CellValue } from '../sheet/values';
 import { INTAKE_ERRORS, INTAKE_LOG, RAW_PARTS, rawColumn } from './tabs';
@@ -53,7 +53,7 @@ export class IntakeLog {
   }
 
   private hintKey(responseId: string): string {
-    return `${this.ctx.scope()}:intake:${responseId}`;
+    return scopedKey(this.ctx, 'intake', responseId);
   }
 
   static fromRecord(rec: Record<string, CellValue>): LedgerEntry {
@@ -93,7 +93,7 @@ export class IntakeLog {
 
   /** The ledger row of a request (for emails: a cached hint, else one read of the "Request" column). */
   findByRequest(requestId: string): (LedgerEntry & { row: number }) | null {
-    const key = `${this.ctx.scope()}:intake-req:${requestId}`;
+    const key = scopedKey(this.ctx, 'intake-req', requestId);
     const hint = Number(this.cache()?.get(key) ?? NaN);
     if (Number.isInteger(hint) && hint >= 2) {
       const e = IntakeLog.fromRecord(this.table.record(this.table.readRow(hint)));
@@ -113,7 +113,7 @@ export class IntakeLog {
     const row = this.table.append([this.table.row(this.toRecord(e))], this.lastSeen ?? this.table.lastRow());
     this.lastSeen = row;
     this.cache()?.put(this.hintKey(e.responseId), String(row), HINT_SECONDS);
-    this.cache()?.put(`${this.ctx.scope()}:intake-req:${e.requestId}`, String(row), HINT_SECONDS);
+    this.cache()?.put(scopedKey(this.ctx, 'intake-req', e.requestId), String(row), HINT_SECONDS);
     return row;
   }
 

@@ -7,7 +7,7 @@
  * step waits for the approver, and the links themselves are checked when clicked.
  */
 import type { Request } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { REQUESTS } from '../sheet/tabs';
 import { cellText } from '../sheet/values';
 import { recordToRequest } from '../store/request-row';
@@ -16,7 +16,7 @@ import { CLUSTER_GAP, clusters } from './outbox-rows';
 const HINT_SECONDS = 6 * 60 * 60;
 
 /** The key RequestStore uses for a row hint (src/gas/store/requests.ts, hintKey). */
-const hintKey = (ctx: AppContext, id: string): string => `${ctx.scope()}:row:${id}`;
+const hintKey = (ctx: AppContext, id: string): string => scopedKey(ctx, 'row', id);
 
 /** Each id → its Request, or the Error that explains why it cannot be rendered (not found, damaged row). */
 export function loadRequests(ctx: AppContext, ids: readonly string[], rows?: Map<string, number>): Map<string, Request | Error> {

@@ -3,7 +3,7 @@
  * row; a request stays pinned to the version it started under. Read once per execution (tens of rows).
  */
 import { validateDefinition, type Definition, type PublishedVersion } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { HandoffError, UnknownWorkflowError } from '../errors';
 import { CONFIG } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
@@ -82,7 +82,7 @@ export class ConfigStore {
    * acting on a request then costs no Config read at all.
    */
   get(workflowId: string, version: number): PublishedVersion {
-    const key = `${this.ctx.scope()}:version:${workflowId}:${version}`;
+    const key = scopedKey(this.ctx, 'version', workflowId, version);
     const cache = this.perVersionCache ? scriptCache(this.ctx) : null;
     const hit = cache?.get(key);
     if (hit) {
@@ -105,7 +105,7 @@ export class ConfigStore {
     const v = list.reduce<ConfigRow | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined);
     if (!v) throw new UnknownWorkflowError(workflowId);
     const out = strip(v);
-    if (this.perVersionCache) remember(scriptCache(this.ctx), `${this.ctx.scope()}:version:${workflowId}:${v.version}`, out);
+    if (this.perVersionCache) remember(scriptCache(this.ctx), scopedKey(this.ctx, 'version', workflowId, v.version), out);
     return out;
   }
 

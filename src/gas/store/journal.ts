@@ -12,7 +12,7 @@
  */
 import { lowerNextDueNow } from '../plane/next-due';
 import { utf8Bytes, type Request } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { HandoffError, TooLargeError } from '../errors';
 import { cellInt } from '../sheet/values';
 import { AuditStore, type KeyedEvent } from './audit';
@@ -35,8 +35,8 @@ export interface JournalRecord {
 export const CHUNK_BYTES = 8000;
 export const MAX_JOURNAL_BYTES = 400_000;
 
-const headKey = (ctx: AppContext): string => `${ctx.scope()}:journal`;
-const chunkKey = (ctx: AppContext, i: number): string => `${ctx.scope()}:journal:${i}`;
+const headKey = (ctx: AppContext): string => scopedKey(ctx, 'journal');
+const chunkKey = (ctx: AppContext, i: number): string => scopedKey(ctx, 'journal', i);
 
 /** Splits text into pieces of at most maxBytes UTF-8 bytes, never inside a surrogate pair. */
 export function chunkByBytes(text: string, maxBytes = CHUNK_BYTES): string[] {

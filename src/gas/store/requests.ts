@@ -3,7 +3,7 @@
  * verified by the read of that row (which the caller needs anyway), else one batched read of the ID column.
  */
 import type { Request } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { REQUESTS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, type CellValue } from '../sheet/values';
@@ -34,7 +34,7 @@ export class RequestStore {
   }
 
   private hintKey(id: string): string {
-    return `${this.ctx.scope()}:row:${id}`;
+    return scopedKey(this.ctx, 'row', id);
   }
 
   rememberRow(id: string, row: number): void {

@@ -8,11 +8,11 @@
  * can never meet a reused id), and gives it back when the commit wrote nothing. A refused create leaves no gap.
  */
 import { parseRequestId } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { cellText } from '../sheet/values';
 import type { RequestStore } from './requests';
 
-const keyOf = (ctx: AppContext, prefix: string): string => `${ctx.scope()}:seq:${prefix}`;
+const keyOf = (ctx: AppContext, prefix: string): string => scopedKey(ctx, 'seq', prefix);
 
 /** The last number used for `prefix` (0 when none). Reads only. */
 function lastSequence(ctx: AppContext, prefix: string, requests: RequestStore): number {

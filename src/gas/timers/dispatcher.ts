@@ -17,7 +17,7 @@
  * paused or not. Health: the run's one getProperties is also the health record the run checks at its end (after
  * its own `last` is written, so a stalled-timer incident ends here).
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { checkAtEntry } from '../health/check';
 import { flushOutbox, type FlushResult } from '../mail/outbox-sender';
 import { auditParkedRefusals } from '../refusals';
@@ -75,7 +75,7 @@ function acquireLease(ctx: AppContext, run: string, waitMs: number): boolean {
   if (!lock.tryLock(waitMs)) return false;
   try {
     const props = ctx.services.PropertiesService.getScriptProperties();
-    const key = `${ctx.scope()}:timers:lease`;
+    const key = scopedKey(ctx, 'timers', 'lease');
     const text = props.getProperty(key);
     const now = ctx.now();
     if (text) {
@@ -95,7 +95,7 @@ function acquireLease(ctx: AppContext, run: string, waitMs: number): boolean {
 
 function releaseLease(ctx: AppContext, run: string): void {
   const props = ctx.services.PropertiesService.getScriptProperties();
-  const key = `${ctx.scope()}:timers:lease`;
+  const key = scopedKey(ctx, 'timers', 'lease');
   const text = props.getProperty(key);
   if (text?.includes(run)) props.deleteProperty(key);
 }

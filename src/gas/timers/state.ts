@@ -3,7 +3,7 @@
  * getProperties() call reads all of it at the start of a run; each piece is written on its own key so a
  * write never rewrites another piece.
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { withLock } from '../lock';
 
 export const DISPATCHER_HANDLER = 'handoffTimerRun';
@@ -95,7 +95,7 @@ export interface TimerState {
 type Key = 'config' | 'trigger' | 'lease' | 'checkpoint' | 'digests' | 'digestDue' | 'last';
 
 export function stateKey(ctx: AppContext, key: Key): string {
-  return `${ctx.scope()}:timers:${key}`;
+  return scopedKey(ctx, 'timers', key);
 }
 
 function parse<T>(text: string | undefined | null, fallback: T): T {
