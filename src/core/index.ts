@@ -8,7 +8,8 @@ export { validateDefinition, definitionHash, formatPath } from './definition/val
 export type { ValidationResult, ValidateOptions } from './definition/validate';
 export { publishVersion, versionFor } from './definition/versions';
 export { evaluateCondition, conditionFields, describeCondition, isEmptyValue } from './definition/conditions';
-export { parsePlaceholders, renderText, renderHtml, escapeHtml, formatValue, BUILTIN_PLACEHOLDERS } from './definition/templates';
+export { parsePlaceholders, renderText, renderHtml, formatValue, BUILTIN_PLACEHOLDERS } from './definition/templates';
+export { escapeHtml } from './html';
 export type { TemplateValues } from './definition/templates';
 export { checkFields, checkFieldValue, coerceFieldValue, isValidDate } from './definition/fields';
 export { stateById, fieldById, startState, needsInfoState, cancelState, stateLabel } from './definition/lookup';

@@ -29,4 +29,11 @@ describe('dist/Code.js', () => {
     expect(code).toMatch(/\(\w+,\s*"handoffSetUp"\)/);
     expect(code).toMatch(/\(\w+,\s*"readHeaders"\)/);
   });
+
+  it("holds one HTML escaper (the core's escapeHtml): a second copy could drift and miss a character", () => {
+    const code = readFileSync(CODE_PATH, 'utf8');
+    // Each escaper spells the entity for < once; the Sidebar page inlined into the bundle escapes with textContent.
+    expect(code.match(/&lt;/g) ?? []).toHaveLength(1);
+    expect(code.match(/&#39;|&#x27;|&apos;/g) ?? []).toHaveLength(1);
+  });
 });

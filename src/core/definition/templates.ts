@@ -1,5 +1,6 @@
 /** `{{placeholder}}` templates for notifications. Placeholders name a field id or a built-in value. */
 import type { FieldValue } from '../model/json';
+import { escapeHtml } from '../html';
 
 /** Built-in placeholders, always available besides the workflow's field ids. */
 export const BUILTIN_PLACEHOLDERS = [
@@ -48,10 +49,6 @@ export function formatValue(v: FieldValue | undefined): string {
 /** Plain-text rendering: unknown placeholders render as ''. */
 export function renderText(template: string, values: TemplateValues): string {
   return template.replace(PLACEHOLDER, (_, name: string) => formatValue(values[name]));
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**

@@ -1,13 +1,7 @@
-/** HTML building for the web-app pages and the approval email: every text value goes through esc(). */
+/** HTML building for the web-app pages and the emails: every text value goes through esc(), the core's one escaper. */
+import { escapeHtml as esc } from '../../core';
 
-export function esc(v: unknown): string {
-  return String(v ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { esc };
 
 /** Text with line breaks, escaped. */
 export function escLines(v: unknown): string {
