@@ -261,7 +261,7 @@ export async function run(): Promise<BenchTable[]> {
         `(${'Requests, Audit, Outbox, Intake log'}). Cold: script caches expired; warm: the same operation again at once.`,
     },
     {
-      title: 'Targets (issue 11): cold path, estimated seconds by N, and the spread against N = 100',
+      title: 'Targets: cold path, estimated seconds by N, and the spread against N = 100',
       columns: ['operation', ...SIZES.map((n) => `N = ${n.toLocaleString('en-US')}`), 'largest change vs N = 100', 'target', 'status'],
       rows: summary,
       note: 'Met: at N = 10,000 and 30,000 the estimate is within the target, and calls and time are within 10% of N = 100.',

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- playground`: the playground server as `npm start` runs it, with 500 open requests (the demo's
  * three and 497 more submitted through the form), its clock moved a day at a time over 60 simulated days.
- * Targets (issue 16): +7 days in at most 15 s on a 2-core machine; under 600 MB resident after 60 days; the
+ * Targets: +7 days in at most 15 s on a 2-core machine; under 600 MB resident after 60 days; the
  * server answers other requests while the clock moves, and no keep-alive socket is reset.
  *
  * HANDOFF_BENCH_PLAYGROUND_DAYS shortens the run (default 60); HANDOFF_BENCH_PLAYGROUND_SCRIPT names another

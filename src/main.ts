@@ -176,7 +176,7 @@ export function handoffOnEdit(e: EditEvent) {
   }
 }
 
-// ---- Intake from Google Forms (issue 4) --------------------------------------------------------------------
+// ---- Intake from Google Forms --------------------------------------------------------------------------------
 /** Form-submit trigger of every linked form (one per form, installed by Link a form): the response becomes a request. */
 export function handoffOnFormSubmit(e?: FormSubmitEvent) {
   const real = typeof e?.response?.getId === 'function' && typeof e?.source?.getId === 'function';
@@ -184,7 +184,7 @@ export function handoffOnFormSubmit(e?: FormSubmitEvent) {
   return onFormSubmit(servicesFromGlobals(), e);
 }
 
-/** Menu (admins), forwarded by the panel's "Link a form": generate a new form, or connect an existing one. */
+/** Link a form (admins; the menu item handoffMenuLinkForm calls the same command): generate a new form, or connect an existing one. */
 export function handoffLinkForm() {
   return linkFormCommand(ctx());
 }
@@ -201,7 +201,7 @@ export function handoffReprocessIntake() {
   return reprocessCommand(ctx()).message;
 }
 
-// ---- Timers (issue 6) ----------------------------------------------------------------------------------------
+// ---- Timers ----------------------------------------------------------------------------------------------
 
 /** The ONE time-driven trigger: reminders, SLA escalations, digests, the Outbox, pending intake. */
 export function handoffTimerRun(e?: unknown) {
@@ -238,12 +238,12 @@ export function handoffSetRetention(days?: unknown) {
   return setRetentionAsAdmin(ctx(), days);
 }
 
-/** Menu Triggers > Install (forwarded by the panel's menu item): installs the dispatcher, idempotent. */
+/** Installs the timer (admins; Triggers > Install does too): installs the dispatcher, idempotent. */
 export function handoffInstallTimers() {
   return installTimersAsAdmin(ctx());
 }
 
-/** Menu Pause / resume automation (forwarded by the panel's menu item): break glass, admins only. */
+/** Pause / resume automation (admins; the menu item calls the same command): break glass, admins only. */
 export function handoffToggleAutomation() {
   return toggleAutomationAsAdmin(ctx());
 }

@@ -40,7 +40,6 @@ export interface Workspace extends CoreInternals, AppInternals {
 export function createWorkspace(opts: WorkspaceOptions = {}): Workspace {
   const kernel = new Kernel(opts);
   const core = createCoreServices(kernel, opts);
-  // eslint-disable-next-line prefer-const
   let globals: WorkspaceGlobals;
   const apps = createAppServices(kernel, { ...core.internals, globals: () => globals });
   // UrlFetchApp: no network; the script's own web app URL is served by ws.webapp.

@@ -111,10 +111,19 @@ describe('menu, on-edit and verify through dist/Code.js', () => {
     expect(h.call('handoffMenuVerifyAudit', [], { as: OWNER })).toMatch(/intact/);
   });
 
+  it('Pause / resume automation toggles the timers (the timers command, called directly)', () => {
+    const h = governed();
+    expect(h.call('handoffMenuPauseResume', [], { as: OWNER })).toMatch(/^Automation is paused/);
+    expect(h.call('handoffMenuPauseResume', [], { as: OWNER })).toMatch(/^Automation resumed/);
+    expect(h.call('handoffMenuPauseResume', [], { as: RITA })).toMatch(/Only Handoff admins/);
+  });
+
   it('Triggers > Install installs the on-edit trigger once; a hand edit is then reverted', () => {
     const h = governed();
-    expect(h.call('handoffMenuInstallTriggers', [], { as: OWNER })).toMatch(/Installed the on-edit trigger/);
-    expect(h.call('handoffMenuInstallTriggers', [], { as: OWNER })).toMatch(/already installed/);
+    const first = h.call('handoffMenuInstallTriggers', [], { as: OWNER });
+    expect(first).toMatch(/Installed the on-edit trigger/);
+    expect(first).toMatch(/^(Installed|Found) the timer|The timer was already installed/m);
+    expect(h.call('handoffMenuInstallTriggers', [], { as: OWNER })).toMatch(/already installed[\s\S]*The timer was already installed/);
     const head = h.sheet.values('Requests')[0]!;
     const col = String.fromCharCode(65 + head.indexOf('State'));
     h.sheet.write('Requests', `${col}2`, [['ordered']]);

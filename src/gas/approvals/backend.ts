@@ -1,7 +1,7 @@
 import type { Action, Actor, ApplyResult, AuditEvent, Directory, Fields, PublishedVersion, Request } from '../../core';
 
 /**
- * What the approval adapters need from the store (src/gas store/commands, another engineer's part).
+ * What the approval adapters need from the store (the governed Sheet's stores and commands).
  * `createStoreBackend` (store-backend.ts) wires it to the governed Sheet; unit tests hand in an in-memory one.
  */
 export interface ApprovalBackend {

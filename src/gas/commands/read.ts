@@ -1,11 +1,7 @@
 /** Read views over the governed Sheet, for the panel, timers, approvals and intake. No lock: reads only. */
 import type { Request } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../sheet/tabs';
-import type { CellValue } from '../sheet/values';
 import { AuditStore } from '../store/audit';
-import { ConfigStore } from '../store/config';
-import { DirectoryStore } from '../store/directory';
 import { OutboxStore } from '../store/outbox';
 import { recordToRequest } from '../store/request-row';
 import { RequestStore } from '../store/requests';
@@ -32,20 +28,6 @@ export function listRequests(
   };
 }
 
-/**
- * Only some readable columns of every request, in one read of the columns' span: what the timers and the
- * panel's list views need over 100,000 rows without loading the JSON.
- */
-export function readRequestColumns(
-  ctx: AppContext,
-  columns: readonly (typeof REQUESTS.columns)[number][],
-): Array<Record<string, CellValue> & { row: number }> {
-  const table = ctx.table(REQUESTS);
-  const last = table.lastRow();
-  if (last < 2) return [];
-  return table.readColumns(columns, 2, last - 1).map((r, i) => ({ ...r, row: i + 2 }));
-}
-
 /** The audit trail of one request (one read of the whole log; for the request view). */
 export function readAuditFor(ctx: AppContext, requestId: string) {
   return new AuditStore(ctx).readAll().filter((e) => e.event.requestId === requestId);
@@ -57,12 +39,4 @@ export function readAudit(ctx: AppContext) {
 
 export function readOutbox(ctx: AppContext) {
   return new OutboxStore(ctx).readAll();
-}
-
-export function readDirectory(ctx: AppContext) {
-  return new DirectoryStore(ctx).list();
-}
-
-export function readWorkflows(ctx: AppContext) {
-  return new ConfigStore(ctx).versions();
 }

@@ -11,7 +11,7 @@ import { reprocessIntakeErrors, type ReprocessResult } from './reprocess';
 
 type Ui = GoogleAppsScript.Base.Ui;
 
-/** The menu item intake adds (Link a form is the panel's item, forwarded to handoffLinkForm). */
+/** The menu item intake adds (Link a form is the panel's item, which calls linkFormCommand). */
 export const INTAKE_MENU_ITEMS = [{ label: 'Re-process intake errors', fn: 'handoffReprocessIntake' }] as const;
 
 function ui(ctx: AppContext): Ui {

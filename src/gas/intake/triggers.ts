@@ -64,12 +64,3 @@ export function reinstallFormTrigger(
   if (old) s.ScriptApp.deleteTrigger(old);
   return { triggerId: t.getUniqueId(), owner: me, action: 'created' };
 }
-
-/** Deletes the stored Handoff trigger of a form (unlinking). Touches nothing else. Returns true when one was deleted. */
-export function deleteFormTrigger(s: Pick<Services, 'ScriptApp'>, formId: string, triggerId: string | null): boolean {
-  if (!triggerId) return false;
-  const t = s.ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === triggerId && isOurs(x, formId));
-  if (!t) return false;
-  s.ScriptApp.deleteTrigger(t);
-  return true;
-}

@@ -2,13 +2,10 @@
 import * as z from 'zod';
 import { capacity as capacityOf } from '../archive/capacity';
 import { verifyAuditLog } from '../governance/verify';
-import { installEditTrigger, triggerStatus } from '../governance/install';
+import { triggerStatus } from '../governance/install';
 import { panelFunction } from './guard';
 
 export const verifyAudit = panelFunction('handoffPanelVerifyAudit', 'admin', z.strictObject({}), (ctx) => verifyAuditLog(ctx));
-export const installGovernance = panelFunction('handoffPanelInstallGovernance', 'admin', z.strictObject({}), (ctx) =>
-  installEditTrigger(ctx),
-);
 export const triggers = panelFunction('handoffPanelTriggers', 'admin', z.strictObject({}), (ctx) => ({ triggers: triggerStatus(ctx) }));
 
 /** Admin > Capacity: cells used, live and archived requests, the archives, days left (docs/archives.md). */

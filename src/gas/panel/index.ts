@@ -16,7 +16,7 @@ export {
 export { metrics } from './metrics';
 export { listChatSpaces, saveChatSpace, deleteChatSpace } from './chat';
 export { whoAmI, showPanel, type PanelView } from './session';
-export { verifyAudit, installGovernance, triggers, capacity } from './governance';
+export { verifyAudit, triggers, capacity } from './governance';
 export { PanelRefusal } from './guard';
 export { identify } from '../auth';
 export { health, repair } from './health';

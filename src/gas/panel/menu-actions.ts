@@ -1,8 +1,7 @@
 /**
  * What the Handoff menu items do. Each checks the caller's role on the server (the menu is only a convenience),
  * shows its answer in an alert, and returns it (for tests and the editor's Run button).
- * Items whose feature belongs to another part of Handoff (intake: Link a form; timers: time triggers, pause /
- * resume) call that part's top-level function when the build has it, and say so clearly when it does not.
+ * Link a form, the timer's install and pause / resume call the intake and timers commands directly.
  */
 import { validateDefinition } from '../../core';
 import type { AppContext } from '../context';
@@ -15,14 +14,9 @@ import { identify } from '../auth';
 import { panelFunction } from './guard';
 import { showPanel, type PanelView } from './session';
 import { utilitiesKnownZone } from '../zone';
+import { linkFormCommand } from '../intake/menu';
+import { installTimersAsAdmin, toggleAutomationAsAdmin } from '../timers/admin';
 import * as z from 'zod';
-
-/** Top-level functions of other features the menu forwards to when present (see notes/request-panel-menu.md). */
-export const FORWARDS = {
-  linkForm: 'handoffLinkForm',
-  installTimers: 'handoffInstallTimers',
-  pauseResume: 'handoffToggleAutomation',
-} as const;
 
 function alert(ctx: AppContext, message: string): string {
   try {
@@ -81,15 +75,7 @@ const validateAll = panelFunction('handoffMenuValidateWorkflows', 'admin', none,
 });
 export const menuValidateWorkflows = (ctx: AppContext) => item(ctx, () => validateAll(ctx));
 
-type Forward = (...args: unknown[]) => unknown;
-function forward(name: string, what: string, owner: string): string {
-  const fn = (globalThis as unknown as Record<string, unknown>)[name];
-  if (typeof fn !== 'function') return `${what} is not in this build of Handoff yet (it comes with the ${owner} feature).`;
-  const r = (fn as Forward)();
-  return typeof r === 'string' ? r : `${what}: done.`;
-}
-
-const linkForm = panelFunction('handoffMenuLinkForm', 'admin', none, () => forward(FORWARDS.linkForm, 'Link a form', 'intake'));
+const linkForm = panelFunction('handoffMenuLinkForm', 'admin', none, (ctx) => linkFormCommand(ctx));
 export const menuLinkForm = (ctx: AppContext) => item(ctx, () => linkForm(ctx));
 
 const installTriggers = panelFunction('handoffMenuInstallTriggers', 'admin', none, (ctx) => {
@@ -99,12 +85,7 @@ const installTriggers = panelFunction('handoffMenuInstallTriggers', 'admin', non
       ? 'Installed the on-edit trigger that guards the Requests and Audit tabs.'
       : 'The on-edit trigger that guards the Requests and Audit tabs is already installed.',
   ];
-  const timers = (globalThis as unknown as Record<string, unknown>)[FORWARDS.installTimers];
-  lines.push(
-    typeof timers === 'function'
-      ? forward(FORWARDS.installTimers, 'Timers', 'timers')
-      : 'Reminder and escalation timers are not in this build yet (they come with the timers feature).',
-  );
+  lines.push(installTimersAsAdmin(ctx));
   return lines.join('\n');
 });
 export const menuInstallTriggers = (ctx: AppContext) => item(ctx, () => installTriggers(ctx));
@@ -116,9 +97,7 @@ const status = panelFunction('handoffMenuTriggerStatus', 'admin', none, (ctx) =>
 });
 export const menuTriggerStatus = (ctx: AppContext) => item(ctx, () => status(ctx));
 
-const pause = panelFunction('handoffMenuPauseResume', 'admin', none, () =>
-  forward(FORWARDS.pauseResume, 'Pause / resume automation', 'timers'),
-);
+const pause = panelFunction('handoffMenuPauseResume', 'admin', none, (ctx) => toggleAutomationAsAdmin(ctx));
 export const menuPauseResume = (ctx: AppContext) => item(ctx, () => pause(ctx));
 
 const verify = panelFunction('handoffMenuVerifyAudit', 'admin', none, (ctx) => verifyAuditLog(ctx).message);

@@ -1,7 +1,7 @@
 /**
  * The Outbox tab: notifications waiting to be sent. Commands queue the engine's NotificationIntents here in
- * the same locked operation that writes the request; the timers flush it (issue 6) and approvals render it
- * (issue 5). Queueing is idempotent on the intent's dedupeKey against the tail of the tab (a replayed or
+ * the same locked operation that writes the request; the timers flush it (mail/outbox-sender.ts) and render
+ * each entry as an email (mail/outbox-render.ts). Queueing is idempotent on the intent's dedupeKey against the tail of the tab (a replayed or
  * retried operation appends nothing twice). Cost: one tail read and one write per queue call.
  */
 import type { NotificationIntent } from '../../core';

@@ -1,4 +1,4 @@
-/** reassignOnBreach (issue 6): validation, and what recordBreach hands over in each case. */
+/** reassignOnBreach (SLA breach reassignment): validation, and what recordBreach hands over in each case. */
 import { createDirectory, recordBreach, validateDefinition, type AssigneeTarget, type Definition, type StateSla } from '../../../src/core';
 import { supportEscalation } from '../../../src/templates';
 import { act, create, directory, HOUR, ok, people, publish, T0 } from './helpers';

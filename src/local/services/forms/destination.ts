@@ -1,5 +1,5 @@
 /**
- * What FormApp needs from SpreadsheetApp (another engineer's service) to link a form to a spreadsheet:
+ * What FormApp needs from SpreadsheetApp to link a form to a spreadsheet:
  * the response sheet, its header and its rows. Values are written literally (a text answer is never
  * parsed as a formula), as Forms writes them.
  */

@@ -10,7 +10,7 @@ export interface InvokeOptions {
 }
 
 /**
- * What the services in this folder need from the runtime (src/local/runtime, another engineer's part):
+ * What the services in this folder need from the runtime (src/local/runtime):
  * call a top-level function of the loaded script by name, as one execution. The result may be a value
  * or, for executions run in a worker thread, a promise of it.
  */

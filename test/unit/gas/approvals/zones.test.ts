@@ -1,5 +1,5 @@
 /**
- * Time zones without Intl where it matters (notes/request-zones.md):
+ * Time zones without Intl where it matters:
  *   - utilitiesKnownZone (src/gas/zone.ts): the ZoneCheck the gas layer hands core's validation, on
  *     Utilities.formatDate — which treats an unknown zone as GMT without an error (Java's TimeZone.getTimeZone);
  *   - publishing through the gas layer asks it, not Intl;

@@ -4,6 +4,8 @@ import { intakeWorld, valid } from './helpers';
 import { FORM_SUBMIT_HANDLER } from '../../../../src/gas/intake/triggers';
 import { confirmationMessage } from '../../../../src/gas/intake/confirmation';
 import { purchaseApproval } from '../../../../src/templates';
+import { previewConnect } from '../../../../src/gas/intake/link';
+import { flushOutbox } from '../../../../src/gas/mail/outbox-sender';
 
 const byResponse = (rows: Array<Record<string, unknown>>, id: string) => rows.find((r) => r['Response ID'] === id);
 
@@ -54,8 +56,6 @@ describe('intake: a submission becomes a governed request', () => {
     const t = intakeWorld({ receiptEmail: true });
     const link = t.generate();
     const sub = t.w.forms.submitAs(link.formId, RITA, valid);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { flushOutbox } = require('../../../../src/gas/mail/outbox-sender') as typeof import('../../../../src/gas/mail/outbox-sender');
     const r = t.as(OWNER, () => flushOutbox(t.ctx()));
     expect(r.sent).toBe(2);
     const mail = t.w.mail.inbox(RITA);
@@ -147,8 +147,6 @@ describe('intake: linking', () => {
       f.addParagraphTextItem().setTitle('Justification');
       return f.getId();
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { previewConnect } = require('../../../../src/gas/intake/link') as typeof import('../../../../src/gas/intake/link');
     const preview = t.as(OWNER, () => previewConnect(t.ctx(), formId, 'purchase-approval'));
     expect(preview.proposal.entries.map((e) => e.fieldId)).toEqual(['item', 'amount', 'costCenter', 'justification']);
     expect(preview.proposal.unmatchedItems.map((i) => i.title)).toEqual(['Favourite colour']);
