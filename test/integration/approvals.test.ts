@@ -7,6 +7,7 @@
  * web app deployed at URL, MailApp/GmailApp, CardService); no stand-ins.
  * A HEAD request is modelled as doGet with the body thrown away (the most a HEAD can do in Apps Script).
  */
+import { allowedByManifest } from './url-allowlist';
 import { createHmac } from 'node:crypto';
 import type { MailControls } from '../../src/local/services/mail';
 import type { LocalHtmlOutput } from '../../src/local/services/html/output';
@@ -546,6 +547,7 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
     // ...so the card asked the web app, once, with a POST, and nothing changed.
     const calls = w.ws.urlfetch.log();
     expect(calls.map((c) => [c.user, c.method, c.url, c.status])).toEqual([[MIA, 'post', API, 200]]);
+    expect(calls.filter((c) => !allowedByManifest(c.url)).map((c) => c.url)).toEqual([]);
     expect(w.snapshot()).toBe(before);
   });
 

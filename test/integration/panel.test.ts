@@ -1,4 +1,5 @@
 /** The panel through dist/Code.js: every panel entry point as each role (the result crosses as JSON), the menu, onEdit, Verify. */
+import { allowedByManifest } from './url-allowlist';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
@@ -176,8 +177,8 @@ describe('an approver who is not an operator, in the sidebar (runs as themself),
       h.ws.urlfetch
         .log()
         .slice(fetches)
-        .map((f) => [f.user, f.status]),
-    ).toEqual([[MAX, 200]]);
+        .map((f) => [f.user, f.status, allowedByManifest(f.url)]),
+    ).toEqual([[MAX, 200, true]]);
     const audit = h.sheet.values('Audit');
     const head = audit[0] as string[];
     const approvals = audit.slice(1).filter((row) => row[head.indexOf('Action')] === 'approve');

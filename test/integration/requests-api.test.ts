@@ -5,6 +5,7 @@
  * bound into the token), a refused create uses no request number, and refusals that cannot be written to Audit by
  * the person are parked and written by the timer's next run, within a bounded property.
  */
+import { allowedByManifest } from './url-allowlist';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, MAX, FAY, RITA, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
@@ -54,8 +55,8 @@ describe('handoffCreateRequest from the sidebar of someone who may not write the
       h.ws.urlfetch
         .log()
         .slice(fetches)
-        .map((f) => [f.user, f.status]),
-    ).toEqual([[RITA, 200]]);
+        .map((f) => [f.user, f.status, allowedByManifest(f.url)]),
+    ).toEqual([[RITA, 200, true]]);
     expect(column(h, 'Requests', 'ID')).toEqual(['PR-000001']);
     const actions = column(h, 'Audit', 'Action');
     const methods = column(h, 'Audit', 'Method');
