@@ -116,7 +116,12 @@ function world(): World {
   h.call('handoffPublishWorkflow', [def]);
   const webApp = (fn: 'doGet' | 'doPost', e: unknown, user: string): Page => {
     const out = h.script.call(fn, [e], { activeUser: user, effectiveUser: OWNER, kind: 'web-app' }) as LocalHtmlOutput;
-    return h.ws.kernel.meter.unmetered(() => ({ title: out.getTitle(), content: out.getContent(), xframe: out.xFrameOptionsMode }));
+    // The JSON API answers a TextOutput (no title, no frame option): its content is the answer.
+    return h.ws.kernel.meter.unmetered(() =>
+      typeof out.getTitle === 'function'
+        ? { title: out.getTitle(), content: out.getContent(), xframe: out.xFrameOptionsMode }
+        : { title: '', content: (out as { getContent(): string }).getContent(), xframe: null },
+    );
   };
   const w: World = Object.assign(h, {
     mail,
@@ -260,6 +265,32 @@ describe('attacks: each ends in a clear page and an unchanged request', () => {
         w.get(u, 'scanner@mimecast.example');
       }
     expect(w.snapshot()).toBe(before);
+  });
+
+  it('a GET with added parameters (confirmed=1, an action, a comment, an API name) still only shows the page', () => {
+    const { w, id, links } = pending();
+    const before = w.snapshot();
+    const extras = [
+      'confirmed=1',
+      'confirmed=1&comment=Go%20ahead',
+      'action=approve&confirmed=1',
+      'decision=approve&confirmed=true',
+      'method=post&confirmed=1',
+      'api=card&confirmed=1',
+      'api=sidebar&confirmed=1',
+    ];
+    for (const [kind, u] of Object.entries(links))
+      for (const extra of extras)
+        for (const user of ['', MIA]) {
+          const page = w.get(`${u}&${extra}`, user);
+          // The confirmation page (its button POSTs), or the JSON API's refusal of a GET.
+          const shown = page.content.startsWith('{')
+            ? (JSON.parse(page.content) as { ok: boolean }).ok === false
+            : page.content.includes('name="confirmed" value="1"');
+          expect([kind, extra, user, shown]).toEqual([kind, extra, user, true]);
+        }
+    expect(w.snapshot()).toBe(before);
+    expect(w.request(id).approval!.stepId).toBe('manager');
   });
 
   it('forged signature', () => {
