@@ -4,20 +4,18 @@
  * an init script), because the playground's POST /api/run bridge (src/local/server) has not landed yet;
  * switch to it when it does.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { purchaseApproval } from '../../src/templates';
 import { loadBundle, type Harness } from '../integration/harness';
 import { PEOPLE, RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
+import { describeWithBrowser, launch } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SIDEBAR = join(__dirname, '../../dist/Sidebar.html');
 const OLGA = 'olga@acme.test';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`test/e2e/panel.test.ts: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const maybe = haveChromium ? describe : describe.skip;
+const maybe = describeWithBrowser('test/e2e/panel.test.ts');
 
 function governed(): Harness {
   const h = loadBundle(OWNER);
@@ -76,18 +74,7 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
   jest.setTimeout(60_000);
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launch();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,15 +1,15 @@
 /**
- * Shared helpers for the browser tests: Debian's Chromium through playwright-core (browser downloads do not
- * work here), a clear skip when it is not installed, screenshots under test-artifacts/ (git-ignored), and the
- * playground started on a free port.
+ * Shared helpers for the browser tests: a Chromium through playwright-core (found by test/support/browser-gate.ts:
+ * HANDOFF_CHROMIUM, PATH, the usual install paths), skipped with a message when it is missing outside CI and a
+ * failure in CI, screenshots under test-artifacts/ (git-ignored), and the playground started on a free port.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { browserGate, findChromium } from '../../support/browser-gate';
 
-export const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -22,22 +22,31 @@ export const ROOT = join(__dirname, '../../..');
 export const DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-/** `describe`, or `describe.skip` with a message saying why, when Chromium or the build is missing. */
+/**
+ * `describe` when a browser and the build are there. Without them: outside CI `describe.skip` with a message saying
+ * why; in CI one failing test saying why (a missing browser must not turn a CI run green).
+ */
 export function describeWithBrowser(file: string): jest.Describe {
-  if (!existsSync(CHROMIUM)) {
-    console.warn(`${file}: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
+  const built = existsSync(join(DIST, 'Code.js')) && existsSync(join(ROOT, '.build/playground.cjs'));
+  const gate = browserGate(process.env, built);
+  if (gate.run) return describe;
+  if (!gate.fail) {
+    console.warn(`${file}: SKIPPED — ${gate.why}`);
     return describe.skip;
   }
-  if (!existsSync(join(DIST, 'Code.js')) || !existsSync(join(ROOT, '.build/playground.cjs'))) {
-    console.warn(`${file}: SKIPPED — dist/Code.js or .build/playground.cjs is missing (npm run build; npm test builds first)`);
-    return describe.skip;
-  }
-  return describe;
+  return ((name: string) =>
+    describe(name, () => {
+      it('needs a browser in CI', () => {
+        throw new Error(`${file} cannot run in CI: ${gate.why}`);
+      });
+    })) as unknown as jest.Describe;
 }
 
 export async function launch(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const chromium = findChromium(process.env);
+  if (!chromium) throw new Error('no Chromium to launch (test/support/browser-gate.ts)');
+  const { chromium: pw } = await import('playwright-core');
+  return pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
 }
 
 /** Saves a full-page screenshot as test-artifacts/<folder>/<name>.png; returns the path. */
