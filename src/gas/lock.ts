@@ -6,18 +6,16 @@
  */
 import type { AppContext } from './context';
 import { LockTimeoutError } from './errors';
+import { lockDepth as depthOf, setLockDepth } from './lock-state';
 import { recoverJournal } from './store/journal';
 
-const depth = new WeakMap<AppContext, number>();
+export { isLocked, requireLock } from './lock-state';
+const depth = { get: depthOf, set: setLockDepth };
 const flushedByCommit = new WeakMap<AppContext, boolean>();
 
 /** commit() calls this right after its flush: the sheet has no pending writes of this operation. */
 export function markFlushed(ctx: AppContext): void {
   flushedByCommit.set(ctx, true);
-}
-
-export function isLocked(ctx: AppContext): boolean {
-  return (depth.get(ctx) ?? 0) > 0;
 }
 
 export interface LockOptions {

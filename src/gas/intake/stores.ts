@@ -7,6 +7,7 @@ import { scopedKey, type AppContext } from '../context';
 import type { Table } from '../sheet/table';
 import { MAX_CELL_CHARS, cellText, cellTime, dateCell, splitText, toCell, type CellValue } from '../sheet/values';
 import { INTAKE_ERRORS, INTAKE_LOG, RAW_PARTS, rawColumn } from './tabs';
+import { requireLock } from '../lock-state';
 
 const HINT_SECONDS = 6 * 60 * 60;
 
@@ -109,6 +110,7 @@ export class IntakeLog {
   }
 
   append(e: LedgerEntry): number {
+    requireLock(this.ctx, 'IntakeLog.append');
     // A find() under the same lock already read the last row (nothing else writes this tab meanwhile).
     const row = this.table.append([this.table.row(this.toRecord(e))], this.lastSeen ?? this.table.lastRow());
     this.lastSeen = row;
@@ -118,6 +120,7 @@ export class IntakeLog {
   }
 
   update(row: number, base: readonly CellValue[], e: LedgerEntry): void {
+    requireLock(this.ctx, 'IntakeLog.update');
     this.table.writeRow(row, this.table.row(this.toRecord(e), base));
   }
 }
@@ -153,7 +156,7 @@ export interface IntakeErrorRow {
 export class IntakeErrors {
   readonly table: Table;
 
-  constructor(ctx: AppContext) {
+  constructor(private readonly ctx: AppContext) {
     this.table = ctx.table(INTAKE_ERRORS);
   }
 
@@ -230,11 +233,13 @@ export class IntakeErrors {
   }
 
   append(e: Omit<IntakeErrorRow, 'row'>): number {
+    requireLock(this.ctx, 'IntakeErrors.append');
     return this.table.append([this.table.row(this.toRecord(e))]);
   }
 
   /** Rewrites a row's status/reason (one read, one write), keeping operator columns. */
   update(e: IntakeErrorRow): void {
+    requireLock(this.ctx, 'IntakeErrors.update');
     const base = this.table.readRow(e.row);
     const { raw: _raw, ...rest } = e;
     const rec = this.toRecord({ ...rest, raw: null });

@@ -12,6 +12,7 @@ import { AUDIT } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { GENESIS_HASH, hashEvent } from '../../core/audit/chain';
 import { cellInt, cellText, cellTime, dateCell, readBack, toCell, type CellValue } from '../sheet/values';
+import { requireLock } from '../lock-state';
 
 export interface KeyedEvent {
   key: string;
@@ -80,12 +81,13 @@ function auditRecord(seq: number, key: string, e: AuditEvent, prev: string, hash
 export class AuditStore {
   readonly table: Table;
 
-  constructor(ctx: AppContext) {
+  constructor(private readonly ctx: AppContext) {
     this.table = ctx.table(AUDIT);
   }
 
   /** Appends the events not already at the end of the log; returns how many were written. */
   appendOnce(entries: readonly KeyedEvent[]): number {
+    requireLock(this.ctx, 'AuditStore.appendOnce');
     if (entries.length === 0) return 0;
     const last = this.table.lastRow();
     let seq = 0;

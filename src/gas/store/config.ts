@@ -12,6 +12,7 @@ import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '.
 import { jsonCells, jsonText } from './json-cells';
 import { utilitiesKnownZone } from '../zone';
 import { bumpStamp } from '../plane/schema';
+import { requireLock } from '../lock-state';
 
 export interface ConfigRow extends PublishedVersion {
   row: number;
@@ -125,6 +126,7 @@ export class ConfigStore {
    * version changes nothing and returns it. Throws a 'refused' HandoffError listing the validation problems.
    */
   publish(json: unknown, by: string, now: number): { version: PublishedVersion; created: boolean } {
+    requireLock(this.ctx, 'ConfigStore.publish');
     const result = validateDefinition(json, { isKnownZone: utilitiesKnownZone(this.ctx.services.Utilities) });
     if (!result.ok) {
       throw new HandoffError('refused', 'The workflow is not valid: ' + result.problems.map((p) => `${p.path}: ${p.message}`).join('; '));

@@ -9,6 +9,7 @@ import type { Table } from '../sheet/table';
 import { type TabRows, WholeTab } from './whole-tab';
 import { cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { bumpStamp } from '../plane/schema';
+import { requireLock } from '../lock-state';
 
 export interface PersonRow extends Person {
   row: number;
@@ -87,6 +88,7 @@ export class DirectoryStore {
 
   /** Adds the person, or rewrites their row (keeping operator columns). One write. */
   upsert(p: Person): void {
+    requireLock(this.ctx, 'DirectoryStore.upsert');
     const existing = this.list().find((x) => x.email === normalizeEmail(p.email));
     const tab = this.tab.writable();
     if (existing) {

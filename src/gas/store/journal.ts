@@ -18,6 +18,7 @@ import { cellInt } from '../sheet/values';
 import { AuditStore, type KeyedEvent } from './audit';
 import { OutboxStore, type OutboxEntry } from './outbox';
 import { RequestStore } from './requests';
+import { requireLock } from '../lock-state';
 
 export interface JournalRecord {
   op: string;
@@ -64,6 +65,7 @@ export function chunkByBytes(text: string, maxBytes = CHUNK_BYTES): string[] {
 }
 
 export function writeJournal(ctx: AppContext, record: JournalRecord): void {
+  requireLock(ctx, 'writeJournal');
   const text = JSON.stringify(record);
   const size = utf8Bytes(text).length;
   if (size > MAX_JOURNAL_BYTES) throw new TooLargeError('This change', size, MAX_JOURNAL_BYTES);
@@ -142,6 +144,7 @@ export function readJournal(ctx: AppContext): JournalRecord | null {
 }
 
 export function clearJournal(ctx: AppContext): void {
+  requireLock(ctx, 'clearJournal');
   ctx.services.PropertiesService.getScriptProperties().deleteProperty(headKey(ctx));
 }
 

@@ -9,6 +9,7 @@ import type { AppContext } from '../context';
 import { OUTBOX } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
+import { requireLock } from '../lock-state';
 
 /** 'digest': not sent on its own; the recipient's digest lists it (mail/delivery.ts). */
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled' | 'digest';
@@ -105,7 +106,7 @@ export function outboxRecord(e: OutboxEntry): Record<string, CellValue> {
 export class OutboxStore {
   readonly table: Table;
 
-  constructor(ctx: AppContext) {
+  constructor(private readonly ctx: AppContext) {
     this.table = ctx.table(OUTBOX);
   }
 
@@ -139,6 +140,7 @@ export class OutboxStore {
 
   /** Appends the entries whose key is not already among the last rows; returns how many were written. */
   appendOnce(entries: readonly OutboxEntry[]): number {
+    requireLock(this.ctx, 'OutboxStore.appendOnce');
     if (entries.length === 0) return 0;
     const { last, values } = this.table.tailColumn('Key', entries.length);
     const present = new Set(values.map(cellText));
@@ -154,6 +156,7 @@ export class OutboxStore {
 
   /** Appends the entries (no check for keys already present: see appendOnce); returns how many were written. */
   append(entries: readonly OutboxEntry[]): number {
+    requireLock(this.ctx, 'OutboxStore.append');
     if (entries.length === 0) return 0;
     this.table.append(entries.map((e) => this.table.row(this.toRecord(e))));
     return entries.length;
@@ -168,6 +171,7 @@ export class OutboxStore {
 
   /** Rewrites one row (status, attempts, errors), keeping operator columns. One read and one write. */
   update(entry: OutboxRow): void {
+    requireLock(this.ctx, 'OutboxStore.update');
     const base = this.table.readRow(entry.row);
     this.table.writeRow(entry.row, this.table.row(this.toRecord(entry), base));
   }

@@ -8,6 +8,7 @@ import { REQUESTS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, type CellValue } from '../sheet/values';
 import { recordToRequest, requestToRecord } from './request-row';
+import { requireLock } from '../lock-state';
 
 export interface LoadedRequest {
   request: Request;
@@ -78,6 +79,7 @@ export class RequestStore {
 
   /** Appends a new request row (one write); returns its row number. */
   insert(request: Request): number {
+    requireLock(this.ctx, 'RequestStore.insert');
     const row = this.table.append([this.table.row(requestToRecord(this.table, request))]);
     this.rememberRow(request.id, row);
     return row;
@@ -85,6 +87,7 @@ export class RequestStore {
 
   /** Overwrites the request's row (one write), keeping the cells of columns Handoff does not own. */
   update(row: number, base: readonly CellValue[], request: Request): void {
+    requireLock(this.ctx, 'RequestStore.update');
     this.table.writeRow(row, this.table.row(requestToRecord(this.table, request), base));
   }
 

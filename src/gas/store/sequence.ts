@@ -11,6 +11,7 @@ import { parseRequestId } from '../../core';
 import { scopedKey, type AppContext } from '../context';
 import { cellText } from '../sheet/values';
 import type { RequestStore } from './requests';
+import { requireLock } from '../lock-state';
 
 const keyOf = (ctx: AppContext, prefix: string): string => scopedKey(ctx, 'seq', prefix);
 
@@ -36,11 +37,13 @@ export function peekSequence(ctx: AppContext, prefix: string, requests: RequestS
 
 /** Records `n` as used (before the commit that uses it). */
 export function claimSequence(ctx: AppContext, prefix: string, n: number): void {
+  requireLock(ctx, 'claimSequence');
   ctx.services.PropertiesService.getScriptProperties().setProperty(keyOf(ctx, prefix), String(n));
 }
 
 /** Gives `n` back when the commit that claimed it wrote nothing (still under the same lock). */
 export function releaseSequence(ctx: AppContext, prefix: string, n: number): void {
+  requireLock(ctx, 'releaseSequence');
   const props = ctx.services.PropertiesService.getScriptProperties();
   if (props.getProperty(keyOf(ctx, prefix)) === String(n)) props.setProperty(keyOf(ctx, prefix), String(n - 1));
 }

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { scopedKey, scopeOf } from '../../../src/gas/context';
+import { withLock } from '../../../src/gas/lock';
 import { claimSequence } from '../../../src/gas/store/sequence';
 import { governedSheet } from './fixtures';
 
@@ -30,7 +31,7 @@ describe('scopedKey', () => {
   it('the stores write their keys in that shape (the sequence of request numbers)', () => {
     const t = governedSheet();
     const ctx = t.ctx();
-    claimSequence(ctx, 'PO', 7);
+    withLock(ctx, () => claimSequence(ctx, 'PO', 7));
     const props = t.services.PropertiesService.getScriptProperties().getProperties();
     expect(props[`handoff:${ctx.spreadsheet().getId()}:seq:PO`]).toBe('7');
     expect(Object.keys(props).filter((k) => k.includes('::'))).toEqual([]);
