@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- archives` (issue 12): the cells a request leaves in the live workbook, the cost of an archive run
+ * `npm run bench -- archives`: the cells a request leaves in the live workbook, the cost of an archive run
  * through dist/Code.js, and a steady 1,000 requests a day for 1, 2 and 5 years with archive runs.
  *   1. cells per request: REAL_REQUESTS requests driven for real through the purchase-approval lifecycle (form,
  *      email decision, sidebar, timer), then each growing tab's rows per request times that tab's columns (the

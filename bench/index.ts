@@ -4,7 +4,7 @@
  *   operations  each operation through the entry points of dist/Code.js, cold and warm, at N = 100, 10,000, 30,000;
  *   panel       the sidebar's server functions through dist/Code.js;
  *   playground  the playground server (npm start) with 500 open requests over 60 simulated days: clock time, memory;
- *   archives    cells per request, an archive run, and 1,000 requests a day for 1, 2 and 5 years (issue 12).
+ *   archives    cells per request, an archive run, and 1,000 requests a day for 1, 2 and 5 years.
  *   email       script-sent emails and Chat posts per request, the purchase-approval scenario through dist/Code.js.
  * Apps Script costs come from the local Workspace's meter and cost model version 3 (src/local/kernel/cost-model.ts),
  * so estimates are order-of-magnitude, with the model named. `npm run bench -- operations` runs one suite.

@@ -1,7 +1,8 @@
 /**
  * Every URL UrlFetchApp calls is in the manifest's urlFetchWhitelist (a versioned deployment of an add-on needs it).
  * The bundle has a known set of UrlFetchApp call sites, each aimed at a known kind of URL; the integration tests that
- * run them (approvals: the Gmail card; panel and requests-api: the sidebar's relay) also check each logged URL.
+ * run them (approvals: the Gmail card; panel and requests-api: the sidebar's relay) also check each logged URL;
+ * chat/post.ts posts only to webhooks chat/spaces.ts accepted.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,6 +19,8 @@ const FETCHERS: Record<string, string[]> = {
     'https://script.google.com/a/macros/acme.test/s/AKfy123/exec?api=card',
   ],
   'panel/relay.ts': ['https://script.google.com/macros/s/AKfy123/exec?api=card'],
+  // A Google Chat incoming webhook an admin added (chat/spaces.ts accepts only this shape).
+  'chat/post.ts': ['https://chat.googleapis.com/v1/spaces/AAAA123/messages?key=k&token=t'],
 };
 
 function files(dir: string): string[] {

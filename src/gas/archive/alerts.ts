@@ -6,10 +6,10 @@
  */
 import { normalizeEmail } from '../../core';
 import { ownerEmail } from '../auth';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { DirectoryStore } from '../store/directory';
 
-const key = (ctx: AppContext, topic: string): string => `${ctx.scope()}:alert:${topic}`;
+const key = (ctx: AppContext, topic: string): string => scopedKey(ctx, 'alert', topic);
 
 /** The owner and the Directory's admins. */
 export function adminEmails(ctx: AppContext): string[] {

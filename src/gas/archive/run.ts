@@ -8,7 +8,7 @@
 import { advance, begin, isCheckpoint, type ArchiveCheckpoint, type ArchiveEvent } from '../../core/archive/checkpoint';
 import { archiveHasRoom } from '../../core/archive/capacity';
 import { describeBatch, DEFAULT_BATCH_SIZE, selectDue } from '../../core/archive/plan';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { ArchiveUnavailableError, archiveTable, cellsOfSpreadsheet, createArchive, openArchive } from './book';
 import { OUTBOX } from '../sheet/tabs';
 import { copyBatch, verifyBatch, type CopyHooks } from './copy';
@@ -35,7 +35,7 @@ export interface ArchiveRunReport {
   message?: string;
 }
 
-export const checkpointKey = (ctx: AppContext): string => `${ctx.scope()}:archive:checkpoint`;
+export const checkpointKey = (ctx: AppContext): string => scopedKey(ctx, 'archive', 'checkpoint');
 
 export function loadCheckpoint(ctx: AppContext): ArchiveCheckpoint | null {
   const text = ctx.services.PropertiesService.getScriptProperties().getProperty(checkpointKey(ctx));

@@ -3,7 +3,7 @@
  * lease (a script property taken under the script lock), so two overlapping timer runs never move the same batch.
  * A run that found nothing due checks again only after ARCHIVE_IDLE_MS, so idle timer runs cost one property read.
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { checkCapacity } from './capacity';
 import { runArchive, type ArchiveRunReport } from './run';
 
@@ -11,8 +11,8 @@ import { runArchive, type ArchiveRunReport } from './run';
 export const ARCHIVE_IDLE_MS = 6 * 3_600_000;
 const LEASE_MS = 6.5 * 60_000;
 
-const nextKey = (ctx: AppContext): string => `${ctx.scope()}:archive:next`;
-const leaseKey = (ctx: AppContext): string => `${ctx.scope()}:archive:lease`;
+const nextKey = (ctx: AppContext): string => scopedKey(ctx, 'archive', 'next');
+const leaseKey = (ctx: AppContext): string => scopedKey(ctx, 'archive', 'lease');
 
 function takeLease(ctx: AppContext, run: string): boolean {
   const lock = ctx.services.LockService.getScriptLock();

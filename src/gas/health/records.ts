@@ -9,7 +9,7 @@
  *   incidents    `health:incidents`: open ones and the last few that ended.
  * Each key has one writer, so a lost update between two executions can only cost a repeated (idempotent) check.
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import type { FormLink } from '../intake/links';
 import { effectivePeriod, stateFrom, type TriggerRecord } from '../timers/state';
 
@@ -78,7 +78,7 @@ export interface IncidentLog {
 
 export const CLOSED_KEPT = 20;
 
-const scoped = (ctx: AppContext, k: string): string => `${ctx.scope()}:${k}`;
+const scoped = (ctx: AppContext, k: string): string => scopedKey(ctx, k);
 export const formBeatKey = (ctx: AppContext, formId: string): string => scoped(ctx, `health:form:${formId}`);
 export const sweepKey = (ctx: AppContext, formId: string): string => scoped(ctx, `sweep:${formId}`);
 export const editBeatKey = (ctx: AppContext): string => scoped(ctx, 'health:edit');

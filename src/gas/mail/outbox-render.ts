@@ -1,5 +1,5 @@
 /** One Outbox entry's notification rendered as an email, and who receives it. */
-import { normalizeEmail, queueName, type Directory, type NotificationIntent } from '../../core';
+import { escapeHtml, normalizeEmail, queueName, type Directory, type NotificationIntent } from '../../core';
 import type { AppContext } from '../context';
 import { isNotice, type OutboxPayload } from '../store/outbox';
 import { whenZone } from '../approvals/summary';
@@ -103,10 +103,9 @@ export function render(ctx: AppContext, cache: RenderCache, payload: OutboxPaylo
 
 /** A notice about Handoff itself (incidents to the admins): its plain text, and the same text as escaped HTML. */
 function renderNotice(to: string, subject: string, text: string): RenderedEmail {
-  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = text
     .split(/\n{2,}/)
-    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
   return {
     to: normalizeEmail(to),

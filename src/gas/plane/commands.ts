@@ -5,7 +5,7 @@
  * applyActionCommand (commands/requests.ts) run these.
  */
 import { apply, createRequest, nextSlaEvent, parseRequestId, type Definition, type Request } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { ConflictError, NotFoundError, RefusedError } from '../errors';
 import { REQUESTS } from '../sheet/tabs';
 import { cellText } from '../sheet/values';
@@ -53,7 +53,7 @@ export function readForUnit(u: Unit, extra: (plan: ReadPlan, hits: Record<string
 
 /** The request id sequence under the unit: the property, never below an id already in the Requests tail. */
 function nextSequence(u: Unit, snap: Snapshot, prefix: string): { n: number; key: string } {
-  const key = `${u.ctx.scope()}:seq:${prefix}`;
+  const key = scopedKey(u.ctx, 'seq', prefix);
   let last = Number(u.props.get(key) ?? NaN);
   const table = tableOf(u.schema, REQUESTS);
   const col = table.col('ID');

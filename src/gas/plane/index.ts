@@ -11,6 +11,7 @@ import { cellText, type CellValue } from '../sheet/values';
 import { schemaKey } from './schema';
 import { ReadPlan, type Snapshot } from './snapshot';
 import type { Unit } from './unit';
+import { scopedKey } from '../context';
 
 export const INDEX_TAB = 'Index';
 export const BUCKETS = 2048;
@@ -36,7 +37,7 @@ export function planIndex(u: Unit, plan: ReadPlan, key: string): void {
 
 /** The buckets of the ids the next create of each prefix will get (from the sequence properties). */
 export function planNextIds(u: Unit, plan: ReadPlan): void {
-  const prefix = `${u.ctx.scope()}:seq:`;
+  const prefix = scopedKey(u.ctx, 'seq', '');
   for (const k of Object.keys(u.props.read())) {
     if (!k.startsWith(prefix)) continue;
     const n = Number(u.props.get(k) ?? Number.NaN);

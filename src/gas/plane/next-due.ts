@@ -4,10 +4,10 @@
  * it is still in the future; a timer run that did the work sets it to the earliest time it found. Lowering early
  * is always safe (one run finds nothing and raises it again); only raising is the timer's.
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import type { PlaneProps } from './props';
 
-export const nextDueKey = (ctx: AppContext): string => `${ctx.scope()}:nextDue`;
+export const nextDueKey = (ctx: AppContext): string => scopedKey(ctx, 'nextDue');
 
 /** The stored next-due time (epoch ms), or null when unknown (then everything may be due). */
 export function readNextDue(ctx: AppContext, props: PlaneProps): number | null {

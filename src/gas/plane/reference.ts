@@ -5,7 +5,7 @@
  * unit's other cache entries in one putAll). A stamp bumped by any write to those tabs makes older copies
  * unreachable: never stale.
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { CONFIG, DIRECTORY } from '../sheet/tabs';
 import type { CellValue } from '../sheet/values';
 import { ConfigStore } from '../store/config';
@@ -27,7 +27,7 @@ export interface ReferenceRows {
 
 const memo = new WeakMap<AppContext, ReferenceRows>();
 
-const keyOf = (ctx: AppContext, stamp: string, i: number): string => `${ctx.scope()}:cd:${stamp}:${i}`;
+const keyOf = (ctx: AppContext, stamp: string, i: number): string => scopedKey(ctx, 'cd', stamp, i);
 
 /** This execution's copy for the unit's stamp, if any (the plane's, or both tabs as a store read them). */
 export function remembered(u: Unit): ReferenceRows | null {

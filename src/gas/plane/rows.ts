@@ -17,6 +17,7 @@ import { ReadPlan, type Snapshot } from './snapshot';
 import { tableOf } from './tables';
 import { nextRow, tailOf } from './tails';
 import type { Unit } from './unit';
+import { scopedKey } from '../context';
 
 /** Audit rows a unit already wrote (a unit that writes twice chains the second batch from them). */
 const writtenAudit = new WeakMap<Unit, CellValue[][]>();
@@ -24,7 +25,7 @@ const onWrite = (u: Unit, f: () => void): void => {
   u.onWrite.push(f);
 };
 
-export const rowKey = (u: Unit, id: string): string => `${u.ctx.scope()}:row:${id}`;
+export const rowKey = (u: Unit, id: string): string => scopedKey(u.ctx, 'row', id);
 
 /** Remembers a request's row in the script cache after the unit's write (one putAll for all). */
 export function rememberRows(u: Unit, rows: Record<string, number>): void {

@@ -5,7 +5,7 @@
  * headers (set-up, publishing, people, the on-edit trigger), so a schema or a cached Config/Directory built
  * under an older stamp is never used: the next operation rebuilds it (two extra calls, once).
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { headerKey } from '../sheet/table';
 import { cellText } from '../sheet/values';
 import { isDateHeader } from './codec';
@@ -31,8 +31,8 @@ export interface PlaneSchema {
 /** The governed tabs and intake's tabs: the ones the plane reads and writes. */
 export const PLANE_TABS: readonly string[] = ['Requests', 'Audit', 'Config', 'Directory', 'Outbox', 'Intake log', 'Intake errors', 'Index'];
 
-export const stampKey = (ctx: AppContext): string => `${ctx.scope()}:stamp`;
-export const schemaKey = (ctx: AppContext): string => `${ctx.scope()}:plane`;
+export const stampKey = (ctx: AppContext): string => scopedKey(ctx, 'stamp');
+export const schemaKey = (ctx: AppContext): string => scopedKey(ctx, 'plane');
 
 /** Bumps the version stamp: cached schema, Config and Directory are rebuilt on next use. One property write. */
 export function bumpStamp(ctx: AppContext): void {

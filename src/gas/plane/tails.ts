@@ -6,8 +6,9 @@
 import { cellText } from '../sheet/values';
 import { ReadPlan, type Snapshot, type Tail } from './snapshot';
 import type { Unit } from './unit';
+import { scopedKey } from '../context';
 
-export const tailsKey = (u: Unit): string => `${u.ctx.scope()}:tails`;
+export const tailsKey = (u: Unit): string => scopedKey(u.ctx, 'tails');
 
 export function tailHint(u: Unit, tab: string): number {
   const hints = u.props.json<Record<string, number>>(tailsKey(u)) ?? {};

@@ -11,7 +11,7 @@
  * Read-only units (confirm pages, panel views) take no lock.
  */
 import type { ZoneOffset } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { HandoffError, LockTimeoutError } from '../errors';
 import { isLocked } from '../lock';
 import { recoverJournal, WriteRefusedError } from '../store/journal';
@@ -164,7 +164,7 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
   try {
     // Other executions may have changed the properties (sequences, hints) before we got the lock.
     props.refresh();
-    if (props.get(`${ctx.scope()}:journal`)) {
+    if (props.get(scopedKey(ctx, 'journal'))) {
       recoverJournal(ctx);
       ctx.services.SpreadsheetApp.flush();
       props.refresh();

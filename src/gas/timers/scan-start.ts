@@ -6,7 +6,7 @@
  * row too): rows sorted, removed or moved (by hand, by an archive run) change it, and the run scans from row 2 and
  * sets the start again. A full scan also runs once a day, a backstop for a hand edit of an old row.
  */
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { scanRequests, type Scan } from './scan';
 import { isOpen, type VersionCache } from './sla';
 
@@ -20,7 +20,7 @@ interface Start {
 }
 
 const DAY = 86_400_000;
-export const scanStartKey = (ctx: AppContext): string => `${ctx.scope()}:scanStart`;
+export const scanStartKey = (ctx: AppContext): string => scopedKey(ctx, 'scanStart');
 
 function read(ctx: AppContext): Start | null {
   const s = ctx.props().json<Start>(scanStartKey(ctx));

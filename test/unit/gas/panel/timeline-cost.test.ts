@@ -1,6 +1,6 @@
 /**
  * A request's timeline in the sidebar finds its Audit rows with one TextFinder search, so the cells it reads do not
- * grow with the Audit log (issue 11: no read grows with history).
+ * grow with the Audit log (no read grows with history).
  */
 import * as panel from '../../../../src/gas/panel';
 import { call, createAs, OLGA, panelSheet } from './helpers';
