@@ -1,6 +1,6 @@
 /**
  * .ci/run with fake npm, apt-get and sleep on PATH: it fails, before the tests, when Chromium cannot be installed,
- * and runs npm test with CI set when a Chromium is there.
+ * and runs npm test (then the cache-drop run) with CI set when a Chromium is there.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,6 @@ describe('.ci/run', () => {
   it('runs npm test with CI set when chromium is there', () => {
     const r = fakes(true);
     expect(r.status).toBe(0);
-    expect(r.log).toEqual(['npm ci --no-audit --no-fund CI=true', 'npm test CI=true']);
+    expect(r.log).toEqual(['npm ci --no-audit --no-fund CI=true', 'npm test CI=true', 'npm run test:cache-drop CI=true']);
   });
 });
