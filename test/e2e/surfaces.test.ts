@@ -1,5 +1,5 @@
 /**
- * The surfaces of issue 16 in a real Chromium, on the seeded demo, through the pages only: a response's edit link,
+ * The playground's surfaces in a real Chromium, on the seeded demo, through the pages only: a response's edit link,
  * a spreadsheet link, hand edits on the Sheet page, the Gmail add-on's card, the mail banner, the Handoff menu with
  * its prompt answered in the page. Screenshots go to test-artifacts/surfaces/ (git-ignored).
  */

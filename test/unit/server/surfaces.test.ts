@@ -1,5 +1,5 @@
 /**
- * The surfaces issue 16 opened, over HTTP on the seeded demo (the real dist/Code.js): the Gmail add-on's card, the
+ * The playground's surfaces, over HTTP on the seeded demo (the real dist/Code.js): the Gmail add-on's card, the
  * Handoff menu with its prompts answered in the page, hand edits governed by the on-edit trigger, docs.google.com
  * links (the spreadsheet, a response's edit link) and the mail banner.
  */
