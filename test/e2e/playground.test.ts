@@ -118,6 +118,7 @@ maybe('the playground in Chromium', () => {
     await panel.getByRole('button', { name: id }).click();
     await panel.getByRole('heading', { name: new RegExp(id) }).waitFor();
     await panel.getByText('Being ordered').first().waitFor();
+    await panel.getByLabel('What do you want to do?').selectOption({ label: 'Reassign' });
     const reassign = panel.getByRole('form', { name: 'Reassign' });
     await reassign.getByLabel('Assign to').fill(QUINN);
     await reassign.getByLabel('Reason (required)').fill('Pat is out this week');

@@ -13,6 +13,11 @@ export interface AvailableAction {
   label: string;
   commentRequired: boolean;
   reasonRequired: boolean;
+  /**
+   * The fields this action lets the person fill in, by id: for a transition, the fields its target state requires
+   * (the engine refuses the move without them); for resubmit, every field (the requester corrects what was asked).
+   */
+  fields: string[];
 }
 
 export function availableActions(
@@ -34,29 +39,38 @@ export function availableActions(
         label: t.label ?? t.action,
         commentRequired: t.commentRequired === true,
         reasonRequired: false,
+        fields: [...(stateById(def, t.to)?.requiredFields ?? [])],
       });
     }
   }
   if (state.approval && request.approval && approverFor(request, email, directory, now)) {
     const need = state.approval.commentRequiredFor ?? ['reject', 'request_changes'];
-    out.push({ type: 'approve', label: 'Approve', commentRequired: need.includes('approve'), reasonRequired: false });
-    out.push({ type: 'reject', label: 'Reject', commentRequired: need.includes('reject'), reasonRequired: false });
+    out.push({ type: 'approve', label: 'Approve', commentRequired: need.includes('approve'), reasonRequired: false, fields: [] });
+    out.push({ type: 'reject', label: 'Reject', commentRequired: need.includes('reject'), reasonRequired: false, fields: [] });
     out.push({
       type: 'request_changes',
       label: 'Request changes',
       commentRequired: need.includes('request_changes'),
       reasonRequired: false,
+      fields: [],
     });
   }
   const operator = isOperator(directory, email);
   if (state.kind === 'waiting_on_requester' && (isRequester(request, email) || operator)) {
-    out.push({ type: 'resubmit', label: 'Resubmit', commentRequired: false, reasonRequired: false });
+    out.push({ type: 'resubmit', label: 'Resubmit', commentRequired: false, reasonRequired: false, fields: def.fields.map((f) => f.id) });
   }
   if (operator) {
-    out.push({ type: 'reassign', label: 'Reassign', commentRequired: false, reasonRequired: true });
-    out.push({ type: 'override_state', label: 'Move to state…', commentRequired: false, reasonRequired: true });
-    out.push({ type: 'edit_fields', label: 'Edit fields', commentRequired: false, reasonRequired: true });
+    out.push({ type: 'reassign', label: 'Reassign', commentRequired: false, reasonRequired: true, fields: [] });
+    out.push({ type: 'override_state', label: 'Move to state…', commentRequired: false, reasonRequired: true, fields: [] });
+    out.push({
+      type: 'edit_fields',
+      label: 'Edit fields',
+      commentRequired: false,
+      reasonRequired: true,
+      fields: def.fields.map((f) => f.id),
+    });
   }
-  if (operator || isRequester(request, email)) out.push({ type: 'cancel', label: 'Cancel', commentRequired: false, reasonRequired: true });
+  if (operator || isRequester(request, email))
+    out.push({ type: 'cancel', label: 'Cancel request', commentRequired: false, reasonRequired: true, fields: [] });
   return out;
 }

@@ -10,7 +10,9 @@ export const PANEL_VIEWS = ['mywork', 'requests', 'admin', 'metrics'] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];
 
 export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObject({}), (ctx, caller) => {
-  let workflows: Array<{ id: string; name: string; states: Array<{ id: string; label: string; kind: string }> }> = [];
+  let workflows: Array<{ id: string; name: string; timeZone: string; states: Array<{ id: string; label: string; kind: string }> }> = [];
+  // Times are shown in the workflow's calendar zone, as its emails are; a workflow without a calendar uses UTC there too.
+  const scriptZone = ctx.services.Session.getScriptTimeZone() || 'Etc/UTC';
   let setUp = true;
   try {
     const config = new ConfigStore(ctx);
@@ -19,7 +21,8 @@ export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObje
       const states = new Map<string, { id: string; label: string; kind: string }>();
       for (const v of config.published(id))
         for (const s of v.definition.states) states.set(s.id, { id: s.id, label: s.label, kind: s.kind });
-      return { id, name: config.latest(id).definition.name, states: [...states.values()] };
+      const latest = config.latest(id).definition;
+      return { id, name: latest.name, timeZone: latest.calendar?.timeZone ?? 'Etc/UTC', states: [...states.values()] };
     });
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
@@ -38,6 +41,7 @@ export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObje
     views,
     workflows,
     setUp,
+    timeZone: scriptZone,
     now: ctx.now(),
   };
 });

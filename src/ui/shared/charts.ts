@@ -22,11 +22,11 @@ export function barChart(title: string, bars: Bar[], opts: { width?: number; uni
   );
   bars.forEach((b, i) => {
     const y = i * rowH + 2;
-    const w = ((b.value ?? 0) / max) * (width - labelW - 56);
+    const w = ((b.value ?? 0) / max) * (width - labelW - 92);
     svg.appendChild(s('text', { x: 0, y: y + 14, class: 'chart-label' }, b.label.length > 14 ? b.label.slice(0, 13) + '…' : b.label));
     svg.appendChild(s('rect', { x: labelW, y: y + 3, width: Math.max(1, w), height: 12, class: 'bar' }));
     if (b.value2 !== undefined && b.value2 !== null) {
-      const w2 = (b.value2 / max) * (width - labelW - 56);
+      const w2 = (b.value2 / max) * (width - labelW - 92);
       svg.appendChild(s('rect', { x: labelW, y: y + 15, width: Math.max(1, w2), height: 3, class: 'bar2' }));
     }
     svg.appendChild(s('text', { x: labelW + Math.max(1, w) + 4, y: y + 14, class: 'chart-value' }, b.text));

@@ -61,11 +61,40 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   return wrap;
 }
 
-export function formatTime(ms: number | null | undefined): string {
+/**
+ * A time in the given IANA zone, labelled with the zone's short name ("2026-03-02 14:00 CET"): the sidebar shows
+ * the workflow's zone, as its emails do, never the browser's unlabelled. An unknown zone falls back to UTC, labelled.
+ */
+export function formatTime(ms: number | null | undefined, timeZone = 'UTC'): string {
   if (ms === null || ms === undefined) return '—';
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = fmt(timeZone).formatToParts(new Date(ms));
+  } catch {
+    parts = fmt('UTC').formatToParts(new Date(ms));
+  }
+  const v = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const hour = v('hour') === '24' ? '00' : v('hour');
+  return `${v('year')}-${v('month')}-${v('day')} ${hour}:${v('minute')} ${v('timeZoneName')}`.trim();
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function fmt(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
 }
 
 export function formatDuration(ms: number | null | undefined): string {

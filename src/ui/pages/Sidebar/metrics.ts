@@ -24,7 +24,7 @@ export function metrics(): void {
           h(
             'p',
             { class: 'meta' },
-            `${w.requests} requests, ${w.completed} finished · cycle time median ${formatDuration(w.cycleTime.median)}, p90 ${formatDuration(w.cycleTime.p90)} · ${w.slaBreaches} SLA breach${w.slaBreaches === 1 ? '' : 'es'}`,
+            `${w.requests} request${w.requests === 1 ? '' : 's'}, ${w.completed} finished · cycle time median ${formatDuration(w.cycleTime.median)}, p90 ${formatDuration(w.cycleTime.p90)} · ${w.slaBreaches} SLA breach${w.slaBreaches === 1 ? '' : 'es'}`,
           ),
           barChart(
             'Time in each state (median; red: p90)',

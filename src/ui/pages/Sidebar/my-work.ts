@@ -1,5 +1,6 @@
 /** My work: what waits on the signed-in person, overdue and oldest first, with Approve at hand. */
-import { formatTime, h } from '../../shared/dom';
+import { clear, h } from '../../shared/dom';
+import { stateLabel, when } from './labels';
 import { view } from './nav';
 import { openRequest } from './request';
 import { change, load, status } from './status';
@@ -12,6 +13,8 @@ const WHY: Record<string, string> = {
 };
 
 export function myWork(): void {
+  // Drawn from scratch every time (after an approval too): never a second list under a stale one.
+  clear(view);
   const box = h('section', { 'aria-labelledby': 'h-mywork' }, h('h2', { id: 'h-mywork' }, 'My work'));
   const list = h('div');
   box.appendChild(list);
@@ -31,14 +34,15 @@ export function myWork(): void {
     for (const it of r.items) {
       const out = h('div');
       const approve = h('button', { type: 'button' }, 'Approve');
+      // The answer stays readable a moment, then My work is drawn again without this request.
       approve.onclick = () =>
         void change(
           out,
           approve,
           'handoffPanelAct',
           { requestId: it.id, expectedRevision: it.revision, action: { type: 'approve' } },
-          (x) => `${x.id} approved (now ${x.state}).`,
-          () => myWork(),
+          (x) => approvedText(it, x),
+          () => setTimeout(() => box.isConnected && myWork(), 1200),
         );
       list.appendChild(
         h(
@@ -49,7 +53,7 @@ export function myWork(): void {
           h(
             'div',
             { class: 'meta' },
-            `${WHY[it.why] ?? it.why}${it.onBehalfOf ? ` (for ${it.onBehalfOf})` : ''} · ${it.stateLabel} · due ${formatTime(it.slaDue)}`,
+            `${WHY[it.why] ?? it.why}${it.onBehalfOf ? ` (for ${it.onBehalfOf})` : ''} · ${stateLabel(it.workflowId, it.state) || it.stateLabel} · due ${when(it.workflowId, it.slaDue)}`,
           ),
           h(
             'div',
@@ -62,4 +66,13 @@ export function myWork(): void {
       );
     }
   });
+}
+
+/**
+ * What an approval did: the last one moves the request on; an intermediate one only records the decision, and the
+ * request waits for the next approver or step (the requester is told only at the end).
+ */
+export function approvedText(before: { id: string; workflowId: string; state: string }, after: T.ActResult): string {
+  if (after.state === before.state) return `Your approval of ${after.id} is recorded. It now waits for the next approver.`;
+  return `Your approval of ${after.id} is recorded. It moved on to ${stateLabel(before.workflowId, after.state)}.`;
 }

@@ -1,21 +1,85 @@
-/** The forms for acting on one request: each action the server offers, and resending a notification. */
-import { field, h } from '../../shared/dom';
+/**
+ * Acting on one request: ONE chooser ("What do you want to do?") and, below it, the form of the chosen action with
+ * exactly what that action needs: a comment, the fields the move requires, the person to assign, the state, a
+ * reason for operators' overrides. Cancelling looks destructive and asks for confirmation first.
+ */
+import { clear, field, h } from '../../shared/dom';
+import { fieldInputs } from './field-inputs';
 import { change } from './status';
 import type * as T from './types';
 
-/** The form for one action; `reopen` shows the request again after it is done. */
-export function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () => void): HTMLElement {
+/** Resending a notification is an operator's action too; it is not the engine's, so the page adds it. */
+const RESEND: T.AvailableAction = {
+  type: 'resend',
+  label: 'Resend the notification',
+  commentRequired: false,
+  reasonRequired: true,
+  fields: [],
+};
+
+/** What people do first comes first; the operator's repairs next; cancelling last. */
+const ORDER = [
+  'approve',
+  'transition',
+  'resubmit',
+  'reject',
+  'request_changes',
+  'reassign',
+  'edit_fields',
+  'override_state',
+  'resend',
+  'cancel',
+];
+
+const REASON_HINT = 'Kept in the audit log with your name.';
+
+export function actionChooser(r: T.RequestView, reopen: () => void): HTMLElement {
+  const actions = [...r.actions, ...(r.operator ? [RESEND] : [])].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  const holder = h('div');
+  const box = h('section', { class: 'act', 'aria-label': 'Act on this request' });
+  const draw = (i: number) => {
+    clear(holder);
+    const a = actions[i];
+    if (a) holder.appendChild(actionForm(r, a, reopen));
+  };
+  if (actions.length > 1) {
+    const pick = h(
+      'select',
+      { id: 'action-pick' },
+      ...actions.map((a, i) => h('option', { value: i }, a.type === 'cancel' ? `${a.label} (cannot be undone)` : a.label)),
+    );
+    pick.onchange = () => draw(Number(pick.value));
+    box.appendChild(field('What do you want to do?', pick));
+  }
+  box.appendChild(holder);
+  draw(0);
+  return box;
+}
+
+function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () => void): HTMLElement {
   const out = h('div');
-  const go = h('button', { type: 'submit' }, a.label);
-  const form = h('form', { class: 'card', 'aria-label': a.label });
+  const danger = a.type === 'cancel';
+  const go = h('button', { type: 'submit', class: danger ? 'danger' : null }, a.label);
+  const form = h('form', { class: `card${danger ? ' destructive' : ''}`, 'aria-label': a.label });
   const controls: Array<() => Record<string, unknown>> = [];
-  if (a.type === 'approve' || a.type === 'reject' || a.type === 'request_changes' || a.type === 'transition' || a.type === 'resubmit') {
-    const c = h('textarea', { required: a.commentRequired });
-    form.appendChild(field(a.commentRequired ? 'Comment (required)' : 'Comment', c));
+  if (['approve', 'reject', 'request_changes', 'transition', 'resubmit'].includes(a.type)) {
+    const c = h('textarea', { required: a.commentRequired, rows: 2 });
+    form.appendChild(field(a.commentRequired ? 'Comment (required)' : 'Comment (optional)', c));
     controls.push(() => (c.value.trim() ? { comment: c.value.trim() } : {}));
   }
+  if (a.fields.length) {
+    // A transition: the fields its target requires, which must be filled. Resubmit and edit: every field, as they are.
+    const needed = a.type === 'transition' ? a.fields : [];
+    const inputs = fieldInputs(r.fields, a.fields, { required: needed, problems: a.type === 'resubmit' ? r.intakeProblems : [] });
+    if (a.type === 'resubmit') form.appendChild(h('p', { class: 'hint' }, 'Correct what was asked, then resubmit.'));
+    form.append(...inputs.elements);
+    controls.push(() => {
+      const fields = inputs.changed();
+      return Object.keys(fields).length || a.type === 'edit_fields' ? { fields } : {};
+    });
+  }
   if (a.type === 'reassign') {
-    const to = h('input', { required: true, placeholder: 'email or queue:name', name: 'to' });
+    const to = h('input', { required: true, placeholder: 'email, or queue:name for a team', name: 'to' });
     form.appendChild(field('Assign to', to));
     controls.push(() => ({ to: to.value.trim() }));
     if (r.step?.pending.length) {
@@ -30,78 +94,62 @@ export function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () =>
     }
   }
   if (a.type === 'override_state') {
-    const to = h(
-      'select',
-      { name: 'to' },
-      ...r.states.filter((s) => s.id !== r.state).map((s) => h('option', { value: s.id }, `${s.label} (${s.id})`)),
-    );
+    const to = h('select', { name: 'to' }, ...r.states.filter((s) => s.id !== r.state).map((s) => h('option', { value: s.id }, s.label)));
     form.appendChild(field('Move to state', to));
     controls.push(() => ({ to: to.value }));
   }
-  if (a.type === 'edit_fields') {
-    const inputs = r.fields.map((f) => {
-      const i =
-        f.type === 'choice'
-          ? h('select', { name: f.id }, h('option', { value: '' }, '—'), ...f.options.map((o) => h('option', { value: o }, o)))
-          : h('input', {
-              name: f.id,
-              type: f.type === 'number' || f.type === 'currency' ? 'text' : 'text',
-              inputmode: f.type === 'number' || f.type === 'currency' ? 'decimal' : null,
-            });
-      i.value = f.value === null ? '' : Array.isArray(f.value) ? f.value.join(', ') : String(f.value);
-      form.appendChild(field(f.label + (f.required ? ' *' : ''), i));
-      return { f, i };
-    });
-    controls.push(() => {
-      const fields: Record<string, unknown> = {};
-      for (const { f, i } of inputs) {
-        const before = f.value === null ? '' : Array.isArray(f.value) ? f.value.join(', ') : String(f.value);
-        if (i.value === before) continue;
-        fields[f.id] =
-          f.type === 'multi_choice'
-            ? i.value
-                .split(',')
-                .map((x) => x.trim())
-                .filter(Boolean)
-            : f.type === 'checkbox'
-              ? /^(yes|true|1)$/i.test(i.value)
-              : i.value;
-      }
-      return { fields };
-    });
-  }
   if (a.reasonRequired) {
     const reason = h('input', { required: true, name: 'reason' });
-    form.appendChild(field('Reason (required)', reason));
+    form.appendChild(field('Reason (required)', reason, REASON_HINT));
     controls.push(() => ({ reason: reason.value }));
   }
   form.append(go, out);
+  let confirming = false;
   form.onsubmit = (e) => {
     e.preventDefault();
-    const fields: Record<string, unknown> = { type: a.type, ...(a.name ? { name: a.name } : {}) };
-    for (const c of controls) Object.assign(fields, c());
-    // The controls shown are the ones this action takes; the server parses the action and names what is missing.
-    const action = fields as T.ActArgs['action'];
-    void change(
+    if (danger && !confirming) {
+      confirming = true;
+      clear(out);
+      const yes = h('button', { type: 'submit', class: 'danger' }, `Yes, cancel ${r.id}`);
+      const keep = h('button', { type: 'button', class: 'secondary' }, 'Keep the request');
+      keep.onclick = () => {
+        confirming = false;
+        clear(out);
+        go.hidden = false;
+      };
+      go.hidden = true;
+      out.appendChild(
+        h(
+          'div',
+          { class: 'confirm', role: 'alertdialog', 'aria-label': 'Confirm cancelling' },
+          h('p', {}, `Cancel ${r.id} for good? It cannot be undone; the requester is told.`),
+          h('div', { class: 'actions' }, yes, keep),
+        ),
+      );
+      yes.focus();
+      return;
+    }
+    if (a.type === 'resend') {
+      const reason = (form.elements.namedItem('reason') as HTMLInputElement).value;
+      void change<{ to: string[] }>(out, go, 'handoffPanelResend', { requestId: r.id, reason }, (x) => `Sent again to ${x.to.join(', ')}.`);
+      return;
+    }
+    const action: Record<string, unknown> = { type: a.type, ...(a.name ? { name: a.name } : {}) };
+    for (const c of controls) Object.assign(action, c());
+    void change<T.ActResult>(
       out,
       go,
       'handoffPanelAct',
       { requestId: r.id, expectedRevision: r.revision, action },
-      (x) => `Done: ${x.id} is now ${x.state}${x.assignee ? `, assigned to ${x.assignee}` : ''} (revision ${x.revision}).`,
+      (x) => done(r, x),
       () => setTimeout(reopen, 600),
     );
   };
   return form;
 }
 
-export function resendForm(r: T.RequestView): HTMLElement {
-  const reason = h('input', { required: true });
-  const out = h('div');
-  const go = h('button', { type: 'submit' }, 'Resend notification');
-  const form = h('form', { class: 'card', 'aria-label': 'Resend notification' }, field('Reason (required)', reason), go, out);
-  form.onsubmit = (e) => {
-    e.preventDefault();
-    void change(out, go, 'handoffPanelResend', { requestId: r.id, reason: reason.value }, (x) => `Queued for ${x.to.join(', ')}.`);
-  };
-  return form;
+function done(r: T.RequestView, x: T.ActResult): string {
+  const state = r.states.find((s) => s.id === x.state)?.label ?? x.state;
+  const where = x.assignee ? `, with ${x.assignee.startsWith('queue:') ? `the ${x.assignee.slice(6)} team` : x.assignee}` : '';
+  return `Done: ${x.id} is now ${state}${where}.`;
 }

@@ -1,7 +1,8 @@
 /** One request: its state, fields, what the person may do on it now, and its timeline. */
 import { clear, formatTime, h } from '../../shared/dom';
 import { LABELS, session, show, view } from './nav';
-import { actionForm, resendForm } from './request-actions';
+import { who, eventText } from './labels';
+import { actionChooser } from './request-actions';
 import { load, status } from './status';
 import type * as T from './types';
 
@@ -19,6 +20,7 @@ export function openRequest(id: string): void {
 }
 
 function renderRequest(body: HTMLElement, r: T.RequestView): void {
+  const at = (ms: number | null | undefined) => formatTime(ms, r.timeZone);
   body.appendChild(h('h2', {}, `${r.id} · ${r.workflowName}`));
   body.appendChild(
     h(
@@ -28,36 +30,24 @@ function renderRequest(body: HTMLElement, r: T.RequestView): void {
       h('dd', {}, r.stateLabel),
       h('dt', {}, 'Requester'),
       h('dd', {}, r.requester),
-      h('dt', {}, 'Assignee'),
-      h('dd', {}, r.assignee ?? '—'),
-      h('dt', {}, 'SLA due'),
-      h('dd', {}, r.sla ? `${formatTime(r.sla.dueAt)}${r.sla.overdue ? ' (overdue)' : ''}${r.sla.paused ? ' (paused)' : ''}` : '—'),
-      h('dt', {}, 'Channel'),
-      h('dd', {}, r.channel),
-      h('dt', {}, 'Revision'),
-      h('dd', {}, r.revision),
+      h('dt', {}, r.step?.pending.length ? 'Waiting for' : 'With'),
+      h('dd', {}, r.stateKind === 'terminal' ? '—' : r.step?.pending.length ? r.step.pending.join(', ') : who(r.assignee)),
+      h('dt', {}, 'Due'),
+      h('dd', {}, r.sla ? `${at(r.sla.dueAt)}${r.sla.overdue ? ' (overdue)' : ''}${r.sla.paused ? ' (paused)' : ''}` : '—'),
+      ...(r.operator ? [h('dt', {}, 'Channel'), h('dd', {}, r.channel), h('dt', {}, 'Revision'), h('dd', {}, r.revision)] : []),
     ),
   );
-  if (r.step)
-    body.appendChild(
-      h(
-        'p',
-        {},
-        h('strong', {}, `Step: ${r.step.label}. `),
-        `Waiting for ${r.step.pending.join(', ') || 'nobody (an operator must reassign)'}.`,
-      ),
-    );
+  if (r.step) body.appendChild(h('p', {}, h('strong', {}, `Step: ${r.step.label}. `), stepText(r)));
   body.appendChild(h('h3', {}, 'Fields'));
   body.appendChild(h('dl', {}, ...r.fields.flatMap((f) => [h('dt', {}, f.label), h('dd', {}, show1(f.value))])));
   if (r.intakeProblems.length) body.appendChild(h('ul', { class: 'problem' }, ...r.intakeProblems.map((p) => h('li', {}, p.message))));
   body.appendChild(h('h3', {}, 'Actions'));
   if (r.actions.length === 0 && !r.operator) body.appendChild(status('empty', 'There is nothing you can do on this request now.'));
-  for (const a of r.actions) body.appendChild(actionForm(r, a, () => openRequest(r.id)));
-  if (r.operator) body.appendChild(resendForm(r));
-  body.appendChild(h('h3', {}, 'Timeline'));
+  else body.appendChild(actionChooser(r, () => openRequest(r.id)));
+  body.appendChild(h('h3', {}, 'History'));
   body.appendChild(
     r.timeline.length === 0
-      ? status('empty', 'No audit events.')
+      ? status('empty', 'Nothing recorded yet.')
       : h(
           'ol',
           { class: 'timeline' },
@@ -65,19 +55,46 @@ function renderRequest(body: HTMLElement, r: T.RequestView): void {
             h(
               'li',
               {},
-              h('strong', {}, e.action.replace(/_/g, ' ')),
-              ` by ${e.actor}${e.onBehalfOf ? ` for ${e.onBehalfOf}` : ''} · ${formatTime(e.at)}`,
-              e.to && e.from !== e.to ? ` · ${e.from ?? '∅'} → ${e.to}` : '',
+              h(
+                'strong',
+                {},
+                eventText(
+                  e,
+                  (id) => r.states.find((x) => x.id === id)?.label ?? id,
+                  e.action === 'transition' ? transitionLabel(r, e.name) : undefined,
+                ),
+              ),
+              h('div', { class: 'meta' }, at(e.at)),
               e.comment ? h('div', {}, `“${e.comment}”`) : null,
               e.reason ? h('div', { class: 'meta' }, `Reason: ${e.reason}`) : null,
               e.changes.length
-                ? h('div', { class: 'meta' }, e.changes.map((c) => `${c.field}: ${show1(c.before)} → ${show1(c.after)}`).join('; '))
+                ? h(
+                    'div',
+                    { class: 'meta' },
+                    e.changes.map((c) => `${fieldLabel(r, c.field)}: ${show1(c.before)} → ${show1(c.after)}`).join('; '),
+                  )
                 : null,
             ),
           ),
         ),
   );
 }
+
+/** Who the approval step waits on, in words for the person reading: operators are told what to do about nobody. */
+function stepText(r: T.RequestView): string {
+  const pending = r.step?.pending ?? [];
+  if (pending.length) return `Waiting for ${pending.join(', ')}.`;
+  return r.operator ? 'No approver is pending: reassign it to someone who can approve.' : 'Waiting for Handoff to find an approver.';
+}
+
+const transitionLabel = (r: T.RequestView, name: string | null | undefined): string | undefined =>
+  name
+    ? (r.transitionLabels?.[name] ??
+      r.actions.find((a) => a.name === name)?.label ??
+      name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()))
+    : undefined;
+
+const fieldLabel = (r: T.RequestView, id: string): string => r.fields.find((f) => f.id === id)?.label ?? id;
 
 export const show1 = (v: unknown): string =>
   v === null || v === undefined || v === ''

@@ -1,5 +1,7 @@
 /** All requests (operators): filters, paging, selection and the bulk actions. */
-import { clear, field, formatTime, h, nextId } from '../../shared/dom';
+import { clear, field, h, nextId } from '../../shared/dom';
+import { exportButton } from './export';
+import { waitsOn, when } from './labels';
 import { session, view } from './nav';
 import { openRequest } from './request';
 import { change, load, status } from './status';
@@ -22,7 +24,21 @@ export function allRequests(): void {
     h('option', { value: '' }, 'Any workflow'),
     ...(session.me?.workflows ?? []).map((w) => h('option', { value: w.id }, w.name)),
   );
-  const st = h('input', { name: 'state', placeholder: 'state id, e.g. approval' });
+  // States by their labels (the workflow chosen, else every workflow's, grouped); the value sent is the state's id.
+  const st = h('select', { name: 'state' });
+  const fillStates = () => {
+    const keep = st.value || filters.state || '';
+    clear(st);
+    st.appendChild(h('option', { value: '' }, 'Any state'));
+    const wfs = (session.me?.workflows ?? []).filter((w) => !wf.value || w.id === wf.value);
+    for (const w of wfs) {
+      const options = w.states.map((x) => h('option', { value: x.id }, x.label));
+      if (wfs.length > 1) st.appendChild(h('optgroup', { label: w.name }, ...options));
+      else st.append(...options);
+    }
+    st.value = keep;
+    if (st.value !== keep) st.value = '';
+  };
   const as = h('input', { name: 'assignee', placeholder: 'email or queue:name' });
   const od = h(
     'select',
@@ -39,7 +55,8 @@ export function allRequests(): void {
   );
   const tx = h('input', { name: 'text', type: 'search', placeholder: 'id, summary, person' });
   wf.value = filters.workflow ?? '';
-  st.value = filters.state ?? '';
+  fillStates();
+  wf.onchange = fillStates;
   as.value = filters.assignee ?? '';
   tx.value = filters.text ?? '';
   // Coming back to the tab keeps the filters: every control shows the one in force.
@@ -49,7 +66,7 @@ export function allRequests(): void {
     h('div', { class: 'row' }, field('Workflow', wf), field('State', st)),
     h('div', { class: 'row' }, field('Assignee', as), field('Overdue', od)),
     h('div', { class: 'row' }, field('Channel', ch), field('Search', tx)),
-    h('button', { type: 'submit' }, 'Apply filters'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply filters'), exportButton(filters, results)),
   );
   form.onsubmit = (e) => {
     e.preventDefault();
@@ -58,7 +75,7 @@ export function allRequests(): void {
       else filters[k] = v as T.ListFilters[K];
     };
     put('workflow', wf.value);
-    put('state', st.value.trim());
+    put('state', st.value);
     put('assignee', as.value.trim());
     put('channel', ch.value);
     put('text', tx.value.trim());
@@ -110,7 +127,7 @@ function page(results: HTMLElement): void {
               h(
                 'div',
                 { class: 'meta' },
-                `${row.workflowName} · ${row.stateLabel} · ${row.assignee || 'unassigned'} · ${row.channel} · due ${formatTime(row.slaDue)}`,
+                `${row.workflowName} · ${row.stateLabel} · ${waitsOn(row)} · ${row.channel} · due ${when(row.workflowId, row.slaDue)}`,
               ),
             ),
           ),
@@ -155,15 +172,23 @@ function page(results: HTMLElement): void {
   });
 }
 
+const BULK_DONE: Record<string, string> = { reassign: 'Reassigned', remind: 'Reminded', cancel: 'Cancelled' };
+
 function bulkBar(count: HTMLElement, results: HTMLElement): HTMLElement {
   const op = h(
     'select',
     {},
     h('option', { value: 'reassign' }, 'Reassign'),
     h('option', { value: 'remind' }, 'Remind'),
-    h('option', { value: 'cancel' }, 'Cancel'),
+    h('option', { value: 'cancel' }, 'Cancel (cannot be undone)'),
   );
-  const to = h('input', { placeholder: 'email or queue:name' });
+  const to = h('input', { placeholder: 'email, or queue:name for a team' });
+  const toField = field('Assign to', to);
+  op.onchange = () => {
+    toField.hidden = op.value !== 'reassign';
+    to.required = op.value === 'reassign';
+  };
+  to.required = true;
   const reason = h('input', { required: true });
   const out = h('div');
   const go = h('button', { type: 'submit' }, 'Apply to selection');
@@ -173,7 +198,7 @@ function bulkBar(count: HTMLElement, results: HTMLElement): HTMLElement {
     h('h3', {}, 'Bulk action '),
     count,
     field('Action', op),
-    field('Assign to (reassign)', to),
+    toField,
     field('Reason (required)', reason),
     go,
     out,
@@ -188,7 +213,7 @@ function bulkBar(count: HTMLElement, results: HTMLElement): HTMLElement {
     const args: T.BulkArgs = { requestIds: [...selected], op: op.value as T.BulkArgs['op'], reason: reason.value };
     if (to.value.trim()) args.to = to.value.trim();
     const message = (r: T.BulkResult) =>
-      `${r.done} done, ${r.failed} failed.${r.outcomes
+      `${BULK_DONE[op.value] ?? op.value}: ${r.done} done, ${r.failed} failed.${r.outcomes
         .filter((o) => !o.ok)
         .map((o) => ` ${o.id}: ${o.message}`)
         .join('')}`;
