@@ -67,4 +67,3 @@ export async function openSidebar(browser: Browser, h: Harness, as: string, runA
   (page as unknown as { __external: string[] }).__external = external;
   return page;
 }
-
