@@ -14,6 +14,7 @@ import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
 import { utilitiesKnownZone } from '../zone';
+import { Day, dayStart, nextDay } from './days';
 import { effectivePeriod, installedAsAddOn, readState as readTimerState } from '../timers/state';
 import { installDispatcher } from '../timers/trigger';
 import type { Caller } from '../auth';
@@ -123,6 +124,7 @@ export const listDirectory = panelFunction('handoffPanelDirectory', 'admin', z.s
     awayTo: p.outOfOffice?.to ?? null,
     /** null: the default (digest), see mail/delivery.ts. */
     delivery: p.digest === 'daily' ? 'digest' : (p.digest ?? null),
+    timeZone: p.timeZone || ctx.services.Session.getScriptTimeZone() || 'Etc/UTC',
   })),
 }));
 
@@ -144,9 +146,13 @@ export const savePerson = panelFunction(
     name: z.string().trim().max(200),
     roles: z.array(RoleName).max(30),
     manager: Email.or(z.literal('')).optional(),
+    /** Who acts for them while they are away; '' clears it. */
     delegate: Email.or(z.literal('')).optional(),
     /** How approvals, assignments and reminders reach them; '' = the default (digest). */
     delivery: z.enum(['immediate', 'digest', ''], { message: 'must be "immediate", "digest" or empty for the default' }).optional(),
+    /** The days they are away (YYYY-MM-DD, first and last, in their time zone); '' and '' clear it. */
+    awayFrom: Day.or(z.literal('')).optional(),
+    awayTo: Day.or(z.literal('')).optional(),
   }),
   (ctx, caller, a) => {
     const email = normalizeEmail(a.email);
@@ -154,16 +160,29 @@ export const savePerson = panelFunction(
     if (email === caller.email && caller.roles.includes('admin') && !roles.includes('admin')) {
       throw new PanelRefusal('You cannot remove your own admin role (ask another admin, so that Handoff always keeps one).');
     }
+    const delegate = a.delegate === undefined ? undefined : a.delegate === '' ? null : normalizeEmail(a.delegate);
+    if (delegate === email) throw new PanelRefusal('A person cannot be their own delegate: choose someone else, or leave it empty.');
+    if ((a.awayFrom || a.awayTo) && !(a.awayFrom && a.awayTo))
+      throw new PanelRefusal('Give both the first and the last day away (or neither).');
+    if (a.awayFrom && a.awayTo && a.awayTo < a.awayFrom) throw new PanelRefusal('The last day away is before the first day away.');
     return withLock(ctx, () => {
       const store = new DirectoryStore(ctx);
       const before = store.list().find((p) => p.email === email);
+      const zone = before?.timeZone || ctx.services.Session.getScriptTimeZone() || 'Etc/UTC';
+      const away =
+        a.awayFrom === undefined
+          ? (before?.outOfOffice ?? null)
+          : a.awayFrom && a.awayTo
+            ? { from: dayStart(ctx, a.awayFrom, zone), to: dayStart(ctx, nextDay(a.awayTo), zone) - 1 }
+            : null;
       store.upsert({
         ...(before ?? {}),
         email,
         name: a.name || email.split('@')[0] || email,
         roles,
         manager: a.manager ? normalizeEmail(a.manager) : (before?.manager ?? null),
-        delegate: a.delegate ? normalizeEmail(a.delegate) : (before?.delegate ?? null),
+        delegate: delegate === undefined ? (before?.delegate ?? null) : delegate,
+        outOfOffice: away,
         digest: a.delivery === undefined ? (before?.digest ?? null) : a.delivery === '' ? null : a.delivery,
       });
       auditConfig(ctx, caller, 'directory', { email, rolesBefore: before?.roles ?? [], rolesAfter: roles });
@@ -172,7 +191,7 @@ export const savePerson = panelFunction(
       return { email, roles, created: !before, protections };
     });
   },
-  { delivery: 'Approvals and reminders by email' },
+  { delivery: 'Approvals and reminders by email', delegate: 'Delegate while away', awayFrom: 'First day away', awayTo: 'Last day away' },
 );
 
 // ---- Settings -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /** Every server function the sidebar calls through google.script.run (each is exported by src/main.ts under its fnName). */
 export { myWork } from './my-work';
 export { listRequests } from './list';
+export { exportRequests } from './export';
 export { getRequestView } from './request-view';
 export { actOn, resendNotification, bulk } from './actions';
 export {
@@ -15,6 +16,7 @@ export {
 } from './admin';
 export { metrics } from './metrics';
 export { listChatSpaces, saveChatSpace, deleteChatSpace } from './chat';
+export { automation, setAutomation } from './automation';
 export { whoAmI, showPanel, type PanelView } from './session';
 export { verifyAudit, triggers, capacity } from './governance';
 export { PanelRefusal } from './guard';

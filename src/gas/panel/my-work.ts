@@ -1,9 +1,10 @@
 /**
- * My work: what waits on the caller (to approve, assigned, in their queue, to answer), most urgent first.
+ * My work: what waits on the caller (to approve, assigned, in their queue, to answer), most urgent first; only what
+ * they can act on (a queue does not see what waits on approvers).
  * Cost: one read of the readable columns of the Requests tab.
  */
 import * as z from 'zod';
-import { activeDelegate, normalizeEmail, queueName } from '../../core';
+import { activeDelegate, normalizeEmail, queueName, type Definition } from '../../core';
 import { REQUESTS } from '../sheet/tabs';
 import type { Caller } from '../auth';
 import { panelFunction } from './guard';
@@ -16,7 +17,23 @@ export interface WorkItem extends RequestSummary {
   onBehalfOf: string | null;
 }
 
-export function waitingOn(s: RequestSummary, caller: Caller, now: number): { why: WaitReason; onBehalfOf: string | null } | null {
+/**
+ * Can the assignee (or a member of the assigned queue) move the request on from its state? A state whose only way
+ * out is an approval chain waits on its approvers, not on the queue that owns it: it is not the queue's work.
+ */
+export function assigneeCanAct(def: Definition | undefined, state: string, roles: readonly string[]): boolean {
+  if (!def) return true;
+  return def.transitions.some(
+    (t) => t.from.includes(state) && t.by.some((b) => b === 'assignee' || (typeof b === 'object' && roles.includes(b.role))),
+  );
+}
+
+export function waitingOn(
+  s: RequestSummary,
+  caller: Caller,
+  now: number,
+  def?: Definition,
+): { why: WaitReason; onBehalfOf: string | null } | null {
   if (s.stateKind === 'terminal') return null;
   const me = caller.email;
   if (s.pendingApprovers.map(normalizeEmail).includes(me)) return { why: 'approve', onBehalfOf: null };
@@ -24,6 +41,7 @@ export function waitingOn(s: RequestSummary, caller: Caller, now: number): { why
     if (activeDelegate(caller.directory, p, now) === me) return { why: 'approve', onBehalfOf: normalizeEmail(p) };
   if (s.stateKind === 'waiting_on_requester' && normalizeEmail(s.requester) === me) return { why: 'answer', onBehalfOf: null };
   const q = queueName(s.assignee || null);
+  if (!assigneeCanAct(def, s.state, caller.roles)) return null;
   if (q === null && s.assignee !== '' && normalizeEmail(s.assignee) === me) return { why: 'assigned', onBehalfOf: null };
   if (q !== null && caller.roles.includes(q)) return { why: 'queue', onBehalfOf: null };
   return null;
@@ -46,7 +64,7 @@ export const myWork = panelFunction(
     const now = ctx.now();
     const items: WorkItem[] = [];
     for (const s of readSummaries(ctx, 2, last - 1, defs)) {
-      const w = waitingOn(s, caller, now);
+      const w = waitingOn(s, caller, now, defs.def(s.workflowId, s.version));
       if (w) items.push({ ...s, ...w });
     }
     items.sort(byUrgency);

@@ -151,7 +151,10 @@ export const getRequestView = panelFunction('handoffPanelGetRequest', 'anyone', 
         }
       : null,
     states: def.states.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
-    actions: actions.map((a) => ({ ...a })),
+    transitionLabels: Object.fromEntries(def.transitions.map((t) => [t.action, t.label ?? t.action])),
+    // Every time of the request is shown in the workflow's zone, as its emails show it.
+    timeZone: def.calendar?.timeZone ?? 'Etc/UTC',
+    actions: actions.map((a) => ({ ...a, fields: [...a.fields] })),
     operator: caller.operator,
     timeline: timelineOf(ctx, request.id),
     now,

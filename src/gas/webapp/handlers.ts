@@ -212,6 +212,7 @@ function postPage(s: WebAppServices, backend: ApprovalBackend, f: Record<string,
         onBehalfOf: outcome.onBehalfOf ? nameOf(outcome.onBehalfOf) : null,
         comment: outcome.comment,
         requestLink: after && backend.requestLink ? backend.requestLink(after.request) : null,
+        stillWaiting: outcome.decision === 'approve' && !!after && !!loaded && after.request.state === loaded.request.state,
       });
     }
     case 'standing': {

@@ -61,12 +61,20 @@ export function donePage(i: {
   onBehalfOf: string | null;
   comment: string | null;
   requestLink?: string | null;
+  /** An approval that is not the last: the request still waits on other approvers or the next step. */
+  stillWaiting?: boolean;
 }): Page {
   const title = `${i.summary.requestId}: ${DECISION_PAST[i.decision]}`;
+  const next =
+    i.decision === 'request_changes'
+      ? 'The requester has been asked to make the changes.'
+      : i.stillWaiting
+        ? 'The request now waits for the next approver; the requester is told once every approval is in.'
+        : 'The requester will be told.';
   const who = i.onBehalfOf ? `${i.by} on behalf of ${i.onBehalfOf}` : i.by;
   const body = `
 <h1>${esc(title)}</h1>
-<p class="ok">Recorded: ${esc(DECISION_PAST[i.decision])} by ${esc(who)}. ${i.decision === 'request_changes' ? 'The requester has been asked to make the changes.' : 'The requester will be told.'}</p>
+<p class="ok">Recorded: ${esc(DECISION_PAST[i.decision])} by ${esc(who)}. ${esc(next)}</p>
 ${i.comment ? `<p><b>Your comment</b><br>${escLines(i.comment)}</p>` : ''}
 ${summaryTableHtml(i.summary)}
 ${i.requestLink ? `<p><a href="${safeUrl(i.requestLink)}" target="_top">Open the request</a></p>` : ''}

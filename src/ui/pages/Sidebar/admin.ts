@@ -6,44 +6,61 @@ import { healthSection } from './health';
 import { view } from './nav';
 import { capacitySection } from './capacity';
 import { peopleSection } from './people';
+import { automationSection } from './automation';
 import { settingsSection } from './settings';
 import { chatSpacesSection } from './chat-spaces';
 import { change, markError, status } from './status';
 import type * as T from './types';
 
+/**
+ * The Admin view's sections, in order: each is a collapsible block drawn when the view opens. A new section (health,
+ * capacity, ...) is one entry here, or one adminSection() call from its own file.
+ */
+export interface AdminSection {
+  title: string;
+  open?: boolean;
+  /** Drawn when first opened (it reads more than the others). */
+  lazy?: boolean;
+  draw(box: HTMLElement): void;
+}
+const SECTIONS: AdminSection[] = [
+  { title: 'Workflows', open: true, draw: workflowsSection },
+  { title: 'People and roles', draw: peopleSection },
+  {
+    title: 'Settings',
+    draw: (box) => {
+      const automation = h('div');
+      const settings = h('div');
+      box.append(h('h3', {}, 'Automation'), automation, h('h3', {}, 'Links, digests, timers'), settings);
+      automationSection(automation);
+      settingsSection(settings);
+    },
+  },
+  { title: 'Chat spaces', draw: chatSpacesSection },
+  { title: 'Capacity', lazy: true, draw: capacitySection },
+  { title: 'Audit log', draw: auditSection },
+  // Loaded when opened: it lists the caller's triggers and may record an incident.
+  { title: 'Health', lazy: true, draw: healthSection },
+];
+
+export function adminSection(section: AdminSection, before?: string): void {
+  const i = before ? SECTIONS.findIndex((x) => x.title === before) : -1;
+  SECTIONS.splice(i < 0 ? SECTIONS.length : i, 0, section);
+}
+
 export function admin(): void {
   const box = h('section', { 'aria-labelledby': 'h-admin' }, h('h2', { id: 'h-admin' }, 'Admin'));
   view.appendChild(box);
-  const wf = h('div');
-  const people = h('div');
-  const settings = h('div');
-  const chat = h('div');
-  const audit = h('div');
-  const cap = h('div');
-  const capBox = h('details', {}, h('summary', {}, 'Capacity'), cap);
-  capBox.addEventListener('toggle', () => {
-    if ((capBox as HTMLDetailsElement).open && !cap.firstChild) capacitySection(cap);
-  });
-  const health = h('div');
-  box.append(
-    h('details', { open: true }, h('summary', {}, 'Workflows'), wf),
-    h('details', {}, h('summary', {}, 'People and roles'), people),
-    h('details', {}, h('summary', {}, 'Settings'), settings),
-    h('details', {}, h('summary', {}, 'Chat spaces'), chat),
-    capBox,
-    h('details', {}, h('summary', {}, 'Audit log'), audit),
-    h(
-      'details',
-      // Loaded when opened: it lists the caller's triggers and may record an incident.
-      { ontoggle: (e: Event) => (e.target as HTMLDetailsElement).open && !health.firstChild && healthSection(health) },
-      h('summary', {}, 'Health'),
-      health,
-    ),
-  );
-  workflowsSection(wf);
-  peopleSection(people);
-  settingsSection(settings);
-  chatSpacesSection(chat);
+  for (const s of SECTIONS) {
+    const body = h('div');
+    const block = h('details', { open: s.open === true }, h('summary', {}, s.title), body) as HTMLDetailsElement;
+    box.appendChild(block);
+    if (!s.lazy) s.draw(body);
+    else block.addEventListener('toggle', () => block.open && !body.firstChild && s.draw(body));
+  }
+}
+
+function auditSection(audit: HTMLElement): void {
   const out = h('div');
   const verify = h('button', { type: 'button' }, 'Verify audit log');
   verify.onclick = () =>

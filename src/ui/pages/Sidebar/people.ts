@@ -1,6 +1,20 @@
-/** Admin > People and roles: the Directory, and adding or changing a person. */
-import { field, h } from '../../shared/dom';
+/**
+ * Admin > People and roles: the Directory, and adding or changing a person: roles, who acts for them while they are
+ * away and on which days.
+ */
+import { field, formatTime, h } from '../../shared/dom';
 import { change, load, status } from './status';
+
+type Person = T.DirectoryList['people'][number];
+
+/** The calendar day of `ms` in the person's zone, as a date input wants it. */
+const day = (ms: number | null, zone: string): string => (ms === null ? '' : formatTime(ms, zone).slice(0, 10));
+
+function awayText(p: Person): string {
+  if (p.awayFrom === null || p.awayTo === null) return p.delegate ? `delegate ${p.delegate}` : '';
+  const span = `away ${day(p.awayFrom, p.timeZone)} to ${day(p.awayTo, p.timeZone)}`;
+  return p.delegate ? `${span}, ${p.delegate} decides for them` : `${span}, no delegate`;
+}
 
 export function peopleSection(box: HTMLElement): void {
   const listBox = h('div');
@@ -15,6 +29,9 @@ export function peopleSection(box: HTMLElement): void {
     h('option', { value: 'digest' }, 'A daily digest'),
     h('option', { value: 'immediate' }, 'Each one at once'),
   ) as HTMLSelectElement;
+  const delegate = h('input', { type: 'email', placeholder: 'someone@example.com' });
+  const from = h('input', { type: 'date' });
+  const to = h('input', { type: 'date' });
   const save = h('button', { type: 'submit' }, 'Save person');
   const form = h(
     'form',
@@ -24,9 +41,26 @@ export function peopleSection(box: HTMLElement): void {
     field('Name', name),
     field('Roles (comma-separated)', roles, 'operator and admin are Handoff roles; others are queues, e.g. finance'),
     field('Approvals and reminders by email', delivery, 'A step due before the next digest is still sent at once.'),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Away'),
+      field('Delegate while away', delegate, 'Decides their approvals on the days below, "on behalf of" them.'),
+      h('div', { class: 'row' }, field('First day away', from), field('Last day away', to)),
+    ),
     save,
     out,
   );
+  const edit = (p: Person) => {
+    email.value = p.email;
+    name.value = p.name;
+    roles.value = p.roles.join(', ');
+    delegate.value = p.delegate ?? '';
+    delivery.value = p.delivery ?? '';
+    from.value = day(p.awayFrom, p.timeZone);
+    to.value = day(p.awayTo, p.timeZone);
+    email.focus();
+  };
   const refresh = () =>
     void load(listBox, 'handoffPanelDirectory', {}, (r) => {
       if (r.people.length === 0) {
@@ -36,27 +70,14 @@ export function peopleSection(box: HTMLElement): void {
       listBox.appendChild(
         h(
           'ul',
-          {},
+          { class: 'plain', 'aria-label': 'People' },
           ...r.people.map((p) =>
             h(
               'li',
-              {},
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  onclick: () => {
-                    email.value = p.email;
-                    name.value = p.name;
-                    roles.value = p.roles.join(', ');
-                    delivery.value = p.delivery ?? '';
-                    email.focus();
-                  },
-                },
-                p.email,
-              ),
-              ` ${p.name} — ${p.roles.join(', ') || 'no roles'}${p.delivery === 'immediate' ? ' — emails at once' : ''}`,
+              { class: 'card' },
+              h('button', { type: 'button', class: 'secondary', onclick: () => edit(p), 'aria-label': `Edit ${p.email}` }, p.email),
+              h('div', {}, `${p.name} — ${p.roles.join(', ') || 'no roles'}${p.delivery === 'immediate' ? ' — emails at once' : ''}`),
+              awayText(p) ? h('div', { class: 'meta' }, awayText(p)) : null,
             ),
           ),
         ),
@@ -76,6 +97,9 @@ export function peopleSection(box: HTMLElement): void {
           .map((x) => x.trim().toLowerCase())
           .filter(Boolean),
         delivery: deliveryOf(delivery.value),
+        delegate: delegate.value.trim(),
+        awayFrom: from.value,
+        awayTo: to.value,
       },
       (r) => `Saved ${r.email}.`,
       refresh,

@@ -258,14 +258,21 @@ describe('lists', () => {
     ]);
     expect(w.overdue).toBe(1);
     expect(call(t, FAY, panel.myWork, {}).items).toEqual([]);
-    // Both are assigned to the procurement queue: Pat (procurement) sees them as queue work, overdue first.
-    expect(call(t, PAT, panel.myWork, {}).items.map((i) => [i.id, i.why])).toEqual([
-      [first, 'queue'],
-      [second, 'queue'],
-    ]);
+    // Both are assigned to the procurement queue, but wait on their approvers: nothing Pat (procurement) can do yet.
+    expect(call(t, PAT, panel.myWork, {}).items).toEqual([]);
     // Once approved by Max, the second no longer waits on him.
     call(t, MAX, panel.actOn, { requestId: second, expectedRevision: 1, action: { type: 'approve' } });
     expect(call(t, MAX, panel.myWork, {}).items.map((i) => i.id)).toEqual([first]);
+    // Approved by every step, it is being ordered: now it is the procurement queue's work, and Pat's.
+    const r = getRequest(t.ctx(), second)!;
+    for (const who of r.approval?.pending ?? [])
+      call(t, who, panel.actOn, {
+        requestId: second,
+        expectedRevision: getRequest(t.ctx(), second)!.revision,
+        action: { type: 'approve' },
+      });
+    expect(getRequest(t.ctx(), second)!.state).toBe('ordering');
+    expect(call(t, PAT, panel.myWork, {}).items.map((i) => [i.id, i.why])).toEqual([[second, 'queue']]);
   });
 
   it('All requests: newest first, paged, filtered by workflow, state, assignee, overdue, channel and text', () => {

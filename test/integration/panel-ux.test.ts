@@ -1,0 +1,142 @@
+/**
+ * The panel's answers behind the sidebar's dead ends and wording (issue: every role finishes the job), through
+ * dist/Code.js: what an action asks for, the workflow's zone, the CSV export, pausing automation, away dates.
+ */
+import { purchaseApproval } from '../../src/templates';
+import { PEOPLE, RITA, MAX, PAT, laptop } from '../unit/gas/fixtures';
+import { OWNER } from '../unit/gas/workspace';
+import { loadBundle, type Harness } from './harness';
+
+const OLGA = 'olga@acme.test';
+
+function governed(): Harness {
+  const h = loadBundle(OWNER);
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', [...PEOPLE, [OLGA, 'Olga Operator', 'operator', '', '', '', '', '', '']]);
+  h.call('handoffPublishWorkflow', [purchaseApproval]);
+  h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA });
+  return h;
+}
+
+interface Action {
+  type: string;
+  name?: string;
+  label: string;
+  fields: string[];
+}
+interface View {
+  state: string;
+  revision: number;
+  timeZone: string;
+  actions: Action[];
+  transitionLabels: Record<string, string>;
+}
+
+/** Approves every pending step of PR-000001 as its approvers, so it is being ordered. */
+function approveAll(h: Harness): void {
+  for (let i = 0; i < 5; i++) {
+    const r = h.call<{ state: string; revision: number; approval: { pending: string[] } | null }>('handoffGetRequest', ['PR-000001']);
+    if (r.state !== 'approval') return;
+    const who = r.approval!.pending[0]!;
+    h.call('handoffPanelAct', [{ requestId: 'PR-000001', expectedRevision: r.revision, action: { type: 'approve' } }], {
+      as: who,
+      runAs: OWNER,
+    });
+  }
+}
+
+describe('what each action asks for', () => {
+  it("Mark ordered carries the field its target requires (PO number); the workflow's zone comes with the request", () => {
+    const h = governed();
+    approveAll(h);
+    const v = h.call<View>('handoffPanelGetRequest', [{ requestId: 'PR-000001' }], { as: PAT });
+    expect(v.state).toBe('ordering');
+    expect(v.actions.find((a) => a.name === 'mark_ordered')).toMatchObject({ label: 'Mark ordered', fields: ['poNumber'] });
+    expect(v.actions.find((a) => a.name === 'ask_requester')?.fields).toEqual([]);
+    expect(v.timeZone).toBe(purchaseApproval.calendar?.timeZone ?? 'Etc/UTC');
+    expect(v.transitionLabels.mark_ordered).toBe('Mark ordered');
+    const who = h.call<{ workflows: Array<{ id: string; timeZone: string }>; timeZone: string }>('handoffPanelWhoAmI', [{}], { as: PAT });
+    expect(who.workflows[0]!.timeZone).toBe(v.timeZone);
+    expect(who.timeZone).toBeTruthy();
+  });
+
+  it('My work: the procurement queue sees a request only once it can act on it (not while it waits on approvers)', () => {
+    const h = governed();
+    const mine = () => h.call<{ items: Array<{ id: string }> }>('handoffPanelMyWork', [{}], { as: PAT }).items.map((i) => i.id);
+    expect(mine()).toEqual([]);
+    approveAll(h);
+    expect(mine()).toEqual(['PR-000001']);
+  });
+});
+
+describe('CSV export of All requests', () => {
+  it('exports every match of the filters in force (not one page), with labels, zones, and no formula cells', () => {
+    const h = governed();
+    h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, item: '=HYPERLINK("x")' } }], { as: RITA });
+    h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: { ...laptop, item: 'Desk, oak' } }], { as: RITA });
+    h.call('handoffPanelAct', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'cancel', reason: 'dup' } }], { as: OLGA });
+    const all = h.call<{ csv: string; rows: number; filtered: boolean; filename: string }>('handoffPanelExportRequests', [{}], {
+      as: OLGA,
+    });
+    expect(all).toMatchObject({ rows: 3, filtered: false });
+    expect(all.filename).toMatch(/^handoff-requests-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = all.csv.trim().split('\r\n');
+    expect(lines[0]).toBe('ID,Workflow,State,Waiting for,Requester,Assignee,Due,Overdue,Created,Updated,Time zone,Channel,Summary');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['PR-000003', 'PR-000002', 'PR-000001']);
+    expect(all.csv).toContain('"Desk, oak');
+    expect(all.csv).not.toMatch(/,=HYPERLINK|,"=HYPERLINK/);
+    expect(all.csv).toContain(`'=HYPERLINK`);
+    const cancelled = h.call<{ csv: string; rows: number; filtered: boolean }>('handoffPanelExportRequests', [{ state: 'cancelled' }], {
+      as: OLGA,
+    });
+    expect(cancelled).toMatchObject({ rows: 1, filtered: true });
+    expect(cancelled.csv).toContain('PR-000001,Purchase approval,Cancelled,');
+    expect(() => h.call('handoffPanelExportRequests', [{}], { as: RITA })).toThrow(/Only Handoff operators/);
+  });
+});
+
+describe('Settings: automation', () => {
+  it('an admin pauses and resumes automation from the panel; each change is audited', () => {
+    const h = governed();
+    expect(h.call('handoffPanelAutomation', [{}])).toMatchObject({ paused: false });
+    const p = h.call<{ paused: boolean; message: string }>('handoffPanelSetAutomation', [{ paused: true }]);
+    expect(p).toMatchObject({ paused: true, by: OWNER });
+    expect(p.message).toMatch(/Automation is paused/);
+    expect(h.call('handoffPanelAutomation', [{}])).toMatchObject({ paused: true });
+    expect(h.call<{ paused: boolean }>('handoffPanelSetAutomation', [{ paused: false }]).paused).toBe(false);
+    const audit = h.sheet.values('Audit');
+    const head = audit[0] as string[];
+    expect(audit.filter((r) => r[head.indexOf('Name')] === 'automation')).toHaveLength(2);
+    expect(() => h.call('handoffPanelSetAutomation', [{ paused: true }], { as: OLGA })).toThrow(/admin/i);
+  });
+});
+
+describe('People: delegation with away dates', () => {
+  it("saves a delegate and away days (whole days in the zone), and Max's delegate then approves for him", () => {
+    const h = governed();
+    h.call('handoffPanelSavePerson', [
+      { email: MAX, name: 'Max Manager', roles: ['manager'], delegate: PAT, awayFrom: '2020-01-01', awayTo: '2099-12-31' },
+    ]);
+    const max = h
+      .call<{ people: Array<{ email: string; delegate: string; awayFrom: number; awayTo: number }> }>('handoffPanelDirectory', [{}])
+      .people.find((p) => p.email === MAX)!;
+    expect(max.delegate).toBe(PAT);
+    expect(max.awayTo).toBeGreaterThan(max.awayFrom);
+    // Pat now sees Max's approval in My work, on his behalf.
+    const items = h.call<{ items: Array<{ id: string; why: string; onBehalfOf: string }> }>('handoffPanelMyWork', [{}], { as: PAT }).items;
+    expect(items.map((i) => [i.id, i.why, i.onBehalfOf])).toEqual([['PR-000001', 'approve', MAX]]);
+    // One sentence for what cannot be.
+    expect(() => h.call('handoffPanelSavePerson', [{ email: MAX, name: 'M', roles: ['manager'], delegate: MAX }])).toThrow(
+      'A person cannot be their own delegate',
+    );
+    expect(() =>
+      h.call('handoffPanelSavePerson', [{ email: MAX, name: 'M', roles: ['manager'], awayFrom: '2026-03-05', awayTo: '2026-03-01' }]),
+    ).toThrow('The last day away is before the first day away.');
+    // Clearing: empty delegate and days.
+    h.call('handoffPanelSavePerson', [{ email: MAX, name: 'Max Manager', roles: ['manager'], delegate: '', awayFrom: '', awayTo: '' }]);
+    const cleared = h
+      .call<{ people: Array<{ email: string; delegate: string | null; awayFrom: number | null }> }>('handoffPanelDirectory', [{}])
+      .people.find((p) => p.email === MAX)!;
+    expect([cleared.delegate, cleared.awayFrom]).toEqual([null, null]);
+  });
+});
