@@ -1,12 +1,13 @@
 /**
  * validateDefinition(): parse with the schema, then check everything the schema cannot express.
- * Returns every problem at once, each with a path (e.g. `transitions[2].to`) and a plain-English message.
+ * Returns every problem at once (a schema error does not hide the checks of meaning), each with a path (e.g. `transitions[2].to`) and a plain-English message.
  */
 import { sha256Hex } from '../crypto/sha256';
 import type { Problem } from '../model/json';
 import { intlKnownZone, type ZoneCheck } from '../sla/zone';
 import { canonicalJson } from '../util/canonical-json';
 import { checkReferences } from './check-references';
+import { semanticProblemsOf } from './salvage';
 import type { Definition } from './schema';
 import { DefinitionSchema } from './schema';
 
@@ -31,10 +32,11 @@ export interface ValidateOptions {
 export function validateDefinition(json: unknown, opts: ValidateOptions = {}): ValidationResult {
   const parsed = DefinitionSchema.safeParse(json);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: plainZodMessage(i) })),
-    };
+    // Schema and meaning in one pass: what the schema refuses, then what the salvaged rest means (salvage.ts).
+    const problems: Problem[] = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: plainZodMessage(i) }));
+    const seen = new Set(problems.map((p) => `${p.path}\n${p.message}`));
+    for (const p of semanticProblemsOf(json, opts.isKnownZone ?? intlKnownZone)) if (!seen.has(`${p.path}\n${p.message}`)) problems.push(p);
+    return { ok: false, problems };
   }
   const def = parsed.data;
   const problems = checkReferences(def, opts.isKnownZone ?? intlKnownZone);

@@ -136,3 +136,38 @@ describe('publishVersion', () => {
     expect(bad.ok).toBe(false);
   });
 });
+
+describe('one pass: schema problems do not hide the problems of meaning', () => {
+  const base = () => JSON.parse(JSON.stringify(purchaseApproval)) as Record<string, any>;
+
+  it('reports a bad prefix (schema) and a transition to an unknown state (meaning) together', () => {
+    const d = base();
+    d.prefix = 'lower';
+    d.transitions[0].to = 'shipped';
+    const r = validateDefinition(d);
+    expect(r.ok).toBe(false);
+    const paths = (r as { problems: Array<{ path: string }> }).problems.map((p) => p.path);
+    expect(paths).toContain('prefix');
+    expect(paths).toContain('transitions[0].to');
+  });
+
+  it("keeps the author's indices when a broken item is left out, and reports nothing twice or about the broken item's stub", () => {
+    const d = base();
+    d.transitions[0].by = []; // schema: at least one
+    d.transitions[1].to = 'nowhere'; // meaning
+    d.states[1].kind = 'sideways'; // schema: not a kind (its state is kept as a stub: references to it still resolve)
+    const r = validateDefinition(d) as { ok: false; problems: Array<{ path: string; message: string }> };
+    const paths = r.problems.map((p) => p.path);
+    expect(paths).toContain('transitions[0].by');
+    expect(paths).toContain('transitions[1].to');
+    expect(paths).toContain('states[1].kind');
+    expect(paths.filter((p) => p === 'transitions[1].to')).toHaveLength(1);
+    expect(paths.some((p) => p.startsWith('states[1]') && p !== 'states[1].kind')).toBe(false);
+    expect(r.problems.find((p) => p.path === 'transitions[1].to')?.message).toMatch(/nowhere/);
+  });
+
+  it('a definition that is not an object still answers with the schema alone', () => {
+    expect(validateDefinition('nope').ok).toBe(false);
+    expect(validateDefinition({ fields: 'x' }).ok).toBe(false);
+  });
+});
