@@ -90,11 +90,12 @@ export function semanticProblemsOf(json: unknown, isKnownZone: ZoneCheck): Probl
     if (m) {
       const list = lists[m[1] as keyof typeof lists];
       const original = list.index[Number(m[2])];
+      const rest = m[3] ?? '';
       if (original === undefined || list.stubbed.has(original)) continue;
       // A setting left out (routing, calendar) would be reported missing where it is used: the schema said why.
-      if (dropped.has('routing') && /\.owner$/.test(m[3])) continue;
-      if (dropped.has('calendar') && /\.sla$/.test(m[3])) continue;
-      out.push({ ...p, path: `${m[1]}[${original}]${m[3]}` });
+      if (dropped.has('routing') && /\.owner$/.test(rest)) continue;
+      if (dropped.has('calendar') && /\.sla$/.test(rest)) continue;
+      out.push({ ...p, path: `${m[1]}[${original}]${rest}` });
       continue;
     }
     const top = /^([A-Za-z]+)/.exec(p.path)?.[1] ?? '';

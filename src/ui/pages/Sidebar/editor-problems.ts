@@ -20,6 +20,8 @@ export function showProblems(form: HTMLElement, problemsBox: HTMLElement, proble
       general.push(p);
       continue;
     }
+    // A problem inside a collapsed item opens it (and every item around it).
+    for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) (d as HTMLDetailsElement).open = true;
     const id = nextId('problem');
     const msg = h('p', { class: 'problem', id, role: 'alert' }, at === p.path ? p.message : `${p.path}: ${p.message}`);
     if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {

@@ -1,5 +1,6 @@
 /** The workflow editor's sections: basics, fields, states and transitions, each a list of controls. */
 import { h } from '../../shared/dom';
+import { approvalEditor, slaEditor, stateName } from './editor-approval';
 import { list, type EditorKit } from './editor-kit';
 import type * as T from './types';
 
@@ -39,9 +40,9 @@ export function fieldsEditor(kit: EditorKit, def: T.Def): Part[] {
       'div',
       { class: 'editor-list', 'data-path': 'fields' },
       ...def.fields.map((f, i) =>
-        h(
-          'div',
-          { class: 'editor-item', 'data-path': `fields[${i}]` },
+        kit.item(
+          `fields[${i}]`,
+          `${f.label || f.id} · ${f.type}${f.required ? ' · required' : ''}`,
           kit.text(
             'Field id',
             `fields[${i}].id`,
@@ -99,9 +100,9 @@ export function statesEditor(kit: EditorKit, def: T.Def): Part[] {
       'div',
       { class: 'editor-list', 'data-path': 'states' },
       ...def.states.map((s, i) =>
-        h(
-          'div',
-          { class: 'editor-item', 'data-path': `states[${i}]` },
+        kit.item(
+          `states[${i}]`,
+          `${s.label || s.id} · ${s.kind.replace(/_/g, ' ')}${s.approval ? ' · approval' : ''}${s.sla ? ' · SLA' : ''}`,
           kit.text(
             'State id',
             `states[${i}].id`,
@@ -131,13 +132,8 @@ export function statesEditor(kit: EditorKit, def: T.Def): Part[] {
               else delete s.outcome;
             },
           ),
-          s.approval
-            ? h(
-                'p',
-                { class: 'hint' },
-                `Approval: ${s.approval.steps.length} step(s); approved → ${s.approval.onApproved}, rejected → ${s.approval.onRejected} (edit in Advanced).`,
-              )
-            : null,
+          ...approvalEditor(kit, def, s, i),
+          ...slaEditor(kit, s, i),
           kit.remove(def.states, i),
         ),
       ),
@@ -156,9 +152,9 @@ export function transitionsEditor(kit: EditorKit, def: T.Def): Part[] {
       'div',
       { class: 'editor-list', 'data-path': 'transitions' },
       ...def.transitions.map((t, i) =>
-        h(
-          'div',
-          { class: 'editor-item', 'data-path': `transitions[${i}]` },
+        kit.item(
+          `transitions[${i}]`,
+          `${t.label || t.action}: ${t.from.map((f) => stateName(def, f)).join(', ')} → ${stateName(def, t.to)}`,
           kit.text(
             'Action',
             `transitions[${i}].action`,

@@ -32,13 +32,7 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
     }
   };
   form.append(
-    h(
-      'details',
-      {},
-      h('summary', {}, 'Advanced (JSON: approvals, routing, SLAs, notifications)'),
-      field('Definition JSON', json),
-      applyJson,
-    ),
+    h('details', {}, h('summary', {}, 'Advanced (JSON: conditions, routing, notifications)'), field('Definition JSON', json), applyJson),
   );
 
   const validate = h('button', { type: 'button', class: 'secondary' }, 'Validate');

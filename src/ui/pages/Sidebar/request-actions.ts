@@ -150,6 +150,7 @@ function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () => void):
 
 function done(r: T.RequestView, x: T.ActResult): string {
   const state = r.states.find((s) => s.id === x.state)?.label ?? x.state;
-  const where = x.assignee ? `, with ${x.assignee.startsWith('queue:') ? `the ${x.assignee.slice(6)} team` : x.assignee}` : '';
+  const terminal = r.states.find((s) => s.id === x.state)?.kind === 'terminal';
+  const where = x.assignee && !terminal ? `, with ${x.assignee.startsWith('queue:') ? `the ${x.assignee.slice(6)} team` : x.assignee}` : '';
   return `Done: ${x.id} is now ${state}${where}.`;
 }
