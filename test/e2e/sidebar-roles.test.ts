@@ -269,4 +269,36 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
     await screenshot(page, SHOTS, '08-metrics');
     await page.close();
   }, 90_000);
+
+  it('publishing a new required field: a sentence until the admin confirms, then the linked form asks it', async () => {
+    const h = world();
+    h.ws.ui.answerPrompt('new');
+    h.ws.ui.answerPrompt('purchase-approval');
+    h.call('handoffLinkForm');
+    const page = await sidebarAs(browser, h, OWNER);
+    await page.getByRole('tab', { name: 'Admin' }).click();
+    await page.getByLabel('Workflow', { exact: true }).selectOption('w:purchase-approval');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Add field' }).click();
+    const n = purchaseApproval.fields.length;
+    await page.locator(`details[data-path="fields[${n}]"] > summary`).click();
+    await page.locator(`[data-path="fields[${n}].id"]`).fill('budgetCode');
+    await page.locator(`[data-path="fields[${n}].label"]`).fill('Budget code');
+    await page.locator(`[data-path="fields[${n}].required"]`).selectOption('yes');
+    await page.getByRole('button', { name: 'Publish as a new version' }).click();
+    await page
+      .getByText('Not published. The linked form "Purchase approval" has no question for "Budget code", which this version requires.')
+      .waitFor();
+    expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows', [{}]).workflows[0]!.latest).toBe(1);
+    await screenshot(page, SHOTS, '10-publish-form-gap');
+    await page.getByRole('button', { name: 'Add the questions to the form and publish' }).click();
+    await page.getByText('Published purchase-approval version 2. "Budget code" added to the form "Purchase approval".').waitFor();
+    expect(
+      h.ws.forms
+        .list()
+        .at(-1)!
+        .items.map((i) => i.title),
+    ).toContain('Budget code');
+    await page.close();
+  }, 90_000);
 });

@@ -140,3 +140,45 @@ describe('People: delegation with away dates', () => {
     expect([cleared.delegate, cleared.awayFrom]).toEqual([null, null]);
   });
 });
+
+describe('publishing a version with a new required field', () => {
+  it('refuses with a sentence while the linked form lacks the question, then adds it to the form when the admin confirms', () => {
+    const h = governed();
+    h.ws.ui.answerPrompt('new');
+    h.ws.ui.answerPrompt('purchase-approval');
+    h.call('handoffLinkForm');
+    const form = () => h.ws.forms.list().at(-1)!;
+    const before = form().items.length;
+    const v2 = {
+      ...purchaseApproval,
+      fields: [...purchaseApproval.fields, { id: 'budgetCode', label: 'Budget code', type: 'text', required: true }],
+    };
+    const refused = h.call<{ ok: boolean; formGaps: string; version: number | null }>('handoffPanelPublishWorkflow', [{ definition: v2 }]);
+    expect(refused).toMatchObject({ ok: false, version: null });
+    expect(refused.formGaps).toBe('The linked form "Purchase approval" has no question for "Budget code", which this version requires.');
+    expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows', [{}]).workflows[0]!.latest).toBe(1);
+    expect(form().items.length).toBe(before);
+    const done = h.call<{ ok: boolean; version: number; formsAdded: string[] }>('handoffPanelPublishWorkflow', [
+      { definition: v2, updateForms: true },
+    ]);
+    expect(done).toMatchObject({ ok: true, version: 2, formsAdded: ['"Budget code" added to the form "Purchase approval".'] });
+    const added = form().items.at(-1)!;
+    expect([added.title, added.required]).toEqual(['Budget code', true]);
+    // A submission answering it fills the field.
+    h.ws.forms.submitAs(form().id, RITA, {
+      Item: 'Stapler',
+      Amount: '25',
+      'Cost centre': 'Operations',
+      Justification: 'x',
+      'Budget code': 'BC-7',
+    });
+    const last = h.call<{ id: string; fields: Record<string, unknown> }>('handoffGetRequest', ['PR-000002']);
+    expect(last.fields.budgetCode).toBe('BC-7');
+    // An optional new field asks nothing.
+    const v3 = { ...v2, fields: [...v2.fields, { id: 'note', label: 'Note', type: 'text' }] };
+    expect(h.call<{ ok: boolean; version: number }>('handoffPanelPublishWorkflow', [{ definition: v3 }])).toMatchObject({
+      ok: true,
+      version: 3,
+    });
+  });
+});

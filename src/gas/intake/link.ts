@@ -39,7 +39,7 @@ function latest(ctx: AppContext, workflowId: string): PublishedVersion {
 /** Choices: up to 5 as radio buttons, more as a drop-down list. */
 const RADIO_MAX = 5;
 
-function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): number {
+export function addItem(ctx: AppContext, form: Form, f: FieldDef, required: boolean): number {
   const FormApp = ctx.services.FormApp;
   const help = [f.help ?? ''];
   let item:

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { normalizeEmail, validateDefinition, type AuditEvent, type Definition } from '../../core';
 import { templates } from '../../templates';
 import { publishWorkflow } from '../commands/workflows';
+import { addMissingQuestions, describeGaps, formGaps } from '../intake/form-sync';
 import type { AppContext } from '../context';
 import { approvalSettings, setApprovalSettings } from '../approvals/settings';
 import { syncProtections } from '../setup/setup';
@@ -93,6 +94,7 @@ export const listTemplates = panelFunction('handoffPanelTemplates', 'admin', z.s
 }));
 
 const DefinitionArgs = z.strictObject({ definition: z.unknown() });
+const PublishArgs = z.strictObject({ definition: z.unknown(), updateForms: z.boolean().optional() });
 
 export const validateWorkflow = panelFunction('handoffPanelValidateWorkflow', 'admin', DefinitionArgs, (ctx, _caller, a) => {
   const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
@@ -101,14 +103,23 @@ export const validateWorkflow = panelFunction('handoffPanelValidateWorkflow', 'a
     : { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), hash: null };
 });
 
-/** Publishes as the next version. Not valid → { ok: false, problems } (shown next to the fields), nothing written. */
-export const publishNewVersion = panelFunction('handoffPanelPublishWorkflow', 'admin', DefinitionArgs, (ctx, caller, a) => {
+/**
+ * Publishes as the next version. Not valid → { ok: false, problems } (shown next to the fields), nothing written.
+ * A linked form without a question the version requires → { ok: false, formGaps: sentence }, nothing written, until
+ * the admin confirms (updateForms): then the questions are added to the forms and the version is published.
+ */
+export const publishNewVersion = panelFunction('handoffPanelPublishWorkflow', 'admin', PublishArgs, (ctx, caller, a) => {
   const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
   if (!r.ok)
     return { ok: false as const, problems: r.problems.map((p) => ({ path: p.path, message: p.message })), version: null, created: false };
+  const gaps = formGaps(ctx, r.definition);
+  if (gaps.length && !a.updateForms)
+    return { ok: false as const, problems: [], version: null, created: false, formGaps: describeGaps(gaps), formsAdded: [] };
   const p = publishWorkflow(ctx, r.definition, caller.email);
   if (p.created) auditConfig(ctx, caller, 'publish_workflow', { hash: p.version.hash }, p.version.workflowId, p.version.version);
-  return { ok: true as const, problems: [], version: p.version.version, workflowId: p.version.workflowId, created: p.created };
+  const formsAdded = gaps.length ? addMissingQuestions(ctx, gaps) : [];
+  if (formsAdded.length) auditConfig(ctx, caller, 'form_questions_added', { added: formsAdded }, p.version.workflowId, p.version.version);
+  return { ok: true as const, problems: [], version: p.version.version, workflowId: p.version.workflowId, created: p.created, formsAdded };
 });
 
 // ---- Directory ----------------------------------------------------------------------------------

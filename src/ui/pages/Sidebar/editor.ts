@@ -40,7 +40,7 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
   form.append(h('h3', {}, 'Diagram'), pic, problemsBox, h('div', { class: 'actions' }, validate, publish), out);
   redraw();
   validate.onclick = () =>
-    void change(
+    void change<T.ValidateResult>(
       out,
       validate,
       'handoffPanelValidateWorkflow',
@@ -51,24 +51,33 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
         if (!r.ok) markError(out);
       },
     );
-  form.onsubmit = (e) => {
-    e.preventDefault();
-    void change(
+  const send = (updateForms: boolean) =>
+    void change<T.PublishResult>(
       out,
       publish,
       'handoffPanelPublishWorkflow',
-      { definition: def },
+      { definition: def, ...(updateForms ? { updateForms } : {}) },
       (r) =>
         r.ok
-          ? r.created
-            ? `Published ${r.workflowId} version ${r.version}.`
-            : `Nothing changed: version ${r.version} already has this content.`
-          : 'Not published: fix the problems shown next to the fields.',
+          ? `${r.created ? `Published ${r.workflowId} version ${r.version}.` : `Nothing changed: version ${r.version} already has this content.`}${(r.formsAdded ?? []).map((x) => ` ${x}`).join('')}`
+          : r.formGaps
+            ? `Not published. ${r.formGaps}`
+            : 'Not published: fix the problems shown next to the fields.',
       (r) => {
         showProblems(form, problemsBox, r.problems);
-        if (!r.ok) markError(out);
+        if (r.ok) return;
+        markError(out);
+        if (r.formGaps) {
+          // The admin confirms the change to the form; until then nothing is published.
+          const yes = h('button', { type: 'button' }, 'Add the questions to the form and publish');
+          yes.onclick = () => send(true);
+          out.appendChild(yes);
+        }
       },
     );
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    send(false);
   };
   box.appendChild(form);
 }
