@@ -301,4 +301,36 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
     ).toContain('Budget code');
     await page.close();
   }, 90_000);
+
+  it('a test run: the admin tries the draft on TEST requests, every email goes to them, and one action clears them', async () => {
+    const h = world();
+    const page = await sidebarAs(browser, h, OWNER);
+    await page.getByRole('tab', { name: 'Admin' }).click();
+    await page.getByLabel('Workflow', { exact: true }).selectOption('w:purchase-approval');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Try this draft (test run)' }).click();
+    const form = page.getByRole('form', { name: 'Create a TEST request' });
+    await form.getByLabel('Item (required)').fill('Test chair');
+    await form.getByLabel('Amount (required)').fill('80');
+    await form.getByLabel('Cost centre (required)').selectOption('Engineering');
+    await form.getByLabel('Justification (required)').fill('trying the draft');
+    await form.getByRole('button', { name: 'Create a TEST request' }).click();
+    await form.getByText('Created TEST-000001.').waitFor();
+    await screenshot(page, SHOTS, '11-test-run');
+    h.ws.mail.outbox().splice(0);
+    h.call('handoffFlushOutbox', [], { kind: 'time-trigger' });
+    const mails = h.ws.mail.outbox().filter((m) => m.subject.includes('TEST-000001'));
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((m) => String(m.to) === OWNER)).toBe(true);
+    // All requests marks it TEST; Admin > Test runs clears it (after asking).
+    await page.getByRole('tab', { name: 'All requests' }).click();
+    await page.getByRole('list', { name: 'Requests' }).locator('li.card', { hasText: 'TEST-000001' }).locator('.badge.test').waitFor();
+    await page.getByRole('tab', { name: 'Admin' }).click();
+    await page.getByText('Test runs', { exact: true }).click();
+    await page.getByRole('button', { name: 'Clear all TEST requests' }).click();
+    await page.getByRole('button', { name: 'Yes, clear them' }).click();
+    await page.getByText('Cleared 1 TEST request.').waitFor();
+    expect((h.sheet.values('Requests') as unknown[][]).slice(1).map((r) => r[0])).toEqual(['PR-000001']);
+    await page.close();
+  }, 90_000);
 });

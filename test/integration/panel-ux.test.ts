@@ -182,3 +182,41 @@ describe('publishing a version with a new required field', () => {
     });
   });
 });
+
+describe('test runs of a draft', () => {
+  it('TEST requests on the real sheet: every email to the admin, out of metrics, cleared in one action', () => {
+    const h = governed();
+    const draft = { ...purchaseApproval, name: 'Purchase approval (draft)' };
+    const run = h.call<{ ok: true; workflowId: string; version: number }>('handoffPanelStartTestRun', [{ definition: draft }]);
+    expect(run).toMatchObject({ ok: true, workflowId: 'purchase-approval' });
+    // Not published: the workflow's latest is still version 1, and the editor lists it so.
+    expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows', [{}]).workflows[0]!.latest).toBe(1);
+    const t = h.call<{ id: string; state: string }>('handoffPanelCreateTestRequest', [
+      {
+        workflowId: run.workflowId,
+        version: run.version,
+        fields: { item: 'Test chair', amount: '80', costCenter: 'Engineering', justification: 'try' },
+      },
+    ]);
+    expect(t).toMatchObject({ id: 'TEST-000001', state: 'approval' });
+    // Real requests keep their numbers.
+    h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA });
+    expect(h.call<{ id: string }>('handoffGetRequest', ['PR-000002']).id).toBe('PR-000002');
+    h.ws.mail.outbox().splice(0);
+    h.call('handoffFlushOutbox', [], { kind: 'time-trigger' });
+    const sent = h.ws.mail.outbox();
+    const test = sent.filter((m) => m.subject.includes('TEST-000001'));
+    expect(test.length).toBeGreaterThan(0);
+    expect(test.every((m) => String(m.to) === OWNER && m.subject.startsWith('[TEST for '))).toBe(true);
+    expect(sent.filter((m) => String(m.to) !== OWNER).every((m) => !m.subject.includes('TEST-'))).toBe(true);
+    // Metrics count the two real requests only.
+    const m = h.call<{ workflows: Array<{ requests: number }> }>('handoffPanelMetrics', [{}], { as: OLGA });
+    expect(m.workflows[0]!.requests).toBe(2);
+    // One action clears them; the real ones stay and are still found.
+    expect(h.call('handoffPanelClearTestRequests', [{}])).toEqual({ cleared: 1 });
+    const ids = (h.sheet.values('Requests') as unknown[][]).slice(1).map((r) => r[0]);
+    expect(ids).toEqual(['PR-000001', 'PR-000002']);
+    expect(h.call<{ id: string }>('handoffGetRequest', ['PR-000002']).id).toBe('PR-000002');
+    expect(() => h.call('handoffPanelStartTestRun', [{ definition: draft }], { as: OLGA })).toThrow(/admin/i);
+  });
+});

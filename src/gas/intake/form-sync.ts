@@ -36,7 +36,10 @@ export function formGaps(ctx: AppContext, def: Definition): FormGap[] {
 /** One sentence per form: what publishing would leave it missing. */
 export function describeGaps(gaps: readonly FormGap[]): string {
   return gaps
-    .map((g) => `The linked form "${g.link.title}" has no question for ${g.fields.map((f) => `"${f.label}"`).join(', ')}, which this version requires.`)
+    .map(
+      (g) =>
+        `The linked form "${g.link.title}" has no question for ${g.fields.map((f) => `"${f.label}"`).join(', ')}, which this version requires.`,
+    )
     .join(' ');
 }
 

@@ -17,6 +17,8 @@ import { actionUrl } from './approval-email';
 import type { Folding } from './delivery';
 import { recipients, render } from './outbox-render';
 import type { RenderCache } from './render-cache';
+import { isTestRequest, testAdmin } from '../testrun/marker';
+import { ownerEmail } from '../auth';
 import { isNotice, type NoticePayload, type OutboxPayload } from '../store/outbox';
 import type { RenderedEmail } from './approval-email';
 
@@ -46,6 +48,7 @@ const NOT_WAITING = 'Not sent: this approval no longer waits for this person (de
 export function deliver(env: DeliverEnv, payload: OutboxPayload | null): Delivered {
   if (isNotice(payload)) return noticeByEmail(env, payload);
   const intent = payload;
+  if (intent && isTestRequest(intent.requestId)) return testRunByEmail(env, intent);
   if (!intent || typeof intent !== 'object' || !intent.kind || !intent.requestId) throw new Error('the Payload cell is not a notification');
   const named = chatSpaceOf(intent.to);
   const queue = queueName(intent.to);
@@ -118,6 +121,19 @@ function byEmail(env: DeliverEnv, intent: NotificationIntent): Delivered {
   if (now.length > env.mailLeft()) return { kind: 'retry', error: 'The daily email quota is used up.' };
   env.folded(later);
   return sendNow(env, mail, now);
+}
+
+/**
+ * A test run's notice (TEST-000001): it mails nobody but the admin who started the run, at once, never to Chat or a
+ * digest, and the subject says whom it was for.
+ */
+function testRunByEmail(env: DeliverEnv, intent: NotificationIntent): Delivered {
+  const mail = render(env.ctx, env.cache, intent);
+  if (!mail) return { kind: 'cancel', reason: NOT_WAITING };
+  const admin = testAdmin(env.ctx) ?? ownerEmail(env.ctx) ?? '';
+  if (!admin) return { kind: 'retry', error: 'Nobody to send to: no admin started this test run.' };
+  const meant = recipients(mail.to, env.cache.directory(), intent.except ?? []).join(', ') || mail.to;
+  return sendNow(env, { ...mail, subject: `[TEST for ${meant}] ${mail.subject}` }, [admin]);
 }
 
 /** Handoff's own notices (a health incident to the admins): by email, at once, never folded into a digest. */

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { computeMetrics, stateLabel, type AuditEvent } from '../../core';
 import { AuditStore } from '../store/audit';
+import { isTestRequest } from '../testrun/marker';
 import { ConfigStore } from '../store/config';
 import { panelFunction } from './guard';
 
@@ -16,7 +17,7 @@ export const metrics = panelFunction(
     const events: AuditEvent[] = new AuditStore(ctx)
       .readAll()
       .map((r) => r.event)
-      .filter((e) => e.requestId !== '' && (!a.workflow || e.workflowId === a.workflow));
+      .filter((e) => e.requestId !== '' && !isTestRequest(e.requestId) && (!a.workflow || e.workflowId === a.workflow));
     const all = computeMetrics(
       events,
       [...latest.values()].map((v) => v.definition),

@@ -94,7 +94,10 @@ export class ConfigStore {
         // fall through to the sheet
       }
     }
-    const v = this.published(workflowId).find((x) => x.version === version);
+    // A test run's draft (status 'test') is loaded like a published version by its own TEST requests only.
+    const v = this.versions().find(
+      (x) => x.workflowId === workflowId && x.version === version && (x.status === 'published' || x.status === 'test'),
+    );
     if (!v) throw new UnknownWorkflowError(workflowId, version);
     const out = strip(v);
     remember(cache, key, out);
@@ -125,6 +128,36 @@ export class ConfigStore {
    * Validates and publishes a definition as the next version. Publishing the same content as the latest
    * version changes nothing and returns it. Throws a 'refused' HandoffError listing the validation problems.
    */
+  /**
+   * Stores a draft for a test run: status 'test' (never the latest, never listed), its version numbered from
+   * TEST_VERSION_BASE so it cannot meet a published one, and the id prefix TEST so its requests read TEST-000001.
+   */
+  storeTestDraft(def: Definition, hash: string, by: string, now: number): PublishedVersion {
+    const tests = this.versions().filter((v) => v.workflowId === def.id && v.status === 'test');
+    const draft = { ...def, prefix: 'TEST' };
+    const version: PublishedVersion = {
+      workflowId: def.id,
+      version: TEST_VERSION_BASE + tests.reduce((m, v) => Math.max(m, v.version - TEST_VERSION_BASE), 0) + 1,
+      hash,
+      publishedAt: now,
+      publishedBy: by,
+      definition: draft,
+    };
+    const rec: Record<string, CellValue> = {
+      Workflow: toCell(def.id),
+      Version: version.version,
+      Name: toCell(`${def.name} (test run)`),
+      Status: 'test',
+      Hash: toCell(hash),
+      'Published at': dateCell(now),
+      'Published by': toCell(by),
+      ...jsonCells(this.table, 'Definition', draft),
+    };
+    const row = this.table.append([this.table.row(rec)]);
+    this.rows?.push({ ...version, row, status: 'test' });
+    return version;
+  }
+
   publish(json: unknown, by: string, now: number): { version: PublishedVersion; created: boolean } {
     requireLock(this.ctx, 'ConfigStore.publish');
     const result = validateDefinition(json, { isKnownZone: utilitiesKnownZone(this.ctx.services.Utilities) });
@@ -161,6 +194,9 @@ export class ConfigStore {
     return { version, created: true };
   }
 }
+
+/** Test runs' drafts are numbered from here: far above any version a workflow will publish. */
+export const TEST_VERSION_BASE = 900_000;
 
 function scriptCache(ctx: AppContext): GoogleAppsScript.Cache.Cache | null {
   try {

@@ -9,6 +9,7 @@ import { peopleSection } from './people';
 import { automationSection } from './automation';
 import { settingsSection } from './settings';
 import { chatSpacesSection } from './chat-spaces';
+import { testRunsSection } from './test-run';
 import { change, markError, status } from './status';
 import type * as T from './types';
 
@@ -37,6 +38,7 @@ const SECTIONS: AdminSection[] = [
     },
   },
   { title: 'Chat spaces', draw: chatSpacesSection },
+  { title: 'Test runs', draw: testRunsSection },
   { title: 'Capacity', lazy: true, draw: capacitySection },
   { title: 'Audit log', draw: auditSection },
   // Loaded when opened: it lists the caller's triggers and may record an incident.

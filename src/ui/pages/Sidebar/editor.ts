@@ -5,6 +5,7 @@ import { editorKit } from './editor-kit';
 import { showProblems } from './editor-problems';
 import { basics, fieldsEditor, statesEditor, transitionsEditor } from './editor-sections';
 import { change, markError, status } from './status';
+import { tryDraftButton } from './test-run';
 import type * as T from './types';
 
 /** The form-based editor. Each control has data-path = the definition path the engine reports problems on. */
@@ -37,7 +38,15 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
 
   const validate = h('button', { type: 'button', class: 'secondary' }, 'Validate');
   const publish = h('button', { type: 'submit' }, 'Publish as a new version');
-  form.append(h('h3', {}, 'Diagram'), pic, problemsBox, h('div', { class: 'actions' }, validate, publish), out);
+  const trial = h('div');
+  form.append(
+    h('h3', {}, 'Diagram'),
+    pic,
+    problemsBox,
+    h('div', { class: 'actions' }, validate, publish, tryDraftButton(def, form, problemsBox, trial)),
+    out,
+    trial,
+  );
   redraw();
   validate.onclick = () =>
     void change<T.ValidateResult>(

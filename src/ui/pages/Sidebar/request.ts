@@ -22,6 +22,8 @@ export function openRequest(id: string): void {
 function renderRequest(body: HTMLElement, r: T.RequestView): void {
   const at = (ms: number | null | undefined) => formatTime(ms, r.timeZone);
   body.appendChild(h('h2', {}, `${r.id} · ${r.workflowName}`));
+  if (r.id.startsWith('TEST-'))
+    body.appendChild(status('empty', 'A TEST request of a test run: every email it causes goes to the admin who started the run.'));
   body.appendChild(
     h(
       'dl',

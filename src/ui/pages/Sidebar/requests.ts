@@ -123,6 +123,7 @@ function page(results: HTMLElement): void {
               h('button', { type: 'button', class: 'secondary', onclick: () => openRequest(row.id) }, row.id),
               ' ',
               row.overdue ? h('span', { class: 'badge overdue' }, 'Overdue') : null,
+              row.id.startsWith('TEST-') ? h('span', { class: 'badge test' }, 'TEST') : null,
               h('div', {}, row.summary || '(no summary)'),
               h(
                 'div',
