@@ -190,6 +190,13 @@ describe('other routes', () => {
     expect(bad.json.error).toMatch(/Unknown tab "Nope".*Directory/);
   });
 
+  it("the state names the time in the demo workflow's zone, labelled (the top bar shows it)", async () => {
+    const s = await getJson(srv.base, '/api/state');
+    expect(s.json.nowText).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} America\/New_York$/);
+    const home = await (await fetch(srv.base + '/')).text();
+    expect(home).toContain(`>${s.json.nowText}</span>`);
+  });
+
   it('the clock fires time-driven triggers on the way; bad durations are 400s', async () => {
     await postJson(srv.base, '/api/run', { fn: 'handoffPanelInstallTick', args: [], as: 'ada@acme.test' });
     const r = await postJson(srv.base, '/api/clock', { ms: '3h' });

@@ -6,11 +6,13 @@ import type { ApiHandlers, RouteGroup } from './context';
 import { gmailApi } from './gmail';
 import { menuApi } from './menu';
 import { sheetApi } from './sheet';
+import { zonedTime } from '../views/html';
 
 const CORE: ApiHandlers = {
   'GET /api/state': ({ p }) => ({
     version: p.version,
     now: new Date(p.now()).toISOString(),
+    nowText: zonedTime(p.now()),
     people: p.people(),
     tabs: p.tabs(),
     forms: p.forms().map((f) => ({ id: f.id, title: f.title, linked: f.destination !== null })),

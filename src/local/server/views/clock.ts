@@ -1,5 +1,5 @@
 /** The clock page: move time on, see the triggers and recent runs. */
-import { esc } from './html';
+import { esc, zonedTime } from './html';
 
 export function clockBody(i: {
   now: number;
@@ -8,7 +8,7 @@ export function clockBody(i: {
   runs: Array<{ handler: string; at: string; ok: boolean; error?: string }>;
 }): string {
   return `<h1>Clock</h1>
-<div class="card"><p>Simulated time: <b id="clock-now">${esc(new Date(i.now).toISOString())}</b></p>
+<div class="card"><p>Simulated time: <b id="clock-now">${esc(zonedTime(i.now))}</b></p>
 <p>
 <button data-advance="1h">+1 hour</button> <button data-advance="8h">+8 hours</button> <button data-advance="1d">+1 day</button> <button data-advance="3d">+3 days</button> <button data-advance="1w">+1 week</button>
 </p>

@@ -96,7 +96,7 @@ export function liveTabScript(tab: string, edit?: { as: string; gids: Record<str
   function tick() {
     clearTimeout(tick.timer);
     fetch('/api/state').then(function (r) { return r.json(); }).then(function (s) {
-      var now = document.getElementById('now'); if (now) now.textContent = s.now.replace('T', ' ').slice(0, 16) + ' UTC';
+      var now = document.getElementById('now'); if (now) now.textContent = s.nowText;
       if (s.version === version || editing) return;
       version = s.version;
       return fetch('/api/tab?name=' + encodeURIComponent(TAB)).then(function (r) { return r.json(); }).then(function (t) { render(t.rows || []); document.getElementById('grid').setAttribute('data-version', String(version)); });

@@ -1,6 +1,6 @@
 /** The frame around every playground page: the navigation, the "You are" switcher, the clock, and a notice page. */
 import type { Person } from '../people';
-import { esc } from './html';
+import { esc, zonedTime } from './html';
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#202124;background:#f8f9fa}
@@ -61,7 +61,7 @@ export function shell(i: ShellInput): string {
 <body data-page="${esc(i.active)}">
 <header><span class="brand">Handoff playground</span>
 <nav>${NAV.map(([k, href, label]) => `<a href="${href}"${k === i.active ? ' class="on"' : ''} data-nav="${k}">${label}</a>`).join('')}</nav>
-<span class="now" id="now" title="Simulated time">${esc(new Date(i.now).toISOString().replace('T', ' ').slice(0, 16))} UTC</span>
+<span class="now" id="now" title="Simulated time, in the demo workflow's time zone">${esc(zonedTime(i.now))}</span>
 <label class="you">You are <select id="you" aria-label="You are">${options}</select></label>
 </header>
 ${i.banner ?? ''}
