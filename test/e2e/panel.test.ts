@@ -139,6 +139,8 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     await page.getByRole('tab', { name: 'Admin' }).click();
     await page.getByLabel('Workflow', { exact: true }).selectOption('w:purchase-approval');
     await page.getByRole('button', { name: 'Edit' }).click();
+    // Items are collapsed to one line each: open the first transition.
+    await page.locator('details[data-path="transitions[0]"] > summary').click();
     const to = page.locator('[data-path="transitions[0].to"]');
     await to.fill('shipped');
     await page.locator('[data-path="name"]').fill('Purchase approval (2026)');

@@ -62,7 +62,7 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
 }
 
 /**
- * A time in the given IANA zone, labelled with the zone's short name ("2026-03-02 14:00 CET"): the sidebar shows
+ * A time in the given IANA zone, labelled with the zone's short US-English name ("2026-03-02 09:00 EST", "2026-03-02 14:00 GMT+1"): the sidebar shows
  * the workflow's zone, as its emails do, never the browser's unlabelled. An unknown zone falls back to UTC, labelled.
  */
 export function formatTime(ms: number | null | undefined, timeZone = 'UTC'): string {
@@ -82,7 +82,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function fmt(timeZone: string): Intl.DateTimeFormat {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
