@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { purchaseApproval } from '../../src/templates';
 import type { Harness } from '../integration/harness';
-import { MAX, PAT, RITA, laptop } from '../unit/gas/fixtures';
+import { FAY, MAX, PAT, RITA, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
 import { launch, screenshot } from './support/browser';
 import { CHROMIUM, governed, haveChromium, OLGA, openSidebar } from './support/sidebar';
@@ -195,6 +195,32 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
     expect(await page.getByRole('heading', { name: 'My work' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.close();
+  }, 90_000);
+
+  it('an approver opens a request again after it moved on (by its id, from My work); a stranger cannot', async () => {
+    const h = world();
+    const page = await sidebarAs(browser, h, MAX);
+    const card = page.getByRole('article', { name: /PR-000001/ });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Nothing waits on you').waitFor();
+    const form = page.getByRole('form', { name: 'Open a request' });
+    await form.getByLabel('Open a request by its id').fill('pr-000001');
+    await form.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: /^PR-000001/ }).waitFor();
+    await page.getByText('Being ordered', { exact: true }).waitFor();
+    expect(await page.getByLabel('What do you want to do?').count()).toBe(0);
+    await screenshot(page, SHOTS, '12-reopen-after-approval');
+    await page.close();
+    // Fay (finance) never took part in PR-000001 (below 5,000): the same box tells her so, in one sentence.
+    h.ws.sheets.get(h.spreadsheetId).share(FAY, 'viewer');
+    const fay = await sidebarAs(browser, h, FAY);
+    const box = fay.getByRole('form', { name: 'Open a request' });
+    await box.getByLabel('Open a request by its id').fill('PR-000001');
+    await box.getByRole('button', { name: 'Open' }).click();
+    const refusal = fay.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe('Request PR-000001 was not found, or it is not one of yours.');
+    await fay.close();
   }, 90_000);
 
   it('Settings: an admin pauses and resumes automation; People: a delegate and the days away', async () => {

@@ -3,7 +3,7 @@
  * dist/Code.js: what an action asks for, the workflow's zone, the CSV export, pausing automation, away dates.
  */
 import { purchaseApproval } from '../../src/templates';
-import { PEOPLE, RITA, MAX, PAT, laptop } from '../unit/gas/fixtures';
+import { PEOPLE, RITA, MAX, PAT, FAY, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
 import { loadBundle, type Harness } from './harness';
 
@@ -138,6 +138,44 @@ describe('People: delegation with away dates', () => {
       .call<{ people: Array<{ email: string; delegate: string | null; awayFrom: number | null }> }>('handoffPanelDirectory', [{}])
       .people.find((p) => p.email === MAX)!;
     expect([cleared.delegate, cleared.awayFrom]).toEqual([null, null]);
+  });
+});
+
+describe('an approver reopens a request after their step moved on', () => {
+  it('Max approved PR-000001 (it is now being ordered): he can still open it, to read, and someone never part of it cannot', () => {
+    const h = governed();
+    for (const who of [FAY, MAX]) h.ws.sheets.get(h.spreadsheetId).share(who, 'viewer');
+    const open = (who: string) =>
+      h.call<View & { id: string }>('handoffPanelGetRequest', [{ requestId: 'PR-000001' }], { as: who, runAs: who });
+    // Fay (finance) is not part of a 1,200 USD request: refused, and her refusal (audited) does not make her part of it.
+    expect(() => open(FAY)).toThrow('Request PR-000001 was not found, or it is not one of yours.');
+    h.call('handoffTimerRun', [], { as: OWNER }); // writes the parked refusal to Audit
+    const audit = h.sheet.values('Audit') as unknown[][];
+    const col = (name: string) => (audit[0] as string[]).indexOf(name);
+    expect(
+      audit.filter((r) => r[col('Action')] === 'refused' && r[col('Actor')] === FAY && r[col('Request')] === 'PR-000001'),
+    ).toHaveLength(1);
+    expect(() => open(FAY)).toThrow('Request PR-000001 was not found, or it is not one of yours.');
+    approveAll(h);
+    const v = open(MAX);
+    expect(v).toMatchObject({ id: 'PR-000001', state: 'ordering' });
+    expect(v.actions).toEqual([]);
+    expect(h.call<{ items: unknown[] }>('handoffPanelMyWork', [{}], { as: MAX }).items).toEqual([]);
+    // Reading is all it gives him: the procurement move is refused.
+    expect(() =>
+      h.call(
+        'handoffPanelAct',
+        [
+          {
+            requestId: 'PR-000001',
+            expectedRevision: v.revision,
+            action: { type: 'transition', name: 'mark_ordered', fields: { poNumber: 'X' } },
+          },
+        ],
+        { as: MAX, runAs: OWNER },
+      ),
+    ).toThrow();
+    expect(() => open(FAY)).toThrow('Request PR-000001 was not found, or it is not one of yours.');
   });
 });
 

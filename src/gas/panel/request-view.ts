@@ -19,6 +19,7 @@ import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
 import { RequestStore } from '../store/requests';
 import type { Caller } from '../auth';
+import { REFUSED_ACTION } from '../refusals';
 import { panelFunction, PanelRefusal } from './guard';
 
 export interface TimelineEntry {
@@ -80,7 +81,7 @@ export function timelineOf(ctx: AppContext, requestId: string, max = 200): Timel
   return out;
 }
 
-/** May the caller see this request? Operators see all; others only requests they are part of. */
+/** May the caller see this request now? Operators see all; others only requests they are part of (see also tookPart). */
 export function mayView(request: Request, caller: Caller, now: number): boolean {
   if (caller.operator) return true;
   const me = caller.email;
@@ -93,10 +94,25 @@ export function mayView(request: Request, caller: Caller, now: number): boolean 
   return false;
 }
 
+/**
+ * Did the caller act on this request before (an approver whose step has moved on, a delegate, a former assignee)?
+ * Read from its audit events, only when the request itself no longer names them.
+ */
+export function tookPart(ctx: AppContext, caller: Caller, requestId: string): boolean {
+  const me = caller.email;
+  // A refused call names the request too, but refusing someone does not make them part of it.
+  return timelineOf(ctx, requestId).some(
+    (e) =>
+      e.action !== REFUSED_ACTION &&
+      e.actor !== 'system' &&
+      (normalizeEmail(e.actor) === me || (e.onBehalfOf !== null && normalizeEmail(e.onBehalfOf) === me)),
+  );
+}
+
 export function loadVisible(ctx: AppContext, caller: Caller, requestId: string): { request: Request; version: PublishedVersion } {
   const request = new RequestStore(ctx).find(requestId)?.request;
   // The same message whether the request does not exist or is not the caller's: ids are not a secret, contents are.
-  if (!request || !mayView(request, caller, ctx.now()))
+  if (!request || !(mayView(request, caller, ctx.now()) || tookPart(ctx, caller, request.id)))
     throw new PanelRefusal(`Request ${requestId} was not found, or it is not one of yours.`);
   return { request, version: new ConfigStore(ctx).get(request.workflowId, request.version) };
 }

@@ -1,5 +1,5 @@
 /** My work: what waits on the signed-in person, overdue and oldest first, with Approve at hand. */
-import { clear, h } from '../../shared/dom';
+import { clear, field, h } from '../../shared/dom';
 import { stateLabel, when } from './labels';
 import { view } from './nav';
 import { openRequest } from './request';
@@ -17,7 +17,7 @@ export function myWork(): void {
   clear(view);
   const box = h('section', { 'aria-labelledby': 'h-mywork' }, h('h2', { id: 'h-mywork' }, 'My work'));
   const list = h('div');
-  box.appendChild(list);
+  box.append(list, openById());
   view.appendChild(box);
   void load(list, 'handoffPanelMyWork', {}, (r) => {
     if (r.items.length === 0) {
@@ -66,6 +66,26 @@ export function myWork(): void {
       );
     }
   });
+}
+
+/**
+ * Any request the person is part of, by its id: one they requested, or one they decided or worked on whose step has
+ * since moved on (it is no longer in My work). The server says the same for an unknown id and one not theirs.
+ */
+function openById(): HTMLElement {
+  const id = h('input', { placeholder: 'PR-000123', autocomplete: 'off', required: true, maxlength: 40 });
+  const form = h(
+    'form',
+    { 'aria-label': 'Open a request', class: 'open-by-id' },
+    field('Open a request by its id', id, 'One you asked for, decided or worked on, also after it moved on.'),
+    h('button', { type: 'submit', class: 'secondary' }, 'Open'),
+  );
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const v = id.value.trim().toUpperCase();
+    if (v) openRequest(v);
+  };
+  return form;
 }
 
 /**
