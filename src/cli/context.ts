@@ -27,6 +27,7 @@ export interface Options {
   adc?: boolean | undefined;
   'no-browser'?: boolean | undefined;
   json?: boolean | undefined;
+  'update-forms'?: boolean | undefined;
 }
 
 export interface Ctx {

@@ -38,6 +38,7 @@ Options:
   --dir DIR             the workflows folder for pull (default workflows)
   --client FILE         login: the Desktop OAuth client JSON of the script's Cloud project
   --no-browser          login: print the sign-in URL instead of opening a browser
+  --update-forms        publish: add the questions a linked form lacks for the version's required fields
 
 Exit codes: 0 ok, 1 problems found, 2 usage, 3 not signed in (401), 4 not allowed or refused (403),
   5 not found (404), 6 rate limited (429), 7 unreachable or server error, 8 the add-on's function failed.`;
@@ -94,6 +95,7 @@ export async function run(argv: readonly string[], where: RunEnv): Promise<ExitC
         client: { type: 'string' },
         adc: { type: 'boolean' },
         'no-browser': { type: 'boolean' },
+        'update-forms': { type: 'boolean' },
       },
     });
     opts = parsed.values as Options;

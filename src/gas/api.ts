@@ -7,11 +7,14 @@
  * (the sidebar runs as them) has their create or change carried to the web app (panel/relay.ts).
  */
 import * as z from 'zod';
-import type { Request } from '../core';
+import { validateDefinition, type Request } from '../core';
 import type { AppContext } from './context';
 import { createRequestCommand } from './commands/requests';
 import { getRequest } from './commands/read';
 import { publishWorkflow } from './commands/workflows';
+import { HandoffError } from './errors';
+import { describeGaps, formGaps } from './intake/form-sync';
+import { utilitiesKnownZone } from './zone';
 import { requireAdmin } from './auth';
 import { setUp, type SetupReport } from './setup/setup';
 import type { Caller } from './auth';
@@ -27,6 +30,15 @@ export function setUpAsAdmin(ctx: AppContext): SetupReport {
 
 export function publishAsAdmin(ctx: AppContext, definition: unknown): { workflowId: string; version: number; created: boolean } {
   const actor = requireAdmin(ctx, 'handoffPublishWorkflow');
+  // As the panel's publish: a version that requires a field a linked form does not ask is refused (the form would
+  // send requesters to fix a question that is not there). Only the editor, after the admin confirms, adds questions.
+  const v = validateDefinition(definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
+  const gaps = v.ok ? formGaps(ctx, v.definition) : [];
+  if (gaps.length)
+    throw new HandoffError(
+      'refused',
+      `Not published. ${describeGaps(gaps)} Publish it from the workflow editor (Admin), which adds the questions to the form when you confirm.`,
+    );
   const r = publishWorkflow(ctx, definition, actor.email);
   return { workflowId: r.version.workflowId, version: r.version.version, created: r.created };
 }

@@ -212,4 +212,30 @@ describe('handoff against the playground', () => {
     expect(missing.code).toBe(EXIT.NOT_FOUND);
     expect(missing.err[0]).toMatch(/^Not found while running handoffPanelWorkflows \(404\): check --script/);
   });
+
+  it('a new required field the linked form lacks: not published (exit 1, one sentence) until --update-forms adds the question', async () => {
+    const file = join(work, 'workflows', 'purchase-approval.json');
+    const def = JSON.parse(readFileSync(file, 'utf8'));
+    def.name = 'Purchase approval';
+    def.fields.push({ id: 'budgetCode', label: 'Budget code', type: 'text', required: true });
+    writeFileSync(file, JSON.stringify(def, null, 2));
+    const configBefore = tabRows(p, 'Config').length;
+    const versionsBefore = tabRows(p, 'Config').filter((r) => r.Workflow === 'purchase-approval').length;
+    const refused = await runHandoff(['publish'], { cwd: work, env });
+    expect(refused.code).toBe(EXIT.PROBLEMS);
+    expect(refused.err).toEqual([
+      expect.stringMatching(
+        /purchase-approval\.json: not published\. The linked form ".+" has no question for "Budget code", which this version requires\. Run again with --update-forms/,
+      ),
+    ]);
+    expect(tabRows(p, 'Config')).toHaveLength(configBefore);
+    const done = await runHandoff(['publish', '--update-forms'], { cwd: work, env });
+    expect(done.err).toEqual([]);
+    expect(done.code).toBe(EXIT.OK);
+    expect(done.out).toEqual([
+      `purchase-approval: published version ${versionsBefore + 1}`,
+      expect.stringMatching(/^purchase-approval: "Budget code" added to the form ".+"\.$/),
+    ]);
+    expect(p.forms().some((f) => f.items.some((i) => i.title === 'Budget code' && i.required))).toBe(true);
+  });
 });

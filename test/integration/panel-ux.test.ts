@@ -196,6 +196,11 @@ describe('publishing a version with a new required field', () => {
     expect(refused.formGaps).toBe('The linked form "Purchase approval" has no question for "Budget code", which this version requires.');
     expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows', [{}]).workflows[0]!.latest).toBe(1);
     expect(form().items.length).toBe(before);
+    // The scripted entry point refuses the same version, with the same sentence.
+    expect(() => h.call('handoffPublishWorkflow', [v2])).toThrow(
+      'Not published. The linked form "Purchase approval" has no question for "Budget code", which this version requires. Publish it from the workflow editor (Admin), which adds the questions to the form when you confirm.',
+    );
+    expect(h.call<{ workflows: Array<{ latest: number }> }>('handoffPanelWorkflows', [{}]).workflows[0]!.latest).toBe(1);
     const done = h.call<{ ok: boolean; version: number; formsAdded: string[] }>('handoffPanelPublishWorkflow', [
       { definition: v2, updateForms: true },
     ]);
@@ -212,11 +217,12 @@ describe('publishing a version with a new required field', () => {
     });
     const last = h.call<{ id: string; fields: Record<string, unknown> }>('handoffGetRequest', ['PR-000002']);
     expect(last.fields.budgetCode).toBe('BC-7');
-    // An optional new field asks nothing.
+    // An optional new field asks nothing; the scripted entry point publishes it.
     const v3 = { ...v2, fields: [...v2.fields, { id: 'note', label: 'Note', type: 'text' }] };
+    expect(h.call<{ version: number }>('handoffPublishWorkflow', [{ ...v3, name: 'Purchase approval (scripted)' }]).version).toBe(3);
     expect(h.call<{ ok: boolean; version: number }>('handoffPanelPublishWorkflow', [{ definition: v3 }])).toMatchObject({
       ok: true,
-      version: 3,
+      version: 4,
     });
   });
 });

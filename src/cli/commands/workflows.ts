@@ -63,6 +63,9 @@ interface PublishAnswer {
   version: number | null;
   workflowId?: string;
   created: boolean;
+  /** A linked form lacks a question the version requires (one sentence); nothing was published. */
+  formGaps?: string;
+  formsAdded?: string[];
 }
 
 export async function publish(c: Ctx): Promise<ExitCode> {
@@ -75,7 +78,15 @@ export async function publish(c: Ctx): Promise<ExitCode> {
   const id = scriptId(c);
   let refused = 0;
   for (const f of files) {
-    const r = await runFunction<PublishAnswer>(script, id, 'handoffPanelPublishWorkflow', [{ definition: f.definition }]);
+    const updateForms = c.opts['update-forms'] === true;
+    const r = await runFunction<PublishAnswer>(script, id, 'handoffPanelPublishWorkflow', [
+      updateForms ? { definition: f.definition, updateForms } : { definition: f.definition },
+    ]);
+    if (!r.ok && r.formGaps) {
+      refused++;
+      c.io.err(`${f.file}: not published. ${r.formGaps} Run again with --update-forms to add the questions (required) and publish.`);
+      continue;
+    }
     if (!r.ok) {
       refused++;
       for (const p of r.problems) c.io.err(`${f.file}: ${p.path}: ${p.message}`);
@@ -87,6 +98,7 @@ export async function publish(c: Ctx): Promise<ExitCode> {
         ? `${f.definition.id}: published version ${r.version}`
         : `${f.definition.id}: no change (version ${r.version} is the same; nothing was published)`,
     );
+    for (const added of r.formsAdded ?? []) c.io.out(`${f.definition.id}: ${added}`);
   }
   return refused ? EXIT.PROBLEMS : EXIT.OK;
 }
