@@ -277,6 +277,28 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
     await page.close();
   }, 90_000);
 
+  it('the Overdue badge keeps its own width in My work and in All requests (never stretched across the card)', async () => {
+    const h = world();
+    h.ws.kernel.clock.advance(30 * 86_400_000); // far past the 16 business hours of the approval
+    for (const [who, tab] of [
+      [MAX, null],
+      [OLGA, 'All requests'],
+    ] as const) {
+      const page = await sidebarAs(browser, h, who);
+      if (tab) await page.getByRole('tab', { name: tab }).click();
+      const badge = page.locator('.badge.overdue').first();
+      await badge.waitFor();
+      const [w, text, card] = await badge.evaluate((el) => [
+        el.getBoundingClientRect().width,
+        el.scrollWidth,
+        (el.closest('.card') as HTMLElement).getBoundingClientRect().width,
+      ]);
+      expect(w).toBeLessThanOrEqual(text + 1);
+      expect(w).toBeLessThan(card / 3);
+      await page.close();
+    }
+  }, 90_000);
+
   it('Metrics at 300 px: nothing clipped, "1 request"', async () => {
     const h = world();
     const page = await sidebarAs(browser, h, OLGA);
