@@ -172,6 +172,16 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
         .map((l) => l.split(',')[0]),
     ).toEqual(['ID', 'PR-000002']);
     await page.getByText('1 request exported (the filters in force).').waitFor();
+    // Where the frame saves no file, the same CSV is there to copy.
+    await page.getByText('No file saved? Copy the CSV instead').click();
+    const text = page.getByLabel('The CSV, to copy');
+    // (A textarea's value ends lines with LF; the file with CRLF.)
+    expect(await text.inputValue()).toBe(csv.replace(/\r\n/g, '\n'));
+    await page.getByRole('button', { name: 'Select all' }).click();
+    expect(await text.evaluate((el) => [(el as HTMLTextAreaElement).selectionStart, (el as HTMLTextAreaElement).selectionEnd])).toEqual([
+      0,
+      csv.replace(/\r\n/g, '\n').length,
+    ]);
     await page.close();
   }, 90_000);
 
