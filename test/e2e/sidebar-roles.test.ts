@@ -194,7 +194,7 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
     const page = await sidebarAs(browser, h, MAX);
     const big = page.getByRole('article', { name: /PR-000002/ });
     await big.getByRole('button', { name: 'Approve' }).click();
-    await big.getByText('Your approval of PR-000002 is recorded. It now waits for the next approver.').waitFor();
+    await big.getByText(`Your approval of PR-000002 is recorded. It now waits for ${FAY}.`).waitFor();
     const small = page.getByRole('article', { name: /PR-000001/ });
     await page.getByRole('article', { name: /PR-000002/ }).waitFor({ state: 'detached' });
     await screenshot(page, SHOTS, '09-my-work-approver');

@@ -236,7 +236,9 @@ describe('GET shows a confirmation page and changes nothing; POST from its butto
     const done = w.post({ t: tokenOf(links.approve), comment: 'Go ahead', confirmed: '1' });
     expect(done.title).toBe(`${id}: approved`);
     // Step 1 of 3: the page does not read as final.
-    expect(done.content).toContain('The request now waits for the next approver');
+    expect(done.content).toContain(
+      'The request now waits for Fay Finance (fay@acme.test), Fred Finance (fred@acme.test), Fiona Finance (fiona@acme.test); the requester is told once every approval is in.',
+    );
     expect(done.content).not.toContain('The requester will be told');
     const r = w.request(id);
     expect(r.approval!.stepId).toBe('finance');

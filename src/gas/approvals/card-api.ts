@@ -37,6 +37,8 @@ export interface CardAfter {
   revision: number;
   state: string;
   assignee: string | null;
+  /** The approvers the request still waits on in its current step (none once the chain is done). */
+  pending: string[];
 }
 
 export type CardApiResult =
@@ -176,7 +178,13 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
   }
 }
 
-const afterOf = (r: Request): CardAfter => ({ id: r.id, revision: r.revision, state: r.state, assignee: r.assignee });
+const afterOf = (r: Request): CardAfter => ({
+  id: r.id,
+  revision: r.revision,
+  state: r.state,
+  assignee: r.assignee,
+  pending: r.approval?.state === r.state ? [...r.approval.pending] : [],
+});
 
 /**
  * A requester's or assignee's change from the sidebar (cancel, resubmit, a workflow transition, a new request), for a

@@ -135,8 +135,8 @@ export function actAndReport(ctx: AppContext, caller: Caller, a: ActInput) {
       action,
       ...(step ? { step } : {}),
     });
-    const summary = { id: r.id, revision: r.revision, state: r.state, assignee: r.assignee, events: null, notifications: null, via: r.via };
-    return { summary: summary as ActSummary, request: null as Request | null };
+    const { message: _m, ...where } = r;
+    return { summary: { ...where, events: null, notifications: null } as ActSummary, request: null as Request | null };
   }
   const r = applyActionCommand(ctx, {
     requestId: a.requestId,
@@ -149,6 +149,7 @@ export function actAndReport(ctx: AppContext, caller: Caller, a: ActInput) {
     revision: r.request.revision,
     state: r.request.state,
     assignee: r.request.assignee,
+    pending: r.request.approval?.state === r.request.state ? [...r.request.approval.pending] : [],
     events: r.events.length,
     notifications: r.notifications.length,
     via: 'sheet',
@@ -162,6 +163,7 @@ export interface ActSummary {
   revision: number;
   state: string;
   assignee: string | null;
+  pending: string[]; // the approvers it still waits on in its current step
   events: number | null;
   notifications: number | null;
   via: 'sheet' | 'web_app';

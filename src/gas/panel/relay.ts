@@ -70,6 +70,7 @@ export interface RelayResult {
   revision: number;
   state: string;
   assignee: string | null;
+  pending: string[];
   message: string;
   via: 'web_app';
 }
@@ -95,7 +96,7 @@ export function relayToWebApp(ctx: AppContext, caller: Caller, input: RelayInput
     fields,
   );
   if (!body.after) return cantReach(type, "The Handoff web app answered without the request's new state.");
-  return { ...body.after, message: body.message ?? 'Done.', via: 'web_app' };
+  return { ...body.after, pending: body.after.pending ?? [], message: body.message ?? 'Done.', via: 'web_app' };
 }
 
 /** A new request, for a caller who may not write the sheet: the web app creates it with them as the requester. */

@@ -213,6 +213,7 @@ function postPage(s: WebAppServices, backend: ApprovalBackend, f: Record<string,
         comment: outcome.comment,
         requestLink: after && backend.requestLink ? backend.requestLink(after.request) : null,
         stillWaiting: outcome.decision === 'approve' && !!after && !!loaded && after.request.state === loaded.request.state,
+        waitingFor: after?.request.approval?.state === after?.request.state ? (after?.request.approval?.pending ?? []).map(nameOf) : [],
       });
     }
     case 'standing': {

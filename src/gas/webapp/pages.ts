@@ -63,13 +63,15 @@ export function donePage(i: {
   requestLink?: string | null;
   /** An approval that is not the last: the request still waits on other approvers or the next step. */
   stillWaiting?: boolean;
+  /** Whom it waits on now (names), when known. */
+  waitingFor?: string[];
 }): Page {
   const title = `${i.summary.requestId}: ${DECISION_PAST[i.decision]}`;
   const next =
     i.decision === 'request_changes'
       ? 'The requester has been asked to make the changes.'
       : i.stillWaiting
-        ? 'The request now waits for the next approver; the requester is told once every approval is in.'
+        ? `The request now waits for ${i.waitingFor?.length ? i.waitingFor.join(', ') : 'the next approver'}; the requester is told once every approval is in.`
         : 'The requester will be told.';
   const who = i.onBehalfOf ? `${i.by} on behalf of ${i.onBehalfOf}` : i.by;
   const body = `

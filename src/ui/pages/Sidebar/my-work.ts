@@ -93,6 +93,9 @@ function openById(): HTMLElement {
  * request waits for the next approver or step (the requester is told only at the end).
  */
 export function approvedText(before: { id: string; workflowId: string; state: string }, after: T.ActResult): string {
-  if (after.state === before.state) return `Your approval of ${after.id} is recorded. It now waits for the next approver.`;
+  if (after.state === before.state) {
+    const next = after.pending?.length ? after.pending.join(', ') : 'the next approver';
+    return `Your approval of ${after.id} is recorded. It now waits for ${next}.`;
+  }
   return `Your approval of ${after.id} is recorded. It moved on to ${stateLabel(before.workflowId, after.state)}.`;
 }
