@@ -7,14 +7,14 @@ import type * as T from './types';
 
 export function automationSection(box: HTMLElement): void {
   const draw = () =>
-    void load<T.AutomationStatus>(box, 'handoffPanelAutomation', {}, (s) => {
+    void load(box, 'handoffPanelAutomation', {}, (s) => {
       const out = h('div');
       const say = s.paused
         ? `Automation is paused${s.by ? ` (by ${s.by}, ${formatTime(s.at, session.me?.timeZone)})` : ''}: no reminders, escalations, digests or emails go out. Requests are still recorded.`
         : 'Automation is running: reminders, escalations, digests and emails go out on schedule.';
       const go = h('button', { type: 'button', class: s.paused ? null : 'danger' }, s.paused ? 'Resume automation' : 'Pause automation');
       go.onclick = () =>
-        void change<T.AutomationStatus & { message: string }>(
+        void change(
           out,
           go,
           'handoffPanelSetAutomation',

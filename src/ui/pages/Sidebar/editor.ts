@@ -49,7 +49,7 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
   );
   redraw();
   validate.onclick = () =>
-    void change<T.ValidateResult>(
+    void change(
       out,
       validate,
       'handoffPanelValidateWorkflow',
@@ -61,7 +61,7 @@ export function editWorkflow(box: HTMLElement, def: T.Def): void {
       },
     );
   const send = (updateForms: boolean) =>
-    void change<T.PublishResult>(
+    void change(
       out,
       publish,
       'handoffPanelPublishWorkflow',

@@ -13,7 +13,7 @@ export function exportButton(filters: T.ListFilters, results: HTMLElement): HTML
   const go = h('button', { type: 'button', class: 'secondary' }, 'Export CSV');
   go.onclick = () => {
     const { offset: _o, limit: _l, ...inForce } = filters;
-    void change<T.ExportResult>(
+    void change(
       out,
       go,
       'handoffPanelExportRequests',

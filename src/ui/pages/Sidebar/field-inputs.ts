@@ -12,7 +12,7 @@ export interface FieldInputs {
   /** The controls, one labelled block each, in the definition's order. */
   elements: HTMLElement[];
   /** The values that differ from the request's (text as typed; the server coerces it to the field's type). */
-  changed(): Record<string, unknown>;
+  changed(): Record<string, FieldView['value']>;
 }
 
 const asText = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
@@ -59,7 +59,7 @@ export function fieldInputs(
   return {
     elements: controls.map((x) => x.block),
     changed() {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, FieldView['value']> = {};
       for (const { f, c } of controls) {
         if (c instanceof HTMLInputElement && c.type === 'checkbox') {
           if (c.checked !== (f.value === true)) out[f.id] = c.checked;

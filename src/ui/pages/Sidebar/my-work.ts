@@ -4,6 +4,7 @@ import { stateLabel, when } from './labels';
 import { view } from './nav';
 import { openRequest } from './request';
 import { change, load, status } from './status';
+import type * as T from './types';
 
 const WHY: Record<string, string> = {
   approve: 'Waiting for your approval',

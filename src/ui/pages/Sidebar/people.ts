@@ -4,6 +4,7 @@
  */
 import { field, formatTime, h } from '../../shared/dom';
 import { change, load, status } from './status';
+import type * as T from './types';
 
 type Person = T.DirectoryList['people'][number];
 

@@ -8,8 +8,11 @@ import { fieldInputs } from './field-inputs';
 import { change } from './status';
 import type * as T from './types';
 
+/** An action the chooser offers: the engine's, or resending (an operator's action too, not the engine's). */
+type Choice = Omit<T.AvailableAction, 'type'> & { type: T.AvailableAction['type'] | 'resend' };
+
 /** Resending a notification is an operator's action too; it is not the engine's, so the page adds it. */
-const RESEND: T.AvailableAction = {
+const RESEND: Choice = {
   type: 'resend',
   label: 'Resend the notification',
   commentRequired: false,
@@ -34,7 +37,7 @@ const ORDER = [
 const REASON_HINT = 'Kept in the audit log with your name.';
 
 export function actionChooser(r: T.RequestView, reopen: () => void): HTMLElement {
-  const actions = [...r.actions, ...(r.operator ? [RESEND] : [])].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  const actions: Choice[] = [...r.actions, ...(r.operator ? [RESEND] : [])].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
   const holder = h('div');
   const box = h('section', { class: 'act', 'aria-label': 'Act on this request' });
   const draw = (i: number) => {
@@ -56,7 +59,7 @@ export function actionChooser(r: T.RequestView, reopen: () => void): HTMLElement
   return box;
 }
 
-function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () => void): HTMLElement {
+function actionForm(r: T.RequestView, a: Choice, reopen: () => void): HTMLElement {
   const out = h('div');
   const danger = a.type === 'cancel';
   const go = h('button', { type: 'submit', class: danger ? 'danger' : null }, a.label);
@@ -131,16 +134,17 @@ function actionForm(r: T.RequestView, a: T.AvailableAction, reopen: () => void):
     }
     if (a.type === 'resend') {
       const reason = (form.elements.namedItem('reason') as HTMLInputElement).value;
-      void change<{ to: string[] }>(out, go, 'handoffPanelResend', { requestId: r.id, reason }, (x) => `Sent again to ${x.to.join(', ')}.`);
+      void change(out, go, 'handoffPanelResend', { requestId: r.id, reason }, (x) => `Sent again to ${x.to.join(', ')}.`);
       return;
     }
     const action: Record<string, unknown> = { type: a.type, ...(a.name ? { name: a.name } : {}) };
     for (const c of controls) Object.assign(action, c());
-    void change<T.ActResult>(
+    void change(
       out,
       go,
       'handoffPanelAct',
-      { requestId: r.id, expectedRevision: r.revision, action },
+      // The controls shown are the ones this action takes; the server parses the action and names what is missing.
+      { requestId: r.id, expectedRevision: r.revision, action: action as T.ActArgs['action'] },
       (x) => done(r, x),
       () => setTimeout(reopen, 600),
     );

@@ -16,7 +16,7 @@ export function tryDraftButton(def: T.Def, form: HTMLElement, problemsBox: HTMLE
     clear(box);
     const out = h('div');
     box.appendChild(out);
-    void change<T.TestRunStart>(
+    void change(
       out,
       go,
       'handoffPanelStartTestRun',
@@ -39,7 +39,8 @@ export function tryDraftButton(def: T.Def, form: HTMLElement, problemsBox: HTMLE
 }
 
 function testRequestForm(run: Extract<T.TestRunStart, { ok: true }>): HTMLElement {
-  const fields = run.fields.map((f) => ({ ...f, value: null as unknown }));
+  // The draft's fields, as the request view describes them (the server checks their types).
+  const fields = run.fields.map((f) => ({ ...f, value: null })) as T.RequestView['fields'];
   const inputs = fieldInputs(
     fields,
     fields.map((f) => f.id),
@@ -56,7 +57,7 @@ function testRequestForm(run: Extract<T.TestRunStart, { ok: true }>): HTMLElemen
   );
   form.onsubmit = (e) => {
     e.preventDefault();
-    void change<{ id: string; state: string }>(
+    void change(
       out,
       go,
       'handoffPanelCreateTestRequest',
@@ -77,7 +78,7 @@ export function testRunsSection(box: HTMLElement): void {
     const yes = h('button', { type: 'button', class: 'danger' }, 'Yes, clear them');
     const keep = h('button', { type: 'button', class: 'secondary', onclick: () => clear(out) }, 'Keep them');
     yes.onclick = () =>
-      void change<{ cleared: number }>(out, yes, 'handoffPanelClearTestRequests', {}, (r) =>
+      void change(out, yes, 'handoffPanelClearTestRequests', {}, (r) =>
         r.cleared ? `Cleared ${r.cleared} TEST request${r.cleared === 1 ? '' : 's'}.` : 'There were no TEST requests.',
       );
     out.appendChild(

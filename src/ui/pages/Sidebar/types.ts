@@ -32,6 +32,9 @@ export type RepairResult = ResultOf<'handoffPanelRepair'>;
 /** handoffPanelHealth (src/gas/health/report.ts). `found` is null for a trigger another user installed. */
 export type HealthView = ResultOf<'handoffPanelHealth'>;
 export type Incident = HealthView['incidents'][number];
+export type ExportResult = ResultOf<'handoffPanelExportRequests'>;
+export type AutomationStatus = ResultOf<'handoffPanelAutomation'>;
+export type TestRunStart = ResultOf<'handoffPanelStartTestRun'>;
 
 /**
  * The workflow editor's working copy. Not a server shape: while an admin edits, the definition may be anything
@@ -48,8 +51,39 @@ export interface Def {
     label: string;
     kind: string;
     outcome?: string;
-    approval?: { steps: unknown[]; onApproved: string; onRejected: string };
+    approval?: DefApproval;
+    sla?: DefSla;
   }>;
   transitions: Array<{ action: string; label?: string; from: string[]; to: string; by: Array<string | { role: string }> }>;
   [k: string]: unknown;
+}
+/** Who approves a step, or who is told on an SLA breach (the definition's shapes, src/core/definition/schema.ts). */
+export type Who =
+  | { type: 'people'; emails: string[] }
+  | { type: 'role'; role: string }
+  | { type: 'queue'; queue: string }
+  | { type: 'person'; email: string }
+  | { type: 'field'; field: string }
+  | { type: 'requester_manager' }
+  | { type: 'table'; [k: string]: unknown };
+export interface DefStep {
+  id: string;
+  label: string;
+  approvers: Who[];
+  policy: { type: 'any' } | { type: 'all' } | { type: 'quorum'; n: number };
+  when?: unknown;
+  allowRequester?: boolean;
+}
+export interface DefApproval {
+  steps: DefStep[];
+  onApproved: string;
+  onRejected: string;
+  onChangesRequested?: string;
+  commentRequiredFor?: string[];
+}
+export interface DefSla {
+  businessHours: number;
+  remindAfterHours?: number[];
+  escalateTo?: Who;
+  reassignOnBreach?: boolean;
 }
