@@ -1,9 +1,7 @@
 /** Admin > Settings > Automation: paused or running, and the one button that changes it (the menu's toggle). */
-import { h } from '../../shared/dom';
+import { formatTime, h } from '../../shared/dom';
 import { session } from './nav';
 import { change, load } from './status';
-import { formatTime } from '../../shared/dom';
-import type * as T from './types';
 
 export function automationSection(box: HTMLElement): void {
   const draw = () =>
