@@ -153,7 +153,11 @@ export class ConfigStore {
       'Published by': toCell(by),
       ...jsonCells(this.table, 'Definition', draft),
     };
-    const row = this.table.append([this.table.row(rec)]);
+    // As publish: the loaded table may be the data plane's copy with no Sheet behind it.
+    const live = this.tab.writable();
+    const row = live.append([live.row(rec)]);
+    this.tab.changed();
+    bumpStamp(this.ctx); // cached copies of Config are out of date (they would not list the draft)
     this.rows?.push({ ...version, row, status: 'test' });
     return version;
   }
