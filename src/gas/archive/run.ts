@@ -8,6 +8,7 @@
 import { advance, begin, isCheckpoint, type ArchiveCheckpoint, type ArchiveEvent } from '../../core/archive/checkpoint';
 import { archiveHasRoom } from '../../core/archive/capacity';
 import { describeBatch, DEFAULT_BATCH_SIZE, selectDue } from '../../core/archive/plan';
+import { isTestRequest } from '../testrun/marker';
 import { scopedKey, type AppContext } from '../context';
 import { ArchiveUnavailableError, archiveTable, cellsOfSpreadsheet, createArchive, openArchive } from './book';
 import { OUTBOX } from '../sheet/tabs';
@@ -139,13 +140,17 @@ function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: numbe
   const head = refs.reduce<(typeof refs)[number] | null>((a, b) => (!a || b.seq > a.seq ? b : a), null);
   // A request with mail still waiting stays until the Outbox has sent it (or given up).
   const waiting = live.outbox.filter((o) => o.status === 'pending').map((o) => o.requestId);
-  const due = selectDue(requests, {
-    now: ctx.now(),
-    days,
-    max,
-    isClosed: closedTest(ctx),
-    exclude: new Set([...(head ? [head.requestId] : []), ...waiting]),
-  });
+  // A test run's TEST requests never move to an archive: the admin clears them from Requests (testrun/test-runs.ts).
+  const due = selectDue(
+    requests.filter((r) => !isTestRequest(r.id)),
+    {
+      now: ctx.now(),
+      days,
+      max,
+      isClosed: closedTest(ctx),
+      exclude: new Set([...(head ? [head.requestId] : []), ...waiting]),
+    },
+  );
   if (!due) return null;
   const ids = new Set(due.ids);
   const mine = refs.filter((r) => ids.has(r.requestId));
