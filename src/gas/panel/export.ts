@@ -1,4 +1,9 @@
-
+/**
+ * All requests > Export CSV (operators): every request the filters in force match, not only the page shown, as CSV.
+ * Cost: the same ONE read of the readable columns of every row as a filtered list, and one read of Config.
+ * Times are written in each workflow's zone (Utilities.formatDate), with the zone in its own column. A cell that
+ * a spreadsheet would read as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe.
+ */
 import { REQUESTS } from '../sheet/tabs';
 import { panelFunction } from './guard';
 import { ListArgs, matches } from './list';
