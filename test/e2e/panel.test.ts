@@ -6,28 +6,17 @@ import type { Browser } from 'playwright-core';
 import { purchaseApproval } from '../../src/templates';
 import { RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
-import { CHROMIUM, governed, haveChromium, OLGA, openSidebar } from './support/sidebar';
+import { describeWithBrowser, launch } from './support/browser';
+import { governed, OLGA, openSidebar } from './support/sidebar';
 
-if (!haveChromium) console.warn(`test/e2e/panel.test.ts: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const maybe = haveChromium ? describe : describe.skip;
+const maybe = describeWithBrowser('test/e2e/panel.test.ts');
 
 maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to dist/Code.js)', () => {
   // A browser test takes 5-6 s alone; jest's 5 s default fails it on a busy machine.
   jest.setTimeout(60_000);
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launch();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

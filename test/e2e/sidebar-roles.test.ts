@@ -10,11 +10,10 @@ import { purchaseApproval } from '../../src/templates';
 import type { Harness } from '../integration/harness';
 import { FAY, MAX, PAT, RITA, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
-import { launch, screenshot } from './support/browser';
-import { CHROMIUM, governed, haveChromium, OLGA, openSidebar } from './support/sidebar';
+import { describeWithBrowser, launch, screenshot } from './support/browser';
+import { governed, OLGA, openSidebar } from './support/sidebar';
 
-if (!haveChromium) console.warn(`test/e2e/sidebar-roles.test.ts: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const maybe = haveChromium ? describe : describe.skip;
+const maybe = describeWithBrowser('test/e2e/sidebar-roles.test.ts');
 const SHOTS = 'sidebar';
 
 /** The governed sheet, the web app open for the sidebar relay, and Rita, Max and Pat able to open the sheet (read only). */

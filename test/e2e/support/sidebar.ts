@@ -2,7 +2,7 @@
  * The real dist/Sidebar.html in headless Chromium, with google.script.run bridged to dist/Code.js on the
  * local Workspace (test/integration/harness.ts): exposeFunction + an init script standing in for Apps Script's client.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { purchaseApproval } from '../../../src/templates';
@@ -10,10 +10,8 @@ import { loadBundle, type Harness } from '../../integration/harness';
 import { PEOPLE, RITA, laptop } from '../../unit/gas/fixtures';
 import { OWNER } from '../../unit/gas/workspace';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const SIDEBAR = join(__dirname, '../../../dist/Sidebar.html');
 export const OLGA = 'olga@acme.test';
-export const haveChromium = existsSync(CHROMIUM);
 
 /** A governed sheet: set up, the Directory (with Olga the operator), purchase-approval published, Rita's laptop request. */
 export function governed(): Harness {
