@@ -18,10 +18,11 @@ export const MAX = 'max@acme.test';
 export const PAT = 'pat@acme.test';
 export const OLGA = 'olga@acme.test';
 
+/** The approvers take each approval email at once (the default is a daily digest): the bench times its links. */
 const PEOPLE: unknown[][] = [
   [RITA, 'Rita Requester', '', MAX, '', '', '', '', ''],
-  [MAX, 'Max Manager', 'manager', '', '', '', '', '', ''],
-  ['fay@acme.test', 'Fay Finance', 'finance', '', '', '', '', '', ''],
+  [MAX, 'Max Manager', 'manager', '', '', '', '', '', 'immediate'],
+  ['fay@acme.test', 'Fay Finance', 'finance', '', '', '', '', '', 'immediate'],
   [PAT, 'Pat Procurement', 'procurement', '', '', '', '', '', ''],
   ['lee@acme.test', 'Lee Lead', 'procurement-leads', '', '', '', '', '', ''],
   [OLGA, 'Olga Operator', 'operator', '', '', '', '', '', ''],

@@ -1,25 +1,11 @@
 import { stateById, type Definition, type PublishedVersion } from '../../core';
 import type { AppContext } from '../context';
-import { REQUESTS } from '../sheet/tabs';
+import { READABLE_REQUEST_COLUMNS, REQUESTS } from '../sheet/tabs';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
 import { ConfigStore } from '../store/config';
 
 /** The readable columns of the Requests tab (never the JSON): what lists need. */
-export const LIST_COLUMNS = [
-  'ID',
-  'Workflow',
-  'Version',
-  'Revision',
-  'State',
-  'Assignee',
-  'Requester',
-  'Pending approvers',
-  'SLA due',
-  'Created',
-  'Updated',
-  'Channel',
-  'Summary',
-] as const;
+export const LIST_COLUMNS = READABLE_REQUEST_COLUMNS;
 
 export interface RequestSummary {
   id: string;

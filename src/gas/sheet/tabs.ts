@@ -10,6 +10,23 @@ export const continuationName = (column: string, part: number): string => `${col
 const continuationsOf = (column: string): string[] =>
   Array.from({ length: CONTINUATIONS[column] ?? 0 }, (_, i) => continuationName(column, i + 2));
 
+/** The Requests tab's readable columns (never the JSON), in order: what lists and exports read. */
+export const READABLE_REQUEST_COLUMNS = [
+  'ID',
+  'Workflow',
+  'Version',
+  'Revision',
+  'State',
+  'Assignee',
+  'Requester',
+  'Pending approvers',
+  'SLA due',
+  'Created',
+  'Updated',
+  'Channel',
+  'Summary',
+] as const;
+
 /**
  * Requests: one row per request. The readable columns come first; the JSON columns hold the rest of the
  * Request object so that a row round-trips to exactly the Request the engine returned.
@@ -18,26 +35,7 @@ const continuationsOf = (column: string): string[] =>
  */
 export const REQUESTS: TabSpec = {
   name: 'Requests',
-  columns: [
-    'ID',
-    'Workflow',
-    'Version',
-    'Revision',
-    'State',
-    'Assignee',
-    'Requester',
-    'Pending approvers',
-    'SLA due',
-    'Created',
-    'Updated',
-    'Channel',
-    'Summary',
-    'Fields',
-    'Approval',
-    'SLA',
-    'History',
-    'Meta',
-  ],
+  columns: [...READABLE_REQUEST_COLUMNS, 'Fields', 'Approval', 'SLA', 'History', 'Meta'],
   optional: [...continuationsOf('Fields'), ...continuationsOf('Approval'), ...continuationsOf('History')],
   protect: true,
 };
