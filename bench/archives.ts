@@ -10,9 +10,9 @@
  *      (Requests, Audit and Outbox rows) after the retention period, Intake log rows stay; the live cells, the
  *      archives made and the archive runs' daily time.
  */
-import { hashEvent, GENESIS_HASH } from '../src/core/audit/chain';
+import { GENESIS_HASH } from '../src/core/audit/chain';
 import { ARCHIVE_FULL_SHARE, CELL_LIMIT } from '../src/core/archive/capacity';
-import { AuditStore } from '../src/gas/store/audit';
+import { auditRow, parseAuditCells } from '../src/gas/store/audit-rows';
 import type { CellValue } from '../src/gas/sheet/values';
 import { measureOp } from './operations';
 import type { BenchTable } from './report';
@@ -42,19 +42,17 @@ const totalCells = (g: Record<string, Grid>): number => Object.values(g).reduce(
 function rechain(w: World): void {
   const values = w.values('Audit');
   const head = (values[0] ?? []).map(String);
-  const prevCol = head.indexOf('Prev hash');
+  const detailsCol = head.indexOf('Details');
   const hashCol = head.indexOf('Hash');
   let prev = GENESIS_HASH;
   const out = values.slice(1).map((row, i) => {
-    const rec: Record<string, CellValue> = {};
-    head.forEach((h, j) => (rec[h] = row[j] as CellValue));
-    const hash = hashEvent(prev, AuditStore.toEvent(rec, i + 2).event);
-    const pair = [`'${prev}`, `'${hash}`]; // text, never a number (the genesis hash is all zeros)
+    const e = parseAuditCells(head, row as CellValue[], i + 2);
+    const { rec, hash } = auditRow(e.seq, e.key, e.event, prev);
     prev = hash;
-    return pair;
+    return [rec.Details, rec.Hash];
   });
-  if (prevCol + 1 !== hashCol) throw new Error('bench: "Prev hash" and "Hash" are expected side by side');
-  const col = String.fromCharCode(65 + prevCol);
+  if (detailsCol + 1 !== hashCol) throw new Error('bench: "Details" and "Hash" are expected side by side');
+  const col = String.fromCharCode(65 + detailsCol);
   w.ws.kernel.meter.unmetered(() => w.ws.sheets.get(w.spreadsheetId).write('Audit', `${col}2`, out));
 }
 

@@ -2,6 +2,7 @@
  * The real dist/Sidebar.html in headless Chromium, with google.script.run bridged to dist/Code.js on the
  * local Workspace (support/sidebar.ts).
  */
+import { auditView } from '../support/audit-view';
 import type { Browser } from 'playwright-core';
 import { purchaseApproval } from '../../src/templates';
 import { RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
@@ -33,7 +34,7 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     // The list reloads after the change; the request left Max's work (the next step waits on others).
     await page.getByText('Nothing waits on you').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
-    const audit = h.sheet.values('Audit');
+    const audit = auditView(h.sheet.values('Audit'));
     const head = audit[0] as string[];
     const approvals = audit.slice(1).filter((r) => r[head.indexOf('Action')] === 'approve');
     expect(approvals.map((r) => [r[head.indexOf('Actor')], r[head.indexOf('Method')]])).toEqual([[MAX, 'sidebar']]);
@@ -62,7 +63,7 @@ maybe('the Sidebar in Chromium (dist/Sidebar.html, google.script.run bridged to 
     const r = h.call<{ approval: { pending: string[] }; revision: number }>('handoffGetRequest', ['PR-000001']);
     expect(r.approval.pending).toEqual([FAY]);
     expect(r.revision).toBe(2);
-    const audit = h.sheet.values('Audit');
+    const audit = auditView(h.sheet.values('Audit'));
     const head = audit[0]!;
     const last = audit.find((row) => row[head.indexOf('Action')] === 'reassign')!;
     expect([last[head.indexOf('Actor')], last[head.indexOf('Reason')]]).toEqual([OLGA, 'Max is on leave']);

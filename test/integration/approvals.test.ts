@@ -7,6 +7,7 @@
  * web app deployed at URL, MailApp/GmailApp, CardService); no stand-ins.
  * A HEAD request is modelled as doGet with the body thrown away (the most a HEAD can do in Apps Script).
  */
+import { auditView } from '../support/audit-view';
 import { allowedByManifest } from './url-allowlist';
 import { createHmac } from 'node:crypto';
 import type { MailControls } from '../../src/local/services/mail';
@@ -174,7 +175,7 @@ function world(): World {
     },
     snapshot: () =>
       JSON.stringify({
-        tabs: ['Requests', 'Audit', 'Outbox'].map((t) => h.sheet.values(t)),
+        tabs: ['Requests', 'Audit', 'Outbox'].map((t) => (t === 'Audit' ? auditView(h.sheet.values(t)) : h.sheet.values(t))),
         props: (h.context as any).PropertiesService.getScriptProperties().getProperties(),
       }),
     create(fields: Record<string, unknown>) {
@@ -242,7 +243,7 @@ describe('GET shows a confirmation page and changes nothing; POST from its butto
     expect(done.content).not.toContain('The requester will be told');
     const r = w.request(id);
     expect(r.approval!.stepId).toBe('finance');
-    const audit = w.sheet.values('Audit');
+    const audit = auditView(w.sheet.values('Audit'));
     const head = audit[0] as string[];
     const row = audit.find((x) => x[head.indexOf('Action')] === 'approve')!;
     expect(row[head.indexOf('Actor')]).toBe(MIA);
@@ -252,7 +253,7 @@ describe('GET shows a confirmation page and changes nothing; POST from its butto
   it('a signed-in same-domain approver is recorded as session', () => {
     const { w, id, links } = pending();
     w.post({ t: tokenOf(links.approve), confirmed: '1' }, MIA);
-    const audit = w.sheet.values('Audit');
+    const audit = auditView(w.sheet.values('Audit'));
     const head = audit[0] as string[];
     expect(audit.find((x) => x[head.indexOf('Action')] === 'approve')![head.indexOf('Method')]).toBe('session');
     expect(w.request(id).approval!.stepId).toBe('finance');
@@ -464,7 +465,7 @@ describe('policies through the web app', () => {
     const links = w.approvalLinks(DAN, id);
     const done = w.post({ t: tokenOf(links.approve), confirmed: '1' }, DAN);
     expect(done.content).toContain('on behalf of');
-    const audit = w.sheet.values('Audit');
+    const audit = auditView(w.sheet.values('Audit'));
     const head = audit[0] as string[];
     const row = audit.find((x) => x[head.indexOf('Action')] === 'approve')!;
     expect(row[head.indexOf('Actor')]).toBe(DAN);
@@ -545,7 +546,7 @@ describe('the Gmail card (runs as the Gmail user; reads and decides through the 
         { as: user, runAs: user, kind: 'addon-card' },
       );
     const auditRows = () => {
-      const audit = p.w.sheet.values('Audit');
+      const audit = auditView(p.w.sheet.values('Audit'));
       const head = audit[0] as string[];
       return audit.slice(1).map((r) => ({
         action: r[head.indexOf('Action')],

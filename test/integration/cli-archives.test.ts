@@ -3,6 +3,7 @@
  * (the real dist/Code.js), a retention of one day, the clock moved on so the owner's timer run archives them; then
  * the built command with the real googleapis client over the playground's REST Sheets API.
  */
+import { alteredDetails } from '../support/audit-view';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../src/cli/csv';
@@ -187,7 +188,10 @@ describe('handoff export --archives and verify across yearly archives', () => {
     const ss = p.ws.sheets.get(archiveId);
     const head = ss.values('Audit')[0]!.map(String);
     const seq = String(ss.values('Audit')[2]![head.indexOf('Seq')]);
-    ss.write('Audit', `${String.fromCharCode(65 + head.indexOf('Comment'))}3`, [['edited in the archive']]);
+    const details = head.indexOf('Details');
+    ss.write('Audit', `${String.fromCharCode(65 + details)}3`, [
+      [alteredDetails(ss.values('Audit')[2]![details], 'comment', 'edited in the archive')],
+    ]);
     const bad = await runHandoff(['verify'], { cwd: work, env });
     expect(bad.code).toBe(EXIT.PROBLEMS);
     expect(bad.err.filter((l) => !progress(l))).toEqual([

@@ -5,6 +5,7 @@
  * publish (a new version appears, audited) → export → verify; a non-admin's publish is refused and audited;
  * the REST surface answers 401/403/404 in Google's shapes.
  */
+import { alteredDetails, auditRecords } from '../support/audit-view';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli/exit-codes';
@@ -54,6 +55,7 @@ async function pageToken(base: string, as: string): Promise<string> {
 }
 
 function tabRows(p: Playground, tab: string): Array<Record<string, string>> {
+  if (tab === 'Audit') return auditRecords(p.tab(tab).rows) as Array<Record<string, string>>; // through the one parser
   const [head, ...body] = p.tab(tab).rows;
   return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
 }
@@ -161,7 +163,7 @@ describe('handoff against the playground', () => {
     expect(requests.out).toHaveLength(tabRows(p, 'Requests').length + 1);
 
     // An altered export file: verify names its line and the Audit row, and exits 1.
-    lines[2].Comment = 'changed afterwards';
+    lines[2].Details = alteredDetails(lines[2].Details, 'comment', 'changed afterwards');
     writeFileSync(join(work, 'tampered.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
     const bad = await runHandoff(['verify', 'tampered.jsonl'], { cwd: work, env });
     expect(bad.code).toBe(EXIT.PROBLEMS);
@@ -175,8 +177,8 @@ describe('handoff against the playground', () => {
     expect(live.code).toBe(EXIT.OK);
     const ss = p.ws.sheets.get(p.spreadsheetId);
     const head = ss.values('Audit')[0]!.map(String);
-    const col = String.fromCharCode(65 + head.indexOf('Comment'));
-    ss.write('Audit', `${col}5`, [['edited by hand']]);
+    const col = String.fromCharCode(65 + head.indexOf('Details'));
+    ss.write('Audit', `${col}5`, [[alteredDetails(ss.values('Audit')[4]![head.indexOf('Details')], 'comment', 'edited by hand')]]);
     const bad = await runHandoff(['verify'], { cwd: work, env });
     expect(bad.code).toBe(EXIT.PROBLEMS);
     expect(bad.err.filter((l) => !l.startsWith('Audit ['))).toEqual([

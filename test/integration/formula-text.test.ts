@@ -4,6 +4,7 @@
  * comment (through the web app), an operator's reason (override, resend, bulk), a requester's cancel reason, a
  * Directory entry saved from the panel, a workflow published with such a name. (Form responses: test/unit/gas/intake.)
  */
+import { auditRecords } from '../support/audit-view';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, RITA, MAX, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
@@ -121,13 +122,14 @@ describe('formula-looking user text is stored as text on every path that writes 
       expect.arrayContaining([
         `Requests: ${TEXT.item}`, // the request's item, in its readable column
         `Requests: ${TEXT.plus}`, // the second request's item
-        `Audit: ${TEXT.comment}`, // the approver's comment
-        `Audit: ${TEXT.resend}`, // the resend reason
-        `Audit: ${TEXT.bulk}`, // the bulk reminder's reason
-        `Audit: ${TEXT.cancel}`, // the cancel reason
         `Directory: ${TEXT.person}`, // the person's name
         `Config: ${TEXT.workflow}`, // the workflow's name
       ]),
     );
+    // Audit keeps the event's texts inside its Details JSON cell (it starts with "{": never a formula): the
+    // approver's comment, the resend, bulk reminder and cancel reasons read back as the exact text typed.
+    const audit = auditRecords(h.sheet.values('Audit'));
+    expect(audit.map((r) => r.Comment)).toContain(TEXT.comment);
+    for (const reason of [TEXT.resend, TEXT.bulk, TEXT.cancel]) expect(audit.map((r) => r.Reason)).toContain(reason);
   });
 });

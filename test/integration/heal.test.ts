@@ -6,6 +6,7 @@
  *   (c) nothing is lost or doubled when the trigger comes back and fires late for a response the sweep took;
  * and the on-edit trigger's loss shows in handoffHealth() for the admin who installed it.
  */
+import { auditRecords } from '../support/audit-view';
 import { readFileSync } from 'node:fs';
 import { purchaseApproval } from '../../src/templates';
 import { loadScript, type LoadedScript } from '../../src/local/runtime';
@@ -57,6 +58,7 @@ function world(): World {
     run,
     formId,
     rows(tab) {
+      if (tab === 'Audit') return auditRecords(t.sheet.values(tab) as unknown[][]); // through the one parser
       const [head, ...body] = t.sheet.values(tab) as unknown[][];
       return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
     },

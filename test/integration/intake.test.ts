@@ -4,6 +4,7 @@
  * ws.forms.submitAs, which fires the form's installable trigger → handoffOnFormSubmit in the script's vm
  * context; then 50 submissions run at the same time in worker threads with real lock contention.
  */
+import { auditRecords } from '../support/audit-view';
 import { readFileSync } from 'node:fs';
 import { purchaseApproval } from '../../src/templates';
 import { loadScript, type LoadedScript } from '../../src/local/runtime';
@@ -45,6 +46,7 @@ function world(): World {
     script,
     run,
     rows(tab) {
+      if (tab === 'Audit') return auditRecords(t.sheet.values(tab) as unknown[][]); // through the one parser
       const [head, ...body] = t.sheet.values(tab) as unknown[][];
       return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
     },

@@ -2,6 +2,7 @@
  * The panel's answers behind the sidebar's dead ends and wording (issue: every role finishes the job), through
  * dist/Code.js: what an action asks for, the workflow's zone, the CSV export, pausing automation, away dates.
  */
+import { auditView } from '../support/audit-view';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, RITA, MAX, PAT, FAY, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
@@ -104,7 +105,7 @@ describe('Settings: automation', () => {
     expect(p.message).toMatch(/Automation is paused/);
     expect(h.call('handoffPanelAutomation', [{}])).toMatchObject({ paused: true });
     expect(h.call<{ paused: boolean }>('handoffPanelSetAutomation', [{ paused: false }]).paused).toBe(false);
-    const audit = h.sheet.values('Audit');
+    const audit = auditView(h.sheet.values('Audit'));
     const head = audit[0] as string[];
     expect(audit.filter((r) => r[head.indexOf('Name')] === 'automation')).toHaveLength(2);
     expect(() => h.call('handoffPanelSetAutomation', [{ paused: true }], { as: OLGA })).toThrow(/admin/i);
@@ -150,7 +151,7 @@ describe('an approver reopens a request after their step moved on', () => {
     // Fay (finance) is not part of a 1,200 USD request: refused, and her refusal (audited) does not make her part of it.
     expect(() => open(FAY)).toThrow('Request PR-000001 was not found, or it is not one of yours.');
     h.call('handoffTimerRun', [], { as: OWNER }); // writes the parked refusal to Audit
-    const audit = h.sheet.values('Audit') as unknown[][];
+    const audit = auditView(h.sheet.values('Audit')) as unknown[][];
     const col = (name: string) => (audit[0] as string[]).indexOf(name);
     expect(
       audit.filter((r) => r[col('Action')] === 'refused' && r[col('Actor')] === FAY && r[col('Request')] === 'PR-000001'),

@@ -1,4 +1,5 @@
 /** The panel through dist/Code.js: every panel entry point as each role (the result crosses as JSON), the menu, onEdit, Verify. */
+import { alteredDetails, auditView } from '../support/audit-view';
 import { allowedByManifest } from './url-allowlist';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
@@ -55,12 +56,12 @@ describe('panel entry points in dist/Code.js', () => {
       const h = governed();
       for (const role of ALL) {
         const who = ROLES[role];
-        const auditBefore = h.sheet.values('Audit').length;
+        const auditBefore = auditView(h.sheet.values('Audit')).length;
         if (allowed.includes(role)) {
           expect(() => h.call(fn, [args], { as: who, kind: 'web-app' })).not.toThrow();
         } else {
           expect(() => h.call(fn, [args], { as: who, kind: 'web-app' })).toThrow(/Only Handoff (operators|admins) can do this/);
-          const audit = h.sheet.values('Audit');
+          const audit = auditView(h.sheet.values('Audit'));
           expect(audit.length).toBe(auditBefore + 1);
           const head = audit[0]!;
           const last = audit[audit.length - 1]!;
@@ -151,8 +152,9 @@ describe('menu, on-edit and verify through dist/Code.js', () => {
     h.call('handoffApplyAction', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'approve', comment: 'ok' } }], {
       as: MAX,
     });
-    const head = h.sheet.values('Audit')[0]!;
-    h.sheet.write('Audit', `${String.fromCharCode(65 + head.indexOf('Actor'))}3`, [['mallory@acme.test']]);
+    const [head, , row3] = h.sheet.values('Audit');
+    const col = head!.indexOf('Details'); // the actor is a field of the row's Details JSON
+    h.sheet.write('Audit', `${String.fromCharCode(65 + col)}3`, [[alteredDetails(row3![col], 'actor', 'mallory@acme.test')]]);
     const r = h.call<{ ok: boolean; firstBadRow: number; message: string }>('handoffPanelVerifyAudit', [{}], { as: OWNER });
     expect(r).toMatchObject({ ok: false, firstBadRow: 3 });
     expect(h.call('handoffMenuVerifyAudit', [], { as: OWNER })).toMatch(/row 3 of the Audit tab/);
@@ -182,7 +184,7 @@ describe('an approver who is not an operator, in the sidebar (runs as themself),
         .slice(fetches)
         .map((f) => [f.user, f.status, allowedByManifest(f.url)]),
     ).toEqual([[MAX, 200, true]]);
-    const audit = h.sheet.values('Audit');
+    const audit = auditView(h.sheet.values('Audit'));
     const head = audit[0] as string[];
     const approvals = audit.slice(1).filter((row) => row[head.indexOf('Action')] === 'approve');
     expect(approvals.map((row) => [row[head.indexOf('Actor')], row[head.indexOf('Method')]])).toEqual([[MAX, 'sidebar']]);
@@ -190,8 +192,7 @@ describe('an approver who is not an operator, in the sidebar (runs as themself),
       h.call('handoffPanelAct', [{ requestId: item.id, expectedRevision: r.revision, action: { type: 'approve' } }], asMax),
     ).toThrow();
     expect(
-      h.sheet
-        .values('Audit')
+      auditView(h.sheet.values('Audit'))
         .slice(1)
         .filter((row) => row[head.indexOf('Action')] === 'approve'),
     ).toHaveLength(1);

@@ -5,6 +5,7 @@
  * bound into the token), a refused create uses no request number, and refusals that cannot be written to Audit by
  * the person are parked and written by the timer's next run, within a bounded property.
  */
+import { auditView } from '../support/audit-view';
 import { allowedByManifest } from './url-allowlist';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, MAX, FAY, RITA, laptop } from '../unit/gas/fixtures';
@@ -25,7 +26,7 @@ function world(opts: { webApp?: boolean } = {}): Harness {
 }
 
 function column(h: Harness, tab: string, name: string): unknown[] {
-  const rows = h.sheet.values(tab);
+  const rows = tab === 'Audit' ? auditView(h.sheet.values(tab)) : h.sheet.values(tab); // through the one parser
   const i = (rows[0] as string[]).indexOf(name);
   return rows.slice(1).map((r) => r[i]);
 }
@@ -202,7 +203,7 @@ describe('handoffGetRequest and handoffApplyAction check the caller like the pan
 
 describe('refusals of people who may not write Audit', () => {
   const refusedRows = (h: Harness) => {
-    const rows = h.sheet.values('Audit');
+    const rows = auditView(h.sheet.values('Audit'));
     const head = rows[0] as string[];
     return rows
       .slice(1)

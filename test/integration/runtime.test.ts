@@ -2,6 +2,7 @@
  * dist/Code.js on the local Workspace, driven only through its top-level functions.
  * The test command builds first (`npm run test:integration` = build + jest).
  */
+import { auditView } from '../support/audit-view';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, RITA, MAX, FAY, laptop } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
@@ -21,7 +22,7 @@ function governed(): Harness {
 }
 
 const column = (h: Harness, tab: string, name: string): unknown[] => {
-  const rows = h.sheet.values(tab);
+  const rows = tab === 'Audit' ? auditView(h.sheet.values(tab)) : h.sheet.values(tab); // through the one parser
   const i = (rows[0] ?? []).indexOf(name);
   return rows.slice(1).map((r) => r[i]);
 };

@@ -11,6 +11,7 @@
  * request, the Outbox, Directory, Config and the script properties are unchanged; Audit gains only refusals; no mail
  * is sent; no trigger is created; every refusal is a sentence (no ZodError, no JSON of issues, no TypeError).
  */
+import { auditView } from '../support/audit-view';
 import { readFileSync } from 'node:fs';
 import { purchaseApproval } from '../../src/templates';
 import { PEOPLE, MAX, FAY, RITA, laptop } from '../unit/gas/fixtures';
@@ -120,7 +121,7 @@ function snapshot(h: Harness) {
   const kept = Object.fromEntries(Object.entries(props).filter(([k]) => !k.endsWith(':refusals')));
   return {
     tabs: JSON.stringify(TABS.map((t) => h.sheet.values(t))),
-    audit: h.sheet.values('Audit').length,
+    audit: auditView(h.sheet.values('Audit')).length,
     mail: h.ws.mail.outbox().length,
     triggers: JSON.stringify(h.ws.triggers.list().map((t) => [t.uid, t.handler, t.owner])),
     props: JSON.stringify(kept),
@@ -172,8 +173,8 @@ describe('every top-level function of dist/Code.js, called by people who may not
         if (now.mail !== was.mail) problems.push(`${fn}: sent ${now.mail - was.mail} email(s)`);
         if (now.triggers !== was.triggers) problems.push(`${fn}: changed the triggers`);
         if (now.props !== was.props) problems.push(`${fn}: changed script properties`);
-        const added = h.sheet.values('Audit').slice(was.audit);
-        const head = h.sheet.values('Audit')[0] as string[];
+        const added = auditView(h.sheet.values('Audit')).slice(was.audit);
+        const head = auditView(h.sheet.values('Audit'))[0] as string[];
         const notRefusals = added.filter((r) => r[head.indexOf('Action')] !== 'refused');
         if (notRefusals.length) problems.push(`${fn}: wrote ${notRefusals.map((r) => r[head.indexOf('Action')]).join(', ')} to Audit`);
       }

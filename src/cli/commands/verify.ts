@@ -11,8 +11,7 @@ import { resolve } from 'node:path';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { verifyChain } from '../../core';
 import { type ChainSegment, verifySegments } from '../../core/archive/verify';
-import { AuditStore } from '../../gas/store/audit';
-import type { CellValue } from '../../gas/sheet/values';
+import { type AuditEntry, parseAuditRecord } from '../../gas/store/audit-rows';
 import { clients, type Ctx, spreadsheetId } from '../context';
 import { parseCsv } from '../csv';
 import { CliError, EXIT, type ExitCode } from '../exit-codes';
@@ -56,7 +55,7 @@ export function checkAudit(recs: Array<TabRecord & { where?: string }>): { ok: b
     throw new CliError('These rows have no "Hash" column: verify the Audit tab (export --tab Audit).', EXIT.USAGE);
   const rows = recs.map((r) => {
     try {
-      return AuditStore.toEvent(r.values as Record<string, CellValue>, r.row);
+      return parseAuditRecord(r.values, r.row);
     } catch (e) {
       throw new CliError(`${r.where ?? `Row ${r.row} of the Audit tab`}: ${e instanceof Error ? e.message : String(e)}`, EXIT.PROBLEMS);
     }
@@ -67,7 +66,7 @@ export function checkAudit(recs: Array<TabRecord & { where?: string }>): { ok: b
   const bad = recs[check.index]!;
   const seq = rows[check.index]!.seq || '?';
   const why = /previous hash/.test(check.reason)
-    ? 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its "Prev hash" was changed)'
+    ? 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its previous hash was changed)'
     : 'its content does not match its hash (it was altered)';
   const where = bad.where ? `${bad.where} (Audit row ${bad.row}, Seq ${seq})` : `row ${bad.row} of the Audit tab (Seq ${seq})`;
   return { ok: false, message: `The audit log was altered at ${where}: ${why}. Rows before it are intact.` };
@@ -100,9 +99,9 @@ export function checkSegments(segments: ReadonlyArray<{ name: string; recs: TabR
   const chain: ChainSegment[] = segments.map((s) => ({
     name: s.name,
     rows: s.recs.map((r) => {
-      let e: ReturnType<typeof AuditStore.toEvent>;
+      let e: AuditEntry;
       try {
-        e = AuditStore.toEvent(r.values as Record<string, CellValue>, r.row);
+        e = parseAuditRecord(r.values, r.row);
       } catch (err) {
         throw new CliError(
           `Row ${r.row} of the Audit tab in "${s.name}": ${err instanceof Error ? err.message : String(err)}`,

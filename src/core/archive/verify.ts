@@ -131,7 +131,7 @@ export function verifySegments(segments: readonly ChainSegment[]): SegmentsCheck
           seq: r.seq,
           segment: s.name,
           row: r.row,
-          reason: 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its "Prev hash" was changed)',
+          reason: 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its previous hash was changed)',
         });
       } else if (hashEvent(r.prevHash, r.event) !== r.hash) {
         problems.push({ seq: r.seq, segment: s.name, row: r.row, reason: 'its content does not match its hash (it was altered)' });

@@ -6,7 +6,7 @@
 import { outboxRequest, type ArchiveBatch } from '../../core/archive/plan';
 import { verifyCopy, type ChainRow, type CopyCheck } from '../../core/archive/verify';
 import type { AppContext } from '../context';
-import { AuditStore } from '../store/audit';
+import { parseAuditCells } from '../store/audit-rows';
 import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import { headerKey, type Table } from '../sheet/table';
 import { cellText, textCell, type CellValue } from '../sheet/values';
@@ -69,14 +69,15 @@ export function copyBatch(
   );
   hooks.betweenAppends?.();
 
-  const haveKeys = new Set(tail(archAud, 'Key', batch.from.audit));
+  // Seq is unique along the one chain (and in both Audit layouts): what the archive holds of the batch already.
+  const haveSeqs = new Set(tail(archAud, 'Seq', batch.from.audit));
   const refs = readAuditRefs(ctx).filter((a) => ids.has(a.requestId));
   const audRows = readRowsAt(
     liveAud,
     refs.map((a) => a.row),
   )
     .sort((a, b) => seqOf(liveAud, a.cells) - seqOf(liveAud, b.cells))
-    .filter((r) => !haveKeys.has(cellText(r.cells[liveAud.col('Key') - 1])));
+    .filter((r) => !haveSeqs.has(cellText(r.cells[liveAud.col('Seq') - 1])));
   appendExact(
     archAud,
     audRows.map((r) => mapRow(liveAud, archAud, r.cells)),
@@ -122,7 +123,7 @@ export function chainRows(t: Table, first: number): ChainRow[] {
   if (last < first) return [];
   return t.readRows(first, last - first + 1).map((cells, i) => {
     const row = first + i;
-    const e = AuditStore.toEvent(t.record(cells), row);
+    const e = parseAuditCells(t.headers, cells, row);
     return { row, seq: e.seq, requestId: e.event.requestId, prevHash: e.prevHash, hash: e.hash, event: e.event };
   });
 }

@@ -42,7 +42,7 @@ export function verifyAuditLog(ctx: AppContext): VerifyReport {
     };
   const bad = rows[check.index]!;
   const why = /previous hash/.test(check.reason)
-    ? 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its "Prev hash" was changed)'
+    ? 'it does not follow the row before it (a row was removed, inserted or re-ordered, or its previous hash was changed)'
     : 'its content does not match its hash (it was altered)';
   return {
     ok: false,

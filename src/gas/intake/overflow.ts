@@ -13,7 +13,7 @@ import { MAX_ANSWER_CHARS, type Overflow } from './mapping';
 /** Audit actions intake writes besides the engine's (the engine's AuditAction list has no such entries yet). */
 export const INTAKE_OVERFLOW_ACTION: AuditEvent['action'] = 'intake_overflow';
 
-/** Characters of an overflowing answer per audit row (under the Details cell's 50,000). */
+/** Characters of an overflowing answer per audit row, counted as JSON (under the Details cell's 50,000). */
 export const OVERFLOW_CHUNK = 40_000;
 
 /**
@@ -47,13 +47,46 @@ export function fitFields(
   }
 }
 
-/** The characters of long answers past what the request keeps, in audit rows of OVERFLOW_CHUNK characters. */
+/** A character's length inside a JSON string ("\n" is 2, other control characters 6). */
+function escapedLength(code: number): number {
+  if (code === 0x22 || code === 0x5c || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x08 || code === 0x0c) return 2;
+  return code < 0x20 ? 6 : 1;
+}
+
+/**
+ * Text split so that each piece, written as a JSON string, has at most `max` characters: the audit row holds it in
+ * its Details JSON cell (50,000 characters), so escapes count. Never splits a surrogate pair.
+ */
+export function jsonChunks(text: string, max = OVERFLOW_CHUNK): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const len = pair ? 2 : escapedLength(code);
+    if (size + len > max && i > start) {
+      out.push(text.slice(start, i));
+      start = i;
+      size = 0;
+    }
+    size += len;
+    if (pair) i++;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+/** The characters of long answers past what the request keeps, in audit rows of at most OVERFLOW_CHUNK (as JSON). */
 export function overflowEvents(req: Request, overflow: readonly Overflow[], now: number): Array<{ key: string; event: AuditEvent }> {
   const out: Array<{ key: string; event: AuditEvent }> = [];
   for (const o of overflow) {
     const kept = o.total - o.rest.length;
-    const parts = Math.ceil(o.rest.length / OVERFLOW_CHUNK);
+    const chunks = jsonChunks(o.rest);
+    const parts = chunks.length;
+    let offset = kept;
     for (let i = 0; i < parts; i++) {
+      const text = chunks[i] as string;
       out.push({
         key: `${req.id}:${req.revision}:overflow:${o.fieldId}:${i + 1}`,
         event: {
@@ -78,11 +111,12 @@ export function overflowEvents(req: Request, overflow: readonly Overflow[], now:
             field: o.fieldId,
             part: i + 1,
             parts,
-            offset: kept + i * OVERFLOW_CHUNK,
-            text: o.rest.slice(i * OVERFLOW_CHUNK, (i + 1) * OVERFLOW_CHUNK),
+            offset,
+            text,
           },
         },
       });
+      offset += text.length;
     }
   }
   return out;

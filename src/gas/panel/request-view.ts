@@ -61,7 +61,7 @@ export function timelineOf(ctx: AppContext, requestId: string, max = 200): Timel
     while (j + 1 < wanted.length && wanted[j + 1] === (wanted[j] as number) + 1) j++;
     const first = wanted[i] as number;
     table.readRows(first, j - i + 1).forEach((cells, k) => {
-      const { seq, event: e } = AuditStore.toEvent(table.record(cells), first + k);
+      const { seq, event: e } = store.parse(cells, first + k);
       out.push({
         seq,
         at: e.at,

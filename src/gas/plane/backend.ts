@@ -8,7 +8,7 @@ import type { Action, Actor, ApplyResult, AuditEvent, Request } from '../../core
 import type { ApprovalBackend } from '../approvals/backend';
 import { ConflictError, NotFoundError, RefusedError, UnknownWorkflowError } from '../errors';
 import { AUDIT } from '../sheet/tabs';
-import { AuditStore } from '../store/audit';
+import { parseAuditCells } from '../store/audit-rows';
 import type { LoadedRequest } from '../store/requests';
 import { applyIn, createIn, type Loaded, readRequestUnit } from './commands';
 import { findRequest, findRowsByText } from './rows';
@@ -92,7 +92,7 @@ export function planeBackend(u: Unit, rowHint: number | null = null): ApprovalBa
       const plan = new ReadPlan();
       for (const r of rows) plan.rows(AUDIT.name, r);
       const snap = u.read(plan);
-      return rows.map((r) => AuditStore.toEvent(table.record(snap.row(AUDIT.name, r) ?? []), r).event).filter((e) => e.requestId === id);
+      return rows.map((r) => parseAuditCells(table.headers, snap.row(AUDIT.name, r) ?? [], r).event).filter((e) => e.requestId === id);
     },
     requestLink: (_r: Request) => spreadsheetUrl(u.ctx.spreadsheetId()),
     rowOf: (id: string) => current.get(id)?.row ?? null,

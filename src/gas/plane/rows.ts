@@ -6,8 +6,9 @@
 import type { AuditEvent, Request } from '../../core';
 import { GENESIS_HASH } from '../../core/audit/chain';
 import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
-import { cellInt, cellText, type CellValue } from '../sheet/values';
+import { cellText, type CellValue } from '../sheet/values';
 import { auditRows, type KeyedEvent } from '../store/audit';
+import { parseAuditCells } from '../store/audit-rows';
 import { outboxRecord, type OutboxEntry } from '../store/outbox';
 import { recordToRequest, requestToRecord } from '../store/request-row';
 import type { LoadedRequest } from '../store/requests';
@@ -134,12 +135,13 @@ export function stageAudit(u: Unit, snap: Snapshot, entries: readonly KeyedEvent
   const staged = u.changes.appends.get(AUDIT.name) ?? [];
   // Rows an earlier write of this unit appended are in `written` (kept by stageAudit for the chain).
   const all = [...tail.rows.filter((_, i) => tail.from + i >= 2), ...(writtenAudit.get(u) ?? []), ...staged];
-  const last = all[all.length - 1];
-  const rec = last ? table.record(last) : null;
+  // Rows through the one parser (either layout: a wide tab not yet upgraded gets compact rows).
+  const parsed = all.map((r) => parseAuditCells(table.headers, r, 0));
+  const last = parsed[parsed.length - 1];
   const start = {
-    seq: rec ? (cellInt(rec.Seq) ?? tail.last - 1 + staged.length) : 0,
-    prev: rec ? cellText(rec.Hash) || GENESIS_HASH : GENESIS_HASH,
-    present: new Set(all.map((r) => cellText(table.record(r).Key))),
+    seq: last ? last.seq || tail.last - 1 + staged.length : 0,
+    prev: last ? last.hash || GENESIS_HASH : GENESIS_HASH,
+    present: new Set(parsed.map((r) => r.key)),
   };
   const rows = auditRows(table, entries, start).rows.map((r) => table.row(unquoted(table.record(r))));
   u.changes.append(AUDIT.name, rows);

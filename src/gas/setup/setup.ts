@@ -1,7 +1,7 @@
 /**
  * "Set up / repair": creates the governed tabs or repairs them. Idempotent: over a healthy sheet it writes
  * nothing. Over a damaged one it repairs what it can (missing tabs, headers of empty tabs, missing optional
- * columns, protections, the owner's admin role) and lists what it could not (a required column missing from a
+ * columns, an Audit tab in an earlier version's layout (audit-upgrade.ts), protections, the owner's admin role) and lists what it could not (a required column missing from a
  * tab that holds data — renamed? — or a column present twice), so an operator can fix those by hand.
  */
 import { normalizeEmail } from '../../core';
@@ -15,7 +15,8 @@ import { DirectoryStore } from '../store/directory';
 import { recoverJournal } from '../store/journal';
 import { ensureProtection } from './protect';
 import { trimLine, trimTab } from './trim';
-import { ADMIN_DESCRIPTION, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
+import { ADMIN_DESCRIPTION, AUDIT, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
+import { upgradeAudit, upgradeLines } from './audit-upgrade';
 import { ensureApprovalKey } from '../approvals/admin';
 
 export interface SetupReport {
@@ -85,6 +86,11 @@ function setUpLocked(ctx: AppContext): SetupReport {
       const report: SetupReport = { created: [], repaired: [], problems: [], changed: false };
       const ss = ctx.spreadsheet();
       const healthy = new Set<string>();
+      // An Audit tab written by an earlier version (22 columns) is rewritten compact first, every hash kept.
+      const audit = ss.getSheetByName(AUDIT.name);
+      const upgrade = audit ? upgradeAudit(audit) : null;
+      if (upgrade?.problem) report.problems.push(upgrade.problem);
+      else if (upgrade) report.repaired.push(...upgradeLines(upgrade));
       for (const spec of TABS) if (ensureTab(ctx, spec, report)) healthy.add(spec.name);
       ctx.resetTables();
 

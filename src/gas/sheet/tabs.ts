@@ -40,33 +40,35 @@ export const REQUESTS: TabSpec = {
   protect: true,
 };
 
-/** Audit: append-only, hash-chained. "Key" is requestId:revision:index, so replays never duplicate a row. */
+/**
+ * Audit: append-only, hash-chained. "Details" holds the rest of the event as one JSON object, with the row's key
+ * (requestId:revision:index, so replays never duplicate a row) and the previous row's hash (src/gas/store/audit-rows.ts).
+ */
+export const AUDIT_COLUMNS = ['Seq', 'At', 'Request', 'Action', 'Details', 'Hash'] as const;
+
+/** Columns only earlier versions' wide Audit layout has (one per event field); set-up's upgrade removes them. */
+export const WIDE_AUDIT_ONLY = [
+  'Workflow',
+  'Version',
+  'Revision',
+  'Actor',
+  'On behalf of',
+  'Method',
+  'Name',
+  'From',
+  'To',
+  'Assignee before',
+  'Assignee after',
+  'Comment',
+  'Reason',
+  'Changes',
+  'Key',
+  'Prev hash',
+] as const;
+
 export const AUDIT: TabSpec = {
   name: 'Audit',
-  columns: [
-    'Seq',
-    'At',
-    'Request',
-    'Workflow',
-    'Version',
-    'Revision',
-    'Actor',
-    'On behalf of',
-    'Method',
-    'Action',
-    'Name',
-    'From',
-    'To',
-    'Assignee before',
-    'Assignee after',
-    'Comment',
-    'Reason',
-    'Changes',
-    'Details',
-    'Key',
-    'Prev hash',
-    'Hash',
-  ],
+  columns: AUDIT_COLUMNS,
   protect: true,
 };
 

@@ -5,6 +5,7 @@
  * installable on-edit trigger of the spreadsheet (as its owner). The event is Apps Script's: authMode, range,
  * source, user, triggerUid, and value / oldValue for a single cell only. The page then shows what the triggers did.
  */
+import { parseAuditCells } from '../../gas/store/audit-rows';
 import { LocalUser } from '../services/session/user';
 import type { Scalar } from '../services/spreadsheet/values';
 import { runView, type TriggerRunView } from './clock';
@@ -106,6 +107,21 @@ export async function handEdit(p: Playground, as: unknown, tab: unknown, cell: u
   const now = values.map((r, i) => r.map((_, j) => shown[row0 - 1 + i]?.[col0 - 1 + j] ?? ''));
   const auditRows = p.tabs().includes('Audit') ? p.tab('Audit').rows : [];
   const head = auditRows[0] ?? [];
-  const audit = auditRows.slice(Math.max(1, auditBefore)).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
+  // Through the one parser: the event's actor, name, comment… are fields of the row's Details JSON.
+  const audit = auditRows.slice(Math.max(1, auditBefore)).map((r, i) => {
+    const { seq, event: e } = parseAuditCells(head, r, Math.max(1, auditBefore) + i + 1);
+    const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    return {
+      Seq: String(seq),
+      Request: e.requestId,
+      Action: e.action,
+      Name: text(e.name),
+      Actor: e.actor,
+      Method: e.method,
+      Comment: text(e.comment),
+      Reason: text(e.reason),
+      Details: text(e.details),
+    };
+  });
   return { tab, a1, refused: null, runs, now, audit };
 }

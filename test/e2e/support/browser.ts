@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { auditRecords } from '../../support/audit-view';
 import { browserGate, findChromium } from '../../support/browser-gate';
 
 export const CHROMIUM_ARGS = [
@@ -116,6 +117,8 @@ export async function startPlayground(args: string[] = []): Promise<RunningPlayg
     },
     async rows(tab) {
       const t = (await get(`/api/tab?name=${encodeURIComponent(tab)}`)) as { rows: string[][] };
+      // Audit through the one parser, as the wide layout's columns (the event's fields sit in its Details JSON).
+      if (tab === 'Audit') return auditRecords(t.rows).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
       const [head, ...body] = t.rows;
       return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
     },

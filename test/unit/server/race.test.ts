@@ -3,6 +3,7 @@
  * web app are two executions that really overlap on the worker pool and contend for the lock. Both decisions are
  * kept, the Audit chain stays whole; the same decision sent twice at once is applied once.
  */
+import { auditRecords } from '../../support/audit-view';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ let p: Playground;
 let srv: Running;
 
 function rows(tab: string): Array<Record<string, string>> {
+  // Audit through the one parser, as the wide layout's columns (the event's fields sit in one JSON cell).
+  if (tab === 'Audit') return auditRecords(p.tab(tab).rows) as Array<Record<string, string>>;
   const [head, ...body] = p.tab(tab).rows;
   return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
 }

@@ -3,6 +3,7 @@
  * "Anyone" and sets HANDOFF_CARD_API_URL to it (docs/deploy.md), so an approver who is not an operator approves
  * from My work through POST /api/run, and the web app records the method 'sidebar'.
  */
+import { auditRecords } from '../../support/audit-view';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ const maybe = built ? describe : describe.skip;
 const MAX = 'max@acme.test';
 
 function rows(p: Playground, tab: string): Array<Record<string, string>> {
+  // Audit through the one parser, as the wide layout's columns (the event's fields sit in one JSON cell).
+  if (tab === 'Audit') return auditRecords(p.tab(tab).rows) as Array<Record<string, string>>;
   const [head, ...body] = p.tab(tab).rows;
   return body.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
 }

@@ -3,6 +3,7 @@
  * Handoff menu with its prompts answered in the page, hand edits governed by the on-edit trigger, docs.google.com
  * links (the spreadsheet, a response's edit link) and the mail banner.
  */
+import { auditRecords } from '../../support/audit-view';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,9 +161,9 @@ maybe('the playground shows every surface', () => {
       expect(press.status).toBe(200);
       expect(press.json.error).toBeNull();
       expect(request('PR-000003')['Pending approvers']).not.toContain('max@acme.test');
-      const audit = p.tab('Audit').rows;
-      const last = audit.filter((r) => r.includes('PR-000003') && r.includes('max@acme.test')).pop() ?? [];
-      expect(last.join(' ')).toMatch(/gmail_addon/);
+      const audit = auditRecords(p.tab('Audit').rows);
+      const last = audit.filter((r) => r.Request === 'PR-000003' && r.Actor === 'max@acme.test').pop();
+      expect(last?.Method).toBe('gmail_addon');
     });
 
     it('a message not in the person’s inbox is a 404', async () => {

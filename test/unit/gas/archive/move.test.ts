@@ -6,6 +6,7 @@ import { readArchives, writeRetention } from '../../../../src/gas/archive/regist
 import { loadCheckpoint, runArchive, type ArchiveRunOptions } from '../../../../src/gas/archive/run';
 import { AUDIT } from '../../../../src/gas/sheet/tabs';
 import { Table } from '../../../../src/gas/sheet/table';
+import { alteredDetails } from '../../../support/audit-view';
 import { OWNER, type TestWorkspace } from '../workspace';
 import { column, DAY, interleavedOrders, orderedRequest, sendMail, sheetWithRequests } from './helpers';
 
@@ -195,8 +196,8 @@ describe('Verify audit log across the live workbook and the archives', () => {
     const link = t.as(OWNER, () => readArchives(t.ctx()))[0]!;
     const arch = t.ws.sheets.get(link.id);
     const audit = arch.values('Audit');
-    const comment = audit[0]!.indexOf('Comment');
-    arch.write('Audit', `${String.fromCharCode(65 + comment)}3`, [['edited later']]);
+    const details = audit[0]!.indexOf('Details');
+    arch.write('Audit', `${String.fromCharCode(65 + details)}3`, [[alteredDetails(audit[2]![details], 'comment', 'edited later')]]);
     const bad = t.as(OWNER, () => verifyAuditLog(t.ctx()));
     expect(bad).toMatchObject({ ok: false, firstBadRow: 3, seq: Number(audit[2]![0]), spreadsheet: 'Handoff archive 2026' });
     expect(bad.message).toMatch(/row 3 of the Audit tab in "Handoff archive 2026" \(Seq \d+\): its content does not match its hash/);

@@ -7,6 +7,7 @@ import { onFormSubmit } from '../../../../src/gas/intake';
 import { connectForm, generateForm } from '../../../../src/gas/intake/link';
 import type { Workspace } from '../../../../src/local/workspace';
 import { FunctionTableInvoker } from '../../../../src/local/services/script';
+import { auditRecords } from '../../../support/audit-view';
 import { governedSheet } from '../fixtures';
 import { OWNER, type TestWorkspace } from '../workspace';
 
@@ -34,6 +35,7 @@ export function intakeWorld(opts: { receiptEmail?: boolean } = {}): IntakeWorld 
     w,
     rows(tab) {
       const values = t.sheet.values(tab) as unknown[][];
+      if (tab === 'Audit') return auditRecords(values); // through the one parser, as the wide layout's columns
       const [head, ...body] = values;
       return body
         .filter((r) => r.some((v) => v !== '' && v !== null))

@@ -86,8 +86,8 @@ describe('the Audit tab and Verify audit log', () => {
   it('a hand edit to an Audit cell, even by an admin, is reverted and audited; the chain verifies', () => {
     const t = panelSheet();
     createAs(t, RITA);
-    const col = colOf(t, 'Audit', 'Actor');
-    handEdit(t, ADA, 'Audit', `${col}2`, 'someone-else@acme.test');
+    const col = colOf(t, 'Audit', 'Details'); // the event's actor, comment, … live in this one JSON cell
+    handEdit(t, ADA, 'Audit', `${col}2`, '{"actor":"someone-else@acme.test"}');
     expect(auditRows(t)[0]!.Actor).toBe(RITA);
     expect(auditRows(t).pop()).toMatchObject({ Action: 'hand_edit', Actor: ADA });
     expect(verifyAuditLog(t.ctx())).toMatchObject({ ok: true, firstBadRow: null });
@@ -98,10 +98,12 @@ describe('the Audit tab and Verify audit log', () => {
     const id = createAs(t, RITA).request.id;
     call(t, MAX, panel.actOn, { requestId: id, expectedRevision: 1, action: { type: 'approve', comment: 'fine' } });
     createAs(t, RITA);
-    const rows = t.sheet.values('Audit');
-    const target = rows.findIndex((r) => r.includes('fine')) + 1; // sheet row number
+    const target = auditRows(t).findIndex((r) => r.Comment === 'fine') + 2; // sheet row number
     expect(target).toBeGreaterThan(2);
-    t.sheet.write('Audit', `${colOf(t, 'Audit', 'Comment')}${target}`, [['looks fine to me']]);
+    const details = String(t.sheet.values('Audit')[target - 1]![t.sheet.values('Audit')[0]!.indexOf('Details')]);
+    expect(details).toContain('"comment":"fine"');
+    t.sheet.write('Audit', `${colOf(t, 'Audit', 'Details')}${target}`, [[details.replace('"fine"', '"looks fine to me"')]]);
+    expect(auditRows(t)[target - 2]!.Comment).toBe('looks fine to me');
     const report = call(t, ADA, panel.verifyAudit, {});
     expect(report).toMatchObject({ ok: false, firstBadRow: target });
     expect(report.message).toContain(`row ${target} of the Audit tab`);

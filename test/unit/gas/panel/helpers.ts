@@ -1,4 +1,5 @@
 /** A governed sheet with people in every role, for the panel tests. */
+import { auditRecords } from '../../../support/audit-view';
 import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import type { PanelFunction } from '../../../../src/gas/panel/guard';
 import { governedSheet, laptop, MAX, RITA, FAY, PAT } from '../fixtures';
@@ -49,10 +50,9 @@ export function callError(
   throw new Error(`${fn.fnName} did not refuse ${who}`);
 }
 
-/** Audit rows as records (header → value). */
+/** Audit rows as records (the wide layout's header → value), read through the one parser. */
 export function auditRows(t: TestWorkspace): Array<Record<string, unknown>> {
-  const [head, ...rows] = t.sheet.values('Audit');
-  return rows.map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
+  return auditRecords(t.sheet.values('Audit'));
 }
 
 export function hasDate(v: unknown): boolean {
