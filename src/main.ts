@@ -18,7 +18,15 @@ import * as panel from './gas/panel';
 import * as menu from './gas/panel/menu-actions';
 import type { PanelFunction, TargetArgs } from './gas/panel/guard';
 import { handleEdit, type EditEvent } from './gas/governance/on-edit';
-import { linkFormCommand, onFormSubmit, reprocessCommand, retryPendingIntake, sweepForms, type FormSubmitEvent } from './gas/intake';
+import {
+  linkFormCommand,
+  onFormSubmit,
+  reprocessCommand,
+  retryPendingIntake,
+  sweepForms,
+  sweepIsDue,
+  type FormSubmitEvent,
+} from './gas/intake';
 import { checkAtEntry, editTriggerRan } from './gas/health/check';
 import { healthAsAdmin } from './gas/health/admin';
 import { idleRun, isIdle, runTimers, type RunOptions } from './gas/timers/dispatcher';
@@ -218,10 +226,12 @@ export function handoffTimerRun(e?: unknown) {
       const r = retryPendingIntake(run, { max: 20, deadline });
       return { retried: r.processed.length, pending: r.stillPending };
     },
-    sweep: (run, { deadline, all }) => sweepForms(run, all, { deadline }),
   };
-  // Nothing due before the stored next-due time: only the sweep of linked forms, the run's heartbeat, and an archive
-  // run when one is due (alone).
+  // The sweep of linked forms, when it is due (every 30 minutes; every run for a form whose trigger is known to be
+  // missing or stalled): judged from the run's one property read.
+  if (sweepIsDue(c, c.properties())) opts.sweep = (run, { deadline, all }) => sweepForms(run, all, { deadline, dueOnly: true });
+  // Nothing due before the stored next-due time: the sweep when it is due, the run's heartbeat, and an archive run
+  // when one is due (alone).
   const idle = isIdle(c);
   const report = idle ? idleRun(c, opts) : runTimers(c, opts);
   return { ...report, archive: archiveAfterTimers(c, idle ? null : report) };

@@ -9,13 +9,13 @@
 import * as z from 'zod';
 import { validateDefinition, type Request } from '../core';
 import type { AppContext } from './context';
-import { createRequestCommand } from './commands/requests';
+import { createCheckedCommand } from './commands/requests';
 import { getRequest } from './commands/read';
 import { publishWorkflow } from './commands/workflows';
 import { HandoffError } from './errors';
 import { describeGaps, formGaps } from './intake/form-sync';
 import { utilitiesKnownZone } from './zone';
-import { requireAdmin } from './auth';
+import { requireAdmin, settleCaller } from './auth';
 import { setUp, type SetupReport } from './setup/setup';
 import type { Caller } from './auth';
 import { panelFunction } from './panel/guard';
@@ -62,21 +62,30 @@ export const CreateArgs = z.strictObject({
 });
 
 /** The signed-in user submits a request for themself. */
+/**
+ * The signed-in user submits a request for themself. The caller's roles (may they write the protected tabs, or
+ * must the create go through the web app?) come from the Directory the create's unit reads anyway: a cold create
+ * is one batchGet and one batchUpdate.
+ */
 export function createFor(ctx: AppContext, caller: Caller, a: z.infer<typeof CreateArgs>): PlainResult {
-  if (mustRelay(ctx, caller)) {
-    const r = relayCreate(ctx, caller, { workflowId: a.workflowId, version: a.version ?? 0, fields: a.fields });
-    return { request: r.request, row: null, events: null, notifications: null, via: 'web_app' };
-  }
   const input = { workflowId: a.workflowId, requester: caller.email, fields: a.fields, channel: 'api' as const };
-  const r = createRequestCommand(ctx, {
-    ...input,
-    actor: { email: caller.email, method: 'session' },
-    ...(a.version === undefined ? {} : { version: a.version }),
-  });
+  const r = createCheckedCommand(
+    ctx,
+    {
+      ...input,
+      actor: { email: caller.email, method: 'session' },
+      ...(a.version === undefined ? {} : { version: a.version }),
+    },
+    (directory) => !mustRelay(ctx, settleCaller(caller, directory.directory())),
+  );
+  if (!r) {
+    const relayed = relayCreate(ctx, caller, { workflowId: a.workflowId, version: a.version ?? 0, fields: a.fields });
+    return { request: relayed.request, row: null, events: null, notifications: null, via: 'web_app' };
+  }
   return { request: r.request, row: r.row, events: r.events.length, notifications: r.notifications.length, via: 'sheet' };
 }
 
-export const createMyRequest = panelFunction('handoffCreateRequest', 'anyone', CreateArgs, createFor, LABELS);
+export const createMyRequest = panelFunction('handoffCreateRequest', 'anyone', CreateArgs, createFor, LABELS, { deferRoles: true });
 
 /** The signed-in user acts on a request: the panel's checks (part of it, or an operator), then the engine's. */
 export const actOnRequest = panelFunction(

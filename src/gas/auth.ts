@@ -51,7 +51,6 @@ export interface Caller {
  * Sheet call, so it is made only when the Directory does not already grant what is needed (`need`).
  */
 export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Caller {
-  const email = normalizeEmail(ctx.activeUser());
   let directory: Directory = { get: () => undefined, membersOf: () => [] };
   try {
     // The data plane's copy for the stamp (memory, the script cache, else one read): no Sheet read when warm.
@@ -59,6 +58,12 @@ export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Call
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
   }
+  return callerFrom(ctx, directory, need);
+}
+
+/** identify() with a Directory already read (a unit's): no read. */
+export function callerFrom(ctx: AppContext, directory: Directory, need: PanelRole | 'all' = 'all'): Caller {
+  const email = normalizeEmail(ctx.activeUser());
   const roles = [...(directory.get(email)?.roles ?? [])];
   let admin = email !== '' && isAdmin(directory, email);
   const operator = admin || (email !== '' && isOperator(directory, email));
@@ -68,6 +73,43 @@ export function identify(ctx: AppContext, need: PanelRole | 'all' = 'all'): Call
     if (!roles.includes('admin')) roles.push('admin');
   }
   return { email, admin, operator: admin || operator, roles, directory };
+}
+
+const deferred = new WeakMap<Caller, (directory: Directory | null) => Caller>();
+
+/**
+ * A caller for a function anyone may call ('anyone'), whose roles are looked up only when first asked: the session's
+ * email at once; the Directory's roles from the Directory the function's unit of work reads anyway (`settleCaller`),
+ * or, asked before that (a refusal's audit), from identify()'s own read.
+ */
+export function deferredCaller(ctx: AppContext): Caller {
+  let known: Caller | null = null;
+  const settle = (directory: Directory | null): Caller => {
+    known ??= directory ? callerFrom(ctx, directory, 'anyone') : identify(ctx, 'anyone');
+    return known;
+  };
+  const caller = {
+    email: normalizeEmail(ctx.activeUser()),
+    get admin() {
+      return settle(null).admin;
+    },
+    get operator() {
+      return settle(null).operator;
+    },
+    get roles() {
+      return settle(null).roles;
+    },
+    get directory() {
+      return settle(null).directory;
+    },
+  };
+  deferred.set(caller, settle);
+  return caller;
+}
+
+/** The caller with their roles from `directory` (a deferred caller not yet settled); any other caller as it is. */
+export function settleCaller(caller: Caller, directory: Directory): Caller {
+  return deferred.get(caller)?.(directory) ?? caller;
 }
 
 export const NO_SESSION = 'Handoff cannot see who you are (sign in with your Google account in this domain).';

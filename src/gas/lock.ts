@@ -4,7 +4,7 @@
  * lock is released so the next holder sees the writes. Nested calls in one execution reuse the held lock.
  * A command whose last write is commit() (which flushes before clearing its journal) asks for no second flush.
  */
-import type { AppContext } from './context';
+import { scopedKey, type AppContext } from './context';
 import { LockTimeoutError } from './errors';
 import { lockDepth as depthOf, setLockDepth } from './lock-state';
 import { recoverJournal } from './store/journal';
@@ -29,9 +29,51 @@ export interface LockOptions {
   endsWithCommit?: boolean;
 }
 
+/** Executions whose outer lock is a unit's (withUnitLock) and that wrote through SpreadsheetApp under it. */
+const wroteThroughSheetApp = new WeakSet<AppContext>();
+
+/**
+ * The lock of work that writes through the Sheets API (the plane's units): the script lock, the properties read
+ * afresh (one getProperties, when the body first needs them), a journal left by an older version replayed, the
+ * body, and the release, without SpreadsheetApp.flush (a batchUpdate has nothing pending). When the body falls back
+ * to a store that writes through SpreadsheetApp (a nested withLock), the flush is made before the release, as
+ * withLock makes it.
+ */
+export function withUnitLock<T>(ctx: AppContext, fn: () => T): T {
+  if ((depth.get(ctx) ?? 0) > 0) return fn(); // inside withLock: the lock is already ours
+  const lock = ctx.services.LockService.getScriptLock();
+  try {
+    lock.waitLock(ctx.settings.lockWaitMs);
+  } catch {
+    throw new LockTimeoutError(ctx.settings.lockWaitMs);
+  }
+  depth.set(ctx, 1); // the stores' writes (a journal replay) check that the lock is held
+  wroteThroughSheetApp.delete(ctx);
+  try {
+    // Other executions may have changed the properties (sequences, hints) before we got the lock.
+    const props = ctx.props();
+    props.refresh();
+    if (props.get(scopedKey(ctx, 'journal'))) {
+      recoverJournal(ctx);
+      ctx.services.SpreadsheetApp.flush();
+      props.refresh();
+    }
+    return fn();
+  } finally {
+    depth.set(ctx, 0);
+    try {
+      if (wroteThroughSheetApp.has(ctx)) ctx.services.SpreadsheetApp.flush();
+    } finally {
+      wroteThroughSheetApp.delete(ctx);
+      lock.releaseLock();
+    }
+  }
+}
+
 export function withLock<T>(ctx: AppContext, fn: () => T, opts: LockOptions = {}): T {
   const held = depth.get(ctx) ?? 0;
   if (held > 0) {
+    wroteThroughSheetApp.add(ctx); // under a unit's lock: its release flushes
     depth.set(ctx, held + 1);
     try {
       return fn();

@@ -1,7 +1,8 @@
 /**
  * Automation that heals itself, through dist/Code.js on the local Workspace: each trigger is dropped as Google
  * drops one (ws.triggers.drop: no call of the script, nothing tells the add-on), then
- *   (a) a response submitted while the form-submit trigger is gone becomes a request within one timer run;
+ *   (a) a response submitted while the form-submit trigger is gone becomes a request at the next sweep: within
+ *       30 minutes while nothing says the trigger is gone, and within one timer run once its health says so;
  *   (b) a dropped timer is reported at the next panel open and repaired by an admin;
  *   (c) nothing is lost or doubled when the trigger comes back and fires late for a response the sweep took;
  * and the on-edit trigger's loss shows in handoffHealth() for the admin who installed it.
@@ -74,18 +75,22 @@ const details = (row: Record<string, unknown>) => JSON.parse(String(row.Details)
 describe('automation that heals itself (dist/Code.js)', () => {
   jest.setTimeout(120_000);
 
-  it('(a)+(c): a response submitted while the form-submit trigger is gone becomes a request within one timer run; the trigger firing late for it changes nothing', () => {
+  it('(a)+(c): a response submitted while the form-submit trigger is gone becomes a request at the next sweep (30 minutes; one timer run once the trigger is known to be stalled); the trigger firing late changes nothing', () => {
     const x = world();
-    x.w.triggers.advance(10 * MIN); // the timer has run (its sweep sets the form's mark)
+    x.w.triggers.advance(10 * MIN); // the timer has run (its first sweep sets the form's mark)
     const dropped = x.w.triggers.drop(uidOf(x, 'handoffOnFormSubmit'));
     expect(dropped.sourceId).toBe(x.formId);
     const sub = x.w.forms.submitAs(x.formId, RITA, answers('Stapler'));
     expect(sub.runs).toEqual([]); // nothing fired: Google dropped the trigger without telling the add-on
     expect(x.rows('Requests')).toHaveLength(0);
 
+    // Nothing tells Handoff the trigger is gone: the form is swept every 30 minutes, not at every run.
     const before = timerRuns(x).length;
-    x.w.triggers.advance(10 * MIN);
-    expect(timerRuns(x).length - before).toBe(1);
+    x.w.triggers.advance(20 * MIN);
+    expect(timerRuns(x).length - before).toBe(2);
+    expect(x.rows('Requests')).toHaveLength(0);
+    x.w.triggers.advance(10 * MIN); // 30 minutes after the last sweep
+    expect(timerRuns(x).length - before).toBe(3);
     const requests = x.rows('Requests');
     expect(requests.map((r) => [r.ID, r.State, r.Channel])).toEqual([['PR-000001', 'approval', 'form']]);
     // The request records that it came from the sweep, and so does the audit.
@@ -116,12 +121,25 @@ describe('automation that heals itself (dist/Code.js)', () => {
     x.w.triggers.advance(30 * MIN); // more checks: still one email
     expect(incidentMails(x, ADA2)).toHaveLength(1);
 
-    // (c) The trigger comes back and fires late for the response the sweep already took: nothing changes.
+    // Now that its health says the trigger is stalled, the form is swept at every run: a response becomes a request
+    // within one timer run.
+    const second = x.w.forms.submitAs(x.formId, RITA, answers('Paper'));
+    expect(second.runs).toEqual([]);
+    const runs = timerRuns(x).length;
+    x.w.triggers.advance(10 * MIN);
+    expect(timerRuns(x).length - runs).toBe(1);
+    expect((timerRuns(x).at(-1)!.result as { swept: number }).swept).toBe(1);
+    expect(x.rows('Requests').map((r) => r.ID)).toEqual(['PR-000001', 'PR-000002']);
+
+    // (c) The trigger comes back and fires late for the responses the sweep already took: nothing changes.
     const late = x.w.triggers.restore(dropped.uid);
-    expect(late.map((r) => [r.late, r.ok, (r.result as { status: string }).status])).toEqual([[true, true, 'duplicate']]);
-    expect(x.rows('Requests')).toHaveLength(1);
-    expect(x.rows('Audit').filter((a) => a.Action === 'create')).toHaveLength(1);
-    expect(x.rows('Intake log')).toHaveLength(1);
+    expect(late.map((r) => [r.late, r.ok, (r.result as { status: string }).status])).toEqual([
+      [true, true, 'duplicate'],
+      [true, true, 'duplicate'],
+    ]);
+    expect(x.rows('Requests')).toHaveLength(2);
+    expect(x.rows('Audit').filter((a) => a.Action === 'create')).toHaveLength(2);
+    expect(x.rows('Intake log')).toHaveLength(2);
     // No notification was queued twice (the Outbox is idempotent on each event's key).
     const keys = x.rows('Outbox').map((o) => o.Key);
     expect(keys.length).toBeGreaterThan(0);
@@ -129,10 +147,10 @@ describe('automation that heals itself (dist/Code.js)', () => {
     // ... and its run is the sign of life that ends the incident.
     const ended = x.rows('Audit').filter((a) => a.Action === 'health_incident_end');
     expect(ended.map((a) => a.Reason)).toEqual(["Ended: the form's trigger ran again."]);
-    // A second sweep of the same responses takes nothing again.
-    x.w.triggers.advance(10 * MIN);
-    expect((timerRuns(x).at(-1)!.result as { swept: number }).swept).toBe(0);
-    expect(x.rows('Requests')).toHaveLength(1);
+    // The next sweep (within 30 minutes, the trigger healthy again) takes nothing again.
+    x.w.triggers.advance(30 * MIN);
+    expect(timerRuns(x).every((r) => r.ok)).toBe(true);
+    expect(x.rows('Requests')).toHaveLength(2);
   });
 
   it('(b): a dropped timer is reported at the next panel open and repaired by an admin who takes it over', () => {
@@ -300,28 +318,37 @@ describe('the cost of healing (dist/Code.js)', () => {
     expect(who.health.banners).toEqual([]);
   });
 
-  it('an idle timer run reads the properties once, each linked form once (openById + getResponses), and writes only its heartbeat', () => {
+  it('an idle timer run reads the properties once and writes only its heartbeat; every 30 minutes it also reads each linked form once', () => {
     const x = world();
-    // A second linked form: one Forms read per form per run.
+    // A second linked form: one Forms read per form per sweep.
     x.w.ui.answerPrompt('new');
     x.w.ui.answerPrompt('purchase-approval');
     x.run('handoffLinkForm');
     x.w.forms.submitAs(x.formId, RITA, answers('Stapler'));
-    x.w.triggers.advance(20 * MIN); // the sweep's marks are set, nothing is due
-    const { cost } = x.w.kernel.measure(() => x.w.triggers.advance(10 * MIN));
-    // Nothing is due before the stored next-due time: the run only sweeps and records that it ran.
-    expect(timerRuns(x).at(-1)!.result).toMatchObject({ outcome: 'idle', swept: 0 });
-    const c = cost.calls;
-    expect(c['FormApp.openById']).toBe(2);
-    expect(c['Form.getResponses']).toBe(2);
-    expect(c['ScriptProperties.getProperties'] ?? c['Properties.getProperties']).toBe(1);
-    const writes = Object.entries(c).filter(([k]) => /setProperty|setProperties/.test(k));
-    // Only the run summary (the heartbeat the health check reads): no lease, no sweep records, no other heartbeats.
-    expect(writes.reduce((n, [, v]) => n + v, 0)).toBe(1);
+    x.w.triggers.advance(20 * MIN); // the sweep's marks are set (first run), nothing is due
+    const runs = [1, 2, 3].map(() => {
+      const { cost } = x.w.kernel.measure(() => x.w.triggers.advance(10 * MIN));
+      expect(timerRuns(x).at(-1)!.result).toMatchObject({ outcome: 'idle', swept: 0 });
+      return cost;
+    });
+    const writes = (c: Record<string, number>) =>
+      Object.entries(c)
+        .filter(([k]) => /setProperty|setProperties/.test(k))
+        .reduce((n, [, v]) => n + v, 0);
+    // Nothing is due before the stored next-due time, and the forms were swept less than 30 minutes ago: one property
+    // read, the heartbeat, no Forms call.
+    const [idle, sweep] = [runs[0]!, runs[1]!];
+    expect(idle.calls['Properties.getProperties']).toBe(1);
+    expect(writes(idle.calls)).toBe(1);
+    expect(Object.keys(idle.calls).filter((k) => /^(Form|FormApp|FormResponse|Sheets|Lock)\./.test(k))).toEqual([]);
+    expect(runs[2]!.calls).toEqual(idle.calls);
+    // 30 minutes after the first sweep: each form read once (openById + getResponses), its sweep record written.
+    expect(sweep.calls['FormApp.openById']).toBe(2);
+    expect(sweep.calls['Form.getResponses']).toBe(2);
+    expect(sweep.calls['Properties.getProperties']).toBe(1);
+    expect(writes(sweep.calls)).toBe(1 + 2);
     console.log(
-      `idle timer run, 2 linked forms: ${Object.entries(c)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}; estimated ${Math.round(cost.estimatedMs)} ms`,
+      `idle timer run: ${Math.round(idle.estimatedMs)} ms of calls; with the 30-minute sweep of 2 linked forms: ${Math.round(sweep.estimatedMs)} ms`,
     );
   });
 });

@@ -4,7 +4,8 @@
  */
 import type { Action, Actor, AuditEvent, Channel, Fields, NotificationIntent, Request, RequestOrigin } from '../../core';
 import type { AppContext } from '../context';
-import { planeApply, planeCreate } from '../plane/commands';
+import { planeApply, planeCreate, planeCreateChecked } from '../plane/commands';
+import type { DirectoryStore } from '../store/directory';
 
 export interface CommandResult {
   request: Request;
@@ -33,6 +34,18 @@ export interface CreateInput {
  */
 export function createRequestCommand(ctx: AppContext, input: CreateInput): CommandResult {
   return planeCreate(ctx, input);
+}
+
+/**
+ * The same create, with the caller checked against the Directory the unit reads: null when `mayWrite` says no
+ * (nothing was written; the caller relays the create to the web app).
+ */
+export function createCheckedCommand(
+  ctx: AppContext,
+  input: CreateInput,
+  mayWrite: (directory: DirectoryStore) => boolean,
+): CommandResult | null {
+  return planeCreateChecked(ctx, input, mayWrite);
 }
 
 export interface ApplyInput {

@@ -11,6 +11,7 @@
  */
 import { scopedKey, type AppContext } from '../context';
 import type { FormLink } from '../intake/links';
+import type { PlaneProps } from '../plane/props';
 import { effectivePeriod, stateFrom, type TriggerRecord } from '../timers/state';
 
 export type Props = Readonly<Record<string, string>>;
@@ -37,6 +38,8 @@ export interface SweepRecord {
   lastProcessed: number | null;
   /** Why the form could not be read, when it could not. */
   error: string | null;
+  /** When the sweep last read the form (absent in records written before the sweep had a cadence). */
+  sweptAt?: number;
 }
 
 export interface EditTriggerRecord {
@@ -159,12 +162,20 @@ const BEAT_RECENT_MS = 24 * 60 * 60_000;
  * execution's snapshot (the trigger's one read), updated in place.
  */
 export function recordFormBeat(ctx: AppContext, all: Record<string, string> | null, formId: string, took: [string, number] | null): void {
-  const key = formBeatKey(ctx, formId);
-  const prior = parse<FormBeat | null>(all?.[key], null);
+  put(ctx, all, formBeatKey(ctx, formId), formBeat(ctx, all, formId, took));
+}
+
+/** The same heartbeat, staged into a unit's one property write (the unit that took the response). */
+export function stageFormBeat(ctx: AppContext, props: PlaneProps, formId: string, took: [string, number]): void {
+  props.set(formBeatKey(ctx, formId), JSON.stringify(formBeat(ctx, props.read(), formId, took)));
+}
+
+function formBeat(ctx: AppContext, all: Props | null, formId: string, took: [string, number] | null): FormBeat {
+  const prior = parse<FormBeat | null>(all?.[formBeatKey(ctx, formId)], null);
   const now = ctx.now();
   const recent = (prior?.recent ?? []).filter(([id, ts]) => ts >= now - BEAT_RECENT_MS && id !== took?.[0]);
   if (took) recent.push(took);
-  put(ctx, all, key, { lastRun: now, recent: recent.slice(-BEAT_RECENT_MAX) } satisfies FormBeat);
+  return { lastRun: now, recent: recent.slice(-BEAT_RECENT_MAX) };
 }
 
 /** The on-edit trigger ran (one property write). */

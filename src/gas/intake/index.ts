@@ -3,7 +3,7 @@ export { onFormSubmit, processResponse } from './submit';
 export type { FormSubmitEvent } from './submit';
 export { readResponse, liveItemIds } from './read';
 export { retryPendingIntake } from './retry';
-export { sweepForms } from './sweep';
+export { sweepForms, sweepIsDue } from './sweep';
 export type { SweepResult } from './sweep';
 export type { RetryResult } from './retry';
 export { pendingIntake } from './pending';

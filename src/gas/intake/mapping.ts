@@ -101,8 +101,10 @@ export function describeProposal(p: MappingProposal, def: Definition): string[] 
 /** One answer as read from the response. */
 export interface RawAnswer {
   itemId: number;
+  /** The mapping's title for a mapped item (no call); read from the item for one the mapping does not know. */
   title: string;
-  type: ItemKind;
+  /** Read only for an item the mapping does not know. */
+  type?: ItemKind;
   /** ItemResponse.getResponse(): a string, or a string[] for checkboxes (string[][] for grids). */
   value: string | string[] | string[][];
 }

@@ -132,7 +132,7 @@ export interface RawResponse {
   respondentEmail: string;
   timestamp: number;
   editLink: string;
-  answers: Array<{ itemId: number; title: string; type: string; value: string | string[] | string[][] }>;
+  answers: Array<{ itemId: number; title: string; type?: string; value: string | string[] | string[][] }>;
 }
 
 export type IntakeErrorKind = 'unmappable' | 'late_edit' | 'edit_problems' | 'failed';

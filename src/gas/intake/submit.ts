@@ -11,16 +11,18 @@
  */
 import { createContext, SPREADSHEET_ID_PROPERTY, type AppContext } from '../context';
 import { LockTimeoutError, MissingTabError } from '../errors';
-import { withLock } from '../lock';
+import { withLock, withUnitLock } from '../lock';
 import type { Services } from '../services';
 import { applyEdit } from './edit';
-import { formTriggerRan } from '../health/check';
+import { checkAtEntry, formTriggerRan } from '../health/check';
+import { stageFormBeat } from '../health/records';
+import type { PlaneProps } from '../plane/props';
 import { linkByTrigger, readLink, type FormLink } from './links';
 import type { IntakeOutcome } from './outcome';
 import { intakeUnit } from '../plane/intake';
 import { alertOperatorsOnce, parkError } from './park';
 import { clearPending, markPending } from './pending';
-import { liveItemIds, readResponse } from './read';
+import { liveItemIds, readAnswers } from './read';
 import type { RawResponse } from './stores';
 import { ensureIntakeTabs } from './tabs';
 
@@ -36,8 +38,10 @@ export interface FormSubmitEvent {
 
 /**
  * The form-submit trigger's handler. Returns what happened (recorded in the run; handy in tests).
- * Its one property read (getProperties) finds the link, the governed spreadsheet and the health record; after the
- * response it records that the trigger ran (one property write) and checks the rest of the health record.
+ * The response is read from the event first (its getters and each answer's item id and value: no Form call). Then,
+ * under the lock, the execution's one property read finds the link (by the trigger's id), the governed spreadsheet
+ * and the health record, and the response is one unit of work whose one property write carries the trigger's
+ * heartbeat too. Only a response that does not become a request in that unit has its heartbeat written apart.
  */
 export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined, opts: { now?: () => number } = {}): IntakeOutcome {
   const response = e?.response;
@@ -47,20 +51,43 @@ export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined,
   // The link (and so the form and the governed spreadsheet) from the trigger's id when it is known: the script
   // properties are read once for the execution, and Form.getId (a round trip) is only needed for older links.
   let link: FormLink | null = null;
+  let looked = false;
   const ctx = createContext(services, {
-    spreadsheetId: () => link?.spreadsheetId ?? ctx.props().get(SPREADSHEET_ID_PROPERTY) ?? undefined,
+    spreadsheetId: () => lookUp()?.spreadsheetId ?? ctx.props().get(SPREADSHEET_ID_PROPERTY) ?? undefined,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  link = (e?.triggerUid ? linkByTrigger(ctx, e.triggerUid) : null) ?? readLink(ctx.services, form.getId());
-  const formId = link?.formId ?? form.getId();
-  const raw = readResponse(formId, response);
+  const lookUp = (): FormLink | null => {
+    if (!looked) link = (e?.triggerUid ? linkByTrigger(ctx, e.triggerUid) : null) ?? readLink(ctx.services, form.getId());
+    looked = true;
+    return link;
+  };
+  const read = readAnswers(response);
+  let raw: RawResponse = read.raw;
+  const named = (): RawResponse => (raw.formId ? raw : (raw = read.name(lookUp()?.formId ?? form.getId(), link?.mapping ?? null)));
+  const beat = { staged: false };
   let took = false;
   try {
-    const outcome = processSafely(ctx, raw, () => liveItemIds(form), { link });
+    const outcome = withUnitLock(ctx, () =>
+      processSafely(ctx, named(), () => liveItemIds(form), {
+        link: lookUp(),
+        beat: (props) => {
+          stageFormBeat(ctx, props, raw.formId, [raw.responseId, raw.timestamp]);
+          beat.staged = true;
+        },
+      }),
+    );
     took = true;
     return outcome;
+  } catch (err) {
+    if (!(err instanceof LockTimeoutError)) throw err;
+    markPending(ctx, named(), ''); // the lock stayed busy: the next timer run takes it
+    took = true;
+    return { status: 'pending', responseId: raw.responseId, reason: err.message };
   } finally {
-    if (link) formTriggerRan(ctx, formId, took ? [raw.responseId, raw.timestamp] : null);
+    // Staged and written with the unit's property write only when the unit went through (took); else written here.
+    if (link && !(beat.staged && took))
+      formTriggerRan(ctx, raw.formId || (link as FormLink).formId, took ? [raw.responseId, raw.timestamp] : null);
+    else if (link) checkAtEntry(ctx, 'form-submit');
   }
 }
 
@@ -90,6 +117,8 @@ export function processSafely(ctx: AppContext, raw: RawResponse, live: () => Set
 export interface ProcessOptions {
   /** Use this link instead of the stored one (re-processing after a fix reads the stored one anyway). */
   link?: FormLink | null;
+  /** Stages the form-submit trigger's heartbeat into the unit's one property write, when the unit creates the request. */
+  beat?: (props: PlaneProps) => void;
   /** The timer's sweep took this response (its trigger had not delivered it): the request and its audit say so. */
   via?: 'sweep';
 }
@@ -97,7 +126,7 @@ export interface ProcessOptions {
 export function processResponse(ctx: AppContext, raw: RawResponse, live: () => Set<number>, opts: ProcessOptions = {}): IntakeOutcome {
   const link = opts.link !== undefined ? opts.link : readLink(ctx.services, raw.formId);
   const outcome = link
-    ? processLinked(ctx, link, raw, once(live), opts.via)
+    ? processLinked(ctx, link, raw, once(live), opts)
     : parkError(
         ctx,
         raw,
@@ -114,14 +143,15 @@ export function processResponse(ctx: AppContext, raw: RawResponse, live: () => S
  * the request, its Audit and Outbox rows and its Intake log row. A response the Index knows (a second delivery, an
  * edit) goes to applyEdit; one that cannot become a request is parked whole in "Intake errors".
  */
-function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>, via?: 'sweep'): IntakeOutcome {
+function processLinked(ctx: AppContext, link: FormLink, raw: RawResponse, liveIds: () => Set<number>, opts: ProcessOptions): IntakeOutcome {
   let decided: ReturnType<typeof intakeUnit>;
+  const { via, beat } = opts;
   try {
-    decided = intakeUnit(ctx, link, raw, liveIds, via);
+    decided = intakeUnit(ctx, link, raw, liveIds, via, beat);
   } catch (e) {
     if (!(e instanceof MissingTabError)) throw e;
     ensureIntakeTabs(ctx); // the first response of this spreadsheet: the intake tabs are made, once
-    decided = intakeUnit(ctx, link, raw, liveIds, via);
+    decided = intakeUnit(ctx, link, raw, liveIds, via, beat);
   }
   if (decided.kind === 'done') return decided.outcome;
   if (decided.kind === 'park') return parkError(ctx, raw, decided.parkKind, decided.workflow, decided.reason);

@@ -1,6 +1,7 @@
 /**
  * The timer's sweep for missed form submissions. A form-submit trigger can stop firing without telling anyone;
- * every timer run reads each linked form's responses since its high-water mark — one Forms read per form
+ * every SWEEP_EVERY_MS (30 minutes), and at every timer run for a form whose trigger is known to be missing or
+ * stalled, the timer reads each linked form's responses since its high-water mark — one Forms read per form
  * (openById + getResponses(timestamp)), never a scan of history — and sends every response Handoff has not
  * handled through the same idempotent intake (processSafely: the ledger under the lock decides, so a response
  * becomes a request exactly once, whoever delivers it first and however late the trigger fires afterwards).
@@ -17,7 +18,8 @@
  * submitted, still so after a grace period. The form's health (src/gas/health) reads `stalledSince`.
  */
 import type { AppContext } from '../context';
-import { formBeatKey, linksFrom, parse, put, sweepKey, type FormBeat, type SweepRecord } from '../health/records';
+import { evaluate, type HealthReport } from '../health/evaluate';
+import { formBeatKey, linksFrom, parse, put, snapshotFrom, sweepKey, type FormBeat, type SweepRecord } from '../health/records';
 import type { FormLink } from './links';
 import type { IntakeOutcome } from './outcome';
 import { liveItemIds, readResponse } from './read';
@@ -34,6 +36,40 @@ export const MISSED_GRACE_MS = 5 * 60_000;
 export const FIRST_SWEEP_LOOKBACK_MS = 60 * 60_000;
 /** Most ids kept in `seen` (9 KB per property); beyond it an old response may be sent to intake again (a no-op). */
 const SEEN_MAX = 100;
+/**
+ * How often a form whose trigger looks healthy is swept. A form whose trigger is known to be missing or stalled (its
+ * health is not ok: no trigger, a missed response, an open incident, a read error) is swept at every timer run, and
+ * a response the sweep took is looked at again once its grace period is over (that is how a stall is noticed).
+ */
+export const SWEEP_EVERY_MS = 30 * 60_000;
+
+/** When one form's sweep is due (epoch ms): now when it was never swept, or its trigger is missing or stalled. */
+function formDueAt(ctx: AppContext, all: Readonly<Record<string, string>>, link: FormLink, health: HealthReport): number {
+  const now = ctx.now();
+  const rec = parse<SweepRecord | null>(all[sweepKey(ctx, link.formId)], null);
+  const ok = health.forms.find((f) => f.formId === link.formId)?.ok ?? false;
+  if (!rec || rec.sweptAt === undefined || !link.triggerId || !ok) return now;
+  let due = rec.sweptAt + SWEEP_EVERY_MS;
+  for (const [, ts] of rec.taken) due = Math.min(due, ts + MISSED_GRACE_MS + 1);
+  return due;
+}
+
+/**
+ * When the sweep is next due (epoch ms), from the run's one read of the script properties (no call); null when no
+ * form is linked.
+ */
+export function sweepDueAt(ctx: AppContext, all: Readonly<Record<string, string>>): number | null {
+  const links = linksFrom(all, ctx.spreadsheetId());
+  if (!links.length) return null;
+  const health = evaluate(snapshotFrom(ctx, all, false), ctx.now());
+  return Math.min(...links.map((link) => formDueAt(ctx, all, link, health)));
+}
+
+/** Whether the timer run at hand sweeps (some linked form's sweep is due, see sweepDueAt). */
+export function sweepIsDue(ctx: AppContext, all: Readonly<Record<string, string>>): boolean {
+  const at = sweepDueAt(ctx, all);
+  return at !== null && at <= ctx.now();
+}
 
 export interface SweepFormResult {
   formId: string;
@@ -56,12 +92,14 @@ export interface SweepResult {
 const latest = (a: number | null, b: number): number => (a === null ? b : Math.max(a, b));
 
 /**
- * Sweeps every form linked to this spreadsheet. `all` is the run's one read of the script properties (kept in
- * step with what the sweep writes); at most one property write per form, only when its record changed.
+ * Sweeps every form linked to this spreadsheet (`dueOnly`: those whose sweep is due). `all` is the run's one read of
+ * the script properties (kept in step with what the sweep writes); one property write per form swept.
  */
-export function sweepForms(ctx: AppContext, all: Record<string, string>, opts: { deadline?: number } = {}): SweepResult {
+export function sweepForms(ctx: AppContext, all: Record<string, string>, opts: { deadline?: number; dueOnly?: boolean } = {}): SweepResult {
   const result: SweepResult = { forms: [], created: 0, stopped: false };
+  const health = opts.dueOnly ? evaluate(snapshotFrom(ctx, all, false), ctx.now()) : null;
   for (const link of linksFrom(all, ctx.spreadsheetId())) {
+    if (health && formDueAt(ctx, all, link, health) > ctx.now()) continue; // swept lately, and its trigger looks healthy
     if (opts.deadline !== undefined && ctx.now() >= opts.deadline) {
       result.stopped = true;
       break;
@@ -97,6 +135,7 @@ function sweepForm(
   const beat = parse<FormBeat | null>(all[formBeatKey(ctx, link.formId)], null);
   const out: SweepFormResult = { formId: link.formId, read: 0, taken: [], error: null, stalledSince: null };
   const now = ctx.now();
+  rec.sweptAt = now; // the cadence (sweepDueAt) counts from here
   let stopped = false;
   try {
     const form = ctx.services.FormApp.openById(link.formId);
@@ -117,7 +156,7 @@ function sweepForm(
           stopped = true;
           break;
         }
-        const raw = readResponse(link.formId, it.r);
+        const raw = readResponse(link.formId, it.r, link.mapping);
         let outcome: IntakeOutcome;
         try {
           outcome = processSafely(ctx, raw, () => (live ??= liveItemIds(form)), { link, via: 'sweep' });

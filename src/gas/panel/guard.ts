@@ -9,7 +9,7 @@
 import type * as z from 'zod';
 import type { AppContext } from '../context';
 import { HandoffError, RefusedError } from '../errors';
-import { identify, writesRefusedFor, type Caller, type PanelRole } from '../auth';
+import { deferredCaller, identify, writesRefusedFor, type Caller, type PanelRole } from '../auth';
 import { recordRefusal } from '../refusals';
 import { WriteRefusedError } from '../store/journal';
 
@@ -112,9 +112,15 @@ export function panelFunction<S extends z.ZodType, R>(
   schema: S,
   body: (ctx: AppContext, caller: Caller, args: z.infer<S>) => R,
   labels: Record<string, string> = {},
+  /**
+   * 'anyone' functions whose body reads the Directory in its own unit of work (a create): the caller's roles wait
+   * for that read (auth.ts deferredCaller, settleCaller) instead of a read of their own before it.
+   */
+  opts: { deferRoles?: boolean } = {},
 ): PanelFunction<R, z.input<S>> {
   const fn = (ctx: AppContext, raw?: unknown): R => {
-    const caller = identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
+    const caller =
+      opts.deferRoles && role === 'anyone' ? deferredCaller(ctx) : identify(ctx, fnName === 'handoffPanelWhoAmI' ? 'all' : role);
     const refuse = (message: string, problems: Array<{ path: string; message: string }> = [], requestId = ''): never => {
       auditRefusal(ctx, caller, fnName, message, requestId);
       throw new PanelRefusal(message, problems);

@@ -22,6 +22,7 @@ import { stageAudit } from './rows';
 import { ReadPlan } from './snapshot';
 import { tableOf } from './tables';
 import { nextRow, planTail, stageTails } from './tails';
+import type { PlaneProps } from './props';
 import { runUnit } from './unit';
 
 /** What the unit decided when it could not simply create: the caller takes the long way (edit, park). */
@@ -39,14 +40,22 @@ export function intakeUnit(
   liveIds: () => Set<number>,
   /** The timer's sweep took this response (its trigger had not delivered it): the request and its audit say so. */
   via?: 'sweep',
+  /** Stages the form-submit trigger's heartbeat into the unit's property write, once the request is created. */
+  beat?: (props: PlaneProps) => void,
 ): IntakeDecision {
   return runUnit(ctx, { lock: true }, (u): IntakeDecision => {
     if (!u.schema.tabs[INTAKE_LOG.name]) throw new MissingTabError(INTAKE_LOG.name);
-    const l = readForUnit(u, (plan) => {
-      for (const tab of TAILS) planTail(u, plan, tab);
-      planIndex(u, plan, raw.responseId);
-      planNextIds(u, plan);
-    });
+    // Config and Directory ride in the batchGet (a few hundred cells, well under a millisecond): no cache call.
+    const l = readForUnit(
+      u,
+      (plan) => {
+        for (const tab of TAILS) planTail(u, plan, tab);
+        planIndex(u, plan, raw.responseId);
+        planNextIds(u, plan);
+      },
+      [],
+      'none',
+    );
     const known = indexGet(u, l.snap, 'intake', raw.responseId);
     if (known) {
       const logRow = Number(known.slice(known.lastIndexOf('|') + 1));
@@ -133,6 +142,7 @@ export function intakeUnit(
     ]);
     indexPut(u, l.snap, 'intake', raw.responseId, `${req.id}|${logRow}`);
     stageTails(u, l.snap);
+    beat?.(u.props);
     return {
       kind: 'done',
       outcome: {

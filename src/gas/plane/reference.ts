@@ -77,9 +77,10 @@ export function planReference(u: Unit, plan: ReadPlan): void {
 }
 
 /** After the read: the rows, remembered for the execution and cached for the stamp after the unit. */
-export function fromSnapshot(u: Unit, snap: Snapshot): ReferenceRows {
+export function fromSnapshot(u: Unit, snap: Snapshot, fill = true): ReferenceRows {
   const rows: ReferenceRows = { stamp: u.schema.stamp, config: snap.whole(CONFIG.name) ?? [], directory: snap.whole(DIRECTORY.name) ?? [] };
   memo.set(u.ctx, rows);
+  if (!fill) return rows;
   const text = JSON.stringify({ config: rows.config, directory: rows.directory });
   const n = Math.ceil(text.length / CHUNK);
   if (n <= MAX_CHUNKS) {

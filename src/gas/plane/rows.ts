@@ -122,7 +122,7 @@ export function stageRequestInsert(u: Unit, snap: Snapshot, request: Request): n
   const table = tableOf(u.schema, REQUESTS);
   const row = nextRow(u, snap, REQUESTS.name);
   u.changes.append(REQUESTS.name, [table.row(unquoted(requestToRecord(table, request)))]);
-  rememberRows(u, { [request.id]: row });
+  if (u.fillsCache) rememberRows(u, { [request.id]: row });
   indexPut(u, snap, 'requests', request.id, String(row));
   return row;
 }

@@ -11,17 +11,16 @@
  * Read-only units (confirm pages, panel views) take no lock.
  */
 import type { ZoneOffset } from '../../core';
-import { scopedKey, type AppContext } from '../context';
-import { HandoffError, LockTimeoutError } from '../errors';
-import { isLocked } from '../lock';
-import { recoverJournal, WriteRefusedError } from '../store/journal';
+import type { AppContext } from '../context';
+import { HandoffError } from '../errors';
+import { withUnitLock } from '../lock';
+import { WriteRefusedError } from '../store/journal';
 import { ChangeSet, toRequestsWithTabs } from './changeset';
 import type { Codec } from './codec';
 import type { PlaneProps } from './props';
 import { buildSchema, cachedSchema, newStamp, stampKey, type PlaneSchema } from './schema';
 import { a1Of, type ReadPlan, Snapshot } from './snapshot';
 import { answers, GRID_LIMITS, gridRanges } from './grid';
-import { setLockDepth } from '../lock-state';
 
 export class WriteFailedError extends HandoffError {
   constructor(reason: string) {
@@ -38,6 +37,8 @@ export class Unit {
   readonly after: Array<() => void> = [];
   /** Script cache entries to put after the unit (one putAll), with their lifetime. */
   readonly cachePuts: Record<string, string> = {};
+  /** Whether this unit fills the script cache (commands.ts ReferenceCache: only 'fill' units do). */
+  fillsCache = true;
   /** Calls right after each batchUpdate lands (before the change set is cleared). */
   readonly onWrite: Array<() => void> = [];
   private reads = 0;
@@ -155,27 +156,7 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
     if (props.pending) props.flush(); // a schema rebuilt for a new stamp
     return result;
   }
-  if (isLocked(ctx)) return runHeld(ctx, props, body); // inside withLock: the lock is already ours
-  const lock = ctx.services.LockService.getScriptLock();
-  try {
-    lock.waitLock(ctx.settings.lockWaitMs);
-  } catch {
-    throw new LockTimeoutError(ctx.settings.lockWaitMs);
-  }
-  setLockDepth(ctx, 1); // the stores' writes (a journal replay) check that the lock is held
-  try {
-    // Other executions may have changed the properties (sequences, hints) before we got the lock.
-    props.refresh();
-    if (props.get(scopedKey(ctx, 'journal'))) {
-      recoverJournal(ctx);
-      ctx.services.SpreadsheetApp.flush();
-      props.refresh();
-    }
-    return runHeld(ctx, props, body);
-  } finally {
-    setLockDepth(ctx, 0);
-    lock.releaseLock();
-  }
+  return withUnitLock(ctx, () => runHeld(ctx, props, body));
 }
 
 /** The unit's body, read, write and after-steps, with the lock held. */

@@ -13,8 +13,8 @@
  * next run starts there.
  * Paused (break glass): no sends, no escalations, no reminders; only intake retries run, so intake still records.
  * Every run (paused or not) first writes the refusals parked by people who may not write Audit (refusals.ts).
- * Sweep: before the phases, the intake feature's sweep for missed form submissions (handed in by src/main.ts),
- * paused or not. Health: the run's one getProperties is also the health record the run checks at its end (after
+ * Sweep: before the phases, the intake feature's sweep for missed form submissions (handed in by src/main.ts when
+ * it is due: every 30 minutes, every run for a form whose trigger is known to be missing), paused or not. Health: the run's one getProperties is also the health record the run checks at its end (after
  * its own `last` is written, so a stalled-timer incident ends here).
  */
 import { scopedKey, type AppContext } from '../context';
@@ -40,7 +40,7 @@ export type IntakeSweep = (ctx: AppContext, opts: { deadline: number; all: Recor
 export interface RunOptions {
   /** The intake feature's retry of pending form responses (called when present). */
   intakeRetry?: IntakeRetry;
-  /** The intake feature's sweep of linked forms for responses their trigger missed (called every run when present). */
+  /** The intake feature's sweep of linked forms for responses their trigger missed (src/main.ts hands it in when due). */
   sweep?: IntakeSweep;
   /** Overrides the configured budget (tests). */
   budgetMs?: number;
@@ -136,9 +136,9 @@ function recordRun(ctx: AppContext, all: Record<string, string>, report: RunRepo
 }
 
 /**
- * A run with nothing due (isIdle): the sweep of linked forms for responses their trigger missed, then the run's
- * heartbeat (one property write, so the health check knows the timer runs) and the health check. No lease: the sweep
- * goes through intake, which is idempotent on the response.
+ * A run with nothing due (isIdle): the sweep of linked forms when it is due (opts.sweep), then the run's heartbeat
+ * (one property write, so the health check knows the timer runs) and the health check. With no sweep due that is
+ * the whole run: one property read, one write. No lease: the sweep goes through intake, idempotent on the response.
  */
 export function idleRun(ctx: AppContext, opts: RunOptions = {}): RunReport {
   const report = emptyReport(ctx.now());

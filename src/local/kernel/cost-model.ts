@@ -128,7 +128,10 @@ export function costOf(service: string, method: string): CallCost {
       return { baseMs: 10 };
   }
   if (service === 'Sheets') return SHEETS_API;
-  if (service === 'Form' || service === 'FormApp' || service === 'FormResponse') return { baseMs: 200 };
+  if (service === 'Form' || service === 'FormApp') return { baseMs: 200 };
+  // A response already fetched (the trigger's event carries it; getResponses returns them): its getters read what was
+  // fetched, as the item responses' do (10 ms); submitting or building a response is a round trip (200 ms).
+  if (service === 'FormResponse') return method.startsWith('get') ? HANDLE_LOOKUP : { baseMs: 200 };
   // Getters on items and item responses already fetched; handles of services; HtmlOutput setters; other ScriptApp.
   if (
     service === 'Item' ||

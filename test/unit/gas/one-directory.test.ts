@@ -4,6 +4,7 @@
  * cache), and not at all when the script cache holds it for the current stamp.
  */
 import { actOnRequest, createMyRequest } from '../../../src/gas/api';
+import { referenceStores } from '../../../src/gas/plane/reference';
 import { governedSheet, laptop, MAX, RITA } from './fixtures';
 
 type T = ReturnType<typeof governedSheet>;
@@ -46,6 +47,10 @@ describe('the public request functions', () => {
     // No SpreadsheetApp read of the whole tab either (the old DirectoryStore path).
     expect(cold.sheetReads['Sheet.getDataRange'] ?? 0).toBe(0);
 
+    // The create's one batchGet carried the Directory and filled no cache (commands.ts ReferenceCache 'read'): the
+    // reads that need nothing else fill it, as the panel's caller check when the sidebar opens.
+    expect(cold.sheetReads['Cache.putAll'] ?? 0).toBe(0);
+    t.as(RITA, () => referenceStores(t.ctx()));
     const warm = readsOf(t, () => t.as(RITA, () => createMyRequest(t.ctx(), { workflowId: 'purchase-approval', fields: laptop })));
     expect(warm.directoryApiReads).toBe(0);
 

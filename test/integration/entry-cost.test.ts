@@ -1,0 +1,139 @@
+/**
+ * What the entry points cost on the local Workspace's meter, through dist/Code.js, with the script cache expired (a
+ * next-day user): counts of calls, not timings (npm run bench turns them into seconds).
+ *   - a form submission: the response's getters and each answer's item id and value (no Form call), then one unit
+ *     of work: one property read, one lock, one batchGet, one batchUpdate, one property write (with the trigger's
+ *     heartbeat), and no cache call;
+ *   - a create from the sidebar: the caller's roles from the unit's own read: one batchGet, one batchUpdate.
+ */
+import { readFileSync } from 'node:fs';
+import { purchaseApproval } from '../../src/templates';
+import { loadScript } from '../../src/local/runtime';
+import type { Workspace } from '../../src/local/workspace';
+import { OWNER, testWorkspace } from '../unit/gas/workspace';
+import { CODE_PATH } from './harness';
+
+const RITA = 'rita@acme.test';
+const MAX = 'max@acme.test';
+const OPS = 'ops@acme.test';
+const CODE = readFileSync(CODE_PATH, 'utf8');
+
+function world() {
+  const t = testWorkspace(OWNER);
+  const w = t.ws as Workspace;
+  const script = loadScript(w, CODE, 'Code.js');
+  w.webapp.deploy();
+  const run = <T>(fn: string, args: unknown[] = [], as = OWNER) =>
+    script.call(fn, args, { activeUser: as, effectiveUser: as, kind: 'script-run' }) as T;
+  run('handoffSetUp');
+  t.sheet.write('Directory', 'A3', [
+    [RITA, 'Rita Requester', '', MAX, '', '', '', '', ''],
+    [MAX, 'Max Manager', 'manager', '', '', '', '', '', ''],
+    [OPS, 'Olga Operator', 'operator', '', '', '', '', '', ''],
+  ]);
+  w.sheets.get(t.spreadsheetId).share(OPS);
+  run('handoffSetUp');
+  run('handoffPublishWorkflow', [purchaseApproval]);
+  w.ui.answerPrompt('new');
+  w.ui.answerPrompt('purchase-approval');
+  run('handoffLinkForm');
+  const formId = w.forms.list().at(-1)!.id;
+  const expire = () => w.kernel.meter.unmetered(() => w.caches.caches.clear());
+  const calls = (fn: () => void) => w.kernel.measure(fn).cost.calls;
+  return { t, w, run, formId, expire, calls };
+}
+
+const answers = (item: string) => ({ Item: item, Amount: '250', 'Cost centre': 'Operations', Justification: 'needed' });
+const sum = (c: Record<string, number>, re: RegExp) =>
+  Object.entries(c)
+    .filter(([k]) => re.test(k))
+    .reduce((n, [, v]) => n + v, 0);
+
+describe('the entry points on a cold cache (dist/Code.js)', () => {
+  jest.setTimeout(120_000);
+
+  it('a form submission: the response read from the event, then one property read, one lock, one batchGet, one batchUpdate and one property write', () => {
+    const x = world();
+    x.w.forms.submitAs(x.formId, RITA, answers('First')); // the intake tabs exist, the plane's schema is stored
+    x.expire();
+    let runs: Array<{ ok: unknown; result?: unknown }> = [];
+    const c = x.calls(() => {
+      runs = x.w.forms.submitAs(x.formId, RITA, answers('Stapler')).runs;
+    });
+    expect(runs.map((r) => [r.ok, (r.result as { status: string }).status])).toEqual([[true, 'created']]);
+    expect(c['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+    expect(c['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(c['Properties.getProperties']).toBe(1);
+    expect(sum(c, /^Properties\.(setProperty|setProperties)$/)).toBe(1); // the unit's write carries the heartbeat
+    expect(c['Lock.waitLock']).toBe(1);
+    expect(sum(c, /^(Cache|CacheService)\./)).toBe(0); // Config and Directory rode in the batchGet
+    // The response from the event: no Form call (200 ms each), its five getters, and per answer its item's id and
+    // value; titles come from the link's mapping (every answered item is mapped here).
+    expect(sum(c, /^(Form|FormApp)\./)).toBe(0);
+    expect(sum(c, /^FormResponse\./)).toBe(5);
+    const answered = c['ItemResponse.getItem'] ?? 0;
+    expect(answered).toBeGreaterThanOrEqual(4);
+    expect(c['Item.getId']).toBe(answered);
+    expect(c['ItemResponse.getResponse']).toBe(answered);
+    expect((c['Item.getTitle'] ?? 0) + (c['Item.getType'] ?? 0)).toBe(0);
+    expect(sum(c, /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder)\./)).toBe(0);
+    // The heartbeat landed: the health record says the trigger ran and took this response.
+    const props = x.w.kernel.meter.unmetered(() => x.t.services.PropertiesService.getScriptProperties().getProperties());
+    const beat = Object.entries(props).find(([k]) => k.endsWith(`health:form:${x.formId}`));
+    expect(beat).toBeDefined();
+    expect((JSON.parse(beat![1]) as { recent: Array<[string, number]> }).recent).toHaveLength(2);
+  });
+
+  it('a create from the sidebar: the caller is checked against the Directory the unit reads, one batchGet and one batchUpdate', () => {
+    const x = world();
+    x.run(
+      'handoffCreateRequest',
+      [{ workflowId: 'purchase-approval', fields: { item: 'A', amount: 1, costCenter: 'Ops', justification: 'x' } }],
+      OPS,
+    );
+    x.expire();
+    let made: { via: string; request: { id: string } } | null = null;
+    const c = x.calls(() => {
+      made = x.run(
+        'handoffCreateRequest',
+        [{ workflowId: 'purchase-approval', fields: { item: 'B', amount: 2, costCenter: 'Ops', justification: 'y' } }],
+        OPS,
+      );
+    });
+    expect(made).toMatchObject({ via: 'sheet', request: { id: 'PR-000002' } });
+    expect(c['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+    expect(c['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(c['Properties.getProperties']).toBe(1);
+    expect(sum(c, /^Properties\.(setProperty|setProperties)$/)).toBe(1);
+    expect(c['Lock.waitLock']).toBe(1);
+    expect(c['Cache.getAll'] ?? 0).toBeLessThanOrEqual(1);
+    expect(c['Cache.putAll'] ?? 0).toBe(0);
+    expect(sum(c, /^(Sheet|Range|TextFinder)\./)).toBe(0);
+  });
+
+  it('a requester who may not write the protected tabs is still relayed to the web app (the check inside the unit)', () => {
+    const x = world();
+    // docs/deploy.md: the relay goes to a deployment open to "Anyone".
+    const relay = x.w.webapp.addDeployment({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS', deployer: OWNER });
+    x.w.kernel.meter.unmetered(() => x.t.services.PropertiesService.getScriptProperties().setProperty('HANDOFF_CARD_API_URL', relay));
+    // Rita may open the spreadsheet but not edit its protected tabs: the sidebar's create goes through the web app.
+    x.w.sheets.get(x.t.spreadsheetId).share(RITA, 'viewer');
+    let relayed: { via: string } | null = null;
+    const c = x.calls(() => {
+      relayed = x.run(
+        'handoffCreateRequest',
+        [{ workflowId: 'purchase-approval', fields: { item: 'C', amount: 3, costCenter: 'Ops', justification: 'z' } }],
+        RITA,
+      );
+    });
+    expect(relayed).toMatchObject({ via: 'web_app' });
+    expect(c['UrlFetchApp.fetch']).toBe(1);
+    expect(
+      x.w.sheets
+        .get(x.t.spreadsheetId)
+        .values('Requests')
+        .slice(1)
+        .filter((r) => r[0] !== ''),
+    ).toHaveLength(1);
+  });
+});
