@@ -1,0 +1,237 @@
+/**
+ * Metrics from per-request digests instead of the whole audit log.
+ *
+ * A digest is what computeMetrics (compute.ts) needs of one request's audit events, folded one event at a time in
+ * Seq order: its counters (handoffs, changes requested, intake problems, overrides, SLA breaches, events), its first
+ * event and first `create`, and every event that moves it to a state (with time, revision and Seq, so the order
+ * computeMetrics sorts them into is kept). Nothing in it depends on the definitions: which states are terminal or
+ * wait on the requester is looked up when the metrics are computed, as computeMetrics does, so a digest folded
+ * months ago still gives today's answer.
+ *
+ * Folding is idempotent on Seq: an event at or below the digest's last Seq is skipped, so folding the same rows
+ * twice (a crash between a fold and its write, two overlapping runs) counts nothing twice.
+ *
+ * A digest is keyed by workflow and request: metricsFromDigests merges a request's digests when no workflow is
+ * asked for, exactly as computeMetrics groups the events.
+ */
+import type { AuditEvent } from '../audit/event';
+import type { Definition } from '../definition/schema';
+import type { Channel } from '../model/request';
+import type { WorkflowMetrics } from './compute';
+import { stat, type Stat } from './percentile';
+
+/** How an event that moves the request was made: create, request_changes, or anything else. */
+export const MOVE_OTHER = 0;
+export const MOVE_CREATE = 1;
+export const MOVE_REWORK = 2;
+
+/** [at, revision, seq]: the order computeMetrics sorts a request's events into (stable on Seq). */
+export type Stamp = [number, number, number];
+/** A move: [at, revision, seq, how (MOVE_*), to state]. */
+export type Move = [number, number, number, number, string];
+
+export interface RequestDigest {
+  /** Request id. */
+  r: string;
+  /** Workflow id its events carry. */
+  w: string;
+  /** Lowest Seq folded (the order requests first appear in the log). */
+  q: number;
+  /** Highest Seq folded: events at or below it are skipped. */
+  s: number;
+  /** Events folded. */
+  n: number;
+  /** The first event by (at, revision, seq). */
+  f: Stamp;
+  /** The first `create` by (at, revision, seq), with its channel; null when none was folded. */
+  c: [number, number, number, string] | null;
+  /** Assignee changes after the first assignment. */
+  h: number;
+  /** request_changes events. */
+  x: number;
+  /** intake_problems events. */
+  i: number;
+  /** override_state events. */
+  o: number;
+  /** sla_breach events. */
+  b: number;
+  /** Events that move the request to a state, in Seq order. */
+  m: Move[];
+}
+
+export const digestKey = (workflowId: string, requestId: string): string => `${workflowId}\n${requestId}`;
+
+const before = (a: readonly [number, number, number, ...unknown[]], b: readonly [number, number, number, ...unknown[]]): boolean =>
+  a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])));
+
+/**
+ * Folds one audit event (its Seq from the row) into the digests. Returns false when it was already folded.
+ * The caller leaves out what metrics never count (events with no request, test runs).
+ */
+export function foldEvent(digests: Map<string, RequestDigest>, seq: number, e: AuditEvent): boolean {
+  const key = digestKey(e.workflowId, e.requestId);
+  let d = digests.get(key);
+  const stamp: Stamp = [e.at, e.revision, seq];
+  if (!d) {
+    d = { r: e.requestId, w: e.workflowId, q: seq, s: 0, n: 0, f: stamp, c: null, h: 0, x: 0, i: 0, o: 0, b: 0, m: [] };
+    digests.set(key, d);
+  } else if (seq <= d.s) return false;
+  d.s = seq;
+  d.q = Math.min(d.q, seq);
+  d.n++;
+  if (before(stamp, d.f)) d.f = stamp;
+  if (e.action === 'create' && (!d.c || before(stamp, d.c))) d.c = [e.at, e.revision, seq, String(e.details['channel'] ?? 'unknown')];
+  if (e.assigneeBefore !== null && e.assigneeBefore !== e.assigneeAfter) d.h++;
+  if (e.action === 'request_changes') d.x++;
+  if (e.action === 'intake_problems') d.i++;
+  if (e.action === 'override_state') d.o++;
+  if (e.action === 'sla_breach') d.b++;
+  if (e.toState !== null && (e.action === 'create' || e.toState !== e.fromState))
+    d.m.push([
+      e.at,
+      e.revision,
+      seq,
+      e.action === 'create' ? MOVE_CREATE : e.action === 'request_changes' ? MOVE_REWORK : MOVE_OTHER,
+      e.toState,
+    ]);
+  return true;
+}
+
+/** One request's digests (one per workflow its events carry) as one, as computeMetrics groups events by request. */
+function merge(parts: readonly RequestDigest[]): RequestDigest {
+  if (parts.length === 1) return parts[0]!;
+  const first = parts.reduce((a, b) => (before(b.f, a.f) ? b : a));
+  const creates = parts.filter((p) => p.c !== null);
+  return {
+    r: first.r,
+    w: first.w,
+    q: Math.min(...parts.map((p) => p.q)),
+    s: Math.max(...parts.map((p) => p.s)),
+    n: parts.reduce((t, p) => t + p.n, 0),
+    f: first.f,
+    c: creates.length ? creates.reduce((a, b) => (before(b.c!, a.c!) ? b : a)).c : null,
+    h: parts.reduce((t, p) => t + p.h, 0),
+    x: parts.reduce((t, p) => t + p.x, 0),
+    i: parts.reduce((t, p) => t + p.i, 0),
+    o: parts.reduce((t, p) => t + p.o, 0),
+    b: parts.reduce((t, p) => t + p.b, 0),
+    m: parts.flatMap((p) => p.m).sort((a, b) => a[2] - b[2]),
+  };
+}
+
+/** The digests a view counts: one workflow's, or every request's (merged), in the order requests entered the log. */
+function requestsOf(digests: Iterable<RequestDigest>, workflowId?: string): RequestDigest[] {
+  if (workflowId !== undefined) return [...digests].filter((d) => d.w === workflowId).sort((a, b) => a.q - b.q);
+  const byRequest = new Map<string, RequestDigest[]>();
+  for (const d of digests) {
+    const list = byRequest.get(d.r);
+    if (list) list.push(d);
+    else byRequest.set(d.r, [d]);
+  }
+  return [...byRequest.values()].map(merge).sort((a, b) => a.q - b.q);
+}
+
+/** Events the digests hold (one workflow's, or all): the view's "events" count. */
+export function digestEvents(digests: Iterable<RequestDigest>, workflowId?: string): number {
+  let n = 0;
+  for (const d of digests) if (workflowId === undefined || d.w === workflowId) n += d.n;
+  return n;
+}
+
+interface Acc {
+  cycle: number[];
+  perState: Map<string, number[]>;
+  requests: number;
+  handoffs: number;
+  rework: number;
+  exc: number;
+  intake: number;
+  needsInfo: number;
+  overrides: number;
+  breaches: number;
+  channels: Map<string, number>;
+}
+
+/**
+ * computeMetrics's result from digests: equal to computeMetrics over the events they were folded from (with the
+ * same workflow filter), by test (test/unit/core/metrics-digest.test.ts).
+ */
+export function metricsFromDigests(
+  digests: Iterable<RequestDigest>,
+  definitions: readonly Definition[],
+  workflowId?: string,
+): Record<string, WorkflowMetrics> {
+  const kinds = new Map<string, Map<string, string>>();
+  for (const d of definitions) kinds.set(d.id, new Map(d.states.map((s) => [s.id, s.kind])));
+  const acc = new Map<string, Acc>();
+  for (const d of requestsOf(digests, workflowId)) {
+    const kind = kinds.get(d.w) ?? new Map<string, string>();
+    let a = acc.get(d.w);
+    if (!a) {
+      a = {
+        cycle: [],
+        perState: new Map(),
+        requests: 0,
+        handoffs: 0,
+        rework: 0,
+        exc: 0,
+        intake: 0,
+        needsInfo: 0,
+        overrides: 0,
+        breaches: 0,
+        channels: new Map(),
+      };
+      acc.set(d.w, a);
+    }
+    const create = d.c;
+    if (!create) continue; // a partial log: nothing reliable to say
+    a.requests++;
+    a.channels.set(create[3], (a.channels.get(create[3]) ?? 0) + 1);
+    a.handoffs += d.h;
+    a.intake += d.i;
+    a.overrides += d.o;
+    a.breaches += d.b;
+    let exception = d.i > 0 || d.o > 0;
+    let current: { state: string; since: number } | null = null;
+    const moves = [...d.m].sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
+    for (const [at, , , how, to] of moves) {
+      if (current) {
+        const list = a.perState.get(current.state) ?? [];
+        list.push(at - current.since);
+        a.perState.set(current.state, list);
+      }
+      current = { state: to, since: at };
+      if (kind.get(to) === 'waiting_on_requester' && how !== MOVE_REWORK) {
+        a.needsInfo++;
+        exception = true;
+      }
+      if (kind.get(to) === 'terminal') {
+        a.cycle.push(at - create[0]);
+        break;
+      }
+    }
+    if (d.x > 0) a.rework++;
+    if (exception) a.exc++;
+  }
+  const out: Record<string, WorkflowMetrics> = {};
+  for (const [wf, a] of acc) {
+    const perState: Record<string, Stat> = {};
+    for (const [s, v] of a.perState) perState[s] = stat(v);
+    const channels: Partial<Record<Channel, number>> = {};
+    for (const [c, n] of a.channels) channels[c as Channel] = a.requests ? n / a.requests : 0;
+    out[wf] = {
+      workflowId: wf,
+      requests: a.requests,
+      completed: a.cycle.length,
+      cycleTime: stat(a.cycle),
+      perState,
+      handoffs: { total: a.handoffs, perRequest: a.requests ? a.handoffs / a.requests : 0 },
+      reworkRate: a.requests ? a.rework / a.requests : 0,
+      exceptionRate: a.requests ? a.exc / a.requests : 0,
+      exceptions: { intakeErrors: a.intake, needsInfo: a.needsInfo, overrides: a.overrides },
+      slaBreaches: a.breaches,
+      channels,
+    };
+  }
+  return out;
+}
