@@ -10,19 +10,23 @@ import { archiveHasRoom } from '../../core/archive/capacity';
 import { describeBatch, DEFAULT_BATCH_SIZE, selectDue } from '../../core/archive/plan';
 import { isTestRequest } from '../testrun/marker';
 import { scopedKey, type AppContext } from '../context';
-import { ArchiveUnavailableError, archiveTable, cellsOfSpreadsheet, createArchive, openArchive } from './book';
+import { ArchiveUnavailableError, archiveTable, cellsOfSpreadsheet, createArchive, openArchive, shareWithOperators } from './book';
 import { OUTBOX } from '../sheet/tabs';
 import { copyBatch, verifyBatch, type CopyHooks } from './copy';
 import { closedTest, liveAudit, liveOutbox, liveRequests, readAuditRefs, readLiveRequests, readOutboxRefs } from './live';
 import { alertAdmins } from './alerts';
-import { addArchiveLink, archiveName, readArchives, readRetention, updateArchiveLink, type ArchiveLink } from './registry';
+import { addArchiveLink, archiveName, readArchives, readRetention, updateArchiveLink, widenIds, type ArchiveLink } from './registry';
 import { removeBatch, type RemoveHooks } from './remove';
+import { foldMetrics, type FoldReport } from '../metrics/fold';
+import { readSummaryMeta } from '../metrics/summary-tab';
 
 export interface ArchiveRunOptions {
   /** Stop starting new steps at this time (ms, the run's clock). */
   deadline: number;
   /** Requests per batch. */
   batchSize?: number;
+  /** Audit rows the metrics fold may read first (default: metrics/fold.ts FOLD_RUN_ROWS). */
+  foldRows?: number;
   /** Test seams: each runs at its point; throwing simulates a crash there. */
   hooks?: CopyHooks & RemoveHooks & { afterStep?: (step: string) => void; afterRemove?: () => void };
 }
@@ -34,6 +38,8 @@ export interface ArchiveRunReport {
   auditRows: number;
   /** Why the run could not go on (blocked or refused), in a sentence for admins. */
   message?: string;
+  /** The metrics summary's fold, run first (metrics/fold.ts). */
+  metrics?: FoldReport | { error: string };
 }
 
 export const checkpointKey = (ctx: AppContext): string => scopedKey(ctx, 'archive', 'checkpoint');
@@ -58,6 +64,9 @@ function saveCheckpoint(ctx: AppContext, cp: ArchiveCheckpoint | null): void {
 export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRunReport {
   const report: ArchiveRunReport = { outcome: 'idle', batches: 0, requests: 0, auditRows: 0 };
   const hooks = opts.hooks ?? {};
+  // Metrics first: the batch may take only requests whose Audit rows the summary has folded in (planBatch).
+  const metrics = foldBeforeArchive(ctx, opts.deadline, opts.foldRows);
+  if (metrics) report.metrics = metrics;
   let cp = loadCheckpoint(ctx);
   // What planning reads (whole live columns), once per run; each finished batch takes its requests out.
   let live: LiveSnapshot | null = null;
@@ -72,7 +81,7 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
       if (!retention.ok) return refuse(ctx, report, retention.message);
       try {
         live ??= { requests: readLiveRequests(ctx), refs: readAuditRefs(ctx), outbox: readOutboxRefs(ctx) };
-        cp = planBatch(ctx, live, retention.days, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+        cp = planBatch(ctx, live, retention.days, opts.batchSize ?? DEFAULT_BATCH_SIZE, readSummaryMeta(ctx)?.seq ?? 0);
       } catch (e) {
         return refuse(ctx, report, e instanceof Error ? e.message : String(e));
       }
@@ -127,6 +136,16 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
   return report;
 }
 
+/** The metrics fold, in the run's time; a failure there leaves unfolded requests live and is reported, not thrown. */
+function foldBeforeArchive(ctx: AppContext, deadline: number, maxRows?: number): FoldReport | { error: string } | null {
+  if (ctx.now() >= deadline) return null;
+  try {
+    return foldMetrics(ctx, { deadline, ...(maxRows !== undefined ? { maxRows } : {}) });
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** Plans the next batch: what is due, and the archive it goes to (made when the year has none with room). */
 interface LiveSnapshot {
   requests: ReturnType<typeof readLiveRequests>;
@@ -134,8 +153,10 @@ interface LiveSnapshot {
   outbox: ReturnType<typeof readOutboxRefs>;
 }
 
-function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: number): ArchiveCheckpoint | null {
+function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: number, folded: number): ArchiveCheckpoint | null {
   const { requests, refs } = live;
+  // A request with Audit rows the metrics summary has not folded in stays until it has (metrics/fold.ts).
+  const unfolded = refs.filter((r) => r.seq > folded).map((r) => r.requestId);
   // The live log's last row is the chain head the next append continues from: its request stays for now.
   const head = refs.reduce<(typeof refs)[number] | null>((a, b) => (!a || b.seq > a.seq ? b : a), null);
   // A request with mail still waiting stays until the Outbox has sent it (or given up).
@@ -148,7 +169,7 @@ function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: numbe
       days,
       max,
       isClosed: closedTest(ctx),
-      exclude: new Set([...(head ? [head.requestId] : []), ...waiting]),
+      exclude: new Set([...(head ? [head.requestId] : []), ...waiting, ...unfolded]),
     },
   );
   if (!due) return null;
@@ -156,7 +177,10 @@ function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: numbe
   const mine = refs.filter((r) => ids.has(r.requestId));
   const mail = live.outbox.filter((o) => ids.has(o.requestId) && o.status !== 'pending');
   const adding = due.ids.length * liveRequests(ctx).width + mine.length * liveAudit(ctx).width + mail.length * liveOutbox(ctx).width;
-  const link = archiveFor(ctx, due.year, adding);
+  const found = archiveFor(ctx, due.year, adding);
+  // Record which ids the archive will hold before anything is copied: a lookup by id must find them at every step.
+  const link = widenIds(found, due.ids);
+  if (JSON.stringify(link.ids) !== JSON.stringify(found.ids)) updateArchiveLink(ctx, link);
   const ss = openArchive(ctx, link);
   const from = {
     requests: ss.getSheetByName('Requests')!.getLastRow() + 1,
@@ -193,6 +217,7 @@ function archiveFor(ctx: AppContext, year: number, adding: number): ArchiveLink 
 
 /** The link's figures from the archive itself (so running it twice counts nothing twice). */
 function refreshLink(ctx: AppContext, link: ArchiveLink, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, seqs: [number, number]): void {
+  shareWithOperators(ctx, ss);
   const rows = (name: string) => Math.max(0, ss.getSheetByName(name)!.getLastRow() - 1);
   const has = seqs[0] > 0;
   updateArchiveLink(ctx, {

@@ -1,10 +1,56 @@
-/** Metrics for the panel: core's computeMetrics over the audit log, per workflow, as plain numbers for charts. */
+/**
+ * Metrics for the panel, per workflow, as plain numbers for charts. They come from the summary the timers keep
+ * (src/gas/metrics: one digest per request, archived ones included) plus the live Audit rows the summary has not
+ * folded in yet (at most VIEW_TAIL_ROWS, read from the bottom of the log), so the view reads a few dozen cells and
+ * the log's tail, whatever the log's length. Until the timers have built the summary, the whole live log is read as
+ * before. Both give core's computeMetrics result over the same events (test/unit/core/metrics-digest.test.ts).
+ */
 import * as z from 'zod';
-import { computeMetrics, stateLabel, type AuditEvent } from '../../core';
+import { computeMetrics, stateLabel, type AuditEvent, type WorkflowMetrics } from '../../core';
+import { digestEvents, foldEvent, metricsFromDigests } from '../../core/metrics/digest';
+import { countsInMetrics } from '../metrics/fold';
+import { readSummary } from '../metrics/summary-tab';
+import { auditAfter } from '../metrics/tail';
+import { AUDIT } from '../sheet/tabs';
+import type { AppContext } from '../context';
 import { AuditStore } from '../store/audit';
-import { isTestRequest } from '../testrun/marker';
 import { ConfigStore } from '../store/config';
+import type { Definition } from '../../core';
 import { panelFunction } from './guard';
+
+/** Live Audit rows past the summary the view folds in itself (about 0.5 s of reads at most). */
+export const VIEW_TAIL_ROWS = 2_000;
+
+interface Counted {
+  all: Record<string, WorkflowMetrics>;
+  events: number;
+  /** Where the figures come from: the timers' summary (with the log's tail), or the whole live log. */
+  source: 'summary' | 'audit log';
+  /** Recent events not counted yet (more than VIEW_TAIL_ROWS past the summary). */
+  pending: number;
+  /** When the timers last updated the summary (0: no summary). */
+  summaryAt: number;
+}
+
+export function countMetrics(ctx: AppContext, definitions: readonly Definition[], workflow?: string): Counted {
+  const summary = readSummary(ctx);
+  if (summary?.meta.ready) {
+    const tail = auditAfter(ctx.table(AUDIT), summary.meta.seq, VIEW_TAIL_ROWS);
+    for (const r of tail.rows) if (countsInMetrics(r.event)) foldEvent(summary.digests, r.seq, r.event);
+    return {
+      all: metricsFromDigests(summary.digests.values(), definitions, workflow),
+      events: digestEvents(summary.digests.values(), workflow),
+      source: 'summary',
+      pending: tail.more,
+      summaryAt: summary.meta.at,
+    };
+  }
+  const events: AuditEvent[] = new AuditStore(ctx)
+    .readAll()
+    .map((r) => r.event)
+    .filter((e) => countsInMetrics(e) && (!workflow || e.workflowId === workflow));
+  return { all: computeMetrics(events, definitions), events: events.length, source: 'audit log', pending: 0, summaryAt: 0 };
+}
 
 export const metrics = panelFunction(
   'handoffPanelMetrics',
@@ -14,14 +60,12 @@ export const metrics = panelFunction(
     const config = new ConfigStore(ctx);
     const latest = new Map<string, ReturnType<ConfigStore['latest']>>();
     for (const id of config.workflows()) latest.set(id, config.latest(id));
-    const events: AuditEvent[] = new AuditStore(ctx)
-      .readAll()
-      .map((r) => r.event)
-      .filter((e) => e.requestId !== '' && !isTestRequest(e.requestId) && (!a.workflow || e.workflowId === a.workflow));
-    const all = computeMetrics(
-      events,
+    const counted = countMetrics(
+      ctx,
       [...latest.values()].map((v) => v.definition),
+      a.workflow || undefined,
     );
+    const all = counted.all;
     const workflows = Object.values(all)
       .filter((m) => m.workflowId !== '')
       .map((m) => {
@@ -46,6 +90,13 @@ export const metrics = panelFunction(
           channels: Object.entries(m.channels).map(([channel, share]) => ({ channel, share: share ?? 0 })),
         };
       });
-    return { workflows, events: events.length, now: ctx.now() };
+    return {
+      workflows,
+      events: counted.events,
+      source: counted.source,
+      pending: counted.pending,
+      summaryAt: counted.summaryAt,
+      now: ctx.now(),
+    };
   },
 );

@@ -92,6 +92,30 @@ export class AuditStore {
     return parseAuditCells(this.table.headers, cells, row);
   }
 
+  /** Rows `first`..`first + count - 1` of an Audit tab, live or an archive's (one read). */
+  static readRange(table: Table, first: number, count: number): Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> {
+    if (count <= 0) return [];
+    return table.readRows(first, count).map((cells, i) => ({ ...AuditStore.toEvent(table.record(cells), first + i), row: first + i }));
+  }
+
+  /**
+   * The rows of one request in an Audit tab, live or an archive's, in row order: one TextFinder search of the
+   * Request column (it runs in Sheets, so nothing grows with the log), then one read per run of consecutive rows.
+   * At most the last `max` rows.
+   */
+  static rowsOf(table: Table, requestId: string, max = 200): Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> {
+    const wanted = table.findRows('Request', [requestId]).slice(-max);
+    const out: Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> = [];
+    let i = 0;
+    while (i < wanted.length) {
+      let j = i;
+      while (j + 1 < wanted.length && wanted[j + 1] === (wanted[j] as number) + 1) j++;
+      for (const r of AuditStore.readRange(table, wanted[i] as number, j - i + 1)) if (r.event.requestId === requestId) out.push(r);
+      i = j + 1;
+    }
+    return out;
+  }
+
   /** Every row, in order (one read). For views and "Verify audit log"; not used by the write path. */
   readAll(): Array<AuditEntry & { row: number }> {
     const last = this.table.lastRow();
