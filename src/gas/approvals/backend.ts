@@ -20,6 +20,13 @@ export interface ApprovalBackend {
    * `version` 0 is the latest published version. Absent where the backend cannot create (the unit tests' fakes).
    */
   createRequest?(input: { workflowId: string; version: number; requester: string; fields: Fields; actor: Actor }): ApplyResult;
+  /**
+   * A request moved to a yearly archive, with its audit events (they moved with it) and the archive's name; null
+   * when no archive holds it. Reads only. Absent where there are no archives (the unit tests' fakes).
+   */
+  loadArchived?(
+    requestId: string,
+  ): { request: Request; version: PublishedVersion; events: AuditEvent[]; archive: { name: string; year: number } } | null;
   /** Audit events of the request (any order), used to say who decided a step that is no longer current. */
   auditOf(requestId: string): AuditEvent[];
   /** A link where people with access can see the request (the governed sheet's row), or null. */

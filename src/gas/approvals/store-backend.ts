@@ -7,6 +7,7 @@ import { ConfigStore } from '../store/config';
 import { DirectoryStore } from '../store/directory';
 import { RequestStore } from '../store/requests';
 import type { ApprovalBackend } from './backend';
+import { findArchived } from '../archive/lookup';
 
 /** The ApprovalBackend over the governed Sheet: reads without the lock, decisions through applyActionCommand (under it). */
 export function createStoreBackend(ctx: AppContext): ApprovalBackend {
@@ -19,6 +20,17 @@ export function createStoreBackend(ctx: AppContext): ApprovalBackend {
       if (!found) return null;
       config ??= new ConfigStore(ctx);
       return { request: found.request, version: config.get(found.request.workflowId, found.request.version) };
+    },
+    loadArchived(requestId) {
+      const found = findArchived(ctx, requestId).found;
+      if (!found) return null;
+      config ??= new ConfigStore(ctx);
+      return {
+        request: found.request,
+        version: config.get(found.request.workflowId, found.request.version),
+        events: found.events.map((e) => e.event),
+        archive: { name: found.archive.name, year: found.archive.year },
+      };
     },
     directory() {
       directory ??= new DirectoryStore(ctx).directory();

@@ -11,6 +11,7 @@ import { ownerEmail } from '../auth';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
 import { ensureProtection } from '../setup/protect';
+import { DirectoryStore } from '../store/directory';
 import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import { headerKey, readHeaders, Table, type TabSpec } from '../sheet/table';
 import { textCell } from '../sheet/values';
@@ -69,7 +70,30 @@ export function createArchive(ctx: AppContext, name: string): Spreadsheet {
     const live = ctx.sheet(spec.name);
     addTab(app, ss, spec, live ? readHeaders(live) : [...spec.columns], owner, i === 0 ? first : null);
   });
+  shareWithOperators(ctx, ss);
   return ss;
+}
+
+/**
+ * Operators and admins can read the archives: they are added as viewers (the protections keep every write to the
+ * owner), so the panel's lookup by id, which opens the archive as the person using the sidebar, works for them.
+ * Requesters and approvers are not: a requester reads an archived request on its status page (the web app runs as
+ * the owner). Run when the archive is made and after each batch, so people given the role since are added; nobody
+ * is removed. Cost: one read of the Directory, 2 metadata calls, plus one call per person added.
+ */
+export function shareWithOperators(ctx: AppContext, ss: Spreadsheet): void {
+  try {
+    const wanted = new DirectoryStore(ctx)
+      .list()
+      .filter((p) => p.roles.includes('operator') || p.roles.includes('admin'))
+      .map((p) => normalizeEmail(p.email))
+      .filter((e) => e !== '');
+    const emails = (users: GoogleAppsScript.Base.User[]) => users.map((u) => normalizeEmail(u.getEmail() ?? ''));
+    const have = new Set([...emails(ss.getEditors()), ...emails(ss.getViewers())]);
+    for (const e of new Set(wanted)) if (!have.has(e)) ss.addViewer(e);
+  } catch {
+    // Sharing is a convenience for lookups; the move never depends on it.
+  }
 }
 
 /** One archive tab: the live tab's headers, trimmed to them, protected for the owner alone. */

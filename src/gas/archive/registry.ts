@@ -6,6 +6,7 @@
  *   Workflow "(setting)"  Name "Retention days"        Status "setting"  Definition: the value (60 by default).
  * Admins may edit the retention value by hand; a bad value is refused with a sentence naming the setting.
  */
+import { parseRequestId } from '../../core';
 import { parseRetention, RETENTION_SETTING, type RetentionCheck } from '../../core/archive/retention';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
@@ -33,6 +34,11 @@ export interface ArchiveLink {
   lastSeq: number;
   /** Cells the archive holds (every tab, empty cells too), when last measured. */
   cells: number;
+  /**
+   * The request numbers it holds, per id prefix ("PR" → [lowest, highest]), widened when a batch is planned (before
+   * its copy), so a lookup by id opens only the archives whose range holds the number. Absent on older links.
+   */
+  ids?: Record<string, [number, number]>;
   /** Config row. */
   row: number;
 }
@@ -77,10 +83,36 @@ export function readArchives(ctx: AppContext, loaded = configRows(ctx)): Archive
       firstSeq: num(j.firstSeq),
       lastSeq: num(j.lastSeq),
       cells: num(j.cells),
+      ...(isRanges(j.ids) ? { ids: j.ids } : {}),
       row: i + 2,
     });
   });
   return out.sort((a, b) => a.year - b.year || a.part - b.part);
+}
+
+const isRanges = (v: unknown): v is Record<string, [number, number]> =>
+  !!v &&
+  typeof v === 'object' &&
+  Object.values(v).every((r) => Array.isArray(r) && r.length === 2 && r.every((n) => typeof n === 'number' && Number.isFinite(n)));
+
+/** The link with its id ranges widened to hold `requestIds` (ids without a number are left out). */
+export function widenIds(l: ArchiveLink, requestIds: readonly string[]): ArchiveLink {
+  const ids: Record<string, [number, number]> = { ...(l.ids ?? {}) };
+  for (const id of requestIds) {
+    const p = parseRequestId(id);
+    if (!p) continue;
+    const r = ids[p.prefix];
+    ids[p.prefix] = r ? [Math.min(r[0], p.n), Math.max(r[1], p.n)] : [p.n, p.n];
+  }
+  return { ...l, ids };
+}
+
+/** Whether the archive may hold the request: its range holds the number, or the link has no ranges (older links). */
+export function mayHold(l: ArchiveLink, requestId: string): boolean {
+  if (!l.ids) return true;
+  const p = parseRequestId(requestId);
+  const r = p ? l.ids[p.prefix] : undefined;
+  return !!p && !!r && r[0] <= p.n && p.n <= r[1];
 }
 
 function linkRecord(l: Omit<ArchiveLink, 'row'>): Record<string, CellValue> {

@@ -10,6 +10,7 @@ import {
   normalizeEmail,
   queueName,
   stateById,
+  type AuditEvent,
   type AvailableAction,
   type PublishedVersion,
   type Request,
@@ -21,6 +22,7 @@ import { RequestStore } from '../store/requests';
 import type { Caller } from '../auth';
 import { REFUSED_ACTION } from '../refusals';
 import { panelFunction, PanelRefusal } from './guard';
+import { archivedView } from './archived-view';
 
 export interface TimelineEntry {
   seq: number;
@@ -36,49 +38,40 @@ export interface TimelineEntry {
   changes: Array<{ field: string; before: unknown; after: unknown }>;
 }
 
+/** An audit event as the request view's timeline shows it. */
+export function timelineEntry(seq: number, e: AuditEvent): TimelineEntry {
+  return {
+    seq,
+    at: e.at,
+    actor: e.actor,
+    onBehalfOf: e.onBehalfOf,
+    action: e.action,
+    name: e.name,
+    from: e.fromState,
+    to: e.toState,
+    comment: e.comment,
+    reason: e.reason,
+    changes: e.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
+  };
+}
+
 /**
  * The audit events of one request: one TextFinder search of the Request column (the search runs in Sheets, so the
  * read does not grow with the log), then one read per contiguous run of its rows.
  */
 export function timelineOf(ctx: AppContext, requestId: string, max = 200): TimelineEntry[] {
-  const store = new AuditStore(ctx);
-  const table = store.table;
-  const last = table.lastRow();
-  if (last < 2 || !requestId) return [];
-  const rows = table.sheet
-    .getRange(2, table.col('Request'), last - 1, 1)
-    .createTextFinder(requestId)
-    .matchEntireCell(true)
-    .matchCase(true)
-    .findAll()
-    .map((r) => r.getRow())
-    .sort((a, b) => a - b);
-  const wanted = rows.slice(-max);
-  const out: TimelineEntry[] = [];
-  let i = 0;
-  while (i < wanted.length) {
-    let j = i;
-    while (j + 1 < wanted.length && wanted[j + 1] === (wanted[j] as number) + 1) j++;
-    const first = wanted[i] as number;
-    table.readRows(first, j - i + 1).forEach((cells, k) => {
-      const { seq, event: e } = store.parse(cells, first + k);
-      out.push({
-        seq,
-        at: e.at,
-        actor: e.actor,
-        onBehalfOf: e.onBehalfOf,
-        action: e.action,
-        name: e.name,
-        from: e.fromState,
-        to: e.toState,
-        comment: e.comment,
-        reason: e.reason,
-        changes: e.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
-      });
-    });
-    i = j + 1;
-  }
-  return out;
+  if (!requestId) return [];
+  return AuditStore.rowsOf(new AuditStore(ctx).table, requestId, max).map((r) => timelineEntry(r.seq, r.event));
+}
+
+/** Did `me` act on the request, by these events? (A refused call names the request too, but does not count.) */
+export function actedIn(timeline: readonly TimelineEntry[], me: string): boolean {
+  return timeline.some(
+    (e) =>
+      e.action !== REFUSED_ACTION &&
+      e.actor !== 'system' &&
+      (normalizeEmail(e.actor) === me || (e.onBehalfOf !== null && normalizeEmail(e.onBehalfOf) === me)),
+  );
 }
 
 /** May the caller see this request now? Operators see all; others only requests they are part of (see also tookPart). */
@@ -99,33 +92,47 @@ export function mayView(request: Request, caller: Caller, now: number): boolean 
  * Read from its audit events, only when the request itself no longer names them.
  */
 export function tookPart(ctx: AppContext, caller: Caller, requestId: string): boolean {
-  const me = caller.email;
-  // A refused call names the request too, but refusing someone does not make them part of it.
-  return timelineOf(ctx, requestId).some(
-    (e) =>
-      e.action !== REFUSED_ACTION &&
-      e.actor !== 'system' &&
-      (normalizeEmail(e.actor) === me || (e.onBehalfOf !== null && normalizeEmail(e.onBehalfOf) === me)),
-  );
+  return actedIn(timelineOf(ctx, requestId), caller.email);
 }
 
-export function loadVisible(ctx: AppContext, caller: Caller, requestId: string): { request: Request; version: PublishedVersion } {
-  const request = new RequestStore(ctx).find(requestId)?.request;
+export const notYours = (requestId: string): string => `Request ${requestId} was not found, or it is not one of yours.`;
+
+export function loadVisible(
+  ctx: AppContext,
+  caller: Caller,
+  requestId: string,
+  found: Request | null = new RequestStore(ctx).find(requestId)?.request ?? null,
+): { request: Request; version: PublishedVersion } {
+  const request = found;
   // The same message whether the request does not exist or is not the caller's: ids are not a secret, contents are.
-  if (!request || !(mayView(request, caller, ctx.now()) || tookPart(ctx, caller, request.id)))
-    throw new PanelRefusal(`Request ${requestId} was not found, or it is not one of yours.`);
+  if (!request || !(mayView(request, caller, ctx.now()) || tookPart(ctx, caller, request.id))) throw new PanelRefusal(notYours(requestId));
   return { request, version: new ConfigStore(ctx).get(request.workflowId, request.version) };
 }
 
 export const RequestArgs = z.strictObject({ requestId: z.string().min(1).max(40) });
 
 export const getRequestView = panelFunction('handoffPanelGetRequest', 'anyone', RequestArgs, (ctx, caller, { requestId }) => {
-  const { request, version } = loadVisible(ctx, caller, requestId);
+  const found = new RequestStore(ctx).find(requestId)?.request ?? null;
+  // Not in the live tabs: it may have moved to a yearly archive (read-only there).
+  if (!found) return archivedView(ctx, caller, requestId);
+  const { request, version } = loadVisible(ctx, caller, requestId, found);
+  const actions = availableActions(version, request, caller.email, caller.directory, ctx.now());
+  return requestView(ctx, caller, request, version, { actions, timeline: timelineOf(ctx, request.id), archived: null });
+});
+
+/** The request view's shape, for a live request (with its actions) or an archived one (none, and its archive). */
+export function requestView(
+  ctx: AppContext,
+  caller: Caller,
+  request: Request,
+  version: PublishedVersion,
+  o: { actions: AvailableAction[]; timeline: TimelineEntry[]; archived: { name: string; url: string; year: number } | null },
+) {
   const def = version.definition;
   const now = ctx.now();
   const state = stateById(def, request.state);
   const step = request.approval && state?.approval ? state.approval.steps.find((s) => s.id === request.approval!.stepId) : undefined;
-  const actions: AvailableAction[] = availableActions(version, request, caller.email, caller.directory, now);
+  const { actions, archived } = o;
   return {
     id: request.id,
     workflowId: request.workflowId,
@@ -158,21 +165,24 @@ export const getRequestView = panelFunction('handoffPanelGetRequest', 'anyone', 
           decisions: request.approval.decisions.map((d) => ({ ...d })),
         }
       : null,
-    sla: request.sla
-      ? {
-          dueAt: request.sla.dueAt,
-          paused: request.sla.pausedSince !== null,
-          overdue: request.sla.dueAt !== null && request.sla.dueAt < now,
-          breachRecorded: request.sla.breachRecorded,
-        }
-      : null,
+    sla:
+      request.sla && !archived
+        ? {
+            dueAt: request.sla.dueAt,
+            paused: request.sla.pausedSince !== null,
+            overdue: request.sla.dueAt !== null && request.sla.dueAt < now,
+            breachRecorded: request.sla.breachRecorded,
+          }
+        : null,
     states: def.states.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
     transitionLabels: Object.fromEntries(def.transitions.map((t) => [t.action, t.label ?? t.action])),
     // Every time of the request is shown in the workflow's zone, as its emails show it.
     timeZone: def.calendar?.timeZone ?? 'Etc/UTC',
     actions: actions.map((a) => ({ ...a, fields: [...a.fields] })),
     operator: caller.operator,
-    timeline: timelineOf(ctx, request.id),
+    timeline: o.timeline,
+    /** Set when the request was moved to a yearly archive: the view is read-only. */
+    archived,
     now,
   };
-});
+}

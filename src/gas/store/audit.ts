@@ -93,9 +93,9 @@ export class AuditStore {
   }
 
   /** Rows `first`..`first + count - 1` of an Audit tab, live or an archive's (one read). */
-  static readRange(table: Table, first: number, count: number): Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> {
+  static readRange(table: Table, first: number, count: number): Array<AuditEntry & { row: number }> {
     if (count <= 0) return [];
-    return table.readRows(first, count).map((cells, i) => ({ ...AuditStore.toEvent(table.record(cells), first + i), row: first + i }));
+    return table.readRows(first, count).map((cells, i) => ({ ...parseAuditCells(table.headers, cells, first + i), row: first + i }));
   }
 
   /**
@@ -103,9 +103,9 @@ export class AuditStore {
    * Request column (it runs in Sheets, so nothing grows with the log), then one read per run of consecutive rows.
    * At most the last `max` rows.
    */
-  static rowsOf(table: Table, requestId: string, max = 200): Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> {
+  static rowsOf(table: Table, requestId: string, max = 200): Array<AuditEntry & { row: number }> {
     const wanted = table.findRows('Request', [requestId]).slice(-max);
-    const out: Array<ReturnType<typeof AuditStore.toEvent> & { row: number }> = [];
+    const out: Array<AuditEntry & { row: number }> = [];
     let i = 0;
     while (i < wanted.length) {
       let j = i;

@@ -57,6 +57,7 @@ function lazyBackend(ctx: AppContext) {
   return {
     now: () => ctx.now(),
     load: (id: string) => get().load(id),
+    loadArchived: (id: string) => get().loadArchived?.(id) ?? null,
     directory: () => get().directory(),
     apply: (...a: Parameters<ReturnType<typeof createStoreBackend>['apply']>) => get().apply(...a),
     createRequest: (input: Parameters<NonNullable<ReturnType<typeof createStoreBackend>['createRequest']>>[0]) =>

@@ -51,7 +51,10 @@ export function statusPage(s: StatusServices, backend: ApprovalBackend, token: u
       v.message,
     );
   const { requestId, requester } = v.claims;
-  const loaded = backend.load(requestId);
+  // A request that moved to a yearly archive is read there, as it was when it closed (read-only, like every GET).
+  const live = backend.load(requestId);
+  const archived = live ? null : (backend.loadArchived?.(requestId) ?? null);
+  const loaded = live ?? archived;
   if (!loaded || loaded.request.requester.trim().toLowerCase() !== requester) {
     return noticePage(
       'invalid_link',
@@ -62,15 +65,18 @@ export function statusPage(s: StatusServices, backend: ApprovalBackend, token: u
   const nameOf = nameFrom(backend);
   const zone = whenZone(s.Utilities);
   const sum = summarize(request, version, zone, nameOf);
-  const a = request.approval && request.approval.state === request.state ? request.approval : null;
+  const a = !archived && request.approval && request.approval.state === request.state ? request.approval : null;
   const waiting = a ? a.pending.map(nameOf).join(', ') : '';
   const title = `${sum.requestId}: ${sum.stateLabel}`;
+  const status = archived
+    ? `Final status: <b>${esc(sum.stateLabel)}</b><br><span class="archived">Archived</span> ${esc(`in “${archived.archive.name}”: this request is closed and kept read-only.`)}`
+    : `Status: <b>${esc(sum.stateLabel)}</b>${sum.step ? esc(` — step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}`) : ''}${waiting ? `<br>Waiting for: ${esc(waiting)}` : ''}${sum.dueText ? `<br>Due: ${esc(sum.dueText)}` : ''}`;
   const body = `
 <h1>${esc(title)}</h1>
-<p class="note">Status: <b>${esc(sum.stateLabel)}</b>${sum.step ? esc(` — step ${sum.step.number} of ${sum.step.of}: ${sum.step.label}`) : ''}${waiting ? `<br>Waiting for: ${esc(waiting)}` : ''}${sum.dueText ? `<br>Due: ${esc(sum.dueText)}` : ''}</p>
+<p class="note">${status}</p>
 ${summaryTableHtml(sum)}
 <h2 style="font-size:16px">History</h2>
-${history(backend.auditOf(request.id), nameOf, sum.timeZone, zone)}
+${history(archived ? archived.events : backend.auditOf(request.id), nameOf, sum.timeZone, zone)}
 <p class="muted">This page only shows your request; it changes nothing. Handoff emails you when it moves on.</p>`;
   return { title, html: page(title, body) };
 }

@@ -14,6 +14,12 @@ export function metrics(): void {
       body.appendChild(status('empty', 'No requests yet: metrics appear once requests come in.'));
       return;
     }
+    // Archived requests are counted through the timers' summary; before its first build only the live log is.
+    if (r.source !== 'summary')
+      body.appendChild(
+        status('empty', 'Counting the live log only: archived requests join once the timers have built the metrics summary.'),
+      );
+    if (r.pending > 0) body.appendChild(status('empty', `${r.pending} recent events are not counted yet: the next timer run adds them.`));
     for (const w of r.workflows) {
       const pct = (x: number) => `${Math.round(x * 100)}%`;
       body.appendChild(

@@ -22,6 +22,15 @@ export function openRequest(id: string): void {
 function renderRequest(body: HTMLElement, r: T.RequestView): void {
   const at = (ms: number | null | undefined) => formatTime(ms, r.timeZone);
   body.appendChild(h('h2', {}, `${r.id} · ${r.workflowName}`));
+  if (r.archived)
+    body.appendChild(
+      h(
+        'p',
+        { class: 'archived-note' },
+        h('span', { class: 'badge archived', 'data-testid': 'archived-mark' }, 'Archived'),
+        ` Closed and moved to “${r.archived.name}”: shown read-only.`,
+      ),
+    );
   if (r.id.startsWith('TEST-'))
     body.appendChild(status('empty', 'A TEST request of a test run: every email it causes goes to the admin who started the run.'));
   body.appendChild(
@@ -44,7 +53,8 @@ function renderRequest(body: HTMLElement, r: T.RequestView): void {
   body.appendChild(h('dl', {}, ...r.fields.flatMap((f) => [h('dt', {}, f.label), h('dd', {}, show1(f.value))])));
   if (r.intakeProblems.length) body.appendChild(h('ul', { class: 'problem' }, ...r.intakeProblems.map((p) => h('li', {}, p.message))));
   body.appendChild(h('h3', {}, 'Actions'));
-  if (r.actions.length === 0 && !r.operator) body.appendChild(status('empty', 'There is nothing you can do on this request now.'));
+  if (r.archived) body.appendChild(status('empty', 'An archived request is read-only: nothing can be done on it.'));
+  else if (r.actions.length === 0 && !r.operator) body.appendChild(status('empty', 'There is nothing you can do on this request now.'));
   else body.appendChild(actionChooser(r, () => openRequest(r.id)));
   body.appendChild(h('h3', {}, 'History'));
   body.appendChild(
