@@ -390,4 +390,42 @@ maybe('every role finishes the job in the sidebar (300 px)', () => {
     expect((h.sheet.values('Requests') as unknown[][]).slice(1).map((r) => r[0])).toEqual(['PR-000001']);
     await page.close();
   }, 90_000);
+
+  it('an archived request opened by its id: fields and history read-only, the Archived mark, no actions (300 px)', async () => {
+    const h = world();
+    h.ws.sheets.get(h.spreadsheetId).share(OLGA, 'editor');
+    h.call('handoffSetUp'); // the operator may edit the governed tabs
+    h.call('handoffPanelAct', [{ requestId: 'PR-000001', expectedRevision: 1, action: { type: 'reject', comment: 'Not now' } }], {
+      as: MAX,
+      runAs: OWNER,
+    });
+    h.call('handoffCreateRequest', [{ workflowId: 'purchase-approval', fields: laptop }], { as: RITA }); // stays open
+    h.call('handoffSetRetention', [1]);
+    h.ws.kernel.clock.advance(2 * 86_400_000);
+    h.call('handoffTimerRun', [], { kind: 'time-trigger' });
+    expect(h.sheet.values('Requests').map((r) => r[0])).not.toContain('PR-000001');
+    // The operator's sidebar runs as Olga herself: she opens the archive with the viewer access it gave her.
+    const page = await openSidebar(browser, h, OLGA, OLGA);
+    await page.getByRole('tab', { name: 'My work' }).click();
+    await page.getByLabel('Open a request by its id').fill('PR-000001');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: /PR-000001/ }).waitFor();
+    const mark = page.getByTestId('archived-mark');
+    await mark.waitFor();
+    expect(await mark.textContent()).toBe('Archived');
+    expect(await page.locator('.archived-note').textContent()).toContain('Handoff archive 2026');
+    expect(await page.getByText('An archived request is read-only: nothing can be done on it.').count()).toBe(1);
+    expect(await page.getByLabel('What do you want to do?').count()).toBe(0);
+    expect(await page.locator('main button:not(.secondary)').count()).toBe(0);
+    // Its fields and its history came with it.
+    expect(await page.locator('main').textContent()).toContain('Laptop');
+    expect(await page.locator('ol.timeline li').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('ol.timeline').textContent()).toContain('Not now');
+    // At 300 px the mark keeps its own width and nothing runs off the page.
+    const [w, text] = await mark.evaluate((el) => [el.getBoundingClientRect().width, el.scrollWidth]);
+    expect(w).toBeLessThanOrEqual(text + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await screenshot(page, SHOTS, '13-archived-request');
+    await page.close();
+  }, 90_000);
 });
