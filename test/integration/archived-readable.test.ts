@@ -1,5 +1,5 @@
 /**
- * Archived requests stay readable (issue 12, item 4), through dist/Code.js on the local Workspace: closed requests
+ * Archived requests stay readable, through dist/Code.js on the local Workspace: closed requests
  * move to "Handoff archive 2026" in a real archive run (the owner's timer), then an operator looks one up by id in
  * the panel, the requester opens its status page, and metrics still count it: equal to core's computeMetrics over
  * every Audit row, live and archived.
@@ -7,7 +7,7 @@
 import { computeMetrics, type AuditEvent } from '../../src/core';
 import { signStatusToken } from '../../src/gas/approvals/status-token';
 import type { CellValue } from '../../src/gas/sheet/values';
-import { AuditStore } from '../../src/gas/store/audit';
+import { parseAuditRecord } from '../../src/gas/store/audit-rows';
 import { purchaseApproval } from '../../src/templates';
 import { laptop, MAX, PEOPLE, RITA } from '../unit/gas/fixtures';
 import { OWNER } from '../unit/gas/workspace';
@@ -75,7 +75,7 @@ const metrics = () => h.call<Metrics>('handoffPanelMetrics', [{}], { as: OLGA, r
 function everyEvent(): AuditEvent[] {
   const rows = [...records(h.ws.sheets.get(archiveId).values('Audit')), ...records(h.sheet.values('Audit'))];
   return rows
-    .map((r, i) => AuditStore.toEvent(r, i + 2))
+    .map((r, i) => parseAuditRecord(r, i + 2))
     .sort((a, b) => a.seq - b.seq)
     .map((r) => r.event)
     .filter((e) => e.requestId !== '' && !e.requestId.startsWith('TEST-'));

@@ -57,7 +57,7 @@ export function findArchived(ctx: AppContext, requestId: string, opts: { withEve
       continue;
     }
     const requests = Table.open(ss, REQUESTS);
-    const row = requests.findRows('ID', [requestId]).find((r) => r >= 2);
+    const row = findIn(requests, 'ID', requestId)[0];
     if (row === undefined) continue;
     const cells = requests.readRow(row);
     if (cellText(cells[requests.col('ID') - 1]) !== requestId) continue;
@@ -65,7 +65,7 @@ export function findArchived(ctx: AppContext, requestId: string, opts: { withEve
     const events =
       opts.withEvents === false
         ? []
-        : AuditStore.rowsOf(Table.open(ss, AUDIT), requestId)
+        : auditRows(Table.open(ss, AUDIT), requestId)
             .map((r) => ({ seq: r.seq, event: r.event }))
             .sort((a, b) => a.seq - b.seq);
     out.found = { request, events, archive: { id: link.id, name: link.name, url: link.url, year: link.year } };
@@ -73,3 +73,22 @@ export function findArchived(ctx: AppContext, requestId: string, opts: { withEve
   }
   return out;
 }
+
+/**
+ * Rows whose `column` cell is exactly `text`: one TextFinder search over the column to the grid's end (an archive's
+ * grid is exactly its rows, so no getLastRow call is needed first).
+ */
+function findIn(t: Table, column: string, text: string): number[] {
+  const rows = t.sheet.getMaxRows() - 1;
+  if (rows < 1) return [];
+  return t.sheet
+    .getRange(2, t.col(column), rows, 1)
+    .createTextFinder(text)
+    .matchEntireCell(true)
+    .matchCase(true)
+    .findAll()
+    .map((r) => r.getRow())
+    .sort((a, b) => a - b);
+}
+
+const auditRows = (t: Table, requestId: string) => AuditStore.rowsOf(t, requestId, 200, findIn(t, 'Request', requestId));

@@ -14,6 +14,7 @@ import { digestKey, type RequestDigest } from '../../core/metrics/digest';
 import { ownerEmail } from '../auth';
 import type { AppContext } from '../context';
 import { ensureProtection } from '../setup/protect';
+import { fitGrid } from '../archive/book';
 import { cellText, textCell } from '../sheet/values';
 
 export const METRICS_TAB = 'Metrics';
@@ -22,7 +23,7 @@ const HEADERS = ['Part', 'Data'];
 export const CHUNK = 40_000;
 /** Every data cell starts with this, so Sheets never reads one as a number, a date or a formula. */
 const MARK = '~';
-export const METRICS_PROTECTION = 'Handoff: governed metrics summary (kept by the timers; only the owner may edit)';
+export const METRICS_PROTECTION = 'Handoff: governed metrics summary (kept by the timers; only they may edit it)';
 
 export interface SummaryMeta {
   v: 1;
@@ -55,9 +56,12 @@ function metricsSheet(ctx: AppContext): GoogleAppsScript.Spreadsheet.Sheet | nul
 export function readSummary(ctx: AppContext): Summary | null {
   const sheet = metricsSheet(ctx);
   if (!sheet) return null;
-  const last = sheet.getLastRow();
-  if (last < 2) return null;
-  const cells = sheet.getRange(2, 2, last - 1, 1).getValues();
+  // One call: column B from row 2 to the grid's end (the grid is kept to the summary's rows; empty cells are left out).
+  const cells = sheet
+    .getRange('B2:B')
+    .getValues()
+    .filter((r) => cellText(r[0]) !== '');
+  if (cells.length === 0) return null;
   let meta: SummaryMeta;
   try {
     meta = JSON.parse(cellText(cells[0]?.[0])) as SummaryMeta;
@@ -80,11 +84,13 @@ export function writeSummary(ctx: AppContext, s: Summary): void {
   let sheet = metricsSheet(ctx);
   if (!sheet) {
     sheet = ss.insertSheet(METRICS_TAB);
+    fitGrid(sheet, 2, 2); // its own cells only (a new tab has 1,000 × 26)
     sheet.getRange(1, 1, 1, 2).setValues([HEADERS]);
     sheet.setFrozenRows(1);
     sheet.hideSheet();
-    const owner = ownerEmail(ctx);
-    ensureProtection(ctx.services.SpreadsheetApp, sheet, owner ? [owner] : [], METRICS_PROTECTION);
+    // The owner, and the admin whose timers keep it when they are not the owner's.
+    const me = ctx.services.Session.getEffectiveUser().getEmail() ?? '';
+    ensureProtection(ctx.services.SpreadsheetApp, sheet, [ownerEmail(ctx), me], METRICS_PROTECTION);
   }
   const tables: DigestTables = {
     workflows: [...s.meta.tables.workflows],

@@ -12,6 +12,8 @@ import { countsInMetrics } from '../metrics/fold';
 import { readSummary } from '../metrics/summary-tab';
 import { auditAfter } from '../metrics/tail';
 import { AUDIT } from '../sheet/tabs';
+import { Table } from '../sheet/table';
+import { cachedSchema } from '../plane/schema';
 import type { AppContext } from '../context';
 import { AuditStore } from '../store/audit';
 import { ConfigStore } from '../store/config';
@@ -32,10 +34,18 @@ interface Counted {
   summaryAt: number;
 }
 
+/** The live Audit tab, with its headers from the data plane's schema when it is current (saves reading them). */
+function auditTable(ctx: AppContext): Table {
+  const schema = cachedSchema(ctx, ctx.props());
+  const sheet = ctx.sheet(AUDIT.name);
+  const headers = schema?.tabs[AUDIT.name]?.headers;
+  return sheet && headers ? Table.fromSheet(sheet, AUDIT, headers) : ctx.table(AUDIT);
+}
+
 export function countMetrics(ctx: AppContext, definitions: readonly Definition[], workflow?: string): Counted {
   const summary = readSummary(ctx);
   if (summary?.meta.ready) {
-    const tail = auditAfter(ctx.table(AUDIT), summary.meta.seq, VIEW_TAIL_ROWS);
+    const tail = auditAfter(auditTable(ctx), summary.meta.seq, VIEW_TAIL_ROWS);
     for (const r of tail.rows) if (countsInMetrics(r.event)) foldEvent(summary.digests, r.seq, r.event);
     return {
       all: metricsFromDigests(summary.digests.values(), definitions, workflow),

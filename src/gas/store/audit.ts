@@ -49,6 +49,9 @@ export function auditRows(
   return { rows, seq, prev };
 }
 
+/** Up to this many rows from a request's first to its last, rowsOf reads the span at once instead of each run. */
+const SPAN_READ_ROWS = 300;
+
 export class AuditStore {
   readonly table: Table;
 
@@ -103,9 +106,22 @@ export class AuditStore {
    * Request column (it runs in Sheets, so nothing grows with the log), then one read per run of consecutive rows.
    * At most the last `max` rows.
    */
-  static rowsOf(table: Table, requestId: string, max = 200): Array<AuditEntry & { row: number }> {
-    const wanted = table.findRows('Request', [requestId]).slice(-max);
+  static rowsOf(
+    table: Table,
+    requestId: string,
+    max = 200,
+    found: readonly number[] = table.findRows('Request', [requestId]),
+  ): Array<AuditEntry & { row: number }> {
+    const wanted = found.slice(-max);
     const out: Array<AuditEntry & { row: number }> = [];
+    if (wanted.length === 0) return out;
+    const lo = wanted[0] as number;
+    const hi = wanted[wanted.length - 1] as number;
+    // Rows close together (an archive batch interleaves its requests' rows): one read of their span.
+    if (hi - lo + 1 <= SPAN_READ_ROWS) {
+      const keep = new Set(wanted);
+      return AuditStore.readRange(table, lo, hi - lo + 1).filter((r) => keep.has(r.row) && r.event.requestId === requestId);
+    }
     let i = 0;
     while (i < wanted.length) {
       let j = i;
