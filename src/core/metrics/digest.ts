@@ -119,16 +119,34 @@ function merge(parts: readonly RequestDigest[]): RequestDigest {
   };
 }
 
+const byQ = (a: RequestDigest, b: RequestDigest): number => a.q - b.q;
+const sortedBy = <T>(xs: T[], cmp: (a: T, b: T) => number): T[] => {
+  for (let i = 1; i < xs.length; i++) if (cmp(xs[i - 1]!, xs[i]!) > 0) return xs.sort(cmp);
+  return xs;
+};
+
 /** The digests a view counts: one workflow's, or every request's (merged), in the order requests entered the log. */
 function requestsOf(digests: Iterable<RequestDigest>, workflowId?: string): RequestDigest[] {
-  if (workflowId !== undefined) return [...digests].filter((d) => d.w === workflowId).sort((a, b) => a.q - b.q);
-  const byRequest = new Map<string, RequestDigest[]>();
+  if (workflowId !== undefined)
+    return sortedBy(
+      [...digests].filter((d) => d.w === workflowId),
+      byQ,
+    );
+  const byRequest = new Map<string, RequestDigest>();
+  let several: Map<string, RequestDigest[]> | null = null;
   for (const d of digests) {
-    const list = byRequest.get(d.r);
-    if (list) list.push(d);
-    else byRequest.set(d.r, [d]);
+    const first = byRequest.get(d.r);
+    if (!first) {
+      byRequest.set(d.r, d);
+      continue;
+    }
+    several ??= new Map();
+    const list = several.get(d.r) ?? [first];
+    list.push(d);
+    several.set(d.r, list);
   }
-  return [...byRequest.values()].map(merge).sort((a, b) => a.q - b.q);
+  if (several) for (const [r, list] of several) byRequest.set(r, merge(list));
+  return sortedBy([...byRequest.values()], byQ);
 }
 
 /** Events the digests hold (one workflow's, or all): the view's "events" count. */
@@ -193,7 +211,7 @@ export function metricsFromDigests(
     a.breaches += d.b;
     let exception = d.i > 0 || d.o > 0;
     let current: { state: string; since: number } | null = null;
-    const moves = [...d.m].sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
+    const moves = sortedBy([...d.m], (p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
     for (const [at, , , how, to] of moves) {
       if (current) {
         const list = a.perState.get(current.state) ?? [];
