@@ -92,4 +92,22 @@ describe('the metrics summary', () => {
     expect(second.requests).toBe(closed.length - 1);
     expect(fromSummary(t)).toEqual(fullScan(events));
   });
+
+  it('a workbook archived before the summary existed: the first build reads the archives, then the live log', () => {
+    const { t, closed } = sheetWithRequests(3, 1);
+    sendMail(t);
+    t.as(OWNER, () => withLock(t.ctx(), () => writeRetention(t.ctx(), 1)));
+    t.ws.kernel.clock.advance(2 * DAY);
+    const all = live(t);
+    expect(t.as(OWNER, () => runArchive(t.ctx(), { deadline: t.ws.kernel.clock.now() + 60_000, batchSize: 10 })).requests).toBe(
+      closed.length,
+    );
+    // As an older version left it: archives, and no summary.
+    t.as(OWNER, () => t.ctx().spreadsheet().deleteSheet(t.ctx().spreadsheet().getSheetByName('Metrics')!));
+    expect(live(t).length).toBeLessThan(all.length);
+    const built = fold(t);
+    expect(built).toMatchObject({ ready: true });
+    expect(Object.values(summary(t).meta.archives)).toEqual([-1]);
+    expect(fromSummary(t)).toEqual(fullScan(all.map((r) => r.event)));
+  });
 });
