@@ -2,7 +2,8 @@
  * `npm run bench`: every performance target of the project, printed as tables (never asserted in tests).
  *   engine      the pure core (src/core), in Node;
  *   operations  each operation through the entry points of dist/Code.js, cold and warm, at N = 100, 10,000, 30,000;
- *   panel       the sidebar's server functions through dist/Code.js;
+ *   panel       the sidebar's server functions through dist/Code.js, then `readable`;
+ *   readable    the metrics view and an archived request's lookups (panel and status page) at N = 100, 10,000, 30,000;
  *   playground  the playground server (npm start) with 500 open requests over 60 simulated days: clock time, memory;
  *   archives    cells per request, an archive run, and 1,000 requests a day for 1, 2 and 5 years.
  *   email       script-sent emails and Chat posts per request, the purchase-approval scenario through dist/Code.js.
@@ -16,11 +17,13 @@ import * as engine from './engine';
 import * as operations from './operations';
 import * as panel from './panel';
 import * as playground from './playground';
+import { runReadable } from './readable';
 
 const suites: Array<[string, { run(): Promise<BenchTable[]> }]> = [
   ['engine', engine],
   ['operations', operations],
   ['panel', panel],
+  ['readable', { run: async () => runReadable() }],
   ['playground', playground],
   ['archives', archives],
   ['email', email],

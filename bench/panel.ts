@@ -1,12 +1,14 @@
 /**
  * The sidebar panel's server functions through dist/Code.js (google.script.run targets), on a sheet filled as 1,000
  * and 10,000 real requests leave it: Sheet calls, cells read and the estimated Apps Script time per call (cold path:
- * script caches expired), including the 1.5 s start of the execution.
+ * script caches expired), including the 1.5 s start of the execution. Then the metrics view and the lookups of an
+ * archived request at 100, 10,000 and 30,000 requests (readable.ts).
  */
 import { COST_MODEL_VERSION } from '../src/local/kernel/cost-model';
 import { measureOp } from './operations';
 import type { BenchTable } from './report';
-import { filledWorld, MAX, OLGA, OWNER } from './world';
+import { runReadable } from './readable';
+import { filledWorld, MAX, OLGA } from './world';
 
 export async function run(): Promise<BenchTable[]> {
   const rows: Array<Array<string | number>> = [];
@@ -20,7 +22,6 @@ export async function run(): Promise<BenchTable[]> {
       ['All requests, state filter', OLGA, 'handoffPanelListRequests', { limit: 25, offset: 0, state: 'ordered' }],
       ['My work (approver)', MAX, 'handoffPanelMyWork', {}],
       ['Request view (fields, actions, timeline)', OLGA, 'handoffPanelGetRequest', { requestId: 'PR-000001' }],
-      ['Metrics (whole audit log)', OWNER, 'handoffPanelMetrics', {}],
     ];
     for (const [label, who, fn, args] of ops) {
       w.expireCaches();
@@ -35,5 +36,7 @@ export async function run(): Promise<BenchTable[]> {
       rows,
       note: `Estimated with ${COST_MODEL_VERSION}, including the 1.5 s start of the execution and the script's JavaScript × 3.`,
     },
+    // The metrics view and archived requests, at N = 100, 10,000 and 30,000.
+    ...runReadable(),
   ];
 }
