@@ -1,9 +1,10 @@
 /**
- * Moving simulated time. Each instant a time-driven trigger is due, its run executes alone (executions.ts:
- * once nothing else is in flight, in this thread), then the server answers whatever came in meanwhile before
- * the next step: a long advance never stops the server. Executions pages start during an advance run on the
- * worker pool at the current simulated instant; the clock waits for them before it moves on. A second advance
- * while one is moving is refused with 503 and a Retry-After estimate.
+ * Moving simulated time. Each instant a time-driven trigger is due, the clock moves there once no execution is
+ * in flight, and the runs it fires execute on the worker pool like every other execution (executions.ts); the
+ * clock waits for them before it moves on. The server's thread only schedules: it answers every other request
+ * meanwhile, and executions pages start during an advance run at the current simulated instant, beside the timer
+ * run, as in Apps Script. Simulated time never jumps in the middle of an execution. A second advance while one is
+ * moving is refused with 503 and a Retry-After estimate.
  */
 import { timeDrivenEvent } from '../services/script/triggers';
 import { advanceTarget, runView, type TriggerRunView } from './clock';
@@ -29,8 +30,6 @@ export interface Advancing {
   now: string;
   runs: number;
 }
-
-const yieldToServer = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class ClockRunner {
   private moving: { from: number; target: number; startedAt: number; runsBefore: number } | null = null;
@@ -76,12 +75,14 @@ export class ClockRunner {
         const next = ws.triggers.nextDue();
         if (next === null || next > target) break;
         // Due now when a run took simulated time past it: fire without moving.
-        await ex.alone(() => ws.kernel.clock.set(Math.max(next, ws.kernel.clock.now())));
-        if (!ex.inline) await yieldToServer();
+        await ex.whenQuiet(() => ws.kernel.clock.set(Math.max(next, ws.kernel.clock.now())));
+        // The runs it fired are on the pool: wait for them (and for what they started) before moving on.
+        await store.settled();
       }
-      await ex.alone(() => {
+      await ex.whenQuiet(() => {
         if (target > ws.kernel.clock.now()) ws.kernel.clock.set(target);
       });
+      await store.settled();
     } finally {
       this.moving = null;
       this.p.changed();

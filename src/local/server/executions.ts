@@ -3,10 +3,10 @@
  * pool (worker threads), at the same time as other executions, as Apps Script runs them: two approvers who press
  * at the same moment are two executions contending for the lock, and the server goes on answering meanwhile.
  *
- * Seeding and each step of the clock run `alone`: once no other execution is in flight, in this thread, with
- * every execution they cause (the timer run, a trigger it fires) run synchronously. That is the fast path (no
- * thread hops for service calls) and keeps simulated time still while an execution runs: the clock only moves
- * between executions.
+ * Seeding runs `alone`: once no other execution is in flight, in this thread, with every execution it causes run
+ * synchronously (nothing else is running yet, and there are no thread hops for service calls). Each step of the
+ * clock moves time `whenQuiet`: once no execution is in flight, so simulated time never jumps in the middle of one;
+ * the trigger runs it fires go to the pool like any execution, and the server goes on answering meanwhile.
  */
 import type { ExecutionKind } from '../kernel/execution';
 import type { ExecutionPool, LoadedScript } from '../runtime';
@@ -88,6 +88,15 @@ export class Executions implements ScriptInvoker {
     );
     if (!r.ok) throw r.error;
     return r.value;
+  }
+
+  /**
+   * Runs fn (synchronous) once no execution runs or waits for a worker; the executions it causes go to the pool.
+   * Resolves with fn's value.
+   */
+  async whenQuiet<T>(fn: () => T): Promise<T> {
+    while (this.pool.busy) await this.pool.idle();
+    return fn();
   }
 
   /**

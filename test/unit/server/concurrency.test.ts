@@ -2,6 +2,7 @@
  * The playground runs executions at the same time (worker threads), and never stops answering: a long clock
  * advance lets other requests through, a second advance meanwhile is a 503 with Retry-After.
  */
+import * as http from 'node:http';
 import { fakePlayground, getJson, postJson, serve, type Fixture, type Running } from './helpers';
 
 let fx: Fixture;
@@ -62,6 +63,60 @@ describe('while the clock moves', () => {
     expect(done.status).toBe(200);
     expect(done.json.runs).toHaveLength(10 * 24 * 6);
     expect((await getJson(srv.base, '/api/clock')).json.advancing).toBeNull();
+  });
+
+  it('a long advance: a client polling pages on one keep-alive connection is answered every time, promptly, never reset', async () => {
+    // Timer runs of about a second each: the server's thread must not be the one running them.
+    await postJson(srv.base, '/api/run', { fn: 'handoffPanelInstallHeavyTick', args: [], as: 'ada@acme.test' });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const get = (path: string) =>
+      new Promise<{ status: number; ms: number; body: string; reused: boolean }>((resolve, reject) => {
+        const t0 = performance.now();
+        const req = http.get(`${srv.base}${path}`, { agent }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, body, reused: req.reusedSocket }));
+        });
+        req.on('socket', (s) => sockets.add(s));
+        req.on('error', reject);
+      });
+    const first = await get('/api/clock');
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).advancing).toBeNull();
+    let done = false;
+    const moving = postJson(srv.base, '/api/clock', { ms: '4d' }).finally(() => (done = true));
+    const polls: Array<{ status: number; ms: number; moving: boolean; reused: boolean }> = [];
+    const errors: string[] = [];
+    for (let round = 0; !done; round++) {
+      for (const path of ['/api/clock', '/clock', '/api/state']) {
+        try {
+          const r = await get(path);
+          const advancing = path === '/api/clock' ? JSON.parse(r.body).advancing !== null : false;
+          polls.push({ status: r.status, ms: r.ms, moving: advancing, reused: r.reused });
+        } catch (e) {
+          errors.push((e as NodeJS.ErrnoException).code ?? String(e));
+        }
+      }
+      // Once, the connection idles past Node's default keep-alive timeout (5 s), then is used again.
+      await new Promise((r) => setTimeout(r, round === 4 ? 5_500 : 20));
+    }
+    // And once more after the advance.
+    polls.push({ ...(await get('/api/state')), moving: false });
+    const advanced = await moving;
+    agent.destroy();
+    expect(errors).toEqual([]);
+    expect(advanced.status).toBe(200);
+    expect(advanced.json.runs).toHaveLength(4 * 4);
+    expect(advanced.json.runs.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    // The polls really happened while the clock moved, each answered with a page (not a 503), within a bound.
+    expect(polls.filter((x) => x.moving).length).toBeGreaterThan(5);
+    expect(polls.every((x) => x.status === 200)).toBe(true);
+    expect(Math.max(...polls.map((x) => x.ms))).toBeLessThan(500);
+    // One connection for everything: kept alive through the idle gap and the whole advance, never reset.
+    expect(sockets.size).toBe(1);
+    expect(polls.every((x) => x.reused)).toBe(true);
   });
 
   it('the timer can be run now, out of its schedule; not while the clock moves', async () => {
