@@ -145,4 +145,27 @@ maybe('every surface in Chromium', () => {
     expect(await rita.getByRole('button', { name: 'Link a form' }).count()).toBe(0);
     expect(external).toEqual([]);
   });
+
+  it("the Handoff menu: Open panel's sidebar appears with its alert, while the alert waits, as in Sheets", async () => {
+    const rita = await open(`/menu?as=${RITA}`);
+    await rita.getByRole('button', { name: 'Open panel' }).click();
+    const dialog = rita.locator('#menu-dialog');
+    await dialog.locator('#menu-dialog-prompt', { hasText: 'Opened the Handoff panel' }).waitFor();
+    // The alert is still open (the execution waits for Rita) and the sidebar it showed first is already there.
+    const frame = rita.locator('#menu-result-dialogs iframe.dialog');
+    await frame.waitFor();
+    expect(await dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    expect(await rita.locator('#menu-result-dialogs h3').first().textContent()).toMatch(/^Sidebar/);
+    await rita.frameLocator('#menu-result-dialogs iframe.dialog').getByText('My work', { exact: false }).first().waitFor();
+    await screenshot(rita, SHOTS, '11-menu-sidebar-with-alert');
+    const src = await frame.getAttribute('src');
+    await dialog.locator('button[data-answer="OK"]').click();
+    await rita.locator('#menu-result-title', { hasText: 'handoffOpenPanel finished' }).waitFor();
+    // The same sidebar stays (not shown a second time, not reloaded).
+    expect(await rita.locator('#menu-result-dialogs iframe.dialog').count()).toBe(1);
+    expect(await rita.locator('#menu-result-dialogs iframe.dialog').getAttribute('src')).toBe(src);
+    expect(await rita.locator('#menu-result-body').textContent()).toMatch(/Opened the Handoff panel \(mywork\)\. → OK/);
+    await screenshot(rita, SHOTS, '12-menu-sidebar-after-alert');
+    expect(external).toEqual([]);
+  });
 });

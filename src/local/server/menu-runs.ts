@@ -2,7 +2,8 @@
  * The Handoff menu as Sheets shows it to a person: onOpen runs as them (a simple trigger, AuthMode.LIMITED) and the
  * menu it adds is theirs. An item runs its function as that person (kind menu), on the pool; when the function asks
  * (SpreadsheetApp.getUi().alert / prompt) the execution waits, as it waits for the user in Sheets, and the page
- * shows the question; the person's answer lets it go on. Sidebars and dialogs it shows are kept for the page.
+ * shows the question; the person's answer lets it go on. Sidebars and dialogs it shows are kept for the page as
+ * they are shown: one shown before a question appears with it (Open panel's sidebar beside its alert, as in Sheets).
  */
 import { randomUUID } from 'node:crypto';
 import type { DialogQuestion, MenuEntry, RecordedAlert } from '../services/spreadsheet/ui';
@@ -28,6 +29,10 @@ interface Run {
   ok: boolean;
   result: unknown;
   error: string | null;
+  /** ws.ui.dialogs' length when the run started: its dialogs are after it. */
+  dialogsFrom: number;
+  /** How many of its dialogs are kept for the page already. */
+  dialogsKept: number;
   /** Resolves when something the page must see happens (a question, the end). */
   changed: Promise<void>;
   signal: () => void;
@@ -91,12 +96,13 @@ export class MenuRuns {
       ok: false,
       result: undefined,
       error: null,
+      dialogsFrom: this.p.ws.ui.dialogs.length,
+      dialogsKept: 0,
       changed: Promise.resolve(),
       signal: () => undefined,
     };
     this.rearm(run);
     this.keep(run);
-    const dialogsBefore = this.p.ws.ui.dialogs.length;
     void this.p.executions
       .run(fn, [], { activeUser: as, kind: 'menu' }, (id) => {
         run.executionId = id;
@@ -113,7 +119,7 @@ export class MenuRuns {
       )
       .finally(() => {
         run.done = true;
-        this.keepDialogs(run, dialogsBefore);
+        this.keepDialogs(run);
         if (run.executionId !== null) this.byExecution.delete(run.executionId);
         this.p.changed();
         this.wake(run);
@@ -150,6 +156,8 @@ export class MenuRuns {
     const run = this.byExecution.get(q.executionId);
     // Not started from the menu page (a sidebar call, a trigger): nobody is looking, so the default answer.
     if (!run) return Promise.resolve(this.p.ws.ui.nextAnswer() ?? { button: 'OK', text: '' });
+    // What it showed before asking is on screen while the question is: the page shows both.
+    this.keepDialogs(run);
     return new Promise((resolve) => {
       run.question = q;
       run.answer = resolve;
@@ -199,14 +207,19 @@ export class MenuRuns {
     };
   }
 
-  private keepDialogs(run: Run, from: number): void {
-    const shown = this.p.ws.ui.dialogs.slice(from).filter((d) => d.executionId !== undefined && d.executionId === run.executionId);
+  /** Keeps the sidebars and dialogs the run has shown since the last time (idempotent). */
+  private keepDialogs(run: Run): void {
+    const shown = this.p.ws.ui.dialogs
+      .slice(run.dialogsFrom)
+      .filter((d) => d.executionId !== undefined && d.executionId === run.executionId);
     shown.forEach((d, i) => {
+      if (i < run.dialogsKept) return;
       const out = d.html as { getContent?: () => string };
       const html = this.p.ws.kernel.meter.unmetered(() => (typeof out?.getContent === 'function' ? out.getContent() : String(d.html)));
       const id = `${run.id}:${i}`;
       this.dialogs.set(id, { id, as: run.as, kind: d.kind, title: d.title, html });
     });
+    run.dialogsKept = Math.max(run.dialogsKept, shown.length);
     while (this.dialogs.size > MAX_KEPT) this.dialogs.delete(this.dialogs.keys().next().value as string);
   }
 

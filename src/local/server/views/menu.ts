@@ -25,7 +25,7 @@ export function menuBody(as: string, menus: Array<{ caption: string; addon: bool
     : '<p class="muted">onOpen added no menu for this person.</p>';
   return `<h1>Handoff menu <span class="muted" style="font-size:13px">as onOpen builds it for ${esc(as)}; items run as this person</span></h1>
 <div class="card menubar">${bar}</div>
-<div class="card" id="menu-result" hidden><h2 id="menu-result-title"></h2><div id="menu-result-body"></div></div>
+<div class="card" id="menu-result" hidden><h2 id="menu-result-title"></h2><div id="menu-result-body"></div><div id="menu-result-dialogs"></div></div>
 <dialog id="menu-dialog" aria-labelledby="menu-dialog-title"><form method="dialog" id="menu-dialog-form">
 <h2 id="menu-dialog-title"></h2><p id="menu-dialog-prompt" style="white-space:pre-wrap"></p>
 <p><input type="text" id="menu-dialog-text" aria-label="Your answer" hidden></p>
@@ -68,15 +68,24 @@ export function menuScript(as: string): string {
       text(p, (a.title ? a.title + ': ' : '') + a.prompt + ' → ' + (LABEL[a.answer] || a.answer) + (a.kind === 'prompt' ? ' "' + (a.text || '') + '"' : ''));
       body.appendChild(p);
     });
-    v.dialogs.forEach(function (d) {
-      var h = document.createElement('h3'); text(h, (d.kind === 'sidebar' ? 'Sidebar' : 'Dialog') + (d.title ? ': ' + d.title : '')); body.appendChild(h);
-      var f = document.createElement('iframe'); f.className = 'dialog'; f.title = d.title || d.kind;
-      f.src = '/dialog/frame?id=' + encodeURIComponent(d.id) + '&as=' + encodeURIComponent(AS); body.appendChild(f);
-    });
+    dialogs(v);
     if (!v.error && !v.alerts.length && !v.dialogs.length) { var n = document.createElement('p'); n.className = 'muted'; text(n, 'It showed nothing.'); body.appendChild(n); }
+  }
+  // Sidebars and dialogs appear when the item shows them (before its next question), and stay for the run.
+  function dialogs(v) {
+    var box = document.getElementById('menu-result-dialogs');
+    v.dialogs.forEach(function (d) {
+      if (box.querySelector('[data-dialog="' + d.id + '"]')) return;
+      var wrap = document.createElement('div'); wrap.setAttribute('data-dialog', d.id); wrap.className = 'menu-shown';
+      var h = document.createElement('h3'); text(h, (d.kind === 'sidebar' ? 'Sidebar' : 'Dialog') + (d.title ? ': ' + d.title : '')); wrap.appendChild(h);
+      var f = document.createElement('iframe'); f.className = 'dialog'; f.title = d.title || d.kind;
+      f.src = '/dialog/frame?id=' + encodeURIComponent(d.id) + '&as=' + encodeURIComponent(AS); wrap.appendChild(f);
+      box.appendChild(wrap);
+    });
   }
   function ask(v) {
     var q = v.question;
+    if (v.dialogs.length) { box.hidden = false; dialogs(v); }
     text(document.getElementById('menu-dialog-title'), q.title || (q.kind === 'prompt' ? 'Handoff asks' : 'Handoff'));
     text(document.getElementById('menu-dialog-prompt'), q.prompt);
     var input = document.getElementById('menu-dialog-text'); input.hidden = q.kind !== 'prompt'; input.value = '';
@@ -93,11 +102,12 @@ export function menuScript(as: string): string {
     var t = document.getElementById('menu-dialog-text').value;
     post('/api/menu/answer', { as: AS, run: run, button: button, text: t }).then(show, fail);
   }
-  function fail(e) { dialog.open && dialog.close(); box.hidden = false; text(document.getElementById('menu-result-title'), 'Not possible'); text(document.getElementById('menu-result-body'), e.message); }
+  function fail(e) { dialog.open && dialog.close(); box.hidden = false; text(document.getElementById('menu-result-title'), 'Not possible'); text(document.getElementById('menu-result-body'), e.message); text(document.getElementById('menu-result-dialogs'), ''); }
   dialog.addEventListener('cancel', function (ev) { ev.preventDefault(); });
   Array.prototype.forEach.call(document.querySelectorAll('.menu-item'), function (b) {
     b.addEventListener('click', function () {
       box.hidden = false; text(document.getElementById('menu-result-title'), 'Running ' + b.textContent + '…'); text(document.getElementById('menu-result-body'), '');
+      text(document.getElementById('menu-result-dialogs'), '');
       post('/api/menu/run', { as: AS, fn: b.getAttribute('data-fn') }).then(show, fail);
     });
   });
