@@ -10,13 +10,23 @@ export interface DemoPerson {
   manager?: string;
   /** How approvals reach them: 'immediate' (each at once) or the default digest. */
   delivery?: 'immediate' | 'digest';
+  /** Who acts for them while they are away, and the days away (first and last, YYYY-MM-DD). */
+  delegate?: string;
+  away?: { from: string; to: string };
 }
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { email: 'rita@acme.test', name: 'Rita Requester', roles: [], manager: 'max@acme.test' },
   { email: 'sam@acme.test', name: 'Sam Seller', roles: [], manager: 'max@acme.test' },
   { email: 'max@acme.test', name: 'Max Manager', roles: ['manager'], delivery: 'immediate' },
-  { email: 'fay@acme.test', name: 'Fay Finance', roles: ['finance'] },
+  // Away the demo's first week, with Lee as her delegate: the trade-show booth (over 5,000) waits on her in the first hour.
+  {
+    email: 'fay@acme.test',
+    name: 'Fay Finance',
+    roles: ['finance'],
+    delegate: 'lee@acme.test',
+    away: { from: '2026-01-05', to: '2026-01-09' },
+  },
   { email: 'pat@acme.test', name: 'Pat Procurement', roles: ['procurement'] },
   { email: 'quinn@acme.test', name: 'Quinn Procurement', roles: ['procurement'] },
   { email: 'lee@acme.test', name: 'Lee Lead', roles: ['procurement-leads'] },

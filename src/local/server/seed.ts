@@ -111,6 +111,8 @@ export async function seedDemo(p: Playground): Promise<string[]> {
             roles: person.roles,
             manager: person.manager ?? '',
             ...(person.delivery ? { delivery: person.delivery } : {}),
+            ...(person.delegate ? { delegate: person.delegate } : {}),
+            ...(person.away ? { awayFrom: person.away.from, awayTo: person.away.to } : {}),
           },
         ],
         DEMO_OWNER,
@@ -118,6 +120,9 @@ export async function seedDemo(p: Playground): Promise<string[]> {
       );
     }
     log.push(`added ${DEMO_PEOPLE.length} people to the Directory (the panel's people editor, as the owner)`);
+    for (const { name, delegate, away } of DEMO_PEOPLE)
+      if (delegate && away)
+        log.push(`${name} is away ${away.from} to ${away.to}; ${delegate} acts for them meanwhile (Delegate while away)`);
   } else {
     log.push('skipped the people: this build has no handoffPanelSavePerson');
   }

@@ -45,6 +45,22 @@ maybe('the seeded demo', () => {
     }
   });
 
+  it("Fay is away the first week with Lee as her delegate: the booth waiting on her is in Lee's My work, on her behalf", async () => {
+    const fay = rows(p, 'Directory').find((r) => r.Email === 'fay@acme.test');
+    expect(fay?.Delegate).toBe('lee@acme.test');
+    expect([fay?.['Away from'], fay?.['Away to']].every((v) => v !== '')).toBe(true);
+    const work = (await p.execute('handoffPanelMyWork', [{}], 'lee@acme.test', 'script-run')) as {
+      items: Array<{ id: string; why: string; onBehalfOf: string | null }>;
+    };
+    expect(work.items.map((i) => [i.id, i.why, i.onBehalfOf])).toContainEqual(['PR-000002', 'approve', 'fay@acme.test']);
+    // The approval email went to Lee, saying for whom; Fay, away, got none.
+    expect(
+      p.inbox('lee@acme.test').some((m) => m.subject.includes('PR-000002') && /on behalf of Fay Finance, who is away/.test(m.body)),
+    ).toBe(true);
+    expect(p.inbox('fay@acme.test').filter((m) => m.subject.includes('PR-000002'))).toEqual([]);
+    expect(p.seedLog.join('\n')).toMatch(/Fay Finance is away 2026-01-05 to 2026-01-09; lee@acme\.test acts for them/);
+  });
+
   it('has requests in different states, all from the form, approved by the manager from the email where the demo says so', () => {
     const reqs = rows(p, 'Requests');
     expect(reqs.map((r) => r.Channel)).toEqual(DEMO_REQUESTS.map(() => 'form'));
