@@ -61,7 +61,13 @@ export class Playground {
     this.clock = new ClockRunner(this);
     this.gmail = new GmailPanel(this);
     this.menus = new MenuRuns(this);
-    this.saver = new Saver(opts.dataDir, () => ({ seedLog: this.seedLog, workspace: this.ws.persistence.toJSON() }), opts.log);
+    this.saver = new Saver(
+      opts.dataDir,
+      () => ({ seedLog: this.seedLog, workspace: this.ws.persistence.toJSON() }),
+      opts.log,
+      // A save while the clock moves would hold up its timer runs: it waits for the advance to end.
+      () => this.clock.advancing() !== null,
+    );
   }
 
   // ---- start and stop -------------------------------------------------------------------------------
@@ -103,6 +109,7 @@ export class Playground {
 
   /** Saves what is pending and stops the worker threads. */
   async close(): Promise<void> {
+    await this.saver.settled();
     this.saver.flush();
     await this.executions.pool.close();
   }

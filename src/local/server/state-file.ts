@@ -65,13 +65,25 @@ export function readManifest(distDir: string): {
   }
 }
 
-/** Writes the state to the data folder (atomically: a temporary file renamed over the old one). */
-export function writeState(dataDir: string, seedLog: string[], workspace: Record<string, unknown>): void {
+/** The state as the file holds it. */
+export function stateText(seedLog: string[], workspace: Record<string, unknown>): string {
+  const state: SavedState = { format: STATE_FORMAT, owner: DEMO_OWNER, savedAt: new Date().toISOString(), seedLog, workspace };
+  return JSON.stringify(state);
+}
+
+let tmpSeq = 0;
+
+/** Where one write goes before it is renamed over the state file (each write its own). */
+export function stateTmp(dataDir: string): { tmp: string; file: string } {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, STATE_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const state: SavedState = { format: STATE_FORMAT, owner: DEMO_OWNER, savedAt: new Date().toISOString(), seedLog, workspace };
-  writeFileSync(tmp, JSON.stringify(state));
+  return { file, tmp: `${file}.${process.pid}.${++tmpSeq}.tmp` };
+}
+
+/** Writes the state to the data folder (atomically: a temporary file renamed over the old one). */
+export function writeState(dataDir: string, seedLog: string[], workspace: Record<string, unknown>): void {
+  const { tmp, file } = stateTmp(dataDir);
+  writeFileSync(tmp, stateText(seedLog, workspace));
   renameSync(tmp, file);
 }
 

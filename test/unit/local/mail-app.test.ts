@@ -118,6 +118,26 @@ describe('MailApp', () => {
     expect(b.mail.controls.inbox('b@x.org')).toEqual(mail.controls.inbox('b@x.org'));
     expect(b.MailApp.getRemainingDailyQuota()).toBe(1499);
   });
+
+  test("a send's bodies are saved once for all its copies, and every copy gets them back", () => {
+    const { MailApp, mail } = setup();
+    MailApp.sendEmail({
+      to: 'b@x.org,c@x.org',
+      subject: 's',
+      body: 'the-plain-body ' + 'x'.repeat(300),
+      htmlBody: '<p>html</p>'.repeat(50),
+    });
+    MailApp.sendEmail('b@x.org', 'second', 'other body');
+    const saved = JSON.parse(JSON.stringify(mail.controls.toJSON())) as { messages: Array<Record<string, unknown>>; bodies: object };
+    // Two sends: the sender's copy and three inbox copies, bodies written twice in all.
+    expect(Object.keys(saved.bodies)).toHaveLength(2);
+    expect(saved.messages.filter((m) => 'body' in m)).toEqual([]);
+    expect(JSON.stringify(saved).split('the-plain-body').length - 1).toBe(1);
+    const b = setup();
+    b.mail.controls.restore(saved as never);
+    for (const who of ['b@x.org', 'c@x.org']) expect(b.mail.controls.inbox(who)).toEqual(mail.controls.inbox(who));
+    expect(b.mail.controls.outbox()).toEqual(mail.controls.outbox());
+  });
 });
 
 describe('GmailApp', () => {

@@ -35,4 +35,36 @@ describe('Saver', () => {
     expect(saver.lastWriteMs).toBeLessThan(400);
     expect(saver.delay()).toBe(SAVE_DELAY_MS);
   });
+
+  it('holds a save while the server is busy (the clock moving), and writes it once it is not', async () => {
+    let busy = true;
+    let reads = 0;
+    const saver = new Saver(
+      dir,
+      () => {
+        reads++;
+        return { seedLog: [], workspace: { n: reads } };
+      },
+      undefined,
+      () => busy,
+    );
+    saver.soon();
+    await new Promise((r) => setTimeout(r, SAVE_DELAY_MS * 3));
+    expect(reads).toBe(0);
+    busy = false;
+    await new Promise((r) => setTimeout(r, SAVE_DELAY_MS * 2));
+    await saver.settled();
+    expect(reads).toBe(1);
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toContain('"n":1');
+  });
+
+  it('a flush after a pending write leaves the newer state in the file', async () => {
+    let n = 0;
+    const saver = new Saver(dir, () => ({ seedLog: [], workspace: { n: ++n } }));
+    saver.soon();
+    await new Promise((r) => setTimeout(r, SAVE_DELAY_MS + 20));
+    saver.flush();
+    await saver.settled();
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).workspace.n).toBe(n);
+  });
 });

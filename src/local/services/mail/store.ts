@@ -34,8 +34,11 @@ export interface MailMessage {
 
 export interface MailState {
   seq: number;
-  messages: MailMessage[];
+  /** A saved message may leave out body and htmlBody: they are then `bodies[sendId]` (one copy per send). */
+  messages: Array<MailMessage | (Omit<MailMessage, 'body' | 'htmlBody'> & Partial<Pick<MailMessage, 'body' | 'htmlBody'>>)>;
   quota: Record<string, { day: string; used: number }>;
+  /** The body and HTML body of each send, once for all its copies (sender's and every recipient's). */
+  bodies?: Record<string, [string, string | null]>;
 }
 
 export const DAILY_RECIPIENTS = { consumer: 100, workspace: 1500 } as const;
@@ -228,14 +231,34 @@ export class MailStore {
     return this.messages.find((m) => m.id === id && m.mailbox === key);
   }
 
+  /**
+   * A snapshot: each message copied, with its lists; the strings are shared, not cloned (they cannot change), and
+   * the bodies of a send are written once for all its copies (`bodies`), so a large mailbox saves quickly.
+   */
   toJSON(): MailState {
-    return { seq: this.seq, messages: structuredClone(this.messages), quota: Object.fromEntries(this.quota) };
+    const list = <T>(xs: T[]): T[] => (Array.isArray(xs) ? xs.map((x) => (x && typeof x === 'object' ? { ...x } : x)) : xs);
+    const bodies: Record<string, [string, string | null]> = {};
+    const messages = this.messages.map((m) => {
+      const { body, htmlBody, ...rest } = m;
+      const copy = { ...rest, to: list(m.to), cc: list(m.cc), bcc: list(m.bcc), attachments: list(m.attachments) };
+      if (typeof m.sendId !== 'number' || m.folder === 'drafts') return { ...copy, body, htmlBody };
+      const key = String(m.sendId);
+      const shared = (bodies[key] ??= [body, htmlBody]);
+      return shared[0] === body && shared[1] === htmlBody ? copy : { ...copy, body, htmlBody };
+    });
+    return { seq: this.seq, messages, quota: Object.fromEntries(this.quota), bodies };
   }
 
   restore(s: MailState): void {
     this.seq = s.seq;
-    this.messages = structuredClone(s.messages);
-    this.sends = Math.max(0, ...this.messages.map((m) => m.sendId));
+    const bodies = s.bodies ?? {};
+    this.messages = structuredClone(s.messages).map((m) => {
+      if ('body' in m && m.body !== undefined) return m as MailMessage;
+      const [body, htmlBody] = bodies[String(m.sendId)] ?? ['', null];
+      return { ...m, body, htmlBody } as MailMessage;
+    });
+    // A loop, not Math.max(...ids): a long-running playground holds more messages than a call takes arguments.
+    this.sends = this.messages.reduce((n, m) => Math.max(n, m.sendId), 0);
     this.quota = new Map(Object.entries(s.quota));
   }
 }
