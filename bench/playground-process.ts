@@ -15,12 +15,27 @@ export interface ServerProcess {
   cpuS(): number;
   /** Resident memory, MB. */
   rssMb(): number;
+  /** The most resident memory the process has had, MB (VmHWM). */
+  peakRssMb(): number;
   post(path: string, body: unknown): Promise<{ status: number; json: any; ms: number }>;
   get(path: string): Promise<{ status: number; json: any; ms: number }>;
   stop(): Promise<void>;
 }
 
 const TICKS = 100; // USER_HZ on Linux
+
+function statusMb(pid: number, field: string): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** CPU seconds the whole machine has spent busy (every process, all cores), from /proc/stat. */
+export function machineBusyS(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal
+  const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
+  return busy / TICKS;
+}
 
 export async function startPlayground(root: string, script = join(root, '.build/playground.cjs')): Promise<ServerProcess> {
   if (!existsSync(script)) throw new Error(`${script} is missing: npm run build`);
@@ -59,10 +74,8 @@ export async function startPlayground(root: string, script = join(root, '.build/
       const f = stat();
       return (Number(f[11]) + Number(f[12])) / TICKS;
     },
-    rssMb: () => {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Math.round(Number(m[1]) / 1024) : NaN;
-    },
+    rssMb: () => statusMb(pid, 'VmRSS'),
+    peakRssMb: () => statusMb(pid, 'VmHWM'),
     post: (path, body) => call('POST', path, body),
     get: (path) => call('GET', path),
     stop: async () => {
