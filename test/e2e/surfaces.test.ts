@@ -168,4 +168,25 @@ maybe('every surface in Chromium', () => {
     await screenshot(rita, SHOTS, '12-menu-sidebar-after-alert');
     expect(external).toEqual([]);
   });
+
+  it('the home page names every surface and the away approver; the Clock shows where a long advance is while it moves', async () => {
+    const home = await open(`/?as=${ADA}`);
+    for (const path of ['/form', '/inbox', '/sidebar', '/menu', '/sheet', '/chat', '/clock'])
+      expect(await home.locator(`.card ol a[href="${path}"]`).count()).toBe(1);
+    expect(await home.locator('#home-delegation').textContent()).toMatch(/Fay Finance is away .*lee@acme\.test acts for them/);
+    await screenshot(home, SHOTS, '13-home');
+
+    const clock = await open('/clock');
+    // Times in the workflow's zone, as the top bar shows them.
+    expect(await clock.locator('#runs tr td').nth(3).textContent()).toMatch(/^2026-01-\d\d \d\d:\d\d America\/New_York$/);
+    await clock.getByRole('button', { name: '+1 week' }).click();
+    await clock.locator('#clock-result', { hasText: 'trigger run(s) so far' }).waitFor({ timeout: 60_000 });
+    expect(await clock.locator('#clock-result').textContent()).toMatch(
+      /simulated time now 2026-01-\d\d \d\d:\d\d America\/New_York \(until 2026-01-12 /,
+    );
+    await screenshot(clock, SHOTS, '14-clock-advancing');
+    await clock.locator('#clock-result', { hasText: /^Now / }).waitFor({ timeout: 240_000 });
+    expect(await clock.locator('#clock-result').textContent()).toMatch(/: 1,?0\d\d trigger run\(s\)\.$/);
+    expect(external).toEqual([]);
+  });
 });
