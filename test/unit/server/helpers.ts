@@ -36,9 +36,9 @@ function handoffPanelMeet(me, other) {
   return false;
 }
 function handoffPanelInstallSlowTick() { ScriptApp.newTrigger('slowTick').timeBased().everyMinutes(10).create(); return 'ok'; }
-// A timer run that keeps its thread busy for about a second (run inline, it would stall the server that long).
-function handoffPanelInstallHeavyTick() { ScriptApp.newTrigger('heavyTick').timeBased().everyHours(6).create(); return 'ok'; }
-function heavyTick() { var x = 0; for (var i = 0; i < 2e8; i++) x += i % 7; PropertiesService.getScriptProperties().setProperty('heavy', String(x)); }
+// A timer run that keeps its thread busy for a second or two (run inline, it would stall the server that long).
+function handoffPanelInstallHeavyTick() { ScriptApp.newTrigger('heavyTick').timeBased().everyHours(12).create(); return 'ok'; }
+function heavyTick() { var x = 0; for (var i = 0; i < 4e8; i++) x += i % 7; PropertiesService.getScriptProperties().setProperty('heavy', String(x)); }
 function slowTick() { var p = PropertiesService.getScriptProperties(); for (var i = 0; i < 40; i++) p.getProperty('x'); }
 `;
 
