@@ -1,7 +1,8 @@
 /**
  * A workbook written by the earlier version upgrades in place through Set up / repair (dist/Code.js): its Audit
  * tab in the wide 22-column layout becomes compact, every row reads as the same event, and Verify audit log
- * passes before the repair, after it, after new rows, and across an archive made afterwards.
+ * passes before the repair, after it, after new rows, and across an archive made afterwards; its Intake log of eight
+ * columns keeps four, the others' cells kept in Note.
  */
 import { purchaseApproval } from '../../src/templates';
 import { parseAuditCells } from '../../src/gas/store/audit-rows';
@@ -46,8 +47,14 @@ describe('a workbook of the earlier version, upgraded by Set up / repair (dist/C
     h.call('handoffPublishWorkflow', [purchaseApproval]);
     ordered(h);
     ordered(h);
-    // What the earlier version left: the same events in its 22 columns.
+    // What the earlier version left: the same events in its 22 columns, and an Intake log of eight columns.
     h.sheet.write('Audit', 'A1', asOldLayout(h.sheet.values('Audit')));
+    h.ws.kernel.meter.unmetered(() => h.services.SpreadsheetApp.openById(h.spreadsheetId).insertSheet('Intake log'));
+    const received = new Date(Date.UTC(2026, 0, 5, 9));
+    h.sheet.write('Intake log', 'A1', [
+      ['Response ID', 'Form', 'Request', 'Received', 'Updated', 'Status', 'Edit link', 'Note'],
+      ['resp-1', 'form-1', 'PR-000001', received, received, 'ordered', 'https://docs.google.com/forms/d/e/x/viewform?edit2=1', ''],
+    ]);
     expect(h.sheet.values('Audit')[0]).toEqual([...WIDE_HEADERS]);
     const before = events(h);
     expect(verify(h)).toMatchObject({ ok: true, count: before.length });
@@ -58,6 +65,15 @@ describe('a workbook of the earlier version, upgraded by Set up / repair (dist/C
     expect(h.sheet.values('Audit')[0]).toEqual(['Seq', 'At', 'Request', 'Action', 'Details', 'Hash']);
     expect(events(h)).toEqual(before);
     expect(verify(h)).toMatchObject({ ok: true, count: before.length });
+    expect(h.sheet.values('Intake log')).toEqual([
+      ['Response ID', 'Request', 'Edit link', 'Note'],
+      [
+        'resp-1',
+        'PR-000001',
+        'https://docs.google.com/forms/d/e/x/viewform?edit2=1',
+        `(earlier columns: Form form-1, Received ${received.toISOString()}, Updated ${received.toISOString()}, Status ordered)`,
+      ],
+    ]);
 
     // New rows continue the chain; then the two old requests move to an archive, and the chain still verifies.
     // Move the clock without the timers firing on the way: the run below is the one that archives.
@@ -67,6 +83,7 @@ describe('a workbook of the earlier version, upgraded by Set up / repair (dist/C
     const run = h.call<{ archive?: { requests: number } | null }>('handoffTimerRun', [], { kind: 'time-trigger' });
     expect(run.archive).toMatchObject({ requests: 2 });
     expect(h.sheet.values('Requests').length - 1).toBe(1);
+    expect(h.sheet.values('Intake log').length - 1).toBe(0); // PR-000001's ledger row moved with it
     const after = verify(h);
     const added = events(h).filter((e) => e.event.requestId === third).length;
     expect(added).toBeGreaterThan(0);

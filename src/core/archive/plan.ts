@@ -37,13 +37,15 @@ export interface ArchiveBatch {
   auditDigest: string;
   /** How many Outbox rows (sent, failed or cancelled) belong to the batch's requests: they move too. */
   outboxRows?: number;
+  /** How many Intake log rows (response → request) belong to the batch's requests: they move too. */
+  intakeRows?: number;
   /** Lowest and highest Seq among those rows: the chain segment the batch adds to the archive (0, 0 when none). */
   seqs: [number, number];
   /**
    * The archive's first free row in Requests and Audit when the batch was planned. Only this process appends to an
    * archive, so the batch's copies are at or after these rows: copy and verify read from here, never the whole tab.
    */
-  from: { requests: number; audit: number; outbox?: number };
+  from: { requests: number; audit: number; outbox?: number; intake?: number };
 }
 
 /** Requests per batch: the checkpoint keeps their ids in one script property (9 KB at most). */

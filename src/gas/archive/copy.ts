@@ -11,7 +11,18 @@ import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import { headerKey, type Table } from '../sheet/table';
 import { cellText, textCell, type CellValue } from '../sheet/values';
 import { archiveTable } from './book';
-import { liveAudit, liveOutbox, liveRequests, readAuditRefs, readOutboxRefs, readRowsAt, requestRows } from './live';
+import { INTAKE_LOG } from '../intake/tabs';
+import {
+  liveAudit,
+  liveLedger,
+  liveOutbox,
+  liveRequests,
+  readAuditRefs,
+  readLedgerRefs,
+  readOutboxRefs,
+  readRowsAt,
+  requestRows,
+} from './live';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -54,7 +65,7 @@ export function copyBatch(
   ss: Spreadsheet,
   batch: ArchiveBatch,
   hooks: CopyHooks = {},
-): { requests: number; audit: number; outbox: number } {
+): { requests: number; audit: number; outbox: number; intake: number } {
   const ids = new Set(batch.requestIds);
   const liveReq = liveRequests(ctx);
   const liveAud = liveAudit(ctx);
@@ -100,7 +111,54 @@ export function copyBatch(
     );
     outbox = outRows.length;
   }
-  return { requests: reqRows.length, audit: audRows.length, outbox };
+  return { requests: reqRows.length, audit: audRows.length, outbox, intake: copyLedger(ctx, ss, batch, ids) };
+}
+
+/** The batch's Intake log rows the archive lacks (by response id, from the batch's first archive row on). */
+function copyLedger(ctx: AppContext, ss: Spreadsheet, batch: ArchiveBatch, ids: ReadonlySet<string>): number {
+  const live = liveLedger(ctx);
+  if (batch.from.intake === undefined || !live) return 0;
+  const arch = archiveTable(ss, INTAKE_LOG, live.headers, ctx);
+  const have = new Set(tail(arch, 'Response ID', batch.from.intake));
+  const refs = readLedgerRefs(ctx).filter((l) => ids.has(l.requestId) && !have.has(l.responseId));
+  const rows = readRowsAt(
+    live,
+    refs.map((l) => l.row),
+  );
+  appendExact(
+    arch,
+    rows.map((r) => mapRow(live, arch, r.cells)),
+  );
+  return rows.length;
+}
+
+/** The archive's copy of the batch's Intake log rows: each response once, as many as were planned. */
+function verifyLedger(ctx: AppContext, ss: Spreadsheet, batch: ArchiveBatch): CopyCheck {
+  const live = liveLedger(ctx);
+  if (batch.from.intake === undefined || !batch.intakeRows || !live) return { ok: true };
+  const arch = archiveTable(ss, INTAKE_LOG, live.headers, ctx);
+  const ids = new Set(batch.requestIds);
+  const last = arch.lastRow();
+  const mine = (
+    last >= batch.from.intake ? arch.readColumns(['Response ID', 'Request'], batch.from.intake, last - batch.from.intake + 1) : []
+  )
+    .map((r) => ({ request: cellText(r.Request), response: cellText(r['Response ID']) }))
+    .filter((r) => ids.has(r.request));
+  if (new Set(mine.map((r) => r.response)).size < mine.length)
+    return { ok: false, kind: 'doubled', message: 'The archive holds an Intake log row of the batch more than once.' };
+  if (mine.length < batch.intakeRows)
+    return {
+      ok: false,
+      kind: 'missing',
+      message: `${batch.intakeRows - mine.length} of ${batch.intakeRows} Intake log rows are not in the archive`,
+    };
+  if (mine.length > batch.intakeRows)
+    return {
+      ok: false,
+      kind: 'altered',
+      message: `The archive holds ${mine.length} Intake log rows for the batch where the live tab had ${batch.intakeRows}.`,
+    };
+  return { ok: true };
 }
 
 const seqOf = (t: Table, cells: readonly CellValue[]): number => Number(cells[t.col('Seq') - 1]) || 0;
@@ -136,5 +194,6 @@ export function verifyBatch(ctx: AppContext, ss: Spreadsheet, batch: ArchiveBatc
     const ids = tail(archOut, 'ID', batch.from.outbox);
     outbox = tail(archOut, 'Key', batch.from.outbox).map((k, i) => ({ id: ids[i] ?? '', requestId: outboxRequest(k) }));
   }
-  return verifyCopy(batch, got.ids, got.audit, outbox);
+  const copy = verifyCopy(batch, got.ids, got.audit, outbox);
+  return copy.ok ? verifyLedger(ctx, ss, batch) : copy;
 }

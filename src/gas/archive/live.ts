@@ -7,6 +7,7 @@
 import { outboxRequest, type LiveRequest } from '../../core/archive/plan';
 import type { AppContext } from '../context';
 import { ConfigStore } from '../store/config';
+import { INTAKE_LOG } from '../intake/tabs';
 import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
@@ -21,6 +22,25 @@ export interface LiveAuditRef {
 export const liveRequests = (ctx: AppContext): Table => ctx.table(REQUESTS);
 export const liveAudit = (ctx: AppContext): Table => ctx.table(AUDIT);
 export const liveOutbox = (ctx: AppContext): Table => ctx.table(OUTBOX);
+/** The live Intake log (null until intake made it). */
+export const liveLedger = (ctx: AppContext): Table | null =>
+  ctx.spreadsheet().getSheetByName(INTAKE_LOG.name) ? ctx.table(INTAKE_LOG) : null;
+
+export interface LiveLedgerRef {
+  row: number;
+  responseId: string;
+  requestId: string;
+}
+
+/** Every live Intake log row's identity (one read of its Response ID..Request span). */
+export function readLedgerRefs(ctx: AppContext): LiveLedgerRef[] {
+  const t = liveLedger(ctx);
+  const last = t ? t.lastRow() : 0;
+  if (!t || last < 2) return [];
+  return t
+    .readColumns(['Response ID', 'Request'], 2, last - 1)
+    .map((r, i) => ({ row: i + 2, responseId: cellText(r['Response ID']), requestId: cellText(r.Request) }));
+}
 
 export interface LiveOutboxRef {
   row: number;

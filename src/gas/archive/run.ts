@@ -11,9 +11,20 @@ import { describeBatch, DEFAULT_BATCH_SIZE, selectDue } from '../../core/archive
 import { isTestRequest } from '../testrun/marker';
 import { scopedKey, type AppContext } from '../context';
 import { ArchiveUnavailableError, archiveTable, cellsOfSpreadsheet, createArchive, openArchive, shareWithOperators } from './book';
+import { INTAKE_LOG } from '../intake/tabs';
 import { OUTBOX } from '../sheet/tabs';
 import { copyBatch, verifyBatch, type CopyHooks } from './copy';
-import { closedTest, liveAudit, liveOutbox, liveRequests, readAuditRefs, readLiveRequests, readOutboxRefs } from './live';
+import {
+  closedTest,
+  liveAudit,
+  liveLedger,
+  liveOutbox,
+  liveRequests,
+  readAuditRefs,
+  readLedgerRefs,
+  readLiveRequests,
+  readOutboxRefs,
+} from './live';
 import { alertAdmins } from './alerts';
 import { addArchiveLink, archiveName, readArchives, readRetention, updateArchiveLink, widenIds, type ArchiveLink } from './registry';
 import { removeBatch, type RemoveHooks } from './remove';
@@ -80,7 +91,7 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
       const retention = readRetention(ctx);
       if (!retention.ok) return refuse(ctx, report, retention.message);
       try {
-        live ??= { requests: readLiveRequests(ctx), refs: readAuditRefs(ctx), outbox: readOutboxRefs(ctx) };
+        live ??= { requests: readLiveRequests(ctx), refs: readAuditRefs(ctx), outbox: readOutboxRefs(ctx), ledger: readLedgerRefs(ctx) };
         cp = planBatch(ctx, live, retention.days, opts.batchSize ?? DEFAULT_BATCH_SIZE, readSummaryMeta(ctx)?.seq ?? 0);
       } catch (e) {
         return refuse(ctx, report, e instanceof Error ? e.message : String(e));
@@ -126,6 +137,7 @@ export function runArchive(ctx: AppContext, opts: ArchiveRunOptions): ArchiveRun
           requests: live.requests.filter((r) => !gone.has(r.id)),
           refs: live.refs.filter((r) => !gone.has(r.requestId)),
           outbox: live.outbox.filter((o) => !gone.has(o.requestId)),
+          ledger: live.ledger.filter((l) => !gone.has(l.requestId)),
         };
       }
       step({ type: 'deleted' });
@@ -151,6 +163,7 @@ interface LiveSnapshot {
   requests: ReturnType<typeof readLiveRequests>;
   refs: ReturnType<typeof readAuditRefs>;
   outbox: ReturnType<typeof readOutboxRefs>;
+  ledger: ReturnType<typeof readLedgerRefs>;
 }
 
 function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: number, folded: number): ArchiveCheckpoint | null {
@@ -176,7 +189,13 @@ function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: numbe
   const ids = new Set(due.ids);
   const mine = refs.filter((r) => ids.has(r.requestId));
   const mail = live.outbox.filter((o) => ids.has(o.requestId) && o.status !== 'pending');
-  const adding = due.ids.length * liveRequests(ctx).width + mine.length * liveAudit(ctx).width + mail.length * liveOutbox(ctx).width;
+  const ledger = live.ledger.filter((l) => ids.has(l.requestId));
+  const ledgerTab = liveLedger(ctx);
+  const adding =
+    due.ids.length * liveRequests(ctx).width +
+    mine.length * liveAudit(ctx).width +
+    mail.length * liveOutbox(ctx).width +
+    ledger.length * (ledgerTab?.width ?? 0);
   const found = archiveFor(ctx, due.year, adding);
   // Record which ids the archive will hold before anything is copied: a lookup by id must find them at every step.
   const link = widenIds(found, due.ids);
@@ -188,6 +207,11 @@ function planBatch(ctx: AppContext, live: LiveSnapshot, days: number, max: numbe
     outbox: archiveTable(ss, OUTBOX, liveOutbox(ctx).headers, ctx).lastRow() + 1,
   };
   const batch = describeBatch(ctx.services.Utilities.getUuid(), due.year, link.id, due.ids, mine, from, mail.length);
+  // The requests' Intake log rows (response → request) move with them: the live ledger stays bounded.
+  if (ledgerTab && ledger.length > 0) {
+    batch.from.intake = archiveTable(ss, INTAKE_LOG, ledgerTab.headers, ctx).lastRow() + 1;
+    batch.intakeRows = ledger.length;
+  }
   return begin(batch, ctx.now());
 }
 

@@ -90,8 +90,9 @@ export function applyEdit(
     );
   }
   const next = result.request;
-  const log = new IntakeLog(ctx);
-  log.update(entry.row, entry.cells, { ...entry, updated: ctx.now(), status: next.state, editLink: raw.editLink || entry.editLink });
+  // The ledger keeps only what the Requests row does not: its edit link changes only if Forms gave a new one.
+  if (raw.editLink && raw.editLink !== entry.editLink)
+    new IntakeLog(ctx).update(entry.row, entry.cells, { ...entry, editLink: raw.editLink });
   const resubmitted = result.events.some((ev) => ev.action === 'resubmit');
   return {
     status: resubmitted ? 'resubmitted' : 'updated',

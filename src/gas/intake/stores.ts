@@ -13,11 +13,7 @@ const HINT_SECONDS = 6 * 60 * 60;
 
 export interface LedgerEntry {
   responseId: string;
-  formId: string;
   requestId: string;
-  received: number;
-  updated: number;
-  status: string;
   editLink: string;
   note: string;
 }
@@ -26,11 +22,7 @@ export interface LedgerEntry {
 export function ledgerRecord(e: LedgerEntry): Record<string, CellValue> {
   return {
     'Response ID': toCell(e.responseId),
-    Form: toCell(e.formId),
     Request: toCell(e.requestId),
-    Received: dateCell(e.received),
-    Updated: dateCell(e.updated),
-    Status: toCell(e.status),
     'Edit link': toCell(e.editLink),
     Note: toCell(e.note.slice(0, MAX_CELL_CHARS - 1)),
   };
@@ -60,11 +52,7 @@ export class IntakeLog {
   static fromRecord(rec: Record<string, CellValue>): LedgerEntry {
     return {
       responseId: cellText(rec['Response ID']),
-      formId: cellText(rec.Form),
       requestId: cellText(rec.Request),
-      received: cellTime(rec.Received) ?? 0,
-      updated: cellTime(rec.Updated) ?? 0,
-      status: cellText(rec.Status),
       editLink: cellText(rec['Edit link']),
       note: cellText(rec.Note),
     };

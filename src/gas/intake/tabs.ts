@@ -2,7 +2,10 @@
  * Intake's tabs on the governed Sheet. Created on first use (linking a form, or the first submission), under
  * the lock, so set-up need not know about them.
  *   - "Intake log" (hidden): one row per form response processed — the response id → request id ledger that
- *     makes intake idempotent (the form-submit trigger may fire twice) and lets edits find their request.
+ *     makes intake idempotent (the form-submit trigger may fire twice) and lets edits find their request, with the
+ *     response's edit link (the requester's emails offer it) and a note for admins (answers not stored, taken by the
+ *     sweep). The request's times and state live in its Requests row, so the ledger does not repeat them; its rows
+ *     move to the yearly archive with their request (docs/archives.md, "The Intake log").
  *   - "Intake errors": responses that could not become a request (whole, with the reason), and edits that
  *     arrived after the request moved on (for an operator to review). Re-processable from the menu.
  */
@@ -19,9 +22,12 @@ export const rawColumn = (part: number): string => (part <= 1 ? 'Raw response' :
 
 export const INTAKE_LOG: TabSpec = {
   name: 'Intake log',
-  columns: ['Response ID', 'Form', 'Request', 'Received', 'Updated', 'Status', 'Edit link', 'Note'],
+  columns: ['Response ID', 'Request', 'Edit link', 'Note'],
   hidden: true,
 };
+
+/** Columns earlier versions' Intake log had (they repeat the Requests row); set-up's repair folds them into Note. */
+export const OLD_INTAKE_LOG_ONLY = ['Form', 'Received', 'Updated', 'Status'] as const;
 
 export const INTAKE_ERRORS: TabSpec = {
   name: 'Intake errors',

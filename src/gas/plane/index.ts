@@ -6,6 +6,10 @@
  * a stale or hand-edited entry costs one fallback lookup, never a wrong write. The tab is created by the first
  * write that needs it (addSheet in the same batch).
  *   requests: request id → its Requests row;   intake: form response id → "requestId|Intake log row".
+ * An archive run's delete step drops the moved requests' entries and moves the others' rows up (pruneIndex), in
+ * the same Sheets API write as the deletes, so the buckets hold live requests only and their hints stay right. A
+ * moved response leaves a short fingerprint in its bucket's intake map (key ARCHIVED_KEY, space-separated), so an
+ * edit of it made after the move is told from a new response (src/gas/plane/intake.ts) without the archive.
  */
 import { cellText, type CellValue } from '../sheet/values';
 import { schemaKey } from './schema';
@@ -26,6 +30,19 @@ function fnv(s: string): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
+}
+
+/** The intake map's entry that lists fingerprints of responses whose request moved to an archive. */
+export const ARCHIVED_KEY = '~archived';
+
+/** A response id's fingerprint in ARCHIVED_KEY: 32 bits (another FNV-1a than the bucket's), base 36. */
+export const fingerprint = (key: string): string => fnv(`archived:${key}`).toString(36);
+
+/** Whether the response's request moved to an archive (its bucket must be in the snapshot: planIndex). */
+export function isArchivedResponse(u: Unit, snap: Snapshot, responseId: string): boolean {
+  if (!u.schema.tabs[INDEX_TAB] && !pending.get(u)) return false;
+  const list = bucket(u, snap, bucketOf(responseId)).intake[ARCHIVED_KEY];
+  return typeof list === 'string' && ` ${list} `.includes(` ${fingerprint(responseId)} `);
 }
 
 /** The bucket's row (2 … BUCKETS + 1; row 1 holds the headers). */
@@ -97,4 +114,65 @@ function createIndexTab(u: Unit): void {
     },
   };
   u.props.set(schemaKey(u.ctx), JSON.stringify(u.schema));
+}
+
+/** Rows `removed` (sorted ascending) taken out of a tab: where row `r` is afterwards (null when it was removed). */
+export function shiftedRow(r: number, removed: readonly number[]): number | null {
+  let lo = 0;
+  let hi = removed.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((removed[mid] as number) < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return removed[lo] === r ? null : r - lo;
+}
+
+/**
+ * The Index after an archive's delete step (src/gas/archive/remove.ts): the moved requests' entries and their
+ * responses' entries dropped, the other entries' row hints moved up past the deleted Requests and Intake log rows.
+ * `buckets` are the bucket rows as read (row 2 on, one cell per index); returns them rewritten and whether any
+ * changed. Pure: the caller reads and writes the tab.
+ */
+export function pruneIndex(
+  buckets: readonly CellValue[][],
+  gone: ReadonlySet<string>,
+  removed: { requests: readonly number[]; intake: readonly number[] },
+): { buckets: string[][]; changed: boolean } {
+  const req = [...removed.requests].sort((a, b) => a - b);
+  const log = [...removed.intake].sort((a, b) => a - b);
+  let changed = false;
+  const out = buckets.map((cells) =>
+    COLUMNS.map((name, i) => {
+      const text = cellText(cells[i]);
+      let map: Record<string, string>;
+      try {
+        map = (JSON.parse(text || '{}') as Record<string, string>) ?? {};
+      } catch {
+        return text; // a hand-damaged bucket: left as it is (its entries are hints, checked on read)
+      }
+      const next: Record<string, string> = {};
+      const archived = name === 'intake' && map[ARCHIVED_KEY] ? [map[ARCHIVED_KEY]] : [];
+      for (const [key, value] of Object.entries(map)) {
+        if (key === ARCHIVED_KEY) continue;
+        const requestId = name === 'requests' ? key : value.slice(0, value.lastIndexOf('|'));
+        if (gone.has(requestId)) {
+          if (name === 'intake') archived.push(fingerprint(key));
+          continue;
+        }
+        const at = name === 'requests' ? value : value.slice(value.lastIndexOf('|') + 1);
+        const row = Number(at);
+        const moved = Number.isInteger(row) ? shiftedRow(row, name === 'requests' ? req : log) : null;
+        if (moved === null) {
+          if (Number.isInteger(row)) continue; // its row was deleted: the entry is stale
+          next[key] = value;
+        } else next[key] = name === 'requests' ? String(moved) : `${requestId}|${moved}`;
+      }
+      if (archived.length > 0) next[ARCHIVED_KEY] = archived.join(' ');
+      const json = JSON.stringify(next);
+      if (json !== (text || '{}')) changed = true;
+      return json;
+    }),
+  );
+  return { buckets: out, changed };
 }

@@ -17,8 +17,8 @@ import { IntakeLog, ledgerRecord, type LedgerEntry, type RawResponse } from '../
 import { REQUESTS } from '../sheet/tabs';
 import { unquoted } from './codec';
 import { createIn, readForUnit } from './commands';
-import { indexGet, indexPut, planIndex, planNextIds } from './index';
-import { stageAudit } from './rows';
+import { indexGet, indexPut, isArchivedResponse, planIndex, planNextIds } from './index';
+import { findRowsByText, stageAudit } from './rows';
 import { ReadPlan } from './snapshot';
 import { tableOf } from './tables';
 import { nextRow, planTail, stageTails } from './tails';
@@ -29,7 +29,7 @@ import { runUnit } from './unit';
 export type IntakeDecision =
   | { kind: 'done'; outcome: IntakeOutcome }
   | { kind: 'known'; entry: LedgerEntry & { row: number; cells: import('../sheet/values').CellValue[] } }
-  | { kind: 'park'; parkKind: 'unmappable' | 'failed'; workflow: string; reason: string };
+  | { kind: 'park'; parkKind: 'unmappable' | 'failed' | 'late_edit'; workflow: string; reason: string };
 
 const TAILS = ['Requests', 'Audit', 'Outbox', INTAKE_LOG.name];
 
@@ -58,15 +58,32 @@ export function intakeUnit(
     );
     const known = indexGet(u, l.snap, 'intake', raw.responseId);
     if (known) {
-      const logRow = Number(known.slice(known.lastIndexOf('|') + 1));
       const table = tableOf(u.schema, INTAKE_LOG);
-      if (Number.isInteger(logRow) && logRow >= 2) {
-        const snap = u.read(new ReadPlan().rows(INTAKE_LOG.name, logRow), l.snap);
-        const cells = snap.row(INTAKE_LOG.name, logRow) ?? [];
+      const hint = Number(known.slice(known.lastIndexOf('|') + 1));
+      // The row is a hint (an archive run removes rows above it): checked, else one TextFinder lookup.
+      const tryRow = (row: number) => {
+        const snap = u.read(new ReadPlan().rows(INTAKE_LOG.name, row), l.snap);
+        const cells = snap.row(INTAKE_LOG.name, row) ?? [];
         const entry = IntakeLog.fromRecord(table.record(cells));
-        if (entry.responseId === raw.responseId) return { kind: 'known', entry: { ...entry, row: logRow, cells } };
+        return entry.responseId === raw.responseId ? { kind: 'known' as const, entry: { ...entry, row, cells } } : null;
+      };
+      const found = Number.isInteger(hint) && hint >= 2 ? tryRow(hint) : null;
+      if (found) return found;
+      for (const row of findRowsByText(u, INTAKE_LOG.name, table.col('Response ID'), raw.responseId)) {
+        const again = tryRow(row);
+        if (again) return again;
       }
     }
+    // A response whose request moved to the yearly archive (its ledger row moved too): an edit made after the
+    // move. It is kept for review, never a second request (docs/archives.md, "The Intake log and its window").
+    if (!known && isArchivedResponse(u, l.snap, raw.responseId))
+      return {
+        kind: 'park',
+        parkKind: 'late_edit',
+        workflow: link.workflowId,
+        reason:
+          "The response was edited after its request moved to the yearly archive (the archive's Intake log names the request); the edit was not applied.",
+      };
 
     let version;
     try {
@@ -113,7 +130,6 @@ export function intakeUnit(
     }
     const req = result.request;
     if (overflow.length) stageAudit(u, l.snap, overflowEvents(req, overflow, ctx.now()));
-    const now = ctx.now();
     const ignored = [
       via ? "Taken by the timer's sweep: the form's trigger had not delivered this response." : '',
       mapped.ignored.length
@@ -129,11 +145,7 @@ export function intakeUnit(
         unquoted(
           ledgerRecord({
             responseId: raw.responseId,
-            formId: raw.formId,
             requestId: req.id,
-            received: now,
-            updated: now,
-            status: req.state,
             editLink: raw.editLink,
             note: ignored,
           }),

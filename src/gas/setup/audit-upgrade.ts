@@ -85,15 +85,7 @@ export function upgradeAudit(sheet: Sheet): AuditUpgrade | null {
     const chunk = out.slice(start, start + UPGRADE_CHUNK);
     sheet.getRange(start + 2, 1, chunk.length, headers.length).setValues(chunk);
   }
-  // Right to left, one call per run of adjacent wide-only columns.
-  const cols = [...wideOnly].sort((a, b) => b - a);
-  let k = 0;
-  while (k < cols.length) {
-    let n = 1;
-    while (k + n < cols.length && cols[k + n] === (cols[k] as number) - n) n++;
-    sheet.deleteColumns((cols[k + n - 1] as number) + 1, n);
-    k += n;
-  }
+  deleteColumnRuns(sheet, wideOnly);
   return { rows: rewritten, columns: wideOnly.length, problem: null };
 }
 
@@ -103,4 +95,16 @@ export function upgradeLines(u: AuditUpgrade): string[] {
     `${AUDIT.name}: ${u.rows.toLocaleString('en-US')} row${u.rows === 1 ? '' : 's'} rewritten in the compact layout (Seq, At, Request, Action, Details, Hash); every hash is unchanged`,
     `${AUDIT.name}: removed the earlier layout's ${u.columns} columns`,
   ];
+}
+
+/** Deletes columns (0-based indexes), right to left, one call per run of adjacent ones. */
+export function deleteColumnRuns(sheet: Sheet, indexes: readonly number[]): void {
+  const cols = [...new Set(indexes)].sort((a, b) => b - a);
+  let k = 0;
+  while (k < cols.length) {
+    let n = 1;
+    while (k + n < cols.length && cols[k + n] === (cols[k] as number) - n) n++;
+    sheet.deleteColumns((cols[k + n - 1] as number) + 1, n);
+    k += n;
+  }
 }

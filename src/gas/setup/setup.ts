@@ -17,6 +17,8 @@ import { ensureProtection } from './protect';
 import { trimLine, trimTab } from './trim';
 import { ADMIN_DESCRIPTION, AUDIT, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
 import { upgradeAudit, upgradeLines } from './audit-upgrade';
+import { upgradeIntakeLog } from './ledger-upgrade';
+import { INTAKE_LOG } from '../intake/tabs';
 import { ensureApprovalKey } from '../approvals/admin';
 
 export interface SetupReport {
@@ -91,6 +93,13 @@ function setUpLocked(ctx: AppContext): SetupReport {
       const upgrade = audit ? upgradeAudit(audit) : null;
       if (upgrade?.problem) report.problems.push(upgrade.problem);
       else if (upgrade) report.repaired.push(...upgradeLines(upgrade));
+      // An earlier version's Intake log: the columns that repeat the Requests row go (their cells kept in Note).
+      const ledger = ss.getSheetByName(INTAKE_LOG.name);
+      const shortened = ledger ? upgradeIntakeLog(ledger) : null;
+      if (shortened)
+        report.repaired.push(
+          `${INTAKE_LOG.name}: removed the earlier columns that repeat the Requests row (${shortened.columns}); ${shortened.rows} row${shortened.rows === 1 ? '' : 's'} keep their cells in Note`,
+        );
       for (const spec of TABS) if (ensureTab(ctx, spec, report)) healthy.add(spec.name);
       ctx.resetTables();
 

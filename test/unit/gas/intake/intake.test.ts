@@ -35,7 +35,8 @@ describe('intake: a submission becomes a governed request', () => {
     expect(audit[0]!.Method).toBe('form_response');
 
     const ledger = byResponse(t.rows('Intake log'), sub.responseId)!;
-    expect(ledger).toMatchObject({ Request: 'PR-000001', Form: link.formId, 'Edit link': sub.editResponseUrl });
+    // The ledger keeps the response → request link and the edit link; times and state are the Requests row's.
+    expect(ledger).toEqual({ 'Response ID': sub.responseId, Request: 'PR-000001', 'Edit link': sub.editResponseUrl, Note: '' });
   });
 
   it('the same response delivered twice creates one request (idempotent on the response id)', () => {

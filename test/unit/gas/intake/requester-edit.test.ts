@@ -53,14 +53,19 @@ describe('intake: a form edit in the start state, before any decision', () => {
     });
     expect(t.rows('Outbox').at(-1)).toMatchObject({ Kind: 'needs_info', To: RITA });
     expect(t.rows('Intake errors')).toHaveLength(0); // applied, not parked for review
-    expect(t.rows('Intake log')[0]).toMatchObject({ Status: 'needs_info' });
+    expect(t.rows('Intake log')[0]).toEqual({
+      'Response ID': sub.responseId,
+      Request: 'PR-000001',
+      'Edit link': sub.editResponseUrl,
+      Note: '',
+    });
 
     const fixed = t.w.forms.editAs(sub.responseId, { Justification: 'new hire', Amount: '1300' });
     expect(fixed.runs[0]!.result).toMatchObject({ status: 'resubmitted', state: 'approval' });
     expect(t.rows('Requests')[0]).toMatchObject({ State: 'approval', 'Pending approvers': MAX, Revision: 3 });
     expect(t.rows('Audit').at(-1)).toMatchObject({ Action: 'resubmit', Actor: RITA });
     expect(t.rows('Outbox').at(-1)).toMatchObject({ Kind: 'approval_requested', To: MAX });
-    expect(t.rows('Intake log')[0]).toMatchObject({ Status: 'approval' });
+    expect(t.rows('Intake log')).toHaveLength(1); // the edit left the ledger row as it was
   });
 
   it('the same edit delivered twice changes the request once', () => {
