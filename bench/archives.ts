@@ -7,8 +7,10 @@
  *   2. an archive run: a world filled with N closed requests, 61 days later, one timer run moves them (metered
  *      calls, cost model v3 with the execution start), then "Verify audit log" over the live tab and the archive;
  *   3. the years: a day-by-day model fed with (1) and (2): requests close LIFECYCLE_DAYS after they are made and move
- *      (Requests, Audit and Outbox rows) after the retention period, Intake log rows stay; the live cells, the
- *      archives made and the archive runs' daily time.
+ *      (Requests, Audit, done Outbox and Intake log rows) after the retention period; the live cells, the archives
+ *      made and the archive runs' daily time. The Outbox is counted twice: as this version leaves it (sent, folded
+ *      and cancelled rows stay until their request moves), and as a queue leaves it (only pending and failed rows:
+ *      the Outbox queue removes the others once Audit records them), until the queue is on main.
  */
 import { GENESIS_HASH } from '../src/core/audit/chain';
 import { ARCHIVE_FULL_SHARE, CELL_LIMIT } from '../src/core/archive/capacity';
@@ -59,7 +61,17 @@ export function rechain(w: World): void {
 interface Lifecycle {
   perTab: Array<{ tab: string; rows: number; columns: number; cells: number }>;
   cellsPerRequest: number;
+  /** The same with only the Outbox rows a queue keeps (pending and failed). */
+  cellsWithQueue: number;
+  outboxQueueRows: number;
   overhead: number;
+}
+
+/** Outbox rows a queue keeps: the ones still to send (pending) and the dead ones (failed). */
+function queueRows(w: World): number {
+  const values = w.values('Outbox');
+  const status = (values[0] ?? []).indexOf('Status');
+  return values.slice(1).filter((r) => ['pending', 'failed', ''].includes(String(r[status]))).length;
 }
 
 function lifecycle(): Lifecycle {
@@ -72,9 +84,12 @@ function lifecycle(): Lifecycle {
     return { tab, rows, columns, cells: rows * columns };
   });
   const cellsPerRequest = perTab.reduce((n, t) => n + t.cells, 0);
+  const outbox = perTab.find((t) => t.tab === 'Outbox')!;
+  const outboxQueueRows = queueRows(w) / REAL_REQUESTS;
+  const cellsWithQueue = cellsPerRequest - outbox.cells + outboxQueueRows * outbox.columns;
   // What the tabs hold besides the requests' rows: headers, spare rows, Config, Directory, intake's other tabs.
   const overhead = totalCells(g) - cellsPerRequest * REAL_REQUESTS;
-  return { perTab, cellsPerRequest, overhead };
+  return { perTab, cellsPerRequest, cellsWithQueue, outboxQueueRows, overhead };
 }
 
 interface ArchiveRun {
@@ -148,18 +163,23 @@ function steady(years: number, lc: Lifecycle, secondsPerRequestMoved: number) {
     }
     peakLive = Math.max(peakLive, live);
   }
-  // Intake log rows stay in the live workbook (the response → request ledger): they never move.
-  const intake = lc.perTab.find((t) => t.tab === 'Intake log')?.cells ?? 0;
-  const liveCells = lc.overhead + peakLive * (lc.cellsPerRequest - intake) + days * PER_DAY * intake;
+  // Every row a request leaves moves with it (the Intake log's too), so the live cells are the live requests' rows.
+  const liveCells = lc.overhead + peakLive * lc.cellsPerRequest;
+  const liveWithQueue = lc.overhead + peakLive * lc.cellsWithQueue;
   return {
     years,
     liveRequests: peakLive,
     liveCells: Math.round(liveCells),
     share: liveCells / CELL_LIMIT,
+    liveWithQueue: Math.round(liveWithQueue),
+    shareWithQueue: liveWithQueue / CELL_LIMIT,
     archives,
     archiveMinutesPerDay: (PER_DAY * secondsPerRequestMoved) / 60,
   };
 }
+
+const outboxColumns = (lc: Lifecycle): number => lc.perTab.find((t) => t.tab === 'Outbox')?.columns ?? 0;
+const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 export async function run(): Promise<BenchTable[]> {
   const lc = lifecycle();
@@ -171,10 +191,17 @@ export async function run(): Promise<BenchTable[]> {
     {
       title: `Cells per request in the live workbook, purchase-approval lifecycle (${REAL_REQUESTS} real requests; target ≤ 60)`,
       columns: ['tab', 'rows per request', 'columns', 'cells per request'],
-      rows: [...lc.perTab.map((t) => [t.tab, t.rows, t.columns, t.cells]), ['total', '', '', lc.cellsPerRequest]],
-      note: `Fixed overhead besides the requests' rows: ${Math.round(lc.overhead).toLocaleString('en-US')} cells. ${
-        lc.cellsPerRequest <= 60 ? 'Met.' : 'NOT met: see docs/known-gaps.md (compact storage).'
-      }`,
+      rows: [
+        ...lc.perTab.map((t) => [t.tab, t.rows, t.columns, t.cells]),
+        ['total', '', '', lc.cellsPerRequest],
+        ['Outbox as a queue (pending and failed rows only)', lc.outboxQueueRows, outboxColumns(lc), lc.outboxQueueRows * outboxColumns(lc)],
+        ['total with the Outbox as a queue', '', '', round1(lc.cellsWithQueue)],
+      ],
+      note: `Fixed overhead besides the requests' rows: ${Math.round(lc.overhead).toLocaleString('en-US')} cells. As measured: ${
+        lc.cellsPerRequest <= 60 ? 'met' : 'NOT met'
+      }; with the Outbox as a queue (sent, folded and cancelled rows removed once audited: the Outbox engineer's change, not on main yet): ${
+        lc.cellsWithQueue <= 60 ? 'met' : 'NOT met'
+      }.`,
     },
     {
       title: 'One archive run after the timers (dist/Code.js, cost model v3, with the execution start): N closed requests, 61 days later',
@@ -210,8 +237,26 @@ export async function run(): Promise<BenchTable[]> {
     },
     {
       title: `A steady ${PER_DAY.toLocaleString('en-US')} requests a day (closed after ${LIFECYCLE_DAYS} days, retention ${RETENTION_DAYS} days): model fed with the two tables above`,
-      columns: ['years', 'live requests', 'live cells', 'share of the limit', 'archives', 'archive run min/day (est.)'],
-      rows: years.map((y) => [y.years, y.liveRequests, y.liveCells, `${(y.share * 100).toFixed(1)}%`, y.archives, y.archiveMinutesPerDay]),
+      columns: [
+        'years',
+        'live requests',
+        'live cells',
+        'share of the limit',
+        'live cells, Outbox as a queue',
+        'share, Outbox as a queue',
+        'archives',
+        'archive run min/day (est.)',
+      ],
+      rows: years.map((y) => [
+        y.years,
+        y.liveRequests,
+        y.liveCells,
+        `${(y.share * 100).toFixed(1)}%`,
+        y.liveWithQueue,
+        `${(y.shareWithQueue * 100).toFixed(1)}%`,
+        y.archives,
+        y.archiveMinutesPerDay,
+      ]),
       note: `Archive time per request moved from N = ${big.n}; planning reads whole live columns, so it grows with the live size (docs/known-gaps.md). Target: live under 50% of the limit.`,
     },
   ];
