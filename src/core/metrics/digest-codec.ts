@@ -117,3 +117,33 @@ export function decodeDigests(text: string, tables: DigestTables): RequestDigest
     };
   });
 }
+
+/**
+ * One request's digests read out of the text without decoding the rest: its digests start with `["<id>",` (nothing
+ * else in the text is a string). `several`: every occurrence (a request whose events carry two workflows), else the
+ * last one, found from the end, where recent requests are.
+ */
+export function findDigests(text: string, requestId: string, tables: DigestTables, several: boolean): RequestDigest[] {
+  const head = `[${JSON.stringify(requestId)},`;
+  const starts: number[] = [];
+  if (several) for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) starts.push(at);
+  else {
+    const at = text.lastIndexOf(head);
+    if (at >= 0) starts.push(at);
+  }
+  const elements = starts.map((start) => {
+    let depth = 0;
+    for (let k = start + head.length - 1; k < text.length; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch === 91)
+        depth++; // [
+      else if (ch === 93) {
+        // ]
+        if (depth === 0) return text.slice(start, k + 1);
+        depth--;
+      }
+    }
+    throw damaged('a digest is cut short');
+  });
+  return elements.length ? decodeDigests(`[${elements.join(',')}]`, tables) : [];
+}

@@ -11,14 +11,10 @@
  * Folding is idempotent on Seq: an event at or below the digest's last Seq is skipped, so folding the same rows
  * twice (a crash between a fold and its write, two overlapping runs) counts nothing twice.
  *
- * A digest is keyed by workflow and request: metricsFromDigests merges a request's digests when no workflow is
- * asked for, exactly as computeMetrics groups the events.
+ * A digest is keyed by workflow and request: requestsOf merges a request's digests when no workflow is asked for,
+ * exactly as computeMetrics groups the events; aggregate.ts turns them into the figures.
  */
 import type { AuditEvent } from '../audit/event';
-import type { Definition } from '../definition/schema';
-import type { Channel } from '../model/request';
-import type { WorkflowMetrics } from './compute';
-import { stat, type Stat } from './percentile';
 
 /** How an event that moves the request was made: create, request_changes, or anything else. */
 export const MOVE_OTHER = 0;
@@ -98,7 +94,7 @@ export function foldEvent(digests: Map<string, RequestDigest>, seq: number, e: A
 }
 
 /** One request's digests (one per workflow its events carry) as one, as computeMetrics groups events by request. */
-function merge(parts: readonly RequestDigest[]): RequestDigest {
+export function merge(parts: readonly RequestDigest[]): RequestDigest {
   if (parts.length === 1) return parts[0]!;
   const first = parts.reduce((a, b) => (before(b.f, a.f) ? b : a));
   const creates = parts.filter((p) => p.c !== null);
@@ -126,7 +122,7 @@ const sortedBy = <T>(xs: T[], cmp: (a: T, b: T) => number): T[] => {
 };
 
 /** The digests a view counts: one workflow's, or every request's (merged), in the order requests entered the log. */
-function requestsOf(digests: Iterable<RequestDigest>, workflowId?: string): RequestDigest[] {
+export function requestsOf(digests: Iterable<RequestDigest>, workflowId?: string): RequestDigest[] {
   if (workflowId !== undefined)
     return sortedBy(
       [...digests].filter((d) => d.w === workflowId),
@@ -149,107 +145,17 @@ function requestsOf(digests: Iterable<RequestDigest>, workflowId?: string): Requ
   return sortedBy([...byRequest.values()], byQ);
 }
 
+/** A digest that folding into leaves the original as it was. */
+export const copyDigest = (d: RequestDigest): RequestDigest => ({
+  ...d,
+  f: [...d.f],
+  c: d.c ? [...d.c] : null,
+  m: d.m.map((x) => [...x]),
+});
+
 /** Events the digests hold (one workflow's, or all): the view's "events" count. */
 export function digestEvents(digests: Iterable<RequestDigest>, workflowId?: string): number {
   let n = 0;
   for (const d of digests) if (workflowId === undefined || d.w === workflowId) n += d.n;
   return n;
-}
-
-interface Acc {
-  cycle: number[];
-  perState: Map<string, number[]>;
-  requests: number;
-  handoffs: number;
-  rework: number;
-  exc: number;
-  intake: number;
-  needsInfo: number;
-  overrides: number;
-  breaches: number;
-  channels: Map<string, number>;
-}
-
-/**
- * computeMetrics's result from digests: equal to computeMetrics over the events they were folded from (with the
- * same workflow filter), by test (test/unit/core/metrics-digest.test.ts).
- */
-export function metricsFromDigests(
-  digests: Iterable<RequestDigest>,
-  definitions: readonly Definition[],
-  workflowId?: string,
-): Record<string, WorkflowMetrics> {
-  const kinds = new Map<string, Map<string, string>>();
-  for (const d of definitions) kinds.set(d.id, new Map(d.states.map((s) => [s.id, s.kind])));
-  const acc = new Map<string, Acc>();
-  for (const d of requestsOf(digests, workflowId)) {
-    const kind = kinds.get(d.w) ?? new Map<string, string>();
-    let a = acc.get(d.w);
-    if (!a) {
-      a = {
-        cycle: [],
-        perState: new Map(),
-        requests: 0,
-        handoffs: 0,
-        rework: 0,
-        exc: 0,
-        intake: 0,
-        needsInfo: 0,
-        overrides: 0,
-        breaches: 0,
-        channels: new Map(),
-      };
-      acc.set(d.w, a);
-    }
-    const create = d.c;
-    if (!create) continue; // a partial log: nothing reliable to say
-    a.requests++;
-    a.channels.set(create[3], (a.channels.get(create[3]) ?? 0) + 1);
-    a.handoffs += d.h;
-    a.intake += d.i;
-    a.overrides += d.o;
-    a.breaches += d.b;
-    let exception = d.i > 0 || d.o > 0;
-    let current: { state: string; since: number } | null = null;
-    const moves = sortedBy([...d.m], (p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
-    for (const [at, , , how, to] of moves) {
-      if (current) {
-        const list = a.perState.get(current.state) ?? [];
-        list.push(at - current.since);
-        a.perState.set(current.state, list);
-      }
-      current = { state: to, since: at };
-      if (kind.get(to) === 'waiting_on_requester' && how !== MOVE_REWORK) {
-        a.needsInfo++;
-        exception = true;
-      }
-      if (kind.get(to) === 'terminal') {
-        a.cycle.push(at - create[0]);
-        break;
-      }
-    }
-    if (d.x > 0) a.rework++;
-    if (exception) a.exc++;
-  }
-  const out: Record<string, WorkflowMetrics> = {};
-  for (const [wf, a] of acc) {
-    const perState: Record<string, Stat> = {};
-    for (const [s, v] of a.perState) perState[s] = stat(v);
-    const channels: Partial<Record<Channel, number>> = {};
-    for (const [c, n] of a.channels) channels[c as Channel] = a.requests ? n / a.requests : 0;
-    out[wf] = {
-      workflowId: wf,
-      requests: a.requests,
-      completed: a.cycle.length,
-      cycleTime: stat(a.cycle),
-      perState,
-      handoffs: { total: a.handoffs, perRequest: a.requests ? a.handoffs / a.requests : 0 },
-      reworkRate: a.requests ? a.rework / a.requests : 0,
-      exceptionRate: a.requests ? a.exc / a.requests : 0,
-      exceptions: { intakeErrors: a.intake, needsInfo: a.needsInfo, overrides: a.overrides },
-      slaBreaches: a.breaches,
-      channels,
-    };
-  }
-  return out;
 }

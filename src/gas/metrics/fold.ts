@@ -7,7 +7,10 @@
  * Seq (tail.ts). The archive step moves only requests whose rows are all folded in (run.ts), so archived requests
  * stay counted and the summary never needs to read an archive again.
  */
-import { foldEvent } from '../../core/metrics/digest';
+import { digestEvents, foldEvent, requestsOf } from '../../core/metrics/digest';
+import { aggregateOf, kindsKey } from '../../core/metrics/aggregate';
+import type { Definition } from '../../core';
+import { ConfigStore } from '../store/config';
 import type { AuditEvent } from '../../core';
 import { ArchiveUnavailableError, openArchive } from '../archive/book';
 import { readArchives } from '../archive/registry';
@@ -17,7 +20,7 @@ import { Table } from '../sheet/table';
 import { cellInt } from '../sheet/values';
 import { AuditStore } from '../store/audit';
 import { isTestRequest } from '../testrun/marker';
-import { emptySummary, readSummary, writeSummary, type Summary } from './summary-tab';
+import { emptySummary, readSummary, writeSummary, type StoredAggregate, type Summary } from './summary-tab';
 import { auditAfter } from './tail';
 
 /** Rows per read. */
@@ -42,6 +45,27 @@ export const countsInMetrics = (e: AuditEvent): boolean => e.requestId !== '' &&
 
 function fold(s: Summary, rows: ReadonlyArray<{ seq: number; event: AuditEvent }>): void {
   for (const r of rows) if (countsInMetrics(r.event)) foldEvent(s.digests, r.seq, r.event);
+}
+
+/** The latest published version of every workflow: what the metrics view computes with. */
+export function latestDefinitions(ctx: AppContext): Definition[] {
+  const config = new ConfigStore(ctx);
+  return config.workflows().map((id) => config.latest(id).definition);
+}
+
+/** The aggregate the view starts from (without a workflow filter), with what it needs to replace a request's part. */
+export function storedAggregate(s: Summary, definitions: readonly Definition[]): StoredAggregate {
+  const seen = new Set<string>();
+  const multi = new Set<string>();
+  for (const d of s.digests.values()) {
+    if (seen.has(d.r)) multi.add(d.r);
+    seen.add(d.r);
+  }
+  return {
+    agg: aggregateOf(requestsOf(s.digests.values()), definitions),
+    multi: [...multi],
+    events: digestEvents(s.digests.values()),
+  };
 }
 
 export function foldMetrics(ctx: AppContext, opts: { deadline: number; maxRows?: number }): FoldReport {
@@ -109,6 +133,10 @@ export function foldMetrics(ctx: AppContext, opts: { deadline: number; maxRows?:
   }
   const changed =
     rows > 0 || start.seq !== s.meta.seq || start.ready !== s.meta.ready || start.archives !== JSON.stringify(s.meta.archives);
-  if (changed || s.meta.at === 0) writeSummary(ctx, s);
+  const definitions = latestDefinitions(ctx);
+  // A workflow's states changed kind since: the aggregate is summed again even with no new rows.
+  const kinds = kindsKey(definitions);
+  if (changed || s.meta.at === 0 || s.meta.kinds !== kinds)
+    writeSummary(ctx, { ...s, meta: { ...s.meta, kinds } }, storedAggregate(s, definitions));
   return { rows, ready: s.meta.ready, seq: s.meta.seq, more, ...(blocked ? { blocked } : {}) };
 }

@@ -11,6 +11,7 @@
 import type { DigestTables } from '../../core/metrics/digest-codec';
 import { decodeDigests, encodeDigests } from '../../core/metrics/digest-codec';
 import { digestKey, type RequestDigest } from '../../core/metrics/digest';
+import type { Aggregate } from '../../core/metrics/aggregate';
 import { ownerEmail } from '../auth';
 import type { AppContext } from '../context';
 import { ensureProtection } from '../setup/protect';
@@ -36,6 +37,10 @@ export interface SummaryMeta {
   tables: DigestTables;
   /** When the summary was last written (ms). */
   at: number;
+  /** Cells after the checkpoint that hold the aggregate's JSON (the digests' text follows). */
+  aggParts?: number;
+  /** The states' kinds the aggregate was summed with (aggregate.ts kindsKey). */
+  kinds?: string;
 }
 
 export interface Summary {
@@ -52,8 +57,25 @@ function metricsSheet(ctx: AppContext): GoogleAppsScript.Spreadsheet.Sheet | nul
   return ctx.spreadsheet().getSheetByName(METRICS_TAB);
 }
 
-/** The summary as the timers left it (one read), or null when there is none yet. */
-export function readSummary(ctx: AppContext): Summary | null {
+/** The figures' inputs summed over every request (core/metrics/aggregate.ts), as the view reads them. */
+export interface StoredAggregate {
+  agg: Aggregate;
+  /** Requests with digests under more than one workflow (their digests are looked up one by one). */
+  multi: string[];
+  /** Events folded in. */
+  events: number;
+}
+
+export interface SummaryText {
+  meta: SummaryMeta;
+  /** The aggregate's JSON ('' when there is none). */
+  aggregate: string;
+  /** The digests' text (digest-codec.ts). */
+  digests: string;
+}
+
+/** The summary's cells as text (one read), or null when there is none yet. */
+export function readSummaryText(ctx: AppContext): SummaryText | null {
   const sheet = metricsSheet(ctx);
   if (!sheet) return null;
   // One call: column B from row 2 to the grid's end (the grid is kept to the summary's rows; empty cells are left out).
@@ -69,17 +91,22 @@ export function readSummary(ctx: AppContext): Summary | null {
     return null; // damaged: the next timer run builds it again
   }
   if (meta?.v !== 1 || typeof meta.seq !== 'number') return null;
-  const text = cells
-    .slice(1)
-    .map((r) => cellText(r[0]).slice(MARK.length))
-    .join('');
+  const parts = cells.slice(1).map((r) => cellText(r[0]).slice(MARK.length));
+  const n = meta.aggParts ?? 0;
+  return { meta, aggregate: parts.slice(0, n).join(''), digests: parts.slice(n).join('') };
+}
+
+/** The summary as the timers left it, every digest decoded (one read), or null when there is none yet. */
+export function readSummary(ctx: AppContext): Summary | null {
+  const t = readSummaryText(ctx);
+  if (!t) return null;
   const digests = new Map<string, RequestDigest>();
-  for (const d of decodeDigests(text, meta.tables)) digests.set(digestKey(d.w, d.r), d);
-  return { meta, digests };
+  for (const d of decodeDigests(t.digests, t.meta.tables)) digests.set(digestKey(d.w, d.r), d);
+  return { meta: t.meta, digests };
 }
 
 /** Writes the whole summary in one call (checkpoint and digests together); creates the hidden tab the first time. */
-export function writeSummary(ctx: AppContext, s: Summary): void {
+export function writeSummary(ctx: AppContext, s: Summary, aggregate: StoredAggregate | null = null): void {
   const ss = ctx.spreadsheet();
   let sheet = metricsSheet(ctx);
   if (!sheet) {
@@ -101,9 +128,14 @@ export function writeSummary(ctx: AppContext, s: Summary): void {
     [...s.digests.values()].sort((a, b) => a.q - b.q),
     tables,
   );
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i += CHUNK) parts.push(text.slice(i, i + CHUNK));
-  const meta: SummaryMeta = { ...s.meta, tables, at: ctx.now() };
+  const cut = (t: string): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < t.length; i += CHUNK) out.push(t.slice(i, i + CHUNK));
+    return out;
+  };
+  const agg = aggregate ? cut(JSON.stringify(aggregate)) : [];
+  const parts = [...agg, ...cut(text)];
+  const meta: SummaryMeta = { ...s.meta, tables, at: ctx.now(), aggParts: agg.length };
   const rows = [['checkpoint', textCell(JSON.stringify(meta))], ...parts.map((p, i) => [i + 1, MARK + p])];
   const had = sheet.getLastRow();
   const need = 1 + rows.length - sheet.getMaxRows();

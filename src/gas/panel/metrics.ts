@@ -7,9 +7,11 @@
  */
 import * as z from 'zod';
 import { computeMetrics, stateLabel, type AuditEvent, type WorkflowMetrics } from '../../core';
-import { digestEvents, foldEvent, metricsFromDigests } from '../../core/metrics/digest';
+import { applyTail, kindsKey, metricsFromDigests, metricsOfAggregate } from '../../core/metrics/aggregate';
+import { digestEvents, digestKey, foldEvent, type RequestDigest } from '../../core/metrics/digest';
+import { decodeDigests, findDigests } from '../../core/metrics/digest-codec';
 import { countsInMetrics } from '../metrics/fold';
-import { readSummary } from '../metrics/summary-tab';
+import { readSummaryText, type StoredAggregate } from '../metrics/summary-tab';
 import { auditAfter } from '../metrics/tail';
 import { AUDIT } from '../sheet/tabs';
 import { Table } from '../sheet/table';
@@ -43,17 +45,29 @@ function auditTable(ctx: AppContext): Table {
 }
 
 export function countMetrics(ctx: AppContext, definitions: readonly Definition[], workflow?: string): Counted {
-  const summary = readSummary(ctx);
-  if (summary?.meta.ready) {
-    const tail = auditAfter(auditTable(ctx), summary.meta.seq, VIEW_TAIL_ROWS);
-    for (const r of tail.rows) if (countsInMetrics(r.event)) foldEvent(summary.digests, r.seq, r.event);
-    return {
-      all: metricsFromDigests(summary.digests.values(), definitions, workflow),
-      events: digestEvents(summary.digests.values(), workflow),
+  const text = readSummaryText(ctx);
+  if (text?.meta.ready) {
+    const tail = auditAfter(auditTable(ctx), text.meta.seq, VIEW_TAIL_ROWS);
+    const rows = tail.rows.filter((r) => countsInMetrics(r.event));
+    const counted = (all: Record<string, WorkflowMetrics>, events: number): Counted => ({
+      all,
+      events,
       source: 'summary',
       pending: tail.more,
-      summaryAt: summary.meta.at,
-    };
+      summaryAt: text.meta.at,
+    });
+    // The usual view: the stored aggregate, with the contributions of the requests in the tail replaced.
+    const stored = workflow === undefined && text.aggregate ? (JSON.parse(text.aggregate) as StoredAggregate) : null;
+    if (stored && stored.agg.kinds === kindsKey(definitions)) {
+      const multi = new Set(stored.multi);
+      const folded = applyTail(stored.agg, definitions, rows, (id) => findDigests(text.digests, id, text.meta.tables, multi.has(id)));
+      if (folded) return counted(metricsOfAggregate(stored.agg), stored.events + rows.length);
+    }
+    // A workflow asked for, kinds changed, or a replacement that cannot be exact: from every digest.
+    const digests = new Map<string, RequestDigest>();
+    for (const d of decodeDigests(text.digests, text.meta.tables)) digests.set(digestKey(d.w, d.r), d);
+    for (const r of rows) foldEvent(digests, r.seq, r.event);
+    return counted(metricsFromDigests(digests.values(), definitions, workflow), digestEvents(digests.values(), workflow));
   }
   const events: AuditEvent[] = new AuditStore(ctx)
     .readAll()

@@ -1,6 +1,7 @@
 import { computeMetrics, type AuditEvent } from '../../../src/core';
 import { decodeDigests, encodeDigests, type DigestTables } from '../../../src/core/metrics/digest-codec';
-import { digestEvents, foldEvent, metricsFromDigests, type RequestDigest } from '../../../src/core/metrics/digest';
+import { aggregateOf, applyTail, metricsFromDigests, metricsOfAggregate } from '../../../src/core/metrics/aggregate';
+import { digestEvents, foldEvent, requestsOf, type RequestDigest } from '../../../src/core/metrics/digest';
 import { purchaseApproval } from '../../../src/templates';
 
 /** A small deterministic PRNG (mulberry32). */
@@ -157,5 +158,29 @@ describe('metrics from digests equal computeMetrics over the whole log', () => {
     expect(() => decodeDigests(text.slice(0, -3), tables)).toThrow(/damaged metrics summary/);
     expect(() => decodeDigests(text.replace(/^\[\["([^"]*)",\d+,/, '[["$1",99,'), tables)).toThrow(/damaged metrics summary/);
     expect(() => decodeDigests('[[1,2]]', tables)).toThrow(/damaged metrics summary/);
+  });
+
+  it('the aggregate with a tail replaced (the view) equals computeMetrics over every event, or says to sum again', () => {
+    let exact = 0;
+    let again = 0;
+    for (const seed of [5, 6, 7, 8, 13, 21]) {
+      const events = history(seed, 120);
+      for (const cut of [0.5, 0.8, 0.95, 0.99].map((f) => Math.floor(events.length * f))) {
+        const before = folded(events.slice(0, cut));
+        const agg = aggregateOf(requestsOf(before.values()), DEFS);
+        const tail = events.slice(cut).map((event, i) => ({ seq: cut + i + 1, event }));
+        const out = applyTail(agg, DEFS, tail, (id) => [...before.values()].filter((d) => d.r === id));
+        if (!out) {
+          again++;
+          continue;
+        }
+        exact++;
+        expect(metricsOfAggregate(agg)).toEqual(computeMetrics(events, DEFS));
+        // The digests it folded are the ones folding the whole log gives.
+        const all = folded(events);
+        for (const [k, d] of out) expect(d).toEqual(all.get(k));
+      }
+    }
+    expect(exact).toBeGreaterThan(again);
   });
 });

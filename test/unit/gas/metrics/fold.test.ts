@@ -4,7 +4,7 @@
  * moves a request whose rows it has not folded in.
  */
 import { computeMetrics, type AuditEvent } from '../../../../src/core';
-import { metricsFromDigests } from '../../../../src/core/metrics/digest';
+import { metricsFromDigests } from '../../../../src/core/metrics/aggregate';
 import { runArchive } from '../../../../src/gas/archive/run';
 import { foldMetrics } from '../../../../src/gas/metrics/fold';
 import { readSummary, writeSummary } from '../../../../src/gas/metrics/summary-tab';
@@ -13,6 +13,9 @@ import { AUDIT } from '../../../../src/gas/sheet/tabs';
 import { AuditStore } from '../../../../src/gas/store/audit';
 import { writeRetention } from '../../../../src/gas/archive/registry';
 import { withLock } from '../../../../src/gas/lock';
+import { applyActionCommand } from '../../../../src/gas/commands/requests';
+import { countMetrics } from '../../../../src/gas/panel/metrics';
+import { MAX } from '../fixtures';
 import { purchaseApproval } from '../../../../src/templates';
 import { OWNER, type TestWorkspace } from '../workspace';
 import { DAY, interleavedOrders, openRequest, sendMail, sheetWithRequests } from '../archive/helpers';
@@ -109,5 +112,28 @@ describe('the metrics summary', () => {
     expect(built).toMatchObject({ ready: true });
     expect(Object.values(summary(t).meta.archives)).toEqual([-1]);
     expect(fromSummary(t)).toEqual(fullScan(all.map((r) => r.event)));
+  });
+
+  it('the view: the stored aggregate with the tail replaced equals the whole log, with and without a workflow asked for', () => {
+    const { t, open } = sheetWithRequests(2, 2);
+    fold(t);
+    expect(summary(t).meta.aggParts).toBeGreaterThan(0);
+    // After the summary: a new request, and the open ones move on.
+    openRequest(t);
+    interleavedOrders(t, 1);
+    t.as(MAX, () =>
+      applyActionCommand(t.ctx(), {
+        requestId: open[0]!,
+        action: { type: 'reject', comment: 'no' },
+        actor: { email: MAX, method: 'session' },
+        expectedRevision: 1,
+      }),
+    );
+    const want = fullScan(live(t).map((r) => r.event));
+    const view = (wf?: string) => t.as(OWNER, () => countMetrics(t.ctx(), [purchaseApproval], wf));
+    const all = view();
+    expect(all).toMatchObject({ source: 'summary', pending: 0, events: live(t).length });
+    expect(all.all).toEqual(want);
+    expect(view('purchase-approval').all).toEqual(want);
   });
 });
