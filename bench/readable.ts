@@ -4,8 +4,8 @@
  *   - the world is filled as N real requests leave it (world.ts), a day later the owner's timer runs archive the
  *     requests driven for real (the copies are marked as changed later, so they stay live) and fold every Audit row
  *     into the metrics summary (several runs at 30,000: each folds at most FOLD_RUN_ROWS rows);
- *   - then, caches expired: the metrics view as it reads the summary (with a tail of recent rows), the same view
- *     with no summary (the whole live log, as before the summary), the operator's lookup of an archived request by
+ *   - then, caches expired: the metrics view as it reads the summary, then again after 20 new requests (the rows
+ *     the view folds itself: the log's tail), the same view with no summary (the whole live log, as before the summary), the operator's lookup of an archived request by
  *     id (the sidebar, running as the operator), and the requester's status page for it (the web app).
  */
 import { signStatusToken } from '../src/gas/approvals/status-token';
@@ -16,6 +16,7 @@ import type { BenchTable } from './report';
 import { filledWorld, OLGA, OWNER, REAL_REQUESTS, RITA, type World } from './world';
 
 const DAY = 86_400_000;
+const TAIL_REQUESTS = 20;
 const HOUR = 3_600_000;
 
 interface Row {
@@ -103,7 +104,13 @@ export function runReadable(): BenchTable[] {
       if (process.env.HANDOFF_BENCH_CALLS === '1')
         console.log(`${label}, N = ${n}: ${r2(c.seconds)} s (JavaScript ${Math.round(c.jsMs)} ms) — ${JSON.stringify(c.calls)}`);
     };
-    op('Metrics view (summary + log tail)', () => w.run('handoffPanelMetrics', [{}], { as: OLGA }));
+    op('Metrics view (summary, no tail)', () => w.run('handoffPanelMetrics', [{}], { as: OLGA }));
+    // Activity since the last fold: 20 requests submitted through the form (their rows are the log's tail).
+    w.ws.kernel.meter.unmetered(() => {
+      for (let i = 0; i < TAIL_REQUESTS; i++)
+        if (w.submit(`Tail ${i + 1}`).status !== 'created') throw new Error('bench: a tail request was not created');
+    });
+    op(`Metrics view (summary + tail of ${TAIL_REQUESTS} new requests)`, () => w.run('handoffPanelMetrics', [{}], { as: OLGA }));
     op('Archived request by id (panel, operator)', () => w.run('handoffPanelGetRequest', [{ requestId: archived }], { as: OLGA }));
     op('Archived request status page (GET)', () => w.get(link, RITA));
     // The view before the summary: the whole live log (what every view read before).
