@@ -306,6 +306,20 @@ describe('the cost of healing (dist/Code.js)', () => {
     expect(x.rows('Intake log')).toHaveLength(1);
   });
 
+  it('a burst larger than the sweep remembers is sent to intake again at most once, not at every sweep', () => {
+    const x = world();
+    x.w.triggers.advance(10 * MIN); // the first sweep sets the form's record
+    // 200 responses at one instant, each taken by its trigger: more than the sweep's `seen` (100) and the trigger's
+    // heartbeat (60) can name.
+    for (let i = 0; i < 200; i++) x.w.forms.submitAs(x.formId, RITA, answers(`Burst ${i}`));
+    expect(x.rows('Requests').length).toBeGreaterThanOrEqual(200);
+    x.w.triggers.advance(70 * MIN); // sweeps while the burst is within an overlap of the mark
+    const { cost } = x.w.kernel.measure(() => x.w.triggers.advance(120 * MIN)); // four more sweeps
+    expect(cost.calls['Form.getResponses']).toBeGreaterThanOrEqual(4);
+    expect(cost.calls['FormResponse.getItemResponses'] ?? 0).toBe(0); // no response read, none sent to intake
+    expect(x.rows('Intake log').length).toBeLessThanOrEqual(x.rows('Requests').length); // nothing doubled
+  });
+
   it('a timer with nothing due for hours is idle, not stalled: its heartbeat keeps the health check quiet', () => {
     const x = world();
     x.w.triggers.advance(3 * 60 * MIN);

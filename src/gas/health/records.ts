@@ -40,6 +40,11 @@ export interface SweepRecord {
   error: string | null;
   /** When the sweep last read the form (absent in records written before the sweep had a cadence). */
   sweptAt?: number;
+  /**
+   * Where the next read starts (epoch ms): the last complete sweep's time minus the overlap, so responses it already
+   * handled are not read again however many came at once (absent: from mark minus the overlap, as before).
+   */
+  from?: number;
 }
 
 export interface EditTriggerRecord {

@@ -6,9 +6,11 @@
  * handled through the same idempotent intake (processSafely: the ledger under the lock decides, so a response
  * becomes a request exactly once, whoever delivers it first and however late the trigger fires afterwards).
  *
- * What it skips without touching the Sheet: responses it handled before (`seen`, at the same timestamp) and
- * responses the trigger's heartbeat says it took. An edited response has a new timestamp, so it is swept again:
- * intake applies the edit, or finds nothing changed.
+ * What it skips without touching the Sheet: responses submitted more than the overlap before its last complete read
+ * (they were visible then, and it handled them: `from`), responses it handled before (`seen`, at the same timestamp)
+ * and responses the trigger's heartbeat says it took. `seen` is bounded (SEEN_MAX), so a burst larger than it inside
+ * one overlap window is sent to intake again (a no-op there) once at most, at the next sweep, never at every one.
+ * An edited response has a new timestamp, so it is swept again: intake applies the edit, or finds nothing changed.
  *
  * Apps Script's getResponses(timestamp) is documented as the responses after a date; whether a response at
  * exactly that instant is included, and in which order they come, is not. The sweep does not depend on either:
@@ -139,7 +141,7 @@ function sweepForm(
   let stopped = false;
   try {
     const form = ctx.services.FormApp.openById(link.formId);
-    const responses = form.getResponses(new Date(rec.mark - SWEEP_OVERLAP_MS));
+    const responses = form.getResponses(new Date(rec.from ?? rec.mark - SWEEP_OVERLAP_MS));
     out.read = responses.length;
     rec.error = null;
     const items = responses
@@ -171,8 +173,11 @@ function sweepForm(
       rec.lastProcessed = latest(rec.lastProcessed, it.ts);
       rec.mark = Math.max(rec.mark, it.ts);
     }
+    // Complete: everything visible now was handled, so the next read starts an overlap before now. Stopped at the
+    // deadline: from the last response handled, as the mark says.
+    rec.from = (stopped ? rec.mark : now) - SWEEP_OVERLAP_MS;
     rec.seen = [...seen]
-      .filter(([, ts]) => ts >= rec.mark - SWEEP_OVERLAP_MS)
+      .filter(([, ts]) => ts >= (rec.from ?? 0)) // older ones are not read again
       .sort((a, b) => a[1] - b[1])
       .slice(-SEEN_MAX);
   } catch (e) {
