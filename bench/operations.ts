@@ -162,16 +162,34 @@ export function runAt(n: number): OpResult[] {
     () => w.timer(),
   );
 
-  // 25 requests submitted on a Tuesday at 10:00 New York time; on Wednesday at 11:00 their 8-business-hour
-  // reminders are due (the 16-hour escalation is not).
+  // 25 requests from 25 requesters, each with their own manager on immediate delivery, submitted on a Tuesday
+  // from 09:30 New York time, six minutes apart (the form's sweep re-reads only the last few minutes of responses);
+  // on Wednesday at 12:10 their 8-business-hour reminders are all due (the 16-hour escalation is not), and the
+  // measured run is the first to see them: the installed timer runs every 10 minutes until just before the first is
+  // due (so the night's once-a-day work, the archive check, is done), then the clock moves on without firing it.
   quiet(() => {
-    w.ws.kernel.clock.set(Math.max(w.ws.kernel.clock.now(), Date.UTC(2026, 0, 13, 15, 0)));
-    for (let i = 0; i < REMINDERS; i++) w.submit(`Reminder ${i + 1}`);
-    w.timer();
-    w.ws.kernel.clock.set(Date.UTC(2026, 0, 14, 16, 0));
+    w.ws.kernel.clock.set(Math.max(w.ws.kernel.clock.now(), Date.UTC(2026, 0, 13, 14, 0)));
+    for (let i = 0; i < REMINDERS; i++) {
+      const [requester, manager] = reminderPair(i);
+      w.run('handoffPanelSavePerson', [{ email: manager, name: `Manager ${i + 1}`, roles: ['manager'], delivery: 'immediate' }]);
+      w.run('handoffPanelSavePerson', [{ email: requester, name: `Requester ${i + 1}`, roles: [], manager }]);
+    }
+    w.ws.kernel.clock.set(Date.UTC(2026, 0, 13, 14, 30));
+    for (let i = 0; i < REMINDERS; i++) {
+      w.submit(`Reminder ${i + 1}`, 250, {}, reminderPair(i)[0]);
+      w.timer(); // the approval email goes out
+      w.ws.kernel.clock.set(w.ws.kernel.clock.now() + 6 * 60_000);
+    }
+    w.ws.kernel.clock.set(Date.UTC(2026, 0, 14, 14, 25));
+    w.ws.kernel.clock.drift(Date.UTC(2026, 0, 14, 17, 10) - w.ws.kernel.clock.now());
   });
   pair(`timer run, ${REMINDERS} reminders due`, () => w.timer(), null);
   return out;
+}
+
+/** The i-th reminder scenario's requester and their manager (the approver the reminder goes to). */
+function reminderPair(i: number): [string, string] {
+  return [`req${i + 1}@acme.test`, `mgr${i + 1}@acme.test`];
 }
 
 /** An operator cancels every request that is not closed (through the sidebar), so no timer work is left. */

@@ -46,8 +46,8 @@ export interface World {
   formId: string;
   /** One execution of an entry point of dist/Code.js. */
   run<T = unknown>(fn: string, args?: unknown[], opts?: RunOpts): T;
-  /** A response to the linked form, by Rita: the form-submit trigger runs in dist/Code.js. */
-  submit(item: string, amount?: number, more?: Record<string, string>): { responseId: string; status: string };
+  /** A response to the linked form, by Rita (or `as`): the form-submit trigger runs in dist/Code.js. */
+  submit(item: string, amount?: number, more?: Record<string, string>, as?: string): { responseId: string; status: string };
   /** The timer (the one time-driven trigger). */
   timer(): unknown;
   /** The approve link of the newest approval email for a request in the approver's inbox. */
@@ -103,9 +103,9 @@ export function createWorld(): World {
     spreadsheetId,
     formId,
     run,
-    submit(item, amount = 250, more = {}) {
+    submit(item, amount = 250, more = {}, as = RITA) {
       const answers = { Item: item, Amount: String(amount), 'Cost centre': 'Operations', Justification: 'needed', ...more };
-      const r = ws.forms.submitAs(formId, RITA, answers);
+      const r = ws.forms.submitAs(formId, as, answers);
       const status = (r.runs[0]?.result as { status?: string } | undefined)?.status ?? (r.runs[0]?.ok ? 'ok' : 'error');
       return { responseId: r.responseId, status };
     },
