@@ -76,3 +76,38 @@ test('pause / resume from the menu entry point: nothing is sent while paused, an
     '[ID] Desk request: reminder, due in 18 hours',
   ]);
 });
+
+test('the Outbox is a queue: sent rows leave it with Audit’s record; a dead row stays visible to admins', () => {
+  const { h, script, mail } = world();
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', PEOPLE);
+  h.call('handoffPublishWorkflow', [desk]);
+  const outbox = () => h.sheet.values('Outbox').slice(1).filter((r) => r.some((c) => c !== ''));
+  const head = h.sheet.values('Outbox')[0] as string[];
+  const make = (item: string) =>
+    h.call<{ request?: { id: string } }>('handoffCreateRequest', [{ workflowId: 'desk', fields: { item, owner: PAT } }], { as: REQ })
+      .request!.id;
+  const sent = make('Chair');
+  script.controls.advanceTo(at(6, 21));
+  expect(mail.controls.inbox(PAT).map((m) => m.subject)).toEqual([`[${sent}] Desk request: assigned to you (Triage)`]);
+  expect(outbox()).toEqual([]);
+  const audit = h.sheet.values('Audit');
+  const col = (n: string) => (audit[0] as string[]).indexOf(n);
+  const record = audit.slice(1).find((r) => r[col('Action')] === 'outbox_sent')!;
+  const messages = (JSON.parse(String(record[col('Details')])) as { messages: Array<Record<string, unknown>> }).messages;
+  expect(messages).toEqual([expect.objectContaining({ request: sent, kind: 'assigned', to: PAT, outcome: 'sent' })]);
+  // Every send fails: after 8 attempts the row is dead, and stays in the Outbox with its error.
+  (h.context as unknown as Record<string, unknown>).MailApp = {
+    getRemainingDailyQuota: () => 100,
+    sendEmail: () => {
+      throw new Error('Mail service refused the message');
+    },
+  };
+  const dead = make('Desk');
+  script.controls.advanceTo(at(7, 21));
+  const rows = outbox();
+  expect(rows).toHaveLength(1);
+  expect(rows[0]![head.indexOf('Status')]).toBe('failed');
+  expect(String(rows[0]![head.indexOf('Last error')])).toMatch(/refused the message .*gave up after 8 attempts/);
+  expect(String(rows[0]![head.indexOf('Payload')])).toContain(dead);
+});

@@ -26,7 +26,8 @@ export type AuditAction =
   | 'intake_overflow' // the part of a form answer past the 50,000-character cell limit
   | 'intake_late_edit' // a form edit that arrived after the request moved on (request unchanged)
   | 'health_incident' // automation stalled: a trigger stopped running (src/gas/health)
-  | 'health_incident_end'; // ... and how it ended (it ran again, or someone repaired it)
+  | 'health_incident_end' // ... and how it ended (it ran again, or someone repaired it)
+  | 'outbox_sent'; // what a timer run did with Outbox rows it removed: sent, cancelled, folded into a digest, dead
 
 export interface FieldChange {
   field: string;

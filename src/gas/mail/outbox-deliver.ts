@@ -38,6 +38,8 @@ export interface DeliverEnv {
   beforeSend(): void;
   /** Mail recipients left today. */
   mailLeft(): number;
+  /** Counts recipients a send used (grouped reminders and escalations, nudges.ts). */
+  spend(recipients: number): void;
   /** People whose next digest now has something new. */
   folded(people: readonly string[]): void;
 }

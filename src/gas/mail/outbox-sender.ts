@@ -1,40 +1,46 @@
 /**
- * Sending the Outbox. The timers call flushOutbox every run; nothing is ever dropped:
- *   - the daily quota is checked first (MailApp.getRemainingDailyQuota()); with none left the entries stay
- *     pending, untouched, for the next run;
- *   - due entries are claimed under the lock (attempts+1, next attempt pushed out by a lease) so two runs never
- *     send the same entry; the mail is sent outside the lock (sending is slow);
- *   - a send that throws is retried with exponential backoff (1 min, 2, 4 … capped at 6 h); after MAX_ATTEMPTS it
- *     is marked 'failed' with the error, where operators see it (Outbox tab, and the result's `failed` list);
- *   - an approval request whose step no longer waits for that approver is marked 'cancelled' with the reason.
- * A crash between the send and the status write sends that entry again after the lease (at least once).
- * Each outcome is recorded right after its send, before the next send starts: a run killed mid-way
- * re-sends at most the one entry in flight. With `deadline` (the timers' budget) no send starts after it.
- * A reminder or escalation whose request has moved on (other state, or ended) is 'cancelled' as moot.
+ * Sending the Outbox, a queue. The timers call flushOutbox every run; nothing is ever dropped:
+ *   1. claim   one unit of work under the lock (one read of the queue, one batchUpdate): the due entries, oldest
+ *              first, up to the run's batch, get attempts+1 and a lease (Next attempt = now + 10 minutes), so no
+ *              other run sends them;
+ *   2. send    outside the lock, with no Sheet call between sends: approval asks, decisions and notices one by one
+ *              (outbox-deliver.ts); reminders and escalations one message per person (nudges.ts);
+ *   3. record  one unit of work under the lock (one read of the queue and the Audit tail, one batchUpdate): one Audit
+ *              event lists what the run did with each entry (message id, request, kind, recipients, outcome), and in
+ *              the same atomic write the sent, cancelled and digest-folded rows leave the Outbox; a failed send is
+ *              retried with exponential backoff (1 min, 2, 4 … capped at 6 h); after MAX_ATTEMPTS the row is marked
+ *              'failed' (dead) and stays in the Outbox, where admins see it, for DEAD_KEEP_DAYS after it was queued
+ *              (then Audit records it as expired and it leaves); entries not reached (quota, deadline) are given back.
+ * The daily quota is checked first (MailApp.getRemainingDailyQuota()); with none left mail entries stay pending.
+ * Crash safety: the claim's lease is the journal. A run killed after its claim and before its record leaves its
+ * claimed rows pending with the lease; after the lease they are due again, so a crash re-sends at most the entries
+ * that run claimed (its batch: 25 by default) and never loses one. Rows an older version left as sent, cancelled or
+ * digest are removed by the record step too (up to LEFTOVERS_PER_RUN a run, each listed in Audit), except in a tab
+ * too big to read whole, where the archive moves them with their requests.
  *
- * Cost (Sheet calls; test/unit/gas/mail/outbox-cost.test.ts holds the bound): per run, the claim (one locked scan of
- * the ID and mark columns, one write of the claimed marks and one read of the claimed rows per cluster of nearby
- * rows), one batched read of the requests to render (request-batch.ts), the Directory and Config once, the URLs
- * once, and a final read of the claimed rows' IDs (sorted or deleted by hand meanwhile → a locked repair);
- * per send, one write of the row's mark cells and the flush that lands it before the next send. No lock, no read.
+ * Cost (test/unit/gas/mail/outbox-cost.test.ts holds the bound): per run, two units (lock, one batchGet, one
+ * batchUpdate each), the quota, one batched read of the requests to render (request-batch.ts), the Directory and
+ * Config once, the URLs once; per send, the send alone.
  */
 import type { AppContext } from '../context';
-import { withLock } from '../lock';
-import type { CellValue } from '../sheet/values';
-import type { OutboxRow } from '../store/outbox';
+import { runUnit } from '../plane/unit';
 import { readSpaces } from '../chat/spaces';
-import { updateDigestDue } from '../timers/state';
+import { stateKey } from '../timers/state';
+import type { OutboxRow } from '../store/outbox';
 import { folding } from './delivery';
-import { deliver, type DeliverEnv, type Delivered } from './outbox-deliver';
-import { CLUSTER_GAP, clusters, markKey, OutboxRows, type Mark } from './outbox-rows';
-import { chatBound } from './outbox-deliver';
-import { repairMarks } from './outbox-repair';
+import { deliver, chatBound, type DeliverEnv, type Delivered } from './outbox-deliver';
+import { DONE, readQueue, rowsById, stageMark, stageRemoval, stageSendAudit, type SendRecord } from './outbox-queue';
+import { isNudge, sendNudges } from './nudges';
 import { renderCache } from './render-cache';
 
 export const MAX_ATTEMPTS = 8;
 const MINUTE = 60_000;
 export const LEASE_MS = 10 * MINUTE;
 const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
+/** Dead rows stay in the Outbox this long after they were queued. */
+export const DEAD_KEEP_DAYS = 30;
+/** Rows left done by an older version (or dead past their time) removed per run. */
+export const LEFTOVERS_PER_RUN = 300;
 
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, MINUTE * 2 ** Math.max(0, attempts - 1));
@@ -49,16 +55,20 @@ export interface FlushResult {
   digested: number;
   /** Messages posted to Chat spaces. */
   chatPosts: number;
+  /** Emails sent (a person's reminders and escalations of one run are one email). */
+  emails: number;
   /** Entries still waiting (not yet due, deferred for quota, or beyond this run's batch). */
   pending: number;
   quotaExhausted: boolean;
   /** Of `pending`, the entries waiting for a later attempt (backoff), and the earliest of those attempts: the timers' next-due time. */
   later: number;
   nextAttemptAt: number | null;
+  /** Rows that left the Outbox (their outcome is in Audit). */
+  removed: number;
 }
 
 export interface FlushOptions {
-  /** Most entries sent in one run (keeps a run well inside the 6-minute limit). */
+  /** Most entries sent in one run (keeps a run well inside the 6-minute limit; bounds what a crash re-sends). */
   max?: number;
   /** Epoch ms (ctx.now() clock): no send starts after it; claimed entries not reached are given back. */
   deadline?: number;
@@ -66,12 +76,7 @@ export interface FlushOptions {
   ids?: readonly string[];
 }
 
-type Outcome =
-  | { kind: 'sent' }
-  | { kind: 'retry'; error: string }
-  | { kind: 'fail'; error: string }
-  | { kind: 'cancel'; reason: string }
-  | { kind: 'digest'; note: string };
+type Final = Delivered | { kind: 'unreached' };
 
 function quota(ctx: AppContext): number {
   try {
@@ -81,8 +86,16 @@ function quota(ctx: AppContext): number {
   }
 }
 
-export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResult {
-  const result: FlushResult = {
+function uuid(ctx: AppContext): string {
+  try {
+    return ctx.services.Utilities.getUuid();
+  } catch {
+    return `run-${ctx.now()}-${Math.random()}`;
+  }
+}
+
+export function emptyFlush(): FlushResult {
+  return {
     sent: 0,
     retrying: 0,
     failed: [],
@@ -93,179 +106,185 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     nextAttemptAt: null,
     digested: 0,
     chatPosts: 0,
+    emails: 0,
+    removed: 0,
   };
+}
+
+export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResult {
+  const result = emptyFlush();
   const max = Math.max(1, opts.max ?? 25);
   let left = quota(ctx);
-  const outbox = new OutboxRows(ctx);
+  const deadKeep = DEAD_KEEP_DAYS * 86_400_000;
+  const isLeftover = (r: OutboxRow, now: number) => DONE.has(r.status) || (r.status === 'failed' && r.created < now - deadKeep);
 
-  // 1. Claim the due entries, oldest (highest in the tab) first, under the lock: one scan of the ID and mark
-  //    columns, one write of the claimed marks per cluster of rows, one read of the claimed rows per cluster.
-  const claim = withLock(ctx, () => {
+  // 1. Claim the due entries, oldest (highest in the tab) first: one unit of work.
+  const claim = runUnit(ctx, { lock: true }, (u) => {
+    const q = readQueue(u);
     const now = ctx.now();
-    const scan = outbox.scan();
-    const due: number[] = [];
-    for (let i = 0; i < scan.ids.length; i++) {
-      if (scan.ids[i] === '') continue; // a blank row
-      if (opts.ids && !opts.ids.includes(scan.ids[i] as string)) continue;
-      const m = outbox.markOf(scan.spans[i] as CellValue[]);
-      if (m.status !== 'pending') continue;
+    const due: OutboxRow[] = [];
+    let leftovers = 0;
+    for (const r of q.rows) {
+      if (isLeftover(r, now)) leftovers++;
+      if (opts.ids && !opts.ids.includes(r.id)) continue;
+      if (r.status !== 'pending') continue;
       result.pending++;
-      if ((m.nextAttempt ?? 0) <= now) due.push(i + 2);
+      if ((r.nextAttempt ?? 0) <= now) due.push(r);
       else {
         result.later++;
-        result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, m.nextAttempt ?? now);
+        result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, r.nextAttempt ?? now);
       }
     }
     // With no mail left, entries are still claimed: a Chat post or a digest fold needs no mail quota.
     if (left <= 0) result.quotaExhausted = due.length > 0;
-    const take = due.slice(0, max);
-    if (take.length === 0) return null;
-    const spans = new Map<number, CellValue[]>();
-    for (const row of take) {
-      const base = scan.spans[row - 2] as CellValue[];
-      const m = outbox.markOf(base);
-      spans.set(row, outbox.spanWith({ ...m, attempts: m.attempts + 1, nextAttempt: now + LEASE_MS }, base));
+    const claimed = due.slice(0, max);
+    for (const r of claimed) {
+      r.attempts += 1;
+      r.nextAttempt = now + LEASE_MS;
+      stageMark(u, q, r);
     }
-    // Rows between claimed ones in a cluster are written back as just scanned (under the lock).
-    for (const [first, count] of clusters(take, CLUSTER_GAP)) {
-      outbox.writeSpans(
-        first,
-        Array.from({ length: count }, (_, i) => spans.get(first + i) ?? (scan.spans[first + i - 2] as CellValue[])),
-      );
-    }
-    const full = outbox.readEntries(take);
-    const claimed: OutboxRow[] = [];
-    for (const row of take) {
-      const r = full.get(row);
-      if (!r) continue;
-      Object.assign(r, outbox.markOf(spans.get(row) as CellValue[]));
-      claimed.push(r);
-    }
-    return { scan, claimed, spans };
+    return { claimed, leftovers };
   });
-  if (!claim) return result;
-  const { scan, claimed, spans } = claim;
+  const { claimed } = claim;
+  if (claimed.length === 0 && claim.leftovers === 0) return result;
 
-  // 2. Render and send, outside the lock. The claim's lease makes these rows this run's alone, so each outcome is
-  //    one write of the row's mark cells (no lock, no read), flushed before the next send starts: a run killed
-  //    mid-way re-sends at most the one entry in flight.
-  const cache = renderCache(ctx, claimed);
-  const written = new Set<string>();
-  let unflushed = false;
-  const writeMark = (r: OutboxRow, m: Mark): void => {
-    const span = outbox.spanWith(m, spans.get(r.row) as CellValue[]);
-    spans.set(r.row, span);
-    outbox.writeSpans(r.row, [span]);
-    written.add(markKey(m));
-    Object.assign(r, m);
-    unflushed = true;
-  };
-  const record = (r: OutboxRow, o: Outcome): void => {
-    const now = ctx.now();
-    const m: Mark = { status: r.status, attempts: r.attempts, nextAttempt: r.nextAttempt, lastError: r.lastError, sentAt: r.sentAt };
-    if (o.kind === 'sent') {
-      Object.assign(m, { status: 'sent', sentAt: now, lastError: '' });
-      result.sent++;
-      result.pending--;
-    } else if (o.kind === 'cancel') {
-      Object.assign(m, { status: 'cancelled', lastError: o.reason });
-      result.cancelled++;
-      result.pending--;
-    } else if (o.kind === 'digest') {
-      Object.assign(m, { status: 'digest', lastError: o.note });
-      result.digested++;
-      result.pending--;
-    } else if (o.kind === 'fail' || r.attempts >= MAX_ATTEMPTS) {
-      const why = o.kind === 'fail' ? o.error : `${o.error} (gave up after ${r.attempts} attempts)`;
-      Object.assign(m, { status: 'failed', lastError: why });
-      result.failed.push({ id: r.id, to: r.to, subject: r.subject, error: m.lastError });
-      result.pending--;
-    } else {
-      Object.assign(m, { lastError: o.error, nextAttempt: now + backoffMs(r.attempts) });
-      result.later++;
-      result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, m.nextAttempt ?? now);
-      result.retrying++;
-    }
-    writeMark(r, m);
-  };
+  // 2. Send, outside the lock, with no Sheet call between sends.
+  const outcomes = new Map<string, Final>();
   const newInDigest: Record<string, number> = {};
+  const cache = renderCache(ctx, claimed);
   const env: DeliverEnv = {
     ctx,
     cache,
     folding: folding(ctx, cache.directory()),
-    spaces: readSpaces(ctx.services),
-    beforeSend: () => {
-      if (unflushed) {
-        ctx.services.SpreadsheetApp.flush(); // the previous outcome is in the sheet before this send starts
-        unflushed = false;
-      }
-    },
+    spaces: claimed.length ? readSpaces(ctx.services) : [],
+    beforeSend: () => undefined,
     mailLeft: () => left,
+    spend: (n) => {
+      left -= n;
+      result.emails += n > 0 ? 1 : 0;
+    },
     folded: (people) => {
       for (const p of people) newInDigest[p] = Math.min(newInDigest[p] ?? ctx.now(), ctx.now());
     },
   };
-  let reached = 0;
+  const stop = () => opts.deadline !== undefined && ctx.now() >= opts.deadline;
+  const nudges = claimed.filter((r) => isNudge(r.payload, env));
   for (const r of claimed) {
-    if (left <= 0 && !chatBound(r, env)) {
-      result.quotaExhausted = true;
-      break;
+    if (nudges.includes(r)) continue;
+    if (stop() || (left <= 0 && !chatBound(r, env))) {
+      if (left <= 0) result.quotaExhausted = true;
+      outcomes.set(r.id, { kind: 'unreached' });
+      continue;
     }
-    if (opts.deadline !== undefined && ctx.now() >= opts.deadline) break;
-    reached++;
     let d: Delivered;
     try {
       d = deliver(env, r.payload);
     } catch (e) {
-      record(r, { kind: 'retry', error: `Could not build the message: ${errorText(e)}` });
-      continue;
+      d = { kind: 'retry', error: `Could not build the message: ${errorText(e)}` };
     }
     if (d.kind === 'sent') {
-      left -= d.recipients;
       if (d.chat) result.chatPosts++;
-      record(r, { kind: 'sent' });
-    } else if (d.kind === 'digest') {
-      env.folded(d.people);
-      record(r, { kind: 'digest', note: d.note });
-    } else if (d.kind === 'fail') {
-      record(r, { kind: 'fail', error: d.error });
-    } else record(r, d);
+      else env.spend(d.recipients);
+    } else if (d.kind === 'digest') env.folded(d.people);
+    outcomes.set(r.id, d);
+  }
+  if (nudges.length) {
+    for (const [id, o] of sendNudges(env, nudges, stop)) outcomes.set(id, o);
+    if (left <= 0 && nudges.some((r) => outcomes.get(r.id)?.kind === 'unreached')) result.quotaExhausted = true;
   }
 
-  // Whose next digest has something new: one locked write of the timers' state.
-  updateDigestDue(ctx, newInDigest);
-
-  // 3. Entries not reached (quota or deadline) are given back: due again at once, the attempt not counted.
-  //    One write per run of consecutive rows (outside the lock only this run's own rows are written).
-  const unreached = claimed.slice(reached);
-  if (unreached.length > 0) {
+  // 3. Record: one Audit event, the done rows removed, the others' marks, the digest state: one unit of work.
+  const run = uuid(ctx);
+  runUnit(ctx, { lock: true }, (u) => {
+    const q = readQueue(u, true);
     const now = ctx.now();
-    const byRow = new Map<number, CellValue[]>();
-    for (const r of unreached) {
-      const m: Mark = {
-        status: r.status,
-        attempts: Math.max(0, r.attempts - 1),
-        nextAttempt: now,
-        lastError: r.lastError,
-        sentAt: r.sentAt,
-      };
-      Object.assign(r, m);
-      written.add(markKey(m));
-      byRow.set(r.row, outbox.spanWith(m, spans.get(r.row) as CellValue[]));
+    const byId = rowsById(q);
+    const records: SendRecord[] = [];
+    const remove: number[] = [];
+    const ours = new Set(claimed.map((r) => r.id));
+    for (const r of claimed) {
+      const fresh = byId.get(r.id);
+      const o = outcomes.get(r.id) ?? { kind: 'unreached' };
+      const base = { id: r.id, request: requestOf(r), kind: r.kind, at: now, attempts: r.attempts };
+      if (o.kind === 'sent' || o.kind === 'cancel' || o.kind === 'digest') {
+        result.pending--;
+        if (o.kind === 'sent') result.sent++;
+        else if (o.kind === 'cancel') result.cancelled++;
+        else result.digested++;
+        records.push({
+          ...base,
+          to: o.kind === 'digest' ? o.people.join(', ') : r.to,
+          outcome: o.kind === 'cancel' ? 'cancelled' : o.kind,
+          ...(o.kind === 'cancel' ? { note: o.reason } : o.kind === 'digest' ? { note: o.note, due: dueOf(r) } : {}),
+        });
+        if (fresh) remove.push(fresh.row);
+        continue;
+      }
+      if (o.kind === 'unreached') {
+        Object.assign(r, { attempts: Math.max(0, r.attempts - 1), nextAttempt: now });
+      } else if (o.kind === 'fail' || r.attempts >= MAX_ATTEMPTS) {
+        const why = o.kind === 'fail' ? o.error : `${o.error} (gave up after ${r.attempts} attempts)`;
+        Object.assign(r, { status: 'failed', lastError: why });
+        result.failed.push({ id: r.id, to: r.to, subject: r.subject, error: why });
+        result.pending--;
+        records.push({ ...base, to: r.to, outcome: 'failed', note: why });
+      } else {
+        Object.assign(r, { lastError: o.error, nextAttempt: now + backoffMs(r.attempts) });
+        result.retrying++;
+        result.later++;
+        result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, r.nextAttempt ?? now);
+      }
+      if (fresh) stageMark(u, q, { ...r, row: fresh.row });
     }
-    for (const [first, count] of clusters([...byRow.keys()])) {
-      outbox.writeSpans(
-        first,
-        Array.from({ length: count }, (_, i) => byRow.get(first + i) as CellValue[]),
-      );
+    // Rows an older version left done, and dead rows past their time.
+    let n = 0;
+    for (const r of q.rows) {
+      if (n >= LEFTOVERS_PER_RUN || ours.has(r.id) || !isLeftover(r, now)) continue;
+      n++;
+      remove.push(r.row);
+      records.push({
+        id: r.id,
+        request: requestOf(r),
+        kind: r.kind,
+        to: r.to,
+        outcome: r.status === 'failed' ? 'expired' : 'done earlier',
+        at: r.sentAt ?? now,
+        note: r.status === 'failed' ? r.lastError : r.status,
+      });
     }
-  }
-
-  // 4. Did the rows stay put? An operator may sort or delete Outbox rows while a run sends. One read of the claimed
-  //    rows' ID cells (per cluster); only when one has moved, a locked repair puts each mark where it belongs.
-  const ids = outbox.readIds(claimed.map((r) => r.row));
-  if (claimed.some((r) => ids.get(r.row) !== r.id)) repairMarks(ctx, outbox, scan, claimed, written);
+    if (records.length) stageSendAudit(u, q, run, records);
+    stageRemoval(u, q, remove);
+    result.removed = remove.length;
+    stageDigestDue(u, newInDigest);
+  });
   return result;
+}
+
+/** Whose next digest has something new (the timers' `digestDue` state), staged with the unit's properties. */
+function stageDigestDue(
+  u: { ctx: AppContext; props: { get(k: string): string | null; set(k: string, v: string): void } },
+  add: Record<string, number>,
+): void {
+  if (Object.keys(add).length === 0) return;
+  const key = stateKey(u.ctx, 'digestDue');
+  let due: Record<string, number> = {};
+  try {
+    due = JSON.parse(u.props.get(key) ?? '{}') as Record<string, number>;
+  } catch {
+    due = {};
+  }
+  for (const [email, at] of Object.entries(add)) due[email] = Math.min(due[email] ?? at, at);
+  u.props.set(key, JSON.stringify(due));
+}
+
+function dueOf(r: OutboxRow): number | null {
+  const p = r.payload as { dueAt?: unknown } | null;
+  return p && typeof p.dueAt === 'number' ? p.dueAt : null;
+}
+
+function requestOf(r: OutboxRow): string {
+  const p = r.payload as { requestId?: unknown } | null;
+  return p && typeof p.requestId === 'string' ? p.requestId : '';
 }
 
 function errorText(e: unknown): string {

@@ -29,6 +29,8 @@ export class ChangeSet {
   readonly updates: RowUpdate[] = [];
   readonly appends = new Map<string, CellValue[][]>();
   readonly newTabs: NewTab[] = [];
+  /** Rows deleted by number (as read, before this batch's other changes), by tab. */
+  readonly removals = new Map<string, Set<number>>();
 
   update(tab: string, row: number, cells: CellValue[]): void {
     const i = this.updates.findIndex((u) => u.tab === tab && u.row === row);
@@ -41,14 +43,27 @@ export class ChangeSet {
     this.appends.set(tab, [...(this.appends.get(tab) ?? []), ...rows]);
   }
 
+  /** Deletes rows (numbers as read). Deletions run last in the batch, the lowest row last, so numbers stay valid. */
+  remove(tab: string, rows: Iterable<number>): void {
+    const set = this.removals.get(tab) ?? new Set<number>();
+    for (const r of rows) if (Number.isInteger(r) && r >= 2) set.add(r);
+    if (set.size) this.removals.set(tab, set);
+  }
+
   clear(): void {
     this.updates.length = 0;
     this.appends.clear();
     this.newTabs.length = 0;
+    this.removals.clear();
   }
 
   get empty(): boolean {
-    return this.updates.length === 0 && this.newTabs.length === 0 && [...this.appends.values()].every((r) => r.length === 0);
+    return (
+      this.updates.length === 0 &&
+      this.newTabs.length === 0 &&
+      [...this.appends.values()].every((r) => r.length === 0) &&
+      [...this.removals.values()].every((r) => r.size === 0)
+    );
   }
 
   /** Cells written, for the record. */
@@ -104,6 +119,25 @@ export function toRequestsWithTabs(
   for (const tab of tabs) {
     for (const r of appendRequests(changes, schema, codec, tab)) out.push({ tab, request: r });
     for (const r of updateRequests(changes, schema, codec, tab)) out.push({ tab, request: r });
+  }
+  for (const [tab, rows] of changes.removals) for (const r of deleteRequests(schema, tab, rows)) out.push({ tab, request: r });
+  return out;
+}
+
+/** deleteDimension per run of consecutive rows, the lowest run last (a deletion never moves a row still to delete). */
+function deleteRequests(schema: PlaneSchema, tab: string, rows: ReadonlySet<number>): Array<Record<string, unknown>> {
+  const t = schema.tabs[tab];
+  if (!t) throw new Error(`internal: no schema for tab ${tab}`);
+  const sorted = [...rows].sort((a, b) => b - a);
+  const out: Array<Record<string, unknown>> = [];
+  let i = 0;
+  while (i < sorted.length) {
+    let end = sorted[i] as number;
+    let start = end;
+    while (i + 1 < sorted.length && sorted[i + 1] === start - 1) start = sorted[++i] as number;
+    i++;
+    out.push({ deleteDimension: { range: { sheetId: t.sheetId, dimension: 'ROWS', startIndex: start - 1, endIndex: end } } });
+    end = start;
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * Must run under withLock.
  */
 import type { AuditEvent, NotificationIntent, Request } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { HandoffError } from '../errors';
 import { isLocked } from '../lock';
 import type { CellValue } from '../sheet/values';
@@ -85,6 +85,13 @@ export function commitBatch(ctx: AppContext, requests: RequestStore, op: string,
   ctx.hooks.afterRequest?.();
   ctx.services.SpreadsheetApp.flush();
   clearJournal(ctx);
-  // Row hints, so the Outbox sender finds each request without reading the ID column.
-  for (const it of items) requests.rememberRow(it.request.id, it.row);
+  // Row hints, so the Outbox sender finds each request without reading the ID column (one putAll for the batch).
+  try {
+    ctx.services.CacheService.getScriptCache().putAll(
+      Object.fromEntries(items.map((it) => [scopedKey(ctx, 'row', it.request.id), String(it.row)])),
+      6 * 60 * 60,
+    );
+  } catch {
+    /* best effort: a missing hint costs one lookup */
+  }
 }

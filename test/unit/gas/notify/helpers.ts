@@ -3,7 +3,7 @@
  * all in New York, the dispatcher installed, the clock at Tue 10 March 2026 10:00 EDT (14:00 UTC).
  */
 import type { Definition, Fields } from '../../../../src/core';
-import { readOutbox } from '../../../../src/gas/commands/read';
+import { outboxHistory } from '../../../../src/gas/mail/outbox-history';
 import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { purchaseApproval } from '../../../../src/templates';
 import { timersWorld, type TimersWorld } from '../timers/helpers';
@@ -48,7 +48,8 @@ export interface NotifyWorld extends TimersWorld {
   transition(id: string, who: string, name: string, fields?: Fields): void;
   /** Subjects of every email `email` received about request `id` (digests name it in the body). */
   about(email: string, id: string): string[];
-  outbox(): ReturnType<typeof readOutbox>;
+  /** Every Outbox entry: live rows, and what Audit recorded for the rows sent runs removed. */
+  outbox(): ReturnType<typeof outboxHistory>;
 }
 
 export function notifyWorld(opts: { definition?: Definition; delivery?: Record<string, string> } = {}): NotifyWorld {
@@ -81,6 +82,6 @@ export function notifyWorld(opts: { definition?: Definition; delivery?: Record<s
         .filter((m) => m.subject.includes(id) || m.body.includes(id))
         .map((m) => m.subject);
     },
-    outbox: () => readOutbox(w.c()),
+    outbox: () => outboxHistory(w.c()),
   };
 }

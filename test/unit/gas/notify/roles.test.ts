@@ -4,7 +4,6 @@
  * links), a finance approver at the second step, the procurement queue's members (their digest), an escalation's
  * lead; and no step waits for a digest past its own due time.
  */
-import type { NotificationIntent } from '../../../../src/core';
 import { purchaseApproval } from '../../../../src/templates';
 import { at, FAY, FRED, LEE, MAX, notifyWorld, PAT, QUINN, RITA } from './helpers';
 
@@ -98,6 +97,33 @@ describe('with the defaults, each role learns what it must act on', () => {
   });
 });
 
+describe('one message per person per timer run', () => {
+  test('two requests overdue in one run: the lead and the late approver get one message each, listing both, the approver’s with each one’s links', () => {
+    const w = notifyWorld({ delivery: { [LEE]: 'digest' } });
+    const a = w.submit({ item: 'Chair' });
+    const b = w.submit({ item: 'Desk' });
+    w.script.controls.advanceTo(at(12, 14, 30)); // Thu 10:30 EDT: both due at 10:00, overdue
+    const lead = w.mail.controls.inbox(LEE).filter((m) => /overdue/.test(m.subject));
+    expect(lead.map((m) => m.subject)).toEqual(['Purchase approval: 2 requests overdue']);
+    for (const id of [a, b])
+      expect(lead[0]!.body).toContain(`[${id}] Purchase approval: overdue now, waiting on Max Manager (Manager approval)`);
+    expect(lead[0]!.body).toContain('Due: 12 Mar 2026, 10:00 (America/New_York) (overdue now).');
+    const late = w.mail.controls.inbox(MAX).filter((m) => /overdue/.test(m.subject));
+    expect(late).toHaveLength(1);
+    // Each request keeps its own section and its own signed links (the sections follow each other, each id first).
+    const sections = late[0]!.body.split(/\n=== \d+\. /).slice(1);
+    expect(sections.map((s) => /^\[([A-Z]+-\d{6})\]/.exec(s)?.[1]).sort()).toEqual([a, b].sort());
+    for (const s of sections) {
+      expect(s).toMatch(/This was due by 12 Mar 2026, 10:00 \(America\/New_York\): overdue now\./);
+      expect(s).toMatch(/Approve: https:\/\/script\.google\.com\/\S+\?t=\S+/);
+    }
+    expect(new Set(sections.map((s) => /Approve: (\S+)/.exec(s)![1])).size).toBe(2);
+    // Each escalation entry is recorded as sent, once.
+    const esc = w.outbox().filter((o) => o.kind === 'escalation');
+    expect(esc.map((o) => o.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+});
+
 describe('no step waits for a digest past its own due time', () => {
   const quick = {
     ...purchaseApproval,
@@ -124,7 +150,7 @@ describe('no step waits for a digest past its own due time', () => {
     expect(folded.length).toBeGreaterThan(0);
     for (const o of folded) {
       const next = Date.parse(/next at (\S+)\)/.exec(o.lastError)![1]!);
-      const due = w.as(RITA, () => (o.payload as NotificationIntent).dueAt);
+      const due = o.dueAt;
       expect(due === null || next < due).toBe(true);
     }
   });

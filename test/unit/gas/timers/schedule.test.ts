@@ -4,6 +4,7 @@
  * (Sun 8 March 2026: New York goes from UTC-5 to UTC-4). Calendar: Mon-Fri 09:00-17:00 New York.
  */
 import { readAudit } from '../../../../src/gas/commands/read';
+import { outboxHistory } from '../../../../src/gas/mail/outbox-history';
 import { DIG, LEAD, PAT, REQ, timersWorld } from './helpers';
 
 const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
@@ -66,11 +67,12 @@ test('a person on digest delivery gets no individual reminder due after their ne
     .map((e) => e.event)
     .filter((e) => e.requestId === mine && e.action === 'reminder');
   expect(audit).toHaveLength(2);
-  const outbox = w.sheet.values('Outbox');
-  const col = (n: string) => (outbox[0] as string[]).indexOf(n);
-  const toDora = outbox.slice(1).filter((r) => r[col('To')] === DIG && r[col('Kind')] === 'reminder');
-  expect(toDora.map((r) => r[col('Status')])).toEqual(['digest', 'digest']);
-  expect(String(toDora[0]?.[col('Last error')])).toMatch(/In the digest of dora@acme\.test/);
+  const toDora = outboxHistory(w.c()).filter((o) => o.to === DIG && o.kind === 'reminder');
+  expect(toDora.map((o) => [o.status, o.live])).toEqual([
+    ['digest', false],
+    ['digest', false],
+  ]);
+  expect(toDora[0]!.lastError).toMatch(/In the digest of dora@acme\.test/);
   expect(got.filter((m) => /overdue/.test(m.subject))).toHaveLength(1);
   // Pat (immediate delivery) still gets individual reminders.
   expect(w.received(PAT, /reminder/i)).toHaveLength(2);

@@ -1,0 +1,177 @@
+/**
+ * The Outbox as a queue, through the data plane (one Values.batchGet, one Spreadsheets.batchUpdate per unit):
+ *   readQueue     the live rows: the whole tab in one read while it is small (it holds only what waits, what is
+ *                 being sent and the dead rows); a bigger tab (an older version kept every sent row) is read by its
+ *                 Status column first, then the rows that are not done;
+ *   stageMark     one row's marks rewritten (Status, Attempts, Next attempt, Last error, Sent at), operator columns kept;
+ *   stageRemoval  rows deleted in the unit's batchUpdate. When every row under the header would go, the top one is
+ *                 cleared instead (Sheets refuses to delete every row under a frozen header).
+ * Rows are found by their ID (checked on read), never by a position kept from an earlier read.
+ */
+import type { AuditEvent } from '../../core';
+import { unquoted } from '../plane/codec';
+import { columnLetters, quoteTab } from '../plane/ranges';
+import { ReadPlan, type Snapshot } from '../plane/snapshot';
+import { tableOf } from '../plane/tables';
+import { planTail, stageTails, tailsKey } from '../plane/tails';
+import type { Unit } from '../plane/unit';
+import { stageAudit } from '../plane/rows';
+import { AUDIT, OUTBOX } from '../sheet/tabs';
+import { cellText, type CellValue } from '../sheet/values';
+import { outboxRecord, OutboxStore, type OutboxRow, type OutboxStatus } from '../store/outbox';
+
+/** A tab this small (grid rows) is read whole; a bigger one by its Status column first. */
+export const WHOLE_READ_ROWS = 2_000;
+
+/** Done statuses: the row's outcome is in Audit (or, for rows an older version left, in the row itself). */
+export const DONE: ReadonlySet<OutboxStatus> = new Set(['sent', 'cancelled', 'digest']);
+
+export interface Queue {
+  /** Rows read (blank rows left out), in tab order. */
+  rows: OutboxRow[];
+  /** Each row's cells as read (full width), to rewrite with operator columns kept. */
+  cells: Map<number, CellValue[]>;
+  /** The last row with content. */
+  last: number;
+  /** Done rows that were not read in full (a big tab written by an older version): left to the archive. */
+  unreadDone: number;
+  snap: Snapshot;
+}
+
+/** Reads the queue (and the Audit tail when `withAudit`, for a record of what the run did). */
+export function readQueue(u: Unit, withAudit = false): Queue {
+  const table = tableOf(u.schema, OUTBOX);
+  const grid = u.schema.tabs[OUTBOX.name]?.rowCount ?? 0;
+  const plan = new ReadPlan();
+  if (withAudit) planTail(u, plan, AUDIT.name);
+  let wanted: number[] | null = null;
+  let last = 1;
+  let unreadDone = 0;
+  if (grid > WHOLE_READ_ROWS) {
+    // One narrow read of the Status column; then only the rows that are not done.
+    const col = columnLetters(table.col('Status'));
+    const got = u.ctx.services.Sheets.Spreadsheets.Values.get(u.ctx.spreadsheetId(), `${quoteTab(OUTBOX.name)}!${col}2:${col}`, {
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    }) as unknown as { values?: unknown[][] };
+    const status = (got.values ?? []).map((r) => cellText(r?.[0]));
+    last = status.length + 1;
+    wanted = [];
+    status.forEach((s, i) => {
+      if (DONE.has(s as OutboxStatus)) unreadDone++;
+      else wanted!.push(i + 2);
+    });
+    for (const [first, count] of runs(wanted)) plan.rows(OUTBOX.name, first, first + count - 1);
+  } else plan.tail(OUTBOX.name, 1);
+  const snap = u.read(plan);
+  const rows: OutboxRow[] = [];
+  const cells = new Map<number, CellValue[]>();
+  const idCol = table.col('ID') - 1;
+  const take = (row: number, c: CellValue[] | undefined) => {
+    if (!c || cellText(c[idCol]) === '') return;
+    cells.set(row, c);
+    rows.push(OutboxStore.fromRecord(table.record(c), row));
+  };
+  if (wanted) for (const r of wanted) take(r, snap.row(OUTBOX.name, r));
+  else {
+    const tail = snap.tail(OUTBOX.name);
+    if (tail) {
+      last = tail.last;
+      tail.rows.forEach((c, i) => {
+        if (tail.from + i >= 2) take(tail.from + i, c);
+      });
+    }
+  }
+  return { rows, cells, last, unreadDone, snap };
+}
+
+/** Consecutive row numbers as [first, count] runs; rows at most `gap` apart share a run. */
+export function runs(rows: readonly number[], gap = 20): Array<[number, number]> {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const out: Array<[number, number]> = [];
+  for (const r of sorted) {
+    const c = out[out.length - 1];
+    if (c && r - (c[0] + c[1] - 1) <= gap + 1) c[1] = r - c[0] + 1;
+    else out.push([r, 1]);
+  }
+  return out;
+}
+
+/** The first row holding each ID (a row copied by hand is not ours to write). */
+export function rowsById(q: Queue): Map<string, OutboxRow> {
+  const out = new Map<string, OutboxRow>();
+  for (const r of q.rows) if (!out.has(r.id)) out.set(r.id, r);
+  return out;
+}
+
+/** Stages the row rewritten with the entry's marks (other columns as read). */
+export function stageMark(u: Unit, q: Queue, entry: OutboxRow): void {
+  const table = tableOf(u.schema, OUTBOX);
+  u.changes.update(OUTBOX.name, entry.row, table.row(unquoted(outboxRecord(entry)), q.cells.get(entry.row)));
+}
+
+/** Stages the rows' deletion (and the Outbox's tail hint moved up by as many rows). */
+export function stageRemoval(u: Unit, q: Queue, rows: readonly number[]): void {
+  const gone = [...new Set(rows)].filter((r) => r >= 2 && r <= q.last);
+  if (!gone.length) return;
+  const table = tableOf(u.schema, OUTBOX);
+  let remove = gone;
+  if (gone.length >= q.last - 1) {
+    // Every row under the header: the top one is cleared instead of deleted.
+    remove = gone.filter((r) => r !== 2);
+    u.changes.update(OUTBOX.name, 2, new Array<CellValue>(table.width).fill(''));
+  }
+  u.changes.remove(OUTBOX.name, remove);
+  stageTails(u, q.snap);
+  const hints = { ...(u.props.json<Record<string, number>>(tailsKey(u)) ?? {}) };
+  hints[OUTBOX.name] = Math.max(1, q.last - remove.length - (remove.length < gone.length ? 1 : 0));
+  u.props.set(tailsKey(u), JSON.stringify(hints));
+}
+
+/** What a run did with the rows it removes (or keeps dead), as the Audit event records it. */
+export interface SendRecord {
+  id: string;
+  request: string;
+  kind: string;
+  /** Recipients (emails), a Chat space, or whose digest carries it. */
+  to: string;
+  outcome: 'sent' | 'cancelled' | 'digest' | 'failed' | 'expired' | 'done earlier';
+  at: number;
+  /** Attempts made (the one that settled it included). */
+  attempts?: number;
+  /** A folded entry's due time (its digest comes before it). */
+  due?: number | null;
+  note?: string;
+}
+
+/** The longest record one Audit event carries (its Details cell stays far under 50,000 characters). */
+export const RECORDS_PER_EVENT = 150;
+
+/** Stages one Audit event per RECORDS_PER_EVENT records (keyed by the run, so a replay writes nothing twice). */
+export function stageSendAudit(u: Unit, q: Queue, run: string, records: readonly SendRecord[]): void {
+  const entries = [];
+  for (let i = 0; i < records.length; i += RECORDS_PER_EVENT) {
+    const part = records.slice(i, i + RECORDS_PER_EVENT);
+    const event: AuditEvent = {
+      requestId: '',
+      workflowId: '',
+      version: 0,
+      revision: 0,
+      at: u.ctx.now(),
+      actor: 'system',
+      onBehalfOf: null,
+      method: 'system',
+      action: 'outbox_sent',
+      name: 'outbox',
+      fromState: null,
+      toState: null,
+      assigneeBefore: null,
+      assigneeAfter: null,
+      changes: [],
+      comment: null,
+      reason: null,
+      details: { run, messages: part.map((r) => ({ ...r })) } as unknown as AuditEvent['details'],
+    };
+    entries.push({ key: `outbox:${run}:${i / RECORDS_PER_EVENT}`, event });
+  }
+  stageAudit(u, q.snap, entries);
+}
