@@ -82,7 +82,11 @@ test('the Outbox is a queue: sent rows leave it with Audit’s record; a dead ro
   h.call('handoffSetUp');
   h.sheet.write('Directory', 'A3', PEOPLE);
   h.call('handoffPublishWorkflow', [desk]);
-  const outbox = () => h.sheet.values('Outbox').slice(1).filter((r) => r.some((c) => c !== ''));
+  const outbox = () =>
+    h.sheet
+      .values('Outbox')
+      .slice(1)
+      .filter((r) => r.some((c) => c !== ''));
   const head = h.sheet.values('Outbox')[0] as string[];
   const make = (item: string) =>
     h.call<{ request?: { id: string } }>('handoffCreateRequest', [{ workflowId: 'desk', fields: { item, owner: PAT } }], { as: REQ })
