@@ -163,25 +163,28 @@ export function runAt(n: number): OpResult[] {
   );
 
   // 25 requests from 25 requesters, each with their own manager on immediate delivery, submitted on a Tuesday
-  // from 09:30 New York time, six minutes apart (the form's sweep re-reads only the last few minutes of responses);
-  // on Wednesday at 12:10 their 8-business-hour reminders are all due (the 16-hour escalation is not), and the
-  // measured run is the first to see them: the installed timer runs every 10 minutes until just before the first is
-  // due (so the night's once-a-day work, the archive check, is done), then the clock moves on without firing it.
+  // from 09:30 New York time, 5.5 minutes apart (the form's sweep re-reads only the last 5 minutes of responses); one
+  // timer run at 11:45 sends their approval emails (and makes the day's full scan of Requests). On Wednesday at 11:43
+  // their 8-business-hour reminders are all due (the 16-hour escalation is not), and the measured run is the first to
+  // see them: the installed timer runs every 10 minutes until just before the first is due (so the night's
+  // once-a-day work, the archive check, is done), then the clock moves on without firing it. Both once-a-day jobs (the
+  // archive check, the full scan) are left out: a real timer meets them in some run of the day, rarely this one.
   quiet(() => {
-    w.ws.kernel.clock.set(Math.max(w.ws.kernel.clock.now(), Date.UTC(2026, 0, 13, 14, 0)));
+    w.ws.kernel.clock.drift(Date.UTC(2026, 0, 13, 14, 0) - w.ws.kernel.clock.now());
     for (let i = 0; i < REMINDERS; i++) {
       const [requester, manager] = reminderPair(i);
       w.run('handoffPanelSavePerson', [{ email: manager, name: `Manager ${i + 1}`, roles: ['manager'], delivery: 'immediate' }]);
       w.run('handoffPanelSavePerson', [{ email: requester, name: `Requester ${i + 1}`, roles: [], manager }]);
     }
-    w.ws.kernel.clock.set(Date.UTC(2026, 0, 13, 14, 30));
+    w.ws.kernel.clock.drift(Date.UTC(2026, 0, 13, 14, 30) - w.ws.kernel.clock.now());
     for (let i = 0; i < REMINDERS; i++) {
+      if (i > 0) w.ws.kernel.clock.drift(5.5 * 60_000);
       w.submit(`Reminder ${i + 1}`, 250, {}, reminderPair(i)[0]);
-      w.timer(); // the approval email goes out
-      w.ws.kernel.clock.set(w.ws.kernel.clock.now() + 6 * 60_000);
     }
+    w.ws.kernel.clock.drift(Date.UTC(2026, 0, 13, 16, 45) - w.ws.kernel.clock.now());
+    w.timer(); // the approval emails go out
     w.ws.kernel.clock.set(Date.UTC(2026, 0, 14, 14, 25));
-    w.ws.kernel.clock.drift(Date.UTC(2026, 0, 14, 17, 10) - w.ws.kernel.clock.now());
+    w.ws.kernel.clock.drift(Date.UTC(2026, 0, 14, 16, 43) - w.ws.kernel.clock.now());
   });
   pair(`timer run, ${REMINDERS} reminders due`, () => w.timer(), null);
   return out;
