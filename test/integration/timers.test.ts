@@ -7,6 +7,7 @@ import { desk, LEAD, PAT, PEOPLE, REQ } from '../unit/gas/timers/helpers';
 import { createMailServices } from '../../src/local/services/mail';
 import { createScriptServices } from '../../src/local/services/script';
 import { loadBundle } from './harness';
+import { auditView, WIDE_HEADERS } from '../support/audit-view';
 
 const OWNER = 'ada@acme.test';
 const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
@@ -95,9 +96,9 @@ test('the Outbox is a queue: sent rows leave it with Audit’s record; a dead ro
   script.controls.advanceTo(at(6, 21));
   expect(mail.controls.inbox(PAT).map((m) => m.subject)).toEqual([`[${sent}] Desk request: assigned to you (Triage)`]);
   expect(outbox()).toEqual([]);
-  const audit = h.sheet.values('Audit');
-  const col = (n: string) => (audit[0] as string[]).indexOf(n);
-  const record = audit.slice(1).find((r) => r[col('Action')] === 'outbox_sent')!;
+  const audit = auditView(h.sheet.values('Audit'));
+  const col = (n: string) => (WIDE_HEADERS as readonly string[]).indexOf(n);
+  const record = audit.find((r) => r[col('Action')] === 'outbox_sent')!;
   const messages = (JSON.parse(String(record[col('Details')])) as { messages: Array<Record<string, unknown>> }).messages;
   expect(messages).toEqual([expect.objectContaining({ request: sent, kind: 'assigned', to: PAT, outcome: 'sent' })]);
   // Every send fails: after 8 attempts the row is dead, and stays in the Outbox with its error.
