@@ -116,8 +116,8 @@ async function clock(s: ServerProcess, ms: string): Promise<{ runs: number }> {
 }
 
 /**
- * 497 responses at one simulated instant, then +1 hour: what each timer run costs while they are all inside the
- * sweep's overlap window (src/gas/intake/sweep.ts keeps at most 100 seen ids, the trigger's heartbeat 60).
+ * 497 responses at one simulated instant, then +1 hour: what the timer runs cost after a burst larger than the ids
+ * the sweep remembers (src/gas/intake/sweep.ts keeps at most 100 seen ids, the trigger's heartbeat 60).
  */
 async function burst(root: string): Promise<BenchTable> {
   const s = await startPlayground(root, process.env.HANDOFF_BENCH_PLAYGROUND_SCRIPT);
@@ -133,9 +133,9 @@ async function burst(root: string): Promise<BenchTable> {
       columns: ['timer runs', 'wall s', 'server CPU s', 'server CPU s per run'],
       rows: [[runs, +wall.toFixed(1), +cpu.toFixed(1), +(cpu / Math.max(1, runs)).toFixed(2)]],
       note:
-        'Every run sweeps the form for missed responses from its mark minus 5 minutes; responses beyond the 100 it ' +
-        "remembers (and the 60 the trigger's heartbeat lists) go through intake again, each a no-op under the lock, on " +
-        'every run until a newer response moves the mark (src/gas/intake/sweep.ts). Compare a quiet day in the table above.',
+        'The sweep reads the form every 30 minutes from 5 minutes before its last complete read; responses of the burst ' +
+        "beyond the 100 it remembers (and the 60 the trigger's heartbeat lists) go through intake again, each a no-op " +
+        'under the lock, at one sweep at most (src/gas/intake/sweep.ts). Compare a quiet day in the table above.',
     };
   } finally {
     await s.stop();
