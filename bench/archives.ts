@@ -199,9 +199,7 @@ export async function run(): Promise<BenchTable[]> {
       ],
       note: `Fixed overhead besides the requests' rows: ${Math.round(lc.overhead).toLocaleString('en-US')} cells. As measured: ${
         lc.cellsPerRequest <= 60 ? 'met' : 'NOT met'
-      }; with the Outbox as a queue (sent, folded and cancelled rows removed once audited: the Outbox engineer's change, not on main yet): ${
-        lc.cellsWithQueue <= 60 ? 'met' : 'NOT met'
-      }.`,
+      }; counting only the Outbox rows a queue keeps (pending and failed): ${lc.cellsWithQueue <= 60 ? 'met' : 'NOT met'}.`,
     },
     {
       title: 'One archive run after the timers (dist/Code.js, cost model v3, with the execution start): N closed requests, 61 days later',
