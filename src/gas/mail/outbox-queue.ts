@@ -19,6 +19,7 @@ import { stageAudit } from '../plane/rows';
 import { AUDIT, OUTBOX } from '../sheet/tabs';
 import { cellText, type CellValue } from '../sheet/values';
 import { outboxRecord, OutboxStore, type OutboxRow, type OutboxStatus } from '../store/outbox';
+import { clusters } from './request-batch';
 
 /** A tab this small (grid rows) is read whole; a bigger one by its Status column first. */
 export const WHOLE_READ_ROWS = 2_000;
@@ -60,7 +61,7 @@ export function readQueue(u: Unit, withAudit = false): Queue {
       if (DONE.has(s as OutboxStatus)) unreadDone++;
       else wanted!.push(i + 2);
     });
-    for (const [first, count] of runs(wanted)) plan.rows(OUTBOX.name, first, first + count - 1);
+    for (const [first, count] of clusters(wanted, 20)) plan.rows(OUTBOX.name, first, first + count - 1);
   } else plan.tail(OUTBOX.name, 1);
   const snap = u.read(plan);
   const rows: OutboxRow[] = [];
@@ -82,18 +83,6 @@ export function readQueue(u: Unit, withAudit = false): Queue {
     }
   }
   return { rows, cells, last, unreadDone, snap };
-}
-
-/** Consecutive row numbers as [first, count] runs; rows at most `gap` apart share a run. */
-export function runs(rows: readonly number[], gap = 20): Array<[number, number]> {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const out: Array<[number, number]> = [];
-  for (const r of sorted) {
-    const c = out[out.length - 1];
-    if (c && r - (c[0] + c[1] - 1) <= gap + 1) c[1] = r - c[0] + 1;
-    else out.push([r, 1]);
-  }
-  return out;
 }
 
 /** The first row holding each ID (a row copied by hand is not ours to write). */
