@@ -7,8 +7,9 @@
  */
 import { COST_MODEL_VERSION, EXECUTION_START_MS, PLAIN_JS_FACTOR } from '../src/local/kernel/cost-model';
 import { SHEET_SERVICES } from '../src/local/kernel/meter';
+import { signStatusToken } from '../src/gas/approvals/status-token';
 import type { BenchTable } from './report';
-import { confirmPost, createWorld, filledWorld, lastRequestId, MAX, OLGA, OWNER, type World } from './world';
+import { confirmPost, createWorld, filledWorld, lastRequestId, MAX, OLGA, OWNER, RITA, type World } from './world';
 
 /** N; `HANDOFF_BENCH_SIZES=100,10000` runs other sizes (the targets table needs at least two). */
 export const SIZES = (process.env.HANDOFF_BENCH_SIZES ?? '100,10000,30000').split(',').map(Number);
@@ -85,6 +86,7 @@ export type OpName =
   | 'approval POST from the email'
   | 'create from the sidebar'
   | "operator's first All requests page"
+  | "requester's status page (link from an email)"
   | 'timer run, nothing due'
   | `timer run, ${number} reminders due`;
 
@@ -116,14 +118,14 @@ export function runAt(n: number): OpResult[] {
   };
 
   // Two requests waiting for Max, their approval emails delivered.
+  const waitingIds: string[] = [];
   const waiting = quiet(() => {
-    const ids: string[] = [];
     for (const item of ['Bench A', 'Bench B']) {
       w.submit(item);
-      ids.push(lastRequestId(w));
+      waitingIds.push(lastRequestId(w));
     }
     w.timer();
-    return ids.map((id) => w.approveLink(id));
+    return waitingIds.map((id) => w.approveLink(id));
   });
   pair(
     'form submission (trigger)',
@@ -149,6 +151,21 @@ export function runAt(n: number): OpResult[] {
     "operator's first All requests page",
     () => w.run('handoffPanelListRequests', [{ limit: 25, offset: 0 }], { as: OLGA }),
     () => w.run('handoffPanelListRequests', [{ limit: 25, offset: 0 }], { as: OLGA }),
+  );
+
+  // The link a requester's email carries (mail/status-link.ts): the signed status token, the request's row as `r`.
+  const statusLinks = quiet(() => {
+    const rows = w.values('Requests');
+    return waitingIds.map((id) => {
+      const token = signStatusToken(w.ws.globals as never, { requestId: id, requester: RITA, now: w.ws.kernel.clock.now() });
+      const row = rows.findIndex((r) => String(r[0]) === id) + 1;
+      return `${w.ws.webapp.url()}?status=${encodeURIComponent(token)}&r=${row}`;
+    });
+  });
+  pair(
+    "requester's status page (link from an email)",
+    () => w.get(statusLinks[0]!, RITA),
+    () => w.get(statusLinks[1]!, RITA),
   );
 
   // Nothing open, nothing queued: the operator cancels what the bench left open, one timer run sends the mail.
@@ -254,6 +271,9 @@ export async function run(): Promise<BenchTable[]> {
     const target = TARGETS[op]?.(at(SIZES[SIZES.length - 1]!));
     const big = SIZES.slice(1).map((n) => at(n).seconds);
     const met = target !== undefined && big.every((x) => x <= target);
+    // One size measures nothing against N = 100 and nothing at the target's sizes: it judges nothing.
+    if (big.length === 0)
+      return [op, ...SIZES.map((n) => s(at(n).seconds)), '—', target === undefined ? '' : `≤ ${s(target)} s`, 'not judged (one size)'];
     return [
       op,
       ...SIZES.map((n) => s(at(n).seconds)),

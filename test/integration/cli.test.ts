@@ -198,8 +198,8 @@ describe('handoff against the playground', () => {
       expect(r.err).toEqual([`The add-on refused: Only Handoff admins can do this (handoffPanelPublishWorkflow); ${who} is not an admin.`]);
       expect(tabRows(p, 'Config')).toHaveLength(configBefore);
       const audited = tabRows(p, 'Audit').slice(auditBefore);
-      // The refusal is audited as the caller, as in the sidebar: an operator may write the Audit tab; a requester
-      // may not (the protection refuses it, and the panel's best-effort refusal audit is dropped).
+      // The refusal is audited as the caller, as in the sidebar: an operator may write the Audit tab at once; a
+      // requester may not, so theirs is parked and written by the timer's next run (src/gas/refusals.ts).
       if (who === 'olivia@acme.test')
         expect(audited).toEqual([expect.objectContaining({ Actor: who, Action: 'refused', Name: 'handoffPanelPublishWorkflow' })]);
       else expect(audited).toEqual([]);

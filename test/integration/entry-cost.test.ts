@@ -4,7 +4,10 @@
  *   - a form submission: the response's getters and each answer's item id and value (no Form call), then one unit
  *     of work: one property read, one lock, one batchGet, one batchUpdate, one property write (with the trigger's
  *     heartbeat), and no cache call;
- *   - a create from the sidebar: the caller's roles from the unit's own read: one batchGet, one batchUpdate.
+ *   - a create from the sidebar: the caller's roles from the unit's own read: one batchGet, one batchUpdate;
+ *   - a requester's status page: one unit without the lock (the row by its Index entry, the request's Audit rows by
+ *     one TextFinder search), the same cells read with 1 or 41 requests in the log;
+ *   - a change relayed to the web app (a requester's sidebar, the Gmail card): one unit of work there.
  */
 import { readFileSync } from 'node:fs';
 import { purchaseApproval } from '../../src/templates';
@@ -135,5 +138,79 @@ describe('the entry points on a cold cache (dist/Code.js)', () => {
         .slice(1)
         .filter((r) => r[0] !== ''),
     ).toHaveLength(1);
+  });
+
+  it("a requester's status page: one read without the lock, its Audit rows by one search, flat as the log grows", () => {
+    const x = world();
+    // Olga asks for something herself, from the sidebar; her receipt (the workflow sends one, she chose immediate
+    // delivery) links to the page.
+    x.run('handoffPublishWorkflow', [{ ...purchaseApproval, receiptEmail: true }]);
+    x.t.sheet.write('Directory', 'A5', [[OPS, 'Olga Operator', 'operator', MAX, '', '', '', '', 'immediate']]);
+    x.run(
+      'handoffCreateRequest',
+      [{ workflowId: 'purchase-approval', fields: { item: 'First', amount: 1, costCenter: 'Ops', justification: 'x' } }],
+      OPS,
+    );
+    x.run('handoffFlushOutbox', [], OWNER);
+    const receipt = x.w.mail.inbox(OPS).find((m) => m.subject.startsWith('[PR-000001]'));
+    const emailed = /https:\/\/script\.google\.com\/\S+\?status=[^\s"<]+/.exec(receipt?.body ?? '')?.[0] ?? '';
+    expect(emailed).toMatch(/&r=2$/); // the row rides along as a hint, checked on read
+    const status = (link: string) => {
+      x.expire();
+      let page: { title?: string | undefined; body: string } = { body: '' };
+      const m = x.w.kernel.measure(() => {
+        page = x.w.webapp.get(link, { as: OPS });
+      });
+      return { page, c: m.cost.calls, cellsRead: m.cost.cellsRead };
+    };
+    const one = status(emailed);
+    const title = one.page.title;
+    expect(title).toMatch(/^PR-000001: \w/);
+    expect(one.page.body).toContain('Submitted by Olga Operator');
+    // The row (by its hint), Config and Directory in one read; then the Audit rows the search found, in one more.
+    expect(one.c['Sheets.Spreadsheets.Values.batchGet']).toBe(2);
+    expect(one.c['TextFinder.findAll']).toBe(1);
+    expect(sum(one.c, /^Lock\./)).toBe(0);
+    expect(sum(one.c, /^Sheets\.Spreadsheets\.(batchUpdate|Values\.(update|batchUpdate|append))$/)).toBe(0);
+    expect(sum(one.c, /^(Sheet|Range)\.(getValues|getSheetValues|getDataRange|getLastRow)$/)).toBe(0); // no column read
+    // A link without the hint (or with a stale one) finds the row through its Index entry: one read more.
+    const bare = status(emailed.replace(/&r=2$/, ''));
+    expect(bare.page.title).toBe(title);
+    expect(bare.c['Sheets.Spreadsheets.Values.batchGet']).toBe(3);
+    expect(status(emailed.replace(/&r=2$/, '&r=7')).page.title).toBe(title);
+    for (let i = 0; i < 40; i++) x.w.forms.submitAs(x.formId, RITA, answers(`Item ${i}`));
+    const many = status(emailed);
+    expect(many.page.title).toBe(title);
+    expect(many.c).toEqual(one.c);
+    expect(many.cellsRead).toBe(one.cellsRead);
+  });
+
+  it('a create relayed to the web app runs there as one unit of work: one lock, one batchGet, one batchUpdate', () => {
+    const x = world();
+    const relay = x.w.webapp.addDeployment({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS', deployer: OWNER });
+    x.w.kernel.meter.unmetered(() => x.t.services.PropertiesService.getScriptProperties().setProperty('HANDOFF_CARD_API_URL', relay));
+    x.w.sheets.get(x.t.spreadsheetId).share(RITA, 'viewer');
+    const create = (item: string) =>
+      x.run<{ via: string }>(
+        'handoffCreateRequest',
+        [{ workflowId: 'purchase-approval', fields: { item, amount: 3, costCenter: 'Ops', justification: 'z' } }],
+        RITA,
+      );
+    create('warm-up');
+    x.expire();
+    let relayed: { via: string } | null = null;
+    const c = x.calls(() => {
+      relayed = create('C');
+    });
+    expect(relayed).toMatchObject({ via: 'web_app' });
+    expect(c['UrlFetchApp.fetch']).toBe(1);
+    // The sidebar's own unit (it finds from the Directory that Rita must relay, and lets the lock go), then the web
+    // app's: one batchGet each, and the new request shown again from memory.
+    expect(c['Lock.waitLock']).toBe(2);
+    expect(c['Sheets.Spreadsheets.Values.batchGet']).toBe(2);
+    expect(c['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(sum(c, /^(Sheet|Range)\.(getValues|getSheetValues|getDataRange|getLastRow)$/)).toBe(0);
+    expect(sum(c, /^(Sheet|Range)\.(setValues|setValue|appendRow|insertRowsAfter)$/)).toBe(0); // no write outside the unit
+    expect(sum(c, /^SpreadsheetApp\.flush$/)).toBe(0);
   });
 });

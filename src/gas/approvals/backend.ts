@@ -2,7 +2,8 @@ import type { Action, Actor, ApplyResult, AuditEvent, Directory, Fields, Publish
 
 /**
  * What the approval adapters need from the store (the governed Sheet's stores and commands).
- * `createStoreBackend` (store-backend.ts) wires it to the governed Sheet; unit tests hand in an in-memory one.
+ * `planeBackend` (src/gas/plane/backend.ts) wires it to the governed Sheet inside one unit of work; unit tests hand
+ * in an in-memory one.
  */
 export interface ApprovalBackend {
   /** Epoch ms. */

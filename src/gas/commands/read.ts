@@ -28,11 +28,6 @@ export function listRequests(
   };
 }
 
-/** The audit trail of one request (one read of the whole log; for the request view). */
-export function readAuditFor(ctx: AppContext, requestId: string) {
-  return new AuditStore(ctx).readAll().filter((e) => e.event.requestId === requestId);
-}
-
 export function readAudit(ctx: AppContext) {
   return new AuditStore(ctx).readAll();
 }

@@ -31,7 +31,7 @@ export function render(ctx: AppContext, cache: RenderCache, payload: OutboxPaylo
   const zone = whenZone(ctx.services.Utilities); // every time in an email: Utilities.formatDate, not Intl
   const link = cache.sheetUrl();
   // Requesters usually cannot open the sheet: their emails link to the web app's read-only status page.
-  const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl()) ?? link;
+  const statusLink = () => requesterStatusLink(ctx, request, cache.webAppUrl(), cache.rowOf?.(request.id) ?? null) ?? link;
   // Whoever is assigned, reminded or escalated to works in the sheet: a link to the request there.
   const openLink = link ? [{ label: `Open ${request.id}`, url: link }] : [];
   switch (intent.kind) {

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, RefusedError, UnknownWorkflowError } from
 import { AUDIT } from '../sheet/tabs';
 import { parseAuditCells } from '../store/audit-rows';
 import type { LoadedRequest } from '../store/requests';
+import { findArchived } from '../archive/lookup';
 import { applyIn, createIn, type Loaded, readRequestUnit } from './commands';
 import { findRequest, findRowsByText } from './rows';
 import { ReadPlan } from './snapshot';
@@ -46,6 +47,17 @@ export function planeBackend(u: Unit, rowHint: number | null = null): ApprovalBa
       if (!found) return null;
       return { request: found.request, version: read(id).config.get(found.request.workflowId, found.request.version) };
     },
+    loadArchived(id) {
+      // Only for a request the live tabs do not hold (load returned null): the archives' own lookup (archive/lookup.ts).
+      const found = findArchived(u.ctx, id).found;
+      if (!found) return null;
+      return {
+        request: found.request,
+        version: read(id).config.get(found.request.workflowId, found.request.version),
+        events: found.events.map((e) => e.event),
+        archive: { name: found.archive.name, year: found.archive.year },
+      };
+    },
     directory: () => (l ?? read('')).directory.directory(),
     apply(id: string, action: Action, actor: Actor, expectedRevision: number): ApplyResult {
       const found = find(id);
@@ -77,6 +89,9 @@ export function planeBackend(u: Unit, rowHint: number | null = null): ApprovalBa
           actor: input.actor,
         });
         u.write();
+        // Shown again at once (the card's view of the new request): from memory, not another read. A new row has no
+        // operator columns to keep.
+        current.set(r.request.id, { request: r.request, row: r.row, cells: [] });
         return { ok: true, request: r.request, events: r.events, notifications: r.notifications };
       } catch (e) {
         if (e instanceof RefusedError) return { ok: false, refusal: e.refusal };

@@ -16,6 +16,7 @@ import { unquoted } from './codec';
 import { indexGet, indexPut, INDEX_TAB, planIndex } from './index';
 import { ReadPlan, type Snapshot } from './snapshot';
 import { tableOf } from './tables';
+import { columnLetters } from './ranges';
 import { nextRow, tailOf } from './tails';
 import type { Unit } from './unit';
 import { scopedKey } from '../context';
@@ -90,20 +91,31 @@ export function findRequest(u: Unit, snap: Snapshot, id: string, hint: number | 
 export function findRowByText(u: Unit, tab: string, col: number, text: string): number | null {
   const sheet = u.ctx.sheet(tab);
   if (!sheet || !text) return null;
-  const rows = sheet.getMaxRows() - 1;
-  if (rows < 1) return null;
-  const hit = sheet.getRange(2, col, rows, 1).createTextFinder(text).matchEntireCell(true).matchCase(true).findNext();
+  const hit = columnBelowHeader(sheet, col)?.createTextFinder(text).matchEntireCell(true).matchCase(true).findNext();
   return hit ? hit.getRow() : null;
+}
+
+/**
+ * Column `col` from row 2 down: an open-ended A1 range (C2:C) reaches the last row without asking for it
+ * (getMaxRows is a round trip); a tab with no row below its header has nothing to search (null).
+ */
+function columnBelowHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, col: number): GoogleAppsScript.Spreadsheet.Range | null {
+  const letter = columnLetters(col);
+  try {
+    return sheet.getRange(`${letter}2:${letter}`);
+  } catch {
+    const rows = sheet.getMaxRows() - 1;
+    return rows < 1 ? null : sheet.getRange(2, col, rows, 1);
+  }
 }
 
 /** Every row (2 on) whose cell in `col` is exactly `text`: one TextFinder findAll. */
 export function findRowsByText(u: Unit, tab: string, col: number, text: string): number[] {
   const sheet = u.ctx.sheet(tab);
   if (!sheet || !text) return [];
-  const rows = sheet.getMaxRows() - 1;
-  if (rows < 1) return [];
-  return sheet
-    .getRange(2, col, rows, 1)
+  const range = columnBelowHeader(sheet, col);
+  if (!range) return [];
+  return range
     .createTextFinder(text)
     .matchEntireCell(true)
     .matchCase(true)

@@ -1,5 +1,4 @@
 import type { AppContext } from '../context';
-import { createStoreBackend } from '../approvals/store-backend';
 import { approvalGet, approvalPost, type WebAppEvent } from './handlers';
 import { noticePage } from './pages';
 import { CARD_API, cardApiGet, cardApiPost } from './card-endpoint';
@@ -24,7 +23,7 @@ export function webAppGet(
   e: WebAppEvent | undefined,
 ): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API) return cardApiGet(ctx.services);
-  if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
+  if (e?.parameter?.status !== undefined) return status(ctx, e.parameter.status, rowHint(e));
   // The confirm page: one read (the request's row by its hint, Config/Directory unless cached), no lock.
   if (e?.parameter?.t !== undefined) return runUnit(ctx, { lock: false }, (u) => approvalGet(ctx.services, planeBackend(u, rowHint(e)), e));
   return home(ctx);
@@ -34,9 +33,10 @@ export function webAppPost(
   ctx: AppContext,
   e: WebAppEvent | undefined,
 ): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
-  if (e?.parameter?.api === CARD_API) return cardApiPost(ctx.services, lazyBackend(ctx), e);
+  if (e?.parameter?.api === CARD_API)
+    return cardApiPost(ctx.services, (lock, body) => runUnit(ctx, { lock }, (u) => body(planeBackend(u))), e, ctx.now());
   // A status link is read-only whatever the method.
-  if (e?.parameter?.status !== undefined) return statusGet(ctx.services, lazyBackend(ctx), e.parameter.status);
+  if (e?.parameter?.status !== undefined) return status(ctx, e.parameter.status, rowHint(e));
   // A decision: under the lock, one read, the engine, one write (see src/gas/plane/unit.ts).
   return runUnit(ctx, { lock: true }, (u) => approvalPost(ctx.services, planeBackend(u, rowHint(e)), e));
 }
@@ -51,18 +51,21 @@ function home(ctx: AppContext): GoogleAppsScript.HTML.HtmlOutput {
     .setXFrameOptionsMode(ctx.services.HtmlService.XFrameOptionsMode.DEFAULT);
 }
 
-function lazyBackend(ctx: AppContext) {
-  let b: ReturnType<typeof createStoreBackend> | null = null;
-  const get = () => (b ??= createStoreBackend(ctx));
-  return {
-    now: () => ctx.now(),
-    load: (id: string) => get().load(id),
-    loadArchived: (id: string) => get().loadArchived?.(id) ?? null,
-    directory: () => get().directory(),
-    apply: (...a: Parameters<ReturnType<typeof createStoreBackend>['apply']>) => get().apply(...a),
-    createRequest: (input: Parameters<NonNullable<ReturnType<typeof createStoreBackend>['createRequest']>>[0]) =>
-      get().createRequest!(input),
-    auditOf: (id: string) => get().auditOf(id),
-    requestLink: (r: Parameters<NonNullable<ReturnType<typeof createStoreBackend>['requestLink']>>[0]) => get().requestLink?.(r) ?? null,
-  };
+/**
+ * A requester's status page: one unit without the lock: the request's row (by the link's row hint, else its Index
+ * entry) with Config and Directory in one batchGet, then its Audit rows found by one TextFinder search and read in one.
+ */
+function status(ctx: AppContext, token: string, row: number | null): GoogleAppsScript.HTML.HtmlOutput {
+  try {
+    return runUnit(ctx, { lock: false }, (u) => statusGet(ctx.services, planeBackend(u, row), token));
+  } catch (err) {
+    // The unit could not open (the sheet is unreachable): the same notice statusGet gives for a failed read.
+    const p = noticePage(
+      'error',
+      `Handoff could not show this request right now. (${String((err as Error)?.message ?? err).slice(0, 200)})`,
+    );
+    return ctx.services.HtmlService.createHtmlOutput(p.html)
+      .setTitle(p.title)
+      .setXFrameOptionsMode(ctx.services.HtmlService.XFrameOptionsMode.DEFAULT);
+  }
 }

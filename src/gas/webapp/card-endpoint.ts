@@ -17,6 +17,13 @@ import { formFields, type WebAppEvent } from './handlers';
  */
 export type CardEndpointServices = Pick<Services, 'ContentService' | 'PropertiesService' | 'Utilities' | 'CacheService'>;
 
+/**
+ * Runs `body` over the governed sheet as one unit of work (src/gas/plane/unit.ts): `lock` for a change (one read,
+ * the engine, one write, under the script lock with the revision check), none for a view. Called only once the
+ * token verifies, so a junk POST reads nothing and takes no lock.
+ */
+export type BackendRun = <T>(lock: boolean, body: (backend: ApprovalBackend) => T) => T;
+
 export const CARD_API = 'card';
 const NONCE_PREFIX = 'handoff:card-nonce:';
 
@@ -42,12 +49,12 @@ function firstUse(s: CardEndpointServices, nonce: string, expiresAt: number, now
 
 export function cardApiPost(
   s: CardEndpointServices,
-  backend: ApprovalBackend,
+  run: BackendRun,
   e: WebAppEvent | undefined,
+  now: number,
 ): GoogleAppsScript.Content.TextOutput {
   try {
     const f = formFields(e);
-    const now = backend.now();
     const v = verifyCardToken(s, f.t, now);
     if (!v.ok) return json(s, { ok: false, code: 'invalid', message: v.message });
     const c = v.claims;
@@ -61,15 +68,25 @@ export function cardApiPost(
     // The card shows the times this answer carries (summary.dueText, "already decided … at <time>"): formatted here
     // with Utilities, never Intl.
     const zone = whenZone(s.Utilities);
-    if (c.op === 'view') return json(s, cardView(backend, c.requestId, c.user, zone));
+    if (c.op === 'view')
+      return json(
+        s,
+        run(false, (backend) => cardView(backend, c.requestId, c.user, zone)),
+      );
     const text = String(f.comment ?? '').slice(0, MAX_COMMENT);
     if (SIDEBAR_ONLY_OPS.has(c.op)) {
       // Field values travel beside the token; its digest must match them exactly.
       const fields = openFields(s, f.fields, c.digest ?? '');
       if (!fields.ok) return json(s, { ok: false, code: 'invalid', message: fields.message });
-      return json(s, sidebarAction(backend, c, text, zone, fields.fields));
+      return json(
+        s,
+        run(true, (backend) => sidebarAction(backend, c, text, zone, fields.fields)),
+      );
     }
-    return json(s, cardDecision(backend, c, text, zone));
+    return json(
+      s,
+      run(true, (backend) => cardDecision(backend, c, text, zone)),
+    );
   } catch (err) {
     return json(s, {
       ok: false,
