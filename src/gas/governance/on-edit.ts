@@ -26,8 +26,8 @@ import { ownerEmail } from '../auth';
 import { cellInt, cellText, toCell, type CellValue } from '../sheet/values';
 import { AuditStore } from '../store/audit';
 import { DirectoryStore } from '../store/directory';
-import { recordToRequest, requestToRecord } from '../store/request-row';
-import { RequestStore } from '../store/requests';
+import { recordToRequest } from '../store/request-row';
+import { RequestStore, requestCells } from '../store/requests';
 
 export const HAND_EDIT_ACTION: AuditEvent['action'] = 'hand_edit';
 
@@ -180,7 +180,7 @@ function revert(
     }
     try {
       const request = recordToRequest(rec, rowNo);
-      out.push(table.row(requestToRecord(table, request), fixed));
+      out.push(requestCells(ctx, table, request, fixed));
     } catch (err) {
       unrestored.push(`row ${rowNo}: ${err instanceof Error ? err.message : String(err)}`);
       out.push(fixed.map((v) => (typeof v === 'string' ? toCell(v) : v)));

@@ -4,8 +4,8 @@
  */
 import type { AuditEvent, Definition, Request } from '../../core';
 import type { AppContext } from '../context';
-import { continuationName } from '../sheet/tabs';
 import { MAX_CELL_CHARS } from '../sheet/values';
+import { jsonCellCount } from '../store/json-cells';
 import { RequestStore } from '../store/requests';
 import type { Table } from '../sheet/table';
 import { MAX_ANSWER_CHARS, type Overflow } from './mapping';
@@ -17,8 +17,8 @@ export const INTAKE_OVERFLOW_ACTION: AuditEvent['action'] = 'intake_overflow';
 export const OVERFLOW_CHUNK = 40_000;
 
 /**
- * Keeps the request's Fields JSON inside the cells the Requests tab has for it ("Fields" and its continuation
- * columns): the longest answers are cut further, the rest going to the audit log like any long answer.
+ * Keeps the request's Fields JSON inside the cells the Requests tab may give it ("Fields" and its continuation
+ * columns, present or added on demand): the longest answers are cut further, the rest going to the audit log like any long answer.
  */
 export function fitFields(
   ctx: AppContext,
@@ -27,8 +27,8 @@ export function fitFields(
   overflow: Overflow[],
   table: Table = new RequestStore(ctx).table,
 ): void {
-  let cells = 1;
-  while (table.has(continuationName('Fields', cells + 1))) cells++;
+  // The cells present, and the continuation columns the writer adds when the JSON needs them (json-cells.ts).
+  const cells = jsonCellCount(table, 'Fields');
   const budget = cells * (MAX_CELL_CHARS - 1) - 1000;
   for (let guard = 0; guard < def.fields.length * 4; guard++) {
     const size = JSON.stringify(fields).length;

@@ -1,7 +1,8 @@
 /**
- * What an operation writes, as data: rows rewritten by row number and rows appended by tab. One function turns it
- * into one Spreadsheets.batchUpdate (updateCells for each rewrite, appendCells for each tab's appends), which the
- * API applies atomically: all of it or nothing. A test can assert a ChangeSet without any Sheet.
+ * What an operation writes, as data: columns added (on-demand continuation columns, with their headers), rows
+ * rewritten by row number and rows appended by tab. One function turns it into one Spreadsheets.batchUpdate
+ * (insertDimension/appendDimension and the header cells first, then updateCells for each rewrite, appendCells
+ * for each tab's appends), which the API applies atomically: all of it or nothing. A test can assert a ChangeSet without any Sheet.
  * Rows hold values as they are (text is the text: build them from a record with `unquoted()`).
  */
 import type { CellValue } from '../sheet/values';
@@ -31,6 +32,15 @@ export class ChangeSet {
   readonly newTabs: NewTab[] = [];
   /** Rows deleted by number (as read, before this batch's other changes), by tab. */
   readonly removals = new Map<string, Set<number>>();
+  /** Columns added to the right of a tab's header row (with their headers), before its rows are written. */
+  readonly columns = new Map<string, string[]>();
+
+  /** Adds columns (a name already staged is not added twice). The rows staged after it may fill them. */
+  addColumns(tab: string, names: readonly string[]): void {
+    const have = this.columns.get(tab) ?? [];
+    const add = names.filter((n) => !have.includes(n));
+    if (add.length) this.columns.set(tab, [...have, ...add]);
+  }
 
   update(tab: string, row: number, cells: CellValue[]): void {
     const i = this.updates.findIndex((u) => u.tab === tab && u.row === row);
@@ -55,12 +65,14 @@ export class ChangeSet {
     this.appends.clear();
     this.newTabs.length = 0;
     this.removals.clear();
+    this.columns.clear();
   }
 
   get empty(): boolean {
     return (
       this.updates.length === 0 &&
       this.newTabs.length === 0 &&
+      this.columns.size === 0 &&
       [...this.appends.values()].every((r) => r.length === 0) &&
       [...this.removals.values()].every((r) => r.size === 0)
     );
@@ -115,6 +127,7 @@ export function toRequestsWithTabs(
       },
     });
   }
+  for (const [tab, names] of changes.columns) for (const r of columnRequests(schema, tab, names)) out.push({ tab, request: r });
   const tabs = [...new Set([...changes.appends.keys(), ...changes.updates.map((u) => u.tab)])].sort((a, b) => rank(a) - rank(b));
   for (const tab of tabs) {
     for (const r of appendRequests(changes, schema, codec, tab)) out.push({ tab, request: r });
@@ -122,6 +135,37 @@ export function toRequestsWithTabs(
   }
   for (const [tab, rows] of changes.removals) for (const r of deleteRequests(schema, tab, rows)) out.push({ tab, request: r });
   return out;
+}
+
+/**
+ * New columns right after the tab's header row: insertDimension there when the grid has columns further right (an
+ * operator's, or spare ones: none of their cells is written over), appendDimension when the header row fills the
+ * grid; then the header cells. Rows written after them in the same batch may fill the new columns.
+ */
+function columnRequests(schema: PlaneSchema, tab: string, names: readonly string[]): Array<Record<string, unknown>> {
+  const t = schema.tabs[tab];
+  if (!t) throw new Error(`internal: no schema for tab ${tab}`);
+  const at = t.headers.length;
+  const n = names.length;
+  const grow =
+    at < t.columnCount
+      ? {
+          insertDimension: {
+            range: { sheetId: t.sheetId, dimension: 'COLUMNS', startIndex: at, endIndex: at + n },
+            inheritFromBefore: at > 0,
+          },
+        }
+      : { appendDimension: { sheetId: t.sheetId, dimension: 'COLUMNS', length: n } };
+  return [
+    grow,
+    {
+      updateCells: {
+        start: { sheetId: t.sheetId, rowIndex: 0, columnIndex: at },
+        rows: [{ values: names.map((h) => ({ userEnteredValue: { stringValue: h } })) }],
+        fields: 'userEnteredValue',
+      },
+    },
+  ];
 }
 
 /** deleteDimension per run of consecutive rows, the lowest run last (a deletion never moves a row still to delete). */

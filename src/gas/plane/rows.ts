@@ -10,11 +10,13 @@ import { cellText, type CellValue } from '../sheet/values';
 import { auditRows, type KeyedEvent } from '../store/audit';
 import { parseAuditCells } from '../store/audit-rows';
 import { outboxRecord, type OutboxEntry } from '../store/outbox';
+import { columnsToAdd } from '../store/json-cells';
 import { recordToRequest, requestToRecord } from '../store/request-row';
 import type { LoadedRequest } from '../store/requests';
 import { unquoted } from './codec';
 import { indexGet, indexPut, INDEX_TAB, planIndex } from './index';
 import { ReadPlan, type Snapshot } from './snapshot';
+import { withColumns } from './schema';
 import { tableOf } from './tables';
 import { columnLetters } from './ranges';
 import { nextRow, tailOf } from './tails';
@@ -123,17 +125,32 @@ export function findRowsByText(u: Unit, tab: string, col: number, text: string):
     .map((r) => r.getRow());
 }
 
+/**
+ * A request's row as the unit will write it. When its JSON needs a continuation column the tab lacks ("Fields (2)"
+ * ...), the column is staged first (added with its header in the same batchUpdate, before the rows), and the row
+ * is built over the headers with it. A column already staged by this unit is reused.
+ */
+function requestRow(u: Unit, request: Request, base?: readonly CellValue[]): CellValue[] {
+  let table = tableOf(withColumns(u.schema, u.changes.columns), REQUESTS);
+  let rec = requestToRecord(table, request);
+  const add = columnsToAdd(table, rec);
+  if (add.length) {
+    u.changes.addColumns(REQUESTS.name, add);
+    table = tableOf(withColumns(u.schema, u.changes.columns), REQUESTS);
+    rec = requestToRecord(table, request);
+  }
+  return table.row(unquoted(rec), base);
+}
+
 /** Stages the request's row rewritten (columns Handoff does not own keep their cells). */
 export function stageRequestUpdate(u: Unit, current: LoadedRequest, request: Request): void {
-  const table = tableOf(u.schema, REQUESTS);
-  u.changes.update(REQUESTS.name, current.row, table.row(unquoted(requestToRecord(table, request)), current.cells));
+  u.changes.update(REQUESTS.name, current.row, requestRow(u, request, current.cells));
 }
 
 /** Stages a new request row; returns its row number. The Requests tail must be in the snapshot. */
 export function stageRequestInsert(u: Unit, snap: Snapshot, request: Request): number {
-  const table = tableOf(u.schema, REQUESTS);
   const row = nextRow(u, snap, REQUESTS.name);
-  u.changes.append(REQUESTS.name, [table.row(unquoted(requestToRecord(table, request)))]);
+  u.changes.append(REQUESTS.name, [requestRow(u, request)]);
   if (u.fillsCache) rememberRows(u, { [request.id]: row });
   indexPut(u, snap, 'requests', request.id, String(row));
   return row;

@@ -87,6 +87,22 @@ export function buildSchema(ctx: AppContext, props: PlaneProps): PlaneSchema {
   return schema;
 }
 
+/**
+ * The schema with columns added to the right of tabs' header rows (staged in a ChangeSet, or just written): a
+ * copy, the cached one is left as it is. Each added column widens the grid by one (changeset.ts columnRequests).
+ */
+export function withColumns(schema: PlaneSchema, columns: ReadonlyMap<string, readonly string[]>): PlaneSchema {
+  if (columns.size === 0) return schema;
+  const tabs = { ...schema.tabs };
+  for (const [tab, names] of columns) {
+    const t = tabs[tab];
+    if (!t || names.length === 0) continue;
+    const headers = [...t.headers, ...names];
+    tabs[tab] = { ...t, headers, dates: headers.map(isDateHeader), columnCount: t.columnCount + names.length };
+  }
+  return { ...schema, tabs };
+}
+
 /** 1-based column of a header in a tab (case- and space-insensitive), or 0. */
 export function columnOf(tab: TabSchema, header: string): number {
   const k = headerKey(header);

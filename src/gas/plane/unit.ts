@@ -2,7 +2,8 @@
  * The unit of work: every operation that changes the governed Sheet runs as
  *
  *   lock → read the script properties once → plan → one Values.batchGet → the pure core → one
- *   Spreadsheets.batchUpdate (rewritten rows and appended rows of every tab, atomic) → script properties → unlock.
+ *   Spreadsheets.batchUpdate (columns a long value needs, rewritten rows and appended rows of every tab, atomic)
+ *   → script properties → unlock.
  *
  * The revision check is the body's: under the lock it compares what the read returned with what the caller saw.
  * A batchUpdate that fails changed nothing (the API applies a batch whole or not at all): the unit throws
@@ -18,7 +19,7 @@ import { WriteRefusedError } from '../store/journal';
 import { ChangeSet, toRequestsWithTabs } from './changeset';
 import type { Codec } from './codec';
 import type { PlaneProps } from './props';
-import { buildSchema, cachedSchema, newStamp, stampKey, type PlaneSchema } from './schema';
+import { buildSchema, cachedSchema, newStamp, schemaKey, stampKey, withColumns, type PlaneSchema } from './schema';
 import { a1Of, type ReadPlan, Snapshot } from './snapshot';
 import { answers, GRID_LIMITS, gridRanges } from './grid';
 
@@ -126,6 +127,13 @@ export class Unit {
       throw new WriteFailedError(message.replace(/^API call to \S+ failed with error: /, '').slice(0, 300));
     }
     this.written = true;
+    if (this.changes.columns.size) {
+      // Columns added: later units (this execution's and others') use the schema with them, and the Sheet-backed
+      // tables this execution opened are opened again (they would write rows without the new columns).
+      this.schema = withColumns(this.schema, this.changes.columns);
+      this.props.set(schemaKey(this.ctx), JSON.stringify(this.schema));
+      this.ctx.resetTables();
+    }
     for (const f of this.onWrite.splice(0)) f();
     for (const [tab, rows] of this.changes.appends) this.appendedRows.set(tab, (this.appendedRows.get(tab) ?? 0) + rows.length);
     this.changes.clear();

@@ -1,7 +1,7 @@
 /**
  * "Set up / repair": creates the governed tabs or repairs them. Idempotent: over a healthy sheet it writes
  * nothing. Over a damaged one it repairs what it can (missing tabs, headers of empty tabs, missing optional
- * columns, an Audit tab in an earlier version's layout (audit-upgrade.ts), protections, the owner's admin role) and lists what it could not (a required column missing from a
+ * columns, empty on-demand columns (removed), an Audit tab in an earlier version's layout (audit-upgrade.ts), protections, the owner's admin role) and lists what it could not (a required column missing from a
  * tab that holds data — renamed? — or a column present twice), so an operator can fix those by hand.
  */
 import { normalizeEmail } from '../../core';
@@ -14,7 +14,7 @@ import { textCell } from '../sheet/values';
 import { DirectoryStore } from '../store/directory';
 import { recoverJournal } from '../store/journal';
 import { ensureProtection } from './protect';
-import { trimLine, trimTab } from './trim';
+import { dropEmptyOnDemand, trimLine, trimTab } from './trim';
 import { ADMIN_DESCRIPTION, AUDIT, DIRECTORY, GOVERNED_DESCRIPTION, TABS } from '../sheet/tabs';
 import { upgradeAudit, upgradeLines } from './audit-upgrade';
 import { upgradeIntakeLog } from './ledger-upgrade';
@@ -137,7 +137,9 @@ function setUpLocked(ctx: AppContext): SetupReport {
 function ensureTab(ctx: AppContext, spec: TabSpec, report: SetupReport): boolean {
   const ss = ctx.spreadsheet();
   let sheet = ss.getSheetByName(spec.name);
-  const all = [...spec.columns, ...(spec.optional ?? [])];
+  // On-demand columns (Requests' continuation columns) are added by the writer that first needs one.
+  const onDemand = new Set((spec.onDemand ?? []).map(headerKey));
+  const all = [...spec.columns, ...(spec.optional ?? []).filter((c) => !onDemand.has(headerKey(c)))];
   if (!sheet) {
     sheet = ss.insertSheet(spec.name);
     sheet.getRange(1, 1, 1, all.length).setValues([all.map(textCell)]);
@@ -175,6 +177,8 @@ function ensureTab(ctx: AppContext, spec: TabSpec, report: SetupReport): boolean
       report.repaired.push(`${spec.name}: added column${addable.length > 1 ? 's' : ''} ${addable.map((c) => `"${c}"`).join(', ')}`);
     }
   }
+  const dropped = dropEmptyOnDemand(sheet, spec);
+  if (dropped) report.repaired.push(dropped);
   const trimmed = trimTab(sheet, readHeaders(sheet).length);
   if (trimmed > 0) report.repaired.push(trimLine(spec.name, trimmed));
   if (spec.hidden && !sheet.isSheetHidden()) {

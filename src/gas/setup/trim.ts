@@ -5,7 +5,7 @@
  * to SPARE_ROWS empty rows. Appends then grow a tab by APPEND_SLACK rows at a time (src/gas/sheet/table.ts).
  * Nothing with content is ever removed. Cost: 4 metadata calls per tab, 1-2 more when it trims.
  */
-import { APPEND_SLACK } from '../sheet/table';
+import { APPEND_SLACK, headerKey, readHeaders, type TabSpec } from '../sheet/table';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -33,4 +33,33 @@ export function trimTab(sheet: Sheet, headerCount: number): number {
 
 export function trimLine(tab: string, cells: number): string {
   return `${tab}: removed ${cells.toLocaleString('en-US')} empty cells (Sheets counts them against the 10,000,000-cell limit)`;
+}
+
+/**
+ * Removes the tab's on-demand columns (Requests' "Fields (2)"...) that hold nothing below their header: a new
+ * workbook has none, and an earlier version's workbook pays their cells on every row until then. A column with
+ * content stays (it holds a long value), and so does a header that appears twice (set-up reports that). Returns
+ * the report's line, or '' when nothing was removed. Cost: 2 calls, one read per such column, one call per removal.
+ */
+export function dropEmptyOnDemand(sheet: Sheet, spec: TabSpec): string {
+  const names = spec.onDemand ?? [];
+  if (names.length === 0) return '';
+  const keys = readHeaders(sheet).map(headerKey);
+  const last = sheet.getLastRow();
+  const removed: Array<{ name: string; col: number }> = [];
+  const kept: string[] = [];
+  for (const name of names) {
+    const at = keys.flatMap((k, i) => (k === headerKey(name) ? [i + 1] : []));
+    if (at.length !== 1) continue;
+    const col = at[0] as number;
+    const empty = last < 2 || sheet.getSheetValues(2, col, last - 1, 1).every((r) => r[0] === '' || r[0] === null || r[0] === undefined);
+    if (empty) removed.push({ name, col });
+    else kept.push(name);
+  }
+  if (removed.length === 0) return '';
+  // Right to left, so the columns still to remove keep their positions.
+  for (const r of [...removed].sort((a, b) => b.col - a.col)) sheet.deleteColumn(r.col);
+  const list = (l: string[]) => l.map((n) => `"${n}"`).join(', ');
+  const keptText = kept.length ? `; kept ${list(kept)}, which hold${kept.length === 1 ? 's' : ''} long values` : '';
+  return `${spec.name}: removed the empty column${removed.length > 1 ? 's' : ''} ${list(removed.map((r) => r.name))} (a request adds one when its JSON first needs it)${keptText}`;
 }

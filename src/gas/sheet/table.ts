@@ -17,8 +17,10 @@ export interface TabSpec {
   name: string;
   /** Required columns, in the order set-up creates them. */
   columns: readonly string[];
-  /** Columns set-up creates but that may be absent (continuation columns for long JSON). */
+  /** Columns that may be absent (continuation columns for long JSON); set-up creates those not `onDemand`. */
   optional?: readonly string[];
+  /** Optional columns that exist once a row needs one (json-cells.ts); set-up removes them while empty. */
+  onDemand?: readonly string[];
   /** Internal tabs are hidden. */
   hidden?: boolean;
   /**
@@ -207,7 +209,8 @@ export class Table {
 
   /**
    * { header: value } → a full-width row. Starts from `base` (the row as read) so that columns Handoff does not
-   * own keep their content. Values for absent optional columns are dropped (the caller checks has()).
+   * own keep their content. Empty values for absent optional columns are dropped; content for an absent on-demand
+   * column throws (the caller adds the column first: json-cells.ts columnsToAdd), never silently lost.
    */
   row(rec: Record<string, CellValue>, base?: readonly CellValue[]): CellValue[] {
     const out: CellValue[] = [];
@@ -215,19 +218,36 @@ export class Table {
     for (const [k, v] of Object.entries(rec)) {
       const i = this.index.get(headerKey(k));
       if (i !== undefined) out[i - 1] = v;
+      else if (v !== '' && (this.spec.onDemand ?? []).some((c) => headerKey(c) === headerKey(k)))
+        throw new Error(`internal: ${this.spec.name} has no column "${k}" yet; add it before writing the row`);
     }
     return out;
   }
 
+  /** Learns the header row as it is now (columns added since it was opened: add-columns.ts), in place. */
+  learnHeaders(headers: readonly string[]): void {
+    this.headers.splice(0, this.headers.length, ...headers);
+    this.index.clear();
+    headers.forEach((h, i) => {
+      const k = headerKey(h);
+      if (k !== '' && !this.index.has(k)) this.index.set(k, i + 1);
+    });
+  }
+
+  /** A row built before the table learned a column, padded with the new (empty) columns' cells. */
+  private full(v: CellValue[]): CellValue[] {
+    return v.length >= this.width ? v : [...v, ...new Array<CellValue>(this.width - v.length).fill('')];
+  }
+
   /** One write of one row. */
   writeRow(row: number, values: CellValue[]): void {
-    this.sheet.getRange(row, 1, 1, this.width).setValues([values]);
+    this.sheet.getRange(row, 1, 1, this.width).setValues([this.full(values)]);
   }
 
   /** One write of consecutive rows. */
   writeRows(first: number, rows: CellValue[][]): void {
     if (rows.length === 0) return;
-    this.sheet.getRange(first, 1, rows.length, this.width).setValues(rows);
+    this.sheet.getRange(first, 1, rows.length, this.width).setValues(rows.map((r) => this.full(r)));
   }
 
   /**

@@ -33,10 +33,17 @@ export const READABLE_REQUEST_COLUMNS = [
  * Authoritative on read: ID, Workflow, Version, Revision, State, Assignee, Requester, Channel and the JSON
  * columns. Pending approvers, SLA due, Created, Updated and Summary are views for people (sorting, filters).
  */
+const REQUEST_CONTINUATIONS = [...continuationsOf('Fields'), ...continuationsOf('Approval'), ...continuationsOf('History')];
+
+/**
+ * The continuation columns exist only once a request needs one (almost none does, and every row would pay their
+ * cells): set-up does not create them and removes them while they are empty; the writer adds one with its header.
+ */
 export const REQUESTS: TabSpec = {
   name: 'Requests',
   columns: [...READABLE_REQUEST_COLUMNS, 'Fields', 'Approval', 'SLA', 'History', 'Meta'],
-  optional: [...continuationsOf('Fields'), ...continuationsOf('Approval'), ...continuationsOf('History')],
+  optional: REQUEST_CONTINUATIONS,
+  onDemand: REQUEST_CONTINUATIONS,
   protect: true,
 };
 

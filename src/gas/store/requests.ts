@@ -4,11 +4,14 @@
  */
 import type { Request } from '../../core';
 import { scopedKey, type AppContext } from '../context';
+import { addColumns } from '../sheet/add-columns';
 import { REQUESTS } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
 import { cellInt, cellText, type CellValue } from '../sheet/values';
 import { recordToRequest, requestToRecord } from './request-row';
 import { requireLock } from '../lock-state';
+import { bumpStamp } from '../plane/schema';
+import { columnsToAdd } from './json-cells';
 
 export interface LoadedRequest {
   request: Request;
@@ -80,7 +83,7 @@ export class RequestStore {
   /** Appends a new request row (one write); returns its row number. */
   insert(request: Request): number {
     requireLock(this.ctx, 'RequestStore.insert');
-    const row = this.table.append([this.table.row(requestToRecord(this.table, request))]);
+    const row = this.table.append([requestCells(this.ctx, this.table, request)]);
     this.rememberRow(request.id, row);
     return row;
   }
@@ -88,11 +91,30 @@ export class RequestStore {
   /** Overwrites the request's row (one write), keeping the cells of columns Handoff does not own. */
   update(row: number, base: readonly CellValue[], request: Request): void {
     requireLock(this.ctx, 'RequestStore.update');
-    this.table.writeRow(row, this.table.row(requestToRecord(this.table, request), base));
+    this.table.writeRow(row, requestCells(this.ctx, this.table, request, base));
   }
 
-  /** The row as it would be written, for the journal (validates sizes before anything is written). */
+  /**
+   * The row as it would be written, for the journal (validates sizes before any row is written). A request that
+   * needs a continuation column the tab lacks gets it here, empty, with its header (harmless if the operation
+   * then stops: Set up / repair removes an empty one).
+   */
   cellsFor(request: Request, base?: readonly CellValue[]): CellValue[] {
-    return this.table.row(requestToRecord(this.table, request), base);
+    return requestCells(this.ctx, this.table, request, base);
   }
+}
+
+/**
+ * A request's row on a Sheet-backed Requests table. When its JSON needs a continuation column the tab lacks
+ * ("Fields (2)"...), the column is added first, with its header (sheet/add-columns.ts), and the data plane's cached
+ * schema is dropped (the stamp) so the next unit reads the new header.
+ */
+export function requestCells(ctx: AppContext, table: Table, request: Request, base?: readonly CellValue[]): CellValue[] {
+  let rec = requestToRecord(table, request);
+  const add = columnsToAdd(table, rec);
+  if (add.length > 0) {
+    if (addColumns(table, add).length > 0) bumpStamp(ctx);
+    rec = requestToRecord(table, request);
+  }
+  return table.row(rec, base);
 }
