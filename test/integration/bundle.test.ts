@@ -6,9 +6,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CODE_PATH } from './harness';
 
-// 464 KB with every feature of the 2026-12 sessions (370 KB before health, notifications, the data plane and archives);
-// the limit catches a regression such as zod's locales (+800 KB), not steady growth.
-const LIMIT_BYTES = 512 * 1024;
+// 464 KB with every feature of the 2026-12 sessions (370 KB before health, notifications, the data plane and archives;
+// 513 KB with the Outbox queue and on-demand continuation columns); the limit catches a regression such as zod's
+// locales (+800 KB), not steady growth.
+const LIMIT_BYTES = 544 * 1024;
 
 describe('dist/Code.js', () => {
   it(`is at most ${LIMIT_BYTES / 1024} KB`, () => {
