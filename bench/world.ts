@@ -242,10 +242,81 @@ function synthesize(w: World, n: number): void {
   });
 }
 
-/** A world whose growing tabs hold what n real requests leave. */
-export function filledWorld(n: number): World {
+/**
+ * How requests arrive and are decided when they overlap as at a steady rate (filledWorld's `steady` option).
+ * `perDay` requests a day arrive evenly around the clock (86.4 s apart at 1,000 a day); the installed timer runs at
+ * its own period (10 minutes for a bound script: DEFAULT_BOUND_PERIOD_MINUTES), so each run sends the mail of
+ * every request submitted or decided since the previous one. Each approver decides from the email 15 to 120
+ * minutes after it was sent (spread, not in turn), and procurement orders 30 minutes to 4 hours after approval.
+ */
+export interface SteadyRate {
+  perDay: number;
+}
+
+const MINUTE = 60_000;
+/** A spread of whole minutes in [lo, hi] that looks irregular but is the same at every run of the bench. */
+const spread = (i: number, salt: number, lo: number, hi: number): number => lo + ((i * 7919 + salt * 104_729) % (hi - lo + 1));
+
+/**
+ * Drives `k` requests for real, overlapping at a steady rate: submissions `DAY / perDay` apart, the installed timer
+ * firing at its real period in between (ws.triggers.advanceTo: every scheduled run at its own instant), decisions and
+ * orders at their own times. Every fifth request is rejected, the others approved and ordered, as driveReal does.
+ */
+function driveSteady(w: World, k: number, rate: SteadyRate): void {
+  const { ws } = w;
+  const start = ws.kernel.clock.now();
+  const gap = 86_400_000 / rate.perDay;
+  type Step = { at: number; i: number; kind: 'submit' | 'decide' | 'order'; id?: string };
+  const queue: Step[] = Array.from({ length: k }, (_, i) => ({ at: start + i * gap, i, kind: 'submit' as const }));
+  const push = (s: Step) => {
+    const j = queue.findIndex((q) => q.at > s.at);
+    if (j < 0) queue.push(s);
+    else queue.splice(j, 0, s);
+  };
+  while (queue.length) {
+    const step = queue.shift()!;
+    if (step.at > ws.kernel.clock.now()) ws.triggers.advanceTo(step.at);
+    const i = step.i;
+    if (step.kind === 'submit') {
+      const sub = w.submit(`Item ${i + 1}`, 100 + (i % 900), { 'PO number': `PO-${i + 1}` });
+      if (sub.status !== 'created') throw new Error(`submission ${i + 1}: ${sub.status}`);
+      push({ at: step.at + spread(i, 1, 15, 120) * MINUTE, i, kind: 'decide', id: lastRequestId(w) });
+    } else if (step.kind === 'decide') {
+      const rejected = i % 5 === 4;
+      try {
+        decideByEmail(w, step.id!, rejected ? 'reject' : 'approve');
+      } catch (e) {
+        // The approval email is not out yet (the timer had not run since): the approver decides after the next run.
+        if (!/no approval email/.test(String(e))) throw e;
+        push({ ...step, at: step.at + 10 * MINUTE });
+        continue;
+      }
+      if (!rejected) push({ at: step.at + spread(i, 2, 30, 240) * MINUTE, i, kind: 'order', id: step.id });
+    } else {
+      const req = w.run<{ revision: number }>('handoffGetRequest', [step.id]);
+      w.run(
+        'handoffPanelAct',
+        [{ requestId: step.id, expectedRevision: req.revision, action: { type: 'transition', name: 'mark_ordered' } }],
+        {
+          as: PAT,
+        },
+      );
+    }
+  }
+  // The runs that send the last decisions' mail.
+  ws.triggers.advance(60 * MINUTE);
+}
+
+/**
+ * A world whose growing tabs hold what n real requests leave. By default REAL_REQUESTS are driven one at a time
+ * and copied up to n; with `steady`, min(n, steady count) are driven overlapping at that rate (driveSteady).
+ */
+export function filledWorld(n: number, opts: { steady?: SteadyRate & { requests: number } } = {}): World {
   const w = createWorld();
-  w.ws.kernel.meter.unmetered(() => driveReal(w, Math.min(n, REAL_REQUESTS)));
+  const steady = opts.steady;
+  w.ws.kernel.meter.unmetered(() =>
+    steady ? driveSteady(w, Math.min(n, steady.requests), steady) : driveReal(w, Math.min(n, REAL_REQUESTS)),
+  );
   synthesize(w, n);
   return w;
 }
