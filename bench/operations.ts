@@ -87,6 +87,8 @@ export type OpName =
   | 'create from the sidebar'
   | "operator's first All requests page"
   | "requester's status page (link from an email)"
+  | 'Gmail card: open the approval email'
+  | 'Gmail card: Approve'
   | 'timer run, nothing due'
   | `timer run, ${number} reminders due`;
 
@@ -120,12 +122,12 @@ export function runAt(n: number): OpResult[] {
   // Two requests waiting for Max, their approval emails delivered.
   const waitingIds: string[] = [];
   const waiting = quiet(() => {
-    for (const item of ['Bench A', 'Bench B']) {
+    for (const item of ['Bench A', 'Bench B', 'Bench G', 'Bench H']) {
       w.submit(item);
       waitingIds.push(lastRequestId(w));
     }
     w.timer();
-    return waitingIds.map((id) => w.approveLink(id));
+    return waitingIds.slice(0, 2).map((id) => w.approveLink(id));
   });
   pair(
     'form submission (trigger)',
@@ -141,6 +143,38 @@ export function runAt(n: number): OpResult[] {
     'approval POST from the email',
     () => confirmPost(w, waiting[0]!, MAX),
     () => confirmPost(w, waiting[1]!, MAX),
+  );
+  // The Gmail add-on, as Max (who cannot open the governed sheet from the card): the card's execution asks the web
+  // app (a second execution, through the relay deployment) to read the request, or to record the decision.
+  const cardEvent = (id: string) => {
+    const m = [...w.ws.mail.inbox(MAX)].reverse().find((x) => x.subject.startsWith(`[${id}]`))!;
+    return { gmail: { messageId: m.id, accessToken: w.ws.mail.accessToken(m.id) } };
+  };
+  const openCard = (id: string) => w.run('onGmailMessageOpen', [cardEvent(id)], { as: MAX, runAs: MAX, kind: 'addon-card' });
+  // The Approve button's parameters, as the card the approver opened carries them (with the row hint it was sent).
+  const opened: Record<string, unknown> = {};
+  const approveButton = (id: string): Record<string, string> => {
+    const json = JSON.stringify(opened[id]);
+    const all = [...json.matchAll(/"parameters":(\{[^}]*\})/g)].map((m) => JSON.parse(m[1]!) as Record<string, string>);
+    const p = all.find((x) => x.decision === 'approve');
+    if (!p) throw new Error(`bench: the card for ${id} has no Approve button`);
+    return p;
+  };
+  const approveInCard = (id: string) =>
+    w.run('handoffCardDecide', [{ commonEventObject: { parameters: approveButton(id), formInputs: {} } }], {
+      as: MAX,
+      runAs: MAX,
+      kind: 'addon-card',
+    });
+  pair(
+    'Gmail card: open the approval email',
+    () => (opened[waitingIds[2]!] = openCard(waitingIds[2]!)),
+    () => (opened[waitingIds[3]!] = openCard(waitingIds[3]!)),
+  );
+  pair(
+    'Gmail card: Approve',
+    () => approveInCard(waitingIds[2]!),
+    () => approveInCard(waitingIds[3]!),
   );
   pair(
     'create from the sidebar',

@@ -36,7 +36,7 @@ export interface RunOpts {
   as?: string;
   /** The user the execution runs as (default: `as` for google.script.run, the owner for triggers). */
   runAs?: string;
-  kind?: 'installable-trigger' | 'time-trigger' | 'web-app' | 'script-run' | 'menu';
+  kind?: 'installable-trigger' | 'time-trigger' | 'web-app' | 'script-run' | 'menu' | 'addon-card';
 }
 
 export interface World {

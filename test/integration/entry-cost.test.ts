@@ -7,7 +7,8 @@
  *   - a create from the sidebar: the caller's roles from the unit's own read: one batchGet, one batchUpdate;
  *   - a requester's status page: one unit without the lock (the row by its Index entry, the request's Audit rows by
  *     one TextFinder search), the same cells read with 1 or 41 requests in the log;
- *   - a change relayed to the web app (a requester's sidebar, the Gmail card): one unit of work there.
+ *   - a change relayed to the web app (a requester's sidebar, the Gmail card): one unit of work there; the card's
+ *     buttons carry the request's row, so its decision reads once.
  */
 import { readFileSync } from 'node:fs';
 import { purchaseApproval } from '../../src/templates';
@@ -43,7 +44,7 @@ function world() {
   const formId = w.forms.list().at(-1)!.id;
   const expire = () => w.kernel.meter.unmetered(() => w.caches.caches.clear());
   const calls = (fn: () => void) => w.kernel.measure(fn).cost.calls;
-  return { t, w, run, formId, expire, calls };
+  return { t, w, script, run, formId, expire, calls };
 }
 
 const answers = (item: string) => ({ Item: item, Amount: '250', 'Cost centre': 'Operations', Justification: 'needed' });
@@ -212,5 +213,46 @@ describe('the entry points on a cold cache (dist/Code.js)', () => {
     expect(sum(c, /^(Sheet|Range)\.(getValues|getSheetValues|getDataRange|getLastRow)$/)).toBe(0);
     expect(sum(c, /^(Sheet|Range)\.(setValues|setValue|appendRow|insertRowsAfter)$/)).toBe(0); // no write outside the unit
     expect(sum(c, /^SpreadsheetApp\.flush$/)).toBe(0);
+  });
+
+  it("a Gmail card decision: the card's button carries the row, and the web app's unit reads once and writes once", () => {
+    const x = world();
+    x.w.webapp.deploy({ access: 'ANYONE_ANONYMOUS' }); // the card's UrlFetch carries no sign-in (docs/deploy.md)
+    x.t.sheet.write('Directory', 'A4', [[MAX, 'Max Manager', 'manager', '', '', '', '', '', 'immediate']]);
+    x.w.forms.submitAs(x.formId, RITA, answers('Card'));
+    x.run('handoffFlushOutbox', [], OWNER);
+    const msg = x.w.mail.inbox(MAX).find((m) => m.subject.startsWith('[PR-000001]'))!;
+    const as = { activeUser: MAX, effectiveUser: MAX, kind: 'addon-card' as const };
+    const cards = x.script.call('onGmailMessageOpen', [{ gmail: { messageId: msg.id, accessToken: x.w.mail.accessToken(msg.id) } }], as);
+    const buttons = [...JSON.stringify(cards).matchAll(/"parameters":(\{[^}]*\})/g)].map(
+      (m) => JSON.parse(m[1]!) as Record<string, string>,
+    );
+    const approve = buttons.find((b) => b.decision === 'approve')!;
+    expect(approve).toMatchObject({ requestId: 'PR-000001', row: '2' });
+    x.expire();
+    let done: { notification?: { text?: string } } = {};
+    const c = x.calls(() => {
+      done = JSON.parse(
+        JSON.stringify(x.script.call('handoffCardDecide', [{ commonEventObject: { parameters: approve, formInputs: {} } }], as)),
+      );
+    });
+    expect(done.notification?.text).toBe('Recorded: approved by Max Manager.');
+    expect(c['UrlFetchApp.fetch']).toBe(1);
+    expect(c['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+    expect(c['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(c['Lock.waitLock']).toBe(1);
+    expect(sum(c, /^(TextFinder|Range)\./)).toBe(0); // the card after the decision needs no Audit look-up
+    // A stale or wrong hint costs the Index look-up, never a wrong request.
+    const stale = { ...approve, row: '9', decision: 'reject' };
+    const again = JSON.parse(
+      JSON.stringify(
+        x.script.call(
+          'handoffCardDecide',
+          [{ commonEventObject: { parameters: stale, formInputs: { comment: { stringInputs: { value: ['late'] } } } } }],
+          as,
+        ),
+      ),
+    ) as typeof done;
+    expect(again.notification?.text).toMatch(/already decided: approved by Max Manager/);
   });
 });

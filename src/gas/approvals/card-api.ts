@@ -15,6 +15,8 @@ export interface CardView {
   decide: { stepId: string; round: number; approver: string; onBehalfOf: string | null; commentRequiredFor: Decision[] } | null;
   /** Why there is nothing to decide (already decided by X at T, no longer waiting…), when decide is null. */
   note: string | null;
+  /** The request's row where the web app found it: a hint the card's next call carries (`r`), checked on read. */
+  row?: number | null;
 }
 
 export type CardApiCode =
@@ -70,7 +72,14 @@ function approverFor(backend: ApprovalBackend, pending: readonly string[], user:
  * of its chain or their active delegate, anyone who decided on it): a look-alike email naming another request shows
  * nothing about it.
  */
-export function cardView(backend: ApprovalBackend, requestId: string, user: string, zone: WhenZone): CardApiResult {
+export function cardView(
+  backend: ApprovalBackend,
+  requestId: string,
+  user: string,
+  zone: WhenZone,
+  /** `actedNow`: the user has just changed this request (so they are part of it: no look-up of its Audit rows). */
+  opts: { actedNow?: boolean } = {},
+): CardApiResult {
   const nameOf = nameFrom(backend);
   const loaded = backend.load(requestId);
   if (!loaded) return { ok: false, code: 'not_found', message: `There is no request ${requestId}. It may have been removed.` };
@@ -87,6 +96,7 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
     }
   })();
   const involved =
+    opts.actedNow === true ||
     approver !== null ||
     same(request.requester, user) ||
     (a?.approvers ?? []).some((x) => same(x, user) || (dir !== null && same(activeDelegate(dir, x, now), user))) ||
@@ -100,6 +110,7 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
     };
   }
   const summary = summarize(request, version, zone, nameOf);
+  const row = backend.rowOf?.(request.id) ?? null;
   if (current && approver) {
     return {
       ok: true,
@@ -114,6 +125,7 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
           commentRequiredFor: summary.commentRequiredFor,
         },
         note: null,
+        row,
       },
     };
   }
@@ -128,7 +140,7 @@ export function cardView(backend: ApprovalBackend, requestId: string, user: stri
     );
     if (st.kind === 'decided' && st.mine) note = st.message;
   }
-  return { ok: true, message: null, view: { summary, decide: null, note } };
+  return { ok: true, message: null, view: { summary, decide: null, note, row } };
 }
 
 /**
@@ -150,8 +162,8 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
     zone,
     nameOf,
   });
-  const viewNow = (): CardView | null => {
-    const v = cardView(backend, claims.requestId, claims.user, zone);
+  const viewNow = (actedNow = false): CardView | null => {
+    const v = cardView(backend, claims.requestId, claims.user, zone, { actedNow });
     return v.ok ? v.view : null;
   };
   switch (outcome.kind) {
@@ -159,7 +171,7 @@ export function cardDecision(backend: ApprovalBackend, claims: CardClaims, comme
       const who = outcome.onBehalfOf
         ? `${nameOf(outcome.actor.email)} on behalf of ${nameOf(outcome.onBehalfOf)}`
         : nameOf(outcome.actor.email);
-      const after = viewNow();
+      const after = viewNow(true);
       const message = `Recorded: ${DECISION_PAST[outcome.decision]} by ${who}.`;
       if (!after) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
       return { ok: true, message, view: after, decision: outcome.decision, after: afterOf(outcome.request) };
@@ -217,12 +229,12 @@ export function sidebarAction(
   const loaded = backend.load(claims.requestId);
   if (!loaded) return { ok: false, code: 'not_found', message: `There is no request ${claims.requestId}. It may have been removed.` };
   const r = backend.apply(claims.requestId, action, { email: user, method: 'sidebar' }, claims.revision ?? 0);
-  const viewNow = (): CardView | null => {
-    const v = cardView(backend, claims.requestId, claims.user, zone);
+  const viewNow = (actedNow = false): CardView | null => {
+    const v = cardView(backend, claims.requestId, claims.user, zone, { actedNow });
     return v.ok ? v.view : null;
   };
   if (!r.ok) return { ok: false, code: 'refused', message: `${r.refusal.message} Nothing was changed.`, view: viewNow() };
-  const view = viewNow();
+  const view = viewNow(true);
   const message = `Recorded: ${claims.op === 'transition' ? claims.name : claims.op} by ${nameFrom(backend)(user)}.`;
   if (!view) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
   return { ok: true, message, view, after: afterOf(r.request) };
@@ -241,7 +253,7 @@ function sidebarCreate(backend: ApprovalBackend, claims: CardClaims, fields: Fie
     actor: { email: user, method: 'sidebar' },
   });
   if (!r.ok) return { ok: false, code: 'refused', message: `${r.refusal.message} Nothing was created.` };
-  const v = cardView(backend, r.request.id, user, zone);
+  const v = cardView(backend, r.request.id, user, zone, { actedNow: true });
   const message = `Recorded: ${r.request.id} created by ${nameFrom(backend)(user)}.`;
   if (!v.ok) return { ok: false, code: 'error', message: `${message} (The request could not be shown again.)` };
   return { ok: true, message, view: v.view, after: afterOf(r.request), request: r.request };

@@ -95,6 +95,8 @@ export function callCardApi(
   s: CardServices,
   sign: { requestId: string; user: string; op: CardOp; stepId?: string; round?: number; approver?: string; now: number },
   comment = '',
+  /** The request's row as the web app last reported it (CardView.row): sent as the hint `r`, checked on read. */
+  row: number | null = null,
 ): CardApiResult {
   const unreachable = (message: string): Failure => ({ ok: false, code: 'error', message });
   const url = webAppUrl(s);
@@ -108,7 +110,7 @@ export function callCardApi(
   try {
     res = s.UrlFetchApp.fetch(`${url}${url.includes('?') ? '&' : '?'}api=card`, {
       method: 'post',
-      payload: { t: token, comment },
+      payload: row ? { t: token, comment, r: String(row) } : { t: token, comment },
       muteHttpExceptions: true,
       followRedirects: true,
     });
@@ -186,7 +188,14 @@ export function viewCard(s: CardServices, v: CardView, notice?: string): Card {
   for (const decision of ['approve', 'reject', 'request_changes'] as Decision[]) {
     const action = C.newAction()
       .setFunctionName(CARD_DECIDE_FUNCTION)
-      .setParameters({ requestId: sum.requestId, stepId: d.stepId, round: String(d.round), approver: d.approver, decision });
+      .setParameters({
+        requestId: sum.requestId,
+        stepId: d.stepId,
+        round: String(d.round),
+        approver: d.approver,
+        decision,
+        ...(v.row ? { row: String(v.row) } : {}),
+      });
     set.addButton(C.newTextButton().setText(DECISION_VERB[decision]).setOnClickAction(action));
   }
   section.addWidget(set);
@@ -227,10 +236,12 @@ export function cardDecide(
     return respond('This card is out of date. Open the email again.');
   const me = user(s);
   if (!me) return respond(NO_USER);
+  const row = Number(p.row);
   const r = callCardApi(
     s,
     { requestId: p.requestId, user: me, op: p.decision as Decision, stepId: p.stepId, round, approver: normalizeEmail(p.approver), now },
     comment,
+    Number.isInteger(row) && row >= 2 ? row : null,
   );
   if (r.ok) return respond(r.message ?? 'Done.', viewCard(s, r.view, r.message ?? undefined));
   return respond(r.message, r.view ? viewCard(s, r.view, r.message) : undefined);

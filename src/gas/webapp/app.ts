@@ -34,7 +34,7 @@ export function webAppPost(
   e: WebAppEvent | undefined,
 ): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
   if (e?.parameter?.api === CARD_API)
-    return cardApiPost(ctx.services, (lock, body) => runUnit(ctx, { lock }, (u) => body(planeBackend(u))), e, ctx.now());
+    return cardApiPost(ctx.services, (lock, body) => runUnit(ctx, { lock }, (u) => body(planeBackend(u, rowHint(e)))), e, ctx.now());
   // A status link is read-only whatever the method.
   if (e?.parameter?.status !== undefined) return status(ctx, e.parameter.status, rowHint(e));
   // A decision: under the lock, one read, the engine, one write (see src/gas/plane/unit.ts).
