@@ -39,13 +39,13 @@ const wroteThroughSheetApp = new WeakSet<AppContext>();
  * to a store that writes through SpreadsheetApp (a nested withLock), the flush is made before the release, as
  * withLock makes it.
  */
-export function withUnitLock<T>(ctx: AppContext, fn: () => T): T {
+export function withUnitLock<T>(ctx: AppContext, fn: () => T, waitMs = ctx.settings.lockWaitMs): T {
   if ((depth.get(ctx) ?? 0) > 0) return fn(); // inside withLock: the lock is already ours
   const lock = ctx.services.LockService.getScriptLock();
   try {
-    lock.waitLock(ctx.settings.lockWaitMs);
+    lock.waitLock(waitMs);
   } catch {
-    throw new LockTimeoutError(ctx.settings.lockWaitMs);
+    throw new LockTimeoutError(waitMs);
   }
   depth.set(ctx, 1); // the stores' writes (a journal replay) check that the lock is held
   wroteThroughSheetApp.delete(ctx);

@@ -1,5 +1,6 @@
 import type { Services } from '../services';
-import { constantTimeEqual, restorePadding, stripPadding, utf8Decode } from './bytes';
+import { base64WebSafe } from '../../core/util/base64';
+import { constantTimeEqual, restorePadding, utf8Decode } from './bytes';
 import { readKeyRing, type KeyRing } from './keys';
 
 /**
@@ -25,14 +26,15 @@ export interface OpenOptions {
   ring?: KeyRing;
 }
 
+/** The HMAC from Utilities; its web-safe base64 in plain JavaScript (the same text, one service call fewer per token). */
 function hmac(s: Pick<Services, 'Utilities'>, value: string, secret: string): string {
-  return stripPadding(s.Utilities.base64EncodeWebSafe(s.Utilities.computeHmacSha256Signature(value, secret)));
+  return base64WebSafe(s.Utilities.computeHmacSha256Signature(value, secret));
 }
 
 /** Signs `payload` (whose [1] must be key.id) with the key. */
 export function seal(s: Pick<Services, 'Utilities'>, key: { id: string; secret: string }, payload: unknown[]): string {
   if (payload[1] !== key.id) throw new Error('internal: a token payload must carry its key id at [1]');
-  const body = stripPadding(s.Utilities.base64EncodeWebSafe(JSON.stringify(payload)));
+  const body = base64WebSafe(JSON.stringify(payload));
   return body + '.' + hmac(s, body, key.secret);
 }
 

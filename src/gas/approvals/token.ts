@@ -1,3 +1,4 @@
+import { executionNonce } from '../ids';
 import type { Services } from '../services';
 import { open, seal } from './envelope';
 import { ensureKey, type KeyRing } from './keys';
@@ -75,7 +76,7 @@ export function signToken(s: SignServices, input: SignInput): string {
   const key = ensureKey(s, now);
   const ttlDays = input.ttlDays && input.ttlDays > 0 ? input.ttlDays : DEFAULT_LINK_TTL_DAYS;
   const exp = Math.floor((now + ttlDays * DAY_MS) / 1000);
-  const nonce = s.Utilities.getUuid().replace(/-/g, '').slice(0, 16);
+  const nonce = executionNonce(s.Utilities);
   return seal(s, key, [
     FORMAT,
     key.id,

@@ -39,40 +39,51 @@ export interface Queue {
   snap: Snapshot;
 }
 
-/** Reads the queue (and the Audit tail when `withAudit`, for a record of what the run did). */
-export function readQueue(u: Unit, withAudit = false): Queue {
+/** What planQueue put in a unit's plan (queueOf reads the answer). */
+export interface QueuePlan {
+  /** Rows planned one by one (a big tab), or null: the whole tab as a tail. */
+  wanted: number[] | null;
+  last: number;
+  unreadDone: number;
+}
+
+/** Adds the queue to a unit's plan (a big tab costs one narrow Values.get of its Status column first). */
+export function planQueue(u: Unit, plan: ReadPlan): QueuePlan {
   const table = tableOf(u.schema, OUTBOX);
   const grid = u.schema.tabs[OUTBOX.name]?.rowCount ?? 0;
-  const plan = new ReadPlan();
-  if (withAudit) planTail(u, plan, AUDIT.name);
-  let wanted: number[] | null = null;
-  let last = 1;
+  if (grid <= WHOLE_READ_ROWS) {
+    plan.tail(OUTBOX.name, 1);
+    return { wanted: null, last: 1, unreadDone: 0 };
+  }
+  // One narrow read of the Status column; then only the rows that are not done.
+  const col = columnLetters(table.col('Status'));
+  const got = u.ctx.services.Sheets.Spreadsheets.Values.get(u.ctx.spreadsheetId(), `${quoteTab(OUTBOX.name)}!${col}2:${col}`, {
+    valueRenderOption: 'UNFORMATTED_VALUE',
+  }) as unknown as { values?: unknown[][] };
+  const status = (got.values ?? []).map((r) => cellText(r?.[0]));
+  const wanted: number[] = [];
   let unreadDone = 0;
-  if (grid > WHOLE_READ_ROWS) {
-    // One narrow read of the Status column; then only the rows that are not done.
-    const col = columnLetters(table.col('Status'));
-    const got = u.ctx.services.Sheets.Spreadsheets.Values.get(u.ctx.spreadsheetId(), `${quoteTab(OUTBOX.name)}!${col}2:${col}`, {
-      valueRenderOption: 'UNFORMATTED_VALUE',
-    }) as unknown as { values?: unknown[][] };
-    const status = (got.values ?? []).map((r) => cellText(r?.[0]));
-    last = status.length + 1;
-    wanted = [];
-    status.forEach((s, i) => {
-      if (DONE.has(s as OutboxStatus)) unreadDone++;
-      else wanted!.push(i + 2);
-    });
-    for (const [first, count] of clusters(wanted, 20)) plan.rows(OUTBOX.name, first, first + count - 1);
-  } else plan.tail(OUTBOX.name, 1);
-  const snap = u.read(plan);
+  status.forEach((s, i) => {
+    if (DONE.has(s as OutboxStatus)) unreadDone++;
+    else wanted.push(i + 2);
+  });
+  for (const [first, count] of clusters(wanted, 20)) plan.rows(OUTBOX.name, first, first + count - 1);
+  return { wanted, last: status.length + 1, unreadDone };
+}
+
+/** The queue from the unit's snapshot (planned by planQueue). */
+export function queueOf(u: Unit, snap: Snapshot, p: QueuePlan): Queue {
+  const table = tableOf(u.schema, OUTBOX);
   const rows: OutboxRow[] = [];
   const cells = new Map<number, CellValue[]>();
   const idCol = table.col('ID') - 1;
+  let last = p.last;
   const take = (row: number, c: CellValue[] | undefined) => {
     if (!c || cellText(c[idCol]) === '') return;
     cells.set(row, c);
     rows.push(OutboxStore.fromRecord(table.record(c), row));
   };
-  if (wanted) for (const r of wanted) take(r, snap.row(OUTBOX.name, r));
+  if (p.wanted) for (const r of p.wanted) take(r, snap.row(OUTBOX.name, r));
   else {
     const tail = snap.tail(OUTBOX.name);
     if (tail) {
@@ -82,7 +93,15 @@ export function readQueue(u: Unit, withAudit = false): Queue {
       });
     }
   }
-  return { rows, cells, last, unreadDone, snap };
+  return { rows, cells, last, unreadDone: p.unreadDone, snap };
+}
+
+/** Reads the queue (and the Audit tail when `withAudit`, for a record of what the run did). */
+export function readQueue(u: Unit, withAudit = false): Queue {
+  const plan = new ReadPlan();
+  if (withAudit) planTail(u, plan, AUDIT.name);
+  const p = planQueue(u, plan);
+  return queueOf(u, u.read(plan), p);
 }
 
 /** The first row holding each ID (a row copied by hand is not ours to write). */

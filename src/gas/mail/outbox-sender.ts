@@ -29,16 +29,15 @@ import { stateKey } from '../timers/state';
 import type { OutboxRow } from '../store/outbox';
 import { folding } from './delivery';
 import { deliver, chatBound, type DeliverEnv, type Delivered } from './outbox-deliver';
-import { DONE, readQueue, rowsById, stageMark, stageRemoval, stageSendAudit, type SendRecord } from './outbox-queue';
+import { claimIn, isLeftover, type Claim, type PreClaimed } from './outbox-claim';
+import { readQueue, rowsById, stageMark, stageRemoval, stageSendAudit, type SendRecord } from './outbox-queue';
 import { isNudge, sendNudges } from './nudges';
 import { renderCache } from './render-cache';
 
 export const MAX_ATTEMPTS = 8;
+export { DEAD_KEEP_DAYS, LEASE_MS } from './outbox-claim';
 const MINUTE = 60_000;
-export const LEASE_MS = 10 * MINUTE;
 const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
-/** Dead rows stay in the Outbox this long after they were queued. */
-export const DEAD_KEEP_DAYS = 30;
 /** Rows left done by an older version (or dead past their time) removed per run. */
 export const LEFTOVERS_PER_RUN = 300;
 
@@ -74,11 +73,18 @@ export interface FlushOptions {
   deadline?: number;
   /** Only these entries (by ID): an incident notice sent at once, when the timer that flushes the Outbox is stalled. */
   ids?: readonly string[];
+  /** Mail left today, when the caller read it already (the timers: before their first unit). */
+  mailLeft?: number;
+  /** The record's tail hint is left to the caller's last property write (PlaneProps.flush): the timers. */
+  deferProps?: boolean;
+  /** Claimed already by the timers' first unit (no claim unit of its own). */
+  preClaimed?: PreClaimed;
 }
 
 type Final = Delivered | { kind: 'unreached' };
 
-function quota(ctx: AppContext): number {
+/** Mail recipients left today (0 when the quota cannot be read). */
+export function quotaLeft(ctx: AppContext): number {
   try {
     return ctx.services.MailApp.getRemainingDailyQuota();
   } catch {
@@ -114,44 +120,33 @@ export function emptyFlush(): FlushResult {
 export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResult {
   const result = emptyFlush();
   const max = Math.max(1, opts.max ?? 25);
-  let left = quota(ctx);
-  const deadKeep = DEAD_KEEP_DAYS * 86_400_000;
-  const isLeftover = (r: OutboxRow, now: number) => DONE.has(r.status) || (r.status === 'failed' && r.created < now - deadKeep);
+  let left = opts.mailLeft ?? quotaLeft(ctx);
 
-  // 1. Claim the due entries, oldest (highest in the tab) first: one unit of work.
-  const claim = runUnit(ctx, { lock: true }, (u) => {
-    const q = readQueue(u);
-    const now = ctx.now();
-    const due: OutboxRow[] = [];
-    let leftovers = 0;
-    for (const r of q.rows) {
-      if (isLeftover(r, now)) leftovers++;
-      if (opts.ids && !opts.ids.includes(r.id)) continue;
-      if (r.status !== 'pending') continue;
-      result.pending++;
-      if ((r.nextAttempt ?? 0) <= now) due.push(r);
-      else {
-        result.later++;
-        result.nextAttemptAt = Math.min(result.nextAttemptAt ?? Number.POSITIVE_INFINITY, r.nextAttempt ?? now);
-      }
-    }
-    // With no mail left, entries are still claimed: a Chat post or a digest fold needs no mail quota.
-    if (left <= 0) result.quotaExhausted = due.length > 0;
-    const claimed = due.slice(0, max);
-    for (const r of claimed) {
-      r.attempts += 1;
-      r.nextAttempt = now + LEASE_MS;
-      stageMark(u, q, r);
-    }
-    return { claimed, leftovers };
-  });
+  // 1. Claim the due entries, oldest (highest in the tab) first: one unit of work (none when the timers' first unit
+  // claimed them with the rows it wrote, unless entries may have been queued since).
+  const pre = opts.preClaimed ?? null;
+  let claim: Claim;
+  if (pre && !pre.more) claim = pre.claim;
+  else {
+    const mine = new Set(pre?.claim.claimed.map((r) => r.id) ?? []);
+    const room = max - mine.size;
+    claim = runUnit(ctx, { lock: true }, (u) =>
+      claimIn(u, readQueue(u), ctx.now(), room, { ...(opts.ids ? { ids: opts.ids } : {}), mine }),
+    );
+    if (pre) claim = { ...claim, claimed: [...pre.claim.claimed, ...claim.claimed], due: claim.due + pre.claim.due };
+  }
+  result.pending = claim.pending;
+  result.later = claim.later;
+  result.nextAttemptAt = claim.nextAttemptAt;
+  // With no mail left, entries are still claimed: a Chat post or a digest fold needs no mail quota.
+  if (left <= 0) result.quotaExhausted = claim.due > 0;
   const { claimed } = claim;
   if (claimed.length === 0 && claim.leftovers === 0) return result;
 
   // 2. Send, outside the lock, with no Sheet call between sends.
   const outcomes = new Map<string, Final>();
   const newInDigest: Record<string, number> = {};
-  const cache = renderCache(ctx, claimed);
+  const cache = renderCache(ctx, claimed, pre?.requests);
   const env: DeliverEnv = {
     ctx,
     cache,
@@ -196,6 +191,8 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
   // 3. Record: one Audit event, the done rows removed, the others' marks, the digest state: one unit of work.
   const run = uuid(ctx);
   runUnit(ctx, { lock: true }, (u) => {
+    // Its tail hint waits for the caller's last property write (the timers' run), unless a digest changed.
+    u.deferProps = opts.deferProps === true;
     const q = readQueue(u, true);
     const now = ctx.now();
     const byId = rowsById(q);
@@ -255,7 +252,7 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     if (records.length) stageSendAudit(u, q, run, records);
     stageRemoval(u, q, remove);
     result.removed = remove.length;
-    stageDigestDue(u, newInDigest);
+    if (stageDigestDue(u, newInDigest)) u.deferProps = false;
   });
   return result;
 }
@@ -264,8 +261,8 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
 function stageDigestDue(
   u: { ctx: AppContext; props: { get(k: string): string | null; set(k: string, v: string): void } },
   add: Record<string, number>,
-): void {
-  if (Object.keys(add).length === 0) return;
+): boolean {
+  if (Object.keys(add).length === 0) return false;
   const key = stateKey(u.ctx, 'digestDue');
   let due: Record<string, number> = {};
   try {
@@ -275,6 +272,7 @@ function stageDigestDue(
   }
   for (const [email, at] of Object.entries(add)) due[email] = Math.min(due[email] ?? at, at);
   u.props.set(key, JSON.stringify(due));
+  return true;
 }
 
 function dueOf(r: OutboxRow): number | null {

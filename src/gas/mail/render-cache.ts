@@ -22,11 +22,15 @@ export interface RenderCache {
 }
 
 /**
- * What a run's renders share, each read at most once per run: the requests of the claimed entries (one batched
- * read, request-batch.ts), the Directory, the Config versions, the web app and spreadsheet URLs, the approval
+ * What a run's renders share, each read at most once per run: the requests of the claimed entries (`known`: the
+ * ones the timers' first unit read and wrote; the others in one batched read, request-batch.ts), the Directory, the Config versions, the web app and spreadsheet URLs, the approval
  * settings per workflow, and the Audit log (only when a decision email needs a request's trail).
  */
-export function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): RenderCache {
+export function renderCache(
+  ctx: AppContext,
+  claimed: readonly OutboxRow[],
+  known?: ReadonlyMap<string, { request: Request; row: number }>,
+): RenderCache {
   let dir: Directory | null = null;
   let config: ConfigStore | null = null;
   let url: string | null = null;
@@ -40,7 +44,7 @@ export function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): Ren
     directory: () => (dir ??= new DirectoryStore(ctx).directory()),
     version: (w, v) => {
       let got = versions.get(`${w}@${v}`);
-      if (!got) versions.set(`${w}@${v}`, (got = (config ??= new ConfigStore(ctx)).get(w, v)));
+      if (!got) versions.set(`${w}@${v}`, (got = (config ??= ConfigStore.forExecution(ctx)).get(w, v)));
       return got;
     },
     webAppUrl: () => {
@@ -64,13 +68,21 @@ export function renderCache(ctx: AppContext, claimed: readonly OutboxRow[]): Ren
       return sheet;
     },
     request: (id) => {
-      requests ??= loadRequests(
-        ctx,
-        claimed.map((r) =>
+      if (!requests) {
+        // Requests the run's own unit just wrote are known already; only the others are read.
+        const ids = claimed.map((r) =>
           r.payload && typeof r.payload === 'object' && typeof r.payload.requestId === 'string' ? r.payload.requestId : '',
-        ),
-        rows,
-      );
+        );
+        requests = loadRequests(
+          ctx,
+          ids.filter((i) => !known?.has(i)),
+          rows,
+        );
+        for (const [k, v] of known ?? []) {
+          requests.set(k, v.request);
+          rows.set(k, v.row);
+        }
+      }
       const got = requests.get(id) ?? new Error(`request ${id} was not found`);
       if (got instanceof Error) throw got;
       return got;

@@ -19,7 +19,7 @@ export function gridRanges(specs: readonly RangeSpec[], schema: PlaneSchema): { 
     if (s.kind === 'rows') {
       if (s.first > rows) return null;
       spec = { ...s, last: Math.min(s.last, rows) };
-    } else if (s.kind === 'tail' && s.from > rows) return null;
+    } else if ((s.kind === 'tail' || s.kind === 'cols') && s.from > rows) return null;
     ranges.push(a1Of(spec, schema));
     return ranges.length - 1;
   });

@@ -25,3 +25,8 @@ export function rowsRange(tab: string, first: number, last: number, width: numbe
 export function tailRange(tab: string, first: number, width: number): string {
   return `${quoteTab(tab)}!A${first}:${LETTERS(Math.max(1, width))}`;
 }
+
+/** Columns lo..hi (1-based) from row `first` to the end of the grid. */
+export function colsRange(tab: string, first: number, lo: number, hi: number): string {
+  return `${quoteTab(tab)}!${LETTERS(lo)}${first}:${LETTERS(hi)}`;
+}

@@ -7,7 +7,7 @@ import { MissingTabError } from '../errors';
 import { headerKey } from '../sheet/table';
 import type { CellValue } from '../sheet/values';
 import { decodeRow, type Codec } from './codec';
-import { quoteTab, rowsRange, tailRange } from './ranges';
+import { colsRange, quoteTab, rowsRange, tailRange } from './ranges';
 import type { PlaneSchema, TabSchema } from './schema';
 
 export type RangeSpec =
@@ -18,7 +18,9 @@ export type RangeSpec =
   /** Every data row of a small tab (Config, Directory): rows 2 to the last with content. */
   | { kind: 'whole'; tab: string }
   /** The header row (row 1), read along with the rest so a header edited by hand is noticed. */
-  | { kind: 'header'; tab: string };
+  | { kind: 'header'; tab: string }
+  /** Columns lo..hi (1-based) from row `from` to the last row with content (a narrow scan of a long tab). */
+  | { kind: 'cols'; tab: string; from: number; lo: number; hi: number };
 
 export class ReadPlan {
   readonly specs: RangeSpec[] = [];
@@ -36,6 +38,13 @@ export class ReadPlan {
 
   whole(tab: string): this {
     if (!this.specs.some((s) => s.kind === 'whole' && s.tab === tab)) this.specs.push({ kind: 'whole', tab });
+    return this;
+  }
+
+  /** Columns lo..hi of `tab` from row `from` on (Snapshot.cols answers them). */
+  cols(tab: string, from: number, lo: number, hi: number): this {
+    if (!this.specs.some((s) => s.kind === 'cols' && s.tab === tab && s.from === from && s.lo === lo && s.hi === hi))
+      this.specs.push({ kind: 'cols', tab, from: Math.max(2, from), lo, hi });
     return this;
   }
 
@@ -68,6 +77,7 @@ export class Snapshot {
   private readonly rowMap = new Map<string, Map<number, CellValue[]>>();
   private readonly tails = new Map<string, Tail>();
   private readonly wholes = new Map<string, CellValue[][]>();
+  private readonly columns = new Map<string, CellValue[][]>();
 
   constructor(public schema: PlaneSchema) {}
 
@@ -94,6 +104,11 @@ export class Snapshot {
 
   whole(tab: string): CellValue[][] | undefined {
     return this.wholes.get(tab);
+  }
+
+  /** The rows of a planned column run (row i is sheet row from + i; cell j is column lo + j; dates decoded). */
+  cols(tab: string, from: number, lo: number, hi: number): CellValue[][] | undefined {
+    return this.columns.get(`${tab}\n${from}\n${lo}\n${hi}`);
   }
 
   /** A row's cells as { header: value } (the header as the tab spells it, and as the spec spells it). */
@@ -130,6 +145,13 @@ export class Snapshot {
     specs.forEach((spec, i) => {
       if (spec.kind === 'header') return;
       const t = this.tab(spec.tab);
+      if (spec.kind === 'cols') {
+        const dates = t.dates.slice(spec.lo - 1, spec.hi);
+        const n = spec.hi - spec.lo + 1;
+        const rows = (valueRanges[i]?.values ?? []).map((r) => decodeRow(r, dates, n, codec));
+        this.columns.set(`${spec.tab}\n${spec.from}\n${spec.lo}\n${spec.hi}`, rows);
+        return;
+      }
       const width = t.headers.length;
       const values = valueRanges[i]?.values ?? [];
       const decode = (r: unknown[] | undefined) => decodeRow(r, t.dates, width, codec);
@@ -161,5 +183,6 @@ export function a1Of(spec: RangeSpec, schema: PlaneSchema): string {
   const width = Math.max(1, schema.tabs[spec.tab]?.headers.length ?? 1);
   if (spec.kind === 'rows') return rowsRange(spec.tab, spec.first, spec.last, width);
   if (spec.kind === 'tail') return tailRange(spec.tab, spec.from, width);
+  if (spec.kind === 'cols') return colsRange(spec.tab, spec.from, spec.lo, spec.hi);
   return tailRange(spec.tab, 2, width);
 }

@@ -141,6 +141,11 @@ export class Unit {
 
   /** Whether the unit wrote (the write is early when the body calls it, e.g. to report a failure itself). */
   written = false;
+  /**
+   * Leave the staged properties to the execution's next write (the timers' last setProperties carries them): only
+   * for values checked on read, such as tail hints, whose loss costs a read and never a change.
+   */
+  deferProps = false;
   private readonly appendedRows = new Map<string, number>();
 
   /** Rows this unit already appended to `tab` (in an earlier write), plus those staged now. */
@@ -152,6 +157,8 @@ export class Unit {
 export interface UnitOptions {
   /** Take the script lock (every change); read-only units do not. */
   lock: boolean;
+  /** How long to wait for the lock (default: the context's lockWaitMs); LockTimeoutError after it. */
+  waitMs?: number;
 }
 
 /** Runs one unit of work. The body plans, reads, decides and stages changes; the unit writes them once. */
@@ -164,7 +171,7 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
     if (props.pending) props.flush(); // a schema rebuilt for a new stamp
     return result;
   }
-  return withUnitLock(ctx, () => runHeld(ctx, props, body));
+  return withUnitLock(ctx, () => runHeld(ctx, props, body), opts.waitMs);
 }
 
 /** The unit's body, read, write and after-steps, with the lock held. */
@@ -173,7 +180,7 @@ function runHeld<T>(ctx: AppContext, props: PlaneProps, body: (u: Unit) => T): T
   const result = body(u);
   u.write();
   ctx.hooks.afterWrite?.();
-  if (props.pending) props.flush();
+  if (props.pending && !u.deferProps) props.flush();
   finish(u);
   return result;
 }

@@ -7,7 +7,7 @@ import { scopedKey, type AppContext } from '../context';
 import { HandoffError, UnknownWorkflowError } from '../errors';
 import { CONFIG } from '../sheet/tabs';
 import type { Table } from '../sheet/table';
-import { type TabRows, WholeTab } from './whole-tab';
+import { sharedRows, type TabRows, WholeTab } from './whole-tab';
 import { cellInt, cellText, cellTime, dateCell, toCell, type CellValue } from '../sheet/values';
 import { jsonCells, jsonText } from './json-cells';
 import { utilitiesKnownZone } from '../zone';
@@ -30,6 +30,12 @@ export class ConfigStore {
     given: TabRows | null = null,
   ) {
     this.tab = new WholeTab(ctx, CONFIG, given);
+  }
+
+  /** Over the execution's copy of Config when a unit already read it (whole-tab.ts), else a store that reads it. */
+  static forExecution(ctx: AppContext): ConfigStore {
+    const shared = sharedRows(ctx, CONFIG);
+    return shared ? ConfigStore.fromRows(ctx, shared.table, shared.rows) : new ConfigStore(ctx);
   }
 
   /** Over rows the data plane already read (src/gas/plane): no reads and no cache calls of its own. */

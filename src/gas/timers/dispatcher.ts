@@ -6,28 +6,34 @@
  *   intake   retry of form responses that could not get the lock at submit time (the intake feature's
  *            function, handed in by src/main.ts when it exists).
  * Never two at once: a run first takes a lease (a script property set under the script lock, tried for a few
- * seconds only). A second overlapping run finds the lease and leaves at once; a run that was killed leaves
- * its lease, which expires after the longest possible execution.
+ * seconds only), in its first unit of work (sla-unit.ts), which also does the SLA phase's first batch and the
+ * Outbox's claim when the run starts with the SLA phase. A second overlapping run finds the lease and leaves at
+ * once; a run that was killed leaves its lease, which expires after the longest possible execution. The run's last
+ * write (run-end.ts) is one setProperties: its summary, what the next run needs, the lease released.
  * Within quotas: no new work starts after the time budget (default 4.5 of Apps Script's 6 minutes, measured
  * with the run's clock, Date.now in Apps Script); the phase and row reached are saved as a checkpoint and the
  * next run starts there.
  * Paused (break glass): no sends, no escalations, no reminders; only intake retries run, so intake still records.
  * Every run (paused or not) first writes the refusals parked by people who may not write Audit (refusals.ts).
- * Sweep: before the phases, the intake feature's sweep for missed form submissions (handed in by src/main.ts when
+ * Sweep: after the first unit, before the other phases, the intake feature's sweep for missed form submissions (handed in by src/main.ts when
  * it is due: every 30 minutes, every run for a form whose trigger is known to be missing), paused or not. Health: the run's one getProperties is also the health record the run checks at its end (after
  * its own `last` is written, so a stalled-timer incident ends here).
  */
-import { scopedKey, type AppContext } from '../context';
+import type { AppContext } from '../context';
+import { finishRun } from './run-end';
 import { checkAtEntry } from '../health/check';
-import { flushOutbox, type FlushResult } from '../mail/outbox-sender';
+import { flushOutbox, quotaLeft, type FlushResult } from '../mail/outbox-sender';
 import { auditParkedRefusals } from '../refusals';
 import { sendDigests } from './digest';
+import { LockTimeoutError } from '../errors';
+import { executionId } from '../ids';
 import type { Scan } from './scan';
-import { startedScan, storeScanStart, type StartedScan } from './scan-start';
-import { processSla, versionCache } from './sla';
-import { LEASE_MS, PHASES, stateFrom, stateKey, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
-import { nextDue, storeNextDue } from './next-due';
-import { readNextDue } from '../plane/next-due';
+import { nextScanStart, scanStartKey, startedScan, type StartedScan } from './scan-start';
+import { BATCH_SIZE, orderedDue, versionCache } from './sla';
+import { emptySla, firstUnit, slaBatches, type FirstUnit } from './sla-unit';
+import { PHASES, stateFrom, stateKey, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
+import { nextDue } from './next-due';
+import { nextDueKey, readNextDue } from '../plane/next-due';
 
 /**
  * Rough cost of one Outbox send (cost model: the send 1 s; the claim and the record are one unit of work each per
@@ -62,45 +68,6 @@ export interface RunReport extends RunSummary {
   skippedRows: Array<{ row: number; reason: string }>;
   /** Refused calls parked since the last run and written to Audit by this one (absent when none). */
   refusalsAudited?: number;
-}
-
-function uuid(ctx: AppContext): string {
-  try {
-    return ctx.services.Utilities.getUuid();
-  } catch {
-    return `run-${ctx.now()}-${Math.random()}`;
-  }
-}
-
-/** Takes the run lease; false when another run holds it (or the script lock stays busy). */
-function acquireLease(ctx: AppContext, run: string, waitMs: number): boolean {
-  const lock = ctx.services.LockService.getScriptLock();
-  if (!lock.tryLock(waitMs)) return false;
-  try {
-    const props = ctx.services.PropertiesService.getScriptProperties();
-    const key = scopedKey(ctx, 'timers', 'lease');
-    const text = props.getProperty(key);
-    const now = ctx.now();
-    if (text) {
-      try {
-        const lease = JSON.parse(text) as { run: string; until: number };
-        if (lease.until > now) return false;
-      } catch {
-        /* unreadable lease: take it over */
-      }
-    }
-    props.setProperty(key, JSON.stringify({ run, until: now + LEASE_MS }));
-    return true;
-  } finally {
-    lock.releaseLock();
-  }
-}
-
-function releaseLease(ctx: AppContext, run: string): void {
-  const props = ctx.services.PropertiesService.getScriptProperties();
-  const key = scopedKey(ctx, 'timers', 'lease');
-  const text = props.getProperty(key);
-  if (text?.includes(run)) props.deleteProperty(key);
 }
 
 /**
@@ -170,14 +137,40 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   const report = emptyReport(startedAt);
   const all = ctx.properties();
   const state = stateFrom(ctx, all);
-  const run = uuid(ctx);
-  if (!acquireLease(ctx, run, opts.leaseWaitMs ?? 3_000)) {
+  const run = executionId(ctx.services.Utilities);
+  const deadline = startedAt + (opts.budgetMs ?? state.config.budgetMs);
+  const paused = state.config.paused !== null;
+  const start = state.checkpoint ? Math.max(0, PHASES.indexOf(state.checkpoint.phase)) : 0;
+  const order: Phase[] = [...PHASES.slice(start), ...PHASES.slice(0, start)];
+  const batchSize = opts.batchSize ?? BATCH_SIZE;
+  // The run's first unit: the lease, and (when the run starts with the SLA phase) its first batch and the Outbox's claim.
+  const slaFirst = !paused && order[0] === 'sla';
+  // With no mail left the sender's own claim unit runs later (a claim now would only be given back).
+  const mailLeft = slaFirst ? quotaLeft(ctx) : 0;
+  const fits = Math.max(1, Math.floor((deadline - ctx.now()) / SEND_ESTIMATE_MS));
+  let first: FirstUnit;
+  try {
+    first = firstUnit(ctx, {
+      run,
+      waitMs: opts.leaseWaitMs ?? 3_000,
+      sla: slaFirst ? { fromRow: state.checkpoint?.phase === 'sla' ? state.checkpoint.row : 0, batchSize } : null,
+      claimMax: slaFirst && mailLeft > 0 ? Math.min(opts.outboxMax ?? 25, fits) : null,
+    });
+  } catch (e) {
+    if (!(e instanceof LockTimeoutError)) {
+      report.outcome = 'error';
+      report.error = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+      finishRun(ctx, all, report, {}, run); // a lease the failed unit staged is released with it
+      throw e;
+    }
+    first = { busy: true } as FirstUnit;
+  }
+  if (first.busy) {
     report.outcome = 'busy';
     report.endedAt = ctx.now();
     return report; // another run is working: leave at once, write nothing
   }
-  const deadline = startedAt + (opts.budgetMs ?? state.config.budgetMs);
-  const paused = state.config.paused !== null;
+  const end: Record<string, string> = {};
   try {
     const refused = auditParkedRefusals(ctx);
     if (refused > 0) report.refusalsAudited = refused;
@@ -192,12 +185,10 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
       }
     }
-    const start = state.checkpoint ? Math.max(0, PHASES.indexOf(state.checkpoint.phase)) : 0;
-    const order: Phase[] = [...PHASES.slice(start), ...PHASES.slice(0, start)];
     let scan: Scan | null = null;
     let pendingIntake = 0;
-    const versions = versionCache(ctx);
-    let started: StartedScan | null = null;
+    const versions = first.versions ?? versionCache(ctx);
+    let started: StartedScan | null = first.started;
     const getScan = (): Scan => {
       started ??= startedScan(ctx);
       scan = started.scan;
@@ -211,10 +202,11 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         break;
       }
       if (phase === 'sla') {
-        const fromRow = state.checkpoint?.phase === 'sla' ? state.checkpoint.row : 0;
         const s = getScan();
         report.skippedRows = s.skipped;
-        const r = processSla(ctx, s, versions, { deadline, fromRow, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
+        const r = first.started ? first.sla : emptySla();
+        const rest = first.started ? first.rest : orderedDue(s, versions, ctx.now(), checkpointRow(state.checkpoint), ctx.zoneOffset);
+        slaBatches(ctx, rest, versions, r, { deadline, batchSize });
         report.reminders = r.reminders;
         report.escalations = r.escalations;
         if (r.resumeRow !== null) {
@@ -235,8 +227,15 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         }
       } else if (phase === 'outbox') {
         // Claim only what can be sent before the deadline (about 1.5 s per send, generously).
-        const fits = Math.max(1, Math.floor((deadline - ctx.now()) / SEND_ESTIMATE_MS));
-        const o = flushOutbox(ctx, { deadline, max: Math.min(opts.outboxMax ?? 25, fits) });
+        const room = Math.max(1, Math.floor((deadline - ctx.now()) / SEND_ESTIMATE_MS));
+        const o = flushOutbox(ctx, {
+          deadline,
+          max: Math.min(opts.outboxMax ?? 25, room),
+          ...(slaFirst ? { mailLeft } : {}),
+          deferProps: true,
+          // Claimed by the first unit; claimed again only when the sweep may have queued more since.
+          ...(first.claim ? { preClaimed: { claim: first.claim, requests: first.requests, more: (report.swept ?? 0) > 0 } } : {}),
+        });
         report.outbox = o;
         report.sent = o.sent;
         report.outboxFailed = o.failed.length;
@@ -252,10 +251,10 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     }
     report.checkpoint = stopped;
     // Rows above the first open request stay closed: the next scan starts there.
-    if (started) storeScanStart(ctx, started, versions);
+    const from = started ? nextScanStart(ctx, started, versions) : null;
+    if (from !== null) end[scanStartKey(ctx)] = from;
     // When the next run has work: until then a run reads one property and stops (isIdle).
-    storeNextDue(
-      ctx,
+    const at = Math.floor(
       nextDue(ctx, {
         scan,
         versions,
@@ -266,26 +265,22 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         digestHour: state.config.digestHour,
       }),
     );
+    if (readNextDue(ctx, ctx.props()) !== at) end[nextDueKey(ctx)] = String(at);
     if (stopped) {
       report.outcome = 'stopped_at_budget';
-      writeState(ctx, 'checkpoint', stopped);
+      end[stateKey(ctx, 'checkpoint')] = JSON.stringify(stopped);
     } else {
       if (paused) report.outcome = 'paused';
-      if (state.checkpoint) writeState(ctx, 'checkpoint', null);
+      if (state.checkpoint) end[stateKey(ctx, 'checkpoint')] = 'null';
     }
   } catch (e) {
     report.outcome = 'error';
     report.error = (e instanceof Error ? e.message : String(e)).slice(0, 300);
     throw e;
   } finally {
-    report.endedAt = ctx.now();
-    try {
-      recordRun(ctx, all, report);
-      releaseLease(ctx, run);
-    } catch {
-      /* the execution is out of time: the lease expires by itself */
-    }
-    checkAtEntry(ctx, 'timer', all);
+    finishRun(ctx, all, report, end, run);
   }
   return report;
 }
+
+const checkpointRow = (c: Checkpoint | null): number => (c?.phase === 'sla' ? c.row : 0);

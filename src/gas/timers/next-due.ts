@@ -9,7 +9,6 @@
  */
 import { nextSlaEvent } from '../../core';
 import type { AppContext } from '../context';
-import { readNextDue, nextDueKey } from '../plane/next-due';
 import type { FlushResult } from '../mail/outbox-sender';
 import { referenceStores } from '../plane/reference';
 import { nextDigestAt } from '../mail/delivery';
@@ -84,12 +83,4 @@ function nextDigest(ctx: AppContext, digestHour: number, now: number): number {
     if (at < next) next = at;
   }
   return next;
-}
-
-/** Stores the next-due time (one property write). */
-export function storeNextDue(ctx: AppContext, at: number): void {
-  const props = ctx.props();
-  const cur = readNextDue(ctx, props);
-  if (cur === Math.floor(at)) return;
-  props.writeNow(nextDueKey(ctx), String(Math.floor(at)));
 }

@@ -1,11 +1,9 @@
 /**
- * The timers' view of the Requests tab: only the columns they need, read in one getValues per contiguous run
- * of those columns (3 reads with the default layout, at most one per column whatever the layout), so the
- * number of Sheet calls does not depend on the number of rows. The JSON columns other than SLA are not read.
+ * The timers' view of the Requests tab: the columns they need (SCAN_COLUMNS), from the rows a unit's batchGet read
+ * (scan-start.ts: the rows whole when they are few, else one range per run of these columns, nearby runs merged),
+ * so the number of calls does not depend on the number of rows. The JSON columns other than SLA are not decoded.
  */
 import type { SlaInfo } from '../../core';
-import type { AppContext } from '../context';
-import { REQUESTS } from '../sheet/tabs';
 import { cellInt, cellText, cellTime, type CellValue } from '../sheet/values';
 
 export const SCAN_COLUMNS = [
@@ -20,7 +18,7 @@ export const SCAN_COLUMNS = [
   'Summary',
   'SLA',
 ] as const;
-type ScanColumn = (typeof SCAN_COLUMNS)[number];
+export type ScanColumn = (typeof SCAN_COLUMNS)[number];
 
 export interface ScanRow {
   row: number;
@@ -73,23 +71,12 @@ export interface Scan {
   ids: string[];
 }
 
-export function scanRequests(ctx: AppContext, from = 2): Scan {
-  const table = ctx.table(REQUESTS);
-  const last = table.lastRow();
-  const first = Math.max(2, from);
-  if (last < first) return { rows: [], skipped: [], lastRow: last, firstRow: first, ids: [] };
-  const count = last - first + 1;
-  const colOf = new Map<ScanColumn, number>(SCAN_COLUMNS.map((c) => [c, table.col(c)]));
-  const byCol = new Map<number, CellValue[]>();
-  for (const [lo, hi] of mergeRuns(columnRuns([...colOf.values()]), count)) {
-    const values = table.sheet.getRange(first, lo, count, hi - lo + 1).getValues() as CellValue[][];
-    for (let c = lo; c <= hi; c++)
-      byCol.set(
-        c,
-        values.map((r) => r[c - lo] as CellValue),
-      );
-  }
-  const col = (c: ScanColumn): CellValue[] => byCol.get(colOf.get(c) as number) as CellValue[];
+/**
+ * The scan from its columns (`col(name)`: the column's cells from row `first`, `count` of them). Shared by the
+ * narrow read (the scan's columns) and the whole-row read (scan-start.ts), so both decide the same rows.
+ */
+export function buildScan(first: number, count: number, col: (c: ScanColumn) => readonly CellValue[]): Scan {
+  const last = first + count - 1;
   const ids = col('ID'),
     wf = col('Workflow'),
     ver = col('Version'),
@@ -140,5 +127,5 @@ export function scanRequests(ctx: AppContext, from = 2): Scan {
       sla: info,
     });
   }
-  return { rows, skipped, lastRow: last, firstRow: first, ids: ids.map(cellText) };
+  return { rows, skipped, lastRow: last, firstRow: first, ids: Array.from({ length: count }, (_, i) => cellText(ids[i])) };
 }

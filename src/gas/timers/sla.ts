@@ -2,9 +2,10 @@
  * Reminders and SLA escalation. The engine decides (slaStatus, recordReminder, recordBreach: business time on
  * the workflow's calendar, clock paused while waiting on the requester); the timers only ask it and write
  * the results, in batches, under the lock:
- *   1. the column scan (no lock) finds the rows whose SLA has a reminder or a breach due;
- *   2. per batch, under the lock: the full rows are read again (spans of nearby rows, one read each), the
- *      engine re-decides on that fresh copy, and the results are written with commitBatch (journal first).
+ *   1. the column scan (scan.ts, scan-start.ts) finds the rows whose SLA has a reminder or a breach due;
+ *   2. per batch, one unit of work (sla-unit.ts): under the lock, the full rows read in the unit's one batchGet, the
+ *      engine re-decides on that fresh copy, and the request rows, Audit rows and Outbox rows go in one atomic
+ *      batchUpdate (no journal: the API applies it whole or not at all).
  * Catching up (after a pause, or an outage): when several reminders of a request are due at once only the
  * latest is sent, the earlier ones are recorded as skipped; an overdue request gets its escalation and no
  * reminder (the engine stops reminders once the SLA is breached). A reminder to someone on digest delivery is
@@ -23,18 +24,10 @@ import {
   type ZoneOffset,
 } from '../../core';
 import type { AppContext } from '../context';
-import { withLock } from '../lock';
-import type { CellValue } from '../sheet/values';
 import { ConfigStore } from '../store/config';
-import { DirectoryStore } from '../store/directory';
-import { recordToRequest } from '../store/request-row';
-import { RequestStore } from '../store/requests';
-import { commitBatch, journalSize, type BatchItem } from './commit-batch';
 import type { Scan, ScanRow } from './scan';
 
 export const BATCH_SIZE = 40;
-/** Journal records must stay under store/journal MAX_JOURNAL_BYTES (400 KB); leave room for UTF-8 growth. */
-const BATCH_JOURNAL_CHARS = 120_000;
 /** Rows this close together are read in one span (reading a few rows too many is cheaper than another call). */
 const READ_GAP = 25;
 
@@ -43,14 +36,14 @@ export interface VersionCache {
 }
 
 export function versionCache(ctx: AppContext): VersionCache {
-  const store = new ConfigStore(ctx);
+  let store: ConfigStore | null = null; // made at the first get: the execution's copy of Config once a unit read it
   const memo = new Map<string, PublishedVersion | null>();
   return {
     get(w, v) {
       const k = `${w}@${v}`;
       if (!memo.has(k)) {
         try {
-          memo.set(k, store.get(w, v));
+          memo.set(k, (store ??= ConfigStore.forExecution(ctx)).get(w, v));
         } catch {
           memo.set(k, null);
         }
@@ -144,7 +137,7 @@ export function timerStep(
 }
 
 /** Row spans to read for a batch: nearby rows merged. */
-function readSpans(rows: readonly number[]): Array<[number, number]> {
+export function readSpans(rows: readonly number[]): Array<[number, number]> {
   const sorted = [...rows].sort((a, b) => a - b);
   const spans: Array<[number, number]> = [];
   for (const r of sorted) {
@@ -155,73 +148,8 @@ function readSpans(rows: readonly number[]): Array<[number, number]> {
   return spans;
 }
 
-export function processSla(
-  ctx: AppContext,
-  scan: Scan,
-  versions: VersionCache,
-  opts: { deadline: number; fromRow?: number; batchSize?: number },
-): SlaResult {
-  const result: SlaResult = { reminders: 0, escalations: 0, skippedReminders: 0, resumeRow: null, processed: 0 };
-  const due = dueRows(scan, versions, ctx.now(), ctx.zoneOffset);
-  if (due.length === 0) return result;
-  const from = opts.fromRow ?? 0;
-  const ordered = [...due.filter((r) => r.row >= from), ...due.filter((r) => r.row < from)];
-  const directory = new DirectoryStore(ctx).directory();
-  const size = Math.max(1, opts.batchSize ?? BATCH_SIZE);
-  let i = 0;
-  while (i < ordered.length) {
-    if (ctx.now() >= opts.deadline) {
-      result.resumeRow = (ordered[i] as ScanRow).row;
-      break;
-    }
-    const batch = ordered.slice(i, i + size);
-    const used = withLock(ctx, () => runBatch(ctx, batch, versions, directory, result));
-    i += used;
-  }
-  return result;
-}
-
-/** One locked batch. Returns how many candidates it consumed (fewer than the batch when the journal fills up). */
-function runBatch(ctx: AppContext, batch: readonly ScanRow[], versions: VersionCache, directory: Directory, result: SlaResult): number {
-  const store = new RequestStore(ctx);
-  const table = store.table;
-  const cellsByRow = new Map<number, CellValue[]>();
-  for (const [first, count] of readSpans(batch.map((b) => b.row))) {
-    table.readRows(first, count).forEach((cells, k) => cellsByRow.set(first + k, cells));
-  }
-  const items: BatchItem[] = [];
-  let chars = 0;
-  let used = 0;
-  const now = ctx.now();
-  for (const cand of batch) {
-    const cells = cellsByRow.get(cand.row);
-    let fresh: Request | null = null;
-    try {
-      fresh = cells ? recordToRequest(table.record(cells), cand.row) : null;
-    } catch {
-      fresh = null; // a damaged row: left for operators, the scan reports it
-    }
-    // The row moved (sorted by hand) or was replaced: the next run's scan finds it again.
-    if (!fresh || fresh.id !== cand.id || !cells) {
-      used++;
-      continue;
-    }
-    const version = versions.get(fresh.workflowId, fresh.version);
-    const step = version ? timerStep(version, fresh, now, directory, ctx.zoneOffset) : null;
-    if (!step) {
-      used++;
-      continue;
-    }
-    const size = journalSize(step);
-    if (items.length > 0 && chars + size > BATCH_JOURNAL_CHARS) break;
-    chars += size;
-    used++;
-    items.push({ request: step.request, row: cand.row, cells, events: step.events, notifications: step.notifications });
-    result.reminders += step.reminders;
-    result.escalations += step.escalations;
-    result.skippedReminders += step.skipped;
-    result.processed++;
-  }
-  commitBatch(ctx, store, 'timers:sla', items);
-  return Math.max(1, used);
+/** The due rows in the order a run takes them: from the checkpoint's row on, then the rows above it. */
+export function orderedDue(scan: Scan, versions: VersionCache, now: number, fromRow: number, zo: ZoneOffset = intlZoneOffset): ScanRow[] {
+  const due = dueRows(scan, versions, now, zo);
+  return [...due.filter((r) => r.row >= fromRow), ...due.filter((r) => r.row < fromRow)];
 }

@@ -72,22 +72,35 @@ test('a run killed after its sends, before its record, re-sends at most its clai
   expect(readAudit(w.c()).filter((e) => e.event.action === 'reminder')).toHaveLength(ids.length);
 });
 
-test('a run killed in the middle of writing a batch is repaired by the journal: one reminder each', () => {
+test('a run killed right after its SLA unit wrote (reminders recorded, their Outbox rows claimed), before any send: each goes out once after the Outbox lease', () => {
   const { w, ids } = withDue(4);
+  let writes = 0;
   expect(() =>
     w.as(OWNER, () =>
       runTimers(
         w.c({
           hooks: {
-            afterOutbox: () => {
-              throw new Error('Exceeded maximum execution time');
+            afterWrite: () => {
+              // The first unit's batchUpdate landed; Apps Script stops the execution here.
+              if (++writes === 1) throw new Error('Exceeded maximum execution time');
             },
           },
         }),
       ),
     ),
   ).toThrow();
-  w.ws.kernel.clock.set(at(10, 15, 20)); // lease expired
+  // One atomic write: every reminder recorded in its request and in Audit, its Outbox row claimed, nothing sent.
+  expect(readAudit(w.c()).filter((e) => e.event.action === 'reminder')).toHaveLength(ids.length);
+  expect(
+    readOutbox(w.c())
+      .filter((o) => o.kind === 'reminder')
+      .map((o) => [o.status, o.attempts]),
+  ).toEqual(ids.map(() => ['pending', 1]));
+  expect(reminders(w)).toHaveLength(0);
+  w.ws.kernel.clock.set(at(10, 15, 10)); // within the Outbox lease: nothing is sent again yet
+  run(w);
+  expect(reminders(w)).toHaveLength(0);
+  w.ws.kernel.clock.set(at(10, 15, 20)); // the claim's lease expired
   run(w);
   w.ws.kernel.clock.set(at(10, 15, 30));
   run(w);
@@ -125,12 +138,12 @@ test('a run stops at its time budget, saves a checkpoint, and the next run conti
   const { w, ids } = withDue(120);
   w.ws.kernel.simulateLatency = true;
   const budgetMs = 60_000;
-  const first = run(w, { budgetMs: 20_000, batchSize: 10 });
+  const first = run(w, { budgetMs: 5_000, batchSize: 10 });
   expect(first.outcome).toBe('stopped_at_budget');
   expect(first.checkpoint?.phase).toBe('sla');
   expect(first.reminders).toBeGreaterThan(0);
   expect(first.reminders).toBeLessThan(ids.length);
-  expect(first.endedAt - first.startedAt).toBeLessThan(20_000 + 15_000); // a batch in flight finishes
+  expect(first.endedAt - first.startedAt).toBeLessThan(5_000 + 15_000); // a batch in flight finishes
   expect(readState(w.c()).checkpoint?.row).toBeGreaterThan(2);
   const reports = [first];
   let recorded = first.reminders;
