@@ -39,7 +39,7 @@ const wroteThroughSheetApp = new WeakSet<AppContext>();
  * to a store that writes through SpreadsheetApp (a nested withLock), the flush is made before the release, as
  * withLock makes it.
  */
-export function withUnitLock<T>(ctx: AppContext, fn: () => T, waitMs = ctx.settings.lockWaitMs): T {
+export function withUnitLock<T>(ctx: AppContext, fn: () => T, waitMs = ctx.settings.lockWaitMs, fresh = true): T {
   if ((depth.get(ctx) ?? 0) > 0) return fn(); // inside withLock: the lock is already ours
   const lock = ctx.services.LockService.getScriptLock();
   try {
@@ -52,7 +52,7 @@ export function withUnitLock<T>(ctx: AppContext, fn: () => T, waitMs = ctx.setti
   try {
     // Other executions may have changed the properties (sequences, hints) before we got the lock.
     const props = ctx.props();
-    props.refresh();
+    if (fresh) props.refresh();
     if (props.get(scopedKey(ctx, 'journal'))) {
       recoverJournal(ctx);
       ctx.services.SpreadsheetApp.flush();

@@ -116,3 +116,36 @@ test('the Outbox is a queue: sent rows leave it with Audit’s record; a dead ro
   expect(String(rows[0]![head.indexOf('Last error')])).toMatch(/refused the message .*gave up after 8 attempts/);
   expect(String(rows[0]![head.indexOf('Payload')])).toContain(dead);
 });
+
+test('the run that sends three reminders is two units of work through dist/Code.js: calls by method', () => {
+  const { h, script, mail } = world();
+  h.call('handoffSetUp');
+  h.sheet.write('Directory', 'A3', PEOPLE);
+  h.call('handoffPublishWorkflow', [desk]);
+  for (const item of ['Chair', 'Desk', 'Lamp'])
+    h.call('handoffCreateRequest', [{ workflowId: 'desk', fields: { item, owner: PAT } }], { as: REQ });
+  script.controls.advanceTo(at(10, 14, 55)); // the "assigned" mail sent; the 4-hour reminders due at 15:00
+  const before = mail.controls.inbox(PAT).length;
+  const { cost } = h.ws.kernel.measure(() => script.controls.advanceTo(at(10, 15, 5)));
+  expect(
+    mail.controls
+      .inbox(PAT)
+      .slice(before)
+      .map((m) => m.subject),
+  ).toEqual(['Desk request: reminder, 3 requests waiting']);
+  const c = cost.calls;
+  // The first unit (lease, scan, the three reminders written with their Audit and Outbox rows, claimed) and the
+  // Outbox's record: one batchGet and one batchUpdate each, nothing through SpreadsheetApp's ranges.
+  expect(c['Sheets.Spreadsheets.Values.batchGet']).toBe(2);
+  expect(c['Sheets.Spreadsheets.batchUpdate']).toBe(2);
+  for (const m of ['Sheet.getSheetValues', 'Range.getValues', 'Range.setValues', 'SpreadsheetApp.flush', 'Sheet.insertRowsAfter'])
+    expect(c[m] ?? 0).toBe(0);
+  // Two locks; the properties written twice (the first unit's, the run's last); ids from one uuid.
+  expect(c['Lock.waitLock']).toBe(2);
+  expect(c['Lock.tryLock'] ?? 0).toBe(0);
+  expect(c['Properties.setProperties']).toBe(2);
+  expect(c['Properties.setProperty'] ?? 0).toBe(0);
+  expect(c['Properties.deleteProperty'] ?? 0).toBe(0);
+  expect(c['Utilities.getUuid']).toBe(1);
+  expect(c['Utilities.base64EncodeWebSafe'] ?? 0).toBe(0);
+});

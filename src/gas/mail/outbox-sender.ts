@@ -190,7 +190,8 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
 
   // 3. Record: one Audit event, the done rows removed, the others' marks, the digest state: one unit of work.
   const run = uuid(ctx);
-  runUnit(ctx, { lock: true }, (u) => {
+  // In a timer run (deferProps) the properties the run read are fresh enough: tail hints are checked on read.
+  runUnit(ctx, { lock: true, fresh: opts.deferProps !== true }, (u) => {
     // Its tail hint waits for the caller's last property write (the timers' run), unless a digest changed.
     u.deferProps = opts.deferProps === true;
     const q = readQueue(u, true);
@@ -252,7 +253,11 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     if (records.length) stageSendAudit(u, q, run, records);
     stageRemoval(u, q, remove);
     result.removed = remove.length;
-    if (stageDigestDue(u, newInDigest)) u.deferProps = false;
+    if (Object.keys(newInDigest).length) {
+      u.props.refresh(); // digestDue is read afresh before it changes (another execution may have changed it)
+      stageDigestDue(u, newInDigest);
+      u.deferProps = false;
+    }
   });
   return result;
 }

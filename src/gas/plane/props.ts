@@ -11,6 +11,7 @@ export class PlaneProps {
   private readonly staged: Record<string, string> = {};
   private readonly removed = new Set<string>();
   private handle: Store | null = null;
+  private deferring = 0;
 
   constructor(private readonly real: () => Store) {}
 
@@ -86,7 +87,26 @@ export class PlaneProps {
     this.removed.clear();
   }
 
+  /**
+   * Runs fn with writeNow/deleteNow staged instead of written: the execution's next flush (its last property write)
+   * carries them. Only for writes whose loss in a killed execution costs a repeat, never a change (the timers' sweep
+   * records: a lost one makes the next sweep read the same responses again, which intake takes as no-ops).
+   */
+  defer<T>(fn: () => T): T {
+    this.deferring++;
+    try {
+      return fn();
+    } finally {
+      this.deferring--;
+    }
+  }
+
   writeNow(key: string, value: string): void {
+    if (this.deferring > 0) {
+      this.set(key, value);
+      if (this.all) this.all[key] = value;
+      return;
+    }
     this.store().setProperty(key, value);
     if (this.all) this.all[key] = value;
     delete this.staged[key];
@@ -101,6 +121,11 @@ export class PlaneProps {
   }
 
   deleteNow(key: string): void {
+    if (this.deferring > 0) {
+      this.remove(key);
+      if (this.all) delete this.all[key];
+      return;
+    }
     this.store().deleteProperty(key);
     if (this.all) delete this.all[key];
     delete this.staged[key];

@@ -159,6 +159,11 @@ export interface UnitOptions {
   lock: boolean;
   /** How long to wait for the lock (default: the context's lockWaitMs); LockTimeoutError after it. */
   waitMs?: number;
+  /**
+   * Read the properties afresh under the lock (default). False only for a unit that reads nothing there but hints
+   * checked on read, in an execution that already read them (the timers' Outbox record, after the run's first unit).
+   */
+  fresh?: boolean;
 }
 
 /** Runs one unit of work. The body plans, reads, decides and stages changes; the unit writes them once. */
@@ -171,7 +176,7 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
     if (props.pending) props.flush(); // a schema rebuilt for a new stamp
     return result;
   }
-  return withUnitLock(ctx, () => runHeld(ctx, props, body), opts.waitMs);
+  return withUnitLock(ctx, () => runHeld(ctx, props, body), opts.waitMs, opts.fresh !== false);
 }
 
 /** The unit's body, read, write and after-steps, with the lock held. */

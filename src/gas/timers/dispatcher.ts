@@ -31,7 +31,7 @@ import type { Scan } from './scan';
 import { nextScanStart, scanStartKey, startedScan, type StartedScan } from './scan-start';
 import { BATCH_SIZE, orderedDue, versionCache } from './sla';
 import { emptySla, firstUnit, slaBatches, type FirstUnit } from './sla-unit';
-import { PHASES, stateFrom, stateKey, writeState, type Checkpoint, type Phase, type RunSummary } from './state';
+import { PHASES, stateFrom, stateKey, type Checkpoint, type Phase, type RunSummary } from './state';
 import { nextDue } from './next-due';
 import { nextDueKey, readNextDue } from '../plane/next-due';
 
@@ -101,7 +101,9 @@ function emptyReport(startedAt: number): RunReport {
 /** Writes the run's summary: the heartbeat the health check reads (`timers:last`), kept in the run's snapshot too. */
 function recordRun(ctx: AppContext, all: Record<string, string>, report: RunReport): void {
   const { checkpoint: _c, outbox: _o, digestFailures: _d, skippedRows: _s, ...summary } = report;
-  writeState(ctx, 'last', summary);
+  const props = ctx.props();
+  props.set(stateKey(ctx, 'last'), JSON.stringify(summary));
+  props.flush(); // with what the sweep staged: one write
   all[stateKey(ctx, 'last')] = JSON.stringify(summary);
 }
 
@@ -117,7 +119,10 @@ export function idleRun(ctx: AppContext, opts: RunOptions = {}): RunReport {
   const state = stateFrom(ctx, all);
   if (opts.sweep) {
     try {
-      report.swept = opts.sweep(ctx, { deadline: report.startedAt + (opts.budgetMs ?? state.config.budgetMs), all })?.created ?? 0;
+      // Its records ride on the run's heartbeat write (a killed run's sweep is read again, as no-ops, next time).
+      const sweep = opts.sweep;
+      const deadline = report.startedAt + (opts.budgetMs ?? state.config.budgetMs);
+      report.swept = ctx.props().defer(() => sweep(ctx, { deadline, all }))?.created ?? 0;
     } catch (e) {
       report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
     }
@@ -180,7 +185,9 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   try {
     if (opts.sweep) {
       try {
-        report.swept = opts.sweep(ctx, { deadline, all })?.created ?? 0;
+        // Its records ride on the run's last property write (a killed run's sweep is read again, as no-ops).
+        const sweep = opts.sweep;
+        report.swept = ctx.props().defer(() => sweep(ctx, { deadline, all }))?.created ?? 0;
       } catch (e) {
         report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
       }

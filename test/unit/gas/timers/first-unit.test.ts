@@ -5,7 +5,8 @@
  * batch is decided again on its fresh row.
  */
 import { readAudit, readOutbox } from '../../../../src/gas/commands/read';
-import { runTimers } from '../../../../src/gas/timers/dispatcher';
+import { isIdle, runTimers } from '../../../../src/gas/timers/dispatcher';
+import { nextDueKey } from '../../../../src/gas/plane/next-due';
 import { LEASE_MS, readState } from '../../../../src/gas/timers/state';
 import { RequestStore } from '../../../../src/gas/store/requests';
 import { OWNER } from '../workspace';
@@ -99,4 +100,12 @@ test('the first unit writes the run lease with the scan and the reminders: no le
   expect(cost.calls['Properties.setProperties']).toBe(2); // the first unit's (lease, tail hints), the run's last
   expect(cost.calls['Properties.setProperty'] ?? 0).toBe(0);
   expect(cost.calls['Properties.deleteProperty'] ?? 0).toBe(0);
+});
+
+test('after a run that sent the due reminders, the stored next-due time is the next reminder: the next run is idle', () => {
+  const { w } = withDue(2);
+  expect(run(w).reminders).toBe(2);
+  const at = Number(w.as(OWNER, () => w.c().props().get(nextDueKey(w.c()))));
+  expect(at).toBeGreaterThan(w.ws.kernel.clock.now());
+  expect(w.as(OWNER, () => isIdle(w.c()))).toBe(true);
 });
