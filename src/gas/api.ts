@@ -6,7 +6,7 @@
  * and the caller may read or change only what the panel would let them. Someone who may not edit the protected tabs
  * (the sidebar runs as them) has their create or change carried to the web app (panel/relay.ts).
  */
-import * as z from 'zod';
+import * as z from '../core/zod';
 import { validateDefinition, type Request } from '../core';
 import type { AppContext } from './context';
 import { createCheckedCommand } from './commands/requests';
@@ -19,7 +19,8 @@ import { requireAdmin, settleCaller } from './auth';
 import { setUp, type SetupReport } from './setup/setup';
 import type { Caller } from './auth';
 import { panelFunction } from './panel/guard';
-import { actAndReport, ActArgs, FieldValues } from './panel/actions';
+import { actAndReport } from './panel/actions';
+import { ActArgs, FieldValues } from './panel/action-args';
 import { loadVisible } from './panel/request-view';
 import { mustRelay, relayCreate } from './panel/relay';
 
@@ -56,8 +57,8 @@ export interface PlainResult {
 const LABELS = { workflowId: 'Workflow', version: 'Version', fields: 'Fields', action: 'Action', type: 'Action' };
 
 export const CreateArgs = z.strictObject({
-  workflowId: z.string().min(1).max(64),
-  version: z.number().int().positive().optional(),
+  workflowId: z.string().check(z.minLength(1), z.maxLength(64)),
+  version: z.optional(z.number().check(z.int(), z.positive())),
   fields: FieldValues,
 });
 
@@ -106,7 +107,7 @@ export const actOnRequest = panelFunction(
 export const readRequest = panelFunction(
   'handoffGetRequest',
   'anyone',
-  z.string().min(1).max(40),
+  z.string().check(z.minLength(1), z.maxLength(40)),
   (ctx, caller, id): Request => loadVisible(ctx, caller, id).request,
   { '(arguments)': 'Request' },
 );

@@ -3,6 +3,8 @@
  *   src/core, src/templates  pure: each other and zod only
  *   src/gas                  core, templates, gas (Apps Script reached only through the Services object)
  *   src/main.ts              gas, core, templates
+ *   (what is bundled into dist/Code.js takes zod from src/core/zod.ts, the one file importing it: zod/mini, never the
+ *   classic `zod`, whose JSON-schema layer would weigh on every execution start)
  *   src/ui                   ui only (pages run in the browser sandbox and load nothing from the internet), and the
  *                            types of src/main.ts (import type: google.script.run is typed from the server's exports)
  *   src/local                anything but src/main.ts; never imported by core, gas, main or ui
@@ -51,10 +53,10 @@ function areaOf(absPath: string): string {
 }
 
 const allowed: Record<string, { areas: string[]; packages: RegExp; typeOnly?: string[] }> = {
-  core: { areas: ['core', 'templates'], packages: /^zod(\/|$)/ },
-  templates: { areas: ['core', 'templates'], packages: /^zod(\/|$)/ },
-  gas: { areas: ['core', 'templates', 'gas'], packages: /^zod(\/|$)/ },
-  main: { areas: ['core', 'templates', 'gas'], packages: /^zod(\/|$)/ },
+  core: { areas: ['core', 'templates'], packages: /^zod\/(mini|locales)$/ },
+  templates: { areas: ['core', 'templates'], packages: /^zod\/(mini|locales)$/ },
+  gas: { areas: ['core', 'templates', 'gas'], packages: /^zod\/(mini|locales)$/ },
+  main: { areas: ['core', 'templates', 'gas'], packages: /^zod\/(mini|locales)$/ },
   ui: { areas: ['ui'], packages: /^$/, typeOnly: ['main'] },
   cli: { areas: ['core', 'templates', 'gas', 'cli'], packages: /^(zod|@googleapis\/(sheets|script)|google-auth-library|node:[a-z_/]+)$/ },
 };
@@ -94,6 +96,14 @@ describe('folder import rules', () => {
       expect(violations).toEqual([]);
     });
   }
+});
+
+describe('zod in the bundle', () => {
+  it('only src/core/zod.ts imports zod (mini, with its English messages); every bundled file takes z from it', () => {
+    const bundled = filesUnder(src).filter((f) => ['core', 'templates', 'gas', 'main'].includes(areaOf(f)));
+    const importers = bundled.filter((f) => importsOf(f).some((spec) => /^zod(\/|$)/.test(spec)));
+    expect(importers.map((f) => relative(root, f))).toEqual(['src/core/zod.ts']);
+  });
 });
 
 describe('import cycles', () => {

@@ -1,5 +1,5 @@
 /** A state's notification policy: who is told when a request enters it (part of the definition format, schema.ts). */
-import * as z from 'zod';
+import * as z from '../zod';
 
 /** Notification templates: `{{placeholder}}` names a field id or a built-in (see templates.ts). */
 export const NOTIFICATION_KINDS = [
@@ -14,7 +14,10 @@ export const NOTIFICATION_KINDS = [
   'escalation',
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
-export const NotificationTemplateSchema = z.strictObject({ subject: z.string().min(1), body: z.string().min(1) });
+export const NotificationTemplateSchema = z.strictObject({
+  subject: z.string().check(z.minLength(1)),
+  body: z.string().check(z.minLength(1)),
+});
 
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 export type NotificationTemplate = z.infer<typeof NotificationTemplateSchema>;
@@ -22,12 +25,14 @@ export type NotificationTemplate = z.infer<typeof NotificationTemplateSchema>;
 /** A Chat space's name (the webhook URL behind it is a secret kept in Script Properties). */
 export const SpaceNameSchema = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(80, 'must be at most 80 characters')
-  .regex(/^[^\r\n]+$/, 'must be one line');
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(80, 'must be at most 80 characters'),
+    z.regex(/^[^\r\n]+$/, 'must be one line'),
+  );
 
-const Email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
+const Email = z.string().check(z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'));
 
 /**
  * Who hears that a request entered a state (the state's notification policy):
@@ -47,12 +52,14 @@ export const NotifyAudienceSchema = z.enum(NOTIFY_AUDIENCES);
 export const StateNotifySchema = z
   .strictObject({
     to: z.array(NotifyAudienceSchema),
-    watchers: z.array(Email).optional(),
+    watchers: z.optional(z.array(Email)),
   })
-  .refine((n) => !n.to.includes('watchers') || (n.watchers?.length ?? 0) > 0, {
-    message: 'watchers are told only when listed: add the watchers\' email addresses, or take "watchers" out of "to"',
-    path: ['watchers'],
-  });
+  .check(
+    z.refine((n) => !n.to.includes('watchers') || (n.watchers?.length ?? 0) > 0, {
+      message: 'watchers are told only when listed: add the watchers\' email addresses, or take "watchers" out of "to"',
+      path: ['watchers'],
+    }),
+  );
 
 export type StateNotify = z.infer<typeof StateNotifySchema>;
 export type NotifyAudience = z.infer<typeof NotifyAudienceSchema>;

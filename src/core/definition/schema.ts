@@ -5,7 +5,7 @@
  * runs the cross-reference checks a schema cannot express (unknown states, unreachable states, ...).
  * Unknown keys are rejected everywhere (strict objects), so a typo is a problem, not a silent no-op.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { NotificationKindSchema, NotificationTemplateSchema, SpaceNameSchema, StateNotifySchema } from './notify';
 
 export { NOTIFICATION_KINDS, NotificationKindSchema, NotificationTemplateSchema } from './notify';
@@ -13,10 +13,10 @@ export { NOTIFICATION_KINDS, NotificationKindSchema, NotificationTemplateSchema 
 /** Ids of fields, states, steps, actions: start with a letter, then letters, digits, `_` or `-`. */
 export const IdSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must start with a letter and use only letters, digits, "_" or "-" (max 64)');
-const Email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
-const ClockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time written HH:MM (24-hour)');
+  .check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must start with a letter and use only letters, digits, "_" or "-" (max 64)'));
+const Email = z.string().check(z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'));
+const DateOnly = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'));
+const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time written HH:MM (24-hour)'));
 
 // ---------------------------------------------------------------------------------------------
 // 1. Fields: what a request carries.
@@ -45,23 +45,20 @@ export const FieldTypeSchema = z.enum(FIELD_TYPES);
 
 export const FieldSchema = z.strictObject({
   id: IdSchema,
-  label: z.string().min(1),
+  label: z.string().check(z.minLength(1)),
   type: FieldTypeSchema,
   /** Must be present (non-empty) at intake. */
-  required: z.boolean().optional(),
+  required: z.optional(z.boolean()),
   /** Allowed values: required for choice and multi_choice. */
-  options: z.array(z.string().min(1)).optional(),
+  options: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** number/currency: the value's bounds. text/long_text: length bounds. date: 'YYYY-MM-DD' bounds are not supported. */
-  min: z.number().optional(),
-  max: z.number().optional(),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
   /** text/long_text/email/link: a regular expression the whole value must match. */
-  pattern: z.string().optional(),
+  pattern: z.optional(z.string()),
   /** currency: ISO 4217 code, e.g. 'USD'. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code')
-    .optional(),
-  help: z.string().optional(),
+  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code'))),
+  help: z.optional(z.string()),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -78,10 +75,10 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const ConditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
     /** `field op value`: e.g. { field: 'amount', op: 'gt', value: 5000 }. `empty`/`not_empty` take no value. */
-    z.strictObject({ field: IdSchema, op: OperatorSchema, value: ConditionValueSchema.optional() }),
+    z.strictObject({ field: IdSchema, op: OperatorSchema, value: z.optional(ConditionValueSchema) }),
     z.strictObject({ all: z.array(ConditionSchema) }),
     z.strictObject({ any: z.array(ConditionSchema) }),
     z.strictObject({ not: ConditionSchema }),
@@ -102,7 +99,7 @@ export const AssigneeTargetSchema = z.discriminatedUnion('type', [
 
 /** Who approves a step. */
 export const ApproverSourceSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('people'), emails: z.array(Email).min(1) }),
+  z.strictObject({ type: z.literal('people'), emails: z.array(Email).check(z.minLength(1)) }),
   /** An email field of the request names the approver. */
   z.strictObject({ type: z.literal('field'), field: IdSchema }),
   z.strictObject({ type: z.literal('requester_manager') }),
@@ -112,26 +109,26 @@ export const ApproverSourceSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('table'),
     field: IdSchema,
-    table: z.record(z.string(), z.array(Email).min(1)),
-    default: z.array(Email).optional(),
+    table: z.record(z.string(), z.array(Email).check(z.minLength(1))),
+    default: z.optional(z.array(Email)),
   }),
 ]);
 
 export const ApprovalPolicySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('any') }),
   z.strictObject({ type: z.literal('all') }),
-  z.strictObject({ type: z.literal('quorum'), n: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal('quorum'), n: z.number().check(z.int(), z.minimum(1)) }),
 ]);
 
 /** One step of an approval chain. Steps run in order; a step whose `when` is false is skipped. */
 export const ApprovalStepSchema = z.strictObject({
   id: IdSchema,
-  label: z.string().min(1),
-  approvers: z.array(ApproverSourceSchema).min(1),
+  label: z.string().check(z.minLength(1)),
+  approvers: z.array(ApproverSourceSchema).check(z.minLength(1)),
   policy: ApprovalPolicySchema,
-  when: ConditionSchema.optional(),
+  when: z.optional(ConditionSchema),
   /** The requester may approve their own request at this step (default false: they are left out). */
-  allowRequester: z.boolean().optional(),
+  allowRequester: z.optional(z.boolean()),
 });
 
 /**
@@ -141,12 +138,12 @@ export const ApprovalStepSchema = z.strictObject({
  * the workflow's needs-info state); the requester's resubmit restarts the current step.
  */
 export const ApprovalSchema = z.strictObject({
-  steps: z.array(ApprovalStepSchema).min(1),
+  steps: z.array(ApprovalStepSchema).check(z.minLength(1)),
   onApproved: IdSchema,
   onRejected: IdSchema,
-  onChangesRequested: IdSchema.optional(),
+  onChangesRequested: z.optional(IdSchema),
   /** Decisions that need a comment. Default: ['reject', 'request_changes']. */
-  commentRequiredFor: z.array(z.enum(['approve', 'reject', 'request_changes'])).optional(),
+  commentRequiredFor: z.optional(z.array(z.enum(['approve', 'reject', 'request_changes']))),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -171,36 +168,38 @@ export const StateOwnerSchema = z.discriminatedUnion('type', [
 /** Business-time service level for a state. Reminders are sent after the given business hours in the state. */
 export const StateSlaSchema = z
   .strictObject({
-    businessHours: z.number().positive(),
-    remindAfterHours: z.array(z.number().positive()).optional(),
+    businessHours: z.number().check(z.positive()),
+    remindAfterHours: z.optional(z.array(z.number().check(z.positive()))),
     /** Who is told when the SLA is breached (in addition to the assignee). */
-    escalateTo: AssigneeTargetSchema.optional(),
+    escalateTo: z.optional(AssigneeTargetSchema),
     /**
      * On breach, also hand the request to `escalateTo` (which it requires). Outside an approval step the target
      * becomes the assignee; inside one, a person target is added as a pending approver of the current step (a
      * queue target is only notified: approvers are people).
      */
-    reassignOnBreach: z.boolean().optional(),
+    reassignOnBreach: z.optional(z.boolean()),
   })
-  .refine((s) => !s.reassignOnBreach || s.escalateTo !== undefined, {
-    message: 'reassignOnBreach needs an escalation target: add escalateTo (the person, queue, field or manager to hand the request to)',
-    path: ['reassignOnBreach'],
-  });
+  .check(
+    z.refine((s) => !s.reassignOnBreach || s.escalateTo !== undefined, {
+      message: 'reassignOnBreach needs an escalation target: add escalateTo (the person, queue, field or manager to hand the request to)',
+      path: ['reassignOnBreach'],
+    }),
+  );
 
 export const StateSchema = z.strictObject({
   id: IdSchema,
-  label: z.string().min(1),
+  label: z.string().check(z.minLength(1)),
   kind: StateKindSchema,
   /** Default: { type: 'assignee' } (requester for waiting_on_requester states). */
-  owner: StateOwnerSchema.optional(),
+  owner: z.optional(StateOwnerSchema),
   /** Fields that must be non-empty (and valid) to enter the state. */
-  requiredFields: z.array(IdSchema).optional(),
-  approval: ApprovalSchema.optional(),
-  sla: StateSlaSchema.optional(),
+  requiredFields: z.optional(z.array(IdSchema)),
+  approval: z.optional(ApprovalSchema),
+  sla: z.optional(StateSlaSchema),
   /** Terminal states: how the request ended. */
-  outcome: z.enum(['completed', 'approved', 'rejected', 'cancelled']).optional(),
+  outcome: z.optional(z.enum(['completed', 'approved', 'rejected', 'cancelled'])),
   /** Who is told when a request enters this state (default: see StateNotifySchema). */
-  notify: StateNotifySchema.optional(),
+  notify: z.optional(StateNotifySchema),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -212,13 +211,13 @@ export const ActorSelectorSchema = z.union([z.enum(['requester', 'assignee', 'ap
 export const TransitionSchema = z.strictObject({
   /** The action name, e.g. 'submit', 'complete', 'hand_off'. Unique per from-state. */
   action: IdSchema,
-  label: z.string().optional(),
-  from: z.array(IdSchema).min(1),
+  label: z.optional(z.string()),
+  from: z.array(IdSchema).check(z.minLength(1)),
   to: IdSchema,
-  by: z.array(ActorSelectorSchema).min(1),
+  by: z.array(ActorSelectorSchema).check(z.minLength(1)),
   /** Guard on field values (after any field edits the action carries). */
-  when: ConditionSchema.optional(),
-  commentRequired: z.boolean().optional(),
+  when: z.optional(ConditionSchema),
+  commentRequired: z.optional(z.boolean()),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -235,12 +234,12 @@ export const RoutingSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 export const CalendarSchema = z.strictObject({
   /** IANA time zone, e.g. 'Europe/Paris'. */
-  timeZone: z.string().min(1),
+  timeZone: z.string().check(z.minLength(1)),
   /** ISO weekdays: 1 = Monday ... 7 = Sunday. */
-  workingDays: z.array(z.number().int().min(1).max(7)).min(1),
+  workingDays: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(7))).check(z.minLength(1)),
   start: ClockTime,
   end: ClockTime,
-  holidays: z.array(DateOnly).optional(),
+  holidays: z.optional(z.array(DateOnly)),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -249,25 +248,25 @@ export const CalendarSchema = z.strictObject({
 export const DefinitionSchema = z.strictObject({
   /** Stable id, e.g. 'purchase-approval'. */
   id: IdSchema,
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
   /** Human id prefix: 'PR' gives PR-000123. */
-  prefix: z.string().regex(/^[A-Z][A-Z0-9]{0,5}$/, 'must be 1-6 capital letters or digits, starting with a letter'),
-  fields: z.array(FieldSchema).min(1),
+  prefix: z.string().check(z.regex(/^[A-Z][A-Z0-9]{0,5}$/, 'must be 1-6 capital letters or digits, starting with a letter')),
+  fields: z.array(FieldSchema).check(z.minLength(1)),
   /** Exactly one state has kind 'start'; at least one is terminal; at least one waits on the requester. */
-  states: z.array(StateSchema).min(2),
+  states: z.array(StateSchema).check(z.minLength(2)),
   transitions: z.array(TransitionSchema),
-  routing: RoutingSchema.optional(),
-  calendar: CalendarSchema.optional(),
+  routing: z.optional(RoutingSchema),
+  calendar: z.optional(CalendarSchema),
   /** Where intake problems send a new request (a waiting_on_requester state). Default: the first such state. */
-  needsInfoState: IdSchema.optional(),
+  needsInfoState: z.optional(IdSchema),
   /** Terminal state used by the cancel action. Default: the first terminal state with outcome 'cancelled'. */
-  cancelState: IdSchema.optional(),
-  notifications: z.partialRecord(NotificationKindSchema, NotificationTemplateSchema).optional(),
+  cancelState: z.optional(IdSchema),
+  notifications: z.optional(z.partialRecord(NotificationKindSchema, NotificationTemplateSchema)),
   /** Handoff's own receipt email (default false: the form's confirmation says what happens next; docs/notifications.md). */
-  receiptEmail: z.boolean().optional(),
+  receiptEmail: z.optional(z.boolean()),
   /** A Chat space told about this workflow's requests, by name (its webhook URL is a secret kept in the settings). */
-  chatSpace: SpaceNameSchema.optional(),
+  chatSpace: z.optional(SpaceNameSchema),
 });
 
 export type Definition = z.infer<typeof DefinitionSchema>;

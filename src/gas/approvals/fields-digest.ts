@@ -3,7 +3,7 @@
  * digest: base64url(SHA-256(canonical JSON of the fields)). The web app recomputes it from what it received and
  * refuses a difference, so nobody can swap the values on the way. '' stands for "no fields".
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { canonicalJson, type Fields } from '../../core';
 import type { Services } from '../services';
 import { constantTimeEqual, stripPadding } from './bytes';
@@ -12,8 +12,14 @@ import { constantTimeEqual, stripPadding } from './bytes';
 export const MAX_FIELDS_CHARS = 50_000;
 
 const FieldsShape = z.record(
-  z.string().max(64),
-  z.union([z.string().max(50_000), z.number(), z.boolean(), z.array(z.string().max(1000)).max(200), z.null()]),
+  z.string().check(z.maxLength(64)),
+  z.union([
+    z.string().check(z.maxLength(50_000)),
+    z.number(),
+    z.boolean(),
+    z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(200)),
+    z.null(),
+  ]),
 );
 
 export function fieldsDigest(s: Pick<Services, 'Utilities'>, fields: Fields | null | undefined): string {

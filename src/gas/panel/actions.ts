@@ -8,7 +8,7 @@
  *   - the caller is not part of the request (requester, approver, assignee) and is not an operator;
  *   - a reason is missing, a state is not one of the workflow's, a field value is not valid.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import {
   approverFor,
   checkFields,
@@ -34,32 +34,8 @@ import type { Caller } from '../auth';
 import { auditRefusal, panelFunction, PanelRefusal } from './guard';
 import { loadVisible } from './request-view';
 import { mustRelay, relayToWebApp } from './relay';
+import { ActArgs, BulkArgs, Reason } from './action-args';
 
-const Reason = z.string().trim().min(1, 'A reason is required.').max(1000);
-const Comment = z.string().max(5000).optional();
-const FieldValue = z.union([z.string().max(50_000), z.number(), z.boolean(), z.array(z.string().max(1000)).max(200), z.null()]);
-export const FieldValues = z.record(z.string().max(64), FieldValue);
-
-export const ActArgs = z.strictObject({
-  requestId: z.string().min(1).max(40),
-  expectedRevision: z.number().int().positive(),
-  action: z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('approve'), comment: Comment }),
-    z.strictObject({ type: z.literal('reject'), comment: Comment }),
-    z.strictObject({ type: z.literal('request_changes'), comment: Comment }),
-    z.strictObject({ type: z.literal('transition'), name: z.string().min(1).max(64), comment: Comment, fields: FieldValues.optional() }),
-    z.strictObject({ type: z.literal('resubmit'), comment: Comment, fields: FieldValues.optional() }),
-    z.strictObject({ type: z.literal('cancel'), reason: Reason }),
-    z.strictObject({
-      type: z.literal('reassign'),
-      to: z.string().trim().min(1).max(254),
-      from: z.string().max(254).optional(),
-      reason: Reason,
-    }),
-    z.strictObject({ type: z.literal('override_state'), to: z.string().min(1).max(64), reason: Reason }),
-    z.strictObject({ type: z.literal('edit_fields'), fields: FieldValues, reason: Reason }),
-  ]),
-});
 type ActInput = z.infer<typeof ActArgs>;
 
 const OPERATOR_ONLY = new Set(['reassign', 'override_state', 'edit_fields']);
@@ -249,18 +225,11 @@ export function resend(ctx: AppContext, caller: Caller, requestId: string, reaso
 export const resendNotification = panelFunction(
   'handoffPanelResend',
   'operator',
-  z.strictObject({ requestId: z.string().min(1).max(40), reason: Reason }),
+  z.strictObject({ requestId: z.string().check(z.minLength(1), z.maxLength(40)), reason: Reason }),
   (ctx, caller, a) => resend(ctx, caller, a.requestId, a.reason),
 );
 
 // ---- Bulk ---------------------------------------------------------------------------------------
-
-export const BulkArgs = z.strictObject({
-  requestIds: z.array(z.string().min(1).max(40)).min(1).max(100),
-  op: z.enum(['reassign', 'remind', 'cancel']),
-  to: z.string().trim().min(1).max(254).optional(),
-  reason: Reason,
-});
 
 export interface BulkOutcome {
   id: string;

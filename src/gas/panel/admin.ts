@@ -2,7 +2,7 @@
  * Admin functions of the panel: workflows (list, templates, validate, publish a new version), the
  * Directory (people and roles) and settings. Admins only; every change is audited.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { normalizeEmail, validateDefinition, type AuditEvent, type Definition } from '../../core';
 import { templates } from '../../templates';
 import { publishWorkflow } from '../commands/workflows';
@@ -94,7 +94,7 @@ export const listTemplates = panelFunction('handoffPanelTemplates', 'admin', z.s
 }));
 
 const DefinitionArgs = z.strictObject({ definition: z.unknown() });
-const PublishArgs = z.strictObject({ definition: z.unknown(), updateForms: z.boolean().optional() });
+const PublishArgs = z.strictObject({ definition: z.unknown(), updateForms: z.optional(z.boolean()) });
 
 export const validateWorkflow = panelFunction('handoffPanelValidateWorkflow', 'admin', DefinitionArgs, (ctx, _caller, a) => {
   const r = validateDefinition(a.definition, { isKnownZone: utilitiesKnownZone(ctx.services.Utilities) });
@@ -139,31 +139,24 @@ export const listDirectory = panelFunction('handoffPanelDirectory', 'admin', z.s
   })),
 }));
 
-const Email = z
-  .string()
-  .trim()
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address')
-  .max(254);
-const RoleName = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'roles are lower-case letters, digits, "_" or "-"');
+const Email = z.string().check(z.trim(), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'), z.maxLength(254));
+const RoleName = z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_-]{0,63}$/, 'roles are lower-case letters, digits, "_" or "-"'));
 
 export const savePerson = panelFunction(
   'handoffPanelSavePerson',
   'admin',
   z.strictObject({
     email: Email,
-    name: z.string().trim().max(200),
-    roles: z.array(RoleName).max(30),
-    manager: Email.or(z.literal('')).optional(),
+    name: z.string().check(z.trim(), z.maxLength(200)),
+    roles: z.array(RoleName).check(z.maxLength(30)),
+    manager: z.optional(z.union([Email, z.literal('')])),
     /** Who acts for them while they are away; '' clears it. */
-    delegate: Email.or(z.literal('')).optional(),
+    delegate: z.optional(z.union([Email, z.literal('')])),
     /** How approvals, assignments and reminders reach them; '' = the default (digest). */
-    delivery: z.enum(['immediate', 'digest', ''], { message: 'must be "immediate", "digest" or empty for the default' }).optional(),
+    delivery: z.optional(z.enum(['immediate', 'digest', ''], { message: 'must be "immediate", "digest" or empty for the default' })),
     /** The days they are away (YYYY-MM-DD, first and last, in their time zone); '' and '' clear it. */
-    awayFrom: Day.or(z.literal('')).optional(),
-    awayTo: Day.or(z.literal('')).optional(),
+    awayFrom: z.optional(z.union([Day, z.literal('')])),
+    awayTo: z.optional(z.union([Day, z.literal('')])),
   }),
   (ctx, caller, a) => {
     const email = normalizeEmail(a.email);
@@ -254,9 +247,11 @@ export const saveSettings = panelFunction(
   'handoffPanelSaveSettings',
   'admin',
   z.strictObject({
-    tokenExpiryDays: z.number().int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
+    tokenExpiryDays: z.number().check(z.int('a whole number of days'), z.minimum(1, 'at least 1 day'), z.maximum(90, 'at most 90 days')),
     identityMode: z.enum(['link', 'sign_in']),
-    digestHour: z.number().int('a whole hour from 0 to 23').min(0, 'a whole hour from 0 to 23').max(23, 'a whole hour from 0 to 23'),
+    digestHour: z
+      .number()
+      .check(z.int('a whole hour from 0 to 23'), z.minimum(0, 'a whole hour from 0 to 23'), z.maximum(23, 'a whole hour from 0 to 23')),
     dispatcherMinutes: z.literal(DISPATCHER_PERIODS, {
       error: `one of ${DISPATCHER_PERIODS.join(', ')} minutes`,
     }),

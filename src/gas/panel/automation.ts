@@ -2,7 +2,7 @@
  * Admin > Settings > Automation: whether the timers run (reminders, escalations, digests, the Outbox's emails), and
  * pausing or resuming them: the menu's break-glass toggle, in the panel. The change is audited as a config change.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { pauseAutomationAsAdmin, resumeAutomationAsAdmin } from '../timers/admin';
 import { readState } from '../timers/state';
 import type { AppContext } from '../context';

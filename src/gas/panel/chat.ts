@@ -3,7 +3,7 @@
  * checked when saved (a URL that is not a Chat incoming webhook is refused with a sentence) and shown masked ever
  * after, in the panel and in the audit record of the change.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { SpaceNameSchema } from '../../core';
 import { checkWebhookUrl, maskWebhook, readSpaces, spaceNamed, writeSpaces, type ChatSpace } from '../chat/spaces';
 import { withLock } from '../lock';
@@ -18,9 +18,7 @@ export const listChatSpaces = panelFunction('handoffPanelChatSpaces', 'admin', z
 
 const Queue = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'queues are lower-case letters, digits, "_" or "-"');
+  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z][a-z0-9_-]{0,63}$/, 'queues are lower-case letters, digits, "_" or "-"'));
 
 export const saveChatSpace = panelFunction(
   'handoffPanelSaveChatSpace',
@@ -28,8 +26,8 @@ export const saveChatSpace = panelFunction(
   z.strictObject({
     name: SpaceNameSchema,
     /** Empty keeps the URL already saved for this space. */
-    webhookUrl: z.string().trim().max(2000).optional(),
-    queues: z.array(Queue).max(30),
+    webhookUrl: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+    queues: z.array(Queue).check(z.maxLength(30)),
   }),
   (ctx, caller, a) =>
     withLock(ctx, () => {

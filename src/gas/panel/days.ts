@@ -1,9 +1,9 @@
 /** Calendar days typed in the panel (YYYY-MM-DD) as instants in a time zone: an away window's first and last day. */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import type { AppContext } from '../context';
 import { utilitiesZoneOffset } from '../zone';
 
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+export const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'));
 
 /** Midnight starting `day` (YYYY-MM-DD) in `zone`, as epoch ms (the zone's offset through Utilities.formatDate). */
 export function dayStart(ctx: AppContext, day: string, zone: string): number {

@@ -4,12 +4,13 @@
  * Times are written in each workflow's zone (Utilities.formatDate), with the zone in its own column. A cell that
  * a spreadsheet would read as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe.
  */
+import * as z from '../../core/zod';
 import { REQUESTS } from '../sheet/tabs';
 import { panelFunction } from './guard';
 import { ListArgs, matches } from './list';
 import { Definitions, readSummaries } from './summaries';
 
-export const ExportArgs = ListArgs.omit({ offset: true, limit: true });
+export const ExportArgs = z.omit(ListArgs, { offset: true, limit: true });
 
 const HEADERS = [
   'ID',

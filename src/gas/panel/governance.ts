@@ -1,5 +1,5 @@
 /** Panel/menu functions for the governed sheet: verify the audit log, trigger status, capacity (admins). */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { capacity as capacityOf } from '../archive/capacity';
 import { verifyAuditLog } from '../governance/verify';
 import { triggerStatus } from '../governance/install';

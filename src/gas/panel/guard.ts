@@ -6,7 +6,7 @@
  *   4. any refusal (role, ownership, bad arguments, an engine refusal) is audited and thrown with a clear message.
  * Results must be plain JSON (google.script.run cannot carry a Date): `plainResult` checks it.
  */
-import type * as z from 'zod';
+import type * as z from '../../core/zod';
 import type { AppContext } from '../context';
 import { HandoffError, RefusedError } from '../errors';
 import { deferredCaller, identify, writesRefusedFor, type Caller, type PanelRole } from '../auth';
@@ -82,7 +82,7 @@ export function describeArgs(problems: Array<{ path: string; message: string }>,
 }
 
 /** zod issues → "path: message" lines. */
-export function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
+export function describeIssues(error: z.core.$ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(arguments)', message: i.message }));
 }
 
@@ -106,7 +106,7 @@ export type TargetArgs<A> = Record<string, never> extends A ? [args?: A] : [args
  * throws PanelRefusal for ownership refusals. Refusals of every kind are audited. `labels` names the arguments as
  * the page's form does, for the refusal of arguments that are not valid.
  */
-export function panelFunction<S extends z.ZodType, R>(
+export function panelFunction<S extends z.ZodMiniType, R>(
   fnName: string,
   role: PanelRole,
   schema: S,

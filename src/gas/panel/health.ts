@@ -1,5 +1,5 @@
 /** The panel's health functions: the Admin view's report (admins), and Repair from a banner (operators, see repair.ts). */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { healthReport } from '../health/report';
 import { repairTrigger } from '../health/repair';
 import { bannersFor, type Banner } from '../health/banners';
@@ -13,7 +13,7 @@ export const health = panelFunction('handoffPanelHealth', 'admin', z.strictObjec
 export const repair = panelFunction(
   'handoffPanelRepair',
   'operator',
-  z.strictObject({ key: z.string().min(1).max(300) }),
+  z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(300)) }),
   (ctx, caller, args) => {
     const r = repairTrigger(ctx, caller, args.key);
     if (!r.ok) throw new PanelRefusal(r.message);

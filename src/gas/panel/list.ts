@@ -2,21 +2,21 @@
  * All requests (operators): filters and server-side paging. Cost: open Requests + lastRow + ONE read of the page's
  * rows with no filter; ONE read of the readable columns of every row when filtered.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { CHANNELS, normalizeEmail } from '../../core';
 import { REQUESTS } from '../sheet/tabs';
 import { panelFunction } from './guard';
 import { Definitions, readSummaries, type RequestSummary } from './summaries';
 
 export const ListArgs = z.strictObject({
-  workflow: z.string().max(64).optional(),
-  state: z.string().max(64).optional(),
-  assignee: z.string().max(254).optional(),
-  overdue: z.boolean().optional(),
-  channel: z.enum(CHANNELS as unknown as [string, ...string[]]).optional(),
-  text: z.string().max(200).optional(),
-  offset: z.number().int().min(0).max(1_000_000).optional(),
-  limit: z.number().int().min(1).max(100).optional(),
+  workflow: z.optional(z.string().check(z.maxLength(64))),
+  state: z.optional(z.string().check(z.maxLength(64))),
+  assignee: z.optional(z.string().check(z.maxLength(254))),
+  overdue: z.optional(z.boolean()),
+  channel: z.optional(z.enum(CHANNELS as unknown as [string, ...string[]])),
+  text: z.optional(z.string().check(z.maxLength(200))),
+  offset: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000))),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
 });
 export type ListFilters = z.infer<typeof ListArgs>;
 

@@ -16,7 +16,7 @@ import { showPanel, type PanelView } from './session';
 import { utilitiesKnownZone } from '../zone';
 import { linkFormCommand } from '../intake/menu';
 import { installTimersAsAdmin, toggleAutomationAsAdmin } from '../timers/admin';
-import * as z from 'zod';
+import * as z from '../../core/zod';
 
 function alert(ctx: AppContext, message: string): string {
   try {

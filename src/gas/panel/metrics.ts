@@ -5,7 +5,7 @@
  * the log's tail, whatever the log's length. Until the timers have built the summary, the whole live log is read as
  * before. Both give core's computeMetrics result over the same events (test/unit/core/metrics-digest.test.ts).
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { computeMetrics, stateLabel, type AuditEvent, type WorkflowMetrics } from '../../core';
 import { applyTail, kindsKey, metricsFromDigests, metricsOfAggregate } from '../../core/metrics/aggregate';
 import { digestEvents, digestKey, foldEvent, type RequestDigest } from '../../core/metrics/digest';
@@ -79,7 +79,7 @@ export function countMetrics(ctx: AppContext, definitions: readonly Definition[]
 export const metrics = panelFunction(
   'handoffPanelMetrics',
   'operator',
-  z.strictObject({ workflow: z.string().max(64).optional() }),
+  z.strictObject({ workflow: z.optional(z.string().check(z.maxLength(64))) }),
   (ctx, _caller, a) => {
     const config = new ConfigStore(ctx);
     const latest = new Map<string, ReturnType<ConfigStore['latest']>>();

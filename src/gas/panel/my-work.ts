@@ -3,7 +3,7 @@
  * they can act on (a queue does not see what waits on approvers).
  * Cost: one read of the readable columns of the Requests tab.
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { activeDelegate, normalizeEmail, queueName, type Definition } from '../../core';
 import { REQUESTS } from '../sheet/tabs';
 import type { Caller } from '../auth';
@@ -57,7 +57,7 @@ export function byUrgency(a: RequestSummary, b: RequestSummary): number {
 export const myWork = panelFunction(
   'handoffPanelMyWork',
   'anyone',
-  z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+  z.strictObject({ limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(200))) }),
   (ctx, caller, args) => {
     const defs = new Definitions(ctx);
     const last = ctx.table(REQUESTS).lastRow();

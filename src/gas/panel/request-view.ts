@@ -3,7 +3,7 @@
  * request's row (cached hint) + ONE read of the Audit "Request" column + one read per contiguous run of the
  * request's audit rows (its own events only).
  */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import {
   activeDelegate,
   availableActions,
@@ -109,7 +109,7 @@ export function loadVisible(
   return { request, version: new ConfigStore(ctx).get(request.workflowId, request.version) };
 }
 
-export const RequestArgs = z.strictObject({ requestId: z.string().min(1).max(40) });
+export const RequestArgs = z.strictObject({ requestId: z.string().check(z.minLength(1), z.maxLength(40)) });
 
 export const getRequestView = panelFunction('handoffPanelGetRequest', 'anyone', RequestArgs, (ctx, caller, { requestId }) => {
   const found = new RequestStore(ctx).find(requestId)?.request ?? null;

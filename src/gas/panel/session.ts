@@ -1,5 +1,5 @@
 /** What the page asks first: who am I, what may I see. Also opens the sidebar (menu items). */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import type { AppContext } from '../context';
 import { ConfigStore } from '../store/config';
 import { MissingTabError } from '../errors';

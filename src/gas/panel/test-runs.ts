@@ -1,8 +1,9 @@
 /** Admin > Workflows > Test run: try a draft on the real sheet (testrun/test-runs.ts), from the panel. Admins only. */
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { clearTestRequests, createTestRequest, startTestRun } from '../testrun/test-runs';
 import { TEST_VERSION_BASE } from '../store/config';
-import { FieldValues, coerceEdits } from './actions';
+import { coerceEdits } from './actions';
+import { FieldValues } from './action-args';
 import { auditConfig } from './admin';
 import { panelFunction, PanelRefusal } from './guard';
 import { ConfigStore } from '../store/config';
@@ -22,8 +23,8 @@ export const createTest = panelFunction(
   'handoffPanelCreateTestRequest',
   'admin',
   z.strictObject({
-    workflowId: z.string().min(1).max(64),
-    version: z.number().int().min(TEST_VERSION_BASE),
+    workflowId: z.string().check(z.minLength(1), z.maxLength(64)),
+    version: z.number().check(z.int(), z.minimum(TEST_VERSION_BASE)),
     fields: FieldValues,
   }),
   (ctx, caller, a) => {

@@ -166,6 +166,20 @@ describe('one pass: schema problems do not hide the problems of meaning', () => 
     expect(r.problems.find((p) => p.path === 'transitions[1].to')?.message).toMatch(/nowhere/);
   });
 
+  it("says zod's own refusals in its English words (zod/mini loads no locale; src/core/zod.ts sets English)", () => {
+    const d = clone() as unknown as Record<string, unknown>;
+    d.name = '';
+    d.states = 'x';
+    delete d.fields;
+    expect(problemsOf(d)).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: 'Too small: expected string to have >=1 characters.' },
+        { path: 'fields', message: 'This is required.' },
+        { path: 'states', message: 'Invalid input: expected array, received string.' },
+      ]),
+    );
+  });
+
   it('a definition that is not an object still answers with the schema alone', () => {
     expect(validateDefinition('nope').ok).toBe(false);
     expect(validateDefinition({ fields: 'x' }).ok).toBe(false);

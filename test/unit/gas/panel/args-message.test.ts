@@ -1,6 +1,7 @@
 /** Refused arguments are said in plain English, naming the field as the page's form labels it (QA item 6). */
 import * as panel from '../../../../src/gas/panel';
-import { describeArgs } from '../../../../src/gas/panel/guard';
+import { describeArgs, describeIssues } from '../../../../src/gas/panel/guard';
+import { ListArgs } from '../../../../src/gas/panel/list';
 import { ADA, auditRows, callError, panelSheet } from './helpers';
 
 describe('refused panel arguments', () => {
@@ -27,6 +28,18 @@ describe('refused panel arguments', () => {
     expect(e.message).toBe(
       'Please check "Approval links expire after (days)": enter a number; "Daily digest hour (0–23)": a whole hour from 0 to 23. Nothing was changed.',
     );
+  });
+
+  it("quotes zod's English messages word for word (zod/mini loads no locale; src/core/zod.ts sets English)", () => {
+    const r = ListArgs.safeParse({ limit: 1.5, offset: -1, text: 'x'.repeat(201), overdue: 'yes', extra: 1 });
+    expect(r.success).toBe(false);
+    expect(describeIssues(r.error!)).toEqual([
+      { path: 'overdue', message: 'Invalid input: expected boolean, received string' },
+      { path: 'text', message: 'Too big: expected string to have <=200 characters' },
+      { path: 'offset', message: 'Too small: expected number to be >=0' },
+      { path: 'limit', message: 'Invalid input: expected int, received number' },
+      { path: '(arguments)', message: 'Unrecognized key: "extra"' },
+    ]);
   });
 
   it('nested paths use the innermost known label; unknown ones are quoted as they are', () => {
