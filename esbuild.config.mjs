@@ -18,7 +18,8 @@ async function buildCode() {
   const common = {
     entryPoints: [join(root, 'src/main.ts')],
     bundle: true,
-    target: 'es2019',
+    // Apps Script's V8 runtime runs ES2020: `?.` and `??` stay as written (lowered to ES2019 they cost about 18 KB).
+    target: 'es2020',
     platform: 'neutral',
     mainFields: ['module', 'main'],
     logLevel: 'warning',
@@ -41,8 +42,9 @@ async function buildCode() {
     globalName: '__handoff',
     outfile: join(dist, 'Code.js'),
     footer: { js: footer },
-    // Apps Script parses the whole file at every execution start, so it ships minified (test/integration/bundle.test.ts
-    // keeps it under 450 KB). keepNames keeps function and class names, so stack traces in the execution log stay readable.
+    // Apps Script parses the whole file at every execution start, so it ships minified: 424 KB, with zod/mini and the
+    // ES2020 target (test/integration/bundle.test.ts fails above 450 KB). keepNames keeps function and class names, so
+    // stack traces in the execution log stay readable (about 23 KB of the file).
     minify: true,
     keepNames: true,
   });
