@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CODE_PATH } from './harness';
 
-// Issue 11's limit, and no more: 424 KB as built in 2026-12 (was 512 KB with the classic zod API and an ES2019 target;
+// The size asked for, and no more: 427 KB as built in 2026-12 (was 512 KB with the classic zod API and an ES2019 target;
 // 1.17 MB when a named import of z pulled in every zod locale). A file over it is a regression to find, not a limit to raise.
 const LIMIT_BYTES = 450 * 1024;
 
