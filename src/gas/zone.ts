@@ -4,14 +4,19 @@
  * the SimpleDateFormat pattern 'Z' ("-0500", "+0530") is. This port is built on it, and the gas context hands it to
  * every engine call (createRequest, apply, slaStatus, recordReminder, recordBreach).
  *
- * Offsets are cached per zone per quarter hour, as core's are (every real-world zone changes offset on a
- * quarter-hour boundary), so an SLA computation over many days makes one formatDate call per distinct quarter hour.
+ * Offsets are cached per zone per UTC day: the offsets at a day's start and at its end (the next day's start, shared)
+ * are asked once; when they agree the whole day has that offset (no zone changes its offset twice within a day), so
+ * an SLA computation over a week asks formatDate about eight times, not once per quarter hour it touches (a single
+ * look-up costs two calls instead of one). A day whose two ends differ holds a change: it is cached per quarter
+ * hour, as core's are (every real-world zone changes offset on a quarter-hour boundary).
  */
 import type { ZoneOffset } from '../core';
 
 type FormatDate = Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate'>;
 
 const QUARTER_HOUR = 15 * 60 * 1000;
+const DAY = 86_400_000;
+const QUARTERS_A_DAY = DAY / QUARTER_HOUR;
 const MAX_CACHED = 50_000;
 
 /** "+0530" / "-0330" / "+05:30" → minutes east of UTC. Throws on anything else (never guesses). */
@@ -22,11 +27,11 @@ export function parseOffset(text: string): number {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** A ZoneOffset on Utilities.formatDate(date, timeZone, 'Z'), cached per zone per quarter hour. */
+/** A ZoneOffset on Utilities.formatDate(date, timeZone, 'Z'), cached per zone per day (per quarter hour on a change). */
 export function utilitiesZoneOffset(utilities: FormatDate): ZoneOffset {
   const cache = new Map<string, number>();
-  return (timeZone, epochMs) => {
-    const bucket = Math.floor(epochMs / QUARTER_HOUR);
+  /** The offset at the start of a quarter hour (a day starts on one). */
+  const at = (timeZone: string, bucket: number): number => {
     const key = timeZone + '|' + bucket;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
@@ -34,6 +39,17 @@ export function utilitiesZoneOffset(utilities: FormatDate): ZoneOffset {
     if (cache.size > MAX_CACHED) cache.clear();
     cache.set(key, offset);
     return offset;
+  };
+  return (timeZone, epochMs) => {
+    const day = Math.floor(epochMs / DAY);
+    const dayKey = timeZone + '|d' + day;
+    let whole = cache.get(dayKey);
+    if (whole === undefined) {
+      const start = at(timeZone, day * QUARTERS_A_DAY);
+      whole = start === at(timeZone, (day + 1) * QUARTERS_A_DAY) ? start : Number.NaN;
+      cache.set(dayKey, whole);
+    }
+    return Number.isNaN(whole) ? at(timeZone, Math.floor(epochMs / QUARTER_HOUR)) : whole;
   };
 }
 

@@ -73,14 +73,19 @@ describe('utilitiesZoneOffset', () => {
     expect(addBusinessTime(ny, utc(2026, 3, 6, 14), 16 * HOUR, zo)).toBe(utc(2026, 3, 10, 21));
   });
 
-  it('asks Utilities.formatDate once per zone per quarter hour', () => {
+  it('asks Utilities.formatDate twice per zone per day (a day shares its end with the next), per quarter hour on a change', () => {
     const { w, zo: fresh } = port();
-    const { cost } = w.ws.kernel.measure(() => {
-      for (let i = 0; i < 100; i++) fresh('America/New_York', utc(2026, 3, 8, 12) + i * 1000); // within one quarter hour
-      fresh('America/New_York', utc(2026, 3, 8, 12, 15)); // the next quarter hour
-      fresh('Europe/Paris', utc(2026, 3, 8, 12)); // another zone
-    });
-    expect(cost.calls['Utilities.formatDate']).toBe(3);
+    const calls = (fn: () => void) => w.ws.kernel.measure(fn).cost.calls['Utilities.formatDate'] ?? 0;
+    // A week without a change, every 5 minutes: the 8 day boundaries, not the 672 quarter hours.
+    expect(calls(() => compare(fresh, 'America/New_York', utc(2026, 1, 12, 0), 7 * 24))).toBe(8);
+    expect(calls(() => fresh('America/New_York', utc(2026, 1, 14, 9, 17)))).toBe(0); // cached
+    expect(calls(() => fresh('Europe/Paris', utc(2026, 1, 14, 12)))).toBe(2); // another zone: its day's two ends
+    // The day of a change: its two ends disagree, so each quarter hour it is asked about is asked once.
+    const change = utc(2026, 3, 8, 7); // New York springs forward
+    expect(calls(() => fresh('America/New_York', change - 1))).toBe(3); // the day's two ends, then its quarter hour
+    expect(calls(() => fresh('America/New_York', change))).toBe(1);
+    expect(calls(() => fresh('America/New_York', change + 60_000))).toBe(0);
+    expect([fresh('America/New_York', change - 1), fresh('America/New_York', change)]).toEqual([-300, -240]);
   });
 
   it('parseOffset reads the RFC 822 offsets formatDate gives, and refuses anything else by name', () => {

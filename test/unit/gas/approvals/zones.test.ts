@@ -154,10 +154,10 @@ describe('formatWhen', () => {
     expect(intlZoneOffset('Asia/Kathmandu', JAN)).toBe(345); // the comparison covers a 45-minute offset
   });
 
-  it('whenZone is one per Utilities object: many dates in one zone and quarter hour cost three formatDate calls', () => {
+  it('whenZone is one per Utilities object: many dates in one zone and day cost four formatDate calls', () => {
     const u = javaLikeUtilities();
     for (let i = 0; i < 50; i++) formatWhen(JAN + i * 1000, 'Europe/London', whenZone(u));
-    expect(u.calls).toHaveLength(3); // two probes for the check (UTC in January), one offset
+    expect(u.calls).toHaveLength(4); // two probes for the check (UTC in January), the day's two ends
     expect(whenZone(u)).toBe(whenZone(u));
   });
 });
