@@ -5,10 +5,25 @@ function fakeStore() {
   const data: Record<string, string> = { keep: '1', gone: 'x' };
   const calls: string[] = [];
   const store = {
-    getProperties: () => (calls.push('getProperties'), { ...data }),
-    setProperty: (k: string, v: string) => (calls.push('setProperty'), (data[k] = v), store),
-    setProperties: (vs: Record<string, string>) => (calls.push('setProperties'), Object.assign(data, vs), store),
-    deleteProperty: (k: string) => (calls.push('deleteProperty'), delete data[k], store),
+    getProperties: () => {
+      calls.push('getProperties');
+      return { ...data };
+    },
+    setProperty: (k: string, v: string) => {
+      calls.push('setProperty');
+      data[k] = v;
+      return store;
+    },
+    setProperties: (vs: Record<string, string>) => {
+      calls.push('setProperties');
+      Object.assign(data, vs);
+      return store;
+    },
+    deleteProperty: (k: string) => {
+      calls.push('deleteProperty');
+      delete data[k];
+      return store;
+    },
   };
   return { data, calls, store: store as unknown as GoogleAppsScript.Properties.Properties };
 }
