@@ -1,5 +1,7 @@
 /** A governed sheet set up on the local Workspace, with a directory and the purchase-approval workflow published. */
 import { purchaseApproval } from '../../../src/templates';
+import type { Fields } from '../../../src/core';
+import { createRequestCommand } from '../../../src/gas/commands/requests';
 import { publishWorkflow } from '../../../src/gas/commands/workflows';
 import { setUp } from '../../../src/gas/setup/setup';
 import { OWNER, testWorkspace, type TestWorkspace } from './workspace';
@@ -28,4 +30,17 @@ export function governedSheet(opts: { receiptEmail?: boolean } = {}): TestWorksp
   const def = opts.receiptEmail ? { ...purchaseApproval, receiptEmail: true } : purchaseApproval;
   t.as(OWNER, () => publishWorkflow(t.ctx(), def, OWNER));
   return t;
+}
+
+/** A purchase request created by `who` (Rita) through the store's command, as a form response makes it: its id. */
+export function createRequestAs(t: TestWorkspace, fields: Fields = laptop, who = RITA): string {
+  return t.as(who, () =>
+    createRequestCommand(t.ctx(), {
+      workflowId: 'purchase-approval',
+      requester: who,
+      fields,
+      channel: 'form',
+      actor: { email: who, method: 'form_response' },
+    }),
+  ).request.id;
 }

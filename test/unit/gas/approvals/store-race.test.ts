@@ -7,11 +7,10 @@
  */
 import { decide } from '../../../../src/gas/approvals/decide';
 import { whenZone } from '../../../../src/gas/approvals/summary';
-import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { planeBackend } from '../../../../src/gas/plane/backend';
 import { runUnit } from '../../../../src/gas/plane/unit';
 import { AuditStore } from '../../../../src/gas/store/audit';
-import { governedSheet, RITA, MAX, laptop, FAY } from '../fixtures';
+import { createRequestAs, governedSheet, MAX, laptop, FAY } from '../fixtures';
 
 const FRED = 'fred@acme.test';
 
@@ -20,16 +19,7 @@ describe('race on an any-of step, on the governed Sheet', () => {
     const t = governedSheet();
     // A second finance approver, so the finance step (any-of) has two people.
     t.sheet.write('Directory', 'A7', [[FRED, 'Fred Finance', 'finance', '', '', '', '', '', '']]);
-    const created = t.as(RITA, () =>
-      createRequestCommand(t.ctx(), {
-        workflowId: 'purchase-approval',
-        requester: RITA,
-        fields: { ...laptop, amount: 9000 },
-        channel: 'form',
-        actor: { email: RITA, method: 'form_response' },
-      }),
-    );
-    const id = created.request.id;
+    const id = createRequestAs(t, { ...laptop, amount: 9000 });
     const post = (who: string, decision: 'approve' | 'reject', comment = '') =>
       t.as(who, () =>
         runUnit(t.ctx(), { lock: true }, (u) =>

@@ -3,26 +3,16 @@
  * column a request needs before it writes the row, once: a Table opened before learns the column instead of adding
  * it again, and rows it built before are written with the new (empty) cell.
  */
-import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { withLock } from '../../../../src/gas/lock';
 import { REQUESTS } from '../../../../src/gas/sheet/tabs';
 import { Table } from '../../../../src/gas/sheet/table';
 import { RequestStore, requestCells } from '../../../../src/gas/store/requests';
-import { governedSheet, laptop, RITA } from '../fixtures';
+import { createRequestAs, governedSheet, laptop } from '../fixtures';
 import { OWNER } from '../workspace';
 
 test('RequestStore.update adds "Fields (2)" with its header, once; the request reads back whole', () => {
   const t = governedSheet();
-  const create = () =>
-    t.as(RITA, () =>
-      createRequestCommand(t.ctx(), {
-        workflowId: 'purchase-approval',
-        requester: RITA,
-        fields: laptop,
-        channel: 'form',
-        actor: { email: RITA, method: 'session' },
-      }),
-    ).request.id;
+  const create = () => createRequestAs(t);
   const [a, b] = [create(), create()];
   const headers = () => (t.sheet.values('Requests')[0] ?? []).map(String);
   expect(headers()).not.toContain('Fields (2)');
