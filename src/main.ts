@@ -229,7 +229,8 @@ export function handoffTimerRun(e?: unknown) {
   };
   // The sweep of linked forms, when it is due (every 30 minutes; every run for a form whose trigger is known to be
   // missing or stalled): judged from the run's one property read.
-  if (sweepIsDue(c, c.properties())) opts.sweep = (run, { deadline, all }) => sweepForms(run, all, { deadline, dueOnly: true });
+  if (sweepIsDue(c, c.properties()))
+    opts.sweep = (run, { deadline, all, deferRecords }) => sweepForms(run, all, { deadline, dueOnly: true, deferRecords });
   // Nothing due before the stored next-due time: the sweep when it is due, the run's heartbeat, and an archive run
   // when one is due (alone).
   const idle = isIdle(c);

@@ -97,7 +97,13 @@ const latest = (a: number | null, b: number): number => (a === null ? b : Math.m
  * Sweeps every form linked to this spreadsheet (`dueOnly`: those whose sweep is due). `all` is the run's one read of
  * the script properties (kept in step with what the sweep writes); one property write per form swept.
  */
-export function sweepForms(ctx: AppContext, all: Record<string, string>, opts: { deadline?: number; dueOnly?: boolean } = {}): SweepResult {
+export function sweepForms(
+  ctx: AppContext,
+  all: Record<string, string>,
+  /** `deferRecords`: each form's sweep record is staged for the execution's next property flush (a timer run's last
+   * write) instead of written at once; only the record, never what intake writes under its lock. */
+  opts: { deadline?: number; dueOnly?: boolean; deferRecords?: boolean } = {},
+): SweepResult {
   const result: SweepResult = { forms: [], created: 0, stopped: false };
   const health = opts.dueOnly ? evaluate(snapshotFrom(ctx, all, false), ctx.now()) : null;
   for (const link of linksFrom(all, ctx.spreadsheetId())) {
@@ -106,7 +112,7 @@ export function sweepForms(ctx: AppContext, all: Record<string, string>, opts: {
       result.stopped = true;
       break;
     }
-    const r = sweepForm(ctx, all, link, opts.deadline);
+    const r = sweepForm(ctx, all, link, opts.deadline, opts.deferRecords === true);
     result.forms.push(r.form);
     result.created += r.form.taken.filter((o) => o.status === 'created').length;
     if (r.stopped) {
@@ -122,6 +128,7 @@ function sweepForm(
   all: Record<string, string>,
   link: FormLink,
   deadline: number | undefined,
+  deferRecord: boolean,
 ): { form: SweepFormResult; stopped: boolean } {
   const key = sweepKey(ctx, link.formId);
   const before = all[key];
@@ -194,6 +201,10 @@ function sweepForm(
   });
   if (rec.stalledSince !== null && (lastRun > rec.stalledSince || (link.repairedAt ?? 0) > rec.stalledSince)) rec.stalledSince = null;
   out.stalledSince = rec.stalledSince;
-  if (JSON.stringify(rec) !== before) put(ctx, all, key, rec);
+  if (JSON.stringify(rec) !== before) {
+    // A lost record (a killed run) makes the next sweep read the same responses again, which intake takes as no-ops.
+    if (deferRecord) ctx.props().defer(() => put(ctx, all, key, rec));
+    else put(ctx, all, key, rec);
+  }
   return { form: out, stopped };
 }

@@ -44,7 +44,10 @@ const SEND_ESTIMATE_MS = 1_500;
 export type IntakeRetry = (ctx: AppContext, opts: { deadline: number }) => { retried: number; pending?: number } | undefined;
 
 /** The intake feature's sweep for missed form submissions: `all` is the run's property snapshot (kept in step). */
-export type IntakeSweep = (ctx: AppContext, opts: { deadline: number; all: Record<string, string> }) => { created: number } | undefined;
+export type IntakeSweep = (
+  ctx: AppContext,
+  opts: { deadline: number; all: Record<string, string>; deferRecords: boolean },
+) => { created: number } | undefined;
 
 export interface RunOptions {
   /** The intake feature's retry of pending form responses (called when present). */
@@ -119,10 +122,9 @@ export function idleRun(ctx: AppContext, opts: RunOptions = {}): RunReport {
   const state = stateFrom(ctx, all);
   if (opts.sweep) {
     try {
-      // Its records ride on the run's heartbeat write (a killed run's sweep is read again, as no-ops, next time).
-      const sweep = opts.sweep;
+      // Its records (only they) ride on the run's heartbeat write; intake's own writes go out under its lock.
       const deadline = report.startedAt + (opts.budgetMs ?? state.config.budgetMs);
-      report.swept = ctx.props().defer(() => sweep(ctx, { deadline, all }))?.created ?? 0;
+      report.swept = opts.sweep(ctx, { deadline, all, deferRecords: true })?.created ?? 0;
     } catch (e) {
       report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
     }
@@ -176,6 +178,9 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     return report; // another run is working: leave at once, write nothing
   }
   const end: Record<string, string> = {};
+  // What the first unit left stored: a later unit of this run that lowers it (the sweep's or the intake retry's new
+  // request, a later SLA batch) made work the run's own computation below may not see.
+  const storedAfterFirst = readNextDue(ctx, ctx.props());
   try {
     const refused = auditParkedRefusals(ctx);
     if (refused > 0) report.refusalsAudited = refused;
@@ -185,9 +190,8 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
   try {
     if (opts.sweep) {
       try {
-        // Its records ride on the run's last property write (a killed run's sweep is read again, as no-ops).
-        const sweep = opts.sweep;
-        report.swept = ctx.props().defer(() => sweep(ctx, { deadline, all }))?.created ?? 0;
+        // Its records (only they) ride on the run's last property write; intake's own writes go out under its lock.
+        report.swept = opts.sweep(ctx, { deadline, all, deferRecords: true })?.created ?? 0;
       } catch (e) {
         report.error = `sweep: ${(e instanceof Error ? e.message : String(e)).slice(0, 280)}`;
       }
@@ -261,7 +265,7 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     const from = started ? nextScanStart(ctx, started, versions) : null;
     if (from !== null) end[scanStartKey(ctx)] = from;
     // When the next run has work: until then a run reads one property and stops (isIdle).
-    const at = Math.floor(
+    const computed = Math.floor(
       nextDue(ctx, {
         scan,
         versions,
@@ -272,7 +276,9 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         digestHour: state.config.digestHour,
       }),
     );
-    if (readNextDue(ctx, ctx.props()) !== at) end[nextDueKey(ctx)] = String(at);
+    const stored = readNextDue(ctx, ctx.props());
+    const at = stored !== null && stored !== storedAfterFirst && stored < computed ? stored : computed;
+    if (stored !== at) end[nextDueKey(ctx)] = String(at);
     if (stopped) {
       report.outcome = 'stopped_at_budget';
       end[stateKey(ctx, 'checkpoint')] = JSON.stringify(stopped);

@@ -7,7 +7,9 @@ import { nextSlaEvent, type SlaInfo } from '../../../../src/core';
 import { readNextDue } from '../../../../src/gas/plane/next-due';
 import { isIdle, runTimers } from '../../../../src/gas/timers/dispatcher';
 import { toggleAutomationAsAdmin } from '../../../../src/gas/timers/admin';
-import { desk, OWNER, PEOPLE, timersWorld } from './helpers';
+import { createRequestCommand } from '../../../../src/gas/commands/requests';
+import { alertOperatorsOnce } from '../../../../src/gas/intake/park';
+import { desk, OWNER, PAT, PEOPLE, REQ, timersWorld } from './helpers';
 
 const H = 3_600_000;
 /** Tue 10 March 2026, 09:00 in New York (EDT, UTC-4). */
@@ -52,6 +54,71 @@ describe('the stored next-due time', () => {
     const ctx = w.c();
     return readNextDue(ctx, ctx.props());
   };
+
+  it("a request the run's own intake retry makes keeps the time its create lowered: its mail goes at the next run", () => {
+    const w = world();
+    w.as(OWNER, () => runTimers(w.c())); // nothing open: the stored time is far off
+    const far = stored(w);
+    let made = '';
+    const report = w.as(OWNER, () =>
+      runTimers(w.c(), {
+        // The intake phase runs last, after the Outbox: a response that found the lock busy becomes a request now.
+        intakeRetry: (ctx) => {
+          made = w.as(REQ, () =>
+            createRequestCommand(ctx, {
+              workflowId: 'desk',
+              requester: REQ,
+              fields: { item: 'Late lamp', owner: PAT },
+              channel: 'form',
+              actor: { email: REQ, method: 'form_response' },
+            }),
+          ).request.id;
+          return { retried: 1, pending: 0 };
+        },
+      }),
+    );
+    expect(report.intakeRetried).toBe(1);
+    expect(made).not.toBe('');
+    expect(far === null || far > w.ws.kernel.clock.now() + H).toBe(true);
+    expect(stored(w)).toBeLessThanOrEqual(w.ws.kernel.clock.now()); // not the run's own, later time
+    w.ws.kernel.clock.advance(60_000);
+    expect(isIdle(w.c())).toBe(false);
+    const next = w.as(OWNER, () => runTimers(w.c()));
+    // Pat takes a daily digest here: the run folds the new request's "assigned" mail into it.
+    expect((next.outbox?.sent ?? 0) + (next.outbox?.digested ?? 0)).toBeGreaterThanOrEqual(1);
+    expect(stored(w)).toBeGreaterThan(w.ws.kernel.clock.now()); // and then sets the time to what is really next
+  });
+
+  it("what intake writes during the run's sweep is stored at once, under its lock (only the sweep's records wait)", () => {
+    const w = world();
+    const raw = () => w.ws.kernel.meter.unmetered(() => w.services.PropertiesService.getScriptProperties().getProperties());
+    const seqOf = (all: Record<string, string>) => Object.entries(all).find(([k]) => k.endsWith(':seq:DR'))?.[1] ?? null;
+    let during: string | null = null;
+    let alerted = false;
+    w.as(OWNER, () =>
+      runTimers(w.c(), {
+        sweep: (ctx) => {
+          w.as(REQ, () =>
+            createRequestCommand(ctx, {
+              workflowId: 'desk',
+              requester: REQ,
+              fields: { item: 'Swept lamp', owner: PAT },
+              channel: 'form',
+              actor: { email: REQ, method: 'form_response' },
+            }),
+          );
+          // A response parked on the way: the operators' alert is claimed once, by a flag set under the lock.
+          alertOperatorsOnce(ctx);
+          during = seqOf(raw()); // what another execution would read now, with the lock released
+          alerted = Object.keys(raw()).some((k) => k.endsWith(':intake:alerted'));
+          return { created: 1 };
+        },
+      }),
+    );
+    expect(during).toBe('1');
+    expect(alerted).toBe(true);
+    expect(seqOf(raw())).toBe('1');
+  });
 
   it('a create lowers it; the run that sends the mail sets it to the first reminder; before it a run is idle', () => {
     const w = world();
