@@ -68,6 +68,18 @@ export class PlaneProps {
     this.removed.add(key);
   }
 
+  /** What is staged now: `restore` puts it back when a unit that staged more fails (its writes never landed). */
+  mark(): { staged: Record<string, string>; removed: string[] } {
+    return { staged: { ...this.staged }, removed: [...this.removed] };
+  }
+
+  restore(m: { staged: Record<string, string>; removed: string[] }): void {
+    for (const k of Object.keys(this.staged)) delete this.staged[k];
+    Object.assign(this.staged, m.staged);
+    this.removed.clear();
+    for (const k of m.removed) this.removed.add(k);
+  }
+
   get pending(): boolean {
     return Object.keys(this.staged).length > 0 || this.removed.size > 0;
   }

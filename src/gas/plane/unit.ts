@@ -181,9 +181,25 @@ export function runUnit<T>(ctx: AppContext, opts: UnitOptions, body: (u: Unit) =
 
 /** The unit's body, read, write and after-steps, with the lock held. */
 function runHeld<T>(ctx: AppContext, props: PlaneProps, body: (u: Unit) => T): T {
-  const u = open(ctx, props, true);
-  const result = body(u);
-  u.write();
+  // A unit that fails before its write changed nothing in the sheet: what it staged in the properties (tail hints, a
+  // sequence) goes too. One that fails after a write (the body wrote early) keeps and writes them: they describe it.
+  const before = props.mark();
+  let u: Unit | null = null;
+  let result: T;
+  try {
+    u = open(ctx, props, true);
+    result = body(u);
+    u.write();
+  } catch (e) {
+    if (u?.written) {
+      try {
+        if (!u.deferProps) props.flush();
+      } catch {
+        /* the next unit's write carries them */
+      }
+    } else props.restore(before);
+    throw e;
+  }
   ctx.hooks.afterWrite?.();
   if (props.pending && !u.deferProps) props.flush();
   finish(u);
