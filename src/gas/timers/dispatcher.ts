@@ -82,7 +82,7 @@ export function isIdle(ctx: AppContext): boolean {
   return at !== null && at > ctx.now();
 }
 
-function emptyReport(startedAt: number): RunReport {
+export function emptyReport(startedAt: number): RunReport {
   return {
     startedAt,
     endedAt: startedAt,

@@ -7,6 +7,7 @@ import { nextSlaEvent, type SlaInfo } from '../../../../src/core';
 import { readNextDue } from '../../../../src/gas/plane/next-due';
 import { isIdle, runTimers } from '../../../../src/gas/timers/dispatcher';
 import { toggleAutomationAsAdmin } from '../../../../src/gas/timers/admin';
+import type { AppContext } from '../../../../src/gas/context';
 import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { alertOperatorsOnce } from '../../../../src/gas/intake/park';
 import { desk, OWNER, PAT, PEOPLE, REQ, timersWorld } from './helpers';
@@ -39,6 +40,18 @@ describe('nextSlaEvent (core)', () => {
   });
 });
 
+/** A request made from a form response inside a run (the run's own context: its intake retry or sweep). */
+const formRequest = (w: ReturnType<typeof timersWorld>, ctx: AppContext, item: string): string =>
+  w.as(REQ, () =>
+    createRequestCommand(ctx, {
+      workflowId: 'desk',
+      requester: REQ,
+      fields: { item, owner: PAT },
+      channel: 'form',
+      actor: { email: REQ, method: 'form_response' },
+    }),
+  ).request.id;
+
 describe('the stored next-due time', () => {
   // Nobody takes daily digests here, so the SLA events alone set the time.
   const world = () => {
@@ -64,15 +77,7 @@ describe('the stored next-due time', () => {
       runTimers(w.c(), {
         // The intake phase runs last, after the Outbox: a response that found the lock busy becomes a request now.
         intakeRetry: (ctx) => {
-          made = w.as(REQ, () =>
-            createRequestCommand(ctx, {
-              workflowId: 'desk',
-              requester: REQ,
-              fields: { item: 'Late lamp', owner: PAT },
-              channel: 'form',
-              actor: { email: REQ, method: 'form_response' },
-            }),
-          ).request.id;
+          made = formRequest(w, ctx, 'Late lamp');
           return { retried: 1, pending: 0 };
         },
       }),
@@ -98,15 +103,7 @@ describe('the stored next-due time', () => {
     w.as(OWNER, () =>
       runTimers(w.c(), {
         sweep: (ctx) => {
-          w.as(REQ, () =>
-            createRequestCommand(ctx, {
-              workflowId: 'desk',
-              requester: REQ,
-              fields: { item: 'Swept lamp', owner: PAT },
-              channel: 'form',
-              actor: { email: REQ, method: 'form_response' },
-            }),
-          );
+          formRequest(w, ctx, 'Swept lamp');
           // A response parked on the way: the operators' alert is claimed once, by a flag set under the lock.
           alertOperatorsOnce(ctx);
           during = seqOf(raw()); // what another execution would read now, with the lock released

@@ -1,25 +1,10 @@
 /** The end of a timer run (run-end.ts): its one write releases the run lease only when the lease is the run's own. */
 import { finishRun } from '../../../../src/gas/timers/run-end';
 import { stateKey } from '../../../../src/gas/timers/state';
-import type { RunReport } from '../../../../src/gas/timers/dispatcher';
+import { emptyReport, type RunReport } from '../../../../src/gas/timers/dispatcher';
 import { OWNER, timersWorld } from './helpers';
 
-const report = (): RunReport => ({
-  startedAt: 0,
-  endedAt: 0,
-  outcome: 'error',
-  reminders: 0,
-  escalations: 0,
-  digests: 0,
-  sent: 0,
-  outboxFailed: 0,
-  intakeRetried: 0,
-  swept: 0,
-  checkpoint: null,
-  outbox: null,
-  digestFailures: [],
-  skippedRows: [],
-});
+const report = (): RunReport => ({ ...emptyReport(0), outcome: 'error' });
 
 describe('finishRun', () => {
   it("leaves another run's lease alone (a run that failed before it took the lease) and releases its own", () => {
