@@ -56,12 +56,19 @@ describe('the execution pool', () => {
     const { ws, id, pool } = setup({ size: 4, max: 4 });
     const users = Array.from({ length: 12 }, (_, i) => `u${i}@acme.test`);
     for (const u of users) ws.sheets.get(id).share(u);
-    const results = await Promise.all(users.map((u) => pool.run({ fn: 'lockedIncrement', activeUser: u })));
-    expect(results.map((r) => (r.ok ? r.value : r.error.message))).toEqual(users);
-    expect(ws.sheets.get(id).values()).toEqual([[12]]);
+    // Whether two executions meet the held lock depends on the threads' timing: rounds of 12 until one did (a round
+    // without a wait is possible on a busy machine; ten in a row are not), none lost in any round.
+    let rounds = 0;
+    const waits = () => pool.history().reduce((n, x) => n + x.lockWaits, 0);
+    do {
+      rounds++;
+      const results = await Promise.all(users.map((u) => pool.run({ fn: 'lockedIncrement', activeUser: u })));
+      expect(results.map((r) => (r.ok ? r.value : r.error.message))).toEqual(users);
+      expect(ws.sheets.get(id).values()).toEqual([[12 * rounds]]);
+    } while (waits() === 0 && rounds < 10);
     expect(pool.stats().peak).toBeGreaterThanOrEqual(2);
     // Some found the lock taken and waited for it.
-    expect(pool.history().reduce((n, x) => n + x.lockWaits, 0)).toBeGreaterThan(0);
+    expect(waits()).toBeGreaterThan(0);
     expect(ws.locks.holders.size).toBe(0);
   });
 
