@@ -26,7 +26,8 @@ export type { Person, Directory } from './directory/person';
 export { createDirectory, normalizeEmail, isAway, activeDelegate, hasRole } from './directory/directory';
 
 // Audit and notifications.
-export type { AuditEvent, AuditAction, FieldChange } from './audit/event';
+export type { AuditEvent, AuditAction, FieldChange, RequestlessFields } from './audit/event';
+export { requestlessEvent } from './audit/event';
 export { chainEvents, verifyChain, hashEvent, GENESIS_HASH } from './audit/chain';
 export type { AuditRow, ChainCheck } from './audit/chain';
 export type { NotificationIntent, NotificationIntentKind } from './notifications/intent';

@@ -9,7 +9,7 @@
  * flood of refusals uses one property of at most ~8 KB and can never fill the 500 KB property store.
  */
 import { lowerNextDueNow } from './plane/next-due';
-import type { AuditEvent, JsonValue } from '../core';
+import { requestlessEvent, type AuditEvent, type JsonValue } from '../core';
 import { scopedKey, scopeOf, SPREADSHEET_ID_PROPERTY, type AppContext } from './context';
 import { isLocked, withLock } from './lock';
 import { AuditStore } from './store/audit';
@@ -123,26 +123,16 @@ function park(ctx: AppContext, r: Refusal): boolean {
 }
 
 function refusalEvent(r: Refusal, at: number, extra: Record<string, JsonValue> = {}): AuditEvent {
-  return {
+  return requestlessEvent({
     requestId: r.requestId ?? '',
-    workflowId: '',
-    version: 0,
-    revision: 0,
     at,
     actor: r.who || 'unknown',
-    onBehalfOf: null,
     method: 'session',
     action: REFUSED_ACTION,
     name: r.fn,
-    fromState: null,
-    toState: null,
-    assigneeBefore: null,
-    assigneeAfter: null,
-    changes: [],
-    comment: null,
     reason: r.message.slice(0, 1000),
     details: { function: r.fn, ...(r.details ?? {}), ...extra },
-  };
+  });
 }
 
 /**

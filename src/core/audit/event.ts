@@ -61,3 +61,34 @@ export interface AuditEvent {
   /** Extra facts (channel, problems, ...). */
   details: { [key: string]: JsonValue };
 }
+
+/** What an event that changes no request gives: who, when, what; `requestId` etc. only where it names one. */
+export type RequestlessFields = Pick<AuditEvent, 'at' | 'actor' | 'method' | 'action' | 'name'> &
+  Partial<Pick<AuditEvent, 'requestId' | 'workflowId' | 'version' | 'reason' | 'details'>>;
+
+/**
+ * An event that changes no request (a run's record of its mail, a configuration change, a hand edit, an incident,
+ * a refused call): no revision, states, assignees, changes or comment. Fields in the interface's order.
+ */
+export function requestlessEvent(e: RequestlessFields): AuditEvent {
+  return {
+    requestId: e.requestId ?? '',
+    workflowId: e.workflowId ?? '',
+    version: e.version ?? 0,
+    revision: 0,
+    at: e.at,
+    actor: e.actor,
+    onBehalfOf: null,
+    method: e.method,
+    action: e.action,
+    name: e.name,
+    fromState: null,
+    toState: null,
+    assigneeBefore: null,
+    assigneeAfter: null,
+    changes: [],
+    comment: null,
+    reason: e.reason ?? null,
+    details: e.details ?? {},
+  };
+}

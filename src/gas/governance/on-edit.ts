@@ -15,7 +15,7 @@
  * recomputed from the JSON cells; a JSON, ID, Requester or Channel cell overwritten in a multi-cell edit
  * cannot be restored and is named in the audit entry (restore it from File > Version history).
  */
-import { isOperator, normalizeEmail, type AuditEvent } from '../../core';
+import { isOperator, normalizeEmail, requestlessEvent, type AuditEvent } from '../../core';
 import { applyActionCommand } from '../commands/requests';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
@@ -237,25 +237,15 @@ function auditHandEdit(
   reason: string,
   unrestored: string[],
 ): void {
-  const event: AuditEvent = {
+  const event = requestlessEvent({
     requestId,
-    workflowId: '',
-    version: 0,
-    revision: 0,
     at: ctx.now(),
     actor: user || 'unknown',
-    onBehalfOf: null,
     method: 'session',
     action: HAND_EDIT_ACTION,
     name,
-    fromState: null,
-    toState: null,
-    assigneeBefore: null,
-    assigneeAfter: null,
-    changes: [],
-    comment: null,
     reason: reason.slice(0, 1000),
     details: { tab, range: a1, unrestored },
-  };
+  });
   new AuditStore(ctx).appendOnce([{ key: `hand-edit:${ctx.services.Utilities.getUuid()}`, event }]);
 }

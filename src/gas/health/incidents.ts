@@ -7,7 +7,7 @@
  *   - it ends once, with how (it ran again, or who reinstalled it): one Audit row.
  * Checking costs nothing when nothing changes (check.ts compares against the snapshot the entry point read).
  */
-import type { AuditEvent } from '../../core';
+import { requestlessEvent, type AuditEvent } from '../../core';
 import type { AppContext } from '../context';
 import { withLock } from '../lock';
 import { flushOutbox } from '../mail/outbox-sender';
@@ -63,26 +63,15 @@ function auditEvent(
   reason: string,
   details: AuditEvent['details'],
 ): AuditEvent {
-  return {
-    requestId: '',
-    workflowId: '',
-    version: 0,
-    revision: 0,
+  return requestlessEvent({
     at: ctx.now(),
     actor: 'system',
-    onBehalfOf: null,
     method: 'system',
     action,
     name: i.kind,
-    fromState: null,
-    toState: null,
-    assigneeBefore: null,
-    assigneeAfter: null,
-    changes: [],
-    comment: null,
     reason: reason.slice(0, 1000),
     details,
-  };
+  });
 }
 
 function noticeText(ctx: AppContext, i: Incident): { subject: string; text: string } {

@@ -8,7 +8,7 @@
  *                 cleared instead (Sheets refuses to delete every row under a frozen header).
  * Rows are found by their ID (checked on read), never by a position kept from an earlier read.
  */
-import type { AuditEvent } from '../../core';
+import { requestlessEvent, type AuditEvent } from '../../core';
 import { unquoted } from '../plane/codec';
 import { columnLetters, quoteTab } from '../plane/ranges';
 import { ReadPlan, type Snapshot } from '../plane/snapshot';
@@ -159,26 +159,14 @@ export function stageSendAudit(u: Unit, q: Queue, run: string, records: readonly
   const entries = [];
   for (let i = 0; i < records.length; i += RECORDS_PER_EVENT) {
     const part = records.slice(i, i + RECORDS_PER_EVENT);
-    const event: AuditEvent = {
-      requestId: '',
-      workflowId: '',
-      version: 0,
-      revision: 0,
+    const event = requestlessEvent({
       at: u.ctx.now(),
       actor: 'system',
-      onBehalfOf: null,
       method: 'system',
       action: 'outbox_sent',
       name: 'outbox',
-      fromState: null,
-      toState: null,
-      assigneeBefore: null,
-      assigneeAfter: null,
-      changes: [],
-      comment: null,
-      reason: null,
       details: { run, messages: part.map((r) => ({ ...r })) } as unknown as AuditEvent['details'],
-    };
+    });
     entries.push({ key: `outbox:${run}:${i / RECORDS_PER_EVENT}`, event });
   }
   stageAudit(u, q.snap, entries);

@@ -3,7 +3,7 @@
  * Directory (people and roles) and settings. Admins only; every change is audited.
  */
 import * as z from '../../core/zod';
-import { normalizeEmail, validateDefinition, type AuditEvent, type Definition } from '../../core';
+import { normalizeEmail, requestlessEvent, validateDefinition, type AuditEvent, type Definition } from '../../core';
 import { templates } from '../../templates';
 import { publishWorkflow } from '../commands/workflows';
 import { addMissingQuestions, describeGaps, formGaps } from '../intake/form-sync';
@@ -32,26 +32,16 @@ export function auditConfig(
   workflowId = '',
   version = 0,
 ): void {
-  const event: AuditEvent = {
-    requestId: '',
+  const event = requestlessEvent({
     workflowId,
     version,
-    revision: 0,
     at: ctx.now(),
     actor: caller.email,
-    onBehalfOf: null,
     method: 'session',
     action: CONFIG_ACTION,
     name,
-    fromState: null,
-    toState: null,
-    assigneeBefore: null,
-    assigneeAfter: null,
-    changes: [],
-    comment: null,
-    reason: null,
     details,
-  };
+  });
   withLock(ctx, () => new AuditStore(ctx).appendOnce([{ key: `config:${ctx.services.Utilities.getUuid()}`, event }]));
 }
 
