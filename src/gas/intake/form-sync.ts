@@ -6,7 +6,8 @@
  */
 import { startState, type Definition, type FieldDef } from '../../core';
 import type { AppContext } from '../context';
-import { addItem } from './link';
+import { addItem, formItems } from './link';
+import { withListing } from './listed';
 import { linksOf, writeLink, type FormLink } from './links';
 
 export interface FormGap {
@@ -43,7 +44,7 @@ export function describeGaps(gaps: readonly FormGap[]): string {
     .join(' ');
 }
 
-/** Adds each missing question (required) to its form and to the link's mapping. */
+/** Adds each missing question (required) to its form and to the link's mapping (and lists the form again). */
 export function addMissingQuestions(ctx: AppContext, gaps: readonly FormGap[]): string[] {
   const added: string[] = [];
   for (const g of gaps) {
@@ -53,7 +54,7 @@ export function addMissingQuestions(ctx: AppContext, gaps: readonly FormGap[]): 
       mapping.push({ itemId: addItem(ctx, form, f, true), fieldId: f.id, itemTitle: f.label });
       added.push(`"${f.label}" added to the form "${g.link.title}".`);
     }
-    writeLink(ctx.services, { ...g.link, mapping });
+    writeLink(ctx.services, withListing({ ...g.link, mapping }, formItems(form), ctx.now()));
   }
   return added;
 }

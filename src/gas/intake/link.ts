@@ -16,6 +16,7 @@ import { ownerEmail } from '../auth';
 import { ConfigStore } from '../store/config';
 import { readLink, writeLink, type FormLink } from './links';
 import { describeProposal, proposeMapping, type FormItemInfo, type MappingEntry, type MappingProposal } from './mapping';
+import { listedIds } from './listed';
 import { ensureIntakeTabs } from './tabs';
 import { ensureFormTrigger, type TriggerOutcome } from './triggers';
 
@@ -179,7 +180,7 @@ export function generateForm(ctx: AppContext, workflowId: string): LinkResult {
   // The form belongs to whoever created it; the spreadsheet's owner gets edit access when that is someone else.
   const owner = ownerEmail(ctx);
   if (owner && owner !== admin.email) form.addEditor(owner);
-  return saveLink(ctx, form, def, mapping, 'generated', admin.email, []);
+  return saveLink(ctx, form, def, mapping, 'generated', admin.email, [], formItems(form));
 }
 
 /** The form's question items (ids, titles, types), read once. */
@@ -235,7 +236,8 @@ export function connectForm(ctx: AppContext, urlOrId: string, workflowId: string
   const admin = requireAdmin(ctx, 'handoffLinkForm');
   const def = latest(ctx, workflowId).definition;
   const form = openForm(ctx, urlOrId);
-  const proposal = proposeMapping(formItems(form), def);
+  const items = formItems(form);
+  const proposal = proposeMapping(items, def);
   if (expected && JSON.stringify(expected) !== JSON.stringify(proposal.entries)) {
     throw new HandoffError(
       'conflict',
@@ -247,7 +249,7 @@ export function connectForm(ctx: AppContext, urlOrId: string, workflowId: string
       'refused',
       'No question of the form matches a field of the workflow, so nothing was linked. Rename the questions after the fields and try again.',
     );
-  return saveLink(ctx, form, def, proposal.entries, 'connected', admin.email, describeProposal(proposal, def));
+  return saveLink(ctx, form, def, proposal.entries, 'connected', admin.email, describeProposal(proposal, def), items);
 }
 
 function saveLink(
@@ -258,6 +260,8 @@ function saveLink(
   mode: FormLink['mode'],
   by: string,
   lines: string[],
+  /** The form's items as just read: the link keeps which of them Forms lists when blank. */
+  items: readonly FormItemInfo[],
 ): LinkResult {
   const formId = form.getId();
   const prior = readLink(ctx.services, formId);
@@ -275,6 +279,8 @@ function saveLink(
     publishedUrl: form.getPublishedUrl(),
     triggerId: trigger.triggerId,
     triggerOwner: trigger.owner,
+    listed: listedIds(items),
+    listedAt: ctx.now(),
     linkedAt: ctx.now(),
     linkedBy: by,
   };

@@ -20,6 +20,13 @@ export interface FormLink {
   /** The form-submit trigger Handoff created (Trigger.getUniqueId()), and the account it runs as. */
   triggerId: string | null;
   triggerOwner: string | null;
+  /**
+   * The ids of the form's text, paragraph, date and time questions, in form order: Forms lists them in a response
+   * even when blank (src/gas/intake/listed.ts). Absent in links made before it was kept (the sweep adds it).
+   */
+  listed?: number[];
+  /** When `listed` was taken. */
+  listedAt?: number;
   /** When the trigger was last reinstalled (a repair), if ever. */
   repairedAt?: number;
   linkedAt: number;

@@ -35,7 +35,7 @@ export function retryPendingIntake(ctx: AppContext, opts: { max?: number; deadli
     let raw: RawResponse | null = null;
     try {
       const form = ctx.services.FormApp.openById(p.formId);
-      raw = readResponse(p.formId, form.getResponse(p.responseId), readLink(ctx.services, p.formId)?.mapping ?? null);
+      raw = readResponse(p.formId, form.getResponse(p.responseId), readLink(ctx.services, p.formId));
       const outcome = processSafely(ctx, raw, () => liveItemIds(form));
       result.processed.push(outcome);
       if (outcome.status === 'pending') result.stillPending++;

@@ -8,6 +8,7 @@ import type { Table } from '../sheet/table';
 import { MAX_CELL_CHARS, cellText, cellTime, dateCell, splitText, toCell, type CellValue } from '../sheet/values';
 import { INTAKE_ERRORS, INTAKE_LOG, RAW_PARTS, rawColumn } from './tabs';
 import { requireLock } from '../lock-state';
+import type { RawAnswer } from './mapping';
 
 const HINT_SECONDS = 6 * 60 * 60;
 
@@ -120,7 +121,7 @@ export interface RawResponse {
   respondentEmail: string;
   timestamp: number;
   editLink: string;
-  answers: Array<{ itemId: number; title: string; type?: string; value: string | string[] | string[][] }>;
+  answers: RawAnswer[];
 }
 
 export type IntakeErrorKind = 'unmappable' | 'late_edit' | 'edit_problems' | 'failed';

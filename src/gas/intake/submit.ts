@@ -63,7 +63,7 @@ export function onFormSubmit(services: Services, e: FormSubmitEvent | undefined,
   };
   const read = readAnswers(response);
   let raw: RawResponse = read.raw;
-  const named = (): RawResponse => (raw.formId ? raw : (raw = read.name(lookUp()?.formId ?? form.getId(), link?.mapping ?? null)));
+  const named = (): RawResponse => (raw.formId ? raw : (raw = read.name(lookUp()?.formId ?? form.getId(), link)));
   const beat = { staged: false };
   let took = false;
   try {

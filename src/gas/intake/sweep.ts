@@ -22,7 +22,9 @@
 import type { AppContext } from '../context';
 import { evaluate, type HealthReport } from '../health/evaluate';
 import { formBeatKey, linksFrom, parse, put, snapshotFrom, sweepKey, type FormBeat, type SweepRecord } from '../health/records';
-import type { FormLink } from './links';
+import { formItems } from './link';
+import { readLink, writeLink, type FormLink } from './links';
+import { listingDue, withListing } from './listed';
 import type { IntakeOutcome } from './outcome';
 import { liveItemIds, readResponse } from './read';
 import { processSafely } from './submit';
@@ -123,6 +125,22 @@ export function sweepForms(
   return result;
 }
 
+/**
+ * The link with its form's listing taken again when it is due (none yet, or a day old), and stored: the questions
+ * Forms lists when blank, so a submission places its blanks without reading their items (listed.ts). Best effort:
+ * a failure leaves the link as it was (blanks are then read, as without a listing).
+ */
+function relisted(ctx: AppContext, link: FormLink, form: GoogleAppsScript.Forms.Form, now: number): FormLink {
+  if (!listingDue(link, now)) return link;
+  try {
+    const next = withListing(readLink(ctx.services, link.formId) ?? link, formItems(form), now);
+    writeLink(ctx.services, next);
+    return next;
+  } catch {
+    return link;
+  }
+}
+
 function sweepForm(
   ctx: AppContext,
   all: Record<string, string>,
@@ -148,6 +166,7 @@ function sweepForm(
   let stopped = false;
   try {
     const form = ctx.services.FormApp.openById(link.formId);
+    link = relisted(ctx, link, form, now);
     const responses = form.getResponses(new Date(rec.from ?? rec.mark - SWEEP_OVERLAP_MS));
     out.read = responses.length;
     rec.error = null;
@@ -165,7 +184,7 @@ function sweepForm(
           stopped = true;
           break;
         }
-        const raw = readResponse(link.formId, it.r, link.mapping);
+        const raw = readResponse(link.formId, it.r, link);
         let outcome: IntakeOutcome;
         try {
           outcome = processSafely(ctx, raw, () => (live ??= liveItemIds(form)), { link, via: 'sweep' });
