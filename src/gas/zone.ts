@@ -41,6 +41,7 @@ export function utilitiesZoneOffset(utilities: FormatDate): ZoneOffset {
     return offset;
   };
   return (timeZone, epochMs) => {
+    if (FIXED_UTC_ZONES.has(timeZone)) return 0;
     const day = Math.floor(epochMs / DAY);
     const dayKey = timeZone + '|d' + day;
     let whole = cache.get(dayKey);
@@ -52,6 +53,32 @@ export function utilitiesZoneOffset(utilities: FormatDate): ZoneOffset {
     return Number.isNaN(whole) ? at(timeZone, Math.floor(epochMs / QUARTER_HOUR)) : whole;
   };
 }
+
+/**
+ * Names of UTC itself (and its Etc aliases): offset 0 at every instant by definition, so no call is needed. Zones
+ * that are UTC+0 today by law (Reykjavik, Abidjan...) are not here: their history has other offsets, so they are
+ * asked like any zone.
+ */
+const FIXED_UTC_ZONES: ReadonlySet<string> = new Set([
+  'UTC',
+  'GMT',
+  'UCT',
+  'Zulu',
+  'Universal',
+  'Greenwich',
+  'Etc/UTC',
+  'Etc/GMT',
+  'Etc/UCT',
+  'Etc/Zulu',
+  'Etc/Universal',
+  'Etc/Greenwich',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+  'Etc/GMT0',
+  'GMT0',
+  'GMT+0',
+  'GMT-0',
+]);
 
 /**
  * Zones that are UTC+0 all year. Utilities.formatDate treats an unknown zone as GMT without an error (Java's

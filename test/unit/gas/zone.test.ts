@@ -73,6 +73,16 @@ describe('utilitiesZoneOffset', () => {
     expect(addBusinessTime(ny, utc(2026, 3, 6, 14), 16 * HOUR, zo)).toBe(utc(2026, 3, 10, 21));
   });
 
+  it('UTC and its aliases need no call (offset 0 at every instant); a zone at UTC+0 by law today is still asked', () => {
+    const { w, zo: fresh } = port();
+    const calls = (fn: () => void) => w.ws.kernel.measure(fn).cost.calls['Utilities.formatDate'] ?? 0;
+    expect(calls(() => expect(compare(fresh, 'Etc/UTC', utc(2026, 1, 12, 0), 7 * 24)).toEqual([]))).toBe(0);
+    expect(calls(() => expect(fresh('GMT', utc(2026, 7, 1, 12))).toBe(0))).toBe(0);
+    // Lisbon and Reykjavik: +0000 in January, and Lisbon is +0100 in July; both are asked.
+    expect(calls(() => expect(fresh('Europe/Lisbon', utc(2026, 7, 1, 12))).toBe(60))).toBe(2);
+    expect(calls(() => expect(fresh('Atlantic/Reykjavik', utc(2026, 1, 15, 12))).toBe(0))).toBe(2);
+  });
+
   it('asks Utilities.formatDate twice per zone per day (a day shares its end with the next), per quarter hour on a change', () => {
     const { w, zo: fresh } = port();
     const calls = (fn: () => void) => w.ws.kernel.measure(fn).cost.calls['Utilities.formatDate'] ?? 0;
