@@ -33,7 +33,7 @@ import { BATCH_SIZE, orderedDue, versionCache } from './sla';
 import { emptySla, firstUnit, slaBatches, type FirstUnit } from './sla-unit';
 import { PHASES, stateFrom, stateKey, type Checkpoint, type Phase, type RunSummary } from './state';
 import { nextDue } from './next-due';
-import { nextDueKey, readNextDue } from '../plane/next-due';
+import { nextDueKey, readNextDue, runNextDue, wakeSeen } from '../plane/next-due';
 
 /**
  * Rough cost of one Outbox send (cost model: the send 1 s; the claim and the record are one unit of work each per
@@ -178,9 +178,10 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     return report; // another run is working: leave at once, write nothing
   }
   const end: Record<string, string> = {};
-  // What the first unit left stored: a later unit of this run that lowers it (the sweep's or the intake retry's new
-  // request, a later SLA batch) made work the run's own computation below may not see.
-  const storedAfterFirst = readNextDue(ctx, ctx.props());
+  // The wake-up the first unit saw (under the lock, with its scan and its Outbox claim): the run's last write marks it
+  // as seen. A later one (another execution's create while this run sends, this run's sweep or intake retry) keeps
+  // its time after that write (src/gas/plane/next-due.ts).
+  const seen = wakeSeen(ctx, ctx.props());
   try {
     const refused = auditParkedRefusals(ctx);
     if (refused > 0) report.refusalsAudited = refused;
@@ -276,9 +277,8 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
         digestHour: state.config.digestHour,
       }),
     );
-    const stored = readNextDue(ctx, ctx.props());
-    const at = stored !== null && stored !== storedAfterFirst && stored < computed ? stored : computed;
-    if (stored !== at) end[nextDueKey(ctx)] = String(at);
+    const value = runNextDue(computed, seen);
+    if (ctx.props().get(nextDueKey(ctx)) !== value) end[nextDueKey(ctx)] = value;
     if (stopped) {
       report.outcome = 'stopped_at_budget';
       end[stateKey(ctx, 'checkpoint')] = JSON.stringify(stopped);

@@ -26,6 +26,7 @@ import { readForUnit } from '../plane/commands';
 import { rememberRows, stageAudit, stageOutbox, stageRequestUpdate } from '../plane/rows';
 import { ReadPlan, type Snapshot } from '../plane/snapshot';
 import { tableOf } from '../plane/tables';
+import { absorbWake } from '../plane/next-due';
 import { nextRow, planTail, stageTails } from '../plane/tails';
 import { runUnit, type Unit } from '../plane/unit';
 import { AUDIT, OUTBOX, REQUESTS } from '../sheet/tabs';
@@ -74,6 +75,7 @@ export function firstUnit(ctx: AppContext, o: FirstUnitOptions): FirstUnit {
       return out; // another run is working: nothing staged, nothing written
     }
     u.props.set(stateKey(ctx, 'lease'), JSON.stringify({ run: o.run, until: now + LEASE_MS }));
+    absorbWake(ctx, u.props); // what is due now is this run's: a later wake-up is the next run's (plane/next-due.ts)
     if (!o.sla) return out;
     let scanPlan = null as ReturnType<typeof planScan> | null;
     let queuePlan = null as ReturnType<typeof planQueue> | null;

@@ -6,7 +6,7 @@
  */
 import { readAudit, readOutbox } from '../../../../src/gas/commands/read';
 import { isIdle, runTimers } from '../../../../src/gas/timers/dispatcher';
-import { nextDueKey } from '../../../../src/gas/plane/next-due';
+import { readNextDue } from '../../../../src/gas/plane/next-due';
 import { LEASE_MS, readState } from '../../../../src/gas/timers/state';
 import { RequestStore } from '../../../../src/gas/store/requests';
 import { OWNER } from '../workspace';
@@ -105,7 +105,10 @@ test('the first unit writes the run lease with the scan and the reminders: no le
 test('after a run that sent the due reminders, the stored next-due time is the next reminder: the next run is idle', () => {
   const { w } = withDue(2);
   expect(run(w).reminders).toBe(2);
-  const at = Number(w.as(OWNER, () => w.c().props().get(nextDueKey(w.c()))));
+  const at = w.as(OWNER, () => {
+    const ctx = w.c();
+    return readNextDue(ctx, ctx.props());
+  });
   expect(at).toBeGreaterThan(w.ws.kernel.clock.now());
   expect(w.as(OWNER, () => isIdle(w.c()))).toBe(true);
 });

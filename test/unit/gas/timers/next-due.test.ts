@@ -10,6 +10,8 @@ import { toggleAutomationAsAdmin } from '../../../../src/gas/timers/admin';
 import type { AppContext } from '../../../../src/gas/context';
 import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { alertOperatorsOnce } from '../../../../src/gas/intake/park';
+import { LEASE_MS as OUTBOX_LEASE_MS } from '../../../../src/gas/mail/outbox-claim';
+import { LEASE_MS } from '../../../../src/gas/timers/state';
 import { desk, OWNER, PAT, PEOPLE, REQ, timersWorld } from './helpers';
 
 const H = 3_600_000;
@@ -119,6 +121,9 @@ describe('the stored next-due time', () => {
 
   it('a create lowers it; the run that sends the mail sets it to the first reminder; before it a run is idle', () => {
     const w = world();
+    expect(stored(w)).toBeNull(); // no run stored a time yet: everything may be due
+    w.as(OWNER, () => runTimers(w.c())); // nothing open: the time is far off
+    expect(stored(w)).toBeGreaterThan(w.ws.kernel.clock.now() + H);
     w.create('Desk');
     expect(stored(w)).toBeLessThanOrEqual(w.ws.kernel.clock.now());
     expect(isIdle(w.c())).toBe(false);
@@ -131,6 +136,63 @@ describe('the stored next-due time', () => {
     const report = w.as(OWNER, () => runTimers(w.c()));
     expect(report.reminders).toBe(1);
     expect(stored(w)).toBe(Date.UTC(2026, 2, 10, 21, 0));
+  });
+
+  it("a create by another execution while the run sends keeps its wake-up after the run's last write: its mail goes at the next run", () => {
+    const w = timersWorld(TUE_9AM); // Pat takes each mail at once here
+    w.as(OWNER, () => runTimers(w.c())); // nothing open: the time is far off
+    w.create('First desk');
+    const send = w.mail.MailApp.sendEmail.bind(w.mail.MailApp);
+    let late = '';
+    (w.mail.MailApp as unknown as { sendEmail: unknown }).sendEmail = (...args: unknown[]) => {
+      // The run is sending (the lock is free): a requester's create lands now, in its own execution.
+      if (!late) late = w.create('Late desk');
+      return (send as (...a: unknown[]) => unknown)(...args);
+    };
+    const report = w.as(OWNER, () => runTimers(w.c()));
+    (w.mail.MailApp as unknown as { sendEmail: unknown }).sendEmail = send;
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    expect(late).not.toBe('');
+    // The run wrote its own time (the first desk's reminder, hours away) last; the late create's time still counts.
+    expect(stored(w)).toBeLessThanOrEqual(w.ws.kernel.clock.now());
+    expect(isIdle(w.c())).toBe(false);
+    const before = w.received(PAT).length;
+    w.ws.kernel.clock.advance(60_000);
+    const next = w.as(OWNER, () => runTimers(w.c()));
+    expect(next.sent).toBeGreaterThanOrEqual(1);
+    expect(w.received(PAT).length).toBeGreaterThan(before);
+    expect(w.received(PAT).some((m) => m.subject.includes(late))).toBe(true);
+    // That run saw the wake-up: the time is what is really next, and the run after it is idle.
+    expect(stored(w)).toBeGreaterThan(w.ws.kernel.clock.now());
+    expect(isIdle(w.c())).toBe(true);
+  });
+
+  it('a run killed after its first unit (the wake-up marked seen there) leaves that work due: a run after the leases sends it', () => {
+    const w = timersWorld(TUE_9AM);
+    w.as(OWNER, () => runTimers(w.c()));
+    const id = w.create('Killed desk');
+    let writes = 0;
+    expect(() =>
+      w.as(OWNER, () =>
+        runTimers(
+          w.c({
+            hooks: {
+              afterWrite: () => {
+                if (++writes === 1) throw new Error('Exceeded maximum execution time');
+              },
+            },
+          }),
+        ),
+      ),
+    ).toThrow();
+    expect(stored(w)).toBeLessThanOrEqual(w.ws.kernel.clock.now());
+    expect(isIdle(w.c())).toBe(false);
+    expect(w.received(PAT).some((m) => m.subject.includes(id))).toBe(false);
+    // The run's lease, then the Outbox lease on the rows it claimed, expire; no run is idle until the mail went.
+    w.ws.kernel.clock.advance(Math.max(LEASE_MS, OUTBOX_LEASE_MS) + 60_000);
+    expect(isIdle(w.c())).toBe(false);
+    w.as(OWNER, () => runTimers(w.c()));
+    expect(w.received(PAT).some((m) => m.subject.includes(id))).toBe(true);
   });
 
   it('pausing stops the runs; resuming lowers the time so the next run catches up', () => {
