@@ -39,6 +39,8 @@ const ENTRIES: Array<[string, Role[], unknown]> = [
   ['handoffPanelSettings', ['admin'], {}],
   ['handoffPanelAutomation', ['admin'], {}],
   ['handoffPanelSetAutomation', ['admin'], { paused: false }],
+  ['handoffPanelUndelivered', ['admin'], {}],
+  ['handoffPanelRetryUndelivered', ['admin'], { ids: ['none'] }],
   ['handoffPanelSaveSettings', ['admin'], { tokenExpiryDays: 5, identityMode: 'link', digestHour: 6, dispatcherMinutes: 30 }],
   ['handoffPanelVerifyAudit', ['admin'], {}],
   ['handoffPanelTriggers', ['admin'], {}],

@@ -27,7 +27,8 @@ export type AuditAction =
   | 'intake_late_edit' // a form edit that arrived after the request moved on (request unchanged)
   | 'health_incident' // automation stalled: a trigger stopped running (src/gas/health)
   | 'health_incident_end' // ... and how it ended (it ran again, or someone repaired it)
-  | 'outbox_sent'; // what a timer run did with Outbox rows it removed: sent, cancelled, folded into a digest, dead
+  | 'outbox_sent' // what a timer run did with Outbox rows it removed: sent, cancelled, folded into a digest, dead
+  | 'outbox_retried'; // an admin sent undelivered (dead) Outbox rows back to the queue
 
 export interface FieldChange {
   field: string;

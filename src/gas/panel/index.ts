@@ -17,6 +17,7 @@ export {
 export { metrics } from './metrics';
 export { listChatSpaces, saveChatSpace, deleteChatSpace } from './chat';
 export { automation, setAutomation } from './automation';
+export { retryUndeliveredEmails, undelivered } from './undelivered';
 export { startTest, createTest, clearTests } from './test-runs';
 export { whoAmI, showPanel, type PanelView } from './session';
 export { verifyAudit, triggers, capacity } from './governance';

@@ -5,6 +5,11 @@
  *   { "restore": "form-submit" | "timer" | "on-edit", "formId"?: "...", "late"?: true | false }
  * "removed" (default) takes the trigger out of every list, as when its owner left; "disabled" keeps it listed but
  * silent. A restored trigger delivers the events it missed, late, unless "late" is false.
+ *   { "fail": "mail", "times"?: 1–100 (default 8), "message"?: "..." }
+ * makes the next sends through MailApp/GmailApp throw, as Gmail does when it refuses a message: eight failures in a
+ * row are what makes Handoff give an email up (Admin > Undelivered emails lists it).
+ *   { "restore": "mail" }
+ * drops the failures not used yet: sending works again.
  */
 import type { TriggerRecord, TriggerRun } from '../services/script/triggers';
 import { runView, triggerView, type TriggerRunView, type TriggerView } from './clock';
@@ -63,9 +68,20 @@ export function faultsView(p: Playground): FaultsView {
 export async function applyFault(
   p: Playground,
   body: Record<string, unknown>,
-): Promise<{ dropped?: TriggerView[]; restored?: TriggerView[]; lateRuns?: TriggerRunView[] } & FaultsView> {
+): Promise<
+  {
+    dropped?: TriggerView[];
+    restored?: TriggerView[];
+    lateRuns?: TriggerRunView[];
+    mailFailures?: number;
+    mailFailuresDropped?: number;
+  } & FaultsView
+> {
   const has = (k: string) => body[k] !== undefined;
-  if (has('drop') === has('restore')) throw new BadRequest('Send either "drop" or "restore" (one of "form-submit", "timer", "on-edit")');
+  if (has('fail')) return failMail(p, body);
+  if (body.restore === 'mail') return { mailFailuresDropped: p.ws.mail.clearFailures(), ...faultsView(p) };
+  if (has('drop') === has('restore'))
+    throw new BadRequest('Send either "drop" or "restore" (one of "form-submit", "timer", "on-edit"), or "fail": "mail"');
   if (has('drop')) {
     const kind = kindOf(body.drop, 'drop');
     const how = body.how ?? 'removed';
@@ -95,4 +111,16 @@ export async function applyFault(
   }
   await Promise.all(runs.map((r) => p.ws.triggers.store.whenDone(r)));
   return { restored, lateRuns: runs.map(runView), ...faultsView(p) };
+}
+
+/** The next `times` mail sends throw `message` (then sending works again). */
+function failMail(p: Playground, body: Record<string, unknown>): { mailFailures: number } & FaultsView {
+  if (body.fail !== 'mail') throw new BadRequest(`"fail" must be "mail", got ${JSON.stringify(body.fail)}`);
+  const times = body.times ?? 8;
+  if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 100)
+    throw new BadRequest(`"times" must be a whole number from 1 to 100, got ${JSON.stringify(body.times)}`);
+  if (body.message !== undefined && (typeof body.message !== 'string' || body.message.trim() === '' || body.message.length > 300))
+    throw new BadRequest('"message" must be a sentence of at most 300 characters');
+  p.ws.mail.failNext(times, typeof body.message === 'string' ? body.message : 'Mail service refused the message (a playground fault)');
+  return { mailFailures: times, ...faultsView(p) };
 }

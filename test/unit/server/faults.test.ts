@@ -89,4 +89,34 @@ describe('playground: POST /api/faults', () => {
     });
     expect(text.status).toBe(415);
   });
+
+  it('makes the next mail sends fail as Gmail refuses a message, then sending works again; bad arguments get a sentence', async () => {
+    const r = await postJson(srv.base, '/api/faults', { fail: 'mail', times: 2 });
+    expect(r.status).toBe(200);
+    expect(r.json.mailFailures).toBe(2);
+    const ws = fx.p.ws;
+    const send = () =>
+      ws.kernel.executions.run({ activeUser: OWNER, effectiveUser: OWNER, kind: 'script-run' }, () =>
+        (ws.globals as unknown as { MailApp: GoogleAppsScript.Mail.MailApp }).MailApp.sendEmail('pat@acme.test', 'Hi', 'Body'),
+      );
+    expect(send).toThrow(/refused the message/);
+    expect(send).toThrow(/refused the message/);
+    expect(send).not.toThrow();
+    expect(ws.mail.inbox('pat@acme.test')).toHaveLength(1);
+    // Ten more queued, one used; "restore" drops the other nine.
+    await postJson(srv.base, '/api/faults', { fail: 'mail', times: 10 });
+    expect(send).toThrow(/refused the message/);
+    const back = await postJson(srv.base, '/api/faults', { restore: 'mail' });
+    expect(back.json.mailFailuresDropped).toBe(9);
+    expect(send).not.toThrow();
+    for (const [body, said] of [
+      [{ fail: 'sheets' }, /"fail" must be "mail"/],
+      [{ fail: 'mail', times: 0 }, /"times" must be a whole number from 1 to 100/],
+      [{ fail: 'mail', message: '' }, /"message" must be a sentence/],
+    ] as const) {
+      const bad = await postJson(srv.base, '/api/faults', body);
+      expect(bad.status).toBe(400);
+      expect(String(bad.json.error)).toMatch(said);
+    }
+  });
 });

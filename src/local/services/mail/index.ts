@@ -14,6 +14,8 @@ export interface MailControls {
   outbox(): MailMessage[];
   /** The next n sends throw `message`, then sending works again. */
   failNext(n: number, message?: string): void;
+  /** Drops the failures failNext queued and not yet used; how many there were. */
+  clearFailures(): number;
   /** Sets the recipients `user` has used today (quota 0: setUsed(user, 1500)). */
   setUsed(user: string, used: number): void;
   remaining(user: string): number;
@@ -37,6 +39,7 @@ export function createMailServices(kernel: Kernel): MailServices {
     inbox: (email) => store.inbox(email),
     outbox: () => store.sent(),
     failNext: (n, message) => store.failNext(n, message),
+    clearFailures: () => store.clearFailures(),
     setUsed: (user, used) => store.setUsed(user, used),
     remaining: (user) => store.remaining(user),
     accessToken: (id) => tokens.issue(id),

@@ -125,6 +125,13 @@ export class MailStore {
     this.usage(user).used = used;
   }
 
+  /** Test control: the failures failNext queued and not yet used are dropped (sending works again now); how many. */
+  clearFailures(): number {
+    const n = this.failures.length;
+    this.failures = [];
+    return n;
+  }
+
   /** Test control: the next n sends throw (with Apps Script-like messages), then sending works again. */
   failNext(n: number, message = 'Service unavailable: Gmail'): void {
     for (let i = 0; i < n; i++) this.failures.push(message);

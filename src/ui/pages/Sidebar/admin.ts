@@ -8,6 +8,7 @@ import { capacitySection } from './capacity';
 import { peopleSection } from './people';
 import { automationSection } from './automation';
 import { settingsSection } from './settings';
+import { undeliveredSection } from './undelivered';
 import { chatSpacesSection } from './chat-spaces';
 import { testRunsSection } from './test-run';
 import { change, markError, status } from './status';
@@ -37,6 +38,8 @@ const SECTIONS: AdminSection[] = [
       settingsSection(settings);
     },
   },
+  // Loaded when opened: it reads the Outbox.
+  { title: 'Undelivered emails', lazy: true, draw: undeliveredSection },
   { title: 'Chat spaces', draw: chatSpacesSection },
   { title: 'Test runs', draw: testRunsSection },
   { title: 'Capacity', lazy: true, draw: capacitySection },

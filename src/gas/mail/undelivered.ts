@@ -1,0 +1,101 @@
+/**
+ * Undelivered emails: the Outbox rows the sender gave up on ('failed': MAX_ATTEMPTS failures, or an error no retry
+ * fixes, such as an invalid address). They stay in the Outbox DEAD_KEEP_DAYS after they were queued, then Audit
+ * records them as expired. Admins list them and, once the cause is fixed (the address corrected in the Directory,
+ * the quota back), send them again:
+ *   listUndelivered   one read of the queue, no lock;
+ *   retryUndelivered  one unit of work under the lock: the rows asked for that are still dead go back to 'pending'
+ *                     (attempts from 0, due now, the last error kept until the next attempt replaces it), one Audit
+ *                     event says who retried which, and a wake-up makes the next timer run send them.
+ * Rows are found by their ID, checked in the same read as the write.
+ */
+import { requestlessEvent, type AuditEvent } from '../../core';
+import type { AppContext } from '../context';
+import { lowerNextDue } from '../plane/next-due';
+import { stageAudit } from '../plane/rows';
+import { runUnit } from '../plane/unit';
+import type { OutboxRow } from '../store/outbox';
+import { DEAD_KEEP_DAYS, isLeftover } from './outbox-claim';
+import { readQueue, rowsById, stageMark } from './outbox-queue';
+
+export interface UndeliveredEmail {
+  id: string;
+  /** Recipients (emails) or the Chat space the entry was for. */
+  to: string;
+  kind: string;
+  subject: string;
+  requestId: string;
+  /** Why the last attempt failed. */
+  error: string;
+  attempts: number;
+  /** When it was queued (epoch ms); it leaves the Outbox DEAD_KEEP_DAYS after. */
+  queuedAt: number;
+}
+
+const requestOf = (r: OutboxRow): string => {
+  const p = r.payload as { requestId?: unknown } | null;
+  return typeof p?.requestId === 'string' ? p.requestId : '';
+};
+
+const view = (r: OutboxRow): UndeliveredEmail => ({
+  id: r.id,
+  to: r.to,
+  kind: r.kind,
+  subject: r.subject,
+  requestId: requestOf(r),
+  error: r.lastError,
+  attempts: r.attempts,
+  queuedAt: r.created,
+});
+
+const dead = (r: OutboxRow, now: number): boolean => r.status === 'failed' && !isLeftover(r, now);
+
+/** The dead rows still kept (oldest first), and how long they are kept. */
+export function listUndelivered(ctx: AppContext): { emails: UndeliveredEmail[]; keepDays: number } {
+  return runUnit(ctx, { lock: false }, (u) => {
+    const now = ctx.now();
+    const q = readQueue(u);
+    return { emails: [...rowsById(q).values()].filter((r) => dead(r, now)).map(view), keepDays: DEAD_KEEP_DAYS };
+  });
+}
+
+export interface RetryResult {
+  /** The rows sent back to the queue. */
+  retried: UndeliveredEmail[];
+  /** Asked-for ids that were no longer dead (sent, retried by someone else, or expired). */
+  gone: string[];
+}
+
+/** Sends the dead rows `ids` (every dead row when `ids` is null) back to the queue; the next timer run sends them. */
+export function retryUndelivered(ctx: AppContext, actor: string, ids: readonly string[] | null): RetryResult {
+  return runUnit(ctx, { lock: true }, (u) => {
+    const now = ctx.now();
+    const q = readQueue(u, true);
+    const byId = rowsById(q);
+    const wanted = ids ? [...new Set(ids)] : [...byId.values()].filter((r) => dead(r, now)).map((r) => r.id);
+    const out: RetryResult = { retried: [], gone: [] };
+    for (const id of wanted) {
+      const r = byId.get(id);
+      if (!r || !dead(r, now)) {
+        out.gone.push(id);
+        continue;
+      }
+      out.retried.push(view(r));
+      stageMark(u, q, { ...r, status: 'pending', attempts: 0, nextAttempt: now, sentAt: null });
+    }
+    if (!out.retried.length) return out;
+    const event = requestlessEvent({
+      at: now,
+      actor,
+      method: 'session',
+      action: 'outbox_retried',
+      name: 'outbox',
+      details: {
+        messages: out.retried.map((m) => ({ id: m.id, request: m.requestId, kind: m.kind, to: m.to, error: m.error })),
+      } as unknown as AuditEvent['details'],
+    });
+    stageAudit(u, q.snap, [{ key: `outbox-retry:${ctx.services.Utilities.getUuid()}`, event }]);
+    lowerNextDue(u, now);
+    return out;
+  });
+}

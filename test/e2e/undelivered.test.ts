@@ -1,0 +1,70 @@
+/**
+ * Admin > Undelivered emails in a real Chromium, on the seeded playground: Gmail refuses every message for three
+ * hours (POST /api/faults { fail: "mail" }), so Handoff gives up on the approval email of Rita's new request after
+ * eight attempts; the admin sees it listed with its error, sends it again once Gmail is back, and the next timer
+ * run delivers it to Max.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_OWNER } from '../../src/local/server/demo';
+import { describeWithBrowser, launch, openPanel, screenshot, startPlayground, type RunningPlayground } from './support/browser';
+
+const maybe = describeWithBrowser('test/e2e/undelivered.test.ts');
+const RITA = 'rita@acme.test';
+const MAX = 'max@acme.test';
+
+maybe('undelivered emails in Chromium', () => {
+  jest.setTimeout(300_000);
+  let browser: Browser;
+  let pg: RunningPlayground;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    pg = await startPlayground([]);
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    for (const p of pages) await p.close().catch(() => undefined);
+    await browser?.close();
+    await pg?.stop();
+  });
+
+  it('a dead approval email: listed with its error, sent again by the admin, delivered by the next run', async () => {
+    expect((await pg.post('/api/faults', { fail: 'mail', times: 100 })).status).toBe(200);
+    const made = await pg.post('/api/run', {
+      fn: 'handoffCreateRequest',
+      args: [
+        {
+          workflowId: 'purchase-approval',
+          fields: { item: 'Undeliverable lamp', amount: 40, costCenter: 'Operations', justification: 'desk' },
+        },
+      ],
+      as: RITA,
+    });
+    expect(made.status).toBe(200);
+    const id = made.json.result.request.id as string;
+    await pg.post('/api/clock', { ms: '3h' });
+    await pg.post('/api/faults', { restore: 'mail' });
+    const dead = (await pg.rows('Outbox')).filter((r) => r.Status === 'failed' && r.Payload.includes(id));
+    expect(dead.length).toBeGreaterThanOrEqual(1);
+
+    const admin = await openPanel(browser, pg, DEMO_OWNER);
+    pages.push(admin);
+    await admin.getByRole('tab', { name: 'Admin' }).click();
+    await admin.getByText('Undelivered emails', { exact: true }).click();
+    const mine = admin.locator('li.card[data-outbox]', { hasText: id });
+    await mine.first().waitFor();
+    expect(await mine.first().textContent()).toMatch(/refused the message.*gave up after 8 attempts/);
+    await screenshot(admin, 'undelivered', '01-listed');
+    // Its own button (with several undelivered, "Send all N again" under the list sends every one).
+    await mine.first().getByRole('button', { name: 'Send again' }).click();
+    await admin.locator('.status.ok', { hasText: /queued again: the next timer run sends/ }).waitFor();
+    await screenshot(admin, 'undelivered', '02-queued');
+
+    await pg.post('/api/clock', { ms: '11m' });
+    const inbox = (await pg.get(`/api/inbox?as=${encodeURIComponent(MAX)}`)) as { messages: Array<{ subject: string }> };
+    expect(inbox.messages.some((m) => m.subject.includes(id))).toBe(true);
+    expect((await pg.rows('Outbox')).filter((r) => r.Status === 'failed')).toEqual([]);
+    const audit = (await pg.rows('Audit')).filter((r) => Object.values(r).join(' ').includes('outbox_retried'));
+    expect(audit).toHaveLength(1);
+  });
+});
