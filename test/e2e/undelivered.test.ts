@@ -44,7 +44,7 @@ maybe('undelivered emails in Chromium', () => {
     const id = made.json.result.request.id as string;
     await pg.post('/api/clock', { ms: '3h' });
     await pg.post('/api/faults', { restore: 'mail' });
-    const dead = (await pg.rows('Outbox')).filter((r) => r.Status === 'failed' && r.Payload.includes(id));
+    const dead = (await pg.rows('Outbox')).filter((r) => r.Status === 'failed' && (r.Payload ?? '').includes(id));
     expect(dead.length).toBeGreaterThanOrEqual(1);
 
     const admin = await openPanel(browser, pg, DEMO_OWNER);
