@@ -4,7 +4,8 @@
  *   digest     one email per digest hour (the timers' digest, digest.ts) listing every pending approval with its own
  *              links; an approval, assignment or reminder is folded into it, unless its due time comes before the
  *              next digest, when it goes out at once. Escalations always go out at once.
- * An empty cell means the default, DEFAULT_DELIVERY (digest: a working day's approvals cost one email per approver).
+ * An empty cell means the organisation's default: Admin > Settings (`defaultDelivery`), digest unless an admin chose
+ * otherwise (DEFAULT_DELIVERY: a working day's approvals cost one email per approver).
  */
 import { queueName, type Directory, type NotificationIntent, type Person, type ZoneOffset } from '../../core';
 import type { AppContext } from '../context';
@@ -18,11 +19,12 @@ export const DEFAULT_DELIVERY: Delivery = 'digest';
 /** Kinds a digest can carry instead of an email of their own. */
 const FOLDABLE: ReadonlySet<string> = new Set(['approval_requested', 'assigned', 'reminder']);
 
-export function deliveryOf(p: Pick<Person, 'digest'> | undefined): Delivery {
+/** The person's delivery: their own choice, else `fallback` (the organisation's default, TimerConfig.defaultDelivery). */
+export function deliveryOf(p: Pick<Person, 'digest'> | undefined, fallback: Delivery = DEFAULT_DELIVERY): Delivery {
   const d = p?.digest;
   if (d === 'immediate') return 'immediate';
   if (d === 'digest' || d === 'daily') return 'digest';
-  return DEFAULT_DELIVERY;
+  return fallback;
 }
 
 const DAY = 86_400_000;
@@ -81,7 +83,8 @@ export function folding(ctx: AppContext, directory: Directory): Folding {
     folds(email, kind, dueAt) {
       if (!FOLDABLE.has(kind) || queueName(email) !== null) return false;
       const p = directory.get(email);
-      if (deliveryOf(p) !== 'digest') return false;
+      state ??= readState(ctx);
+      if (deliveryOf(p, state.config.defaultDelivery) !== 'digest') return false;
       return dueAt === null || dueAt > nextDigest(email);
     },
   };

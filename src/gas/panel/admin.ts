@@ -123,10 +123,12 @@ export const listDirectory = panelFunction('handoffPanelDirectory', 'admin', z.s
     delegate: p.delegate ?? null,
     awayFrom: p.outOfOffice?.from ?? null,
     awayTo: p.outOfOffice?.to ?? null,
-    /** null: the default (digest), see mail/delivery.ts. */
+    /** null: the organisation's default (Settings), see mail/delivery.ts. */
     delivery: p.digest === 'daily' ? 'digest' : (p.digest ?? null),
     timeZone: p.timeZone || ctx.services.Session.getScriptTimeZone() || 'Etc/UTC',
   })),
+  /** What a person with no delivery of their own gets (Settings). */
+  defaultDelivery: readSettings(ctx).defaultDelivery,
 }));
 
 const Email = z.string().check(z.trim(), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'), z.maxLength(254));
@@ -203,11 +205,13 @@ export interface PanelSettings {
   digestHour: number;
   /** Minutes between dispatcher runs (an add-on may run at most hourly; a bound script every minute). */
   dispatcherMinutes: number;
+  /** How people whose row names no delivery get approvals, assignments and reminders (mail/delivery.ts). */
+  defaultDelivery: 'digest' | 'immediate';
 }
 
 export function readSettings(ctx: AppContext): PanelSettings {
   const a = approvalSettings(ctx.services, '');
-  let t: { digestHour?: unknown; dispatcherMinutes?: unknown } = {};
+  let t: { digestHour?: unknown; dispatcherMinutes?: unknown; defaultDelivery?: unknown } = {};
   try {
     t = JSON.parse(ctx.services.PropertiesService.getScriptProperties().getProperty(TIMER_SETTINGS_PROPERTY) ?? '{}') as typeof t;
   } catch {
@@ -225,6 +229,7 @@ export function readSettings(ctx: AppContext): PanelSettings {
     identityMode: a.signedLinkWithoutSignIn ? 'link' : 'sign_in',
     digestHour: hour,
     dispatcherMinutes: minutes,
+    defaultDelivery: t.defaultDelivery === 'immediate' ? 'immediate' : 'digest',
   };
 }
 
@@ -245,6 +250,8 @@ export const saveSettings = panelFunction(
     dispatcherMinutes: z.literal(DISPATCHER_PERIODS, {
       error: `one of ${DISPATCHER_PERIODS.join(', ')} minutes`,
     }),
+    /** Absent: kept as it is. */
+    defaultDelivery: z.optional(z.enum(['digest', 'immediate'], { error: 'must be "digest" or "immediate"' })),
   }),
   (ctx, caller, s) => {
     const before = readSettings(ctx);
@@ -252,7 +259,11 @@ export const saveSettings = panelFunction(
       setApprovalSettings(ctx.services, null, { linkTtlDays: s.tokenExpiryDays, signedLinkWithoutSignIn: s.identityMode === 'link' });
       ctx.services.PropertiesService.getScriptProperties().setProperty(
         TIMER_SETTINGS_PROPERTY,
-        JSON.stringify({ digestHour: s.digestHour, dispatcherMinutes: s.dispatcherMinutes }),
+        JSON.stringify({
+          digestHour: s.digestHour,
+          dispatcherMinutes: s.dispatcherMinutes,
+          defaultDelivery: s.defaultDelivery ?? before.defaultDelivery,
+        }),
       );
     });
     // A new period applies now: the installed dispatcher trigger is replaced (it kept its old period until the
@@ -268,5 +279,6 @@ export const saveSettings = panelFunction(
     identityMode: 'Approver identity',
     digestHour: 'Daily digest hour (0–23)',
     dispatcherMinutes: 'Dispatcher runs every',
+    defaultDelivery: 'People without a choice get',
   },
 );

@@ -12,7 +12,7 @@ import { normalizeEmail, queueName } from '../../core';
 import { localClock } from './local-clock';
 import type { LinkAction } from '../approvals/token';
 import { readSpaces } from '../chat/spaces';
-import { deliveryOf, digestInstant } from '../mail/delivery';
+import { digestInstant } from '../mail/delivery';
 import { esc, safeUrl } from '../webapp/html';
 import { digestLinks } from './digest-links';
 import type { AppContext } from '../context';
@@ -117,8 +117,9 @@ export function sendDigests(
   opts: { deadline: number; digestHour: number; due: Record<string, number> },
 ): DigestResult {
   const result: DigestResult = { sent: 0, failed: [], quotaExhausted: false, stoppedAtBudget: false };
-  // Only people with something new since their last digest (an approval, assignment or reminder folded into it).
-  const people = new DirectoryStore(ctx).list().filter((p) => deliveryOf(p) === 'digest' && opts.due[p.email] !== undefined);
+  // Only people with something new since their last digest (an approval, assignment or reminder folded into it),
+  // whatever their delivery now: someone switched to "at once" still gets what was folded for them.
+  const people = new DirectoryStore(ctx).list().filter((p) => opts.due[p.email] !== undefined);
   const done: string[] = [];
   if (people.length === 0) return result;
   let scriptZone = 'Etc/UTC';

@@ -17,7 +17,10 @@ export const ADDON_PERIOD_MINUTES = 60;
 /** Periods ScriptApp's everyMinutes accepts, plus hourly. */
 export const ALLOWED_PERIODS = [1, 5, 10, 15, 30, 60] as const;
 export const DEFAULT_DIGEST_HOUR = 8;
-/** The panel's Settings property (src/gas/panel/admin.ts TIMER_SETTINGS_PROPERTY): { digestHour, dispatcherMinutes }. */
+/**
+ * The panel's Settings property (src/gas/panel/admin.ts TIMER_SETTINGS_PROPERTY): { digestHour, dispatcherMinutes,
+ * defaultDelivery }.
+ */
 export const PANEL_SETTINGS_PROPERTY = 'HANDOFF_TIMER_SETTINGS';
 /** A run that died leaves its lease; the next run takes over once the longest possible execution is over. */
 export const LEASE_MS = 6 * 60_000 + 30_000;
@@ -31,6 +34,8 @@ export interface TimerConfig {
   budgetMs: number;
   /** Break glass: while set, no sends and no escalations (intake still records requests). */
   paused: { by: string; at: number } | null;
+  /** How people whose Directory row names no delivery get what waits on them (src/gas/mail/delivery.ts). */
+  defaultDelivery: 'digest' | 'immediate';
 }
 
 export const DEFAULT_CONFIG: TimerConfig = {
@@ -38,6 +43,7 @@ export const DEFAULT_CONFIG: TimerConfig = {
   digestHour: DEFAULT_DIGEST_HOUR,
   budgetMs: DEFAULT_BUDGET_MS,
   paused: null,
+  defaultDelivery: 'digest',
 };
 
 export interface TriggerRecord {
@@ -116,12 +122,13 @@ export function readState(ctx: AppContext): TimerState {
 export function stateFrom(ctx: AppContext, all: Readonly<Record<string, string>>): TimerState {
   const get = (k: Key) => all[stateKey(ctx, k)];
   // The panel's Settings (digest hour, dispatcher period) live in one unscoped property; they win when valid.
-  const panel = parse<{ digestHour?: unknown; dispatcherMinutes?: unknown }>(all[PANEL_SETTINGS_PROPERTY], {});
+  const panel = parse<{ digestHour?: unknown; dispatcherMinutes?: unknown; defaultDelivery?: unknown }>(all[PANEL_SETTINGS_PROPERTY], {});
   const fromPanel: Partial<TimerConfig> = {};
   if (typeof panel.digestHour === 'number' && Number.isInteger(panel.digestHour) && panel.digestHour >= 0 && panel.digestHour <= 23)
     fromPanel.digestHour = panel.digestHour;
   if (typeof panel.dispatcherMinutes === 'number' && (ALLOWED_PERIODS as readonly number[]).includes(panel.dispatcherMinutes))
     fromPanel.periodMinutes = panel.dispatcherMinutes;
+  if (panel.defaultDelivery === 'digest' || panel.defaultDelivery === 'immediate') fromPanel.defaultDelivery = panel.defaultDelivery;
   return {
     config: { ...DEFAULT_CONFIG, ...parse<Partial<TimerConfig>>(get('config'), {}), ...fromPanel },
     trigger: parse<TriggerRecord | null>(get('trigger'), null),

@@ -3,6 +3,7 @@
  * away and on which days.
  */
 import { field, formatTime, h } from '../../shared/dom';
+import { SETTINGS_SAVED } from './settings';
 import { change, load, status } from './status';
 import type * as T from './types';
 
@@ -64,6 +65,11 @@ export function peopleSection(box: HTMLElement): void {
   };
   const refresh = () =>
     void load(listBox, 'handoffPanelDirectory', {}, (r) => {
+      // The default option names what it means today (Admin > Settings).
+      const byDefault = r.defaultDelivery === 'immediate' ? 'each one at once' : 'a daily digest';
+      const first = delivery.options[0];
+      if (first) first.textContent = `Default (${byDefault})`;
+      const own = (d: string | null) => d ?? r.defaultDelivery;
       if (r.people.length === 0) {
         listBox.appendChild(status('empty', 'Nobody in the Directory yet.'));
         return;
@@ -77,7 +83,7 @@ export function peopleSection(box: HTMLElement): void {
               'li',
               { class: 'card' },
               h('button', { type: 'button', class: 'secondary', onclick: () => edit(p), 'aria-label': `Edit ${p.email}` }, p.email),
-              h('div', {}, `${p.name} — ${p.roles.join(', ') || 'no roles'}${p.delivery === 'immediate' ? ' — emails at once' : ''}`),
+              h('div', {}, `${p.name} — ${p.roles.join(', ') || 'no roles'}${own(p.delivery) === 'immediate' ? ' — emails at once' : ''}`),
               awayText(p) ? h('div', { class: 'meta' }, awayText(p)) : null,
             ),
           ),
@@ -108,6 +114,10 @@ export function peopleSection(box: HTMLElement): void {
   };
   box.append(listBox, form);
   refresh();
+  // Settings saved: the default delivery the list and the editor name may have changed. A view closed since stops
+  // listening (each opening of Admin draws this section anew).
+  const onSaved = () => (box.isConnected ? refresh() : document.removeEventListener(SETTINGS_SAVED, onSaved));
+  document.addEventListener(SETTINGS_SAVED, onSaved);
 }
 
 /** The select's value as the server's delivery choice ('' keeps the default). */

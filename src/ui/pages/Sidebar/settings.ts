@@ -1,7 +1,10 @@
-/** Admin > Settings: approval links, approver identity, the digest hour, the dispatcher's period. */
+/** Admin > Settings: approval links, approver identity, the digest hour, the dispatcher's period, the default delivery. */
 import { field, h } from '../../shared/dom';
 import { change, load } from './status';
 import type * as T from './types';
+
+/** Dispatched on the document after the settings were saved. */
+export const SETTINGS_SAVED = 'handoff:settings-saved';
 
 export function settingsSection(box: HTMLElement): void {
   void load(box, 'handoffPanelSettings', {}, (r) => {
@@ -18,6 +21,13 @@ export function settingsSection(box: HTMLElement): void {
     const hour = h('input', { type: 'number', min: 0, max: 23, step: 1, required: true, value: s.digestHour });
     const period = h('select', {}, ...r.dispatcherPeriods.map((p) => h('option', { value: p }, `${p} min`)));
     period.value = String(s.dispatcherMinutes);
+    const delivery = h(
+      'select',
+      {},
+      h('option', { value: 'digest' }, 'A daily digest'),
+      h('option', { value: 'immediate' }, 'Each one at once'),
+    ) as HTMLSelectElement;
+    delivery.value = s.defaultDelivery;
     const out = h('div');
     const save = h('button', { type: 'submit' }, 'Save settings');
     const form = h(
@@ -27,6 +37,11 @@ export function settingsSection(box: HTMLElement): void {
       field('Approver identity', mode),
       field('Daily digest hour (0–23)', hour),
       field('Dispatcher runs every', period, 'An add-on may run timers at most hourly'),
+      field(
+        'People without a choice get approvals, assignments and reminders as',
+        delivery,
+        'A digest costs one email a day per person; a person can choose otherwise in People and roles',
+      ),
       save,
       out,
     );
@@ -41,8 +56,11 @@ export function settingsSection(box: HTMLElement): void {
           identityMode: mode.value as T.SettingsArgs['identityMode'],
           digestHour: Number(hour.value),
           dispatcherMinutes: Number(period.value) as T.SettingsArgs['dispatcherMinutes'],
+          defaultDelivery: delivery.value === 'immediate' ? 'immediate' : 'digest',
         },
         () => 'Settings saved.',
+        // Sections that show a setting (People and roles names the default delivery) read it again.
+        () => document.dispatchEvent(new CustomEvent(SETTINGS_SAVED)),
       );
     };
     box.appendChild(form);

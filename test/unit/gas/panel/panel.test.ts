@@ -365,18 +365,26 @@ describe('admin', () => {
   it('settings round-trip; out-of-range values are refused and change nothing', () => {
     const t = panelSheet();
     const before = call(t, ADA, panel.getSettings, {}).settings;
-    expect(before).toEqual({ tokenExpiryDays: 14, identityMode: 'link', digestHour: 8, dispatcherMinutes: 10 }); // what a bound script's timers use
+    // What a bound script's timers use; people without a choice of their own get a daily digest.
+    expect(before).toEqual({ tokenExpiryDays: 14, identityMode: 'link', digestHour: 8, dispatcherMinutes: 10, defaultDelivery: 'digest' });
     const err = callError(t, ADA, panel.saveSettings, { tokenExpiryDays: 0, identityMode: 'link', digestHour: 25, dispatcherMinutes: 7 });
     expect(err.message).toMatch(
       /"Approval links expire after \(days\)": at least 1 day; "Daily digest hour \(0–23\)": a whole hour from 0 to 23; "Dispatcher runs every": one of [\d, ]+ minutes\. Nothing was changed\./,
     );
     expect(call(t, ADA, panel.getSettings, {}).settings).toEqual(before);
-    call(t, ADA, panel.saveSettings, { tokenExpiryDays: 3, identityMode: 'sign_in', digestHour: 7, dispatcherMinutes: 15 });
+    call(t, ADA, panel.saveSettings, {
+      tokenExpiryDays: 3,
+      identityMode: 'sign_in',
+      digestHour: 7,
+      dispatcherMinutes: 15,
+      defaultDelivery: 'immediate',
+    });
     expect(call(t, ADA, panel.getSettings, {}).settings).toEqual({
       tokenExpiryDays: 3,
       identityMode: 'sign_in',
       digestHour: 7,
       dispatcherMinutes: 15,
+      defaultDelivery: 'immediate',
     });
   });
 });
