@@ -3,31 +3,18 @@
  * delivery; People and roles, already drawn, names the new default at once; the server keeps it and audits it.
  * (What each person then receives is test/unit/gas/notify/default-delivery.test.ts's business.)
  */
-import type { Browser, Page } from 'playwright-core';
 import { DEMO_OWNER } from '../../src/local/server/demo';
-import { describeWithBrowser, launch, openPanel, screenshot, startPlayground, type RunningPlayground } from './support/browser';
+import { describeWithBrowser, playgroundSession, screenshot } from './support/browser';
 
 const maybe = describeWithBrowser('test/e2e/default-delivery.test.ts');
 
 maybe('the default delivery in Chromium', () => {
   jest.setTimeout(300_000);
-  let browser: Browser;
-  let pg: RunningPlayground;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    pg = await startPlayground([]);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    for (const p of pages) await p.close().catch(() => undefined);
-    await browser?.close();
-    await pg?.stop();
-  });
+  const session = playgroundSession();
 
   it('the admin sets "each one at once" as the default; the people editor names it, and the server keeps it', async () => {
-    const admin = await openPanel(browser, pg, DEMO_OWNER);
-    pages.push(admin);
+    const { pg } = session;
+    const admin = await session.panel(DEMO_OWNER);
     await admin.getByRole('tab', { name: 'Admin' }).click();
     await admin.getByText('Settings', { exact: true }).click();
     const select = admin.getByLabel('People without a choice get approvals, assignments and reminders as');

@@ -3,46 +3,32 @@
  * hour later the operator's panel shows the banner naming who must act; the admin who installed the timer clicks
  * "Reinstall the timer" in his own banner, and the timer runs again.
  */
-import type { Browser, Page } from 'playwright-core';
 import { DEMO_OWNER } from '../../src/local/server/demo';
-import { describeWithBrowser, launch, openPanel, screenshot, startPlayground, type RunningPlayground } from './support/browser';
+import { describeWithBrowser, playgroundSession, screenshot } from './support/browser';
 
 const maybe = describeWithBrowser('test/e2e/heal.test.ts');
 const OLIVIA = 'olivia@acme.test';
 
 maybe('healing in Chromium', () => {
   jest.setTimeout(300_000);
-  let browser: Browser;
-  let pg: RunningPlayground;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    pg = await startPlayground([]);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    for (const p of pages) await p.close().catch(() => undefined);
-    await browser?.close();
-    await pg?.stop();
-  });
+  const session = playgroundSession();
 
   it('a dropped timer: the banner at the next panel open, and the installer repairs it with one click', async () => {
+    const { pg } = session;
     const drop = await pg.post('/api/faults', { drop: 'timer' });
     expect(drop.status).toBe(200);
     expect(drop.json.dropped).toEqual([expect.objectContaining({ handler: 'handoffTimerRun', owner: DEMO_OWNER })]);
     const idle = await pg.post('/api/clock', { ms: '30m' });
     expect(idle.json.runs.filter((r: { handler: string }) => r.handler === 'handoffTimerRun')).toEqual([]);
 
-    const ops = await openPanel(browser, pg, OLIVIA);
-    pages.push(ops);
+    const ops = await session.panel(OLIVIA);
     const banner = ops.locator('#banners .banner');
     await banner.waitFor();
     expect(await banner.textContent()).toContain(`Ask ${DEMO_OWNER} (who installed it) or a Handoff admin`);
     expect(await banner.getByRole('button').count()).toBe(0);
     await screenshot(ops, 'heal', '01-operator-banner');
 
-    const admin = await openPanel(browser, pg, DEMO_OWNER);
-    pages.push(admin);
+    const admin = await session.panel(DEMO_OWNER);
     const repair = admin.locator('#banners').getByRole('button', { name: 'Reinstall the timer' });
     await repair.waitFor();
     await screenshot(admin, 'heal', '02-admin-banner');

@@ -4,9 +4,8 @@
  * eight attempts; the admin sees it listed with its error, sends it again once Gmail is back, and the next timer
  * run delivers it to Max.
  */
-import type { Browser, Page } from 'playwright-core';
 import { DEMO_OWNER } from '../../src/local/server/demo';
-import { describeWithBrowser, launch, openPanel, screenshot, startPlayground, type RunningPlayground } from './support/browser';
+import { describeWithBrowser, playgroundSession, screenshot } from './support/browser';
 
 const maybe = describeWithBrowser('test/e2e/undelivered.test.ts');
 const RITA = 'rita@acme.test';
@@ -14,21 +13,10 @@ const MAX = 'max@acme.test';
 
 maybe('undelivered emails in Chromium', () => {
   jest.setTimeout(300_000);
-  let browser: Browser;
-  let pg: RunningPlayground;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    pg = await startPlayground([]);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    for (const p of pages) await p.close().catch(() => undefined);
-    await browser?.close();
-    await pg?.stop();
-  });
+  const session = playgroundSession();
 
   it('a dead approval email: listed with its error, sent again by the admin, delivered by the next run', async () => {
+    const { pg } = session;
     expect((await pg.post('/api/faults', { fail: 'mail', times: 100 })).status).toBe(200);
     const made = await pg.post('/api/run', {
       fn: 'handoffCreateRequest',
@@ -47,8 +35,7 @@ maybe('undelivered emails in Chromium', () => {
     const dead = (await pg.rows('Outbox')).filter((r) => r.Status === 'failed' && (r.Payload ?? '').includes(id));
     expect(dead.length).toBeGreaterThanOrEqual(1);
 
-    const admin = await openPanel(browser, pg, DEMO_OWNER);
-    pages.push(admin);
+    const admin = await session.panel(DEMO_OWNER);
     await admin.getByRole('tab', { name: 'Admin' }).click();
     await admin.getByText('Undelivered emails', { exact: true }).click();
     const mine = admin.locator('li.card[data-outbox]', { hasText: id });

@@ -4,32 +4,14 @@
  * the menu's pause / resume works, and set-up run again keeps the one trigger.
  */
 import { desk, LEAD, PAT, PEOPLE, REQ } from '../unit/gas/timers/helpers';
-import { createMailServices } from '../../src/local/services/mail';
-import { createScriptServices } from '../../src/local/services/script';
-import { loadBundle } from './harness';
+import { timersBundle } from './timers-harness';
 import { auditView, WIDE_HEADERS } from '../support/audit-view';
 
 const OWNER = 'ada@acme.test';
 const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
 
 function world() {
-  const h = loadBundle(OWNER);
-  const c = h.context as unknown as Record<string, unknown>;
-  const script = createScriptServices(h.ws.kernel);
-  const mail = createMailServices(h.ws.kernel);
-  c.ScriptApp = script.ScriptApp;
-  c.MailApp = mail.MailApp;
-  c.GmailApp = mail.GmailApp;
-  (h.ws.globals as Record<string, unknown>).ScriptApp = script.ScriptApp;
-  script.invoker.set({
-    has: (fn) => typeof c[fn] === 'function',
-    invoke: (fn, event, opts) =>
-      h.ws.kernel.executions.run(
-        { activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind },
-        () => (c[fn] as (e: unknown) => unknown)(event),
-      ),
-  });
-  h.ws.kernel.clock.set(at(6, 20));
+  const { h, script, mail } = timersBundle(OWNER, at(6, 20));
   return { h, script, mail };
 }
 

@@ -4,9 +4,7 @@
  * sends it (the idle timer sees the wake-up). Only admins may list or retry.
  */
 import { desk, PAT, PEOPLE, REQ } from '../unit/gas/timers/helpers';
-import { createMailServices } from '../../src/local/services/mail';
-import { createScriptServices } from '../../src/local/services/script';
-import { loadBundle } from './harness';
+import { timersBundle } from './timers-harness';
 import { auditView, WIDE_HEADERS } from '../support/audit-view';
 
 const OWNER = 'ada@acme.test';
@@ -23,23 +21,7 @@ interface Retried {
 }
 
 function world() {
-  const h = loadBundle(OWNER);
-  const c = h.context as unknown as Record<string, unknown>;
-  const script = createScriptServices(h.ws.kernel);
-  const mail = createMailServices(h.ws.kernel);
-  c.ScriptApp = script.ScriptApp;
-  c.MailApp = mail.MailApp;
-  c.GmailApp = mail.GmailApp;
-  (h.ws.globals as Record<string, unknown>).ScriptApp = script.ScriptApp;
-  script.invoker.set({
-    has: (fn) => typeof c[fn] === 'function',
-    invoke: (fn, event, opts) =>
-      h.ws.kernel.executions.run(
-        { activeUser: opts.activeUser, effectiveUser: opts.effectiveUser ?? opts.activeUser, kind: opts.kind },
-        () => (c[fn] as (e: unknown) => unknown)(event),
-      ),
-  });
-  h.ws.kernel.clock.set(at(6, 20));
+  const { h, c, script, mail } = timersBundle(OWNER, at(6, 20));
   h.call('handoffSetUp');
   h.sheet.write('Directory', 'A3', PEOPLE);
   h.call('handoffSetUp');

@@ -148,3 +148,44 @@ export async function openPanel(
   await page.goto(`${pg.base}/sidebar/frame?as=${encodeURIComponent(as)}`);
   return page;
 }
+
+/** A seeded playground and a Chromium shared by one describe block's tests. */
+export interface PlaygroundSession {
+  readonly pg: RunningPlayground;
+  readonly browser: Browser;
+  /** The real sidebar as `as` (openPanel), closed after the block. */
+  panel(as: string): Promise<Page>;
+}
+
+/** Starts the playground and Chromium before the block's tests and stops them (and the pages it opened) after. */
+export function playgroundSession(args: string[] = []): PlaygroundSession {
+  let pg: RunningPlayground | undefined;
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    pg = await startPlayground(args);
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    for (const p of pages) await p.close().catch(() => undefined);
+    await browser?.close();
+    await pg?.stop();
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error('the playground session starts in beforeAll: use it inside a test');
+    return x;
+  };
+  return {
+    get pg() {
+      return started(pg);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async panel(as) {
+      const page = await openPanel(started(browser), started(pg), as);
+      pages.push(page);
+      return page;
+    },
+  };
+}

@@ -168,3 +168,22 @@ export function seededWorld(rows: number, due: number): TimersWorld {
   w.ws.kernel.clock.set(Date.UTC(2026, 2, 10, 19, 30));
   return w;
 }
+
+/**
+ * A timer run stopped by Apps Script right after its first unit's batchUpdate landed (the time limit cannot be
+ * caught: nothing after it runs). Throws what the run threw.
+ */
+export function runKilledAfterFirstWrite(w: TimersWorld): void {
+  let writes = 0;
+  w.as(OWNER, () =>
+    runTimers(
+      w.c({
+        hooks: {
+          afterWrite: () => {
+            if (++writes === 1) throw new Error('Exceeded maximum execution time');
+          },
+        },
+      }),
+    ),
+  );
+}

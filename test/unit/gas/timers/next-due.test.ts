@@ -12,7 +12,7 @@ import { createRequestCommand } from '../../../../src/gas/commands/requests';
 import { alertOperatorsOnce } from '../../../../src/gas/intake/park';
 import { LEASE_MS as OUTBOX_LEASE_MS } from '../../../../src/gas/mail/outbox-claim';
 import { LEASE_MS } from '../../../../src/gas/timers/state';
-import { desk, OWNER, PAT, PEOPLE, REQ, timersWorld } from './helpers';
+import { desk, OWNER, PAT, PEOPLE, REQ, runKilledAfterFirstWrite, timersWorld } from './helpers';
 
 const H = 3_600_000;
 /** Tue 10 March 2026, 09:00 in New York (EDT, UTC-4). */
@@ -171,20 +171,7 @@ describe('the stored next-due time', () => {
     const w = timersWorld(TUE_9AM);
     w.as(OWNER, () => runTimers(w.c()));
     const id = w.create('Killed desk');
-    let writes = 0;
-    expect(() =>
-      w.as(OWNER, () =>
-        runTimers(
-          w.c({
-            hooks: {
-              afterWrite: () => {
-                if (++writes === 1) throw new Error('Exceeded maximum execution time');
-              },
-            },
-          }),
-        ),
-      ),
-    ).toThrow();
+    expect(() => runKilledAfterFirstWrite(w)).toThrow();
     expect(stored(w)).toBeLessThanOrEqual(w.ws.kernel.clock.now());
     expect(isIdle(w.c())).toBe(false);
     expect(w.received(PAT).some((m) => m.subject.includes(id))).toBe(false);

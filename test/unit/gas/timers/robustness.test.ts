@@ -5,7 +5,7 @@ import { pauseAutomationAsAdmin, resumeAutomationAsAdmin } from '../../../../src
 import { runTimers } from '../../../../src/gas/timers/dispatcher';
 import { readState } from '../../../../src/gas/timers/state';
 import { OWNER } from '../workspace';
-import { LEAD, PAT, timersWorld, type TimersWorld } from './helpers';
+import { LEAD, PAT, runKilledAfterFirstWrite, timersWorld, type TimersWorld } from './helpers';
 
 const at = (d: number, h: number, m = 0) => Date.UTC(2026, 2, d, h, m);
 
@@ -74,21 +74,8 @@ test('a run killed after its sends, before its record, re-sends at most its clai
 
 test('a run killed right after its SLA unit wrote (reminders recorded, their Outbox rows claimed), before any send: each goes out once after the Outbox lease', () => {
   const { w, ids } = withDue(4);
-  let writes = 0;
-  expect(() =>
-    w.as(OWNER, () =>
-      runTimers(
-        w.c({
-          hooks: {
-            afterWrite: () => {
-              // The first unit's batchUpdate landed; Apps Script stops the execution here.
-              if (++writes === 1) throw new Error('Exceeded maximum execution time');
-            },
-          },
-        }),
-      ),
-    ),
-  ).toThrow();
+  // The first unit's batchUpdate landed; Apps Script stops the execution there.
+  expect(() => runKilledAfterFirstWrite(w)).toThrow();
   // One atomic write: every reminder recorded in its request and in Audit, its Outbox row claimed, nothing sent.
   expect(readAudit(w.c()).filter((e) => e.event.action === 'reminder')).toHaveLength(ids.length);
   expect(
