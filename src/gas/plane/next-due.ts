@@ -3,9 +3,12 @@
  * in two script properties with one writer each, so neither can overwrite what the other wrote:
  *
  *   - `nextDue`, written only by timer runs (one at a time, by the run lease): the earliest time the run found,
- *     and the id of the last wake-up it saw before its work ("at|wakeId");
- *   - `wake`, written only by the other writers: a create, a decision, a queued mail, pending intake ("at|id").
- *     Each new wake-up gets a new id.
+ *     and the ids of the wake-ups it saw before its work ("at|wakeId|wakeNowId");
+ *   - the wake-ups, written only by the other writers, in two keys: `wake` for units of work under the lock (a
+ *     create, a decision, a queued mail; at now or at a later SLA time) and `wakeNow` for writes outside it (pending
+ *     intake, a parked refusal, the admin's pause toggle, the old journal; always at now). "at|id"; each new wake-up
+ *     gets a new id. Two writers outside the lock that race each write "now", so the one that loses costs nothing;
+ *     a locked and an unlocked writer never share a key, so a later SLA time cannot hide a wake-up for now.
  * Both are read with the execution's one getProperties: an idle run still makes one read and stops.
  *
  * The time is the run's, or the wake-up's when the run had not seen it (its id differs), whichever is earlier. A run
@@ -18,58 +21,82 @@ import { scopedKey, type AppContext } from '../context';
 import type { PlaneProps } from './props';
 
 export const nextDueKey = (ctx: AppContext): string => scopedKey(ctx, 'nextDue');
-export const wakeKey = (ctx: AppContext): string => scopedKey(ctx, 'wake');
+/** The wake-up keys: [under the lock, outside it]. */
+const CHANNELS = ['wake', 'wakeNow'] as const;
+export const wakeKey = (ctx: AppContext, locked = true): string => scopedKey(ctx, CHANNELS[locked ? 0 : 1]);
 
 interface Stamp {
   at: number;
   id: number;
 }
 
-/** "at|id" (or a bare "at", as stored before wake-ups had ids: id 0). */
-function parse(text: string | null): Stamp | null {
+/** A run's value: its time and the wake-up ids it saw, one per channel. */
+interface RunTime {
+  at: number;
+  seen: number[];
+}
+
+const num = (t: string | undefined): number => (t === undefined ? 0 : Number(t));
+
+/** "at|id". */
+function parseStamp(text: string | null): Stamp | null {
   if (!text) return null;
   const [a, b] = text.split('|');
   const at = Number(a);
-  const id = b === undefined ? 0 : Number(b);
+  const id = num(b);
   return Number.isFinite(at) && Number.isInteger(id) ? { at, id } : null;
 }
 
-/** The wake-up the stored run time has not seen, or null. */
-function pendingWake(ctx: AppContext, props: PlaneProps): Stamp | null {
-  const wake = parse(props.get(wakeKey(ctx)));
-  if (!wake) return null;
-  const run = parse(props.get(nextDueKey(ctx)));
-  return run && run.id === wake.id ? null : wake;
+/** "at|seen|seen" (or a bare "at", as stored before wake-ups: nothing seen). */
+function parseRun(text: string | null): RunTime | null {
+  if (!text) return null;
+  const [a, ...ids] = text.split('|');
+  const at = Number(a);
+  const seen = CHANNELS.map((_, i) => num(ids[i]));
+  return Number.isFinite(at) && seen.every(Number.isInteger) ? { at, seen } : null;
 }
+
+/** Each channel's stored wake-up, or null. */
+const wakes = (ctx: AppContext, props: PlaneProps): Array<Stamp | null> =>
+  CHANNELS.map((_, i) => parseStamp(props.get(wakeKey(ctx, i === 0))));
+
+/** The wake-ups the stored run time has not seen (null where seen or none), per channel. */
+function pendingWakes(ctx: AppContext, props: PlaneProps): Array<Stamp | null> {
+  const run = parseRun(props.get(nextDueKey(ctx)));
+  return wakes(ctx, props).map((w, i) => (w && (!run || run.seen[i] !== w.id) ? w : null));
+}
+
+const earliest = (stamps: ReadonlyArray<Stamp | null>): number | null =>
+  stamps.reduce<number | null>((m, s) => (s ? (m === null ? s.at : Math.min(m, s.at)) : m), null);
 
 /** The next-due time (epoch ms), or null when unknown (no run stored one: everything may be due). */
 export function readNextDue(ctx: AppContext, props: PlaneProps): number | null {
-  const run = parse(props.get(nextDueKey(ctx)));
+  const run = parseRun(props.get(nextDueKey(ctx)));
   if (!run) return null;
-  const wake = pendingWake(ctx, props);
-  return wake ? Math.min(run.at, wake.at) : run.at;
+  const w = earliest(pendingWakes(ctx, props));
+  return w === null ? run.at : Math.min(run.at, w);
 }
 
-/** The id of the stored wake-up (0 when none): what a run marks as seen when it writes its time. */
-export function wakeSeen(ctx: AppContext, props: PlaneProps): number {
-  return parse(props.get(wakeKey(ctx)))?.id ?? 0;
+/** The ids of the stored wake-ups (0 where none): what a run marks as seen when it writes its time. */
+export function wakeSeen(ctx: AppContext, props: PlaneProps): number[] {
+  return wakes(ctx, props).map((w) => w?.id ?? 0);
 }
 
 /**
- * A run's first unit, under the lock, with its lease: marks the pending wake-up as seen now, so a writer while the
- * run works makes a new one instead of trusting it. The stored time takes the wake-up's (if earlier), so a run
- * killed before its last write leaves the work due for the next run. Staged with the unit's property write.
+ * A run's first unit, under the lock, with its lease: marks the pending wake-ups as seen now, so a writer while the
+ * run works makes a new one instead of trusting them. The stored time takes theirs (if earlier), so a run killed
+ * before its last write leaves the work due for the next run. Staged with the unit's property write.
  */
 export function absorbWake(ctx: AppContext, props: PlaneProps): void {
-  const wake = pendingWake(ctx, props);
-  if (!wake) return;
-  const run = parse(props.get(nextDueKey(ctx)));
-  props.set(nextDueKey(ctx), runNextDue(Math.min(run ? run.at : ctx.now(), wake.at), wake.id));
+  const w = earliest(pendingWakes(ctx, props));
+  if (w === null) return;
+  const run = parseRun(props.get(nextDueKey(ctx)));
+  props.set(nextDueKey(ctx), runNextDue(Math.min(run ? run.at : ctx.now(), w), wakeSeen(ctx, props)));
 }
 
-/** A timer run's value: its time and the wake-up it saw before its work. */
-export function runNextDue(at: number, seen: number): string {
-  return `${Math.floor(at)}|${seen}`;
+/** A timer run's value: its time and the wake-ups it saw before its work. */
+export function runNextDue(at: number, seen: readonly number[]): string {
+  return [Math.floor(at), ...CHANNELS.map((_, i) => seen[i] ?? 0)].join('|');
 }
 
 /**
@@ -82,35 +109,45 @@ function runInFlight(ctx: AppContext, props: PlaneProps): boolean {
 }
 
 /**
- * Stages a wake-up at `at`, unless a run will look by then anyway: a wake-up no run has seen yet is at or before it,
- * or, with no run in flight, the stored run time is (the next run starts after this write and sees its work). A
- * wake-up not yet seen is kept: the new one takes the earlier of the two times, under a new id.
+ * Stages a wake-up at `at` in the writer's channel, unless a run will look by then anyway: a wake-up no run has seen
+ * yet is at or before it, or, with no run in flight, the stored run time is (the next run starts after this write
+ * and sees its work). A wake-up of the same channel not yet seen is kept: the new one takes the earlier of the two
+ * times, under a new id.
  */
+function lower(ctx: AppContext, props: PlaneProps, at: number, locked: boolean): void {
+  const pending = pendingWakes(ctx, props);
+  const w = earliest(pending);
+  if (w !== null && w <= at) return;
+  const run = parseRun(props.get(nextDueKey(ctx)));
+  if (run && run.at <= at && !runInFlight(ctx, props)) return;
+  const mine = pending[locked ? 0 : 1];
+  const stored = parseStamp(props.get(wakeKey(ctx, locked)));
+  const time = Math.floor(mine ? Math.min(mine.at, at) : at);
+  props.set(wakeKey(ctx, locked), `${time}|${newWakeId(stored?.id ?? 0)}`);
+}
+
+/** A unit of work's wake-up (under the lock): staged with its property write. */
 export function lowerNextDue(u: { ctx: AppContext; props: PlaneProps }, at: number): void {
-  const pending = pendingWake(u.ctx, u.props);
-  if (pending && pending.at <= at) return;
-  const run = parse(u.props.get(nextDueKey(u.ctx)));
-  if (run && run.at <= at && !runInFlight(u.ctx, u.props)) return;
-  const stored = parse(u.props.get(wakeKey(u.ctx)));
-  const time = Math.floor(pending ? Math.min(pending.at, at) : at);
-  u.props.set(wakeKey(u.ctx), `${time}|${newWakeId(stored?.id ?? 0)}`);
+  lower(u.ctx, u.props, at, true);
 }
 
 /**
- * A wake-up's id: random, not a counter, because some writers lower the time without the lock (pending intake, a
- * parked refusal): two of them reading the same id must not both write its successor, one of which a run may have
- * seen. Never 0 (a run time stored before ids) nor the id it replaces.
+ * A wake-up written now, outside a unit and outside the lock (one property write at most): pending intake, a refusal
+ * parked for the timer, the admin's pause toggle. Always for now: two of them racing lose nothing.
+ */
+export function lowerNextDueNow(ctx: AppContext, at: number): void {
+  const props = ctx.props();
+  lower(ctx, props, at, false);
+  if (props.pending) props.flush();
+}
+
+/**
+ * A wake-up's id: random, not a counter, so two writers that read the same id never write the same successor (one a
+ * run may have seen). Never 0 (nothing seen) nor the id it replaces.
  */
 function newWakeId(previous: number): number {
   for (;;) {
     const id = 1 + Math.floor(Math.random() * 2_147_483_646);
     if (id !== previous) return id;
   }
-}
-
-/** Lowers it now, outside a unit (one property write at most): pending intake, a refusal parked for the timer. */
-export function lowerNextDueNow(ctx: AppContext, at: number): void {
-  const props = ctx.props();
-  lowerNextDue({ ctx, props }, at);
-  if (props.pending) props.flush();
 }
