@@ -16,7 +16,7 @@ import { stageAudit } from '../plane/rows';
 import { runUnit } from '../plane/unit';
 import type { OutboxRow } from '../store/outbox';
 import { DEAD_KEEP_DAYS, isLeftover } from './outbox-claim';
-import { readQueue, rowsById, stageMark } from './outbox-queue';
+import { readQueue, RECORDS_PER_EVENT, rowsById, stageMark } from './outbox-queue';
 
 export interface UndeliveredEmail {
   id: string;
@@ -84,17 +84,24 @@ export function retryUndelivered(ctx: AppContext, actor: string, ids: readonly s
       stageMark(u, q, { ...r, status: 'pending', attempts: 0, nextAttempt: now, sentAt: null });
     }
     if (!out.retried.length) return out;
-    const event = requestlessEvent({
-      at: now,
-      actor,
-      method: 'session',
-      action: 'outbox_retried',
-      name: 'outbox',
-      details: {
-        messages: out.retried.map((m) => ({ id: m.id, request: m.requestId, kind: m.kind, to: m.to, error: m.error })),
-      } as unknown as AuditEvent['details'],
-    });
-    stageAudit(u, q.snap, [{ key: `outbox-retry:${ctx.services.Utilities.getUuid()}`, event }]);
+    // One event per RECORDS_PER_EVENT emails, as the runs' records: its Details cell stays far under Sheets' limit.
+    const key = `outbox-retry:${ctx.services.Utilities.getUuid()}`;
+    const entries = [];
+    for (let i = 0; i < out.retried.length; i += RECORDS_PER_EVENT) {
+      const part = out.retried.slice(i, i + RECORDS_PER_EVENT);
+      const event = requestlessEvent({
+        at: now,
+        actor,
+        method: 'session',
+        action: 'outbox_retried',
+        name: 'outbox',
+        details: {
+          messages: part.map((m) => ({ id: m.id, request: m.requestId, kind: m.kind, to: m.to, error: m.error })),
+        } as unknown as AuditEvent['details'],
+      });
+      entries.push({ key: `${key}:${i / RECORDS_PER_EVENT}`, event });
+    }
+    stageAudit(u, q.snap, entries);
     lowerNextDue(u, now);
     return out;
   });
