@@ -51,6 +51,9 @@ test('a dead email is listed with its error, sent again by an admin after the fi
     [second, PAT, 'assigned', 8],
   ]);
   expect(list.emails[0]!.error).toMatch(/refused the message .*gave up after 8 attempts/);
+  // The panel tells admins at each open (a count the Outbox's writers keep); nobody else.
+  const told = (as = OWNER) => h.call<{ undelivered: number }>('handoffPanelWhoAmI', [{}], { as, runAs: as }).undelivered;
+  expect(told()).toBe(2);
 
   // The cause is fixed; the admin sends the first one again. The idle timer wakes for it.
   c.MailApp = working;
@@ -58,6 +61,7 @@ test('a dead email is listed with its error, sent again by an admin after the fi
   expect(one.retried.map((e) => e.id)).toEqual([list.emails[0]!.id]);
   expect(one.message).toBe('1 email queued again: the next timer run sends it.');
   expect(h.call<Undelivered>('handoffPanelUndelivered', [{}]).emails.map((e) => e.requestId)).toEqual([second]);
+  expect(told()).toBe(1);
   const audit = auditView(h.sheet.values('Audit'));
   const col = (n: string) => (WIDE_HEADERS as readonly string[]).indexOf(n);
   const retried = audit.filter((r) => r[col('Action')] === 'outbox_retried');
@@ -75,6 +79,9 @@ test('a dead email is listed with its error, sent again by an admin after the fi
   script.controls.advanceTo(at(7, 21, 22));
   expect(mail.controls.inbox(PAT)).toHaveLength(2);
   expect(h.call<Undelivered>('handoffPanelUndelivered', [{}]).emails).toEqual([]);
+  expect(told()).toBe(0);
+  h.ws.sheets.get(h.spreadsheetId).share(PAT, 'editor');
+  expect(told(PAT)).toBe(0);
   const again = h.call<Retried>('handoffPanelRetryUndelivered', [{ ids: [list.emails[0]!.id] }]);
   expect(again).toMatchObject({ retried: [], gone: [list.emails[0]!.id] });
   expect(again.message).toMatch(/nothing was changed/);

@@ -32,6 +32,7 @@ import { deliver, chatBound, type DeliverEnv, type Delivered } from './outbox-de
 import { claimIn, isLeftover, type Claim, type PreClaimed } from './outbox-claim';
 import { readQueue, rowsById, stageMark, stageRemoval, stageSendAudit, type SendRecord } from './outbox-queue';
 import { isNudge, sendNudges } from './nudges';
+import { isUndelivered, stageUndeliveredCount } from './undelivered';
 import { renderCache } from './render-cache';
 
 export const MAX_ATTEMPTS = 8;
@@ -252,6 +253,8 @@ export function flushOutbox(ctx: AppContext, opts: FlushOptions = {}): FlushResu
     }
     if (records.length) stageSendAudit(u, q, run, records);
     stageRemoval(u, q, remove);
+    // Dead rows kept, with the ones this run gave up on: the panel tells admins (undelivered.ts).
+    stageUndeliveredCount(u, q.rows.filter((r) => !ours.has(r.id) && isUndelivered(r, now)).length + result.failed.length);
     result.removed = remove.length;
     if (Object.keys(newInDigest).length) {
       u.props.refresh(); // digestDue is read afresh before it changes (another execution may have changed it)

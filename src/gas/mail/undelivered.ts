@@ -7,13 +7,15 @@
  *   retryUndelivered  one unit of work under the lock: the rows asked for that are still dead go back to 'pending'
  *                     (attempts from 0, due now, the last error kept until the next attempt replaces it), one Audit
  *                     event says who retried which, and a wake-up makes the next timer run send them.
- * Rows are found by their ID, checked in the same read as the write.
+ * Rows are found by their ID, checked in the same read as the write. How many there are is kept in one script
+ * property (`outbox:undelivered`), staged by every unit that reads the queue and changes it (the sender's record,
+ * a retry), so the panel tells admins at each open without reading the Outbox.
  */
 import { requestlessEvent, type AuditEvent } from '../../core';
-import type { AppContext } from '../context';
+import { scopedKey, type AppContext } from '../context';
 import { lowerNextDue } from '../plane/next-due';
 import { stageAudit } from '../plane/rows';
-import { runUnit } from '../plane/unit';
+import { runUnit, type Unit } from '../plane/unit';
 import type { OutboxRow } from '../store/outbox';
 import { DEAD_KEEP_DAYS, isLeftover } from './outbox-claim';
 import { readQueue, RECORDS_PER_EVENT, rowsById, stageMark } from './outbox-queue';
@@ -48,7 +50,23 @@ const view = (r: OutboxRow): UndeliveredEmail => ({
   queuedAt: r.created,
 });
 
-const dead = (r: OutboxRow, now: number): boolean => r.status === 'failed' && !isLeftover(r, now);
+/** A dead row still kept (not yet expired). */
+export const isUndelivered = (r: OutboxRow, now: number): boolean => r.status === 'failed' && !isLeftover(r, now);
+const dead = isUndelivered;
+
+export const undeliveredKey = (ctx: AppContext): string => scopedKey(ctx, 'outbox', 'undelivered');
+
+/** Stages the number of undelivered emails after the unit's changes (a write only when it changed). */
+export function stageUndeliveredCount(u: Unit, count: number): void {
+  const key = undeliveredKey(u.ctx);
+  if ((u.props.get(key) ?? '0') !== String(count)) u.props.set(key, String(count));
+}
+
+/** The number of undelivered emails the last unit that changed the queue left (0 when none recorded). */
+export function undeliveredCount(ctx: AppContext): number {
+  const n = Number(ctx.props().get(undeliveredKey(ctx)) ?? 0);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
 
 /** The dead rows still kept (oldest first), and how long they are kept. */
 export function listUndelivered(ctx: AppContext): { emails: UndeliveredEmail[]; keepDays: number } {
@@ -84,6 +102,7 @@ export function retryUndelivered(ctx: AppContext, actor: string, ids: readonly s
       stageMark(u, q, { ...r, status: 'pending', attempts: 0, nextAttempt: now, sentAt: null });
     }
     if (!out.retried.length) return out;
+    stageUndeliveredCount(u, [...byId.values()].filter((r) => dead(r, now)).length - out.retried.length);
     // One event per RECORDS_PER_EVENT emails, as the runs' records: its Details cell stays far under Sheets' limit.
     const key = `outbox-retry:${ctx.services.Utilities.getUuid()}`;
     const entries = [];

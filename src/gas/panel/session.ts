@@ -1,5 +1,6 @@
 /** What the page asks first: who am I, what may I see. Also opens the sidebar (menu items). */
 import * as z from '../../core/zod';
+import { undeliveredCount } from '../mail/undelivered';
 import type { AppContext } from '../context';
 import { ConfigStore } from '../store/config';
 import { MissingTabError } from '../errors';
@@ -34,6 +35,8 @@ export const whoAmI = panelFunction('handoffPanelWhoAmI', 'anyone', z.strictObje
   return {
     // Operators: the health record's banners (a stalled timer, a form that stopped delivering), checked at each open.
     health: setUp ? { banners: panelBanners(ctx, caller) ?? [] } : null,
+    // Admins: how many emails Handoff gave up on (Admin > Undelivered emails), from the script properties.
+    undelivered: setUp && caller.admin ? undeliveredCount(ctx) : 0,
     email: caller.email,
     roles: caller.roles,
     operator: caller.operator,

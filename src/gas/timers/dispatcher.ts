@@ -178,8 +178,8 @@ export function runTimers(ctx: AppContext, opts: RunOptions = {}): RunReport {
     return report; // another run is working: leave at once, write nothing
   }
   const end: Record<string, string> = {};
-  // The wake-up the first unit saw (under the lock, with its scan and its Outbox claim): the run's last write marks it
-  // as seen. A later one (another execution's create while this run sends, this run's sweep or intake retry) keeps
+  // The wake-ups the first unit saw (under the lock, with its scan and its Outbox claim): the run's last write marks
+  // them seen. A later one (another execution's create while this run sends, this run's sweep or intake retry) keeps
   // its time after that write (src/gas/plane/next-due.ts).
   const seen = wakeSeen(ctx, ctx.props());
   try {

@@ -9,6 +9,7 @@ import { metrics } from './metrics';
 import { myWork } from './my-work';
 import { registerViews, session, show, view } from './nav';
 import { showBanners } from './banners';
+import { showNotices } from './notices';
 import { allRequests } from './requests';
 import { status } from './status';
 import type * as T from './types';
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
     const me = await run('handoffPanelWhoAmI');
     session.me = me;
     showBanners(me.health?.banners ?? []);
+    if (me.admin) showNotices(me.undelivered);
     (document.getElementById('who') as HTMLElement).textContent = `${me.email}${me.admin ? ' · admin' : me.operator ? ' · operator' : ''}`;
     if (!me.setUp) {
       clear(view);
