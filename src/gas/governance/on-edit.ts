@@ -20,7 +20,8 @@ import { applyActionCommand } from '../commands/requests';
 import type { AppContext } from '../context';
 import { HandoffError } from '../errors';
 import { withLock } from '../lock';
-import { AUDIT, CONFIG, DIRECTORY, REQUESTS } from '../sheet/tabs';
+import { AUDIT, CONFIG, DIRECTORY, OUTBOX, REQUESTS } from '../sheet/tabs';
+import { lowerNextDueNow } from '../plane/next-due';
 import { bumpStamp } from '../plane/schema';
 import { ownerEmail } from '../auth';
 import { cellInt, cellText, toCell, type CellValue } from '../sheet/values';
@@ -41,6 +42,8 @@ export interface EditEvent {
 
 export type EditOutcome =
   | { kind: 'ignored'; why: string }
+  /** The Outbox's Status edited by hand: the timer was woken for now. */
+  | { kind: 'woke_timer'; tab: string; a1: string }
   | { kind: 'reverted'; tab: string; a1: string; user: string; unrestored: string[] }
   | {
       kind: 'override';
@@ -56,12 +59,27 @@ export type EditOutcome =
 const ENGINE_COLUMNS: Record<string, 'override_state' | 'reassign'> = { state: 'override_state', assignee: 'reassign' };
 const UNRESTORABLE = ['ID', 'Requester', 'Channel', 'Fields', 'Approval', 'SLA', 'History', 'Meta'];
 
+/**
+ * A hand edit of the Outbox's Status column (a dead row set back to "pending" by an admin): the timer is woken for
+ * now, since the stored next-due time knows nothing of it. Anything else there is left alone (operator notes, a
+ * sort). Waking early is always safe: a run that finds nothing due sets the time again.
+ */
+function outboxEdit(ctx: AppContext, e: EditEvent): EditOutcome {
+  const r = e.range;
+  const status = ctx.table(OUTBOX).col('Status');
+  if (r.getRow() + r.getNumRows() - 1 < 2 || status < r.getColumn() || status > r.getColumn() + r.getNumColumns() - 1)
+    return { kind: 'ignored', why: 'not the Outbox Status column' };
+  lowerNextDueNow(ctx, ctx.now());
+  return { kind: 'woke_timer', tab: OUTBOX.name, a1: r.getA1Notation() };
+}
+
 export function handleEdit(ctx: AppContext, e: EditEvent): EditOutcome {
   const range = e.range;
   const sheet = range.getSheet();
   const tab = sheet.getName();
   // A hand edit of Config, Directory or a header row: cached copies of them (src/gas/plane) are out of date.
   if (tab === CONFIG.name || tab === DIRECTORY.name || e.range.getRow() === 1) bumpStamp(ctx);
+  if (tab === OUTBOX.name) return outboxEdit(ctx, e);
   if (tab !== REQUESTS.name && tab !== AUDIT.name) return { kind: 'ignored', why: `not a governed tab (${tab})` };
   const user = normalizeEmail(e.user?.getEmail?.() ?? '');
   const row0 = range.getRow();

@@ -1,6 +1,7 @@
 /** The governed sheet: hand edits reverted or turned into audited overrides; Verify names the first altered audit row. */
 import { getRequest } from '../../../../src/gas/commands/read';
 import { handleEdit } from '../../../../src/gas/governance/on-edit';
+import { nextDueKey, readNextDue, runNextDue, wakeSeen } from '../../../../src/gas/plane/next-due';
 import { verifyAuditLog } from '../../../../src/gas/governance/verify';
 import * as panel from '../../../../src/gas/panel';
 import { ADA, auditRows, call, createAs, MAX, OLGA, panelSheet, PAT, RITA } from './helpers';
@@ -122,5 +123,31 @@ describe('the Audit tab and Verify audit log', () => {
     const report = verifyAuditLog(t.ctx());
     expect(report).toMatchObject({ ok: false, firstBadRow: 3 });
     expect(report.message).toMatch(/removed, inserted or re-ordered/);
+  });
+});
+
+describe('hand edits to the Outbox', () => {
+  it("a dead row's Status set back to pending by hand wakes the timer; other Outbox columns do not", () => {
+    const t = panelSheet();
+    createAs(t, RITA);
+    const due = () => {
+      const ctx = t.ctx();
+      return readNextDue(ctx, ctx.props());
+    };
+    // A run saw the create's wake-up and stored a time a day off, as the timer's last run would.
+    t.ws.kernel.meter.unmetered(() => {
+      const ctx = t.ctx();
+      const seen = wakeSeen(ctx, ctx.props());
+      t.services.PropertiesService.getScriptProperties().setProperty(
+        nextDueKey(ctx),
+        runNextDue(t.ws.kernel.clock.now() + 86_400_000, seen),
+      );
+    });
+    const far = due()!;
+    expect(far).toBeGreaterThan(t.ws.kernel.clock.now());
+    expect(handEdit(t, ADA, 'Outbox', `${colOf(t, 'Outbox', 'Last error')}2`, 'note')).toMatchObject({ kind: 'ignored' });
+    expect(due()).toBe(far);
+    expect(handEdit(t, ADA, 'Outbox', `${colOf(t, 'Outbox', 'Status')}2`, 'pending')).toMatchObject({ kind: 'woke_timer', tab: 'Outbox' });
+    expect(due()).toBe(t.ws.kernel.clock.now());
   });
 });
