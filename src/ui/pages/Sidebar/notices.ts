@@ -23,7 +23,7 @@ export function showNotices(undelivered: number): void {
   box.appendChild(
     h(
       'div',
-      { class: 'notice', role: 'status', 'data-notice': 'undelivered' },
+      { class: 'banner notice', role: 'status', 'data-notice': 'undelivered' },
       h(
         'p',
         {},
