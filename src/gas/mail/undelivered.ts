@@ -52,7 +52,6 @@ const view = (r: OutboxRow): UndeliveredEmail => ({
 
 /** A dead row still kept (not yet expired). */
 export const isUndelivered = (r: OutboxRow, now: number): boolean => r.status === 'failed' && !isLeftover(r, now);
-const dead = isUndelivered;
 
 export const undeliveredKey = (ctx: AppContext): string => scopedKey(ctx, 'outbox', 'undelivered');
 
@@ -73,7 +72,7 @@ export function listUndelivered(ctx: AppContext): { emails: UndeliveredEmail[]; 
   return runUnit(ctx, { lock: false }, (u) => {
     const now = ctx.now();
     const q = readQueue(u);
-    return { emails: [...rowsById(q).values()].filter((r) => dead(r, now)).map(view), keepDays: DEAD_KEEP_DAYS };
+    return { emails: [...rowsById(q).values()].filter((r) => isUndelivered(r, now)).map(view), keepDays: DEAD_KEEP_DAYS };
   });
 }
 
@@ -90,11 +89,11 @@ export function retryUndelivered(ctx: AppContext, actor: string, ids: readonly s
     const now = ctx.now();
     const q = readQueue(u, true);
     const byId = rowsById(q);
-    const wanted = ids ? [...new Set(ids)] : [...byId.values()].filter((r) => dead(r, now)).map((r) => r.id);
+    const wanted = ids ? [...new Set(ids)] : [...byId.values()].filter((r) => isUndelivered(r, now)).map((r) => r.id);
     const out: RetryResult = { retried: [], gone: [] };
     for (const id of wanted) {
       const r = byId.get(id);
-      if (!r || !dead(r, now)) {
+      if (!r || !isUndelivered(r, now)) {
         out.gone.push(id);
         continue;
       }
@@ -102,7 +101,7 @@ export function retryUndelivered(ctx: AppContext, actor: string, ids: readonly s
       stageMark(u, q, { ...r, status: 'pending', attempts: 0, nextAttempt: now, sentAt: null });
     }
     if (!out.retried.length) return out;
-    stageUndeliveredCount(u, [...byId.values()].filter((r) => dead(r, now)).length - out.retried.length);
+    stageUndeliveredCount(u, [...byId.values()].filter((r) => isUndelivered(r, now)).length - out.retried.length);
     // One event per RECORDS_PER_EVENT emails, as the runs' records: its Details cell stays far under Sheets' limit.
     const key = `outbox-retry:${ctx.services.Utilities.getUuid()}`;
     const entries = [];

@@ -19,6 +19,7 @@
  */
 import { scopedKey, type AppContext } from '../context';
 import type { PlaneProps } from './props';
+import { leaseHeld, leaseKey, type Lease } from '../timers/lease';
 
 export const nextDueKey = (ctx: AppContext): string => scopedKey(ctx, 'nextDue');
 /** The wake-up keys: [under the lock, outside it]. */
@@ -99,14 +100,8 @@ export function runNextDue(at: number, seen: readonly number[]): string {
   return [Math.floor(at), ...CHANNELS.map((_, i) => seen[i] ?? 0)].join('|');
 }
 
-/**
- * Whether a timer run holds its lease (taken in its first unit, released by its last write; src/gas/timers/state.ts
- * keeps it under this key). Such a run scanned before this write and may raise the stored time past it.
- */
-function runInFlight(ctx: AppContext, props: PlaneProps): boolean {
-  const lease = props.json<{ until?: unknown }>(scopedKey(ctx, 'timers', 'lease'));
-  return !!lease && typeof lease.until === 'number' && lease.until > ctx.now();
-}
+/** Whether a timer run holds its lease: it scanned before this write and may raise the stored time past it. */
+const runInFlight = (ctx: AppContext, props: PlaneProps): boolean => leaseHeld(props.json<Lease>(leaseKey(ctx)), ctx.now());
 
 /**
  * Stages a wake-up at `at` in the writer's channel, unless a run will look by then anyway: a wake-up no run has seen

@@ -20,7 +20,7 @@
  * its own `last` is written, so a stalled-timer incident ends here).
  */
 import type { AppContext } from '../context';
-import { finishRun } from './run-end';
+import { finishRun, recordRun } from './run-end';
 import { checkAtEntry } from '../health/check';
 import { flushOutbox, quotaLeft, type FlushResult } from '../mail/outbox-sender';
 import { auditParkedRefusals } from '../refusals';
@@ -99,15 +99,6 @@ export function emptyReport(startedAt: number): RunReport {
     digestFailures: [],
     skippedRows: [],
   };
-}
-
-/** Writes the run's summary: the heartbeat the health check reads (`timers:last`), kept in the run's snapshot too. */
-function recordRun(ctx: AppContext, all: Record<string, string>, report: RunReport): void {
-  const { checkpoint: _c, outbox: _o, digestFailures: _d, skippedRows: _s, ...summary } = report;
-  const props = ctx.props();
-  props.set(stateKey(ctx, 'last'), JSON.stringify(summary));
-  props.flush(); // with what the sweep staged: one write
-  all[stateKey(ctx, 'last')] = JSON.stringify(summary);
 }
 
 /**

@@ -36,7 +36,8 @@ import { recordToRequest } from '../store/request-row';
 import type { ScanRow } from './scan';
 import { planScan, scanFrom, type StartedScan } from './scan-start';
 import { orderedDue, readSpans, timerStep, versionCache, type SlaResult, type VersionCache } from './sla';
-import { LEASE_MS, stateKey, type Lease } from './state';
+import { leaseHeld, leaseKey, type Lease } from './lease';
+import { LEASE_MS } from './state';
 
 export type Known = Map<string, { request: Request; row: number }>;
 
@@ -69,12 +70,11 @@ export function firstUnit(ctx: AppContext, o: FirstUnitOptions): FirstUnit {
   const out: FirstUnit = { busy: false, started: null, versions: null, rest: [], sla: emptySla(), claim: null, requests: new Map() };
   return runUnit(ctx, { lock: true, waitMs: o.waitMs }, (u) => {
     const now = ctx.now();
-    const lease = u.props.json<Lease>(stateKey(ctx, 'lease'));
-    if (lease && typeof lease.until === 'number' && lease.until > now) {
+    if (leaseHeld(u.props.json<Lease>(leaseKey(ctx)), now)) {
       out.busy = true;
       return out; // another run is working: nothing staged, nothing written
     }
-    u.props.set(stateKey(ctx, 'lease'), JSON.stringify({ run: o.run, until: now + LEASE_MS }));
+    u.props.set(leaseKey(ctx), JSON.stringify({ run: o.run, until: now + LEASE_MS }));
     absorbWake(ctx, u.props); // what is due now is this run's: a later wake-up is the next run's (plane/next-due.ts)
     if (!o.sla) return out;
     let scanPlan = null as ReturnType<typeof planScan> | null;

@@ -5,6 +5,7 @@
  */
 import { scopedKey, type AppContext } from '../context';
 import { withLock } from '../lock';
+import type { Lease } from './lease';
 
 export const DISPATCHER_HANDLER = 'handoffTimerRun';
 
@@ -65,10 +66,7 @@ export interface Checkpoint {
   at: number;
 }
 
-export interface Lease {
-  run: string;
-  until: number;
-}
+export type { Lease } from './lease';
 
 /** What the last run did, for "Triggers: status". */
 export interface RunSummary {
